@@ -1,0 +1,46 @@
+"""Per-document features computed once at indexing time and stored with the document.
+
+``document_features(doc, kind)`` returns a small JSON-serialisable dict; the search backend stores
+it with the document (key ``FEATURES_KEY`` on the flat candidate dict) so that re-ranking a few
+hundred candidates needs no segmentation, only sparse dot products.
+"""
+from __future__ import annotations
+
+from . import text
+
+FEATURES_KEY = "_features"
+FEATURES_VERSION = 1
+
+
+def document_features(doc: dict, kind: str) -> dict:
+    """Features of a need, project or volunteer document.
+
+    - ``v``: version of the feature format (re-index when it changes);
+    - ``terms``: L2-normalised TF-IDF vector (≤ 64 terms) of the weighted sentences;
+    - ``kinds``: L2-normalised vector over the lexicon's kinds of help (usually 1-6 entries);
+    - ``cats``: categories read from the text (from ``kinds``), to see past noisy labels.
+    Volunteers have no free text: their features are empty vectors.
+    """
+    if kind == "need":
+        sentences = text.need_sentences(doc)
+    elif kind == "project":
+        sentences = text.project_sentences(doc)
+    elif kind == "volunteer":
+        return {"v": FEATURES_VERSION, "terms": {}, "kinds": {}, "cats": {}}
+    else:
+        raise ValueError(f"unknown document kind: {kind!r}")
+    kinds = text.kinds_of_help(sentences)
+    return {
+        "v": FEATURES_VERSION,
+        "terms": text.term_vector(sentences),
+        "kinds": kinds,
+        "cats": text.categories_from_kinds(kinds),
+    }
+
+
+def features_of(doc: dict, kind: str) -> dict:
+    """The stored features of ``doc``, computed now if the backend did not store them."""
+    feats = doc.get(FEATURES_KEY)
+    if not feats or feats.get("v") != FEATURES_VERSION:
+        feats = document_features(doc, kind)
+    return feats

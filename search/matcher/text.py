@@ -1,0 +1,204 @@
+"""Chinese text processing for matching: sentences, their weight, terms and kinds of help.
+
+What a need asks for and what a project offers is said in a few places: the title, a project's
+summary, and in a need the sentence that asks (希望…、恳请…、需要…). Other sentences give
+background (当地基本情况、村里年轻人外出打工), say who is eligible (已纳入低保) or, in a project,
+describe a side activity (此外、同时、配套活动) or administrative facts (服务范围、项目可用资金、
+执行期). Those are kept but weighted down, so that words about other groups or problems do not
+pull a candidate of another kind of help to the top.
+
+All rules here are about how such texts are written in general (discourse markers, reporting
+formulas), not about particular records.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from functools import lru_cache
+
+from .lexicon import KIND_CATEGORY, KINDS_OF_HELP
+
+# Sentence weights.
+W_TITLE = 3.0
+W_SUMMARY = 2.5
+W_ASK = 2.0
+W_BODY = 1.0
+W_BACKGROUND = 0.3
+W_SIDE = 0.3
+W_ELIGIBILITY = 0.1
+W_ADMIN = 0.1
+
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]+")
+
+# A need's request: the sentence that says what is wanted.
+_ASK = re.compile(r"希望|恳请|盼望|期盼|急需|亟需|请求|呼吁|求助|需要|想要|盼|缺少|缺乏|没有钱|拿不出")
+# Background about the place, before the actual problem is reported.
+_BACKGROUND_START = re.compile(r"^(背景|当地基本情况|基本情况|当地情况|近年来|近年|全村|全乡|全镇|当地|村里常住|该村|这里)")
+# The reporting formula that ends the background part of a need (…反映：、…发现：、…核实，).
+_REPORTING = re.compile(r"(反映|发现|报告|核实|排查|了解到|走访)[：:，,]")
+# Who is eligible (救助圈层) rather than what is asked.
+_ELIGIBILITY = re.compile(r"(纳入|属于|均为|多为|大多是|大多为|为主|确有困难|陷入困境|刚性支出)")
+_ELIGIBILITY_WORDS = re.compile(r"低保|特困|低收入|支出型|边缘|困难家庭|突发性|紧急性")
+# A project's side activities.
+_SIDE_START = re.compile(r"^(此外|另外|同时|配套活动|配套|视资金情况|视情况|兼顾|附带|还将|并将|必要时|有条件的)")
+# Administrative sentences of a project.
+_ADMIN_START = re.compile(r"^(服务范围|项目可用资金|可用资金|执行期|实施期|项目周期|现招募|招募|项目配备|本项目由|项目由.{0,20}发起|.{0,30}(联合|依托).{0,20}(开展|实施)本项目|为落实)")
+_COUNT_START = re.compile(r"^(共涉及|涉及|预计|共有)")
+
+_NUMBER = re.compile(r"^[\d.,%％·]+[万千百亿元名户人口个岁年月日天次]*$")
+_PLACE_SUFFIX = re.compile(r".+(省|市|州|县|区|乡|镇|村|旗|盟)$")
+
+_STOPWORDS = frozenset(
+    """的 了 和 与 及 或 等 在 是 为 对 由 将 把 被 给 向 从 到 以 于 也 都 还 就 又 很 更 最 不 没 有 无
+    其 之 这 那 这些 那些 一些 一个 每 各 该 本 我们 他们 她们 它们 大家 自己 可以 能够 需要 希望 恳请
+    盼望 进行 开展 提供 实施 组织 项目 服务 帮助 支持 工作 情况 问题 方面 相关 通过 根据 按照 目前
+    已经 正在 主要 部分 一定 不少 很多 多数 少数 其中 以及 并且 而且 但是 但 如果 因为 所以 比较 其他
+    当地 地区 村里 家里 家庭 群众 村民 困难 约 名 户 人 元 万元 万 年 月 日 共 涉及 预计 缺口 资金
+    爱心 社会 力量 机构 组织 单位 志愿者 方面 某村 某乡 某镇 某县 某地 村委会""".split()
+)
+
+_tokenizer_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """A private jieba tokenizer (the global one may be shared with the search backend), with
+    the lexicon's cues added as words so they survive segmentation."""
+    import jieba
+
+    with _tokenizer_lock:
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for _cat, _label, cues in KINDS_OF_HELP.values():
+            for cue in cues:
+                if len(cue) >= 2:
+                    tok.add_word(cue, freq=2000)
+    return tok
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    """General-corpus IDF shipped with jieba (``jieba/analyse/idf.txt``): independent of our own
+    collection, so a document's term weights can be computed once at indexing time."""
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    table: dict[str, float] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, _, value = line.rstrip("\n").partition(" ")
+            if value:
+                table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2]
+    return table, median
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip(" ，,：:\t") for s in _SENTENCE_SPLIT.split(text or "") if s.strip(" ，,：:\t")]
+
+
+def need_sentences(need: dict) -> list[tuple[str, float]]:
+    """(sentence, weight) pairs of a need: title, then the description by role."""
+    out = [(need.get("title") or "", W_TITLE)]
+    sentences = split_sentences(need.get("description") or "")
+    # Everything before the reporting formula is background, if the formula is there.
+    reported_at = next((i for i, s in enumerate(sentences) if _REPORTING.search(s)), None)
+    for i, s in enumerate(sentences):
+        if reported_at is not None and i < reported_at:
+            w = W_BACKGROUND
+        elif reported_at is not None and i == reported_at:
+            # Keep only what follows the formula (村委会反映：<problem>).
+            m = _REPORTING.search(s)
+            s = s[m.end():]
+            w = W_BODY
+        elif _BACKGROUND_START.search(s) and not _ASK.search(s):
+            w = W_BACKGROUND
+        elif _ELIGIBILITY_WORDS.search(s) and _ELIGIBILITY.search(s) and not _ASK.search(s):
+            w = W_ELIGIBILITY
+        elif _COUNT_START.search(s):
+            w = W_BODY
+        elif _ASK.search(s):
+            w = W_ASK
+        else:
+            w = W_BODY
+        if s:
+            out.append((s, w))
+    return out
+
+
+def project_sentences(project: dict) -> list[tuple[str, float]]:
+    out = [(project.get("title") or "", W_TITLE), (project.get("summary") or "", W_SUMMARY)]
+    for s in split_sentences(project.get("description") or ""):
+        if _ADMIN_START.search(s):
+            w = W_ADMIN
+        elif _SIDE_START.search(s):
+            w = W_SIDE
+        else:
+            w = W_BODY
+        out.append((s, w))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of ``text``: jieba segmentation minus stop words, numbers, punctuation and
+    place names (nearness is a signal of its own, not a text match)."""
+    out = []
+    for word in _tokenizer().lcut(text):
+        word = word.strip()
+        if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word):
+            continue
+        if not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word):
+            continue
+        if _PLACE_SUFFIX.match(word) and len(word) >= 3:
+            continue
+        out.append(word)
+    return out
+
+
+def term_vector(weighted_sentences, *, max_terms: int = 64) -> dict[str, float]:
+    """L2-normalised TF-IDF vector, term frequencies weighted by the sentence weight and
+    dampened (1 + log) so that one repeated word does not dominate."""
+    idf, default_idf = _idf()
+    tf: dict[str, float] = {}
+    for sentence, weight in weighted_sentences:
+        for word in tokens(sentence):
+            tf[word] = tf.get(word, 0.0) + weight
+    vec = {w: (1.0 + math.log1p(f)) * idf.get(w, default_idf) for w, f in tf.items()}
+    top = sorted(vec.items(), key=lambda kv: -kv[1])[:max_terms]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: round(v / norm, 4) for w, v in top}
+
+
+def kinds_of_help(weighted_sentences) -> dict[str, float]:
+    """L2-normalised vector over the lexicon's kinds of help: per sentence, the number of
+    distinct cues found (capped at 3) times the sentence weight."""
+    raw: dict[str, float] = {}
+    for sentence, weight in weighted_sentences:
+        if not sentence:
+            continue
+        for kind, (_cat, _label, cues) in KINDS_OF_HELP.items():
+            hits = sum(1 for cue in cues if cue in sentence)
+            if hits:
+                raw[kind] = raw.get(kind, 0.0) + weight * min(hits, 3)
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    return {k: round(v / norm, 4) for k, v in sorted(raw.items(), key=lambda kv: -kv[1]) if v / norm >= 0.02}
+
+
+def categories_from_kinds(kinds: dict[str, float]) -> dict[str, float]:
+    """The categories the text is about, from its kinds of help (L2-normalised)."""
+    raw: dict[str, float] = {}
+    for kind, weight in kinds.items():
+        cat = KIND_CATEGORY[kind]
+        raw[cat] = raw.get(cat, 0.0) + weight
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    return {c: round(v / norm, 4) for c, v in raw.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two L2-normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())
