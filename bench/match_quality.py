@@ -179,6 +179,8 @@ def main(argv=None):
     ap.add_argument("--out", default=str(REPO / "bench" / "out"), help="where to write the runs")
     ap.add_argument("--weights", default=None, help="JSON object overriding DEFAULT_WEIGHTS")
     ap.add_argument("--per-query", action="store_true")
+    ap.add_argument("--scale", type=int, default=300,
+                    help="also time rank() with this many eligible candidates (0 = skip)")
     a = ap.parse_args(argv)
     records = Path(a.records)
     out = Path(a.out)
@@ -246,6 +248,40 @@ def main(argv=None):
         if a.per_query:
             for q, v in sorted(s["per_query_ndcg"].items()):
                 print(f"   {q} {half(q)} {v if v is None else round(v, 3)}")
+    if a.scale:
+        scale_timing(needs, projects, a.today, a.scale, weights)
+
+
+def scale_timing(needs, projects, today, n, weights):
+    """rank() with ``n`` eligible candidates per query (the backend's re-rank window): the dev
+    projects, copied and made eligible everywhere, with their stored features."""
+    pool = []
+    while len(pool) < n:
+        for p in projects.values():
+            c = dict(p, ref=f"{p['ref']}-{len(pool)}", status="active", organisation_status="verified",
+                     service_regions=["000000"], ends_on=dt.date(2099, 1, 1), _text_score=1.0)
+            pool.append(c)
+    pool = pool[:n]
+    timings = {"need_to_project": [], "project_to_need": []}
+    need_pool = []
+    while len(need_pool) < n:
+        for d in needs.values():
+            need_pool.append(dict(d, ref=f"{d['ref']}-{len(need_pool)}", status="open"))
+    need_pool = need_pool[:n]
+    for need in needs.values():
+        t = time.perf_counter()
+        rank(need, pool, direction="need_to_project", weights=weights, today=today, limit=10)
+        timings["need_to_project"].append((time.perf_counter() - t) * 1000)
+    for project in list(projects.values())[:60]:
+        project = dict(project, status="active", organisation_status="verified",
+                       service_regions=["000000"], ends_on=dt.date(2099, 1, 1))
+        t = time.perf_counter()
+        rank(project, need_pool, direction="project_to_need", weights=weights, today=today, limit=10)
+        timings["project_to_need"].append((time.perf_counter() - t) * 1000)
+    for direction, ts in timings.items():
+        ts.sort()
+        print(f"rank() with {n} candidates, {direction}: median {statistics.median(ts):.2f} ms, "
+              f"p95 {ts[int(0.95 * len(ts))]:.2f} ms")
 
 
 if __name__ == "__main__":

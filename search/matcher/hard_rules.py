@@ -71,6 +71,19 @@ def project_eligible_for_need(
     return broken
 
 
+def project_is_eligible(project: dict, county_ancestors: tuple, today: dt.date) -> bool:
+    """Fast boolean form of rules 1-4 for re-ranking many projects for one need:
+    ``county_ancestors`` is ``region_ancestors(need county)``, computed once. Must agree with
+    ``project_eligible_for_need(..., need_must_be_open=False)`` (unit-tested)."""
+    if project.get("status") != "active" or project.get("organisation_status") != "verified":
+        return False
+    ends_on = project.get("ends_on")
+    if ends_on is not None and ends_on != "" and _as_date(ends_on) < today:
+        return False
+    regions = project.get("service_regions") or ()
+    return any(code in regions for code in county_ancestors)
+
+
 def volunteer_eligible_for_need(
     volunteer: dict, need: dict, today: dt.date | None = None, *, need_must_be_open: bool = True
 ) -> list[str]:

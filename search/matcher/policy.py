@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 from .features import features_of
 from .hard_rules import (
     project_eligible_for_need,
+    REGION_NOT_COVERED,
+    project_is_eligible,
     region_ancestors,
+    region_covers,
     volunteer_eligible_for_need,
 )
 from .lexicon import KIND_LABEL
@@ -72,67 +75,78 @@ class MatchResult:
         return {"kind": self.kind, "ref": self.ref, "score": self.score, "reasons": list(self.reasons)}
 
 
-def nearness(service_regions, county_code: str) -> tuple[float, str]:
-    """How close a service area is to a county, with its reason."""
-    regions = set(service_regions or ())
-    county, prefecture, province, nation = region_ancestors(county_code)
-    if county in regions:
-        return 1.0, "同县服务"
-    if prefecture in regions:
-        return 0.75, "同市服务"
-    if province in regions:
-        return 0.5, "同省服务"
-    if nation in regions:
-        return 0.25, "全国服务"
+_NEARNESS = ((1.0, "同县服务"), (0.75, "同市服务"), (0.5, "同省服务"), (0.25, "全国服务"))
+
+
+def nearness(service_regions, county_code: str, ancestors: tuple | None = None) -> tuple[float, str]:
+    """How close a service area is to a county (same county 1, prefecture .75, province .5,
+    nationwide .25, not covered 0), with its reason."""
+    regions = service_regions or ()
+    for code, value in zip(ancestors or region_ancestors(county_code), _NEARNESS):
+        if code in regions:
+            return value
     return 0.0, ""
 
 
-def capacity_fit(project: dict, need: dict) -> tuple[float, list[str]]:
-    """Can the project carry the need's request: budget and volunteer slots, in [0, 1]."""
-    reasons = []
-    amount = int(need.get("amount_requested") or 0)
-    budget = int(project.get("budget_available") or 0)
+def _capacity(amount: int, needed: int, budget: int, slots: int) -> tuple[float, str, str]:
+    """Capacity fit in [0, 1] and the state of money and people ("full", "partial", "none",
+    or "" when nothing is asked)."""
     if amount <= 0:
-        money = 1.0
+        money, money_state = 1.0, ""
     elif budget >= amount:
-        money = 1.0
-        reasons.append("资金充足")
+        money, money_state = 1.0, "full"
     elif budget >= 0.3 * amount:
-        money = 0.3 + 0.4 * budget / amount
-        reasons.append("资金部分满足")
+        money, money_state = 0.3 + 0.4 * budget / amount, "partial"
     else:
-        money = 0.3 * budget / amount
-    needed = int(need.get("volunteers_needed") or 0)
-    slots = int(project.get("volunteer_slots") or 0)
+        money, money_state = 0.3 * budget / amount, "none"
     if needed <= 0:
-        people = 1.0
+        people, people_state = 1.0, ""
     elif slots >= needed:
-        people = 1.0
-        reasons.append("志愿者名额充足")
+        people, people_state = 1.0, "full"
     elif slots > 0:
-        people = 0.3 + 0.4 * slots / needed
+        people, people_state = 0.3 + 0.4 * slots / needed, "partial"
     else:
-        people = 0.0
+        people, people_state = 0.0, "none"
     if needed > 0 and amount > 0:
         fit = 0.6 * money + 0.4 * people
     elif needed > 0:
         fit = 0.3 * money + 0.7 * people
     else:
         fit = money
+    return fit, money_state, people_state
+
+
+def capacity_fit(project: dict, need: dict) -> tuple[float, list[str]]:
+    """Can the project carry the need's request (budget vs amount, slots vs volunteers), in [0, 1],
+    with reasons."""
+    fit, money_state, people_state = _capacity(
+        int(need.get("amount_requested") or 0), int(need.get("volunteers_needed") or 0),
+        int(project.get("budget_available") or 0), int(project.get("volunteer_slots") or 0))
+    reasons = []
+    if money_state == "full":
+        reasons.append("资金充足")
+    elif money_state == "partial":
+        reasons.append("资金部分满足")
+    if people_state == "full":
+        reasons.append("志愿者名额充足")
     return fit, reasons
 
 
 def skill_fit(offered, needed) -> tuple[float, list[str]]:
-    needed = list(dict.fromkeys(needed or ()))
+    """Share of the needed skills that are offered (1 when none are needed), with reasons."""
     if not needed:
         return 1.0, []
-    common = [s for s in needed if s in set(offered or ())]
+    needed = list(dict.fromkeys(needed))
+    offered = set(offered or ())
+    common = [s for s in needed if s in offered]
     return len(common) / len(needed), [f"技能: {skill_label(s)}" for s in common]
 
 
 def tilt(need: dict, today: dt.date) -> tuple[float, float, list[str]]:
-    """Policy tilt of a need: (tilt ∈ {0, 1}, waiting ∈ [0, 1], reasons)."""
-    tags = set(need.get("region_tags") or ())
+    """Policy tilt of a need: (tilt ∈ {0, 1}, waiting ∈ [0, 1], reasons). Tilt: the county is
+    deep_poverty (三区三州) or designated_county (定点扶贫县), or the need is urgent/critical;
+    waiting: published ``WAITING_DAYS`` or more ago and nobody has responded."""
+    tags = need.get("region_tags") or ()
     reasons = []
     if "deep_poverty" in tags:
         reasons.append("深度贫困地区优先")
@@ -140,6 +154,7 @@ def tilt(need: dict, today: dt.date) -> tuple[float, float, list[str]]:
         reasons.append("定点扶贫县优先")
     if need.get("urgency") in ("urgent", "critical"):
         reasons.append("紧急需求优先")
+    tilted = 1.0 if reasons else 0.0
     waiting = 0.0
     published = need.get("published_on")
     if published and not need.get("first_response_on"):
@@ -147,45 +162,55 @@ def tilt(need: dict, today: dt.date) -> tuple[float, float, list[str]]:
         if days >= WAITING_DAYS:
             waiting = min(1.0, days / 365)
             reasons.append("等待已久")
-    return (1.0 if reasons and reasons[0] != "等待已久" else 0.0), waiting, reasons
+    return tilted, waiting, reasons
 
 
 def _best_shared_kind(a: dict, b: dict) -> str | None:
-    best, best_w = None, 0.0
-    for k, v in a.items():
-        w = v * b.get(k, 0.0)
-        if w > best_w:
-            best, best_w = k, w
-    return best
+    shared = a.keys() & b.keys()
+    return max(shared, key=lambda k: (a[k] * b[k], k)) if shared else None
 
 
 def _score_pair(need: dict, need_f: dict, project: dict, project_f: dict, backend: float,
-                w: dict, today: dt.date, with_tilt: bool) -> tuple[float, list[str]]:
+                w: dict, today: dt.date, with_tilt: bool, explain: bool = False,
+                ancestors: tuple | None = None, tilt_of_need: tuple | None = None):
+    """Score of a need ↔ project pair; with ``explain`` also its reasons (only computed for the
+    results shown, so re-ranking hundreds of candidates stays cheap)."""
     kinds = cosine(need_f["kinds"], project_f["kinds"])
     text_sim = cosine(need_f["terms"], project_f["terms"])
     text_cats = cosine(need_f["cats"], project_f["cats"])
     need_cats = need.get("categories") or ()
-    common_cats = [c for c in need_cats if c in set(project.get("categories") or ())]
-    category = 1.0 if common_cats else 0.0
-    relevance = (w["kind"] * kinds + w["text"] * text_sim + w["category"] * category
-                 + w["text_category"] * text_cats + w["backend"] * backend)
-    gate = min(1.0, max(kinds, 0.0) / 0.6)
-    cap, cap_reasons = capacity_fit(project, need)
-    skills, skill_reasons = skill_fit(project.get("skills"), need.get("skills"))
-    near, near_reason = nearness(project.get("service_regions"), need.get("region") or "")
-    score = (relevance + w["capacity"] * cap * gate + w["skills"] * skills * gate
+    project_cats = project.get("categories") or ()
+    category = 1.0 if any(c in project_cats for c in need_cats) else 0.0
+    gate = kinds / 0.6 if kinds < 0.6 else 1.0
+    cap, money_state, people_state = _capacity(
+        need.get("amount_requested") or 0, need.get("volunteers_needed") or 0,
+        project.get("budget_available") or 0, project.get("volunteer_slots") or 0)
+    needed_skills = need.get("skills")
+    if needed_skills:
+        offered = project.get("skills") or ()
+        skills = sum(1 for s in needed_skills if s in offered) / len(needed_skills)
+    else:
+        skills = 1.0
+    near, near_reason = nearness(project.get("service_regions"), need.get("region") or "", ancestors)
+    score = (w["kind"] * kinds + w["text"] * text_sim + w["category"] * category
+             + w["text_category"] * text_cats + w["backend"] * backend
+             + (w["capacity"] * cap + w["skills"] * skills) * gate
              + w["nearness"] * near)
+    if with_tilt:
+        tilted, waiting, tilt_reasons = tilt_of_need or tilt(need, today)
+        score += (w["tilt"] * tilted + w["waiting"] * waiting) * gate
+    if not explain:
+        return score, None
     reasons = [near_reason] if near_reason else []
-    reasons += [f"类别: {category_label(c)}" for c in common_cats]
+    reasons += [f"类别: {category_label(c)}" for c in need_cats if c in project_cats]
     if kinds >= TEXT_RELEVANT:
         kind = _best_shared_kind(need_f["kinds"], project_f["kinds"])
         if kind:
             reasons.append(f"帮扶内容: {KIND_LABEL[kind]}")
         reasons.append("文本高度相关")
-    reasons += skill_reasons + cap_reasons
+    reasons += skill_fit(project.get("skills"), needed_skills)[1]
+    reasons += capacity_fit(project, need)[1]
     if with_tilt:
-        tilted, waiting, tilt_reasons = tilt(need, today)
-        score += w["tilt"] * tilted * gate + w["waiting"] * waiting * gate
         reasons += tilt_reasons
     return score, reasons
 
@@ -206,40 +231,57 @@ def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict 
     ``DEFAULT_WEIGHTS`` key by key. Ties are broken by ref, so the order is deterministic.
     """
     w = DEFAULT_WEIGHTS if not weights else {**DEFAULT_WEIGHTS, **weights}
-    scored: list[tuple[float, str, list[str]]] = []
     if direction == NEED_TO_PROJECT:
-        need_f = features_of(source, "need")
-        for cand, backend in zip(candidates, _backend_scores(candidates)):
-            if project_eligible_for_need(cand, source, today, need_must_be_open=False):
-                continue
-            score, reasons = _score_pair(source, need_f, cand, features_of(cand, "project"),
-                                         backend, w, today, with_tilt=False)
-            scored.append((score, cand["ref"], reasons))
         kind = "project"
+        need_f = features_of(source, "need")
+        ancestors = region_ancestors(source.get("region") or "")
+
+        def score(cand, backend, explain=False):
+            return _score_pair(source, need_f, cand, features_of(cand, "project"), backend, w,
+                               today, with_tilt=False, explain=explain, ancestors=ancestors)
+
+        def eligible(cand):
+            return project_is_eligible(cand, ancestors, today)
     elif direction == PROJECT_TO_NEED:
-        project_f = features_of(source, "project")
-        for cand, backend in zip(candidates, _backend_scores(candidates)):
-            if project_eligible_for_need(source, cand, today):
-                continue
-            score, reasons = _score_pair(cand, features_of(cand, "need"), source, project_f,
-                                         backend, w, today, with_tilt=True)
-            scored.append((score, cand["ref"], reasons))
         kind = "need"
+        project_f = features_of(source, "project")
+
+        # Rules about the project alone (status, window, organisation) hold for every need.
+        source_ok = not [r for r in project_eligible_for_need(source, {"status": "open"}, today)
+                         if r != REGION_NOT_COVERED]
+
+        def score(cand, backend, explain=False):
+            return _score_pair(cand, features_of(cand, "need"), source, project_f, backend, w,
+                               today, with_tilt=True, explain=explain)
+
+        def eligible(cand):
+            return (source_ok and cand.get("status") == "open"
+                    and region_covers(source.get("service_regions"), cand.get("region") or ""))
     elif direction == NEED_TO_VOLUNTEER:
-        for cand in candidates:
-            if volunteer_eligible_for_need(cand, source, today, need_must_be_open=False):
-                continue
+        kind = "volunteer"
+
+        def score(cand, backend, explain=False):
             skills, skill_reasons = skill_fit(cand.get("skills"), source.get("skills"))
             if not source.get("skills"):
                 skills = 0.0
             near, near_reason = nearness(cand.get("service_regions"), source.get("region") or "")
             hours = min(1.0, float(cand.get("hours_per_month") or 0) / 40.0)
-            score = (w["volunteer_skills"] * skills + w["nearness"] * near
+            value = (w["volunteer_skills"] * skills + w["nearness"] * near
                      + w["volunteer_hours"] * hours)
-            reasons = ([near_reason] if near_reason else []) + skill_reasons
-            scored.append((score, cand["ref"], reasons))
-        kind = "volunteer"
+            return value, ([near_reason] if near_reason else []) + skill_reasons
+
+        def eligible(cand):
+            return not volunteer_eligible_for_need(cand, source, today, need_must_be_open=False)
     else:
         raise ValueError(f"unknown direction {direction!r}; expected one of {DIRECTIONS}")
+
+    scored = []
+    for i, (cand, backend) in enumerate(zip(candidates, _backend_scores(candidates))):
+        if eligible(cand):
+            scored.append((score(cand, backend)[0], cand["ref"], i, backend))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    return [MatchResult(kind, ref, round(score, 3), reasons) for score, ref, reasons in scored[:limit]]
+    results = []
+    for value, ref, i, backend in scored[:limit]:
+        _value, reasons = score(candidates[i], backend, explain=True)
+        results.append(MatchResult(kind, ref, round(value, 3), reasons))
+    return results
