@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import text
 
 FEATURES_KEY = "_features"
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 
 def document_features(doc: dict, kind: str) -> dict:
@@ -18,7 +18,10 @@ def document_features(doc: dict, kind: str) -> dict:
     - ``v``: version of the feature format (re-index when it changes);
     - ``terms``: L2-normalised TF-IDF vector (≤ 64 terms) of the weighted sentences;
     - ``kinds``: L2-normalised vector over the lexicon's kinds of help (usually 1-6 entries);
-    - ``cats``: categories read from the text (from ``kinds``), to see past noisy labels.
+    - ``cats``: categories read from the text (from ``kinds``), to see past noisy labels;
+    - ``catv``: ``cats`` blended with the labelled categories (labels count half): what the
+      document is about at category level, also for general projects whose text names no
+      specific kind of help.
     Volunteers have no free text: their features are empty vectors.
     """
     if kind == "need":
@@ -26,15 +29,17 @@ def document_features(doc: dict, kind: str) -> dict:
     elif kind == "project":
         sentences = text.project_sentences(doc)
     elif kind == "volunteer":
-        return {"v": FEATURES_VERSION, "terms": {}, "kinds": {}, "cats": {}}
+        return {"v": FEATURES_VERSION, "terms": {}, "kinds": {}, "cats": {}, "catv": {}}
     else:
         raise ValueError(f"unknown document kind: {kind!r}")
     kinds = text.kinds_of_help(sentences)
+    cats = text.categories_from_kinds(kinds)
     return {
         "v": FEATURES_VERSION,
         "terms": text.term_vector(sentences),
         "kinds": kinds,
-        "cats": text.categories_from_kinds(kinds),
+        "cats": cats,
+        "catv": text.blend_categories(cats, doc.get("categories") or ()),
     }
 
 

@@ -47,6 +47,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "backend": 0.3,         # the backend's text score, normalised to the best candidate
     "category": 0.8,        # the labels share a category (labels are noisy: kept moderate)
     "text_category": 1.0,   # categories read from the texts agree
+    "category_blend": 1.0,  # categories of text and labels blended (see features.catv) agree
     # can the candidate carry the request
     "capacity": 1.2,        # budget vs amount, slots vs volunteers
     "skills": 0.6,          # share of the needed skills offered
@@ -178,6 +179,7 @@ def _score_pair(need: dict, need_f: dict, project: dict, project_f: dict, backen
     kinds = cosine(need_f["kinds"], project_f["kinds"])
     text_sim = cosine(need_f["terms"], project_f["terms"])
     text_cats = cosine(need_f["cats"], project_f["cats"])
+    same_category = cosine(need_f["catv"], project_f["catv"])
     need_cats = need.get("categories") or ()
     project_cats = project.get("categories") or ()
     category = 1.0 if any(c in project_cats for c in need_cats) else 0.0
@@ -193,12 +195,16 @@ def _score_pair(need: dict, need_f: dict, project: dict, project_f: dict, backen
         skills = 1.0
     near, near_reason = nearness(project.get("service_regions"), need.get("region") or "", ancestors)
     score = (w["kind"] * kinds + w["text"] * text_sim + w["category"] * category
-             + w["text_category"] * text_cats + w["backend"] * backend
+             + w["text_category"] * text_cats + w["category_blend"] * same_category
+             + w["backend"] * backend
              + (w["capacity"] * cap + w["skills"] * skills) * gate
              + w["nearness"] * near)
     if with_tilt:
         tilted, waiting, tilt_reasons = tilt_of_need or tilt(need, today)
-        score += (w["tilt"] * tilted + w["waiting"] * waiting) * gate
+        # The tilt lifts a need by one grade when the pair is relevant at all, i.e. the need is
+        # in a category the project serves (general projects included).
+        category_gate = same_category / 0.6 if same_category < 0.6 else 1.0
+        score += (w["tilt"] * tilted + w["waiting"] * waiting) * category_gate
     if not explain:
         return score, None
     reasons = [near_reason] if near_reason else []

@@ -18,7 +18,13 @@ import re
 import threading
 from functools import lru_cache
 
-from .lexicon import KIND_CATEGORY, KINDS_OF_HELP
+from .lexicon import KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
+
+# kind -> ((cue, weight), ...), "~cue" in the lexicon is a weak cue.
+_CUES = {
+    kind: tuple((cue.lstrip("~"), WEAK_CUE if cue.startswith("~") else 1.0) for cue in cues)
+    for kind, (_cat, _label, cues) in KINDS_OF_HELP.items()
+}
 
 # Sentence weights.
 W_TITLE = 3.0
@@ -71,8 +77,8 @@ def _tokenizer():
     with _tokenizer_lock:
         tok = jieba.Tokenizer()
         tok.initialize()
-        for _cat, _label, cues in KINDS_OF_HELP.values():
-            for cue in cues:
+        for cues in _CUES.values():
+            for cue, _weight in cues:
                 if len(cue) >= 2:
                     tok.add_word(cue, freq=2000)
     return tok
@@ -172,16 +178,16 @@ def term_vector(weighted_sentences, *, max_terms: int = 64) -> dict[str, float]:
 
 
 def kinds_of_help(weighted_sentences) -> dict[str, float]:
-    """L2-normalised vector over the lexicon's kinds of help: per sentence, the number of
-    distinct cues found (capped at 3) times the sentence weight."""
+    """L2-normalised vector over the lexicon's kinds of help: per sentence, the distinct cues
+    found (weak cues count ``WEAK_CUE``, at most 3 per sentence) times the sentence weight."""
     raw: dict[str, float] = {}
     for sentence, weight in weighted_sentences:
         if not sentence:
             continue
-        for kind, (_cat, _label, cues) in KINDS_OF_HELP.items():
-            hits = sum(1 for cue in cues if cue in sentence)
+        for kind, cues in _CUES.items():
+            hits = sum(cue_weight for cue, cue_weight in cues if cue in sentence)
             if hits:
-                raw[kind] = raw.get(kind, 0.0) + weight * min(hits, 3)
+                raw[kind] = raw.get(kind, 0.0) + weight * min(hits, 3.0)
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     return {k: round(v / norm, 4) for k, v in sorted(raw.items(), key=lambda kv: -kv[1]) if v / norm >= 0.02}
 
@@ -192,6 +198,19 @@ def categories_from_kinds(kinds: dict[str, float]) -> dict[str, float]:
     for kind, weight in kinds.items():
         cat = KIND_CATEGORY[kind]
         raw[cat] = raw.get(cat, 0.0) + weight
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    return {c: round(v / norm, 4) for c, v in raw.items()}
+
+
+LABEL_WEIGHT = 0.5
+
+
+def blend_categories(text_cats: dict[str, float], labels) -> dict[str, float]:
+    """Category vector from the text's categories and the labelled ones (labels are noisy, so
+    they count ``LABEL_WEIGHT`` of a clear text signal), L2-normalised."""
+    raw = dict(text_cats)
+    for cat in labels:
+        raw[cat] = raw.get(cat, 0.0) + LABEL_WEIGHT
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     return {c: round(v / norm, 4) for c, v in raw.items()}
 
