@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "matching"
+    verbose_name = "帮扶业务"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from matching import signals
+
+        signals.connect()

@@ -1,0 +1,13 @@
+from .matches import Match
+from .needs import BeneficiaryRecord, NeedPage, RegionPage, ResponseLogEntry
+from .organisations import Membership, Organisation
+from .projects import Project
+from .regions import Region
+from .staff import StaffScope
+from .taxonomy import Category, Skill
+from .volunteers import Volunteer
+
+__all__ = [
+    "BeneficiaryRecord", "Category", "Match", "Membership", "NeedPage", "Organisation", "Project", "Region",
+    "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
+]

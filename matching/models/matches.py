@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+
+
+class Match(models.Model):
+    """A proposed pairing of a need with a project or a volunteer, and what came of it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "已推荐"
+        ACCEPTED = "accepted", "已接受"
+        DECLINED = "declined", "已婉拒"
+        DELIVERED = "delivered", "已交付"
+        CLOSED = "closed", "已关闭"
+
+    TRANSITIONS = {
+        "proposed": {"accepted", "declined", "closed"},
+        "accepted": {"delivered", "closed"},
+        "declined": set(),
+        "delivered": {"closed"},
+        "closed": set(),
+    }
+
+    need = models.ForeignKey("matching.NeedPage", on_delete=models.CASCADE, related_name="matches")
+    project = models.ForeignKey("matching.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="matches")
+    volunteer = models.ForeignKey(
+        "matching.Volunteer", null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
+    )
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    score = models.FloatField("匹配分", default=0)
+    reasons = models.JSONField("匹配理由", default=list, blank=True)
+    note = models.TextField("说明", blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "匹配"
+        verbose_name_plural = "匹配"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(project__isnull=False, volunteer__isnull=True)
+                           | models.Q(project__isnull=True, volunteer__isnull=False)),
+                name="match_project_xor_volunteer",
+            ),
+            models.UniqueConstraint(fields=["need", "project"], condition=models.Q(project__isnull=False),
+                                    name="unique_need_project_match"),
+            models.UniqueConstraint(fields=["need", "volunteer"], condition=models.Q(volunteer__isnull=False),
+                                    name="unique_need_volunteer_match"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.project or self.volunteer}"

@@ -1,0 +1,185 @@
+"""Needs are Wagtail pages under a tree of region pages, so page permissions scope staff."""
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django import forms
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from matching.fields import MoneyField
+
+
+class RegionPage(Page):
+    """A province, prefecture or county in the site tree; needs live under counties."""
+
+    region = models.OneToOneField("matching.Region", verbose_name="行政区划", on_delete=models.PROTECT, related_name="page")
+    intro = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("region"), FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage", "matching.RegionPage"]
+    subpage_types = ["matching.RegionPage", "matching.NeedPage"]
+    template = "matching/region_page.html"
+
+    class Meta:
+        verbose_name = "地区页"
+        verbose_name_plural = "地区页"
+
+    def get_context(self, request, *args, **kwargs):
+        from matching.selectors.needs import needs_public_for_region
+
+        context = super().get_context(request, *args, **kwargs)
+        context["needs"] = needs_public_for_region(region=self.region)[:50]
+        context["children_regions"] = self.get_children().live().specific().order_by("title")
+        return context
+
+
+def new_need_ref() -> str:
+    return f"need-{uuid.uuid4().hex[:12]}"
+
+
+class NeedPage(Page):
+    """A need (需求) published by civil-affairs staff for a county. Public fields carry counts only."""
+
+    class Circle(models.TextChoices):
+        CORE = "core", "低保、特困（核心圈）"
+        LOW_INCOME = "low_income", "低收入、支出型贫困（中间圈）"
+        EMERGENCY = "emergency", "急难（外围圈）"
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", "一般"
+        URGENT = "urgent", "紧急"
+        CRITICAL = "critical", "危急"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        OPEN = "open", "待响应"
+        MATCHED = "matched", "已匹配"
+        IN_PROGRESS = "in_progress", "实施中"
+        FULFILLED = "fulfilled", "已完成"
+        CLOSED = "closed", "已关闭"
+
+    # open → matched → in_progress → fulfilled / closed; a need can be closed from any live state.
+    TRANSITIONS = {
+        "draft": {"open", "closed"},
+        "open": {"matched", "in_progress", "closed"},
+        "matched": {"open", "in_progress", "closed"},
+        "in_progress": {"fulfilled", "closed"},
+        "fulfilled": {"closed"},
+        "closed": set(),
+    }
+
+    ref = models.CharField("外部编号", max_length=64, unique=True, default=new_need_ref)
+    description = RichTextField("需求描述", features=["bold", "italic", "ol", "ul", "link"])
+    categories = ParentalManyToManyField("matching.Category", verbose_name="类别", related_name="+")
+    county = models.ForeignKey(
+        "matching.Region", verbose_name="所在县（区）", on_delete=models.PROTECT, related_name="needs",
+        null=True, blank=True, help_text="默认取所在地区页的县（区）",
+    )
+    circle = models.CharField("救助圈层", max_length=12, choices=Circle.choices, default=Circle.CORE)
+    urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
+    beneficiaries = models.PositiveIntegerField("受益人数", default=0, help_text="只填人数，不填任何个人身份信息")
+    amount_requested = MoneyField("所需资金（元）", default=0)
+    currency = models.CharField("币种", max_length=3, default="CNY")
+    volunteers_needed = models.PositiveIntegerField("所需志愿者人数", default=0)
+    skills = ParentalManyToManyField("matching.Skill", verbose_name="所需技能", related_name="+", blank=True)
+    deadline = models.DateField("截止日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.OPEN)
+    published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
+    first_response_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("circle"), FieldPanel("urgency"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("beneficiaries"), FieldPanel("amount_requested"), FieldPanel("deadline")]),
+                FieldRowPanel([FieldPanel("volunteers_needed")]),
+                FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="需求详情",
+        ),
+    ]
+    parent_page_types = ["matching.RegionPage"]
+    subpage_types: list[str] = []
+    template = "matching/need_page.html"
+
+    class Meta:
+        verbose_name = "需求"
+        verbose_name_plural = "需求"
+        indexes = [models.Index(fields=["status", "urgency"]), models.Index(fields=["published_on"])]
+
+    def clean(self):
+        super().clean()
+        if self.amount_requested is not None and self.amount_requested < 0:
+            raise ValidationError({"amount_requested": "所需资金不能为负数"})
+        parent = self.get_parent() if self.pk else getattr(self, "_pending_parent", None)
+        region = getattr(getattr(parent, "specific", None), "region", None)
+        if region is not None:
+            if region.level != "county":
+                raise ValidationError("需求必须建在县（区）地区页下")
+            self.county = region
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["log"] = self.response_log.order_by("created_at", "id")
+        return context
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+
+class ResponseLogEntry(models.Model):
+    """One dated line of a need's public response log (件件有回音). Never edited."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "发布"
+        STATUS = "status", "状态变更"
+        RESPONSE = "response", "响应"
+        MATCH = "match", "匹配"
+        MONEY = "money", "资金"
+        DELIVERY = "delivery", "交付"
+
+    need = models.ForeignKey(NeedPage, on_delete=models.CASCADE, related_name="response_log")
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    actor_label = models.CharField("响应方", max_length=200, help_text="公开显示：组织名称或“民政部门”")
+    message = models.TextField("内容")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "响应记录"
+        verbose_name_plural = "响应记录"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.get_kind_display()}：{self.message}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.pop("_allow_update", False):
+            raise ValidationError("响应记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+
+class BeneficiaryRecord(models.Model):
+    """Personal data of a beneficiary household. Staff of the need's region only; never public."""
+
+    need = models.ForeignKey(NeedPage, on_delete=models.CASCADE, related_name="beneficiary_records")
+    full_name = models.CharField("姓名", max_length=60)
+    id_number = models.CharField("身份证号", max_length=18, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    health_notes = models.TextField("健康与残疾情况", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "受益人信息（保密）"
+        verbose_name_plural = "受益人信息（保密）"
+
+    def __str__(self) -> str:
+        return f"受益人 #{self.pk}"  # never the name: str() ends up in logs and admin breadcrumbs

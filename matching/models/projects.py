@@ -1,0 +1,55 @@
+from django.db import models
+
+
+class Project(models.Model):
+    """The capacity an organisation offers: what, where, how much, until when."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        ACTIVE = "active", "进行中"
+        PAUSED = "paused", "已暂停"
+        COMPLETED = "completed", "已完成"
+        CANCELLED = "cancelled", "已取消"
+
+    # draft → active → paused / completed / cancelled; paused → active again.
+    TRANSITIONS = {
+        "draft": {"active", "cancelled"},
+        "active": {"paused", "completed", "cancelled"},
+        "paused": {"active", "completed", "cancelled"},
+        "completed": set(),
+        "cancelled": set(),
+    }
+
+    ref = models.CharField("外部编号", max_length=64, unique=True)
+    organisation = models.ForeignKey(
+        "matching.Organisation", verbose_name="社会组织", on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField("项目名称", max_length=200)
+    summary = models.CharField("摘要", max_length=500, blank=True)
+    description = models.TextField("项目说明", blank=True)
+    categories = models.ManyToManyField("matching.Category", verbose_name="类别", related_name="+", blank=True)
+    service_regions = models.ManyToManyField("matching.Region", verbose_name="服务地区", related_name="+", blank=True)
+    budget_available = models.BigIntegerField("可用资金（分）", default=0)
+    currency = models.CharField("币种", max_length=3, default="CNY")
+    volunteer_slots = models.PositiveIntegerField("志愿者名额", default=0)
+    skills = models.ManyToManyField("matching.Skill", verbose_name="技能", related_name="+", blank=True)
+    starts_on = models.DateField("开始日期", null=True, blank=True)
+    ends_on = models.DateField("结束日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "帮扶项目"
+        verbose_name_plural = "帮扶项目"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(budget_available__gte=0), name="project_budget_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())

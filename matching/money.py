@@ -1,0 +1,80 @@
+"""Money arithmetic in integer fen. No floats anywhere in money paths."""
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CURRENCIES = {"CNY": ("¥", 2)}
+MAX_FEN = 10**15  # ¥10 trillion: anything larger is a typing error, not a donation.
+
+
+def parse_yuan(value, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
+    """Turn a decimal string in yuan ("80000.00") into integer fen, refusing what is not money."""
+    if isinstance(value, float):
+        raise ValueError("金额不能是浮点数，请使用字符串，如 \"80000.00\"")
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"金额“{value}”不是有效的数字") from None
+    if not amount.is_finite():
+        raise ValueError(f"金额“{value}”不是有效的数字")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"金额“{value}”最多保留两位小数（分）")
+    fen = int(amount * 100)
+    if fen < 0 and not allow_negative:
+        raise ValueError(f"金额“{value}”不能为负数")
+    if fen == 0 and not allow_zero:
+        raise ValueError("金额必须大于零")
+    if abs(fen) > MAX_FEN:
+        raise ValueError(f"金额“{value}”过大")
+    return fen
+
+
+def format_yuan(fen: int) -> str:
+    """Decimal string in yuan for exports: 12345 → "123.45"."""
+    sign = "-" if fen < 0 else ""
+    fen = abs(int(fen))
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    fen: int
+    currency: str = "CNY"
+
+    def __post_init__(self):
+        if not isinstance(self.fen, int) or isinstance(self.fen, bool):
+            raise TypeError("Money holds integer fen")
+        if self.currency not in CURRENCIES:
+            raise ValueError(f"不支持的币种：{self.currency}")
+
+    def _same(self, other: "Money") -> None:
+        if not isinstance(other, Money) or other.currency != self.currency:
+            raise ValueError("只能对同一币种的金额进行运算")
+
+    def __add__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.fen + other.fen, self.currency)
+
+    def __sub__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.fen - other.fen, self.currency)
+
+    def __neg__(self) -> "Money":
+        return Money(-self.fen, self.currency)
+
+    def __lt__(self, other: "Money") -> bool:
+        self._same(other)
+        return self.fen < other.fen
+
+    def __le__(self, other: "Money") -> bool:
+        self._same(other)
+        return self.fen <= other.fen
+
+    def __str__(self) -> str:
+        symbol, _ = CURRENCIES[self.currency]
+        sign = "-" if self.fen < 0 else ""
+        whole, cents = divmod(abs(self.fen), 100)
+        return f"{sign}{symbol}{whole:,}.{cents:02d}"
+
+    @classmethod
+    def from_yuan(cls, value, currency: str = "CNY") -> "Money":
+        return cls(parse_yuan(value, allow_negative=True), currency)

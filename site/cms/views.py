@@ -1,0 +1,60 @@
+"""Public list and detail views. Thin: parse the query, call a selector, render."""
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from matching.models import Category, NeedPage, Region
+from matching.selectors.catalogue import (
+    organisation_public_get,
+    organisations_public,
+    project_public_get,
+    projects_public,
+)
+from matching.selectors.needs import needs_filtered
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def need_list(request):
+    filters = {key: request.GET.get(key, "").strip()[:20] for key in ("region", "category", "urgency", "circle", "status")}
+    page = _page(request, needs_filtered(**filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cms/need_list.html", {
+        "page": page,
+        "filters": filters,
+        "querystring": query.urlencode(),
+        "categories": Category.objects.all(),
+        "provinces": Region.objects.filter(level="province"),
+        "urgencies": NeedPage.Urgency.choices,
+        "circles": NeedPage.Circle.choices,
+        "statuses": [c for c in NeedPage.Status.choices if c[0] != "draft"],
+    })
+
+
+def organisation_list(request):
+    return render(request, "cms/organisation_list.html", {"page": _page(request, organisations_public())})
+
+
+def organisation_detail(request, ref):
+    organisation = organisation_public_get(ref=ref)
+    return render(request, "cms/organisation_detail.html", {
+        "organisation": organisation,
+        "projects": projects_public(organisation=organisation),
+    })
+
+
+def project_list(request):
+    category = request.GET.get("category", "").strip()[:40]
+    return render(request, "cms/project_list.html", {
+        "page": _page(request, projects_public(category=category)),
+        "categories": Category.objects.all(),
+        "category": category,
+    })
+
+
+def project_detail(request, ref):
+    return render(request, "cms/project_detail.html", {"project": project_public_get(ref=ref)})
