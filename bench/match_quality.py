@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import math
-import os
 import statistics
 import subprocess
 import sys

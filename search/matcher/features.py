@@ -16,7 +16,7 @@ def document_features(doc: dict, kind: str) -> dict:
     """Features of a need, project or volunteer document.
 
     - ``v``: version of the feature format (re-index when it changes);
-    - ``terms``: L2-normalised TF-IDF vector (≤ 64 terms) of the weighted sentences;
+    - ``terms``: L2-normalised TF-IDF vector (≤ 40 terms) of the weighted sentences;
     - ``kinds``: L2-normalised vector over the lexicon's kinds of help (usually 1-6 entries);
     - ``cats``: categories read from the text (from ``kinds``), to see past noisy labels;
     - ``catv``: ``cats`` blended with the labelled categories (labels count half): what the

@@ -33,7 +33,6 @@ from .hard_rules import (
 )
 from .lexicon import KIND_LABEL
 from .taxonomy import category_label, skill_label
-from .text import cosine
 
 NEED_TO_PROJECT = "need_to_project"
 PROJECT_TO_NEED = "project_to_need"
@@ -42,7 +41,7 @@ DIRECTIONS = (NEED_TO_PROJECT, PROJECT_TO_NEED, NEED_TO_VOLUNTEER)
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # what is asked vs what is offered
-    "kind": 3.0,            # cosine of the kinds-of-help vectors (domain lexicon)
+    "kind": 1.5,            # cosine of the kinds-of-help vectors (domain lexicon)
     "text": 2.0,            # cosine of the weighted TF-IDF term vectors
     "backend": 0.3,         # the backend's text score, normalised to the best candidate
     "category": 0.8,        # the labels share a category (labels are noisy: kept moderate)
@@ -176,10 +175,14 @@ def _score_pair(need: dict, need_f: dict, project: dict, project_f: dict, backen
                 ancestors: tuple | None = None, tilt_of_need: tuple | None = None):
     """Score of a need ↔ project pair; with ``explain`` also its reasons (only computed for the
     results shown, so re-ranking hundreds of candidates stays cheap)."""
-    kinds = cosine(need_f["kinds"], project_f["kinds"])
-    text_sim = cosine(need_f["terms"], project_f["terms"])
-    text_cats = cosine(need_f["cats"], project_f["cats"])
-    same_category = cosine(need_f["catv"], project_f["catv"])
+    a, b = need_f["kinds"], project_f["kinds"]
+    kinds = sum([a[k] * b[k] for k in a.keys() & b.keys()])
+    a, b = need_f["terms"], project_f["terms"]
+    text_sim = sum([a[k] * b[k] for k in a.keys() & b.keys()])
+    a, b = need_f["cats"], project_f["cats"]
+    text_cats = sum([a[k] * b[k] for k in a.keys() & b.keys()])
+    a, b = need_f["catv"], project_f["catv"]
+    same_category = sum([a[k] * b[k] for k in a.keys() & b.keys()])
     need_cats = need.get("categories") or ()
     project_cats = project.get("categories") or ()
     category = 1.0 if any(c in project_cats for c in need_cats) else 0.0

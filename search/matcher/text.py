@@ -163,7 +163,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def term_vector(weighted_sentences, *, max_terms: int = 64) -> dict[str, float]:
+def term_vector(weighted_sentences, *, max_terms: int = 40) -> dict[str, float]:
     """L2-normalised TF-IDF vector, term frequencies weighted by the sentence weight and
     dampened (1 + log) so that one repeated word does not dominate."""
     idf, default_idf = _idf()

@@ -155,7 +155,8 @@ def test_backend_text_score_is_a_tie_breaker():
 
 def test_need_to_volunteer_prefers_all_skills_and_respects_rules():
     need = make_need(volunteers_needed=2, skills=["construction", "logistics"])
-    all_skills = make_volunteer(ref="vol-all", skills=["construction", "logistics"], service_regions=["360300"])
+    all_skills = make_volunteer(ref="vol-all", skills=["construction", "logistics"],
+                                service_regions=["360300"])
     some = make_volunteer(ref="vol-some", skills=["construction"])
     none = make_volunteer(ref="vol-none", skills=["teaching"])
     inactive = make_volunteer(ref="vol-inactive", status="inactive", skills=["construction", "logistics"])
