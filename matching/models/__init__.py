@@ -6,8 +6,9 @@ from .regions import Region
 from .staff import StaffScope
 from .taxonomy import Category, Skill
 from .volunteers import Volunteer
+from .workflow import RegionApprovalTask
 
 __all__ = [
     "BeneficiaryRecord", "Category", "Match", "Membership", "NeedPage", "Organisation", "Project", "Region",
-    "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
+    "RegionApprovalTask", "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
 ]

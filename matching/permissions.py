@@ -1,0 +1,55 @@
+"""Who may do what to organisations and projects. Every interface (admin, portal, API) asks here.
+
+Needs are pages: page permissions on the region tree decide (see services/staff.py).
+"""
+from django.core.exceptions import PermissionDenied
+
+from matching.models import Membership, Organisation, Project, Region
+
+
+def _is_admin_member(user, organisation: Organisation) -> bool:
+    return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMIN).exists()
+
+
+def _is_member(user, organisation: Organisation) -> bool:
+    return Membership.objects.filter(user=user, organisation=organisation).exists()
+
+
+def registration_region(organisation: Organisation) -> Region | None:
+    """The region of the registration authority, read from the USCC (characters 3–8)."""
+    code = organisation.uscc[2:8]
+    return Region.objects.filter(code=code).first() or Region.objects.filter(code=code[:2] + "0000").first()
+
+
+def user_can_vet_organisation(user, organisation: Organisation) -> bool:
+    """Staff whose region covers the organisation's registration region; national staff all."""
+    from matching.services.staff import staff_covers_region, staff_region_codes
+
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser or staff_region_codes(user) is None and user.has_perm("matching.change_organisation"):
+        return True
+    region = registration_region(organisation)
+    return region is not None and staff_covers_region(user, region)
+
+
+def user_can_change_organisation(user, organisation: Organisation) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_superuser or _is_admin_member(user, organisation)
+
+
+def user_can_change_project(user, project: Project) -> bool:
+    """Members of the owning organisation change its projects; nobody else (staff only read)."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_superuser or _is_member(user, project.organisation)
+
+
+def user_can_create_project(user, organisation: Organisation) -> bool:
+    return bool(user and user.is_authenticated) and (user.is_superuser or _is_member(user, organisation))
+
+
+def require(allowed: bool, message: str = "您没有执行此操作的权限") -> None:
+    if not allowed:
+        raise PermissionDenied(message)

@@ -1,0 +1,27 @@
+"""Vetting of organisations by civil-affairs staff: approve, reject with a reason, suspend."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from matching.models import Organisation
+from matching.permissions import require, user_can_vet_organisation
+
+DECISIONS = {"approve": Organisation.Status.VERIFIED, "reject": Organisation.Status.PENDING,
+             "suspend": Organisation.Status.SUSPENDED}
+
+
+@transaction.atomic
+def organisation_vet(*, organisation: Organisation, user, decision: str, note: str = "") -> Organisation:
+    """Record a vetting decision. A rejection or suspension must say why."""
+    require(user_can_vet_organisation(user, organisation), "您无权审核该地区登记的社会组织")
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": f"未知的审核决定：{decision}"})
+    if decision in ("reject", "suspend") and not note.strip():
+        raise ValidationError({"note": "驳回或暂停必须填写理由"})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.status = DECISIONS[decision]
+    organisation.vetted_by = user
+    organisation.vetted_at = timezone.now()
+    organisation.vetting_note = note.strip()
+    organisation.save(update_fields=["status", "vetted_by", "vetted_at", "vetting_note", "updated_at"])
+    return organisation

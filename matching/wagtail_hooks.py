@@ -1,0 +1,121 @@
+"""Staff screens in the Wagtail admin: regions, organisations (with vetting), projects, volunteers, matches."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from matching.models import Match, Organisation, Project, Region, Volunteer
+from matching.permissions import user_can_vet_organisation
+from matching.services.vetting import organisation_vet
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    icon = "site"
+    menu_label = "行政区划"
+    list_display = ["code", "name", "level", "parent", "tags"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    form_fields = ["name", "tags"]
+    add_to_admin_menu = False
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "社会组织"
+    list_display = ["name", "uscc", "org_type", "status", "vetted_at"]
+    list_filter = ["status", "org_type"]
+    search_fields = ["name", "uscc", "ref"]
+    panels = [
+        FieldPanel("name"), FieldRowPanel([FieldPanel("ref"), FieldPanel("uscc")]),
+        FieldRowPanel([FieldPanel("org_type"), FieldPanel("registration_authority")]),
+        FieldPanel("description"),
+        FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("status", read_only=True), FieldPanel("vetting_note", read_only=True)],
+                        heading="审核（请用“审核”操作）"),
+    ]
+
+
+class ProjectViewSet(ModelViewSet):
+    model = Project
+    icon = "clipboard-list"
+    menu_label = "帮扶项目"
+    list_display = ["title", "organisation", "status", "ends_on"]
+    list_filter = ["status", "categories"]
+    search_fields = ["title", "ref"]
+    panels = [
+        FieldPanel("title"), FieldRowPanel([FieldPanel("ref"), FieldPanel("organisation")]),
+        FieldPanel("summary"), FieldPanel("description"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
+        FieldRowPanel([FieldPanel("budget_available"), FieldPanel("volunteer_slots")]),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("status")]),
+    ]
+
+
+class VolunteerViewSet(ModelViewSet):
+    model = Volunteer
+    icon = "user"
+    menu_label = "志愿者"
+    list_display = ["display_name", "hours_per_month", "status"]
+    list_filter = ["status"]
+    search_fields = ["display_name", "ref"]
+    form_fields = ["ref", "display_name", "skills", "service_regions", "hours_per_month", "status"]
+
+
+class MatchViewSet(ModelViewSet):
+    model = Match
+    icon = "link"
+    menu_label = "匹配"
+    list_display = ["need", "project", "volunteer", "status", "score"]
+    list_filter = ["status"]
+    form_fields = ["status", "note"]
+
+
+class BangfuViewSetGroup(ModelViewSetGroup):
+    menu_label = "帮扶业务"
+    menu_icon = "folder-open-inverse"
+    menu_order = 150
+    items = (OrganisationViewSet("organisations"), ProjectViewSet("projects"), VolunteerViewSet("volunteers"),
+             MatchViewSet("matches"), RegionViewSet("regions"))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return BangfuViewSetGroup()
+
+
+class VetForm(forms.Form):
+    decision = forms.ChoiceField(label="审核决定", choices=[("approve", "通过"), ("reject", "驳回"), ("suspend", "暂停")])
+    note = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+def organisation_vet_view(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not user_can_vet_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = VetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_vet(organisation=organisation, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"已记录对“{organisation.name}”的审核决定")
+            return redirect(reverse("organisations:edit", args=[pk]))
+    return render(request, "matching/admin/organisation_vet.html", {"organisation": organisation, "form": form})
+
+
+@hooks.register("register_admin_urls")
+def vetting_urls():
+    return [path("organisations/<int:pk>/vet/", organisation_vet_view, name="organisation_vet")]
+
+
