@@ -22,13 +22,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .features import features_of
+from .features import FEATURES_KEY, FEATURES_VERSION, features_of
 from .hard_rules import (
     project_eligible_for_need,
     REGION_NOT_COVERED,
     project_is_eligible,
     region_ancestors,
-    region_covers,
     volunteer_eligible_for_need,
 )
 from .lexicon import KIND_LABEL
@@ -165,63 +164,100 @@ def tilt(need: dict, today: dt.date) -> tuple[float, float, list[str]]:
     return tilted, waiting, reasons
 
 
+def _tilt_values(need: dict, today: dt.date) -> tuple[float, float]:
+    """``tilt()`` without the reasons, for the hot path."""
+    tags = need.get("region_tags") or ()
+    tilted = 1.0 if ("deep_poverty" in tags or "designated_county" in tags
+                     or need.get("urgency") in ("urgent", "critical")) else 0.0
+    published = need.get("published_on")
+    if published and not need.get("first_response_on"):
+        days = (today - published).days
+        if days >= WAITING_DAYS:
+            return tilted, min(1.0, days / 365)
+    return tilted, 0.0
+
+
 def _best_shared_kind(a: dict, b: dict) -> str | None:
     shared = a.keys() & b.keys()
     return max(shared, key=lambda k: (a[k] * b[k], k)) if shared else None
 
 
-def _score_pair(need: dict, need_f: dict, project: dict, project_f: dict, backend: float,
-                w: dict, today: dt.date, with_tilt: bool, explain: bool = False,
-                ancestors: tuple | None = None, tilt_of_need: tuple | None = None):
-    """Score of a need ↔ project pair; with ``explain`` also its reasons (only computed for the
-    results shown, so re-ranking hundreds of candidates stays cheap)."""
-    a, b = need_f["kinds"], project_f["kinds"]
-    kinds = sum([a[k] * b[k] for k in a.keys() & b.keys()])
-    a, b = need_f["terms"], project_f["terms"]
-    text_sim = sum([a[k] * b[k] for k in a.keys() & b.keys()])
-    a, b = need_f["cats"], project_f["cats"]
-    text_cats = sum([a[k] * b[k] for k in a.keys() & b.keys()])
-    a, b = need_f["catv"], project_f["catv"]
-    same_category = sum([a[k] * b[k] for k in a.keys() & b.keys()])
-    need_cats = need.get("categories") or ()
+def _dot(a: dict, b: dict) -> float:
+    """Dot product of two L2-normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum([v * get(k, 0.0) for k, v in a.items()])
+
+
+def _make_pair_scorer(w: dict, today: dt.date, with_tilt: bool):
+    """The score of a need ↔ project pair as a closure over the weights (the hot path of
+    re-ranking: a few microseconds per candidate)."""
+    w_kind, w_text, w_category = w["kind"], w["text"], w["category"]
+    w_text_category, w_category_blend, w_backend = w["text_category"], w["category_blend"], w["backend"]
+    w_capacity, w_skills, w_nearness = w["capacity"], w["skills"], w["nearness"]
+    w_tilt, w_waiting = w["tilt"], w["waiting"]
+
+    def score_pair(need, need_f, project, project_f, backend, ancestors):
+        kinds = _dot(need_f["kinds"], project_f["kinds"])
+        a, b = need_f["terms"], project_f["terms"]
+        text_sim = sum([a[k] * b[k] for k in a.keys() & b.keys()])
+        text_cats = _dot(need_f["cats"], project_f["cats"])
+        same_category = _dot(need_f["catv"], project_f["catv"])
+        need_cats = need.get("categories") or ()
+        project_cats = project.get("categories") or ()
+        category = 1.0 if any(c in project_cats for c in need_cats) else 0.0
+        # Capacity and skills make a project better only for what it is actually about.
+        gate = kinds / 0.6 if kinds < 0.6 else 1.0
+        cap = _capacity(need.get("amount_requested") or 0, need.get("volunteers_needed") or 0,
+                        project.get("budget_available") or 0, project.get("volunteer_slots") or 0)[0]
+        needed_skills = need.get("skills")
+        if needed_skills:
+            offered = project.get("skills") or ()
+            skills = sum([1 for s in needed_skills if s in offered]) / len(needed_skills)
+        else:
+            skills = 1.0
+        regions = project.get("service_regions") or ()
+        near = 0.0
+        for code, value in zip(ancestors, (1.0, 0.75, 0.5, 0.25)):
+            if code in regions:
+                near = value
+                break
+        score = (w_kind * kinds + w_text * text_sim + w_category * category
+                 + w_text_category * text_cats + w_category_blend * same_category
+                 + w_backend * backend + (w_capacity * cap + w_skills * skills) * gate
+                 + w_nearness * near)
+        if with_tilt:
+            tilted, waiting = _tilt_values(need, today)
+            # The tilt lifts a need by one grade when the pair is relevant at all, i.e. the need
+            # is in a category the project serves (general projects included).
+            category_gate = same_category / 0.6 if same_category < 0.6 else 1.0
+            score += (w_tilt * tilted + w_waiting * waiting) * category_gate
+        return score, kinds
+
+    return score_pair
+
+
+def _pair_reasons(need: dict, need_f: dict, project: dict, project_f: dict, kinds: float,
+                  today: dt.date, with_tilt: bool) -> list[str]:
+    """The reasons shown with a need ↔ project result, in a stable order: where, category, what,
+    skills, capacity, tilt."""
+    reasons = []
+    near_reason = nearness(project.get("service_regions"), need.get("region") or "")[1]
+    if near_reason:
+        reasons.append(near_reason)
     project_cats = project.get("categories") or ()
-    category = 1.0 if any(c in project_cats for c in need_cats) else 0.0
-    gate = kinds / 0.6 if kinds < 0.6 else 1.0
-    cap, money_state, people_state = _capacity(
-        need.get("amount_requested") or 0, need.get("volunteers_needed") or 0,
-        project.get("budget_available") or 0, project.get("volunteer_slots") or 0)
-    needed_skills = need.get("skills")
-    if needed_skills:
-        offered = project.get("skills") or ()
-        skills = sum(1 for s in needed_skills if s in offered) / len(needed_skills)
-    else:
-        skills = 1.0
-    near, near_reason = nearness(project.get("service_regions"), need.get("region") or "", ancestors)
-    score = (w["kind"] * kinds + w["text"] * text_sim + w["category"] * category
-             + w["text_category"] * text_cats + w["category_blend"] * same_category
-             + w["backend"] * backend
-             + (w["capacity"] * cap + w["skills"] * skills) * gate
-             + w["nearness"] * near)
-    if with_tilt:
-        tilted, waiting, tilt_reasons = tilt_of_need or tilt(need, today)
-        # The tilt lifts a need by one grade when the pair is relevant at all, i.e. the need is
-        # in a category the project serves (general projects included).
-        category_gate = same_category / 0.6 if same_category < 0.6 else 1.0
-        score += (w["tilt"] * tilted + w["waiting"] * waiting) * category_gate
-    if not explain:
-        return score, None
-    reasons = [near_reason] if near_reason else []
-    reasons += [f"类别: {category_label(c)}" for c in need_cats if c in project_cats]
+    reasons += [f"类别: {category_label(c)}" for c in need.get("categories") or () if c in project_cats]
     if kinds >= TEXT_RELEVANT:
         kind = _best_shared_kind(need_f["kinds"], project_f["kinds"])
         if kind:
             reasons.append(f"帮扶内容: {KIND_LABEL[kind]}")
         reasons.append("文本高度相关")
-    reasons += skill_fit(project.get("skills"), needed_skills)[1]
+    reasons += skill_fit(project.get("skills"), need.get("skills"))[1]
     reasons += capacity_fit(project, need)[1]
     if with_tilt:
-        reasons += tilt_reasons
-    return score, reasons
+        reasons += tilt(need, today)[2]
+    return reasons
 
 
 def _backend_scores(candidates) -> list[float]:
@@ -240,32 +276,45 @@ def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict 
     ``DEFAULT_WEIGHTS`` key by key. Ties are broken by ref, so the order is deterministic.
     """
     w = DEFAULT_WEIGHTS if not weights else {**DEFAULT_WEIGHTS, **weights}
-    if direction == NEED_TO_PROJECT:
-        kind = "project"
-        need_f = features_of(source, "need")
-        ancestors = region_ancestors(source.get("region") or "")
-
-        def score(cand, backend, explain=False):
-            return _score_pair(source, need_f, cand, features_of(cand, "project"), backend, w,
-                               today, with_tilt=False, explain=explain, ancestors=ancestors)
-
-        def eligible(cand):
-            return project_is_eligible(cand, ancestors, today)
-    elif direction == PROJECT_TO_NEED:
-        kind = "need"
-        project_f = features_of(source, "project")
-
-        # Rules about the project alone (status, window, organisation) hold for every need.
-        source_ok = not [r for r in project_eligible_for_need(source, {"status": "open"}, today)
-                         if r != REGION_NOT_COVERED]
-
-        def score(cand, backend, explain=False):
-            return _score_pair(cand, features_of(cand, "need"), source, project_f, backend, w,
-                               today, with_tilt=True, explain=explain)
+    if direction in (NEED_TO_PROJECT, PROJECT_TO_NEED):
+        to_project = direction == NEED_TO_PROJECT
+        kind = "project" if to_project else "need"
+        score_pair = _make_pair_scorer(w, today, with_tilt=not to_project)
+        if to_project:
+            need, need_f = source, features_of(source, "need")
+            ancestors = region_ancestors(source.get("region") or "")
+        else:
+            project, project_f = source, features_of(source, "project")
+            # Rules about the project alone (status, window, organisation) hold for every need.
+            source_ok = not [r for r in project_eligible_for_need(source, {"status": "open"}, today)
+                             if r != REGION_NOT_COVERED]
+            service_regions = source.get("service_regions") or ()
 
         def eligible(cand):
+            if to_project:
+                return project_is_eligible(cand, ancestors, today)
             return (source_ok and cand.get("status") == "open"
-                    and region_covers(source.get("service_regions"), cand.get("region") or ""))
+                    and any(c in service_regions for c in region_ancestors(cand.get("region") or "")))
+
+        def score(cand, backend, explain=False):
+            nonlocal need, need_f, project, project_f
+            if to_project:
+                project = cand
+                project_f = cand.get(FEATURES_KEY) or features_of(cand, "project")
+                if project_f.get("v") != FEATURES_VERSION:
+                    project_f = features_of(cand, "project")
+                value, kinds = score_pair(need, need_f, project, project_f, backend, ancestors)
+            else:
+                need = cand
+                need_f = cand.get(FEATURES_KEY) or features_of(cand, "need")
+                if need_f.get("v") != FEATURES_VERSION:
+                    need_f = features_of(cand, "need")
+                value, kinds = score_pair(need, need_f, project, project_f, backend,
+                                          region_ancestors(cand.get("region") or ""))
+            if not explain:
+                return value, None
+            return value, _pair_reasons(need, need_f, project, project_f, kinds, today,
+                                        with_tilt=not to_project)
     elif direction == NEED_TO_VOLUNTEER:
         kind = "volunteer"
 
