@@ -138,6 +138,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# The search outbox sweep: catches index work a failed or missed drain left behind.
+CELERY_BEAT_SCHEDULE["search-outbox-sweep"] = {"task": "search.tasks.outbox_sweep", "schedule": 60.0}
 
 # Search: one backend chosen from settings, like Django's caches.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -1,0 +1,86 @@
+"""Chinese analysis for the search indexes: jieba segmentation of documents and queries.
+
+Documents are segmented with jieba's search mode (a long word also yields its shorter dictionary
+words: 莲花县 → 莲花 / 莲花县), lowercased and joined by spaces, and the engine splits on
+whitespace; a query is segmented the same way, so both sides always agree. Elasticsearch does
+its own analysis (IK / smartcn / cjk) and does not use this module.
+"""
+from __future__ import annotations
+
+import html
+import re
+import threading
+from functools import lru_cache
+
+MAX_QUERY_CHARS = 200
+MAX_TOKEN_CHARS = 40
+
+_lock = threading.Lock()
+_WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    with _lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+    return tokenizer
+
+
+def _keep(word: str) -> bool:
+    return bool(word) and len(word) <= MAX_TOKEN_CHARS and bool(_WORDLIKE.search(word))
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of ``text`` (search-mode segmentation, lowercased, punctuation dropped)."""
+    if not text:
+        return []
+    return [w.lower() for w in (t.strip() for t in _jieba().cut_for_search(text)) if _keep(w)]
+
+
+def index_text(*parts: str) -> str:
+    return " ".join(tokens(" ".join(p for p in parts if p)))
+
+
+def query_groups(query: str) -> list[list[str]]:
+    """A query as groups of alternatives: every word of the query (precise segmentation) must be
+    found, as itself or as one of its search-mode pieces."""
+    query = (query or "").strip()[:MAX_QUERY_CHARS]
+    groups, seen = [], set()
+    for word in _jieba().cut(query):
+        word = word.strip().lower()
+        if not _keep(word) or word in seen:
+            continue
+        seen.add(word)
+        alternatives = dict.fromkeys([word] + [t for t in tokens(word) if t != word])
+        groups.append(list(alternatives))
+    return groups
+
+
+def plain_text(value: str) -> str:
+    """Rich text (HTML) to plain text for indexing and snippets."""
+    return html.unescape(_TAGS.sub(" ", value or "")).replace("\xa0", " ").strip()
+
+
+def highlight(text: str, groups: list[list[str]], *, width: int = 120) -> str:
+    """An HTML-escaped snippet of ``text`` around the first query word, words in ``<mark>``."""
+    text = text or ""
+    words = sorted({w for g in groups for w in g if w}, key=len, reverse=True)
+    if not words:
+        return html.escape(text[:width])
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, (first.start() if first else 0) - width // 4)
+    piece = text[start:start + width]
+    out, pos = [], 0
+    for m in pattern.finditer(piece):
+        out.append(html.escape(piece[pos:m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(html.escape(piece[pos:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return prefix + "".join(out).replace("</mark><mark>", "") + suffix

@@ -1,0 +1,87 @@
+"""Boundary signals: every write to an indexed model queues search-index work in its transaction.
+
+Connected in ``SearchConfig.ready()``. Handlers only enqueue; the drain reads the database and
+decides whether a document is upserted or removed (unpublished, deleted, suspended …).
+"""
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from search.outbox import outbox_enqueue
+
+
+def _enqueue(kind: str, refs, op: str = "upsert") -> None:
+    outbox_enqueue(kind=kind, refs=refs, op=op)
+
+
+def _need_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    _enqueue("need", [instance.ref])
+
+
+def _need_deleted(sender, instance, **kwargs):
+    _enqueue("need", [instance.ref], "delete")
+
+
+def _project_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        _enqueue("project", [instance.ref])
+
+
+def _project_deleted(sender, instance, **kwargs):
+    _enqueue("project", [instance.ref], "delete")
+
+
+def _volunteer_changed(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        _enqueue("volunteer", [instance.ref])
+
+
+def _volunteer_deleted(sender, instance, **kwargs):
+    _enqueue("volunteer", [instance.ref], "delete")
+
+
+def _organisation_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    _enqueue("organisation", [instance.ref])
+    # Verification or suspension changes whether its projects may be matched at all.
+    _enqueue("project", list(instance.projects.values_list("ref", flat=True)))
+
+
+def _organisation_deleted(sender, instance, **kwargs):
+    _enqueue("organisation", [instance.ref], "delete")
+
+
+def _m2m(kind: str):
+    def handler(sender, instance, action, **kwargs):
+        if action in ("post_add", "post_remove", "post_clear") and getattr(instance, "ref", None):
+            _enqueue(kind, [instance.ref])
+    return handler
+
+
+_project_m2m, _volunteer_m2m, _organisation_m2m = _m2m("project"), _m2m("volunteer"), _m2m("organisation")
+
+
+def connect() -> None:
+    from matching.models import NeedPage, Organisation, Project, Volunteer
+
+    uid = "bangfu_search."
+    post_save.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_saved")
+    post_delete.connect(_need_deleted, sender=NeedPage, dispatch_uid=uid + "need_deleted")
+    page_published.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_published")
+    page_unpublished.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_unpublished")
+    post_save.connect(_project_changed, sender=Project, dispatch_uid=uid + "project_saved")
+    post_delete.connect(_project_deleted, sender=Project, dispatch_uid=uid + "project_deleted")
+    post_save.connect(_volunteer_changed, sender=Volunteer, dispatch_uid=uid + "volunteer_saved")
+    post_delete.connect(_volunteer_deleted, sender=Volunteer, dispatch_uid=uid + "volunteer_deleted")
+    post_save.connect(_organisation_changed, sender=Organisation, dispatch_uid=uid + "organisation_saved")
+    post_delete.connect(_organisation_deleted, sender=Organisation, dispatch_uid=uid + "organisation_deleted")
+    for model, handler, name in ((Project, _project_m2m, "project"), (Volunteer, _volunteer_m2m, "volunteer"),
+                                 (Organisation, _organisation_m2m, "organisation")):
+        for field in ("categories", "service_regions", "skills"):
+            if hasattr(model, field):
+                m2m_changed.connect(handler, sender=getattr(model, field).through,
+                                    dispatch_uid=f"{uid}{name}_{field}")

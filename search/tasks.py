@@ -1,0 +1,17 @@
+"""Celery tasks of the search layer: thin wrappers around search.outbox (idempotent)."""
+from celery import shared_task
+
+
+@shared_task(name="search.tasks.outbox_drain", ignore_result=True)
+def outbox_drain() -> dict:
+    from search.outbox import outbox_drain as drain
+
+    return drain()
+
+
+@shared_task(name="search.tasks.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> dict:
+    """The periodic safety net (CELERY_BEAT_SCHEDULE): drain whatever is due."""
+    from search.outbox import outbox_drain as drain
+
+    return drain(max_batches=500)
