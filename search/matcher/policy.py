@@ -6,16 +6,17 @@ with short Chinese reasons. Pure functions over flat documents: no ORM, no searc
 
 The score of a need ↔ project pair is
 
-    relevance = kinds·w_kind + text·w_text + category·w_category + text_category·w_text_category
-                + backend text score·w_backend
+    relevance = kind·kinds + text·terms + category·labels_share_one
+                + text_category·cats + category_blend·catv + backend·text_score/best
     score     = relevance
-                + capacity·w_capacity·gate          (only matters for the same kind of help)
-                + skills·w_skills·gate
-                + nearness·w_nearness
-                + tilt·w_tilt·gate                  (project → need only)
+                + (capacity·fit + skills·share) · kind_gate     (what the project is about)
+                + nearness·near
+                + (tilt·tilted + waiting·waited) · category_gate (project → need only)
 
-where ``gate`` ∈ [0, 1] grows with how closely the kinds of help match, because budget, slots
-and the policy tilt make a project a better match only for a need it is actually about.
+``kind_gate`` grows with how closely the kinds of help match (budget and slots make a project a
+better match only for a need it is actually about); ``category_gate`` with how well the blended
+categories match (the tilt lifts a need by one grade when the pair is relevant at all, general
+projects included). See ``docs/matcher.md`` for the signals, the weights and the measurements.
 """
 from __future__ import annotations
 
