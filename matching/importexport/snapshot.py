@@ -1,0 +1,103 @@
+"""The database as canonical records (the exact dicts export writes), read in a fixed number of queries.
+
+Import compares a file's record with these before writing anything, which is what makes a
+second import of the same file a no-op.
+"""
+from collections import defaultdict
+
+from matching.models import NeedPage, Organisation, Project, Region, Volunteer
+from matching.money import format_yuan
+
+from .checks import Known
+from .schema import FIELD_NAMES
+from .text import richtext_to_text
+
+
+def _links(m2m_field, owner: str, target: str) -> dict[int, list[str]]:
+    through = m2m_field.through
+    result: dict[int, list[str]] = defaultdict(list)
+    for owner_id, code in through.objects.values_list(f"{owner}_id", f"{target}_id"):
+        result[owner_id].append(code)
+    return {k: sorted(v) for k, v in result.items()}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ordered(kind: str, values: dict) -> dict:
+    return {name: values[name] for name in FIELD_NAMES[kind]}
+
+
+def region_records(codes=None) -> dict[str, dict]:
+    qs = Region.objects.all() if codes is None else Region.objects.filter(code__in=codes)
+    return {
+        r.code: _ordered("region", {"kind": "region", "code": r.code, "name": r.name, "parent": r.parent_id,
+                                    "level": r.level, "tags": sorted(r.tags or [])})
+        for r in qs.only("code", "name", "parent_id", "level", "tags")
+    }
+
+
+def organisation_records() -> dict[str, dict]:
+    regions = _links(Organisation.service_regions, "organisation", "region")
+    categories = _links(Organisation.categories, "organisation", "category")
+    return {
+        o.ref: _ordered("organisation", {
+            "kind": "organisation", "ref": o.ref, "name": o.name, "uscc": o.uscc, "org_type": o.org_type,
+            "service_regions": regions.get(o.pk, []), "categories": categories.get(o.pk, []), "status": o.status,
+        })
+        for o in Organisation.objects.all()
+    }
+
+
+def project_records() -> dict[str, dict]:
+    regions = _links(Project.service_regions, "project", "region")
+    categories = _links(Project.categories, "project", "category")
+    skills = _links(Project.skills, "project", "skill")
+    return {
+        p.ref: _ordered("project", {
+            "kind": "project", "ref": p.ref, "organisation": p.organisation.ref, "title": p.title,
+            "summary": p.summary, "description": p.description, "categories": categories.get(p.pk, []),
+            "service_regions": regions.get(p.pk, []), "budget_available": format_yuan(p.budget_available),
+            "currency": p.currency, "volunteer_slots": p.volunteer_slots, "skills": skills.get(p.pk, []),
+            "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on), "status": p.status,
+        })
+        for p in Project.objects.select_related("organisation")
+    }
+
+
+def volunteer_records() -> dict[str, dict]:
+    regions = _links(Volunteer.service_regions, "volunteer", "region")
+    skills = _links(Volunteer.skills, "volunteer", "skill")
+    return {
+        v.ref: _ordered("volunteer", {
+            "kind": "volunteer", "ref": v.ref, "display_name": v.display_name, "skills": skills.get(v.pk, []),
+            "service_regions": regions.get(v.pk, []), "hours_per_month": v.hours_per_month, "status": v.status,
+        })
+        for v in Volunteer.objects.all()
+    }
+
+
+def need_records() -> dict[str, dict]:
+    categories = _links(NeedPage.categories, "needpage", "category")
+    skills = _links(NeedPage.skills, "needpage", "skill")
+    fields = ("id", "ref", "title", "description", "county_id", "circle", "urgency", "beneficiaries",
+              "amount_requested", "currency", "volunteers_needed", "deadline", "published_on", "status")
+    return {
+        n.ref: _ordered("need", {
+            "kind": "need", "ref": n.ref, "title": n.title, "description": richtext_to_text(n.description),
+            "categories": categories.get(n.pk, []), "region": n.county_id, "circle": n.circle, "urgency": n.urgency,
+            "beneficiaries": n.beneficiaries, "amount_requested": format_yuan(n.amount_requested),
+            "currency": n.currency, "volunteers_needed": n.volunteers_needed, "skills": skills.get(n.pk, []),
+            "deadline": _iso(n.deadline), "published_on": _iso(n.published_on), "status": n.status,
+        })
+        for n in NeedPage.objects.only(*fields)
+    }
+
+
+def known_snapshot() -> Known:
+    return Known(
+        regions=dict(Region.objects.values_list("code", "level")),
+        organisations=set(Organisation.objects.values_list("ref", flat=True)),
+        uscc_owner={u: r for u, r in Organisation.objects.values_list("uscc", "ref")},
+    )

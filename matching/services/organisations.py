@@ -1,0 +1,39 @@
+"""Writes on organisations: create or update one by its external ref (admin, portal, import)."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from matching.models import Category, Organisation, Region
+from matching.taxonomy import ORG_TYPES
+from matching.permissions import require, user_can_change_organisation, user_can_vet_organisation
+
+
+@transaction.atomic
+def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, service_regions: list[str] = (),
+                        categories: list[str] = (), status: str | None = None, user=None) -> Organisation:
+    """Create the organisation with this ref, or update it; validates like the model form does.
+
+    A user changes only an organisation they administer, and only staff who may vet it change its
+    status; `user=None` is a system operation (import, demo data).
+    """
+    organisation = Organisation.objects.select_for_update().filter(ref=ref).first()
+    creating = organisation is None
+    if creating:
+        organisation = Organisation(ref=ref)
+    elif user is not None:
+        require(user_can_change_organisation(user, organisation) or user_can_vet_organisation(user, organisation),
+                "您无权修改该社会组织")
+    if status is not None and status != organisation.status and user is not None:
+        require(not creating and user_can_vet_organisation(user, organisation), "只有民政部门可以变更社会组织的审核状态")
+    organisation.name = name
+    organisation.uscc = uscc
+    organisation.org_type = org_type
+    if status is not None and (user is None or not creating):
+        organisation.status = status
+    if org_type not in ORG_TYPES:
+        raise ValidationError({"org_type": f"未知的组织类型“{org_type}”"})
+    # org_type is checked against the taxonomy above: the model's choices do not yet hold the codes.
+    organisation.full_clean(exclude=["org_type"])
+    organisation.save()
+    organisation.service_regions.set(Region.objects.filter(code__in=list(service_regions)))
+    organisation.categories.set(Category.objects.filter(code__in=list(categories)))
+    return organisation
