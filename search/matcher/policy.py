@@ -274,9 +274,17 @@ def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict 
     ``direction``: ``need_to_project`` (source a need, candidates projects), ``project_to_need``
     (source a project, candidates needs) or ``need_to_volunteer``. Candidates breaking a hard rule
     are dropped here too, so a backend filter bug can never show as a match. ``weights`` override
-    ``DEFAULT_WEIGHTS`` key by key. Ties are broken by ref, so the order is deterministic.
+    ``DEFAULT_WEIGHTS`` key by key (an unknown key is a ``ValueError``). Ties are broken by ref,
+    so the order is deterministic.
     """
-    w = DEFAULT_WEIGHTS if not weights else {**DEFAULT_WEIGHTS, **weights}
+    if weights:
+        unknown = set(weights) - set(DEFAULT_WEIGHTS)
+        if unknown:
+            # A typo in the MATCHER_WEIGHTS setting must not silently do nothing.
+            raise ValueError(f"unknown matcher weights: {sorted(unknown)}")
+        w = {**DEFAULT_WEIGHTS, **weights}
+    else:
+        w = DEFAULT_WEIGHTS
     if direction in (NEED_TO_PROJECT, PROJECT_TO_NEED):
         to_project = direction == NEED_TO_PROJECT
         kind = "project" if to_project else "need"

@@ -147,6 +147,12 @@ def test_weights_override_defaults():
     assert set(weights) <= set(DEFAULT_WEIGHTS)
 
 
+def test_unknown_weight_is_an_error():
+    with pytest.raises(ValueError, match="capacty"):
+        rank(make_need(), [make_project()], direction="need_to_project", today=TODAY,
+             weights={"capacty": 2.0})
+
+
 def test_backend_text_score_is_a_tie_breaker():
     a = dict(make_project(ref="prj-a"), _text_score=1.0)
     b = dict(make_project(ref="prj-b"), _text_score=9.0)
