@@ -16,6 +16,8 @@ def parse_yuan(value, *, allow_zero: bool = True, allow_negative: bool = False) 
         raise ValueError(f"金额“{value}”不是有效的数字") from None
     if not amount.is_finite():
         raise ValueError(f"金额“{value}”不是有效的数字")
+    if abs(amount) > Decimal(MAX_FEN) / 100:
+        raise ValueError(f"金额“{value}”过大")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"金额“{value}”最多保留两位小数（分）")
     fen = int(amount * 100)

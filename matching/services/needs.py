@@ -72,12 +72,23 @@ def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: Abst
     parent.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
     if publish and fields.status != NeedPage.Status.DRAFT:
+        if user is not None and not page.permissions_for_user(user).can_publish():
+            need_submit_for_moderation(need=page, user=user)
+            return page
         revision.publish(user=user)
         page.refresh_from_db()
         if published_on is not None and page.published_on != published_on:
             NeedPage.objects.filter(pk=page.pk).update(published_on=published_on)
             page.published_on = published_on
     return page
+
+
+def need_submit_for_moderation(*, need: NeedPage, user: AbstractBaseUser) -> None:
+    """Staff without publish rights (clerks) send the need to the region's approval workflow."""
+    workflow = need.get_workflow()
+    if workflow is None:
+        raise PermissionDenied("该地区没有审核流程，且您没有发布权限")
+    workflow.start(need, user)
 
 
 @transaction.atomic

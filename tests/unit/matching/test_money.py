@@ -1,0 +1,34 @@
+import pytest
+
+from matching.money import Money, format_yuan, parse_yuan
+
+
+@pytest.mark.parametrize("text, fen", [("80000.00", 8_000_000), ("0.01", 1), ("12", 1200), ("1,234.5", 123_450)])
+def test_parse_yuan(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("0.001", "两位小数"), ("-5", "负数"), ("abc", "不是有效的数字"), ("1e30", "过大"), ("NaN", "不是有效"),
+])
+def test_parse_yuan_refuses_what_is_not_money(text, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        parse_yuan(text)
+
+
+def test_parse_yuan_refuses_floats_and_zero_when_asked():
+    with pytest.raises(ValueError, match="浮点"):
+        parse_yuan(1.5)
+    with pytest.raises(ValueError, match="大于零"):
+        parse_yuan("0", allow_zero=False)
+
+
+def test_money_display_and_arithmetic():
+    assert str(Money(123_450)) == "¥1,234.50"
+    assert str(Money(-5)) == "-¥0.05"
+    assert (Money(100) + Money(250)).fen == 350
+    assert format_yuan(-12345) == "-123.45"
+    with pytest.raises(TypeError):
+        Money(1.5)
+    with pytest.raises(ValueError, match="币种"):
+        Money(1, "XYZ")
