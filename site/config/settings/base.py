@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "matching",
+    "matching.funding",
     "search.apps.SearchConfig",
     "cms",
     "portal",

@@ -1,0 +1,28 @@
+"""Funding policy knobs. Each reads a setting of the same name, with the default written here."""
+from django.conf import settings
+
+DEFAULTS = {
+    # Disbursements above this (fen) need a second person's approval.
+    "FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD": 5_000_000,  # ¥50,000
+    # Emergency advance aid (急难先行救助): cap per advance, and days until its paperwork is due.
+    "FUNDING_EMERGENCY_ADVANCE_CAP": 200_000,  # ¥2,000
+    "FUNDING_EMERGENCY_PAPERWORK_DAYS": 15,
+    # The largest single donation accepted online (fen).
+    "FUNDING_DONATION_MAX": 100_000_000,  # ¥1,000,000
+    "FUNDING_PAYMENT_PROVIDER": "matching.funding.providers.stripe_provider.StripeProvider",
+    # Test mode: the server attaches a test card itself, so the donation page works without Stripe.js.
+    # None = on when STRIPE_API_BASE points at a local test server.
+    "FUNDING_SERVER_SIDE_TEST_PAYMENTS": None,
+    "FUNDING_WEBHOOK_TOLERANCE_SECONDS": 300,
+}
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def server_side_test_payments() -> bool:
+    value = setting("FUNDING_SERVER_SIDE_TEST_PAYMENTS")
+    if value is None:
+        return bool(getattr(settings, "STRIPE_API_BASE", ""))
+    return bool(value)

@@ -1,0 +1,11 @@
+"""Payment providers behind one small interface. Stripe today; a domestic channel can plug in later."""
+from django.utils.module_loading import import_string
+
+from matching.funding.conf import setting
+from matching.funding.providers.base import (  # noqa: F401
+    EventKind, Payment, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+)
+
+
+def get_provider() -> PaymentProvider:
+    return import_string(setting("FUNDING_PAYMENT_PROVIDER"))()

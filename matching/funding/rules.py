@@ -1,0 +1,66 @@
+"""Pure money rules: no ORM, unit-tested without a database."""
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+
+from matching.money import CURRENCIES, MAX_FEN, Money
+
+
+def amount_errors(fen, *, currency: str = "CNY", maximum: int = MAX_FEN) -> list[str]:
+    """Why an amount of money cannot be accepted (empty when it can)."""
+    if currency not in CURRENCIES:
+        return [f"不支持的币种：{currency}"]
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        return ["金额必须是整数分（不能有小于一分的零头）"]
+    if fen == 0:
+        return ["金额必须大于零"]
+    if fen < 0:
+        return ["金额不能为负数"]
+    if fen > maximum:
+        return [f"金额过大：单笔不能超过{Money(maximum, currency)}"]
+    return []
+
+
+def validate_amount(fen, *, currency: str = "CNY", maximum: int = MAX_FEN) -> None:
+    errors = amount_errors(fen, currency=currency, maximum=maximum)
+    if errors:
+        raise ValidationError({"amount": errors}, code="invalid_amount")
+
+
+def balance_errors(lines: Iterable[tuple[object, int, str]]) -> list[str]:
+    """A transaction is two or more non-zero integer entries summing to zero in each currency."""
+    lines = list(lines)
+    if len(lines) < 2:
+        return ["一笔账本交易至少需要两条分录"]
+    totals: dict[str, int] = defaultdict(int)
+    for _, amount, currency in lines:
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            return ["分录金额必须是整数分"]
+        if amount == 0:
+            return ["分录金额不能为零"]
+        if currency not in CURRENCIES:
+            return [f"不支持的币种：{currency}"]
+        totals[currency] += amount
+    unbalanced = {c: t for c, t in totals.items() if t != 0}
+    if unbalanced:
+        return [f"借贷不平：{c} 差额 {t} 分" for c, t in sorted(unbalanced.items())]
+    return []
+
+
+def needs_second_approval(amount: int, threshold: int) -> bool:
+    return amount > threshold
+
+
+def reversal_split(amount: int, holding_balance: int) -> tuple[int, int]:
+    """How much of a reversal the holding account can return, and the shortfall to recover elsewhere.
+
+    A refund or lost dispute takes money back from the project (or need) it went to; if that money
+    was already spent, the holding account never goes negative: the rest is owed back (应追回).
+    """
+    taken = max(0, min(amount, holding_balance))
+    return taken, amount - taken
+
+
+def refundable(*, paid: int, already_reversed: int) -> int:
+    return max(0, paid - already_reversed)

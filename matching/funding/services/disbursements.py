@@ -1,0 +1,168 @@
+"""Money leaving a project for a need: reserve, approve, confirm; or an emergency advance at once."""
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from matching.funding.conf import setting
+from matching.funding.models import Disbursement, LedgerTransaction
+from matching.funding.permissions import is_org_admin, is_org_member, is_region_staff_for
+from matching.funding.rules import needs_second_approval, validate_amount
+from matching.funding.services import accounts
+from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
+from matching.money import Money
+from matching.models import NeedPage, Project
+
+
+def _check_target(project: Project, need: NeedPage, currency: str) -> None:
+    if project.status not in (Project.Status.ACTIVE, Project.Status.PAUSED, Project.Status.COMPLETED):
+        raise ValidationError("该项目不能拨付资金", code="project_status")
+    if need.currency != currency:
+        raise ValidationError(f"需求币种 {need.currency} 与拨付币种 {currency} 不符", code="currency")
+
+
+@transaction.atomic
+def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpose: str, receipt, user,
+                        currency: str = "CNY", advance: Disbursement | None = None) -> Disbursement:
+    """The project's organisation sends money to a need, with a receipt. The money is reserved at once
+    (project → allocated), so a project can never promise more than it holds; above the approval
+    threshold a second person must approve; staff of the need's region confirm that it arrived.
+    """
+    if not is_org_member(user, project.organisation):
+        raise PermissionDenied("只有该项目所属组织的成员可以发起拨付")
+    validate_amount(amount, currency=currency)
+    _check_target(project, need, currency)
+    if receipt is None:
+        raise ValidationError({"receipt": "请上传收据或凭证"})
+    if not purpose.strip():
+        raise ValidationError({"purpose": "请填写用途"})
+    if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
+        raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
+    threshold = setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")
+    disbursement = Disbursement.objects.create(
+        project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
+        receipt=receipt, created_by=user, advance=advance,
+        kind=Disbursement.Kind.FOLLOW_UP if advance else Disbursement.Kind.REGULAR,
+        status=(Disbursement.Status.PENDING_APPROVAL if needs_second_approval(amount, threshold)
+                else Disbursement.Status.AWAITING_CONFIRMATION),
+    )
+    tx = ledger_post(
+        kind=LedgerTransaction.Kind.ALLOCATION,
+        lines=[Line(accounts.account_for_project(project), -amount, currency),
+               Line(accounts.account_for_allocation(project, need), amount, currency)],
+        idempotency_key=f"disbursement:{disbursement.pk}:allocate",
+        memo=f"拨付 #{disbursement.pk}：{purpose.strip()[:200]}", created_by=user,
+    )
+    disbursement.allocation_transaction = tx
+    disbursement.save(update_fields=["allocation_transaction"])
+    return disbursement
+
+
+def _locked(disbursement: Disbursement) -> Disbursement:
+    return Disbursement.objects.select_for_update().select_related("project", "need").get(pk=disbursement.pk)
+
+
+@transaction.atomic
+def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
+    """Four eyes above the threshold: an admin of the organisation who is not the author."""
+    d = _locked(disbursement)
+    if d.status != Disbursement.Status.PENDING_APPROVAL:
+        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，无需审批", code="status")
+    if d.created_by_id == user.pk:
+        raise PermissionDenied("经办人不能审批自己发起的拨付")
+    if not is_org_admin(user, d.project.organisation):
+        raise PermissionDenied("只有该组织的管理员可以审批拨付")
+    d.status, d.approved_by, d.approved_at = Disbursement.Status.AWAITING_CONFIRMATION, user, timezone.now()
+    d.save(update_fields=["status", "approved_by", "approved_at"])
+    return d
+
+
+@transaction.atomic
+def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
+    """Staff of the need's region confirm the money arrived: allocated → need (spent)."""
+    d = _locked(disbursement)
+    if not is_region_staff_for(user, d.need):
+        raise PermissionDenied("只有需求所在地区的民政工作人员可以确认拨付")
+    if d.status != Disbursement.Status.AWAITING_CONFIRMATION:
+        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能确认", code="status")
+    tx = ledger_post(
+        kind=LedgerTransaction.Kind.SPEND,
+        lines=[Line(accounts.account_for_allocation(d.project, d.need), -d.amount, d.currency),
+               Line(accounts.account_for_need(d.need), d.amount, d.currency)],
+        idempotency_key=f"disbursement:{d.pk}:confirm", memo=f"拨付 #{d.pk} 已确认", created_by=user,
+    )
+    d.status, d.confirmed_by, d.confirmed_at, d.settlement_transaction = (
+        Disbursement.Status.CONFIRMED, user, timezone.now(), tx)
+    d.save(update_fields=["status", "confirmed_by", "confirmed_at", "settlement_transaction"])
+    return d
+
+
+@transaction.atomic
+def disbursement_reject(*, disbursement: Disbursement, user, reason: str) -> Disbursement:
+    """An approver or the region's staff turn it down: the reservation is reversed, not deleted."""
+    d = _locked(disbursement)
+    if d.status not in (Disbursement.Status.PENDING_APPROVAL, Disbursement.Status.AWAITING_CONFIRMATION):
+        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能驳回", code="status")
+    allowed = is_region_staff_for(user, d.need) or (
+        is_org_admin(user, d.project.organisation) and d.created_by_id != user.pk)
+    if not allowed:
+        raise PermissionDenied("您没有驳回该拨付的权限")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写驳回理由"})
+    tx = ledger_reverse(original=d.allocation_transaction, idempotency_key=f"disbursement:{d.pk}:reject",
+                        memo=f"拨付 #{d.pk} 被驳回：{reason.strip()[:200]}", created_by=user)
+    d.status, d.rejected_by, d.rejection_reason, d.settlement_transaction = (
+        Disbursement.Status.REJECTED, user, reason.strip()[:300], tx)
+    d.save(update_fields=["status", "rejected_by", "rejection_reason", "settlement_transaction"])
+    return d
+
+
+@transaction.atomic
+def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: str, user,
+                    currency: str = "CNY") -> Disbursement:
+    """急难先行救助: county staff release a small advance from a project at once, without the usual
+    approvals, for a need in the emergency circle. The paperwork is due within a set number of days.
+    """
+    if need.circle != NeedPage.Circle.EMERGENCY:
+        raise ValidationError("只有急难类需求可以先行救助", code="not_emergency")
+    if not is_region_staff_for(user, need):
+        raise PermissionDenied("只有需求所在县（区）的民政工作人员可以先行救助")
+    cap = setting("FUNDING_EMERGENCY_ADVANCE_CAP")
+    validate_amount(amount, currency=currency)
+    if amount > cap:
+        raise ValidationError(f"先行救助单笔不能超过 {Money(cap, currency)}", code="advance_cap")
+    _check_target(project, need, currency)
+    if not purpose.strip():
+        raise ValidationError({"purpose": "请填写用途"})
+    now = timezone.now()
+    disbursement = Disbursement.objects.create(
+        project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
+        kind=Disbursement.Kind.ADVANCE, status=Disbursement.Status.CONFIRMED, created_by=user,
+        confirmed_by=user, confirmed_at=now,
+        paperwork_due_on=timezone.localdate() + datetime.timedelta(days=setting("FUNDING_EMERGENCY_PAPERWORK_DAYS")),
+    )
+    tx = ledger_post(
+        kind=LedgerTransaction.Kind.ADVANCE,
+        lines=[Line(accounts.account_for_project(project), -amount, currency),
+               Line(accounts.account_for_need(need), amount, currency)],
+        idempotency_key=f"disbursement:{disbursement.pk}:advance",
+        memo=f"急难先行救助 #{disbursement.pk}：{purpose.strip()[:200]}", created_by=user,
+    )
+    disbursement.allocation_transaction = tx
+    disbursement.save(update_fields=["allocation_transaction"])
+    return disbursement
+
+
+@transaction.atomic
+def advance_paperwork_submit(*, disbursement: Disbursement, document, user) -> Disbursement:
+    d = _locked(disbursement)
+    if d.kind != Disbursement.Kind.ADVANCE:
+        raise ValidationError("只有先行救助需要补交材料")
+    if not (is_region_staff_for(user, d.need) or is_org_member(user, d.project.organisation)):
+        raise PermissionDenied("您没有为该先行救助补交材料的权限")
+    if document is None:
+        raise ValidationError({"document": "请上传材料"})
+    d.receipt, d.paperwork_received_at = document, timezone.now()
+    d.save(update_fields=["receipt", "paperwork_received_at"])
+    return d

@@ -1,0 +1,42 @@
+"""The donor's email receipt: amount, what it went to, and a link to its public page."""
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from matching.funding.models import Donation
+from matching.money import Money
+
+logger = logging.getLogger(__name__)
+
+
+def donation_public_url(donation: Donation) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    if donation.project_id:
+        return f"{base}/projects/{donation.project.ref}/"
+    return donation.need.get_full_url() or f"{base}{donation.need.url}"
+
+
+def donation_send_receipt(*, donation_id: int) -> bool:
+    """Send the receipt once: the stamp is claimed before sending, so two callers never both send."""
+    donation = Donation.objects.select_related("project", "need").get(pk=donation_id)
+    if not donation.email or donation.status == Donation.Status.PENDING:
+        return False
+    claimed = Donation.objects.filter(pk=donation.pk, receipt_sent_at__isnull=True).update(
+        receipt_sent_at=timezone.now())
+    if not claimed:
+        return False
+    context = {
+        "donation": donation, "amount": Money(donation.amount, donation.currency),
+        "target": donation.target, "url": donation_public_url(donation),
+    }
+    body = render_to_string("funding/receipt_email.txt", context)
+    try:
+        send_mail(f"捐赠收据 {donation.ref}", body, None, [donation.email])
+    except Exception:  # a mail outage must not fail the webhook; the stamp is released for a retry
+        logger.exception("receipt email failed for donation %s", donation.ref)
+        Donation.objects.filter(pk=donation.pk).update(receipt_sent_at=None)
+        return False
+    return True

@@ -1,0 +1,103 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import GroupPagePermission
+
+from matching.models import Membership, NeedPage, Region, StaffScope
+from matching.services.regions import region_page_ensure
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
+from tests.stripe_server import LocalStripe
+
+
+@pytest.fixture(scope="session")
+def localstripe():
+    server = LocalStripe()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def stripe_local(localstripe, settings):
+    """Point the provider at the local Stripe test server, in test mode (server-side test card)."""
+    settings.STRIPE_API_BASE = localstripe.url
+    settings.STRIPE_SECRET_KEY = "sk_test_bangfu_local"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_bangfu_test"
+    settings.FUNDING_SERVER_SIDE_TEST_PAYMENTS = True
+    return localstripe
+
+
+@pytest.fixture
+def regions_present(db):
+    """A transactional test before this one flushed the database: reload the region dataset.
+
+    Transactional funding tests use serialized_rollback, which restores what migrations created
+    (root page, home page, taxonomy); the regions are loaded after migrations, so reload them here.
+    """
+    if not Region.objects.exists():
+        from django.core.management import call_command
+
+        call_command("load_regions", verbosity=0)
+
+
+@pytest.fixture
+def document(db):
+    Document = get_document_model()
+    doc = Document(title="拨款文件")
+    doc.file.save("grant.txt", ContentFile(b"demo document"), save=False)
+    doc.save()
+    return doc
+
+
+@pytest.fixture
+def org_admin(regions_present):
+    return MembershipFactory(role=Membership.Role.ADMIN).user
+
+
+@pytest.fixture
+def project(org_admin):
+    return ProjectFactory(organisation=org_admin.memberships.get().organisation)
+
+
+@pytest.fixture
+def org_admin2(project):
+    return MembershipFactory(organisation=project.organisation, role=Membership.Role.ADMIN).user
+
+
+@pytest.fixture
+def org_member(project):
+    return MembershipFactory(organisation=project.organisation, role=Membership.Role.MEMBER).user
+
+
+@pytest.fixture
+def need(regions_present):
+    return make_need(county="360321")
+
+
+@pytest.fixture
+def emergency_need(regions_present):
+    return make_need(county="360321", title="莲花县某户火灾急难救助", circle=NeedPage.Circle.EMERGENCY)
+
+
+def make_region_staff(code: str, username: str):
+    region = Region.objects.get(code=code)
+    group, _ = Group.objects.get_or_create(name=f"民政-{code}-{username}")
+    StaffScope.objects.get_or_create(group=group, defaults={"region": region, "role": StaffScope.Role.CLERK})
+    page = region_page_ensure(region=region)
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename))
+    user = UserFactory(username=username)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def lianhua_staff(regions_present):
+    return make_region_staff("360321", "lianhua_staff")
+
+
+@pytest.fixture
+def other_county_staff(regions_present):
+    return make_region_staff("360322", "shangli_staff")

@@ -1,0 +1,129 @@
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, close_old_connections, connection, transaction
+
+from matching.funding.models import Account, Disbursement, LedgerEntry, LedgerImmutableError, LedgerTransaction
+from matching.funding.selectors import project_funding
+from matching.funding.services import accounts
+from matching.funding.services.disbursements import disbursement_create
+from matching.funding.services.grants import grant_record
+from matching.funding.services.ledger import InsufficientFunds, Line, account_balance, ledger_post, ledger_reverse
+
+pytestmark = pytest.mark.django_db
+on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'",
+                                 reason="needs PostgreSQL: the trigger and row locks exist only there")
+
+
+def _fund(project, amount):
+    return ledger_post(kind=LedgerTransaction.Kind.GRANT, idempotency_key=f"test-fund-{project.pk}-{amount}",
+                       lines=[Line(accounts.account_grant_source("central_relief", "中央"), -amount),
+                              Line(accounts.account_for_project(project), amount)])
+
+
+def test_posting_writes_balanced_entries_once_per_key(project):
+    tx = _fund(project, 10_000)
+    again = _fund(project, 10_000)
+
+    assert again.pk == tx.pk
+    assert sorted(tx.entries.values_list("amount", flat=True)) == [-10_000, 10_000]
+    assert account_balance(account=accounts.account_for_project(project)) == 10_000
+
+
+def test_unbalanced_transaction_is_refused_and_nothing_written(project):
+    with pytest.raises(ValidationError, match="借贷不平"):
+        ledger_post(kind="grant", idempotency_key="bad", lines=[
+            Line(accounts.account_donors(), -100), Line(accounts.account_for_project(project), 99)])
+    assert not LedgerTransaction.objects.exists() and not LedgerEntry.objects.exists()
+
+
+def test_holding_account_never_goes_negative(project, need):
+    _fund(project, 1_000)
+    with pytest.raises(InsufficientFunds, match="余额不足"):
+        ledger_post(kind="allocation", idempotency_key="over", lines=[
+            Line(accounts.account_for_project(project), -1_001), Line(accounts.account_for_allocation(project, need), 1_001)])
+    assert LedgerTransaction.objects.count() == 1
+
+
+def test_entries_and_transactions_refuse_change_in_the_model_layer(project):
+    tx = _fund(project, 500)
+    entry = tx.entries.first()
+
+    entry.amount = 1
+    with pytest.raises(LedgerImmutableError):
+        entry.save()
+    with pytest.raises(LedgerImmutableError):
+        entry.delete()
+    with pytest.raises(LedgerImmutableError):
+        LedgerEntry.objects.filter(pk=entry.pk).update(amount=1)
+    with pytest.raises(LedgerImmutableError):
+        LedgerEntry.objects.all().delete()
+    with pytest.raises(LedgerImmutableError):
+        tx.delete()
+    with pytest.raises(LedgerImmutableError):
+        LedgerTransaction.objects.filter(pk=tx.pk).update(memo="changed")
+    assert sorted(LedgerEntry.objects.values_list("amount", flat=True)) == [-500, 500]
+
+
+def test_reversal_points_at_the_original_and_cannot_repeat(project):
+    tx = _fund(project, 700)
+
+    rev = ledger_reverse(original=tx, idempotency_key="rev-1")
+
+    assert rev.reverses == tx and rev.origin_kind == "grant"
+    assert account_balance(account=accounts.account_for_project(project)) == 0
+    assert ledger_reverse(original=tx, idempotency_key="rev-1").pk == rev.pk
+    with pytest.raises(ValidationError, match="已被冲正"):
+        ledger_reverse(original=tx, idempotency_key="rev-2")
+
+
+@on_postgres
+def test_database_trigger_refuses_update_and_delete_even_with_raw_sql(project):
+    tx = _fund(project, 300)
+    entry = tx.entries.first()
+
+    for sql in (f"UPDATE funding_ledgerentry SET amount = 1 WHERE id = {entry.pk}",
+                f"DELETE FROM funding_ledgerentry WHERE id = {entry.pk}",
+                f"UPDATE funding_ledgertransaction SET memo = 'x' WHERE id = {tx.pk}"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql)
+    assert LedgerEntry.objects.get(pk=entry.pk).amount == entry.amount
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, document):
+    grant_record(project=project, source="central_relief", amount=10_000, document=document, user=org_admin)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def disburse():
+        try:
+            barrier.wait()
+            disbursement_create(project=project, need=need, amount=7_000, purpose="购置轮椅", receipt=document,
+                                user=org_admin)
+            results.append("ok")
+        except InsufficientFunds:
+            results.append("refused")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=disburse) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(results) == ["ok", "refused"]
+    assert account_balance(account=accounts.account_for_project(project)) == 3_000
+    assert project_funding(project=project).allocated.fen == 7_000
+    assert Disbursement.objects.filter(allocation_transaction__isnull=False).count() == 1
+
+
+def test_account_is_unique_by_kind_and_key(project):
+    a = accounts.account_for_project(project)
+    assert accounts.account_for_project(project).pk == a.pk
+    assert Account.objects.filter(kind="project").count() == 1
