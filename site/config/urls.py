@@ -10,6 +10,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("portal/", include("portal.urls")),
+    path("api/", include("api.urls")),
     path("funding/", include("matching.funding.urls")),
     path("", include("cms.urls")),
 ]

@@ -1,0 +1,144 @@
+"""Organisations create and run their projects: create, edit, pause, resume, complete, cancel.
+
+The portal, the API and the admin call these; membership is checked inside every operation.
+"""
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from matching.models import Category, Organisation, Project, Region, Skill
+from matching.services.membership import membership_require, organisation_require_active
+
+STATUS_VERBS = {"active": "启动", "paused": "暂停", "completed": "完成", "cancelled": "取消"}
+MAX_BUDGET_FEN = 10_000_000_000_00  # 100 亿元: anything above is a typing error
+
+
+@dataclass(frozen=True)
+class ProjectFields:
+    title: str
+    summary: str = ""
+    description: str = ""
+    categories: tuple[str, ...] = ()
+    service_regions: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    budget_available: int = 0  # fen
+    volunteer_slots: int = 0
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def project_fields_errors(fields: ProjectFields) -> dict[str, str]:
+    """Pure checks on a project's fields, in Chinese; empty when they are fine."""
+    errors: dict[str, str] = {}
+    if not fields.title.strip():
+        errors["title"] = "请填写项目名称"
+    elif len(fields.title) > 200:
+        errors["title"] = "项目名称不能超过200字"
+    if not fields.categories:
+        errors["categories"] = "请至少选择一个服务类别"
+    if not fields.service_regions:
+        errors["service_regions"] = "请至少选择一个服务地区"
+    if not isinstance(fields.budget_available, int) or fields.budget_available < 0:
+        errors["budget_available"] = "可用资金不能为负数"
+    elif fields.budget_available > MAX_BUDGET_FEN:
+        errors["budget_available"] = "可用资金超出合理范围"
+    if not isinstance(fields.volunteer_slots, int) or fields.volunteer_slots < 0 or fields.volunteer_slots > 100_000:
+        errors["volunteer_slots"] = "志愿者名额应为0到100000之间的整数"
+    if fields.starts_on and fields.ends_on and fields.ends_on < fields.starts_on:
+        errors["ends_on"] = "结束日期不能早于开始日期"
+    return errors
+
+
+def _resolve(fields: ProjectFields) -> tuple[list, list, list]:
+    errors = project_fields_errors(fields)
+    categories = list(Category.objects.filter(code__in=fields.categories))
+    regions = list(Region.objects.filter(code__in=fields.service_regions))
+    skills = list(Skill.objects.filter(code__in=fields.skills))
+    if fields.categories and len(categories) != len(set(fields.categories)):
+        errors.setdefault("categories", "包含未知的服务类别")
+    if fields.service_regions and len(regions) != len(set(fields.service_regions)):
+        errors.setdefault("service_regions", "包含未知的行政区划代码")
+    if len(skills) != len(set(fields.skills)):
+        errors.setdefault("skills", "包含未知的技能")
+    if errors:
+        raise ValidationError(errors)
+    return categories, regions, skills
+
+
+def _apply(project: Project, fields: ProjectFields) -> None:
+    project.title = fields.title.strip()
+    project.summary = fields.summary.strip()
+    project.description = fields.description.strip()
+    project.budget_available = fields.budget_available
+    project.volunteer_slots = fields.volunteer_slots
+    project.starts_on = fields.starts_on
+    project.ends_on = fields.ends_on
+
+
+@transaction.atomic
+def project_create(*, user, organisation: Organisation, fields: ProjectFields) -> Project:
+    """Any member may draft a project for their own organisation; it starts as a draft."""
+    membership_require(user=user, organisation=organisation)
+    organisation_require_active(organisation=organisation)
+    categories, regions, skills = _resolve(fields)
+    project = Project(organisation=organisation, ref=f"prj-{uuid.uuid4().hex[:12]}", status=Project.Status.DRAFT)
+    _apply(project, fields)
+    project.full_clean()
+    project.save()
+    project.categories.set(categories)
+    project.service_regions.set(regions)
+    project.skills.set(skills)
+    return project
+
+
+@transaction.atomic
+def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
+    membership_require(user=user, organisation=project.organisation)
+    organisation_require_active(organisation=project.organisation)
+    if project.status in (Project.Status.COMPLETED, Project.Status.CANCELLED):
+        raise ValidationError({"status": "已完成或已取消的项目不能再修改"})
+    categories, regions, skills = _resolve(fields)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    _apply(project, fields)
+    project.full_clean()
+    project.save()
+    project.categories.set(categories)
+    project.service_regions.set(regions)
+    project.skills.set(skills)
+    return project
+
+
+@transaction.atomic
+def project_set_status(*, user, project: Project, status: str) -> Project:
+    """Publish (active), pause, resume, complete or cancel, as Project.TRANSITIONS allows.
+
+    Only a verified organisation's admin may make a project active: the public and the
+    matcher only see verified organisations' projects.
+    """
+    membership_require(user=user, organisation=project.organisation, admin=True)
+    organisation_require_active(organisation=project.organisation)
+    project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+    if status not in Project.Status.values:
+        raise ValidationError({"status": f"未知的项目状态：{status}"})
+    if not project.can_become(status):
+        raise ValidationError({"status": f"项目不能从“{project.get_status_display()}”变为“{Project.Status(status).label}”"})
+    if status == Project.Status.ACTIVE and not project.organisation.is_verified:
+        raise PermissionDenied("组织通过审核后才能启动项目")
+    project.status = status
+    project.save(update_fields=["status", "updated_at"])
+    return project
+
+
+def project_for_member(*, user, pk: int) -> Project:
+    """A project the caller's organisations own; 404 for anything else."""
+    try:
+        project = Project.objects.select_related("organisation").get(pk=pk)
+    except (Project.DoesNotExist, ValueError, TypeError):
+        raise Http404("project not found") from None
+    membership_require(user=user, organisation=project.organisation)
+    return project

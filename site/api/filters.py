@@ -1,0 +1,54 @@
+import django_filters
+from django.core.validators import RegexValidator
+
+from matching.models import NeedPage, Organisation, Project, Region
+from matching.selectors.needs import region_prefix
+from matching.taxonomy import CATEGORIES
+
+CATEGORY_CHOICES = [(k, v[0]) for k, v in CATEGORIES.items()]
+region_code = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")
+ref_value = RegexValidator(r"^[A-Za-z0-9_-]{1,64}$", "编号只能包含字母、数字、下划线和连字符")
+
+
+class NeedFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(method="filter_region", validators=[region_code],
+                                       help_text="行政区划代码：该地区及其下级的需求")
+    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
+    urgency = django_filters.ChoiceFilter(choices=NeedPage.Urgency.choices)
+    circle = django_filters.ChoiceFilter(choices=NeedPage.Circle.choices)
+    status = django_filters.ChoiceFilter(choices=[c for c in NeedPage.Status.choices if c[0] != "draft"])
+
+    class Meta:
+        model = NeedPage
+        fields = ["region", "category", "urgency", "circle", "status"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(county__code__startswith=region_prefix(value))
+
+
+class ProjectFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
+    organisation = django_filters.CharFilter(field_name="organisation__ref", validators=[ref_value])
+    status = django_filters.ChoiceFilter(choices=[(s, s) for s in ("active", "paused", "completed")])
+
+    class Meta:
+        model = Project
+        fields = ["category", "organisation", "status"]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
+    org_type = django_filters.ChoiceFilter(choices=Organisation.OrgType.choices)
+
+    class Meta:
+        model = Organisation
+        fields = ["category", "org_type"]
+
+
+class RegionFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(choices=Region.Level.choices)
+    parent = django_filters.CharFilter(field_name="parent_id", validators=[region_code])
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent"]

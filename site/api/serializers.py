@@ -1,0 +1,152 @@
+"""What the API shows. Public serializers carry public fields only: no BeneficiaryRecord, ever."""
+from rest_framework import serializers
+
+from matching.models import NeedPage, Organisation, Project, Region
+from matching.services.project_lifecycle import MAX_BUDGET_FEN
+from portal.models import VolunteerSignup
+
+
+class CodeListField(serializers.ListField):
+    child = serializers.CharField(max_length=40)
+
+
+def _codes(related) -> list[str]:
+    return [obj.code for obj in related.all()]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.CharField(source="parent_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "tags"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    county = serializers.CharField(source="county_id", allow_null=True, read_only=True)
+    county_name = serializers.CharField(source="county.name", allow_null=True, read_only=True, default=None)
+    categories = serializers.SerializerMethodField()
+    skills = serializers.SerializerMethodField()
+    amount_requested = serializers.IntegerField(read_only=True, help_text="分 / fen")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NeedPage
+        fields = ["ref", "title", "url", "county", "county_name", "categories", "circle", "urgency", "status",
+                  "beneficiaries", "amount_requested", "currency", "volunteers_needed", "skills", "deadline",
+                  "published_on", "first_response_at"]
+
+    def get_categories(self, obj) -> list[str]:
+        return [c.code for c in obj.categories.all()]
+
+    def get_skills(self, obj) -> list[str]:
+        return [s.code for s in obj.skills.all()]
+
+    def get_url(self, obj) -> str:
+        return obj.url or ""
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    categories = serializers.SerializerMethodField()
+    service_regions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = ["ref", "name", "uscc", "org_type", "registration_authority", "description", "categories",
+                  "service_regions"]
+
+    def get_categories(self, obj) -> list[str]:
+        return _codes(obj.categories)
+
+    def get_service_regions(self, obj) -> list[str]:
+        return _codes(obj.service_regions)
+
+
+class OwnOrganisationSerializer(OrganisationSerializer):
+    class Meta(OrganisationSerializer.Meta):
+        fields = OrganisationSerializer.Meta.fields + ["status", "vetting_note"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.ref", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    categories = serializers.SerializerMethodField()
+    service_regions = serializers.SerializerMethodField()
+    skills = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = ["ref", "title", "summary", "description", "organisation", "organisation_name", "categories",
+                  "service_regions", "skills", "budget_available", "currency", "volunteer_slots", "starts_on",
+                  "ends_on", "status"]
+
+    def get_categories(self, obj) -> list[str]:
+        return _codes(obj.categories)
+
+    def get_service_regions(self, obj) -> list[str]:
+        return _codes(obj.service_regions)
+
+    def get_skills(self, obj) -> list[str]:
+        return _codes(obj.skills)
+
+
+class OwnProjectSerializer(ProjectSerializer):
+    class Meta(ProjectSerializer.Meta):
+        fields = ["id"] + ProjectSerializer.Meta.fields
+
+
+class ProjectWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    summary = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    categories = CodeListField(max_length=20)
+    service_regions = CodeListField(max_length=200)
+    skills = CodeListField(max_length=20, required=False, default=list)
+    budget_available = serializers.IntegerField(min_value=0, max_value=MAX_BUDGET_FEN, required=False, default=0,
+                                                help_text="分 / fen")
+    volunteer_slots = serializers.IntegerField(min_value=0, max_value=100000, required=False, default=0)
+    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProjectStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["active", "paused", "completed", "cancelled"])
+
+
+class MatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    need = serializers.CharField(source="need.ref")
+    need_title = serializers.CharField(source="need.title")
+    project = serializers.IntegerField(source="project_id")
+    score = serializers.FloatField()
+    reasons = serializers.JSONField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class MatchAcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class MatchDeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class SignupSerializer(serializers.ModelSerializer):
+    volunteer = serializers.CharField(source="volunteer.display_name", read_only=True)
+    project = serializers.IntegerField(source="project_id", read_only=True)
+
+    class Meta:
+        model = VolunteerSignup
+        fields = ["id", "project", "volunteer", "status", "message", "decision_note", "created_at", "decided_at"]
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.JSONField())
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()

@@ -1,0 +1,63 @@
+"""Public read endpoints: live needs, public projects, verified organisations, regions."""
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFilter
+from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
+from matching.models import Region
+from matching.selectors.catalogue import organisations_public, projects_public
+from matching.selectors.needs import needs_public
+
+REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
+
+
+@extend_schema_view(list=extend_schema(summary="需求列表 / Needs", tags=["public"]),
+                    retrieve=extend_schema(summary="需求 / Need", tags=["public"]))
+class NeedViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = NeedSerializer
+    filterset_class = NeedFilter
+    lookup_field = "ref"
+    lookup_value_regex = REF_REGEX
+    authentication_classes: list = []
+
+    def get_queryset(self):
+        return needs_public().prefetch_related("skills").order_by("-published_on", "-id")
+
+
+@extend_schema_view(list=extend_schema(summary="项目列表 / Projects", tags=["public"]),
+                    retrieve=extend_schema(summary="项目 / Project", tags=["public"]))
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    lookup_field = "ref"
+    lookup_value_regex = REF_REGEX
+    authentication_classes: list = []
+
+    def get_queryset(self):
+        return projects_public().prefetch_related("skills")
+
+
+@extend_schema_view(list=extend_schema(summary="已认证的社会组织 / Verified organisations", tags=["public"]),
+                    retrieve=extend_schema(summary="社会组织 / Organisation", tags=["public"]))
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    lookup_field = "ref"
+    lookup_value_regex = REF_REGEX
+    authentication_classes: list = []
+
+    def get_queryset(self):
+        return organisations_public().prefetch_related("service_regions")
+
+
+@extend_schema_view(list=extend_schema(summary="行政区划 / Regions", tags=["public"]),
+                    retrieve=extend_schema(summary="行政区划 / Region", tags=["public"]))
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilter
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9]{6}"
+    authentication_classes: list = []
+
+    def get_queryset(self):
+        return Region.objects.order_by("code")

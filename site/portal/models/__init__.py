@@ -1,0 +1,4 @@
+from .onboarding import Invitation, RegistrationCertificate
+from .signups import HoursEntry, VolunteerSignup
+
+__all__ = ["HoursEntry", "Invitation", "RegistrationCertificate", "VolunteerSignup"]

@@ -1,0 +1,40 @@
+"""Reads for the portal's dashboards. The caller's organisations only."""
+from django.db.models import QuerySet
+
+from matching.models import Match, Membership, Organisation, Project
+from portal.models import HoursEntry, VolunteerSignup
+
+
+def organisations_for_user(*, user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def memberships_for_user(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+
+def projects_for_organisation(*, organisation: Organisation) -> QuerySet[Project]:
+    return Project.objects.filter(organisation=organisation).order_by("-created_at", "-id")
+
+
+def matches_waiting(*, organisation: Organisation) -> QuerySet[Match]:
+    return (Match.objects.filter(project__organisation=organisation, status=Match.Status.PROPOSED)
+            .select_related("need", "need__county", "project").order_by("-created_at", "-id"))
+
+
+def signups_for_organisation(*, organisation: Organisation) -> QuerySet[VolunteerSignup]:
+    return (VolunteerSignup.objects.filter(project__organisation=organisation)
+            .select_related("volunteer", "project").order_by("status", "-created_at", "-id"))
+
+
+def hours_pending_for_organisation(*, organisation: Organisation) -> QuerySet[HoursEntry]:
+    return (HoursEntry.objects.filter(signup__project__organisation=organisation, status=HoursEntry.Status.PENDING)
+            .select_related("signup__volunteer", "signup__project").order_by("served_on", "id"))
+
+
+def confirmed_hours_rows(*, volunteer) -> list[tuple]:
+    return list(
+        HoursEntry.objects.filter(signup__volunteer=volunteer, status=HoursEntry.Status.CONFIRMED)
+        .order_by("signup__project__ref", "served_on")
+        .values_list("signup__project__ref", "signup__project__title", "signup__project__organisation__name", "hours")
+    )

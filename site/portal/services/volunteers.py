@@ -1,0 +1,177 @@
+"""Volunteers: profile, sign-up to a project's slots (organisation approves), hours (organisation confirms)."""
+import datetime
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from matching.models import Organisation, Project, Region, Skill, Volunteer
+from matching.services.membership import actor_user, membership_require
+from portal.models import HoursEntry, VolunteerSignup
+
+
+def volunteer_for_user(user) -> Volunteer | None:
+    if not (user and user.is_authenticated):
+        return None
+    return Volunteer.objects.filter(user=user).first()
+
+
+@transaction.atomic
+def volunteer_profile_save(*, user, display_name: str, skills: list[str], service_regions: list[str],
+                           hours_per_month: int) -> Volunteer:
+    errors = {}
+    display_name = (display_name or "").strip()
+    if not display_name:
+        errors["display_name"] = "请填写显示名"
+    elif len(display_name) > 60:
+        errors["display_name"] = "显示名不能超过60字"
+    if not isinstance(hours_per_month, int) or not 0 <= hours_per_month <= 300:
+        errors["hours_per_month"] = "每月可服务小时应在0到300之间"
+    skill_rows = list(Skill.objects.filter(code__in=skills))
+    if len(skill_rows) != len(set(skills)):
+        errors["skills"] = "包含未知的技能"
+    regions = list(Region.objects.filter(code__in=service_regions))
+    if not service_regions:
+        errors["service_regions"] = "请至少选择一个服务地区"
+    elif len(regions) != len(set(service_regions)):
+        errors["service_regions"] = "包含未知的行政区划代码"
+    if errors:
+        raise ValidationError(errors)
+    volunteer = Volunteer.objects.select_for_update().filter(user=user).first()
+    if volunteer is None:
+        volunteer = Volunteer(user=user, ref=f"vol-{uuid.uuid4().hex[:12]}")
+    volunteer.display_name = display_name
+    volunteer.hours_per_month = hours_per_month
+    volunteer.save()
+    volunteer.skills.set(skill_rows)
+    volunteer.service_regions.set(regions)
+    return volunteer
+
+
+def _approved_count(project: Project) -> int:
+    return VolunteerSignup.objects.filter(project=project, status=VolunteerSignup.Status.APPROVED).count()
+
+
+@transaction.atomic
+def signup_create(*, user, project: Project, message: str = "") -> VolunteerSignup:
+    """A volunteer asks for a slot on an active project of a verified organisation."""
+    volunteer = volunteer_for_user(user)
+    if volunteer is None:
+        raise ValidationError({"volunteer": "请先填写志愿者资料"})
+    project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
+    if project.status != Project.Status.ACTIVE or project.organisation.status != Organisation.Status.VERIFIED:
+        raise ValidationError({"project": "该项目当前不接受报名"})
+    if project.volunteer_slots <= _approved_count(project):
+        raise ValidationError({"project": "该项目的志愿者名额已满"})
+    if len(message or "") > 1000:
+        raise ValidationError({"message": "留言不能超过1000字"})
+    existing = VolunteerSignup.objects.filter(project=project, volunteer=volunteer).first()
+    if existing is not None:
+        if existing.status != VolunteerSignup.Status.WITHDRAWN:
+            raise ValidationError({"project": "您已报名该项目"})
+        existing.status = VolunteerSignup.Status.PENDING
+        existing.message = (message or "").strip()
+        existing.save(update_fields=["status", "message"])
+        return existing
+    return VolunteerSignup.objects.create(project=project, volunteer=volunteer, message=(message or "").strip())
+
+
+def signup_for_member(*, user, pk) -> VolunteerSignup:
+    try:
+        signup = VolunteerSignup.objects.select_related("project__organisation", "volunteer").get(pk=pk)
+    except (VolunteerSignup.DoesNotExist, ValueError, TypeError):
+        raise Http404("signup not found") from None
+    membership_require(user=user, organisation=signup.project.organisation)
+    return signup
+
+
+@transaction.atomic
+def signup_decide(*, user, signup: VolunteerSignup, approve: bool, note: str = "") -> VolunteerSignup:
+    """The project's organisation approves (within the slots) or rejects a pending sign-up."""
+    membership_require(user=user, organisation=signup.project.organisation)
+    project = Project.objects.select_for_update().get(pk=signup.project_id)
+    signup = VolunteerSignup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status != VolunteerSignup.Status.PENDING:
+        raise ValidationError({"status": f"该报名当前为“{signup.get_status_display()}”，不能再审核"})
+    if approve and project.volunteer_slots <= _approved_count(project):
+        raise ValidationError({"status": "该项目的志愿者名额已满"})
+    if not approve and not (note or "").strip():
+        raise ValidationError({"note": "不通过时请填写说明"})
+    signup.status = VolunteerSignup.Status.APPROVED if approve else VolunteerSignup.Status.REJECTED
+    signup.decision_note = (note or "").strip()[:1000]
+    signup.decided_by = actor_user(user)
+    signup.decided_at = timezone.now()
+    signup.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    return signup
+
+
+def parse_hours(value) -> Decimal:
+    """Hours in half-hour steps, 0.5–24; a clear message otherwise. Pure."""
+    try:
+        hours = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"hours": "服务时长应为数字，例如 2 或 2.5"}) from None
+    if not hours.is_finite() or hours <= 0 or hours > 24:
+        raise ValidationError({"hours": "服务时长应在0.5到24小时之间"})
+    if (hours * 2) % 1 != 0:
+        raise ValidationError({"hours": "服务时长以半小时为单位，例如 1.5"})
+    return hours
+
+
+@transaction.atomic
+def hours_log(*, user, signup: VolunteerSignup, served_on: datetime.date, hours, description: str) -> HoursEntry:
+    """A volunteer logs hours on a project they were approved for; not in the future."""
+    volunteer = volunteer_for_user(user)
+    if volunteer is None or signup.volunteer_id != volunteer.pk:
+        raise Http404("signup not found")
+    if signup.status != VolunteerSignup.Status.APPROVED:
+        raise ValidationError({"signup": "报名通过后才能填报服务时长"})
+    errors = {}
+    if served_on is None:
+        errors["served_on"] = "请填写服务日期"
+    elif served_on > timezone.localdate():
+        errors["served_on"] = "服务日期不能晚于今天"
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = "请简要填写服务内容"
+    elif len(description) > 300:
+        errors["description"] = "服务内容不能超过300字"
+    try:
+        hours = parse_hours(hours)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return HoursEntry.objects.create(signup=signup, served_on=served_on, hours=hours, description=description)
+
+
+def hours_for_member(*, user, pk) -> HoursEntry:
+    try:
+        entry = HoursEntry.objects.select_related("signup__project__organisation", "signup__volunteer").get(pk=pk)
+    except (HoursEntry.DoesNotExist, ValueError, TypeError):
+        raise Http404("hours not found") from None
+    membership_require(user=user, organisation=entry.signup.project.organisation)
+    return entry
+
+
+@transaction.atomic
+def hours_decide(*, user, entry: HoursEntry, confirm: bool) -> HoursEntry:
+    membership_require(user=user, organisation=entry.signup.project.organisation)
+    entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != HoursEntry.Status.PENDING:
+        raise ValidationError({"status": f"该记录当前为“{entry.get_status_display()}”，不能再确认"})
+    entry.status = HoursEntry.Status.CONFIRMED if confirm else HoursEntry.Status.REJECTED
+    entry.decided_by = actor_user(user)
+    entry.decided_at = timezone.now()
+    entry.save(update_fields=["status", "decided_by", "decided_at"])
+    return entry
+
+
+def volunteer_require(user) -> Volunteer:
+    volunteer = volunteer_for_user(user)
+    if volunteer is None:
+        raise PermissionDenied("请先填写志愿者资料")
+    return volunteer

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from portal.views import home, matches, organisations, projects, tokens, volunteers
+
+app_name = "portal"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("organisations/register/", organisations.organisation_register_view, name="org_register"),
+    path("org/<int:org_id>/", organisations.organisation_dashboard, name="org_dashboard"),
+    path("org/<int:org_id>/members/", organisations.organisation_members, name="org_members"),
+    path("org/<int:org_id>/members/<int:member_id>/role/", organisations.member_role, name="member_role"),
+    path("org/<int:org_id>/projects/new/", projects.project_create_view, name="project_create"),
+    path("org/<int:org_id>/tokens/", tokens.tokens, name="tokens"),
+    path("org/<int:org_id>/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("invitations/<uuid:token>/", organisations.invitation_accept_view, name="invitation_accept"),
+    path("projects/<int:pk>/edit/", projects.project_edit_view, name="project_edit"),
+    path("projects/<int:pk>/status/", projects.project_status_view, name="project_status"),
+    path("projects/<str:ref>/signup/", volunteers.project_signup, name="project_signup"),
+    path("matches/<int:pk>/accept/", matches.match_accept_view, name="match_accept"),
+    path("matches/<int:pk>/decline/", matches.match_decline_view, name="match_decline"),
+    path("signups/<int:pk>/decide/", volunteers.signup_decide_view, name="signup_decide"),
+    path("hours/<int:pk>/decide/", volunteers.hours_decide_view, name="hours_decide"),
+    path("volunteer/", volunteers.volunteer_home, name="volunteer_home"),
+    path("volunteer/profile/", volunteers.volunteer_profile, name="volunteer_profile"),
+    path("volunteer/signups/<int:pk>/hours/", volunteers.hours_log_view, name="hours_log"),
+    path("volunteer/record/", volunteers.volunteer_record, name="volunteer_record"),
+    path("volunteer/certificate/", volunteers.volunteer_certificate, name="volunteer_certificate"),
+]

@@ -1,0 +1,41 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from matching.models import Organisation
+from matching.services.membership import membership_require
+
+portal_login_required = login_required(login_url="account_login")
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def organisation_view(admin: bool = False):
+    """Resolve <org_id> to one of the caller's organisations (404 otherwise)."""
+
+    def decorator(view):
+        @portal_login_required
+        @wraps(view)
+        def wrapper(request, org_id, *args, **kwargs):
+            organisation = get_object_or_404(Organisation, pk=org_id)
+            membership = membership_require(user=request.user, organisation=organisation, admin=admin)
+            return view(request, organisation, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+__all__ = ["Http404", "PermissionDenied", "apply_errors", "organisation_view", "portal_login_required"]

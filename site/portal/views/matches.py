@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from matching.services.matches import match_accept, match_decline, match_for_member
+from portal.forms import DeclineForm
+from portal.views.helpers import apply_errors, portal_login_required
+
+
+@require_POST
+@portal_login_required
+def match_accept_view(request, pk):
+    match = match_for_member(user=request.user, pk=pk)
+    try:
+        match_accept(user=request.user, match=match)
+    except (ValidationError, PermissionDenied) as exc:
+        for m in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, m)
+    else:
+        messages.success(request, "已接受该需求，响应已记入需求的公开记录。")
+    return redirect("portal:org_dashboard", org_id=match.project.organisation_id)
+
+
+@portal_login_required
+def match_decline_view(request, pk):
+    match = match_for_member(user=request.user, pk=pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match_decline(user=request.user, match=match, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已婉拒，理由已记入需求的公开记录。")
+            return redirect("portal:org_dashboard", org_id=match.project.organisation_id)
+    return render(request, "portal/match_decline.html", {"form": form, "match": match},
+                  status=400 if request.method == "POST" else 200)

@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from api.services import api_token_issue, api_token_revoke
+from portal.forms import TokenForm
+from portal.views.helpers import apply_errors, organisation_view
+
+
+@organisation_view(admin=True)
+def tokens(request, organisation, membership):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, new_key = api_token_issue(user=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            form = TokenForm()
+    return render(request, "portal/tokens.html", {
+        "organisation": organisation, "form": form, "new_key": new_key,
+        "tokens": organisation.api_tokens.filter(revoked_at__isnull=True),
+    }, status=400 if request.method == "POST" and new_key is None else 200)
+
+
+@require_POST
+@organisation_view(admin=True)
+def token_revoke(request, organisation, membership, token_id):
+    api_token_revoke(user=request.user, organisation=organisation, token_id=token_id)
+    messages.success(request, "令牌已吊销。")
+    return redirect("portal:tokens", org_id=organisation.pk)
