@@ -24,16 +24,23 @@ MAX_BACKOFF = dt.timedelta(hours=1)
 
 def backoff(attempts: int) -> dt.timedelta:
     """2, 4, 8 … seconds after each failed attempt, at most an hour."""
-    return min(dt.timedelta(seconds=2 ** max(1, attempts)), MAX_BACKOFF)
+    return min(dt.timedelta(seconds=2 ** min(max(1, attempts), 12)), MAX_BACKOFF)
 
 
 def outbox_enqueue(*, kind: str, refs, op: str = IndexOutbox.Op.UPSERT) -> int:
     """Queue index work for ``refs`` in the current transaction; drain after it commits."""
     refs = [r for r in dict.fromkeys(refs) if r]
+    if refs:
+        # One untried row per document is enough: the drain reads the database anyway.
+        queued = set(IndexOutbox.objects.filter(kind=kind, ref__in=refs, attempts=0, op=op)
+                     .values_list("ref", flat=True))
+        refs = [r for r in refs if r not in queued]
     if not refs:
         return 0
     IndexOutbox.objects.bulk_create([IndexOutbox(kind=kind, ref=r, op=op) for r in refs])
-    transaction.on_commit(_schedule_drain, robust=True)
+    connection = transaction.get_connection()
+    if not any(entry[1] is _schedule_drain for entry in connection.run_on_commit):
+        transaction.on_commit(_schedule_drain, robust=True)
     return len(refs)
 
 
