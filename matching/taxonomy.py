@@ -5,33 +5,32 @@ Pure data, no Django: the matcher, the importer and the models all read it from 
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "subsistence": ("基本生活救助", "Basic living assistance"),
-    "extreme_poverty": ("特困人员救助供养", "Support for people in extreme poverty"),
+    "extreme_poverty": ("特困人员救助供养", "Support for persons in extreme poverty"),
     "medical": ("医疗救助", "Medical assistance"),
     "housing": ("住房救助", "Housing assistance"),
     "education": ("教育救助", "Education assistance"),
     "employment": ("就业帮扶", "Employment support"),
-    "disability": ("残疾人帮扶", "Support for people with disabilities"),
-    "children": ("儿童关爱", "Care for children"),
+    "disability": ("残疾人帮扶", "Support for persons with disabilities"),
+    "children": ("儿童关爱", "Child care and protection"),
     "left_behind": ("留守人员关爱", "Care for left-behind people"),
     "elderly_care": ("养老服务", "Elderly care"),
     "industry": ("产业与消费帮扶", "Industry and consumption support"),
     "emergency": ("急难救助", "Emergency assistance"),
     "community": ("社区治理", "Community governance"),
 }
-
 SKILLS: dict[str, tuple[str, str]] = {
     "construction": ("建筑施工", "Construction"),
     "teaching": ("教学", "Teaching"),
-    "medical": ("医疗", "Medical care"),
+    "medical": ("医疗", "Medical"),
     "rehabilitation": ("康复", "Rehabilitation"),
-    "psychological": ("心理咨询", "Psychological support"),
+    "psychological": ("心理咨询", "Psychological counselling"),
     "social_work": ("社会工作", "Social work"),
-    "legal": ("法律", "Legal aid"),
+    "legal": ("法律", "Legal"),
     "agriculture": ("农业技术", "Agriculture"),
-    "ecommerce": ("电子商务", "E-commerce"),
-    "logistics": ("物流", "Logistics"),
+    "ecommerce": ("电商运营", "E-commerce"),
+    "logistics": ("物流配送", "Logistics"),
     "elderly_care": ("养老护理", "Elderly care"),
-    "childcare": ("儿童照料", "Childcare"),
+    "childcare": ("儿童照护", "Childcare"),
     "it": ("信息技术", "IT"),
 }
 
