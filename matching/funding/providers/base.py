@@ -10,6 +10,10 @@ class ProviderError(Exception):
     """The provider could not be reached or refused the call."""
 
 
+class PaymentNotFound(Exception):
+    """The provider has no such payment: retrying will not help."""
+
+
 class WebhookInvalid(Exception):
     """A webhook whose signature or timestamp does not verify. Nothing may be written for it."""
 

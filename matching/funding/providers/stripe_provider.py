@@ -8,7 +8,7 @@ from django.conf import settings
 
 from matching.funding.conf import setting
 from matching.funding.providers.base import (
-    EventKind, Payment, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+    EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
 )
 
 # A test card the local Stripe test server accepts without a browser (Stripe.js cannot load offline).
@@ -24,6 +24,10 @@ EVENT_KINDS = {
 
 def _ts(value) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(int(value or 0), tz=datetime.UTC)
+
+
+def _plain(obj) -> dict:
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
 
 
 def _id(value) -> str:
@@ -48,6 +52,10 @@ class StripeProvider(PaymentProvider):
     def _call(self, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status == 404:
+                raise PaymentNotFound(f"支付渠道没有该记录：{exc.user_message or ''}") from exc
+            raise ProviderError(f"支付渠道返回错误：{exc.user_message or exc.__class__.__name__}") from exc
         except stripe.StripeError as exc:
             raise ProviderError(f"支付渠道返回错误：{exc.user_message or exc.__class__.__name__}") from exc
 
@@ -78,6 +86,7 @@ class StripeProvider(PaymentProvider):
         return pm.id
 
     def _payment(self, intent) -> Payment:
+        intent = _plain(intent)
         received = intent.get("amount_received")
         if received is None:  # the local test server does not report it
             received = intent["amount"] if intent["status"] == "succeeded" else 0
@@ -100,17 +109,17 @@ class StripeProvider(PaymentProvider):
 
     def list_refunds(self, payment_id: str) -> list[Refund]:
         page = self._call(self.client.v1.refunds.list, params={"payment_intent": payment_id, "limit": 100})
-        return [
-            Refund(refund_id=r["id"], payment_id=payment_id, amount=int(r["amount"]), currency=r["currency"].upper(),
-                   status=r["status"], created=_ts(r.get("created")))
-            for r in page.auto_paging_iter()
-        ]
+        return [self._refund(r, payment_id) for r in page.auto_paging_iter()]
+
+    def _refund(self, r, payment_id: str) -> Refund:
+        r = _plain(r)
+        return Refund(refund_id=r["id"], payment_id=payment_id, amount=int(r["amount"]),
+                      currency=r["currency"].upper(), status=r["status"], created=_ts(r.get("created")))
 
     def refund(self, *, payment_id: str, amount: int, idempotency_key: str) -> Refund:
         r = self._call(self.client.v1.refunds.create, params={"payment_intent": payment_id, "amount": amount},
                        options={"idempotency_key": idempotency_key})
-        return Refund(refund_id=r["id"], payment_id=payment_id, amount=int(r["amount"]),
-                      currency=r["currency"].upper(), status=r["status"], created=_ts(r.get("created")))
+        return self._refund(r, payment_id)
 
     def verify_webhook(self, *, payload: bytes, signature: str) -> dict:
         try:

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from matching.funding.models import Donation, LedgerTransaction, PaymentEvent
-from matching.funding.providers import EventKind, PaymentProvider, ProviderEvent, get_provider
+from matching.funding.providers import EventKind, PaymentNotFound, PaymentProvider, ProviderEvent, get_provider
 from matching.funding.services.donations import (
     UnknownPayment, donation_for_payment, donation_record_payment, donation_record_reversal,
 )
@@ -42,7 +42,7 @@ def payment_event_process(*, event_id: int, provider: PaymentProvider | None = N
         try:
             with transaction.atomic():
                 outcome = apply_provider_event(provider=provider, parsed=parsed)
-        except (ValidationError, UnknownPayment) as exc:
+        except (ValidationError, UnknownPayment, PaymentNotFound) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             outcome = f"refused: {message}"
             logger.warning("payment event %s refused: %s", event.event_id, message)

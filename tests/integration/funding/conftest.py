@@ -101,3 +101,28 @@ def lianhua_staff(regions_present):
 @pytest.fixture
 def other_county_staff(regions_present):
     return make_region_staff("360322", "shangli_staff")
+
+
+@pytest.fixture
+def post_event(client, settings, django_capture_on_commit_callbacks):
+    """Deliver an event to the webhook exactly as Stripe signs it (after-commit work runs, as in production)."""
+    from tests.stripe_server import stripe_event, stripe_signature
+
+    def post(event_id, type_, obj, *, secret=None, timestamp=None, payload=None):
+        body = payload if payload is not None else stripe_event(event_id, type_, obj)
+        header = stripe_signature(body, secret or settings.STRIPE_WEBHOOK_SECRET, timestamp)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
+                               HTTP_STRIPE_SIGNATURE=header)
+
+    return post
+
+
+@pytest.fixture
+def paid_donation(stripe_local, project):
+    """A donation whose payment succeeded at the local Stripe server (no webhook delivered yet)."""
+    from matching.funding.services.donations import donation_start
+
+    donation, start = donation_start(project=project, amount=10_000, donor_name="王芳", email="wf@example.org")
+    assert start.status == "succeeded"
+    return donation
