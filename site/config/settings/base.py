@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "matching",
+    "matching.outcomes",
     "matching.funding",
     "search.apps.SearchConfig",
     "cms",
@@ -152,6 +153,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # The search outbox sweep: catches index work a failed or missed drain left behind.
 CELERY_BEAT_SCHEDULE["search-outbox-sweep"] = {"task": "search.tasks.outbox_sweep", "schedule": 60.0}
+# The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["outcomes-dashboard-digest"] = {
+    "task": "matching.outcomes.tasks.dashboard_digest",
+    "schedule": crontab(hour=8, minute=0),
+}
 
 # Search: one backend chosen from settings, like Django's caches.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -1,0 +1,183 @@
+"""The datasets: what each download holds, one function per dataset giving its rows batch by batch.
+
+Only public fields of public objects. Needs never carry anything from BeneficiaryRecord; the
+queries below do not join it, and the tests seed one and look for it in every export.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from wagtail.models import Site
+
+from matching.models import Category, NeedPage, Project
+from matching.money import format_yuan
+from matching.opendata.streaming import batched_by_pk
+from matching.outcomes.models import BENEFICIARY_GROUPS, Evidence, ProgressReport
+
+GROUP_FIELDS = tuple(f for f, _, _ in BENEFICIARY_GROUPS)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    rows: Callable[[], Iterator[dict]]
+
+
+def _yuan(fen) -> str:
+    return format_yuan(int(fen or 0))
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def public_projects():
+    return (Project.objects.exclude(status=Project.Status.DRAFT).select_related("organisation")
+            .prefetch_related("categories", "service_regions"))
+
+
+def _funding(project_ids) -> dict:
+    try:
+        from matching.funding.selectors import projects_funding
+    except ImportError:  # seam: no ledger yet, money columns stay empty
+        return {}
+    return projects_funding(project_ids=project_ids)
+
+
+PROJECT_COLUMNS = (
+    "ref", "title", "organisation_ref", "organisation_name", "status", "categories", "service_regions",
+    "starts_on", "ends_on", "budget_available", "currency", "raised", "allocated", "spent", "reports",
+)
+
+
+def project_rows() -> Iterator[dict]:
+    for batch in batched_by_pk(public_projects()):
+        money = _funding([p.pk for p in batch])
+        report_counts = defaultdict(int)
+        for pid in ProgressReport.objects.filter(project_id__in=[p.pk for p in batch]).values_list("project_id",
+                                                                                                    flat=True):
+            report_counts[pid] += 1
+        for p in batch:
+            figures = money.get(p.pk)
+            yield {
+                "ref": p.ref, "title": p.title, "organisation_ref": p.organisation.ref,
+                "organisation_name": p.organisation.name, "status": p.status,
+                "categories": sorted(c.code for c in p.categories.all()),
+                "service_regions": sorted(r.code for r in p.service_regions.all()),
+                "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on),
+                "budget_available": _yuan(p.budget_available), "currency": p.currency,
+                "raised": _yuan(figures.raised.amount) if figures else None,
+                "allocated": _yuan(figures.allocated.amount) if figures else None,
+                "spent": _yuan(figures.spent.amount) if figures else None,
+                "reports": report_counts[p.pk],
+            }
+
+
+NEED_COLUMNS = (
+    "ref", "title", "url", "county_code", "county_name", "circle", "urgency", "status", "categories",
+    "beneficiaries", "amount_requested", "currency", "volunteers_needed", "deadline", "published_on",
+    "first_response_at", "fulfilled_at",
+)
+
+
+def _site_root_path() -> str:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.url_path if site else "/"
+
+
+def need_rows() -> Iterator[dict]:
+    from matching.outcomes.selectors.response_times import needs_with_times
+
+    root = _site_root_path()
+    # Only the listed public fields are read: BeneficiaryRecord is never joined.
+    qs = needs_with_times(NeedPage.objects.live().exclude(status=NeedPage.Status.DRAFT)).select_related(
+        "county").prefetch_related(Prefetch("categories", queryset=Category.objects.only("code"))).only(
+        "id", "ref", "title", "url_path", "county__code", "county__name", "circle", "urgency", "status",
+        "beneficiaries", "amount_requested", "currency", "volunteers_needed", "deadline", "published_on",
+        "first_response_at", "first_published_at")
+    for batch in batched_by_pk(qs):
+        for n in batch:
+            path = n.url_path[len(root) - 1:] if n.url_path.startswith(root) else n.url_path
+            yield {
+                "ref": n.ref, "title": n.title, "url": path, "county_code": n.county.code if n.county else None,
+                "county_name": n.county.name if n.county else None, "circle": n.circle, "urgency": n.urgency,
+                "status": n.status, "categories": sorted(c.code for c in n.categories.all()),
+                "beneficiaries": n.beneficiaries, "amount_requested": _yuan(n.amount_requested),
+                "currency": n.currency, "volunteers_needed": n.volunteers_needed, "deadline": _iso(n.deadline),
+                "published_on": _iso(n.published_on), "first_response_at": _iso(n.first_response_at),
+                "fulfilled_at": _iso(n.fulfilled_at),
+            }
+
+
+OUTCOME_COLUMNS = (
+    "report_id", "project_ref", "organisation_ref", "period_start", "period_end", "is_final", "submitted_on",
+    *GROUP_FIELDS, "reached_total", "milestones", "milestones_achieved", "photos", "documents", "url",
+)
+
+
+def outcome_rows() -> Iterator[dict]:
+    qs = (ProgressReport.objects.exclude(project__status=Project.Status.DRAFT)
+          .select_related("project__organisation").prefetch_related("milestones",
+                                                                    Prefetch("evidence", queryset=Evidence.objects.only(
+                                                                        "id", "kind", "report_id"))))
+    for batch in batched_by_pk(qs):
+        for r in batch:
+            milestones = list(r.milestones.all())
+            evidence = [e.kind for e in r.evidence.all()]
+            yield {
+                "report_id": r.pk, "project_ref": r.project.ref, "organisation_ref": r.project.organisation.ref,
+                "period_start": _iso(r.period_start), "period_end": _iso(r.period_end), "is_final": r.is_final,
+                "submitted_on": _iso(timezone.localdate(r.submitted_at)),
+                **{f: getattr(r, f) for f in GROUP_FIELDS}, "reached_total": r.reached_total,
+                "milestones": len(milestones), "milestones_achieved": sum(1 for m in milestones if m.achieved_on),
+                "photos": evidence.count("photo"), "documents": evidence.count("document"),
+                "url": f"/outcomes/reports/{r.pk}/",
+            }
+
+
+TRANSACTION_COLUMNS = (
+    "entry_id", "transaction_id", "created_at", "kind", "origin_kind", "reverses_transaction_id", "account_kind",
+    "project_ref", "need_ref", "organisation_ref", "amount", "currency",
+)
+
+
+def transaction_rows() -> Iterator[dict]:
+    """One row per ledger entry (double entry: each transaction's rows sum to zero per currency)."""
+    try:
+        from matching.funding.models import LedgerEntry
+    except ImportError:  # seam: no ledger, no rows
+        return
+    qs = LedgerEntry.objects.select_related("transaction", "account", "account__project", "account__need",
+                                            "account__organisation").only(
+        "id", "amount", "currency", "transaction__id", "transaction__created_at", "transaction__kind",
+        "transaction__origin_kind", "transaction__reverses_id", "account__kind", "account__project__ref",
+        "account__need__ref", "account__organisation__ref")
+    for batch in batched_by_pk(qs):
+        for e in batch:
+            a, t = e.account, e.transaction
+            yield {
+                "entry_id": e.pk, "transaction_id": t.pk, "created_at": _iso(t.created_at), "kind": t.kind,
+                "origin_kind": t.origin_kind, "reverses_transaction_id": t.reverses_id, "account_kind": a.kind,
+                "project_ref": a.project.ref if a.project_id else None, "need_ref": a.need.ref if a.need_id else None,
+                "organisation_ref": a.organisation.ref if a.organisation_id else None,
+                "amount": _yuan(e.amount), "currency": e.currency,
+            }
+
+
+DATASETS = {
+    d.name: d for d in (
+        Dataset("projects", "帮扶项目", PROJECT_COLUMNS, project_rows),
+        Dataset("needs", "需求（不含任何个人信息）", NEED_COLUMNS, need_rows),
+        Dataset("outcomes", "进展报告与受益人数", OUTCOME_COLUMNS, outcome_rows),
+        Dataset("transactions", "账本分录", TRANSACTION_COLUMNS, transaction_rows),
+    )
+}

@@ -1,0 +1,68 @@
+"""Row streams written as CSV or JSON, a batch at a time, so memory does not grow with the rows."""
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+
+BATCH = 500
+
+
+def batched_by_pk(queryset, *, size: int = BATCH) -> Iterator[list]:
+    """Keyset pagination by primary key: each batch is one query (plus its prefetches)."""
+    last = None
+    while True:
+        qs = queryset.order_by("pk")
+        if last is not None:
+            qs = qs.filter(pk__gt=last)
+        batch = list(qs[:size])
+        if not batch:
+            return
+        yield batch
+        if len(batch) < size:
+            return
+        last = batch[-1].pk
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
+    """A UTF-8 BOM (so spreadsheet programs read the Chinese right), the header, then one line a row."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([_cell(row.get(c)) for c in columns])
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def json_chunks(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
+    """A JSON array of objects with exactly the documented keys, written a row at a time."""
+    yield "["
+    first = True
+    for row in rows:
+        yield ("" if first else ",") + "\n" + json.dumps({c: _json_value(row.get(c)) for c in columns},
+                                                         ensure_ascii=False)
+        first = False
+    yield "\n]\n"
+
+
+def _json_value(value):
+    if value is None or isinstance(value, (bool, int, str, list)):
+        return value
+    return str(value)
+
+
+def rows_from_batches(batches: Iterable[list], to_rows: Callable[[list], Iterable[dict]]) -> Iterator[dict]:
+    for batch in batches:
+        yield from to_rows(batch)

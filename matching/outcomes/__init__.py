@@ -1,0 +1,1 @@
+"""Outcomes: progress reports with evidence, delivery records, reporting duties, response times."""

@@ -1,0 +1,75 @@
+"""The staff dashboard's lists (件件有回音), scoped to the staff member's regions. Fixed query counts."""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from matching.models import NeedPage
+from matching.outcomes.conf import setting
+from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue
+from matching.outcomes.selectors.regions import county_codes_under, region_q
+
+LIMIT = 200
+ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
+
+
+def needs_without_response(*, region_codes=None, days: int | None = None, now: datetime.datetime | None = None):
+    """Published needs still open with no response at all after ``days`` days (setting, default 7)."""
+    now = now or timezone.now()
+    days = setting("DASHBOARD_NO_RESPONSE_DAYS") if days is None else days
+    return (NeedPage.objects.live().filter(region_q(region_codes), status=NeedPage.Status.OPEN,
+                                           first_response_at__isnull=True,
+                                           first_published_at__lte=now - datetime.timedelta(days=days))
+            .select_related("county").order_by("first_published_at")[:LIMIT])
+
+
+def emergency_needs_without_action(*, region_codes=None, hours: int | None = None,
+                                   now: datetime.datetime | None = None):
+    """Emergency-circle (急难) needs with no response and no money moved after ``hours`` hours (default 24)."""
+    now = now or timezone.now()
+    hours = setting("DASHBOARD_EMERGENCY_NO_ACTION_HOURS") if hours is None else hours
+    qs = NeedPage.objects.live().filter(region_q(region_codes), circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
+                                        first_response_at__isnull=True,
+                                        first_published_at__lte=now - datetime.timedelta(hours=hours))
+    try:
+        from matching.funding.models import Disbursement
+    except ImportError:
+        pass
+    else:
+        qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
+    return qs.select_related("county").order_by("first_published_at")[:LIMIT]
+
+
+def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
+    """Emergency advances whose paperwork is overdue, from the funding ledger (two queries)."""
+    try:
+        from matching.funding.selectors import advances_overdue
+    except ImportError:  # seam: no funding app, nothing to list
+        return []
+    return list(advances_overdue(today=today, county_codes=county_codes_under(region_codes))[:LIMIT])
+
+
+@dataclass
+class Dashboard:
+    region_codes: list[str] | None
+    needs_without_response: list = field(default_factory=list)
+    emergency_without_action: list = field(default_factory=list)
+    advances_overdue: list = field(default_factory=list)
+    reports_overdue: list[ProjectOverdue] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.needs_without_response or self.emergency_without_action or self.advances_overdue
+                    or self.reports_overdue)
+
+
+def dashboard_for_regions(*, region_codes=None, now: datetime.datetime | None = None) -> Dashboard:
+    now = now or timezone.now()
+    return Dashboard(
+        region_codes=region_codes,
+        needs_without_response=list(needs_without_response(region_codes=region_codes, now=now)),
+        emergency_without_action=list(emergency_needs_without_action(region_codes=region_codes, now=now)),
+        advances_overdue=advances_paperwork_overdue(region_codes=region_codes, today=timezone.localdate(now)),
+        reports_overdue=projects_reporting_overdue(region_codes=region_codes, today=timezone.localdate(now)),
+    )

@@ -1,0 +1,52 @@
+"""Which projects are behind on their reporting duties: two queries whatever the number of projects."""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from matching.models import Project
+from matching.outcomes.duties import Duty, FiledReport, overdue_duties
+from matching.outcomes.models import ProgressReport
+
+DUTY_STATUSES = (Project.Status.ACTIVE, Project.Status.PAUSED, Project.Status.COMPLETED)
+
+
+@dataclass(frozen=True)
+class ProjectOverdue:
+    project: Project
+    duties: list[Duty]
+
+
+def projects_reporting_overdue(*, organisation=None, region_codes=None,
+                               today: datetime.date | None = None) -> list[ProjectOverdue]:
+    """Projects with at least one overdue report, for one organisation and/or service regions.
+
+    ``region_codes`` None = nationwide; a project counts for a region when one of its service
+    regions is that region, below it, or above it (a province-wide project serves every county).
+    """
+    today = today or timezone.localdate()
+    projects = Project.objects.filter(status__in=DUTY_STATUSES, starts_on__isnull=False).select_related("organisation")
+    if organisation is not None:
+        projects = projects.filter(organisation=organisation)
+    if region_codes is not None:
+        codes = list(region_codes)
+        prefixes = Q(pk__in=[])
+        for code in codes:
+            stem = code.rstrip("0")
+            stem = code[:2] if len(stem) <= 2 else code[:4] if len(stem) <= 4 else code
+            prefixes |= Q(service_regions__code__startswith=stem)
+        ancestors = {c[:2] + "0000" for c in codes} | {c[:4] + "00" for c in codes} | {"000000"}
+        projects = projects.filter(prefixes | Q(service_regions__code__in=ancestors)).distinct()
+    projects = list(projects.order_by("organisation__name", "title"))
+    filed = defaultdict(list)
+    for project_id, submitted_at, is_final in ProgressReport.objects.filter(
+            project_id__in=[p.pk for p in projects]).values_list("project_id", "submitted_at", "is_final"):
+        filed[project_id].append(FiledReport(timezone.localdate(submitted_at), is_final))
+    found = []
+    for p in projects:
+        duties = overdue_duties(starts_on=p.starts_on, ends_on=p.ends_on, reports=filed[p.pk], today=today)
+        if duties:
+            found.append(ProjectOverdue(project=p, duties=duties))
+    return found

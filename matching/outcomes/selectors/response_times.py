@@ -1,0 +1,114 @@
+"""Per-need timelines and response times, per need and aggregated per county and per organisation.
+
+Every function here runs a fixed number of queries, whatever the number of needs or log lines.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from matching.models import Match, NeedPage
+from matching.outcomes.models import DeliveryRecord
+from matching.outcomes.selectors.regions import region_q
+from matching.outcomes.stats import NeedTimes, ResponseSummary, summarise
+
+ANSWERED_MATCH = (Match.Status.ACCEPTED, Match.Status.DELIVERED, Match.Status.CLOSED)
+STEPS = (
+    ("published", "发布"),
+    ("first_response", "首次响应"),
+    ("matched", "匹配"),
+    ("funded", "资金到位"),
+    ("delivered", "交付"),
+    ("closed", "办结"),
+)
+
+
+def _funded_subquery():
+    """First money towards the need: a disbursement or advance (funding app), else none."""
+    try:
+        from matching.funding.models import Disbursement
+    except ImportError:  # the funding app is optional for this module
+        return None
+    return Subquery(Disbursement.objects.filter(need=OuterRef("pk")).exclude(status=Disbursement.Status.REJECTED)
+                    .order_by("created_at").values("created_at")[:1])
+
+
+def needs_with_times(queryset=None):
+    """Live needs annotated with the time of each timeline step (one query)."""
+    qs = queryset if queryset is not None else NeedPage.objects.live()
+    log = "response_log__created_at"
+    annotations = {
+        "published_at": Coalesce("first_published_at", Min(log, filter=Q(response_log__kind="published"))),
+        "matched_at": Min(log, filter=Q(response_log__kind="match") | Q(response_log__to_status="matched")),
+        "money_logged_at": Min(log, filter=Q(response_log__kind="money")),
+        "delivered_at": Min(log, filter=Q(response_log__kind="delivery")),
+        "fulfilled_at": Min(log, filter=Q(response_log__to_status="fulfilled")),
+        "closed_at": Min(log, filter=Q(response_log__to_status__in=["fulfilled", "closed"])),
+    }
+    funded = _funded_subquery()
+    if funded is not None:
+        annotations["disbursed_at"] = funded
+    return qs.annotate(**annotations)
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    key: str
+    label: str
+    at: datetime.datetime | datetime.date | None
+
+
+def need_timeline(*, need: NeedPage) -> list[TimelineStep]:
+    """Published, first response, matched, funded, delivered, closed, with dates (one query)."""
+    row = needs_with_times(NeedPage.objects.filter(pk=need.pk)).values(
+        "published_at", "first_response_at", "matched_at", "money_logged_at", "delivered_at", "closed_at",
+        *(["disbursed_at"] if _funded_subquery() is not None else [])).get()
+    funded = [t for t in (row["money_logged_at"], row.get("disbursed_at")) if t is not None]
+    at = {
+        "published": row["published_at"] or need.published_on,
+        "first_response": row["first_response_at"],
+        "matched": row["matched_at"],
+        "funded": min(funded) if funded else None,
+        "delivered": row["delivered_at"],
+        "closed": row["closed_at"],
+    }
+    return [TimelineStep(key, label, at[key]) for key, label in STEPS]
+
+
+def _times(rows) -> dict[int, NeedTimes]:
+    return {r["pk"]: NeedTimes(r["pk"], r["published_at"], r["first_response_at"], r["fulfilled_at"]) for r in rows}
+
+
+def need_times(*, need: NeedPage) -> NeedTimes:
+    row = needs_with_times(NeedPage.objects.filter(pk=need.pk)).values(
+        "pk", "published_at", "first_response_at", "fulfilled_at").get()
+    return _times([row])[need.pk]
+
+
+def response_times_by_county(*, region_codes=None) -> list[ResponseSummary]:
+    """One row per county with needs: medians of time to first response and to fulfilment (one query)."""
+    rows = needs_with_times(NeedPage.objects.live().filter(region_q(region_codes))).values(
+        "pk", "county_id", "county__name", "published_at", "first_response_at", "fulfilled_at")
+    groups, names = defaultdict(list), {}
+    for r in rows:
+        groups[r["county_id"]].append(NeedTimes(r["pk"], r["published_at"], r["first_response_at"], r["fulfilled_at"]))
+        names[r["county_id"]] = r["county__name"] or "—"
+    return [summarise(code or "", names[code], times) for code, times in sorted(groups.items(), key=lambda i: i[0] or "")]
+
+
+def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary]:
+    """One row per organisation that took on needs (an accepted match or a delivery): three queries."""
+    rows = needs_with_times(NeedPage.objects.live().filter(region_q(region_codes))).values(
+        "pk", "published_at", "first_response_at", "fulfilled_at")
+    times = _times(rows)
+    links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)
+                .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
+    links |= set(DeliveryRecord.objects.filter(need_id__in=list(times), project__isnull=False)
+                 .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
+    groups, names = defaultdict(list), {}
+    for need_id, ref, name in links:
+        groups[ref].append(times[need_id])
+        names[ref] = name
+    return [summarise(ref, names[ref], ts) for ref, ts in sorted(groups.items(), key=lambda i: names[i[0]])]

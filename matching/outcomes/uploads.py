@@ -1,0 +1,92 @@
+"""Checks on evidence uploads, before anything is stored. Pure: bytes in, bytes out, no ORM.
+
+- type by content, not by name: photos must open in Pillow as JPEG or PNG, documents must carry
+  the PDF signature (``%PDF-`` at the start, ``%%EOF`` near the end);
+- size limits from settings (conf.py);
+- photos are decoded and re-encoded from pixels only, so EXIF (including GPS), XMP, ICC comments
+  and PNG text chunks never reach storage, let alone a public page.
+"""
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+MAX_PIXELS = 40_000_000  # refuse decompression bombs long before Pillow's own limit
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    name: str
+    content: bytes
+    kind: str  # "photo" | "document"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB"
+
+
+def _base_name(name: str) -> str:
+    stem = (name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+    return "".join(ch for ch in stem if ch.isalnum() or ch in "-_")[:60] or "file"
+
+
+def check_size(*, name: str, size: int, limit: int) -> None:
+    if size <= 0:
+        raise ValidationError(f"文件“{name}”是空的", code="empty_file")
+    if size > limit:
+        raise ValidationError(f"文件“{name}”太大（{_mb(size)}），上限为 {_mb(limit)}", code="too_large")
+
+
+def clean_photo(*, name: str, data: bytes, max_bytes: int, max_edge: int = 4000) -> CleanFile:
+    """A photo as JPEG or PNG, decoded and re-encoded without any metadata. Raises ValidationError."""
+    check_size(name=name, size=len(data), limit=max_bytes)
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            fmt = probe.format
+            width, height = probe.size
+            probe.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(f"文件“{name}”不是可识别的图片（只接受 JPEG、PNG 照片）", code="not_an_image")
+    if fmt not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(f"文件“{name}”的图片格式 {fmt} 不被接受（只接受 JPEG、PNG）", code="image_format")
+    if width * height > MAX_PIXELS:
+        raise ValidationError(f"图片“{name}”像素过多（{width}×{height}）", code="too_many_pixels")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image)  # keep the orientation the EXIF asked for, then drop EXIF
+            image.load()
+            if max(image.size) > max_edge:
+                image.thumbnail((max_edge, max_edge))
+            pixels = _pixels_only(image, fmt)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(f"图片“{name}”已损坏，无法读取", code="broken_image")
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        pixels.save(out, format="JPEG", quality=88, optimize=True)
+    else:
+        pixels.save(out, format="PNG", optimize=True)
+    return CleanFile(name=f"{_base_name(name)}.{ALLOWED_IMAGE_FORMATS[fmt]}", content=out.getvalue(), kind="photo")
+
+
+def _pixels_only(image: Image.Image, fmt: str) -> Image.Image:
+    """A fresh image holding the pixels and nothing else (no info dict, no EXIF, no ICC, no text)."""
+    mode = image.mode
+    if fmt == "JPEG" and mode not in ("RGB", "L"):
+        image, mode = image.convert("RGB"), "RGB"
+    elif fmt == "PNG" and mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image, mode = image.convert("RGBA"), "RGBA"
+    fresh = Image.new(mode, image.size)
+    if mode == "P":
+        fresh.putpalette(image.getpalette())
+    fresh.paste(image)
+    return fresh
+
+
+def clean_pdf(*, name: str, data: bytes, max_bytes: int) -> CleanFile:
+    """A document must be a PDF by its signature, not by its name. Raises ValidationError."""
+    check_size(name=name, size=len(data), limit=max_bytes)
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise ValidationError(f"文件“{name}”不是 PDF 文件（只接受 PDF 格式的文件）", code="not_a_pdf")
+    return CleanFile(name=f"{_base_name(name)}.pdf", content=data, kind="document")

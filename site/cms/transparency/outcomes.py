@@ -1,0 +1,87 @@
+"""Organisations file progress reports; the matched organisation or region staff record a delivery."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cms.transparency.forms import DeliveryForm, ReportForm
+from matching.models import Match, NeedPage, Project
+from matching.outcomes.models import BENEFICIARY_GROUPS, ProgressReport
+from matching.outcomes.selectors.reports import report_public_get
+from matching.outcomes.selectors.response_times import need_timeline
+from matching.outcomes.services.deliveries import need_fulfil
+from matching.outcomes.services.evidence import Upload
+from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
+from matching.permissions import user_can_change_project
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errs in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def report_new(request, ref):
+    project = get_object_or_404(Project.objects.select_related("organisation"), ref=ref)
+    if not user_can_change_project(request.user, project):
+        raise PermissionDenied("只有该项目所属组织的成员可以提交进展报告")
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_file(
+                project=project, user=request.user, period_start=data["period_start"], period_end=data["period_end"],
+                narrative=data["narrative"], is_final=data["is_final"],
+                counts=BeneficiaryCounts(**{f: data[f] for f, _, _ in BENEFICIARY_GROUPS}),
+                milestones=[MilestoneFields(title, day) for title, day in form.milestone_list()],
+                photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
+                documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "进展报告已提交")
+            return redirect("outcomes:report_detail", pk=report.pk)
+    return render(request, "outcomes/report_form.html", {"project": project, "form": form})
+
+
+def report_detail(request, pk):
+    return render(request, "outcomes/report_detail.html", {"report": report_public_get(pk=pk)})
+
+
+@login_required
+def delivery_new(request, ref):
+    need = get_object_or_404(NeedPage.objects.live(), ref=ref)
+    projects = [m.project for m in Match.objects.filter(need=need, project__isnull=False)
+                .exclude(status=Match.Status.DECLINED).select_related("project")
+                if user_can_change_project(request.user, m.project)]
+    form = DeliveryForm(request.POST or None, request.FILES or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = next((p for p in projects if p.ref == data["project"]), None)
+        try:
+            need_fulfil(need=need, user=request.user, what=data["what"], delivered_on=data["delivered_on"],
+                        project=project,
+                        photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
+                        documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")])
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "交付已登记，需求已完成")
+            return redirect(need.url)
+    return render(request, "outcomes/delivery_form.html", {"need": need, "form": form})
+
+
+def need_timeline_view(request, ref):
+    need = get_object_or_404(NeedPage.objects.live().select_related("county"), ref=ref)
+    return render(request, "outcomes/need_timeline.html", {"need": need, "steps": need_timeline(need=need)})
+
+
+def project_reports(request, ref):
+    project = get_object_or_404(Project.objects.exclude(status=Project.Status.DRAFT), ref=ref)
+    reports = (ProgressReport.objects.filter(project=project).prefetch_related("milestones")
+               .order_by("-period_end", "-id"))
+    return render(request, "outcomes/project_reports.html", {"project": project, "reports": reports})
