@@ -14,6 +14,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("api/", include("api.urls")),
     path("funding/", include("matching.funding.urls")),
+    path("inbox/", include("matching.notifications.urls")),
     path("outcomes/", include("cms.transparency.outcomes_urls")),
     path("open-data/", include("cms.transparency.opendata_urls")),
     path("dashboard/", include("cms.transparency.dashboard_urls")),

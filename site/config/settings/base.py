@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "matching",
+    "matching.notifications",
     "matching.outcomes",
     "matching.funding",
     "search.apps.SearchConfig",
@@ -140,6 +141,7 @@ CACHES = {
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(DATA_DIR / "emails"))  # for the filebased backend
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="帮扶平台 <noreply@bangfu.example>")
 
 # Tasks: with no broker configured, tasks run in-process (the one-machine default).
@@ -159,6 +161,11 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["outcomes-dashboard-digest"] = {
     "task": "matching.outcomes.tasks.dashboard_digest",
     "schedule": crontab(hour=8, minute=0),
+}
+# Notifications: one digest email a day for people who chose it (docs/notifications.md).
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "matching.notifications.tasks.send_daily_digests",
+    "schedule": crontab(hour=18, minute=0),
 }
 
 # Search: one backend chosen from settings, like Django's caches.

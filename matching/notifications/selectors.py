@@ -1,0 +1,31 @@
+"""Reads for the inbox and for choosing recipients."""
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from matching.notifications.models import Notification, NotificationPreference
+
+
+def notifications_for_user(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def notifications_unread_count(*, user) -> int:
+    if not user or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def delivery_for_user(*, user_id: int) -> str:
+    value = NotificationPreference.objects.filter(user_id=user_id).values_list("delivery", flat=True).first()
+    return value or NotificationPreference.Delivery.IMMEDIATE
+
+
+def users_of_organisation(*, organisation) -> QuerySet:
+    return get_user_model().objects.filter(memberships__organisation=organisation, is_active=True).distinct()
+
+
+def users_staffing_region(*, region) -> QuerySet:
+    """Active users in a staff group whose scope covers the region (the region, an ancestor, or nationwide)."""
+    covering = Q(groups__staff_scope__region_id__in=region.covering_codes) | Q(
+        groups__staff_scope__isnull=False, groups__staff_scope__region__isnull=True)
+    return get_user_model().objects.filter(covering, is_active=True).distinct()
