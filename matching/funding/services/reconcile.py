@@ -49,18 +49,23 @@ def reconcile(*, since: datetime.datetime, provider: PaymentProvider | None = No
         provider_side = f"{payment.status} {Money(payment.amount, payment.currency)}"
         if payment.succeeded and tx is None:
             m = Mismatch(payment.payment_id, "支付已成功但账本缺失", provider_side, "无记录")
-            if replay:
-                m.replayed = _replay(provider, event_id=f"reconcile:{payment.payment_id}:succeeded",
-                                     type_="payment_intent.succeeded", obj={"id": payment.payment_id})
             mismatches.append(m)
-            continue
-        if not payment.succeeded:
+            if not replay:
+                continue
+            m.replayed = _replay(provider, event_id=f"reconcile:{payment.payment_id}:succeeded",
+                                 type_="payment_intent.succeeded", obj={"id": payment.payment_id})
+            tx = LedgerTransaction.objects.filter(
+                idempotency_key=donation_payment_key(provider.name, payment.payment_id)).first()
+            if tx is None:
+                continue
+        elif not payment.succeeded:
             if tx is not None:
                 mismatches.append(Mismatch(payment.payment_id, "支付未成功但账本已入账", provider_side, _ledger_amount(tx)))
             continue
-        entry = LedgerEntry.objects.filter(transaction=tx, account=accounts.account_donors()).first()
-        if entry is None or -entry.amount != payment.amount or entry.currency != payment.currency:
-            mismatches.append(Mismatch(payment.payment_id, "金额不符", provider_side, _ledger_amount(tx)))
+        else:
+            entry = LedgerEntry.objects.filter(transaction=tx, account=accounts.account_donors()).first()
+            if entry is None or -entry.amount != payment.amount or entry.currency != payment.currency:
+                mismatches.append(Mismatch(payment.payment_id, "金额不符", provider_side, _ledger_amount(tx)))
         missing = [r for r in provider.list_refunds(payment.payment_id) if r.status == "succeeded"
                    and not LedgerTransaction.objects.filter(idempotency_key=f"{provider.name}:refund:{r.refund_id}").exists()]
         for refund in missing:
