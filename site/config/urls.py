@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("funding/", include("matching.funding.urls")),
     path("inbox/", include("matching.notifications.urls")),
+    path("intake/", include("matching.intake.urls")),
     path("outcomes/", include("cms.transparency.outcomes_urls")),
     path("open-data/", include("cms.transparency.opendata_urls")),
     path("dashboard/", include("cms.transparency.dashboard_urls")),

@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "matching",
     "matching.notifications",
+    "matching.intake",
     "matching.outcomes",
     "matching.funding",
     "search.apps.SearchConfig",

@@ -1,0 +1,68 @@
+"""Forms parse input; the checks themselves are `fields.report_errors`, shared with the CSV import."""
+from django import forms
+
+from matching.intake.fields import URGENCIES, ContactFields, ReportFields
+from matching.intake.models import IntakeReport, Referral
+from matching.taxonomy import CATEGORIES
+
+REQUIRED = {"required": "此项必填"}
+
+
+class ReportForm(forms.Form):
+    county_code = forms.CharField(label="县（区）行政区划代码", max_length=6, error_messages=REQUIRED,
+                                  help_text="6位代码，例如 360321（莲花县）")
+    township = forms.CharField(label="乡镇（街道）", max_length=60, error_messages=REQUIRED)
+    category = forms.ChoiceField(label="困难类别", choices=[(k, v[0]) for k, v in CATEGORIES.items()],
+                                 error_messages={**REQUIRED, "invalid_choice": "请从列表中选择困难类别"})
+    description = forms.CharField(label="反映情况", widget=forms.Textarea(attrs={"rows": 5}), error_messages=REQUIRED)
+    urgency = forms.ChoiceField(label="紧急程度", choices=list(URGENCIES.items()), initial="normal",
+                                error_messages={**REQUIRED, "invalid_choice": "紧急程度应为：一般、紧急或危急"})
+    source = forms.ChoiceField(label="来源", choices=IntakeReport.Source.choices, initial="hotline",
+                               error_messages={**REQUIRED, "invalid_choice": "来源不正确"})
+    reporter_name = forms.CharField(label="反映人姓名（保密）", max_length=60, required=False)
+    reporter_phone = forms.CharField(label="反映人电话（保密）", max_length=20, required=False)
+    person_name = forms.CharField(label="当事人姓名（保密）", max_length=60, required=False)
+    person_phone = forms.CharField(label="当事人电话（保密）", max_length=20, required=False)
+    person_id_number = forms.CharField(label="当事人身份证号（保密）", max_length=18, required=False,
+                                       error_messages={"max_length": "身份证号应为18位（最后一位可为X）"})
+
+    def report_fields(self) -> ReportFields:
+        d = self.cleaned_data
+        return ReportFields(county_code=d["county_code"].strip(), township=d["township"], category=d["category"],
+                            description=d["description"], urgency=d["urgency"], source=d["source"])
+
+    def contact_fields(self) -> ContactFields:
+        d = self.cleaned_data
+        return ContactFields(**{k: d.get(k, "") for k in ContactFields.__dataclass_fields__})
+
+
+class DraftNeedForm(forms.Form):
+    title = forms.CharField(label="公开标题", max_length=255, required=False, help_text="不填则自动生成；不得含个人信息")
+    description = forms.CharField(label="公开描述", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReferForm(forms.Form):
+    department = forms.ChoiceField(label="转办部门", choices=Referral.Department.choices,
+                                   error_messages={**REQUIRED, "invalid_choice": "请选择转办部门"})
+    note = forms.CharField(label="转办说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    due_days = forms.IntegerField(label="答复期限（天）", min_value=1, max_value=90, required=False,
+                                  error_messages={"min_value": "答复期限应在1到90天之间",
+                                                  "max_value": "答复期限应在1到90天之间", "invalid": "请填写天数"})
+
+
+class AcknowledgeForm(forms.Form):
+    acknowledged_by = forms.CharField(label="签收人", max_length=60, error_messages=REQUIRED)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED)
+
+
+class MonitoringUploadForm(forms.Form):
+    file = forms.FileField(label="监测预警名单（CSV，UTF-8）", error_messages={**REQUIRED, "empty": "文件是空的"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("请上传 .csv 文件")
+        return upload

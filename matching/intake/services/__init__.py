@@ -1,0 +1,1 @@
+"""Intake writes. Views, the CSV upload and the management command all call these."""

@@ -1,0 +1,76 @@
+"""Referring a report to another department and tracking the hand-off until someone answers."""
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from matching.intake import conf
+from matching.intake.models import IntakeReport, Referral
+from matching.intake.rules import referral_can_become, referral_due_on
+from matching.intake.services.access import intake_check_can_handle
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
+                 due_days: int | None = None) -> Referral:
+    """Hand a report to another department; it is due back within `due_days` (default from settings)."""
+    report = IntakeReport.objects.select_for_update().select_related("county").get(pk=report.pk)
+    intake_check_can_handle(user=user, county=report.county)
+    if department not in Referral.Department.values:
+        raise ValidationError({"department": "请选择转办部门"})
+    days = conf.referral_due_days() if due_days is None else due_days
+    if not 1 <= days <= 90:
+        raise ValidationError({"due_days": "答复期限应在1到90天之间"})
+    if report.referrals.filter(department=department).exclude(status=Referral.Status.ANSWERED).exists():
+        raise ValidationError({"department": "该报告已转办此部门，尚未答复"})
+    referral = Referral.objects.create(report=report, department=department, note=note.strip(),
+                                       due_on=referral_due_on(timezone.localdate(), days), referred_by=user)
+    if report.status == IntakeReport.Status.NEW:
+        report.status = IntakeReport.Status.REFERRED
+        report.save(update_fields=["status"])
+    logger.info("intake report %s referred to %s", report.ref, department)
+    return referral
+
+
+def _move(referral: Referral, user, status: str) -> Referral:
+    referral = Referral.objects.select_for_update().select_related("report__county").get(pk=referral.pk)
+    intake_check_can_handle(user=user, county=referral.report.county)
+    if not referral_can_become(referral.status, status):
+        raise ValidationError(f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”")
+    return referral
+
+
+@transaction.atomic
+def referral_acknowledge(*, referral: Referral, user, acknowledged_by: str) -> Referral:
+    """The department has received the hand-off (staff record who signed for it)."""
+    referral = _move(referral, user, Referral.Status.ACKNOWLEDGED)
+    if not acknowledged_by.strip():
+        raise ValidationError({"acknowledged_by": "请填写签收人"})
+    referral.status = Referral.Status.ACKNOWLEDGED
+    referral.acknowledged_at = timezone.now()
+    referral.acknowledged_by = acknowledged_by.strip()[:60]
+    referral.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    return referral
+
+
+@transaction.atomic
+def referral_answer(*, referral: Referral, user, answer: str) -> Referral:
+    """The department has answered; the report is closed once every referral of it is answered."""
+    referral = _move(referral, user, Referral.Status.ANSWERED)
+    if not answer.strip():
+        raise ValidationError({"answer": "请填写答复内容"})
+    now = timezone.now()
+    referral.status = Referral.Status.ANSWERED
+    referral.answered_at = now
+    referral.acknowledged_at = referral.acknowledged_at or now
+    referral.answer = answer.strip()
+    referral.save(update_fields=["status", "answered_at", "acknowledged_at", "answer"])
+    report = referral.report
+    if (report.status == IntakeReport.Status.REFERRED
+            and not report.referrals.exclude(status=Referral.Status.ANSWERED).exists()):
+        report.status = IntakeReport.Status.CLOSED
+        report.save(update_fields=["status"])
+    return referral
