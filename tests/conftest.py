@@ -1,5 +1,7 @@
 import pytest
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -8,6 +10,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("load_regions", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _base_data(request):
+    """Put the base data back when a transactional test's flush removed it (regions, home page, workflow)."""
+    if not (DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db")):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from matching.services.bootstrap import base_data_ensure, base_data_present
+
+    if not base_data_present():
+        base_data_ensure()
 
 
 @pytest.fixture
