@@ -44,7 +44,10 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     message = f"{org.name}接受了需求，将通过项目“{match.project.title}”提供帮扶"
     need_record_response(need=need, actor_label=org.name, message=message, kind="match", user=actor_user(user))
     if need.status == NeedPage.Status.OPEN:
-        need_set_status(need=need, status=NeedPage.Status.MATCHED, user=actor_user(user), actor_label=org.name)
+        # The platform moves the need on the organisation's behalf: an organisation member has no
+        # page-publish permission, and the log line names the organisation.
+        need_set_status(need=need, status=NeedPage.Status.MATCHED, user=None, actor_label=org.name,
+                        note=f"已与{org.name}的项目匹配")
     return match
 
 

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.needs import region_prefix
-from matching.taxonomy import CATEGORIES
+from matching.taxonomy import CATEGORIES, ORG_TYPES
 
 CATEGORY_CHOICES = [(k, v[0]) for k, v in CATEGORIES.items()]
 region_code = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")
@@ -38,7 +38,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 class OrganisationFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
-    org_type = django_filters.ChoiceFilter(choices=Organisation.OrgType.choices)
+    org_type = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in ORG_TYPES.items()])
 
     class Meta:
         model = Organisation

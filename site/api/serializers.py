@@ -47,6 +47,7 @@ class NeedSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    org_type = serializers.CharField(read_only=True, help_text="social_group / foundation / social_service_agency / …")
     categories = serializers.SerializerMethodField()
     service_regions = serializers.SerializerMethodField()
 

@@ -234,6 +234,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "login"  # allauth's login form; Wagtail's admin form is matched by the callable below
 AXES_USERNAME_CALLABLE = "portal.backends.axes_username"
+AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 
 # REST API (docs/api.md).
 REST_FRAMEWORK = {
