@@ -29,7 +29,7 @@ def report_to_draft_need(*, report: IntakeReport, user, title: str = "", descrip
     description must not contain any of the report's private values (names, phones, ID numbers)
     nor any long run of digits. The need is a Wagtail draft: staff review and publish it.
     """
-    report = IntakeReport.objects.select_for_update().select_related("county", "contact").get(pk=report.pk)
+    report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county", "contact").get(pk=report.pk)
     intake_check_can_handle(user=user, county=report.county)
     if report.need_id is not None:
         raise ValidationError("该报告已经转为需求草稿")
