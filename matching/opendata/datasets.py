@@ -75,9 +75,9 @@ def project_rows() -> Iterator[dict]:
                 "service_regions": sorted(r.code for r in p.service_regions.all()),
                 "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on),
                 "budget_available": _yuan(p.budget_available), "currency": p.currency,
-                "raised": _yuan(figures.raised.amount) if figures else None,
-                "allocated": _yuan(figures.allocated.amount) if figures else None,
-                "spent": _yuan(figures.spent.amount) if figures else None,
+                "raised": _yuan(figures.raised.fen) if figures else None,
+                "allocated": _yuan(figures.allocated.fen) if figures else None,
+                "spent": _yuan(figures.spent.fen) if figures else None,
                 "reports": report_counts[p.pk],
             }
 

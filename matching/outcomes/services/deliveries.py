@@ -55,8 +55,10 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
     evidence_store(cleaned=cleaned, title=f"{need.title} 交付佐证", user=user, delivery=record)
     need_record_response(need=need, actor_label=label, kind="delivery", user=user,
                          message=f"{delivered_on:%Y-%m-%d} 交付：{record.what[:200]}")
+    # The permission check above is this operation's; the page revision is published as the system
+    # (user=None), as match_accept does, since organisations hold no page permissions.
     if need.status != NeedPage.Status.IN_PROGRESS:
-        need = need_set_status(need=need, status=NeedPage.Status.IN_PROGRESS, user=user, actor_label=label)
-    need_set_status(need=need, status=NeedPage.Status.FULFILLED, user=user, actor_label=label,
+        need = need_set_status(need=need, status=NeedPage.Status.IN_PROGRESS, user=None, actor_label=label)
+    need_set_status(need=need, status=NeedPage.Status.FULFILLED, user=None, actor_label=label,
                     note=f"需求已完成（交付记录 #{record.pk}）")
     return record

@@ -1,7 +1,10 @@
 """Store checked evidence as Wagtail images and documents. Check everything first, write after."""
 from dataclasses import dataclass
 
+import io
+
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -44,8 +47,8 @@ def evidence_store(*, cleaned: list[tuple[uploads.CleanFile, str]], title: str, 
     for clean, caption in cleaned:
         label = (caption or title)[:200]
         if clean.kind == "photo":
-            image = Image(title=label, uploaded_by_user=user)
-            image.file.save(clean.name, ContentFile(clean.content), save=False)
+            image = Image(title=label, uploaded_by_user=user,
+                          file=ImageFile(io.BytesIO(clean.content), name=clean.name))
             image.save()
             item = Evidence(kind=Evidence.Kind.PHOTO, image=image, caption=caption[:200])
         else:
