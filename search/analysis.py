@@ -41,6 +41,13 @@ def tokens(text: str) -> list[str]:
     return [w.lower() for w in (t.strip() for t in _jieba().cut_for_search(text)) if _keep(w)]
 
 
+@lru_cache(maxsize=50_000)
+def term_tokens(term: str) -> tuple[str, ...]:
+    """``tokens`` of one short term, cached: matching turns the same feature terms into query
+    tokens over and over."""
+    return tuple(tokens(term))
+
+
 def index_text(*parts: str) -> str:
     return " ".join(tokens(" ".join(p for p in parts if p)))
 

@@ -16,7 +16,7 @@ from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, MatchResult, rank
 from search.matcher.features import features_of
 from search.matcher.hard_rules import region_ancestors
 
-DEFAULT_CANDIDATES = 200
+DEFAULT_CANDIDATES = 100  # top-N by text score re-ranked by the policy (settings.MATCHER_CANDIDATES)
 NEED_KINDS = ("project", "volunteer")
 KIND_LABELS = {"need": "需求", "project": "项目", "volunteer": "志愿者", "organisation": "社会组织"}
 
