@@ -1,0 +1,49 @@
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from matching.models import Membership, NeedPage, Organisation, Project, Volunteer
+
+from .conftest import database_state
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_loads_the_demo_file_and_accounts_and_a_second_run_changes_nothing():
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO(), verbosity=1)
+    before = database_state()
+    users = list(get_user_model().objects.order_by("pk").values_list("username", "password", "last_login"))
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
+
+    assert database_state() == before
+    assert list(get_user_model().objects.order_by("pk").values_list("username", "password", "last_login")) == users
+    assert (Organisation.objects.count(), Project.objects.count(), NeedPage.objects.count()) == (20, 50, 100)
+    assert Volunteer.objects.get(ref="vol-005").user.username == "volunteer"
+    assert Membership.objects.get(user__username="org_admin").role == "admin"
+    assert get_user_model().objects.get(username="admin").is_superuser
+    lianhua = NeedPage.objects.live().filter(county_id="360321")
+    assert lianhua.exists() and NeedPage.objects.live().filter(county_id="360827").exists()
+    for username in ("admin", "staff_national", "lianhua_clerk", "org_member", "volunteer"):
+        assert username in out.getvalue()
+
+
+def test_demo_file_is_what_the_script_writes_and_covers_every_category_circle_urgency_and_status():
+    from matching.data.demo.build_demo import OUT, build  # noqa: PLC0415
+
+    records = build()
+    on_disk = [json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines()]
+    needs = [r for r in records if r["kind"] == "need"]
+
+    assert on_disk == records
+    assert {c for r in needs for c in r["categories"]} == set(__import__("matching.taxonomy").taxonomy.CATEGORIES)
+    assert {r["circle"] for r in needs} == {"core", "low_income", "emergency"}
+    assert {r["urgency"] for r in needs} == {"normal", "urgent", "critical"}
+    assert {r["status"] for r in needs} == {"draft", "open", "matched", "in_progress", "fulfilled", "closed"}
+    designated = {r["code"] for r in records if r["kind"] == "region" and "designated_county" in r["tags"]}
+    assert designated == {"360321", "360827"}
+    assert any("deep_poverty" in r["tags"] for r in records if r["kind"] == "region" and r["level"] == "county")
