@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import marshal
+import multiprocessing
 import os
 import shutil
 import threading
@@ -107,24 +108,75 @@ def _as_ordinal(value, default: dt.date) -> int:
     return value.toordinal()
 
 
-def to_tantivy(doc: dict, kind: str) -> tantivy.Document:
-    tdoc = tantivy.Document()
+def prepare(doc: dict) -> tuple:
+    """Everything a tantivy document needs, as plain picklable values: the costly part
+    (segmentation, encoding), which a rebuild spreads over worker processes."""
+    keywords = []
     for name in KEYWORD_FIELDS:
         value = doc.get(name)
         if value is None or value == "":
             continue
-        for v in (value if isinstance(value, (list, tuple)) else [value]):
-            tdoc.add_text(name, str(v))
-    for name in DATE_FIELDS:
-        if name in doc or name in ("ends_on", "deadline"):
-            tdoc.add_integer(name, _as_ordinal(doc.get(name), _DATE_DEFAULT[name]))
-    tdoc.add_text("title_t", analysis.index_text(doc.get("title") or doc.get("display_name") or ""))
-    body = [doc.get("summary") or "", doc.get("description") or "", doc.get("organisation_name") or "",
-            doc.get("region_name") or ""]
-    tdoc.add_text("body_t", analysis.index_text(*body))
-    tdoc.add_bytes("doc", encode(doc))
-    tdoc.add_bytes("match", encode({k: v for k, v in doc.items() if k not in _DISPLAY_ONLY}))
+        keywords += [(name, str(v)) for v in (value if isinstance(value, (list, tuple)) else [value])]
+    dates = [(name, _as_ordinal(doc.get(name), _DATE_DEFAULT[name])) for name in DATE_FIELDS
+             if name in doc or name in ("ends_on", "deadline")]
+    title = analysis.index_text(doc.get("title") or doc.get("display_name") or "")
+    body = analysis.index_text(doc.get("summary") or "", doc.get("description") or "",
+                               doc.get("organisation_name") or "", doc.get("region_name") or "")
+    compact = encode({k: v for k, v in doc.items() if k not in _DISPLAY_ONLY})
+    return keywords, dates, title, body, encode(doc), compact
+
+
+def from_prepared(prepared: tuple) -> tantivy.Document:
+    keywords, dates, title, body, full, compact = prepared
+    tdoc = tantivy.Document()
+    for name, value in keywords:
+        tdoc.add_text(name, value)
+    for name, value in dates:
+        tdoc.add_integer(name, value)
+    tdoc.add_text("title_t", title)
+    tdoc.add_text("body_t", body)
+    tdoc.add_bytes("doc", full)
+    tdoc.add_bytes("match", compact)
     return tdoc
+
+
+def to_tantivy(doc: dict, kind: str = "") -> tantivy.Document:
+    return from_prepared(prepare(doc))
+
+
+def _chunks(items: Iterable, size: int):
+    chunk = []
+    for item in items:  # read in this thread: the documents may come from the database
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Preparer:
+    """Prepares documents in worker processes (forked, so jieba's dictionary is shared) once a
+    rebuild proves large; small batches stay in this process."""
+
+    def __init__(self, workers: int):
+        self.workers, self.pool = workers, None
+
+    def map(self, chunk: list[dict]) -> list[tuple]:
+        if self.workers <= 1 or len(chunk) < 256 or "fork" not in multiprocessing.get_all_start_methods():
+            return [prepare(d) for d in chunk]
+        if self.pool is None:
+            analysis.tokens("预热")  # load the dictionary once, before forking
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self.pool.map(prepare, chunk, chunksize=max(16, len(chunk) // (self.workers * 4)))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
 class _Version:
@@ -225,7 +277,7 @@ class EmbeddedBackend(BaseSearchBackend):
         docs = list(docs)
         if not docs:
             return 0
-        prepared = [(d["ref"], to_tantivy(d, kind)) for d in docs]
+        prepared = [(d["ref"], to_tantivy(d)) for d in docs]
         for version in self._targets(kind):
             self._write(version, prepared, [])
         return len(docs)
@@ -268,15 +320,12 @@ class EmbeddedBackend(BaseSearchBackend):
         try:
             with version.lock:
                 writer = version.writer(REBUILD_HEAP)
-                batch = 0
-                for doc in docs:
-                    writer.add_document(to_tantivy(doc, kind))
-                    batch += 1
-                    if progress is not None:
-                        progress(1)
-                    if batch >= batch_size * 50:
-                        writer.commit()
-                        batch = 0
+                with _Preparer(int(self.params.get("WORKERS") or os.cpu_count() or 1)) as preparer:
+                    for chunk in _chunks(docs, batch_size):
+                        for prepared in preparer.map(chunk):
+                            writer.add_document(from_prepared(prepared))
+                        if progress is not None:
+                            progress(len(chunk))
                 writer.commit()
                 writer.wait_merging_threads()
                 del writer
