@@ -1,4 +1,5 @@
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -94,8 +95,20 @@ def test_database_trigger_refuses_update_and_delete_even_with_raw_sql(project):
 
 @on_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, document):
+def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, document, monkeypatch):
     grant_record(project=project, source="central_relief", amount=10_000, document=document, user=org_admin)
+    from matching.funding.services import ledger
+
+    real_balance = ledger.account_balance
+
+    def slow_balance(**kwargs):
+        # Widen the window between reading the balance and writing: without the row lock both would pass.
+        value = real_balance(**kwargs)
+        time.sleep(0.5)
+        return value
+
+    monkeypatch.setattr(ledger, "account_balance", slow_balance)
+    accounts.account_for_allocation(project, need)  # exists already, so its creation cannot serialize the race
     barrier = threading.Barrier(2)
     results = []
 
