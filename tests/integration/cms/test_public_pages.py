@@ -83,3 +83,12 @@ def test_english_switch(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/needs/"})
     assert response.status_code == 302
     assert client.get("/needs/").status_code == 200
+
+
+def test_chinese_first_even_for_an_english_browser_until_the_switch_is_used(client, db):
+    make_need(county="360321", title="敬老院改造丙", categories=["elderly_care"])
+    body = client.get("/needs/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "养老服务" in body and 'lang="zh-hans"' in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/needs/"})
+    body = client.get("/needs/").content.decode()
+    assert "Elderly care" in body and 'lang="en"' in body
