@@ -19,6 +19,7 @@ urlpatterns = [
     path("outcomes/", include("cms.transparency.outcomes_urls")),
     path("open-data/", include("cms.transparency.opendata_urls")),
     path("dashboard/", include("cms.transparency.dashboard_urls")),
+    path("transparency/", include("cms.transparency.public_urls")),
     path("", include("cms.urls")),
 ]
 

@@ -1,0 +1,45 @@
+"""Cached public transparency pages, invalidated when the data behind them changes.
+
+One generation number in the cache; every cached page's key includes it. Any save of a ledger
+transaction, report, delivery, response-log line, need, project or organisation bumps it (signals
+connected in apps.py: a boundary, like the search outbox), so the next request renders afresh.
+Coarse on purpose: writes are rare next to page views, and a bump costs one cache write.
+"""
+from django.core.cache import cache
+
+KEY = "transparency:generation"
+TIMEOUT = 60 * 60
+
+
+def generation() -> int:
+    value = cache.get(KEY)
+    if value is None:
+        cache.add(KEY, 1, None)
+        value = cache.get(KEY) or 1
+    return value
+
+
+def bump(**_kwargs) -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:
+        cache.set(KEY, 2, None)
+
+
+def page_key(path: str) -> str:
+    return f"transparency:page:{generation()}:{path}"
+
+
+def connect() -> None:
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for label in ("funding.LedgerTransaction", "outcomes.ProgressReport", "outcomes.Evidence",
+                  "outcomes.DeliveryRecord", "matching.ResponseLogEntry", "matching.NeedPage", "matching.Project",
+                  "matching.Organisation", "matching.Match"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(bump, sender=model, dispatch_uid=f"transparency-bump-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"transparency-bump-del-{label}")

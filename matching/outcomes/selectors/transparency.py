@@ -1,0 +1,172 @@
+"""Figures for the public transparency pages: platform, region, project. Fixed query counts.
+
+Money comes from the funding ledger (matching.funding); without it the money figures are zero.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from matching.models import Category, NeedPage, Organisation, Project, Region
+from matching.outcomes.selectors.regions import region_q
+
+ANSWERED = ("matched", "in_progress", "fulfilled")
+
+
+def _ledger():
+    try:
+        from matching.funding.models import Account, LedgerEntry, LedgerTransaction
+    except ImportError:  # seam: no ledger yet
+        return None
+    return Account, LedgerEntry, LedgerTransaction
+
+
+def _inflow_q(Account, K) -> Q:
+    """Money that came into the platform: into projects (donations, grants, own funds) or straight to needs."""
+    return ((Q(account__kind=Account.Kind.PROJECT) & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS]))
+            | (Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind=K.DONATION)))
+
+
+def _spent_q(Account, K) -> Q:
+    """Money confirmed as arrived at needs, including emergency advances."""
+    return Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    values: dict
+
+
+def platform_figures(*, since: int | None = None) -> dict:
+    """Headline figures for the whole country since a year, by category, province and month (≤ 8 queries)."""
+    start = timezone.make_aware(datetime.datetime(since, 1, 1)) if since else None
+    projects = Project.objects.exclude(status=Project.Status.DRAFT)
+    if start:
+        projects = projects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start.date()))
+    needs = NeedPage.objects.live()
+    if start:
+        needs = needs.filter(first_published_at__gte=start)
+    head = {
+        "organisations": Organisation.objects.filter(status="verified", projects__in=projects).distinct().count(),
+        "projects": projects.count(),
+        **needs.aggregate(needs=Count("id"), answered=Count("id", filter=Q(status__in=ANSWERED)),
+                          fulfilled=Count("id", filter=Q(status="fulfilled"))),
+        "raised": 0, "spent": 0,
+    }
+    by_category = {c.code: {"label": c.label, "projects": 0, "raised": 0} for c in Category.objects.all()}
+    for code, n in projects.values_list("categories__code").annotate(n=Count("id", distinct=True)):
+        if code in by_category:
+            by_category[code]["projects"] = n
+    by_province = {r.code: {"label": r.name, "needs": 0, "fulfilled": 0, "spent": 0}
+                   for r in Region.objects.filter(level=Region.Level.PROVINCE)}
+    for county, n, done in needs.values_list("county_id").annotate(n=Count("id"),
+                                                                   f=Count("id", filter=Q(status="fulfilled"))):
+        row = by_province.get((county or "")[:2] + "0000")
+        if row:
+            row["needs"] += n
+            row["fulfilled"] += done
+    by_month = {}
+    ledger = _ledger()
+    if ledger:
+        Account, LedgerEntry, LedgerTransaction = ledger
+        K = LedgerTransaction.Kind
+        entries = LedgerEntry.objects.filter(currency="CNY")
+        if start:
+            entries = entries.filter(transaction__created_at__gte=start)
+        totals = entries.aggregate(raised=Sum("amount", filter=_inflow_q(Account, K)),
+                                   spent=Sum("amount", filter=_spent_q(Account, K)))
+        head["raised"], head["spent"] = int(totals["raised"] or 0), int(totals["spent"] or 0)
+        for code, s in (entries.filter(_inflow_q(Account, K), account__kind=Account.Kind.PROJECT)
+                        .values_list("account__project__categories__code").annotate(s=Sum("amount"))):
+            if code in by_category:
+                by_category[code]["raised"] = int(s or 0)
+        for county, s in (entries.filter(_spent_q(Account, K)).values_list("account__need__county_id")
+                          .annotate(s=Sum("amount"))):
+            row = by_province.get((county or "")[:2] + "0000")
+            if row:
+                row["spent"] += int(s or 0)
+        months = defaultdict(lambda: {"raised": 0, "spent": 0})
+        for month, raised, spent in (entries.annotate(m=TruncMonth("transaction__created_at")).values_list("m")
+                                     .annotate(r=Sum("amount", filter=_inflow_q(Account, K)),
+                                               s=Sum("amount", filter=_spent_q(Account, K))).order_by("m")):
+            key = month.strftime("%Y-%m") if month else "—"
+            months[key]["raised"] += int(raised or 0)
+            months[key]["spent"] += int(spent or 0)
+        by_month = dict(sorted(months.items()))
+    return {
+        "head": head,
+        "by_category": [Row(k, v["label"], v) for k, v in by_category.items() if v["projects"] or v["raised"]],
+        "by_province": [Row(k, v["label"], v) for k, v in by_province.items() if v["needs"] or v["spent"]],
+        "by_month": [Row(k, k, v) for k, v in by_month.items()],
+    }
+
+
+def region_figures(*, region: Region) -> dict:
+    """Needs open/answered/fulfilled, funds in and out, active organisations and projects (≤ 5 queries)."""
+    needs = NeedPage.objects.live().filter(region_q([region.code]))
+    counts = needs.aggregate(open=Count("id", filter=Q(status="open")),
+                             answered=Count("id", filter=Q(status__in=ANSWERED)),
+                             fulfilled=Count("id", filter=Q(status="fulfilled")), total=Count("id"))
+    covering = set(region.covering_codes) | {region.code}
+    stem = region.code[:2] if region.level == "province" else region.code[:4] if region.level == "prefecture" else region.code
+    projects = Project.objects.filter(status=Project.Status.ACTIVE).filter(
+        Q(service_regions__code__in=covering) | Q(service_regions__code__startswith=stem)).distinct()
+    project_count = projects.count()
+    org_count = Organisation.objects.filter(projects__in=projects).distinct().count()
+    money = {"to_needs": 0, "donated_to_needs": 0}
+    ledger = _ledger()
+    if ledger:
+        Account, LedgerEntry, LedgerTransaction = ledger
+        K = LedgerTransaction.Kind
+        row = LedgerEntry.objects.filter(region_q([region.code], field="account__need__county"),
+                                         account__kind=Account.Kind.NEED, currency="CNY").aggregate(
+            to_needs=Sum("amount", filter=Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])),
+            donated=Sum("amount", filter=Q(transaction__origin_kind=K.DONATION)))
+        money = {"to_needs": int(row["to_needs"] or 0), "donated_to_needs": int(row["donated"] or 0)}
+    return {"needs": counts, "projects": project_count, "organisations": org_count, "money": money}
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    at: datetime.datetime
+    kind: str
+    label: str
+    amount: int  # fen, signed from the project's point of view
+    currency: str
+
+
+LINE_LIMIT = 200
+
+
+def project_ledger_lines(*, project: Project, limit: int = LINE_LIMIT) -> tuple[list[LedgerLine], int]:
+    """The project's money movements, newest first, donors as they chose (2 queries)."""
+    ledger = _ledger()
+    if not ledger:
+        return [], 0
+    Account, LedgerEntry, LedgerTransaction = ledger
+    K = LedgerTransaction.Kind
+    qs = LedgerEntry.objects.filter(account__project=project, account__kind=Account.Kind.PROJECT)
+    total = qs.count()
+    lines = []
+    for e in qs.select_related("transaction").order_by("-transaction__created_at", "-id")[:limit]:
+        t = e.transaction
+        if t.origin_kind == K.DONATION and t.kind == K.DONATION:
+            # The memo names the donor as they chose (name or 匿名爱心人士), written by the funding app.
+            label = t.memo.split("：", 1)[-1] if "：" in t.memo else "捐赠"
+        else:
+            label = t.get_kind_display()
+        lines.append(LedgerLine(t.created_at, t.get_kind_display(), label, e.amount, e.currency))
+    return lines, total
+
+
+def project_needs_served(*, project: Project) -> list[NeedPage]:
+    """Needs the project took on (an accepted match) or sent money to (one query)."""
+    q = Q(matches__project=project, matches__status__in=["accepted", "delivered", "closed"])
+    if _ledger():
+        q |= Q(disbursements__project=project)
+    return list(NeedPage.objects.live().filter(q).select_related("county").distinct().order_by("-first_published_at"))
