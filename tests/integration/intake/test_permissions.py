@@ -37,3 +37,9 @@ def test_prefecture_staff_cover_their_counties(client, report_of):
     client.force_login(prefecture)
     assert client.get(reverse("intake:report_detail", args=[report.ref])).status_code == 200
     assert report.ref in client.get(reverse("intake:report_list")).content.decode()
+
+
+def test_admin_menu_links_staff_to_the_intake_queue(client, county_staff):
+    client.force_login(county_staff)
+    body = client.get("/admin/").content.decode()
+    assert reverse("intake:report_list") in body and reverse("notifications:inbox") in body
