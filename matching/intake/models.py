@@ -118,6 +118,8 @@ class Referral(models.Model):
     answer = models.TextField("答复内容", blank=True)
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="转办人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    overdue_reminded_at = models.DateTimeField("超期提醒时间", null=True, blank=True,
+                                               help_text="已就超期提醒过县里的工作人员（每条转办只提醒一次）")
 
     class Meta:
         verbose_name = "转办记录"

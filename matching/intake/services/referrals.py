@@ -1,14 +1,17 @@
 """Referring a report to another department and tracking the hand-off until someone answers."""
 import logging
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from matching.intake import conf
 from matching.intake.models import IntakeReport, Referral
 from matching.intake.rules import referral_can_become, referral_due_on
 from matching.intake.services.access import intake_check_can_handle
+from matching.notifications.services import notify_region_staff
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +77,23 @@ def referral_answer(*, referral: Referral, user, answer: str) -> Referral:
         report.status = IntakeReport.Status.CLOSED
         report.save(update_fields=["status"])
     return referral
+
+
+@transaction.atomic
+def referrals_remind_overdue() -> int:
+    """Tell each county's staff, once per referral, which hand-offs are past due with no answer."""
+    today = timezone.localdate()
+    overdue = list(Referral.objects.select_for_update(of=("self",)).select_related("report__county")
+                   .filter(due_on__lt=today, overdue_reminded_at__isnull=True)
+                   .exclude(status=Referral.Status.ANSWERED).order_by("due_on", "id"))
+    by_county = defaultdict(list)
+    for referral in overdue:
+        by_county[referral.report.county].append(referral)
+    for county, referrals in by_county.items():
+        lines = [f"{r.report.ref} · {r.get_department_display()} · 期限 {r.due_on:%Y-%m-%d}" for r in referrals[:20]]
+        notify_region_staff(region=county, kind="intake.referral_overdue",
+                            title=f"{county.name}有 {len(referrals)} 条转办超期未答复",
+                            body="\n".join(lines) + ("\n……" if len(referrals) > 20 else ""),
+                            url=reverse("intake:report_list") + f"?county={county.code}")
+    Referral.objects.filter(pk__in=[r.pk for r in overdue]).update(overdue_reminded_at=timezone.now())
+    return len(overdue)

@@ -168,6 +168,11 @@ CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
     "task": "matching.notifications.tasks.send_daily_digests",
     "schedule": crontab(hour=18, minute=0),
 }
+# Intake: remind county staff once about referrals past due with no answer (docs/intake.md).
+CELERY_BEAT_SCHEDULE["intake-overdue-referrals"] = {
+    "task": "matching.intake.tasks.remind_overdue_referrals",
+    "schedule": crontab(hour=8, minute=30),
+}
 
 # Search: one backend chosen from settings, like Django's caches.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

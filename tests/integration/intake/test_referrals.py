@@ -78,3 +78,25 @@ def test_bad_referral_form_shows_message_and_writes_nothing(client, report_of, c
     body = response.content.decode()
     assert "请选择转办部门" in body and "1到90天" in body
     assert not Referral.objects.exists()
+
+
+def test_overdue_referrals_are_reminded_to_county_staff_once(report_of, county_staff, other_staff):
+    from matching.intake.tasks import remind_overdue_referrals
+    from matching.notifications.models import Notification
+
+    report = report_of()
+    late = report_refer(report=report, user=county_staff, department="health", due_days=3)
+    on_time = report_refer(report=report, user=county_staff, department="housing", due_days=3)
+    Referral.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    Notification.objects.all().delete()
+
+    assert remind_overdue_referrals() == 1
+    notification = Notification.objects.get(kind="intake.referral_overdue")
+    assert notification.recipient == county_staff and report.ref in notification.body
+    assert "卫生健康部门" in notification.body and "住房" not in notification.body
+    assert not Notification.objects.filter(recipient=other_staff).exists()
+    # a second run reminds nobody again
+    assert remind_overdue_referrals() == 0
+    assert Notification.objects.count() == 1
+    on_time.refresh_from_db()
+    assert on_time.overdue_reminded_at is None
