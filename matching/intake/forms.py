@@ -66,3 +66,7 @@ class MonitoringUploadForm(forms.Form):
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("请上传 .csv 文件")
         return upload
+
+
+class CloseForm(forms.Form):
+    closed_reason = forms.CharField(label="办结说明", widget=forms.Textarea(attrs={"rows": 2}), error_messages=REQUIRED)

@@ -51,6 +51,8 @@ class IntakeReport(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True, db_index=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_reason = models.TextField("办结说明", blank=True, help_text="例如：与报告 rpt-… 重复，已合并处理")
 
     class Meta:
         verbose_name = "受理报告"

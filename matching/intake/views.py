@@ -7,14 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from matching.intake import selectors
-from matching.intake.forms import (AcknowledgeForm, AnswerForm, DraftNeedForm, MonitoringUploadForm, ReferForm,
-                                   ReportForm)
+from matching.intake.forms import (AcknowledgeForm, AnswerForm, CloseForm, DraftNeedForm, MonitoringUploadForm,
+                                   ReferForm, ReportForm)
 from matching.intake.models import Referral
 from matching.intake.services.access import intake_can_view, is_intake_user
 from matching.intake.services.bulk import MonitoringImportError, monitoring_import
 from matching.intake.services.drafts import default_public_text, report_to_draft_need
 from matching.intake.services.referrals import referral_acknowledge, referral_answer, report_refer
-from matching.intake.services.reports import report_create
+from matching.intake.services.reports import report_close, report_create
 from matching.services.staff import staff_scopes_for_user
 
 
@@ -75,7 +75,7 @@ def report_detail(request, ref: str):
         "similar_reports": report.similar_reports.select_related("county"),
         "similar_needs": report.similar_needs.all(),
         "draft_form": DraftNeedForm(initial={"title": title}), "refer_form": ReferForm(),
-        "ack_form": AcknowledgeForm(), "answer_form": AnswerForm(),
+        "ack_form": AcknowledgeForm(), "answer_form": AnswerForm(), "close_form": CloseForm(),
     })
 
 
@@ -115,6 +115,14 @@ def report_refer_view(request, ref: str):
     d = form.cleaned_data
     return _act(request, report, lambda: report_refer(report=report, user=request.user, department=d["department"],
                                                       note=d["note"], due_days=d["due_days"]), "已转办")
+
+
+@login_required
+@require_POST
+def report_close_view(request, ref: str):
+    report = selectors.report_for_staff(user=request.user, ref=ref)
+    reason = request.POST.get("closed_reason", "")
+    return _act(request, report, lambda: report_close(report=report, user=request.user, reason=reason), "已办结")
 
 
 def _referral(request, pk: int) -> Referral:

@@ -4,10 +4,11 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.intake.fields import ContactFields, ReportFields, cleaned_contact, report_errors
 from matching.intake.models import IntakeReport, ReportContact
-from matching.intake.services.access import intake_check_can_record
+from matching.intake.services.access import intake_check_can_handle, intake_check_can_record
 from matching.intake.services.duplicates import duplicate_candidates
 from matching.models import Region
 from matching.notifications.services import notify_region_staff
@@ -77,3 +78,20 @@ def report_notify_staff(*, county: Region, reports: list[IntakeReport]) -> None:
     if flagged:
         body += f"\n其中 {flagged} 条疑似与已有报告或需求重复，请核实。"
     notify_region_staff(region=county, kind="intake.report_received", title=title, body=body, url=url)
+
+
+@transaction.atomic
+def report_close(*, report: IntakeReport, user, reason: str) -> IntakeReport:
+    """Close a report that needs nothing more (a confirmed duplicate, already helped); staff of the county only."""
+    report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county").get(pk=report.pk)
+    intake_check_can_handle(user=user, county=report.county)
+    if report.status == IntakeReport.Status.CLOSED:
+        raise ValidationError("该报告已办结")
+    if not reason.strip():
+        raise ValidationError({"closed_reason": "请填写办结说明，例如与哪条报告重复"})
+    report.status = IntakeReport.Status.CLOSED
+    report.closed_at = timezone.now()
+    report.closed_reason = reason.strip()
+    report.save(update_fields=["status", "closed_at", "closed_reason"])
+    logger.info("intake report %s closed", report.ref)
+    return report

@@ -50,3 +50,18 @@ def test_a_similar_existing_need_is_flagged(report_of, county_staff):
     make_need(title="县城小学课后托管", categories=("elderly_care",), description="<p>学生放学后无人照看</p>")
     report = report_of()
     assert list(report.similar_needs.all()) == [need]
+
+
+def test_staff_close_a_confirmed_duplicate_with_a_reason(client, report_of, county_staff, other_staff):
+    first = report_of()
+    second = report_of(description=SAME_CASE)
+    url = reverse("intake:report_close", args=[second.ref])
+    client.force_login(other_staff)
+    assert client.post(url, {"closed_reason": "越权"}).status_code == 404
+    client.force_login(county_staff)
+    body = client.post(url, {"closed_reason": " "}, follow=True).content.decode()
+    assert "请填写办结说明" in body
+    assert IntakeReport.objects.get(pk=second.pk).status == "new"
+    client.post(url, {"closed_reason": f"与报告 {first.ref} 重复"})
+    second.refresh_from_db()
+    assert second.status == "closed" and second.closed_at and first.ref in second.closed_reason
