@@ -10,7 +10,22 @@ region_code = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")
 ref_value = RegexValidator(r"^[A-Za-z0-9_-]{1,64}$", "编号只能包含字母、数字、下划线和连字符")
 
 
-class NeedFilter(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter given twice or given empty is an error, not silently ignored."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.filters:
+            if name not in self.data:
+                continue
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            if len(values) != 1 or values[0] in ("", None):
+                self.form.add_error(name, "每个筛选参数只能给一次，且不能为空")
+                valid = False
+        return valid
+
+
+class NeedFilter(StrictFilterSet):
     region = django_filters.CharFilter(method="filter_region", validators=[region_code],
                                        help_text="行政区划代码：该地区及其下级的需求")
     category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
@@ -26,7 +41,7 @@ class NeedFilter(django_filters.FilterSet):
         return queryset.filter(county__code__startswith=region_prefix(value))
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(StrictFilterSet):
     category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
     organisation = django_filters.CharFilter(field_name="organisation__ref", validators=[ref_value])
     status = django_filters.ChoiceFilter(choices=[(s, s) for s in ("active", "paused", "completed")])
@@ -36,7 +51,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["category", "organisation", "status"]
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(StrictFilterSet):
     category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
     org_type = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in ORG_TYPES.items()])
 
@@ -45,7 +60,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["category", "org_type"]
 
 
-class RegionFilter(django_filters.FilterSet):
+class RegionFilter(StrictFilterSet):
     level = django_filters.ChoiceFilter(choices=Region.Level.choices)
     parent = django_filters.CharFilter(field_name="parent_id", validators=[region_code])
 

@@ -3,11 +3,16 @@ from rest_framework import serializers
 
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.services.project_lifecycle import MAX_BUDGET_FEN
+from matching.taxonomy import CATEGORIES, SKILLS
 from portal.models import VolunteerSignup
 
 
 class CodeListField(serializers.ListField):
     child = serializers.CharField(max_length=40)
+
+
+CATEGORY_CODES = list(CATEGORIES)
+SKILL_CODES = list(SKILLS)
 
 
 def _codes(related) -> list[str]:
@@ -100,9 +105,13 @@ class ProjectWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-    categories = CodeListField(max_length=20)
-    service_regions = CodeListField(max_length=200)
-    skills = CodeListField(max_length=20, required=False, default=list)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORY_CODES), min_length=1,
+                                       max_length=20)
+    service_regions = serializers.ListField(
+        child=serializers.RegexField(r"^[0-9]{6}$", max_length=6), min_length=1, max_length=200,
+        help_text="行政区划代码 / GB/T 2260 codes")
+    skills = serializers.ListField(child=serializers.ChoiceField(choices=SKILL_CODES), max_length=20, required=False,
+                                   default=list)
     budget_available = serializers.IntegerField(min_value=0, max_value=MAX_BUDGET_FEN, required=False, default=0,
                                                 help_text="分 / fen")
     volunteer_slots = serializers.IntegerField(min_value=0, max_value=100000, required=False, default=0)

@@ -49,6 +49,7 @@ class OwnProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [TokenScope]
     required_scopes = {"GET": "projects:read", "*": "projects:write"}
     serializer_class = OwnProjectSerializer
+    queryset = Project.objects.none()  # for the schema; requests use get_queryset
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
@@ -90,6 +91,7 @@ class OwnMatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     permission_classes = [TokenScope]
     required_scopes = {"GET": "matches:read", "*": "matches:write"}
     serializer_class = MatchSerializer
+    queryset = Match.objects.none()
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
@@ -121,6 +123,7 @@ class OwnSignupViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [TokenScope]
     required_scopes = {"GET": "signups:read"}
     serializer_class = SignupSerializer
+    queryset = VolunteerSignup.objects.none()
 
     def get_queryset(self):
         return (VolunteerSignup.objects.filter(project__organisation=_own(self.request))

@@ -4,7 +4,7 @@ from rest_framework import viewsets
 
 from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFilter
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
-from matching.models import Region
+from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.catalogue import organisations_public, projects_public
 from matching.selectors.needs import needs_public
 
@@ -15,6 +15,7 @@ REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
                     retrieve=extend_schema(summary="需求 / Need", tags=["public"]))
 class NeedViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NeedSerializer
+    queryset = NeedPage.objects.none()  # for the schema; requests use get_queryset
     filterset_class = NeedFilter
     lookup_field = "ref"
     lookup_value_regex = REF_REGEX
@@ -28,6 +29,7 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
                     retrieve=extend_schema(summary="项目 / Project", tags=["public"]))
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
+    queryset = Project.objects.none()
     filterset_class = ProjectFilter
     lookup_field = "ref"
     lookup_value_regex = REF_REGEX
@@ -41,6 +43,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
                     retrieve=extend_schema(summary="社会组织 / Organisation", tags=["public"]))
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()
     filterset_class = OrganisationFilter
     lookup_field = "ref"
     lookup_value_regex = REF_REGEX

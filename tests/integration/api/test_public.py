@@ -1,0 +1,94 @@
+from matching.models import Organisation
+from tests.factories import OrganisationFactory, ProjectFactory, make_need
+
+
+def error_of(response):
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    return body["error"]
+
+
+def test_needs_lists_live_needs_with_public_fields_only(client, db):
+    live = make_need(title="公开的需求", beneficiaries=3)
+    make_need(title="草稿需求", status="draft")
+
+    body = client.get("/api/v1/needs/").json()
+
+    titles = [n["title"] for n in body["results"]]
+    assert titles == ["公开的需求"]
+    need = body["results"][0]
+    assert need["ref"] == live.ref and need["beneficiaries"] == 3 and need["county"] == "360321"
+    forbidden = {"beneficiary", "beneficiaries_detail", "id_number", "phone", "name"}
+    assert not forbidden & set(need)
+
+
+def test_needs_filter_by_region_prefix_and_category(client, db):
+    make_need(title="莲花县的", county="360321", categories=("elderly_care",))
+
+    assert client.get("/api/v1/needs/?region=360300").json()["count"] == 1
+    assert client.get("/api/v1/needs/?region=110000").json()["count"] == 0
+    assert client.get("/api/v1/needs/?category=education").json()["count"] == 0
+
+
+def test_a_bad_filter_value_is_a_structured_400(client, db):
+    response = client.get("/api/v1/needs/?urgency=panic&region=36")
+
+    error = error_of(response)
+    assert response.status_code == 400
+    assert error["code"] == "invalid"
+    assert set(error["fields"]) == {"urgency", "region"}
+
+
+def test_unknown_objects_and_paths_are_structured_404s(client, db):
+    for url in ("/api/v1/needs/nope/", "/api/v1/regions/999999/", "/api/v1/nothing-here/", "/api/v1/needs/%00/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert error_of(response)["code"] == "not_found"
+
+
+def test_only_verified_organisations_and_their_projects_are_public(client, db):
+    verified = OrganisationFactory(name="已认证")
+    pending = OrganisationFactory(name="待审核", status=Organisation.Status.PENDING)
+    ProjectFactory(organisation=verified, title="公开项目")
+    ProjectFactory(organisation=pending, title="未审核组织的项目")
+
+    orgs = [o["name"] for o in client.get("/api/v1/organisations/").json()["results"]]
+    projects = [p["title"] for p in client.get("/api/v1/projects/").json()["results"]]
+
+    assert orgs == ["已认证"]
+    assert projects == ["公开项目"]
+    assert client.get(f"/api/v1/organisations/{pending.ref}/").status_code == 404
+
+
+def test_regions_filter_and_paginate(client, db):
+    body = client.get("/api/v1/regions/?parent=360000&page_size=5").json()
+
+    assert body["count"] == 11 and len(body["results"]) == 5 and body["next"]
+    assert all(r["parent"] == "360000" for r in body["results"])
+    assert client.get("/api/v1/regions/?page=9999").status_code == 404
+
+
+def test_the_schema_and_the_docs_are_served(client, db):
+    schema = client.get("/api/schema/?format=json")
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 200 and docs.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/needs/" in paths and "/api/v1/org/projects/" in paths
+    assert not any(p.startswith("/admin/") for p in paths)
+
+
+def test_anonymous_callers_are_rate_limited_with_a_structured_429(client, db, settings):
+    from rest_framework.settings import api_settings
+    from api.throttling import AnonThrottle
+
+    AnonThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
+    try:
+        responses = [client.get("/api/v1/regions/?level=province") for _ in range(4)]
+    finally:
+        AnonThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert error_of(responses[-1])["code"] == "throttled"
+    assert "Retry-After" in responses[-1]
