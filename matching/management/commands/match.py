@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"--today 日期格式无效：{today}（应为 YYYY-MM-DD）") from None
         if direction == "project" and kind != "project":
             raise CommandError("--kind 只用于 match need")
-        outbox_drain()  # anything written but not yet indexed (no-op when the outbox is empty)
+        outbox_drain(max_batches=10_000)  # anything written but not yet indexed (no-op when empty)
         results = {}
         try:
             for ref in dict.fromkeys(refs):
