@@ -6,6 +6,7 @@ from django.utils import timezone
 from cms.transparency.charts import bar_chart
 from matching.models import Project, Region
 from matching.outcomes import cache as tcache
+from matching.outcomes.duties import FiledReport, reporting_duties
 from matching.outcomes.models import ProgressReport
 from matching.outcomes.selectors.response_times import response_times_by_county
 from matching.outcomes.selectors.transparency import (
@@ -72,7 +73,10 @@ def project(request, ref):
         except ImportError:
             funding = None
         lines, total = project_ledger_lines(project=project_obj)
-        reports = ProgressReport.objects.filter(project=project_obj).order_by("-period_end", "-id")
+        reports = list(ProgressReport.objects.filter(project=project_obj).order_by("-period_end", "-id"))
+        duties = reporting_duties(
+            starts_on=project_obj.starts_on, ends_on=project_obj.ends_on, today=timezone.localdate(),
+            reports=[FiledReport(timezone.localdate(r.submitted_at), r.is_final) for r in reports])
         return {"project": project_obj, "funding": funding, "lines": lines, "lines_total": total,
-                "needs": project_needs_served(project=project_obj), "reports": list(reports)}
+                "needs": project_needs_served(project=project_obj), "reports": reports, "duties": duties}
     return _cached(request, "outcomes/transparency/project.html", build)

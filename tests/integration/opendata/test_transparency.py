@@ -23,6 +23,7 @@ def test_project_page_shows_money_lines_needs_and_reports(client, published_data
     assert "¥10,500.00" in html and "¥4,000.00" in html  # raised, spent
     assert "匿名爱心人士" in html  # the donor as they chose
     assert published_data["need"].title in html and "进展报告" in html
+    assert "信息公开义务" in html and "季度进展报告" in html  # the project's reporting duties, met or not
     for secret in (SECRET_NAME, SECRET_ID, SECRET_PHONE):
         assert secret not in html
 
