@@ -73,6 +73,8 @@ def clean_photo(*, name: str, data: bytes, max_bytes: int, max_edge: int = 4000)
 def _pixels_only(image: Image.Image, fmt: str) -> Image.Image:
     """A fresh image holding the pixels and nothing else (no info dict, no EXIF, no ICC, no text)."""
     mode = image.mode
+    if mode == "P" and "transparency" in image.info:  # keep see-through pixels without keeping the info dict
+        image, mode = image.convert("RGBA"), "RGBA"
     if fmt == "JPEG" and mode not in ("RGB", "L"):
         image, mode = image.convert("RGB"), "RGB"
     elif fmt == "PNG" and mode not in ("RGB", "RGBA", "L", "LA", "P"):

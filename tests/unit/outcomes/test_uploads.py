@@ -93,3 +93,12 @@ def test_large_photo_is_scaled_down():
     Image.new("RGB", (3000, 1000)).save(out, format="JPEG")
     clean = clean_photo(name="wide.jpg", data=out.getvalue(), max_bytes=10_000_000, max_edge=1500)
     assert Image.open(io.BytesIO(clean.content)).size == (1500, 500)
+
+
+def test_palette_png_keeps_its_transparency():
+    image = Image.new("P", (4, 4), 0)
+    image.putpalette([255, 0, 0] + [0, 0, 0] * 255)
+    out = io.BytesIO()
+    image.save(out, format="PNG", transparency=0)
+    clean = clean_photo(name="icon.png", data=out.getvalue(), max_bytes=10_000)
+    assert Image.open(io.BytesIO(clean.content)).convert("RGBA").getpixel((0, 0))[3] == 0
