@@ -94,6 +94,27 @@ def test_database_trigger_refuses_update_and_delete_even_with_raw_sql(project):
 
 
 @on_postgres
+def test_database_refuses_an_unbalanced_transaction_at_commit(project):
+    tx = LedgerTransaction.objects.create(kind="grant", origin_kind="grant", idempotency_key="raw-unbalanced")
+    account = accounts.account_for_project(project)
+
+    with pytest.raises(DatabaseError, match="借贷不平"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO funding_ledgerentry (transaction_id, account_id, amount, currency) "
+                           "VALUES (%s, %s, 500, 'CNY')", [tx.pk, account.pk])
+            cursor.execute("SET CONSTRAINTS funding_ledgerentry_balanced IMMEDIATE")
+    assert not LedgerEntry.objects.filter(transaction=tx).exists()
+
+
+@on_postgres
+def test_database_accepts_a_balanced_transaction_at_commit(project):
+    _fund(project, 900)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS funding_ledgerentry_balanced IMMEDIATE")
+    assert LedgerEntry.objects.count() == 2
+
+
+@on_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, document, monkeypatch):
     grant_record(project=project, source="central_relief", amount=10_000, document=document, user=org_admin)
