@@ -1,8 +1,8 @@
 """A real Celery worker in a subprocess, on Redis, against the test database.
 
-Reuse it from any conftest: `from tests.celery_worker import celery_worker_session` gives a
-session fixture; tests that use it must be `django_db(transaction=True)` so the worker (another
-process, another connection) can see their rows, and the committed rows are what the worker reads.
+Reuse it from any conftest: `celery_worker_process, celery_worker = celery_worker_fixture(redis_db=N)`
+(see `celery_worker_fixture`); tests that use it must be `django_db(transaction=True)` so the worker
+(another process, another connection) sees the rows they commit.
 
 Each test session gets its own queue name, so workers of other sessions sharing the same Redis
 database never take our tasks. Emails go to a file directory the test can read.
@@ -137,33 +137,45 @@ def point_app_at(conf: dict) -> dict:
 
     previous = {key: app.conf[key] for key in APP_KEYS}
     app.conf.update(conf)
-    # Drop any pooled connection made with the previous broker setting.
-    pool = getattr(app, "_pool", None)
-    if pool is not None:
-        pool.force_close_all()
-        app._pool = None
+    # Forget the app's pools made with the previous broker setting (kombu keeps its own pools per
+    # broker URL, so they are not closed here: the next switch back reuses them).
+    app._pool = None
     app.amqp._producer_pool = None
     return previous
 
 
-def celery_worker_fixture(redis_db: int):
-    """Build a session-scoped fixture yielding a running Worker; skips if Redis is unreachable."""
+def celery_worker_fixture(redis_db: int, name: str = "celery_worker"):
+    """Two fixtures: `<name>_process` (session: one worker subprocess) and `<name>` (per test).
 
-    @pytest.fixture(scope="session")
-    def _fixture(django_db_setup, django_db_blocker):
+    The per-test fixture points this process's Celery app at the worker's broker and queue and puts
+    it back afterwards, so tests that run later in the session still run their tasks in-process.
+    Skips when Redis is unreachable. Use: `celery_worker_process, celery_worker = celery_worker_fixture(11)`.
+    """
+    process_name = f"{name}_process"
+
+    @pytest.fixture(scope="session", name=process_name)
+    def _process(django_db_setup, django_db_blocker):
         if not redis_reachable():
             pytest.skip(f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}: the Celery worker tests need it")
         from django.db import connection
 
         tmp = Path(tempfile.mkdtemp(prefix="bangfu-celery-"))
         worker = start_worker(settings_dict=connection.settings_dict, redis_db=redis_db, tmp=tmp)
+        try:
+            yield worker
+        finally:
+            stop_worker(worker)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @pytest.fixture(name=name)
+    def _per_test(request):
+        worker = request.getfixturevalue(process_name)
+        worker.clear_emails()
         previous = point_app_at(
             {"task_always_eager": False, "broker_url": worker.broker_url, "task_default_queue": worker.queue})
         try:
             yield worker
         finally:
             point_app_at(previous)
-            stop_worker(worker)
-            shutil.rmtree(tmp, ignore_errors=True)
 
-    return _fixture
+    return _process, _per_test

@@ -6,13 +6,12 @@ from tests.celery_worker import celery_worker_fixture
 
 from .conftest import PRIVATE_VALUES, form_data
 
-celery_worker = celery_worker_fixture(redis_db=12)
+celery_worker_process, celery_worker = celery_worker_fixture(redis_db=12, name="celery_worker")
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_county_staff_get_an_email_from_the_worker_without_personal_data(client, county_staff, celery_worker):
-    celery_worker.clear_emails()
     client.force_login(county_staff)
     assert client.post(reverse("intake:report_new"), form_data()).status_code == 302
     [message] = celery_worker.wait_for_emails(1)

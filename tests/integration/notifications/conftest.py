@@ -3,13 +3,12 @@ from django.core.management import call_command
 
 from tests.celery_worker import celery_worker_fixture
 
-# A real worker on Redis database 11, shared by every test in the session that asks for it.
-celery_worker = celery_worker_fixture(redis_db=11)
+# A real worker on Redis database 11: one subprocess for the session, the app pointed at it per test.
+celery_worker_process, celery_worker = celery_worker_fixture(redis_db=11)
 
 
 @pytest.fixture
 def worker(celery_worker):
-    celery_worker.clear_emails()
     return celery_worker
 
 

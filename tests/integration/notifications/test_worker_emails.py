@@ -62,3 +62,10 @@ def test_rolled_back_transaction_leaves_no_notification_and_no_email(worker):
     notify(recipients=[dave], kind="test.y", title="会发出")
     [message] = worker.wait_for_emails(1)
     assert "会发出" in message and "不会发出" not in message
+
+
+def test_zz_after_a_worker_test_the_app_runs_tasks_in_process_again(settings):
+    # runs after the tests above (same module, file order): the per-test fixture has put the app back
+    from config.celery import app
+
+    assert app.conf.task_always_eager is settings.CELERY_TASK_ALWAYS_EAGER
