@@ -155,3 +155,11 @@ def test_rejecting_a_sign_up_needs_a_note(client, admin_a, project_a):
     assert "不通过时请填写说明" in response.content.decode()
     signup.refresh_from_db()
     assert signup.status == "pending"
+
+
+def test_odd_ids_in_urls_are_not_found_not_errors(client, stranger):
+    client.force_login(stranger)
+
+    for url in ("/portal/projects/%00/signup/", "/portal/projects/nope/signup/", "/portal/org/99999999999999999999/",
+                "/portal/matches/0/decline/", "/portal/invitations/not-a-uuid/"):
+        assert client.get(url).status_code == 404, url
