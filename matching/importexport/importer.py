@@ -43,7 +43,7 @@ class ImportResult:
 
 def nationwide_region_ensure() -> Region:
     """The pseudo-region "000000" (全国) that nationwide service regions point at."""
-    region, _ = Region.objects.get_or_create(code=NATIONWIDE, defaults={"name": "全国", "level": "province"})
+    region, _ = Region.objects.get_or_create(code=NATIONWIDE, defaults={"name": "全国", "level": Region.Level.NATION})
     return region
 
 

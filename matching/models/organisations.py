@@ -20,7 +20,7 @@ class Organisation(models.Model):
         VERIFIED = "verified", "已认证"
         SUSPENDED = "suspended", "已暂停"
 
-    OrgType = models.TextChoices("OrgType", [(k, v[0]) for k, v in ORG_TYPES.items()])
+    OrgType = models.TextChoices("OrgType", [(k.upper(), (k, v[0])) for k, v in ORG_TYPES.items()])
 
     ref = models.CharField("外部编号", max_length=64, unique=True)
     name = models.CharField("名称", max_length=200)

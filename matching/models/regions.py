@@ -7,6 +7,7 @@ class Region(models.Model):
     """An administrative division (GB/T 2260): province → prefecture → county."""
 
     class Level(models.TextChoices):
+        NATION = "nation", "全国"  # the one pseudo-region 000000 that nationwide service regions point at
         PROVINCE = "province", "省级"
         PREFECTURE = "prefecture", "地级"
         COUNTY = "county", "县级"

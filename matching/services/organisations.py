@@ -31,8 +31,7 @@ def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, servic
         organisation.status = status
     if org_type not in ORG_TYPES:
         raise ValidationError({"org_type": f"未知的组织类型“{org_type}”"})
-    # org_type is checked against the taxonomy above: the model's choices do not yet hold the codes.
-    organisation.full_clean(exclude=["org_type"])
+    organisation.full_clean()
     organisation.save()
     organisation.service_regions.set(Region.objects.filter(code__in=list(service_regions)))
     organisation.categories.set(Category.objects.filter(code__in=list(categories)))

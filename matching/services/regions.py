@@ -2,6 +2,7 @@
 from django.db import transaction
 
 from matching.models import Region, RegionPage
+from matching.taxonomy import NATIONWIDE
 
 
 def region_ancestry(region: Region) -> list[Region]:
@@ -62,4 +63,6 @@ def regions_load(*, path=REGIONS_CSV, progress=None) -> dict:
             Region.objects.bulk_update(batch_changed, ["name", "level", "parent", "tags"], batch_size=1000)
             created += len(batch_new)
             updated += len(batch_changed)
+        _, made = Region.objects.update_or_create(code=NATIONWIDE, defaults={"name": "全国", "level": Region.Level.NATION})
+        created += int(made)
     return {"created": created, "updated": updated, "total": len(rows)}
