@@ -1,6 +1,7 @@
 """Forms parse input; the checks themselves are `fields.report_errors`, shared with the CSV import."""
 from django import forms
 
+from matching.intake import conf
 from matching.intake.fields import URGENCIES, ContactFields, ReportFields
 from matching.intake.models import IntakeReport, Referral
 from matching.taxonomy import CATEGORIES
@@ -65,6 +66,8 @@ class MonitoringUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("请上传 .csv 文件")
+        if upload.size > conf.upload_max_bytes():
+            raise forms.ValidationError(f"文件超过 {conf.upload_max_bytes() // 1024 // 1024} MB")
         return upload
 
 

@@ -128,3 +128,11 @@ def test_reimport_of_the_same_list_flags_every_line_as_duplicate(tmp_path, regio
     out = io.StringIO()
     call_command("import_monitoring_csv", str(path), stdout=out, verbosity=0)
     assert "其中 3 条疑似重复" in out.getvalue()
+
+
+def test_oversized_upload_is_refused_before_reading(client, all_staff, settings):
+    settings.INTAKE_UPLOAD_MAX_BYTES = 1024 * 1024
+    client.force_login(all_staff)
+    body = upload(client, good_csv().encode() + b"#" * (1024 * 1024 + 1)).content.decode()
+    assert "文件超过 1 MB" in body
+    assert written() == 0

@@ -82,3 +82,13 @@ def test_no_personal_data_in_logs(client, county_staff, caplog, tmp_path):
     assert report.ref in caplog.text and "monitoring list imported" in caplog.text  # the logs do say something
     for value in PRIVATE_VALUES + ["谢红梅", "36032119700101"]:
         assert value not in caplog.text
+
+
+def test_records_export_of_a_drafted_and_published_need_carries_no_personal_data(report_of, county_staff, tmp_path):
+    need = report_to_draft_need(report=report_of(), user=county_staff)
+    need.save_revision(user=county_staff).publish(user=county_staff)
+    path = tmp_path / "records.jsonl"
+    call_command("export_records", str(path), verbosity=0)
+    exported = path.read_text(encoding="utf-8")
+    assert need.ref in exported
+    assert all(value not in exported for value in PRIVATE_VALUES)
