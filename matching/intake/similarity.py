@@ -26,11 +26,13 @@ def plain(text: str) -> str:
     return _TAGS.sub(" ", text or "")
 
 
+@lru_cache(maxsize=8192)  # a bulk import compares each text with many others: segment each once
 def word_set(text: str) -> frozenset[str]:
     words = (w.strip().lower() for w in _tokenizer().cut(plain(text)))
     return frozenset(w for w in words if w and _WORD.search(w) and w not in STOPWORDS)
 
 
+@lru_cache(maxsize=8192)
 def bigram_set(text: str) -> frozenset[str]:
     chars = _NON_TEXT.sub("", plain(text).lower())
     return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
