@@ -13,5 +13,24 @@ if [ ! -f var/.demo-loaded ]; then
   .venv/bin/python manage.py load_demo && touch var/.demo-loaded
 fi
 .venv/bin/python manage.py collectstatic --no-input -v0
+
+# Donations work offline against a local Stripe test server unless real Stripe keys are configured.
+if [ -z "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_API_BASE:-}" ]; then
+  STRIPE_PORT="${STRIPE_PORT:-8420}"
+  mkdir -p var/localstripe
+  (cd var/localstripe && exec ../../.venv/bin/localstripe --port "$STRIPE_PORT" >../localstripe.log 2>&1) &
+  STRIPE_PID=$!
+  trap 'kill $STRIPE_PID 2>/dev/null' EXIT
+  export STRIPE_API_BASE="http://127.0.0.1:${STRIPE_PORT}"
+  export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_bangfu_local}"
+  for _ in $(seq 1 50); do
+    curl -fs "$STRIPE_API_BASE/js.stripe.com/v3/" -o /dev/null && break
+    sleep 0.2
+  done
+  curl -fs -X POST "$STRIPE_API_BASE/_config/webhooks/bangfu" -H 'Content-Type: application/json' \
+    -d "{\"url\": \"http://127.0.0.1:${PORT}/funding/webhooks/stripe/\", \"secret\": \"${STRIPE_WEBHOOK_SECRET}\"}" \
+    -o /dev/null || echo "warning: could not register the webhook with the local Stripe test server"
+  echo "==> local Stripe test server on $STRIPE_API_BASE (test card payments, no internet needed)"
+fi
 echo "==> Bangfu on http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/, accounts in README)"
-exec .venv/bin/python manage.py runserver "0.0.0.0:${PORT}"
+.venv/bin/python manage.py runserver --noreload "0.0.0.0:${PORT}"

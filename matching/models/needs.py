@@ -125,8 +125,11 @@ class NeedPage(Page):
             self.county = region
 
     def get_context(self, request, *args, **kwargs):
+        from matching.funding.selectors import need_funding
+
         context = super().get_context(request, *args, **kwargs)
         context["log"] = self.response_log.order_by("created_at", "id")
+        context["figures"] = need_funding(need=self)
         return context
 
     def can_become(self, status: str) -> bool:

@@ -138,6 +138,8 @@ def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | Non
         return need
     if not need.can_become(status):
         raise ValidationError({"status": f"需求不能从“{need.get_status_display()}”变为“{dict(NeedPage.Status.choices).get(status, status)}”"})
+    if status == NeedPage.Status.FULFILLED and not need.deliveries.exists():
+        raise ValidationError({"status": "需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成"})
     previous = need.status
     ResponseLogEntry.objects.create(
         need=need, kind=ResponseLogEntry.Kind.STATUS, actor_label=actor_label, actor=user,

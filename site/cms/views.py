@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage, Region
 from matching.selectors.catalogue import (
     organisation_public_get,
@@ -57,4 +58,5 @@ def project_list(request):
 
 
 def project_detail(request, ref):
-    return render(request, "cms/project_detail.html", {"project": project_public_get(ref=ref)})
+    project = project_public_get(ref=ref)
+    return render(request, "cms/project_detail.html", {"project": project, "figures": project_funding(project=project)})

@@ -37,3 +37,13 @@ def test_status_change_follows_the_lifecycle_and_is_logged():
 def test_need_must_sit_in_a_county():
     with pytest.raises(ValidationError, match="县级"):
         make_need(county="360300")
+
+
+def test_a_need_is_fulfilled_only_with_a_delivery_record():
+    need = make_need()
+    need_set_status(need=need, status="in_progress")
+
+    with pytest.raises(ValidationError, match="交付记录"):
+        need_set_status(need=need, status="fulfilled")
+
+    assert NeedPage.objects.get(pk=need.pk).status == "in_progress"
