@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portal.money_views import urlpatterns as money_urlpatterns
 from portal.views import home, matches, organisations, projects, tokens, volunteers
 
 app_name = "portal"
@@ -26,3 +27,4 @@ urlpatterns = [
     path("volunteer/record/", volunteers.volunteer_record, name="volunteer_record"),
     path("volunteer/certificate/", volunteers.volunteer_certificate, name="volunteer_certificate"),
 ]
+urlpatterns += money_urlpatterns  # 资金：portal/money_views.py

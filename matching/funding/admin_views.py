@@ -1,0 +1,136 @@
+"""Staff money screens in the Wagtail admin: thin views over the funding services, scoped to the region."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from matching.funding import scoped
+from matching.funding.conf import setting
+from matching.funding.models import Disbursement, FundSource
+from matching.funding.money_forms import AdvanceForm, GrantForm, RejectForm
+from matching.funding.permissions import is_civil_staff
+from matching.funding.services.disbursements import advance_release, disbursement_confirm, disbursement_reject
+from matching.funding.services.documents import document_attach_and
+from matching.funding.services.grants import grant_record
+from matching.money import Money
+from matching.outcomes.services.evidence import Upload
+
+
+def _require_staff(request) -> None:
+    if not is_civil_staff(request.user):
+        raise PermissionDenied("只有民政工作人员可以使用资金管理")
+
+
+def form_errors(form, exc) -> None:
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or "您没有该操作的权限")
+    elif hasattr(exc, "error_dict"):
+        for field, msgs in exc.message_dict.items():
+            for m in msgs:
+                form.add_error(field if field in form.fields else None, m)
+    else:
+        for m in exc.messages:
+            form.add_error(None, m)
+
+
+def _upload(request, name):
+    f = request.FILES.get(name)
+    return Upload.from_file(f) if f else None
+
+
+def grant_new(request):
+    _require_staff(request)
+    form = GrantForm(request.POST or None, request.FILES or None, projects=scoped.projects_for_staff(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            grant = document_attach_and(
+                upload=_upload(request, "document"), title=f"拨款文件：{d['project'].title}", user=request.user,
+                operation=lambda doc: grant_record(project=d["project"], source=d["source"], amount=d["amount"],
+                                                   source_detail=d["source_detail"], document=doc, user=request.user))
+        except (ValidationError, PermissionDenied) as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"已录入{FundSource(grant.source).label} {Money(grant.amount, grant.currency)}"
+                                      f" → {grant.project.title}")
+            return redirect("funding_admin:ledger")
+    return render(request, "funding/admin/form.html", {
+        "form": form, "title": "录入政府补助", "submit": "录入补助"}, status=400 if request.method == "POST" else 200)
+
+
+def disbursements_pending(request):
+    _require_staff(request)
+    return render(request, "funding/admin/disbursements.html", {
+        "disbursements": scoped.disbursements_to_confirm(user=request.user), "reject_form": RejectForm()})
+
+
+def _disbursement(request, pk) -> Disbursement:
+    needs = scoped.needs_for_staff(user=request.user).values("pk")
+    return get_object_or_404(Disbursement.objects.filter(need__in=needs), pk=pk)
+
+
+@require_POST
+def disbursement_confirm_view(request, pk):
+    _require_staff(request)
+    d = _disbursement(request, pk)
+    try:
+        disbursement_confirm(disbursement=d, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for m in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, m)
+    else:
+        messages.success(request, f"已确认拨付 #{d.pk}：{Money(d.amount, d.currency)} 到达“{d.need.title}”")
+    return redirect("funding_admin:disbursements")
+
+
+@require_POST
+def disbursement_reject_view(request, pk):
+    _require_staff(request)
+    d = _disbursement(request, pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写驳回理由")
+        return redirect("funding_admin:disbursements")
+    try:
+        disbursement_reject(disbursement=d, user=request.user, reason=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as exc:
+        for m in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, m)
+    else:
+        messages.success(request, f"已驳回拨付 #{d.pk}，预留资金已退回项目")
+    return redirect("funding_admin:disbursements")
+
+
+def advance_new(request):
+    _require_staff(request)
+    cap = setting("FUNDING_EMERGENCY_ADVANCE_CAP")
+    form = AdvanceForm(request.POST or None, needs=scoped.emergency_needs_for_staff(user=request.user),
+                       projects=scoped.projects_for_staff(user=request.user), cap=cap)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            adv = advance_release(project=d["project"], need=d["need"], amount=d["amount"], purpose=d["purpose"],
+                                  user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, f"已先行救助 {Money(adv.amount, adv.currency)}，材料请于 {adv.paperwork_due_on} 前补交")
+            return redirect("funding_admin:advances_overdue")
+    return render(request, "funding/admin/form.html", {
+        "form": form, "title": "急难先行救助", "submit": "立即拨付",
+        "intro": f"对急难类需求，县（区）民政可先行救助，单笔不超过 {Money(cap)}，无需审批；"
+                 f"材料须在 {setting('FUNDING_EMERGENCY_PAPERWORK_DAYS')} 天内补交。",
+    }, status=400 if request.method == "POST" else 200)
+
+
+def advances_overdue_view(request):
+    _require_staff(request)
+    return render(request, "funding/admin/advances_overdue.html",
+                  {"advances": scoped.advances_overdue_for_staff(user=request.user)})
+
+
+def ledger_view(request):
+    _require_staff(request)
+    page = Paginator(scoped.ledger_for_staff(user=request.user), 50).get_page(request.GET.get("p"))
+    return render(request, "funding/admin/ledger.html", {"page": page})

@@ -1,0 +1,45 @@
+"""Documents behind money (grant files, receipts, agreements): checked by content, stored as Wagtail documents.
+
+A money operation and its document are written together: `document_attach_and` stores the document and
+runs the operation in one transaction; if the operation refuses, the document row is rolled back and its
+file removed, so bad input leaves nothing behind.
+"""
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+
+from matching.outcomes import uploads
+from matching.outcomes.services.evidence import Upload
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def money_document_check(upload: Upload | None, *, field: str = "document") -> uploads.CleanFile:
+    """A PDF, or a JPEG/PNG scan (re-encoded without metadata). Raises ValidationError on the named field."""
+    if upload is None:
+        raise ValidationError({field: "请上传凭证文件（PDF 或 JPEG、PNG 扫描件）"})
+    try:
+        if upload.content.startswith(b"%PDF-"):
+            return uploads.clean_pdf(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
+        return uploads.clean_photo(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({field: [f"{m}；凭证只接受 PDF 或 JPEG、PNG 扫描件" for m in exc.messages]}) from None
+
+
+def document_attach_and(*, upload: Upload | None, title: str, user, operation: Callable, field: str = "document"):
+    """Check the upload, store it, and call ``operation(document)`` in one transaction; return its result."""
+    clean = money_document_check(upload, field=field)
+    Document = get_document_model()
+    doc = Document(title=title[:255], uploaded_by_user=user if user and user.is_authenticated else None)
+    try:
+        with transaction.atomic():
+            doc.file.save(clean.name, ContentFile(clean.content), save=False)
+            doc.save()
+            return operation(doc)
+    except BaseException:
+        if doc.file.name:
+            doc.file.storage.delete(doc.file.name)
+        raise

@@ -1,0 +1,195 @@
+"""Money in the organisation portal: a project's money, own funds, pledges, disbursements and their approval.
+
+Thin views over matching.funding services; every project is looked up among the caller's organisations
+(another organisation's project id is a 404), and every refusal is shown as the service's message.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from matching.funding import scoped
+from matching.funding.conf import setting
+from matching.funding.models import Disbursement, FundSource, Pledge
+from matching.funding.money_forms import DisbursementForm, DocumentForm, OwnFundsForm, PledgeForm
+from matching.funding.selectors import project_funding
+from matching.funding.services.disbursements import disbursement_approve, disbursement_reject
+from matching.funding.services.documents import document_attach_and
+from matching.funding.services.grants import grant_record, pledge_commit, pledge_create, pledge_fulfil
+from matching.funding.services.matched import disbursement_create_matched
+from matching.money import Money
+from matching.outcomes.services.evidence import Upload
+from portal.views.helpers import portal_login_required
+
+
+def _errors(form, exc) -> None:
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or "您没有该操作的权限")
+    elif hasattr(exc, "error_dict"):
+        for field, msgs in exc.message_dict.items():
+            for m in msgs:
+                form.add_error(field if field in form.fields else None, m)
+    else:
+        for m in exc.messages:
+            form.add_error(None, m)
+
+
+def _flash(request, exc) -> None:
+    for m in getattr(exc, "messages", None) or [str(exc) or "您没有该操作的权限"]:
+        messages.error(request, m)
+
+
+def _upload(request, name):
+    f = request.FILES.get(name)
+    return Upload.from_file(f) if f else None
+
+
+def _form_page(request, project, form, *, title, submit, intro=""):
+    return render(request, "portal/money/form.html", {
+        "project": project, "form": form, "title": title, "submit": submit, "intro": intro,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@portal_login_required
+def project_money(request, pk):
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    return render(request, "portal/money/project.html", {
+        "project": project, "figures": project_funding(project=project),
+        "is_admin": scoped.is_project_admin(user=request.user, project=project),
+        "lines": scoped.project_ledger(project=project), "disbursements": scoped.project_disbursements(project=project),
+        "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
+        "threshold": Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")),
+    })
+
+
+@portal_login_required
+def own_funds_new(request, pk):
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    form = OwnFundsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            document_attach_and(
+                upload=_upload(request, "document"), title=f"自有资金凭证：{project.title}", user=request.user,
+                operation=lambda doc: grant_record(project=project, source=FundSource.OWN_FUNDS, amount=d["amount"],
+                                                   source_detail=d["source_detail"], document=doc, user=request.user))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"已录入自有资金 {Money(d['amount'])}")
+            return redirect("portal:project_money", pk=project.pk)
+    return _form_page(request, project, form, title="录入自有资金", submit="录入")
+
+
+@portal_login_required
+def pledge_new(request, pk):
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    form = PledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            pledge_create(project=project, pledger=d["pledger"], source=d["source"], amount=d["amount"],
+                          user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"已登记认捐：{d['pledger']} {Money(d['amount'])}")
+            return redirect("portal:project_money", pk=project.pk)
+    return _form_page(request, project, form, title="登记认捐", submit="登记",
+                      intro="认捐在上传承诺协议后成为承诺，资金到账并上传凭证后才计入项目账户。")
+
+
+def _pledge_step(request, pk, pledge_id, service, done: str):
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    pledge = get_object_or_404(Pledge, pk=pledge_id, project=project)
+    try:
+        document_attach_and(upload=_upload(request, "document"), title=f"认捐材料：{pledge.pledger}",
+                            user=request.user, operation=lambda doc: service(pledge=pledge, document=doc,
+                                                                              user=request.user))
+    except (ValidationError, PermissionDenied) as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("portal:project_money", pk=project.pk)
+
+
+@require_POST
+@portal_login_required
+def pledge_commit_view(request, pk, pledge_id):
+    return _pledge_step(request, pk, pledge_id, pledge_commit, "认捐已转为承诺")
+
+
+@require_POST
+@portal_login_required
+def pledge_fulfil_view(request, pk, pledge_id):
+    return _pledge_step(request, pk, pledge_id, pledge_fulfil, "认捐资金已到账，计入项目")
+
+
+@portal_login_required
+def disbursement_new(request, pk):
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    form = DisbursementForm(request.POST or None, request.FILES or None,
+                            needs=scoped.needs_matched_with(project=project))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            created = document_attach_and(
+                upload=_upload(request, "receipt"), field="receipt", title=f"拨付收据：{d['need'].title}",
+                user=request.user,
+                operation=lambda doc: disbursement_create_matched(project=project, need=d["need"], amount=d["amount"],
+                                                                  purpose=d["purpose"], receipt=doc, user=request.user))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"已发起拨付 {Money(created.amount)}，状态：{created.get_status_display()}")
+            return redirect("portal:project_money", pk=project.pk)
+    threshold = Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"))
+    return _form_page(request, project, form, title="拨付给需求", submit="发起拨付",
+                      intro=f"只能拨付给本项目已接受匹配的需求；超过 {threshold} 需另一位管理员审批；"
+                            f"资金到位后由需求所在地民政部门确认。")
+
+
+def _disbursement(request, pk, d_id) -> Disbursement:
+    project = scoped.project_for_member(user=request.user, pk=pk)
+    return get_object_or_404(Disbursement.objects.select_related("project", "need"), pk=d_id, project=project)
+
+
+@require_POST
+@portal_login_required
+def disbursement_approve_view(request, pk, d_id):
+    d = _disbursement(request, pk, d_id)
+    try:
+        disbursement_approve(disbursement=d, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, f"已审批拨付 #{d.pk}，等待需求所在地民政部门确认")
+    return redirect("portal:project_money", pk=d.project_id)
+
+
+@require_POST
+@portal_login_required
+def disbursement_reject_view(request, pk, d_id):
+    d = _disbursement(request, pk, d_id)
+    try:
+        disbursement_reject(disbursement=d, user=request.user, reason=request.POST.get("reason", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, f"已驳回拨付 #{d.pk}，预留资金已退回项目")
+    return redirect("portal:project_money", pk=d.project_id)
+
+
+urlpatterns = [
+    path("projects/<int:pk>/money/", project_money, name="project_money"),
+    path("projects/<int:pk>/money/own-funds/", own_funds_new, name="own_funds_new"),
+    path("projects/<int:pk>/money/pledges/new/", pledge_new, name="pledge_new"),
+    path("projects/<int:pk>/money/pledges/<int:pledge_id>/commit/", pledge_commit_view, name="pledge_commit"),
+    path("projects/<int:pk>/money/pledges/<int:pledge_id>/fulfil/", pledge_fulfil_view, name="pledge_fulfil"),
+    path("projects/<int:pk>/money/disburse/", disbursement_new, name="disbursement_new"),
+    path("projects/<int:pk>/money/disbursements/<int:d_id>/approve/", disbursement_approve_view,
+         name="disbursement_approve"),
+    path("projects/<int:pk>/money/disbursements/<int:d_id>/reject/", disbursement_reject_view,
+         name="disbursement_reject"),
+]
