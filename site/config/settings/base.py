@@ -263,4 +263,5 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {"ProjectStatusEnum": "matching.models.projects.Project.Status"},
 }
