@@ -30,7 +30,7 @@ def _prefix_q(field: str, prefixes: list[str]) -> Q:
 def needs_for_staff(*, user) -> QuerySet[NeedPage]:
     qs = NeedPage.objects.live().select_related("county")
     prefixes = staff_prefixes(user)
-    return qs if prefixes is None else qs.filter(_prefix_q("county_id", prefixes))
+    return qs if prefixes is None else qs.filter(_prefix_q("county__code", prefixes))
 
 
 def emergency_needs_for_staff(*, user) -> QuerySet[NeedPage]:
