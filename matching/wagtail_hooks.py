@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from matching.models import Match, Organisation, Project, Region, Volunteer
 from matching.permissions import user_can_vet_organisation
 from matching.services.vetting import organisation_vet
+import matching.wagtail_hooks_matching  # noqa: F401,E402  (candidates view, propose)
 
 
 class RegionViewSet(ModelViewSet):
