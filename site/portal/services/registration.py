@@ -73,8 +73,7 @@ def organisation_register(*, user, fields: OrganisationFields, certificate: Uplo
         org_type=fields.org_type, registration_authority=fields.registration_authority.strip(),
         description=fields.description.strip(), status=Organisation.Status.PENDING,
     )
-    # org_type is checked against ORG_TYPES above; the model's choices list labels as values (reported).
-    org.full_clean(exclude=["org_type"])
+    org.full_clean()
     org.save()
     org.service_regions.set(Region.objects.filter(code__in=fields.service_regions))
     org.categories.set(Category.objects.filter(code__in=fields.categories))

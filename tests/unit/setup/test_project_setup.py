@@ -37,7 +37,7 @@ def test_settings_read_every_variable_compose_sets():
 
 def test_check_deploy_with_production_settings_reports_no_warnings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 20 + "production-grade-secret-key-with-enough-entropy-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "bangfu.example.org",
