@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
-from portal.views import home, matches, organisations, projects, tokens, volunteers
+from portal.views import home, matches, organisations, project_needs, projects, tokens, volunteers
 
 app_name = "portal"
 urlpatterns = [
@@ -19,6 +19,9 @@ urlpatterns = [
     path("projects/<slug:ref>/signup/", volunteers.project_signup, name="project_signup"),
     path("matches/<int:pk>/accept/", matches.match_accept_view, name="match_accept"),
     path("matches/<int:pk>/decline/", matches.match_decline_view, name="match_decline"),
+    path("matches/<int:pk>/deliver/", project_needs.match_deliver_view, name="match_deliver"),
+    path("projects/<int:pk>/needs/", project_needs.project_needs, name="project_needs"),
+    path("projects/<int:pk>/needs/propose/", project_needs.project_need_propose, name="project_need_propose"),
     path("signups/<int:pk>/decide/", volunteers.signup_decide_view, name="signup_decide"),
     path("hours/<int:pk>/decide/", volunteers.hours_decide_view, name="hours_decide"),
     path("volunteer/", volunteers.volunteer_home, name="volunteer_home"),

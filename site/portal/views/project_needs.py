@@ -1,0 +1,80 @@
+"""A project's view for its organisation: the needs it should take first (match_for_project) with
+reasons, and one-click "propose" (自荐); the matches of the project with accept / deliver."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from matching.models import Match, NeedPage, Project
+from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin, match_propose
+from matching.services.membership import membership_require
+from portal.views.helpers import portal_login_required
+from search.backends.base import SearchQueryError, SearchUnavailable
+from search.services import UnknownRef, match_for_project
+
+
+def _own_project(request, pk) -> tuple[Project, object]:
+    project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
+    return project, membership_require(user=request.user, organisation=project.organisation)
+
+
+@portal_login_required
+def project_needs(request, pk):
+    project, membership = _own_project(request, pk)
+    rows, error = [], ""
+    try:
+        results = match_for_project(project_ref=project.ref, limit=20)
+    except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
+        results, error = [], str(exc)
+    needs = {n.ref: n for n in NeedPage.objects.live().filter(ref__in=[r.ref for r in results])
+             .select_related("county")}
+    taken = dict(Match.objects.filter(project=project, need__ref__in=list(needs)).values_list("need__ref", "status"))
+    labels = dict(Match.Status.choices)
+    for r in results:
+        if r.ref in needs:
+            rows.append({"need": needs[r.ref], "score": r.score, "reasons": r.reasons,
+                         "match_status": labels.get(taken.get(r.ref), "")})
+    matches = list(Match.objects.filter(project=project).select_related("need", "need__county", "project")
+                   .order_by("-created_at"))
+    for m in matches:
+        m.by_organisation = match_origin(m) == ORGANISATION
+    return render(request, "portal/project_needs.html", {
+        "project": project, "membership": membership, "rows": rows, "error": error, "matches": matches})
+
+
+@require_POST
+@portal_login_required
+def project_need_propose(request, pk):
+    project, _ = _own_project(request, pk)
+    need = NeedPage.objects.live().filter(ref=request.POST.get("need", "").strip()).first()
+    if need is None:
+        messages.error(request, "需求不存在或尚未发布")
+        return redirect("portal:project_needs", pk=project.pk)
+    try:
+        score = float(request.POST.get("score") or 0)
+    except ValueError:
+        score = 0.0
+    try:
+        match_propose(user=request.user, need=need, project=project, score=score,
+                      reasons=request.POST.getlist("reasons"), note=request.POST.get("note", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        for m in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, m)
+    else:
+        messages.success(request, "已申请响应该需求，当地民政部门已收到通知，申请已记入需求的公开记录。")
+    return redirect("portal:project_needs", pk=project.pk)
+
+
+@require_POST
+@portal_login_required
+def match_deliver_view(request, pk):
+    match = match_for_member(user=request.user, pk=pk)
+    try:
+        match_deliver(user=request.user, match=match, note=request.POST.get("note", ""))
+    except (ValidationError, PermissionDenied, Http404) as exc:
+        for m in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, m)
+    else:
+        messages.success(request, "已标记交付，民政部门已收到通知。")
+    return redirect("portal:project_needs", pk=match.project_id)
