@@ -8,7 +8,7 @@ from .conftest import PRIVATE_VALUES, form_data
 
 celery_worker_process, celery_worker = celery_worker_fixture(redis_db=12, name="celery_worker")
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 def test_county_staff_get_an_email_from_the_worker_without_personal_data(client, county_staff, celery_worker):

@@ -7,7 +7,7 @@ from matching.notifications.services import notify
 from matching.notifications.tasks import send_digest_for_user, send_notification_emails
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
 
 def test_worker_emails_immediate_recipients_after_commit_once(worker):
