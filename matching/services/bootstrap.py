@@ -12,13 +12,16 @@ def base_data_present() -> bool:
 
     from matching.models import Category, Region
 
-    return Site.objects.exists() and Category.objects.exists() and Region.objects.exists()
+    from wagtail.models import Collection
+
+    return (Site.objects.exists() and Category.objects.exists() and Region.objects.exists()
+            and Collection.objects.exists())
 
 
 @transaction.atomic
 def base_data_ensure() -> None:
     from django.conf import settings
-    from wagtail.models import Locale, Page, Site, Workflow, WorkflowTask
+    from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowTask
 
     from cms.models import HomePage
     from matching.models import Category, RegionApprovalTask, Skill
@@ -29,6 +32,8 @@ def base_data_ensure() -> None:
             model.objects.get_or_create(code=code, defaults={"name_zh": zh, "name_en": en})
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))

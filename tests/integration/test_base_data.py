@@ -17,6 +17,9 @@ def test_base_data_survives_a_flush_and_a_need_can_be_published_after_it():
 
     assert Region.objects.count() > 3000 and Category.objects.count() == 13
     assert Site.objects.get().root_page.specific.__class__.__name__ == "HomePage"
+    from wagtail.models import Collection
+
+    assert Collection.get_first_root_node() is not None  # documents and images need it
     from tests.factories import make_need
 
     need = make_need(county="360321")
