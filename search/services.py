@@ -123,6 +123,16 @@ PUBLIC_FACETS = {
 PUBLIC_PROJECT_STATUSES = ["active", "paused", "completed"]
 
 
+def _public_statuses(kind: str) -> tuple[str, ...]:
+    from matching.models import NeedPage
+
+    if kind == "need":
+        return tuple(v for v in NeedPage.Status.values if v != NeedPage.Status.DRAFT)
+    if kind == "project":
+        return tuple(PUBLIC_PROJECT_STATUSES)
+    return ()
+
+
 def search_public(*, kind: str = "need", query: str = "", region: str = "", category: str = "",
                   urgency: str = "", circle: str = "", status: str = "", page: int = 1,
                   per_page: int = 20, backend=None) -> SearchResults:
@@ -156,6 +166,8 @@ def search_public(*, kind: str = "need", query: str = "", region: str = "", cate
                 raise SearchQueryError(f"筛选条件无效：{name}={value}")
             filters[name] = value
     if status:
+        if status not in _public_statuses(kind):
+            raise SearchQueryError(f"筛选条件无效：status={status}")
         filters["status"] = status
     elif kind == "project":
         filters["status"] = PUBLIC_PROJECT_STATUSES
