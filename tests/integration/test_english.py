@@ -1,0 +1,106 @@
+"""English is the interface's second language: only the language switch turns it on."""
+import ast
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import ProjectFactory, make_need
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+# Per page: English strings the switch must show, and the Chinese UI strings they replace.
+PAGES = {
+    "/": (["Every need gets an answer", "Latest needs", "needs awaiting a response", "See all needs"],
+          ["让每一份需求都有回音", "最新需求", "待响应需求", "查看全部需求"]),
+    "/needs/": (["Filter needs", "Urgency", "Assistance circle", "1 need"],
+                ["筛选需求", "紧急程度", "救助圈层", "条需求"]),
+    "/projects/": (["Assistance projects", "Funds available", "Areas served"],
+                   ["帮扶项目", "可用资金", "服务地区"]),
+    "/organisations/": (["Social organisations", "Active projects: 1"],
+                        [">社会组织<", "个进行中项目"]),
+    "/transparency/": (["Transparency: where the money comes from", "Funds that reached needs", "Download open data"],
+                       ["公开透明：资金来源", "已到达需求的资金", "下载开放数据"]),
+    "need": (["Summary", "Funds needed", "Donate to this need", "Response log (every need gets an answer)"],
+             ["需求概况", "所需资金", "为这个需求捐款", "响应记录（件件有回音）"]),
+}
+FRAME = (["Main navigation", "Open data", "Skip to content"], ["主导航", "开放数据", "跳到正文"])
+
+
+@pytest.fixture
+def need(db):
+    ProjectFactory()
+    return make_need(county="360321", title="莲花县坊楼镇敬老院卫浴改造", beneficiaries=42, amount_requested=12_000_000)
+
+
+def _body(client, page, need):
+    response = client.get(need.url if page == "need" else page)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switch_renders_the_page_in_english(client, need, page):
+    # given a visitor who chose English with the switch
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    # when they open the page
+    body = _body(client, page, need)
+    # then the interface is English and its Chinese strings are gone; the data stays as entered
+    english, chinese = PAGES[page]
+    for text in english + FRAME[0]:
+        assert text in body, text
+    for text in chinese + FRAME[1]:
+        assert text not in body, text
+    assert "莲花县" in body or page not in ("/", "/needs/", "need")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_without_the_switch_the_page_stays_chinese_even_for_an_english_browser(client, need, page):
+    # given a browser that prefers English but no language cookie
+    # when it opens the page
+    response = client.get(need.url if page == "need" else page, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    body = response.content.decode()
+    # then the interface is Chinese
+    assert response.status_code == 200
+    english, chinese = PAGES[page]
+    for text in chinese + FRAME[1]:
+        assert text in body, text
+    for text in english[:2] + FRAME[0]:
+        assert text not in body, text
+
+
+def _po_entries(text):
+    """(flags, msgid, msgstrs) per entry of a .po file, header excluded."""
+    entries = []
+    for block in text.strip().split("\n\n"):
+        flags, fields, current = "", {}, None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                flags += line
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                fields[current] += ast.literal_eval(line)
+            else:
+                current, _, value = line.partition(" ")
+                fields[current] = ast.literal_eval(value)
+        msgid = fields.get("msgid", "")
+        if msgid:
+            entries.append((flags, msgid, [v for k, v in fields.items() if k.startswith("msgstr")]))
+    return entries
+
+
+def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entries():
+    entries = _po_entries(PO_FILE.read_text(encoding="utf-8"))
+    assert len(entries) > 200
+    fuzzy = [msgid for flags, msgid, _ in entries if "fuzzy" in flags]
+    untranslated = [msgid for _, msgid, strs in entries if not strs or not all(strs)]
+    assert fuzzy == []
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_is_not_older_than_the_po_file():
+    mo_file = PO_FILE.with_suffix(".mo")
+    assert mo_file.exists()
+    assert mo_file.stat().st_mtime >= PO_FILE.stat().st_mtime - 1
