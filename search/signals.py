@@ -5,10 +5,15 @@ decides whether a document is upserted or removed (unpublished, deleted, suspend
 """
 from __future__ import annotations
 
+import logging
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from search.outbox import outbox_enqueue
+
+logger = logging.getLogger(__name__)
 
 
 def _enqueue(kind: str, refs, op: str = "upsert") -> None:
@@ -19,6 +24,24 @@ def _need_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     _enqueue("need", [instance.ref])
+
+
+def _need_published(sender, instance, **kwargs):
+    """A published need: index it, and after commit alert the organisations whose standing
+    profiles it fits (a Celery task; in-process when no broker)."""
+    _need_changed(sender, instance, **kwargs)
+    ref = instance.ref
+    transaction.on_commit(lambda: _schedule_profiles_alert(ref), robust=True)
+
+
+def _schedule_profiles_alert(ref: str) -> None:
+    from search.tasks import profiles_alert
+
+    try:
+        profiles_alert.delay(ref)
+    except Exception:  # a broker that is down: alert in-process rather than never
+        logger.warning("standing profiles: could not queue the alert; running it now", exc_info=True)
+        profiles_alert(ref)
 
 
 def _need_deleted(sender, instance, **kwargs):
@@ -71,7 +94,7 @@ def connect() -> None:
     uid = "bangfu_search."
     post_save.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_saved")
     post_delete.connect(_need_deleted, sender=NeedPage, dispatch_uid=uid + "need_deleted")
-    page_published.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_published")
+    page_published.connect(_need_published, sender=NeedPage, dispatch_uid=uid + "need_published")
     page_unpublished.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_unpublished")
     post_save.connect(_project_changed, sender=Project, dispatch_uid=uid + "project_saved")
     post_delete.connect(_project_deleted, sender=Project, dispatch_uid=uid + "project_deleted")

@@ -15,3 +15,12 @@ def outbox_sweep() -> dict:
     from search.outbox import outbox_drain as drain
 
     return drain(max_batches=500)
+
+
+@shared_task(name="search.tasks.profiles_alert", ignore_result=True, autoretry_for=(Exception,),
+             retry_backoff=True, max_retries=5)
+def profiles_alert(need_ref: str) -> int:
+    """Alert the organisations whose standing profiles a newly published need fits."""
+    from search.profile_services import profiles_alert_for_need
+
+    return profiles_alert_for_need(need_ref=need_ref)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
-from portal.views import home, matches, organisations, project_needs, projects, tokens, volunteers
+from portal.views import home, matches, organisations, profiles, project_needs, projects, tokens, volunteers
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("org/<int:org_id>/members/<int:member_id>/role/", organisations.member_role, name="member_role"),
     path("org/<int:org_id>/projects/new/", projects.project_create_view, name="project_create"),
     path("org/<int:org_id>/tokens/", tokens.tokens, name="tokens"),
+    path("org/<int:org_id>/profiles/", profiles.standing_profiles, name="standing_profiles"),
+    path("org/<int:org_id>/profiles/<int:profile_id>/delete/", profiles.standing_profile_remove,
+         name="standing_profile_remove"),
     path("org/<int:org_id>/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("invitations/<uuid:token>/", organisations.invitation_accept_view, name="invitation_accept"),
     path("projects/<int:pk>/edit/", projects.project_edit_view, name="project_edit"),
