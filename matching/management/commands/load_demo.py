@@ -74,6 +74,11 @@ class Command(BaseCommand):
             call_command("load_regions", verbosity=verbosity)
         call_command("import_records", str(DEMO_RECORDS), verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
         rows = demo_accounts_ensure()
+        from matching.data.demo.money import demo_money_ensure
+
+        money = demo_money_ensure()
+        if verbosity:
+            self.stdout.write(f"演示资金：拨款 {money['grants']} 笔，拨付 {money['disbursements']} 笔")
         if verbosity:
             self.stdout.write("\n演示账号 demo accounts（仅供演示，切勿用于生产）:")
             width = max(len(r[0]) for r in rows)

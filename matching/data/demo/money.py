@@ -1,0 +1,63 @@
+"""Demo money: government grants and own funds into active projects, and confirmed disbursements from
+the demo organisation's projects to needs in its county, all through the funding services so the
+ledger, the transparency pages and the open data show real movements. Idempotent (fixed keys)."""
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from matching.funding.models import Disbursement, FundSource, Grant
+from matching.funding.services.disbursements import disbursement_confirm, disbursement_create
+from matching.funding.services.grants import grant_record
+from matching.models import NeedPage, Organisation, Project
+
+# A one-page PDF that says what it is: the stand-in for a grant notice or a receipt.
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+SOURCES = [FundSource.CENTRAL_RELIEF, FundSource.WELFARE_LOTTERY, FundSource.LOCAL_FISCAL, FundSource.OWN_FUNDS]
+
+
+def _document(title: str, user):
+    Document = get_document_model()
+    doc = Document.objects.filter(title=title).first()
+    if doc is None:
+        doc = Document(title=title, uploaded_by_user=user)
+        doc.file.save("demo-voucher.pdf", ContentFile(DEMO_PDF), save=False)
+        doc.save()
+    return doc
+
+
+def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
+    User = get_user_model()
+    staff = User.objects.get(username="staff_national")
+    org_admin = User.objects.get(username="org_admin")
+    officer = User.objects.get(username="lianhua_officer")
+    grants = 0
+    projects = (Project.objects.filter(status="active", organisation__status=Organisation.Status.VERIFIED)
+                .order_by("ref"))
+    for i, project in enumerate(projects):
+        source = SOURCES[i % len(SOURCES)]
+        key = f"demo:grant:{project.ref}"
+        if Grant.objects.filter(transaction__idempotency_key=key).exists():
+            continue
+        amount = min(project.budget_available, (i % 5 + 1) * 2_000_000) or 1_000_000
+        recorder = org_admin if source == FundSource.OWN_FUNDS and project.organisation.ref == organisation_ref \
+            else staff
+        if source == FundSource.OWN_FUNDS and recorder is staff:
+            source = FundSource.WELFARE_LOTTERY
+        grant_record(project=project, source=source, amount=amount, user=recorder, idempotency_key=key,
+                     document=_document(f"拨款文件 {project.ref}", staff), source_detail="（演示数据）")
+        grants += 1
+
+    disbursed = 0
+    own_projects = list(projects.filter(organisation__ref=organisation_ref))
+    needs = NeedPage.objects.live().filter(county__code="360321", status__in=["matched", "in_progress", "fulfilled"])
+    for project, need in zip(own_projects, needs.order_by("ref")):
+        if Disbursement.objects.filter(project=project, need=need).exists():
+            continue
+        disbursement = disbursement_create(project=project, need=need, amount=500_000, user=org_admin,
+                                           purpose="采购与施工（演示数据）",
+                                           receipt=_document(f"收据 {project.ref}-{need.ref}", org_admin))
+        if disbursement.status == Disbursement.Status.AWAITING_CONFIRMATION:
+            disbursement_confirm(disbursement=disbursement, user=officer)
+        disbursed += 1
+    return {"grants": grants, "disbursements": disbursed}
