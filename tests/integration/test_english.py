@@ -1,6 +1,7 @@
 """English is the interface's second language: only the language switch turns it on."""
 import ast
 import gettext
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.conf import settings
 from tests.factories import ProjectFactory, make_need
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+SCRIPTS = Path(settings.BASE_DIR) / "scripts"
 
 # Per page: English strings the switch must show, and the Chinese UI strings they replace.
 PAGES = {
@@ -53,6 +55,7 @@ def test_language_switch_renders_the_page_in_english(client, need, page):
         assert text in body, text
     for text in chinese + FRAME[1]:
         assert text not in body, text
+    assert '<html lang="en">' in body
     assert "莲花县" in body or page not in ("/", "/needs/", "need")
 
 
@@ -64,6 +67,7 @@ def test_without_the_switch_the_page_stays_chinese_even_for_an_english_browser(c
     body = response.content.decode()
     # then the interface is Chinese
     assert response.status_code == 200
+    assert '<html lang="zh-hans">' in body
     english, chinese = PAGES[page]
     for text in chinese + FRAME[1]:
         assert text in body, text
@@ -99,6 +103,35 @@ def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entries():
     untranslated = [msgid for _, msgid, strs in entries if not strs or not all(strs)]
     assert fuzzy == []
     assert untranslated == []
+
+
+def _messages_apply():
+    spec = importlib.util.spec_from_file_location("messages_apply", SCRIPTS / "messages_apply.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_messages_script_fills_from_the_dictionary_and_clears_msgmerge_guesses():
+    # given a catalogue after makemessages: a new string msgmerge guessed (fuzzy), a plural, an unknown one
+    tool = _messages_apply()
+    po = (
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: \\n"\n\n'
+        '#, fuzzy, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s active projects"\n\n'
+        '#, python-format\nmsgid "共 %(n)s 条需求"\nmsgid_plural "共 %(n)s 条需求"\nmsgstr[0] ""\n\n'
+        '#, fuzzy\nmsgid "还没有译文"\nmsgstr "Guessed wrongly"\n'
+    )
+    translations = {"%(n)s 个新需求": "%(n)s new needs", "共 %(n)s 条需求": ("%(n)s need", "%(n)s needs")}
+    # when the dictionary is applied
+    entries = tool.apply(tool.parse(po), translations)
+    text = tool.render(entries)
+    # then translated entries lose the fuzzy flag, plurals get both forms, guesses are cleared
+    assert '#, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s new needs"' in text
+    assert 'msgstr[0] "%(n)s need"\nmsgstr[1] "%(n)s needs"' in text
+    assert "Guessed wrongly" not in text and "fuzzy" not in text
+    assert '"Language: en\\n"' in text
+    assert tool.missing(entries) == ["还没有译文"]
+    assert tool.parse(text) == entries
 
 
 def test_the_committed_mo_file_is_compiled_from_the_po_file():
