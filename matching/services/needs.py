@@ -21,6 +21,13 @@ STATUS_MESSAGES = {
 }
 
 
+def _reindex(need: NeedPage) -> None:
+    """QuerySet.update() sends no signal: queue the search-index update in this transaction."""
+    from search.outbox import outbox_enqueue
+
+    outbox_enqueue(kind="need", refs=[need.ref])
+
+
 @dataclass(frozen=True)
 class NeedFields:
     title: str
@@ -80,6 +87,7 @@ def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: Abst
         if published_on is not None and page.published_on != published_on:
             NeedPage.objects.filter(pk=page.pk).update(published_on=published_on)
             page.published_on = published_on
+            _reindex(page)
     return page
 
 
@@ -118,6 +126,7 @@ def need_sync_response_log(*, need: NeedPage, user: AbstractBaseUser | None = No
         NeedPage.objects.filter(pk=need.pk).update(**fields)
         for key, value in fields.items():
             setattr(need, key, value)
+        _reindex(need)
     return ResponseLogEntry.objects.create(
         need=need,
         kind=ResponseLogEntry.Kind.PUBLISHED if last is None else ResponseLogEntry.Kind.STATUS,
@@ -151,6 +160,7 @@ def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | Non
         need.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
     else:
         NeedPage.objects.filter(pk=need.pk).update(status=status)
+        _reindex(need)
     return need
 
 
@@ -161,4 +171,5 @@ def need_record_response(*, need: NeedPage, actor_label: str, message: str, kind
     if need.first_response_at is None:
         NeedPage.objects.filter(pk=need.pk, first_response_at__isnull=True).update(first_response_at=entry.created_at)
         need.first_response_at = entry.created_at
+        _reindex(need)
     return entry
