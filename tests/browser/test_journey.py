@@ -70,7 +70,10 @@ def portal_login(page, email: str) -> None:
         page.locator("form:has(input[name=login]) button[type=submit]").click()
 
 
-def test_need_to_money_to_outcome(new_page, shot, stripe_webhooks):
+def test_need_to_money_to_outcome(new_page, shot, stripe_webhooks, settings):
+    # Wagtail's autosave turns the new page into a saved draft mid-typing and can reset the rich-text
+    # editor under the test's keystrokes; the journey submits explicitly, so autosave is off here.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     # Given: county staff (clerk, officer), a verified organisation with an active project serving the county
     lianhua = Region.objects.get(code="360321")
     staff_user_add(username="clerk", password=PASSWORD, region=lianhua, role="clerk")
@@ -100,6 +103,7 @@ def test_need_to_money_to_outcome(new_page, shot, stripe_webhooks):
     clerk.fill("input[name=amount_requested]", "12000.00")
     with clerk.expect_navigation():
         clerk.locator("button[name=action-submit]").evaluate("b => b.click()")
+    clerk.wait_for_url(lambda url: "/add/" not in url)
     shot(clerk, "clerk-submitted-need")
     need = NeedPage.objects.get(title=NEED_TITLE)
 
