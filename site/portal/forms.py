@@ -93,6 +93,13 @@ class VolunteerProfileForm(forms.Form):
     skills = forms.MultipleChoiceField(label="技能 / Skills", widget=forms.CheckboxSelectMultiple, required=False)
     service_regions = forms.MultipleChoiceField(label="服务地区 / Service regions")
     hours_per_month = forms.IntegerField(label="每月可服务小时 / Hours per month", min_value=0, max_value=300)
+    weekdays = forms.BooleanField(label="工作日白天可服务 / Weekdays", required=False)
+    weekends = forms.BooleanField(label="周末可服务 / Weekends", required=False)
+    evenings = forms.BooleanField(label="晚间可服务 / Evenings", required=False)
+    available_from = forms.DateField(label="可服务起始日期 / Available from", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    available_until = forms.DateField(label="可服务截止日期 / Available until", required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
+from .availability import VolunteerAvailability
 from .onboarding import Invitation, RegistrationCertificate
 from .signups import HoursEntry, VolunteerSignup
 
-__all__ = ["HoursEntry", "Invitation", "RegistrationCertificate", "VolunteerSignup"]
+__all__ = ["HoursEntry", "Invitation", "RegistrationCertificate", "VolunteerAvailability", "VolunteerSignup"]

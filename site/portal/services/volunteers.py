@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from matching.models import Organisation, Project, Region, Skill, Volunteer
 from matching.services.membership import actor_user, membership_require
-from portal.models import HoursEntry, VolunteerSignup
+from portal.availability import availability_errors
+from portal.models import HoursEntry, VolunteerAvailability, VolunteerSignup
 
 
 def volunteer_for_user(user) -> Volunteer | None:
@@ -21,8 +22,11 @@ def volunteer_for_user(user) -> Volunteer | None:
 
 @transaction.atomic
 def volunteer_profile_save(*, user, display_name: str, skills: list[str], service_regions: list[str],
-                           hours_per_month: int) -> Volunteer:
-    errors = {}
+                           hours_per_month: int, weekdays: bool = False, weekends: bool = False,
+                           evenings: bool = False, available_from: datetime.date | None = None,
+                           available_until: datetime.date | None = None) -> Volunteer:
+    errors = availability_errors(available_from=available_from, available_until=available_until,
+                                 today=timezone.localdate())
     display_name = (display_name or "").strip()
     if not display_name:
         errors["display_name"] = "请填写显示名"
@@ -48,7 +52,14 @@ def volunteer_profile_save(*, user, display_name: str, skills: list[str], servic
     volunteer.save()
     volunteer.skills.set(skill_rows)
     volunteer.service_regions.set(regions)
+    VolunteerAvailability.objects.update_or_create(volunteer=volunteer, defaults={
+        "weekdays": bool(weekdays), "weekends": bool(weekends), "evenings": bool(evenings),
+        "available_from": available_from, "available_until": available_until})
     return volunteer
+
+
+def availability_for(volunteer: Volunteer) -> VolunteerAvailability | None:
+    return VolunteerAvailability.objects.filter(volunteer=volunteer).first()
 
 
 def _approved_count(project: Project) -> int:

@@ -10,8 +10,8 @@ from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileFo
 from portal.models import VolunteerSignup
 from portal.records import certificate_number, hours_by_project, total_hours
 from portal.selectors import confirmed_hours_rows
-from portal.services.volunteers import (hours_decide, hours_for_member, hours_log, signup_create, signup_decide,
-                                        signup_for_member, volunteer_for_user, volunteer_profile_save,
+from portal.services.volunteers import (availability_for, hours_decide, hours_for_member, hours_log, signup_create,
+                                        signup_decide, signup_for_member, volunteer_for_user, volunteer_profile_save,
                                         volunteer_require)
 from portal.views.helpers import apply_errors, portal_login_required
 
@@ -24,6 +24,10 @@ def volunteer_profile(request):
         initial = {"display_name": volunteer.display_name, "hours_per_month": volunteer.hours_per_month,
                    "skills": [s.code for s in volunteer.skills.all()],
                    "service_regions": [r.code for r in volunteer.service_regions.all()]}
+        if (availability := availability_for(volunteer)) is not None:
+            initial.update(weekdays=availability.weekdays, weekends=availability.weekends,
+                           evenings=availability.evenings, available_from=availability.available_from,
+                           available_until=availability.available_until)
     form = VolunteerProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -33,7 +37,8 @@ def volunteer_profile(request):
         else:
             messages.success(request, "志愿者资料已保存。")
             return redirect("portal:volunteer_home")
-    return render(request, "portal/volunteer_profile.html", {"form": form},
+    availability = availability_for(volunteer) if volunteer is not None else None
+    return render(request, "portal/volunteer_profile.html", {"form": form, "availability": availability},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -43,7 +48,8 @@ def volunteer_home(request):
     if volunteer is None:
         return redirect("portal:volunteer_profile")
     signups = VolunteerSignup.objects.filter(volunteer=volunteer).select_related("project", "project__organisation")
-    return render(request, "portal/volunteer_home.html", {"volunteer": volunteer, "signups": signups})
+    return render(request, "portal/volunteer_home.html", {"volunteer": volunteer, "signups": signups,
+                                                          "availability": availability_for(volunteer)})
 
 
 @portal_login_required
