@@ -122,7 +122,7 @@ TRANSLATIONS = {
     "各县（区）响应时间": "Response times by county (district)",
     "各社会组织响应时间": "Response times by social organisation",
     # Donations
-    "捐赠": "Donate",
+    "捐赠": "Donation",
     "捐赠给": "Donation to",
     "测试模式：将使用测试银行卡完成支付，不会产生真实扣款。": (
         "Test mode: payment uses a test card and no real money is charged."
@@ -180,7 +180,7 @@ TRANSLATIONS = {
     "已超期": "Overdue",
     "记录签收": "Record acknowledgement",
     "记录答复": "Record reply",
-    "办结": "Close",
+    "办结": "Close the case",
     "返回受理报告": "Back to the intake report",
     "登记受理报告": "Register an intake report",
     "一门受理：登记困难群众反映": "One-stop intake: register a report from a person in difficulty",
@@ -191,7 +191,7 @@ TRANSLATIONS = {
     "登记": "Register",
     "登记新报告": "Register a new report",
     "超期未答复的转办": "Referrals overdue for a reply",
-    "受理编号": "Reference",
+    "受理编号": "Intake reference",
     "乡镇": "Township",
     "暂无报告。": "No reports yet.",
     # Notifications
