@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
-from portal.views import home, matches, organisations, profiles, project_needs, projects, tokens, volunteers
+from portal.views import home, matches, need_volunteers, organisations, profiles, project_needs, projects, tokens, volunteers
 
 app_name = "portal"
 urlpatterns = [
@@ -30,6 +30,11 @@ urlpatterns = [
     path("volunteer/", volunteers.volunteer_home, name="volunteer_home"),
     path("volunteer/profile/", volunteers.volunteer_profile, name="volunteer_profile"),
     path("volunteer/signups/<int:pk>/hours/", volunteers.hours_log_view, name="hours_log"),
+    path("volunteer/invitations/", need_volunteers.volunteer_invitations, name="volunteer_invitations"),
+    path("volunteer/invitations/<int:pk>/answer/", need_volunteers.volunteer_invitation_answer,
+         name="volunteer_invitation_answer"),
+    path("needs/<slug:ref>/volunteers/", need_volunteers.need_volunteers, name="need_volunteers"),
+    path("needs/<slug:ref>/volunteers/invite/", need_volunteers.need_volunteer_invite, name="need_volunteer_invite"),
     path("volunteer/record/", volunteers.volunteer_record, name="volunteer_record"),
     path("volunteer/certificate/", volunteers.volunteer_certificate, name="volunteer_certificate"),
 ]

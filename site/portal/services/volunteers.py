@@ -67,27 +67,38 @@ def _approved_count(project: Project) -> int:
 
 
 @transaction.atomic
-def signup_create(*, user, project: Project, message: str = "") -> VolunteerSignup:
-    """A volunteer asks for a slot on an active project of a verified organisation."""
+def signup_create(*, user, project: Project, message: str = "", invited: bool = False,
+                  approved_by=None) -> VolunteerSignup:
+    """A volunteer asks for a slot on an active project of a verified organisation.
+
+    ``invited``: the volunteer accepts an invitation (``approved_by`` invited them); the sign-up is
+    then approved at once, still within the slots.
+    """
     volunteer = volunteer_for_user(user)
     if volunteer is None:
         raise ValidationError({"volunteer": "请先填写志愿者资料"})
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     if project.status != Project.Status.ACTIVE or project.organisation.status != Organisation.Status.VERIFIED:
         raise ValidationError({"project": "该项目当前不接受报名"})
+    existing = VolunteerSignup.objects.filter(project=project, volunteer=volunteer).first()
+    if invited and existing is not None and existing.status == VolunteerSignup.Status.APPROVED:
+        return existing
     if project.volunteer_slots <= _approved_count(project):
         raise ValidationError({"project": "该项目的志愿者名额已满"})
     if len(message or "") > 1000:
         raise ValidationError({"message": "留言不能超过1000字"})
-    existing = VolunteerSignup.objects.filter(project=project, volunteer=volunteer).first()
-    if existing is not None:
-        if existing.status != VolunteerSignup.Status.WITHDRAWN:
-            raise ValidationError({"project": "您已报名该项目"})
-        existing.status = VolunteerSignup.Status.PENDING
-        existing.message = (message or "").strip()
-        existing.save(update_fields=["status", "message"])
-        return existing
-    return VolunteerSignup.objects.create(project=project, volunteer=volunteer, message=(message or "").strip())
+    if existing is not None and not invited and existing.status != VolunteerSignup.Status.WITHDRAWN:
+        raise ValidationError({"project": "您已报名该项目"})
+    signup = existing or VolunteerSignup(project=project, volunteer=volunteer)
+    signup.status = VolunteerSignup.Status.PENDING
+    signup.message = (message or "").strip()
+    if invited:
+        signup.status = VolunteerSignup.Status.APPROVED
+        signup.decision_note = "受邀加入"
+        signup.decided_by = approved_by
+        signup.decided_at = timezone.now()
+    signup.save()
+    return signup
 
 
 def signup_for_member(*, user, pk) -> VolunteerSignup:
