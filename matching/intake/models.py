@@ -8,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from matching.models import NeedPage
+
 from matching.taxonomy import CATEGORIES
 
 
@@ -22,10 +24,7 @@ class IntakeReport(models.Model):
         MONITORING = "monitoring", "监测预警（数据比对）"
         OTHER = "other", "其他渠道"
 
-    class Urgency(models.TextChoices):  # the same values as NeedPage.Urgency
-        NORMAL = "normal", "一般"
-        URGENT = "urgent", "紧急"
-        CRITICAL = "critical", "危急"
+    Urgency = NeedPage.Urgency  # a report becomes a need: one scale of urgency
 
     class Status(models.TextChoices):
         NEW = "new", "待处理"
