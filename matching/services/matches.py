@@ -142,7 +142,7 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
     """
     if (project is None) == (volunteer is None):
         raise ValidationError({"candidate": "请选择一个帮扶项目或一位志愿者（只能选一个）"})
-    need = NeedPage.objects.select_for_update().select_related("county").get(pk=need.pk)
+    need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
     if user_is_need_staff(user, need):
         side = STAFF
     elif project is not None and _is_member(user, project.organisation, admin=True):
