@@ -181,3 +181,11 @@ def test_someone_else_cannot_answer_the_invitation(client, world):
         volunteer_invitation_decline(user=intruder.user, invitation=invitation)
     invitation.refresh_from_db()
     assert invitation.status == "invited"
+
+
+def test_the_projects_needs_page_links_an_accepted_match_to_its_volunteers(client, world):
+    client.force_login(world["member"])
+
+    html = client.get(reverse("portal:project_needs", args=[world["project"].pk])).content.decode()
+
+    assert reverse("portal:need_volunteers", args=["need-vi-1"]) in html
