@@ -18,7 +18,9 @@ def projects_for_organisation(*, organisation: Organisation) -> QuerySet[Project
 
 
 def matches_waiting(*, organisation: Organisation) -> QuerySet[Match]:
+    """Proposals this organisation has to answer (not the ones its own members made: the staff answer those)."""
     return (Match.objects.filter(project__organisation=organisation, status=Match.Status.PROPOSED)
+            .exclude(proposed_by__memberships__organisation=organisation)
             .select_related("need", "need__county", "project").order_by("-created_at", "-id"))
 
 

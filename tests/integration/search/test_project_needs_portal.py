@@ -67,3 +67,13 @@ def test_a_plain_member_cannot_propose(client, world):
 
     assert "没有为该需求推荐匹配的权限" in response.content.decode()
     assert not Match.objects.exists()
+
+
+def test_the_dashboard_does_not_ask_an_organisation_to_answer_its_own_proposal(client, world):
+    from portal.selectors import matches_waiting
+
+    client.force_login(world["admin"])
+    client.post(reverse("portal:project_need_propose", args=[world["project"].pk]), {"need": "need-pn-1"})
+
+    assert Match.objects.filter(project=world["project"]).count() == 1
+    assert not matches_waiting(organisation=world["project"].organisation).exists()
