@@ -3,6 +3,7 @@ staff publish a need through the admin workflow; an organisation accepts the mat
 gives to the project; the organisation disburses to the need and staff of the region confirm; the
 organisation files a progress report with a photo (GPS EXIF stripped); the public sees money and outcome."""
 import io
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -98,13 +99,15 @@ def test_need_to_money_to_outcome(new_page, shot, stripe_webhooks, settings):
     editor.click()
     clerk.keyboard.type("敬老院卫生间没有扶手，老人洗澡容易滑倒，需要改造。")
     expect(editor).to_contain_text("老人洗澡容易滑倒")
+    # Draftail writes its content into the hidden field asynchronously: submit only once it is there.
+    expect(clerk.locator("input[name=description]")).to_have_value(re.compile("滑倒"))
     clerk.check("input[name=categories][value=elderly_care]")
     clerk.fill("input[name=beneficiaries]", "42")
     clerk.fill("input[name=amount_requested]", "12000.00")
     with clerk.expect_navigation():
         clerk.locator("button[name=action-submit]").evaluate("b => b.click()")
-    clerk.wait_for_url(lambda url: "/add/" not in url)
     shot(clerk, "clerk-submitted-need")
+    assert "/add/" not in clerk.url, clerk.locator(".messages, .error-message, .w-field__errors").all_inner_texts()
     need = NeedPage.objects.get(title=NEED_TITLE)
 
     officer = new_page()

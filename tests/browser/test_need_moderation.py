@@ -1,6 +1,9 @@
 """A county clerk writes a need in the Wagtail admin and submits it; the county officer approves it
 through the workflow; the public sees it with its response log."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from matching.models import NeedPage, Region
 from matching.services.regions import region_page_ensure
@@ -22,6 +25,8 @@ def test_clerk_submits_officer_approves_public_sees(new_page, shot):
     clerk.fill("input[name=title]", "坊楼镇敬老院卫生间加装扶手")
     clerk.locator(".Draftail-Editor [contenteditable=true]").first.click()
     clerk.keyboard.type("敬老院卫生间没有扶手，老人洗澡容易滑倒，需要改造。")
+    # Draftail writes its content into the hidden field asynchronously: submit only once it is there.
+    expect(clerk.locator("input[name=description]")).to_have_value(re.compile("滑倒"))
     clerk.check("input[name=categories][value=elderly_care]")
     clerk.fill("input[name=beneficiaries]", "42")
     clerk.fill("input[name=amount_requested]", "12000.00")
