@@ -1,0 +1,77 @@
+"""Beneficiaries' personal data never leaves the staff of the region: one sweep over every public
+surface — pages, exports, API, the search index and the logs."""
+import io
+import json
+import logging
+
+import pytest
+from django.core.management import call_command
+
+from matching.models import BeneficiaryRecord
+from tests.factories import OrganisationFactory, ProjectFactory, make_need
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("欧阳秀兰", "360321195203041827", "13979912345", "左下肢截肢，二级肢体残疾")
+
+
+@pytest.fixture
+def need_with_person(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search outbox drains after commit
+        org = OrganisationFactory(name="萍乡市隐私测试社工中心", service_regions=["360300"])
+        ProjectFactory(organisation=org, ref="prj-privacy", title="农村残疾人居家康复")
+        need = make_need(county="360321", title="坊楼镇残疾人居家康复", categories=["disability"],
+                         ref="need-privacy")
+        BeneficiaryRecord.objects.create(need=need, full_name=SECRETS[0], id_number=SECRETS[1],
+                                         phone=SECRETS[2], health_notes=SECRETS[3])
+    return need
+
+
+def _assert_clean(where: str, text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text, f"{where} shows personal data: {secret}"
+
+
+PUBLIC_URLS = [
+    "/", "/needs/", "/projects/", "/organisations/", "/projects/prj-privacy/", "/search/?q=康复",
+"/transparency/", "/transparency/regions/360321/", "/transparency/projects/prj-privacy/",
+    "/open-data/", "/open-data/needs.csv", "/open-data/needs.json", "/open-data/projects.csv",
+    "/open-data/outcomes.json", "/open-data/transactions.csv", "/open-data/iati/activities.xml",
+    "/api/v1/needs/", "/api/v1/needs/need-privacy/", "/api/v1/projects/", "/api/v1/organisations/",
+    "/api/v1/transparency/", "/api/v1/transparency/regions/360321/",
+]
+
+
+def test_no_public_surface_shows_personal_data(client, need_with_person, caplog, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    pages = PUBLIC_URLS + [need_with_person.url, need_with_person.get_parent().url]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        _assert_clean(url, body.decode("utf-8"))
+
+    out = tmp_path / "records.jsonl"
+    call_command("export_records", str(out), verbosity=0)
+    _assert_clean("export_records", out.read_text(encoding="utf-8"))
+
+    from search.services import search_public, source_document
+
+    assert search_public(kind="need", query="居家康复").total >= 1  # the index does hold the need
+    for secret in SECRETS[:3]:  # searching for a person's name, ID or phone finds nothing
+        assert search_public(kind="need", query=secret).total == 0, secret
+
+    _assert_clean("search document", json.dumps(source_document("need", "need-privacy"), ensure_ascii=False,
+                                                 default=str))
+    _assert_clean("logs", "\n".join(r.getMessage() for r in caplog.records))
+
+
+def test_the_region_staff_do_see_it_in_the_admin(client, need_with_person):
+    from matching.models import Region
+    from matching.services.staff import staff_user_add
+
+    officer = staff_user_add(username="lianhua", password="x", region=Region.objects.get(code="360321"))
+    record = need_with_person.beneficiary_records.get()
+    assert str(record) == f"受益人 #{record.pk}"  # never the name, wherever str() ends up
+    client.force_login(officer)
+    assert client.get(f"/admin/pages/{need_with_person.pk}/edit/").status_code == 200
