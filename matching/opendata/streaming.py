@@ -1,6 +1,5 @@
 """Row streams written as CSV or JSON, a batch at a time, so memory does not grow with the rows."""
 import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 

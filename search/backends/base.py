@@ -104,7 +104,8 @@ class SearchResults:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            start, stop = key.start or 0, key.stop if key.stop is not None else start + self.per_page
+            start = key.start or 0
+            stop = key.stop if key.stop is not None else start + self.per_page
             if start < 0 or stop < start or key.step not in (None, 1):
                 raise SearchQueryError("不支持的分页方式")
             return self._run(start, stop - start, False).hits

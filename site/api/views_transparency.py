@@ -2,7 +2,7 @@
 
 Thin: validate the query, call the selectors the public transparency pages use, serialise.
 """
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response

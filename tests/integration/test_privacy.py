@@ -1,6 +1,5 @@
 """Beneficiaries' personal data never leaves the staff of the region: one sweep over every public
 surface — pages, exports, API, the search index and the logs."""
-import io
 import json
 import logging
 

@@ -11,7 +11,7 @@ from matching.funding.models import Disbursement, Grant, LedgerEntry, LedgerTran
 from matching.funding.selectors import project_funding
 from matching.funding.services.disbursements import advance_release, disbursement_create
 from matching.funding.services.grants import grant_record
-from matching.models import Match, Membership, NeedPage, Region
+from matching.models import Match, Membership, Region
 from matching.services.staff import staff_user_add
 from tests.factories import MembershipFactory, ProjectFactory, make_need
 
