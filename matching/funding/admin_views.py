@@ -15,23 +15,12 @@ from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
 from matching.money import Money
 from matching.outcomes.services.evidence import Upload
+from matching.form_errors import form_add_service_errors
 
 
 def _require_staff(request) -> None:
     if not is_civil_staff(request.user):
         raise PermissionDenied("只有民政工作人员可以使用资金管理")
-
-
-def form_errors(form, exc) -> None:
-    if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc) or "您没有该操作的权限")
-    elif hasattr(exc, "error_dict"):
-        for field, msgs in exc.message_dict.items():
-            for m in msgs:
-                form.add_error(field if field in form.fields else None, m)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
 
 
 def _upload(request, name):
@@ -50,7 +39,7 @@ def grant_new(request):
                 operation=lambda doc: grant_record(project=d["project"], source=d["source"], amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:
-            form_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"已录入{FundSource(grant.source).label} {Money(grant.amount, grant.currency)}"
                                       f" → {grant.project.title}")
@@ -113,7 +102,7 @@ def advance_new(request):
             adv = advance_release(project=d["project"], need=d["need"], amount=d["amount"], purpose=d["purpose"],
                                   user=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            form_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"已先行救助 {Money(adv.amount, adv.currency)}，材料请于 {adv.paperwork_due_on} 前补交")
             return redirect("funding_admin:advances_overdue")

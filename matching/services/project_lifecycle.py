@@ -87,6 +87,10 @@ def project_create(*, user, organisation: Organisation, fields: ProjectFields) -
     organisation_require_active(organisation=organisation)
     categories, regions, skills = _resolve(fields)
     project = Project(organisation=organisation, ref=f"prj-{uuid.uuid4().hex[:12]}", status=Project.Status.DRAFT)
+    return _save(project, fields, categories, regions, skills)
+
+
+def _save(project: Project, fields, categories, regions, skills) -> Project:
     _apply(project, fields)
     project.full_clean()
     project.save()
@@ -104,13 +108,7 @@ def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
         raise ValidationError({"status": "已完成或已取消的项目不能再修改"})
     categories, regions, skills = _resolve(fields)
     project = Project.objects.select_for_update().get(pk=project.pk)
-    _apply(project, fields)
-    project.full_clean()
-    project.save()
-    project.categories.set(categories)
-    project.service_regions.set(regions)
-    project.skills.set(skills)
-    return project
+    return _save(project, fields, categories, regions, skills)
 
 
 @transaction.atomic

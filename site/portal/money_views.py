@@ -20,19 +20,8 @@ from matching.funding.services.grants import grant_record, pledge_commit, pledge
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
 from matching.outcomes.services.evidence import Upload
+from matching.form_errors import form_add_service_errors
 from portal.views.helpers import portal_login_required
-
-
-def _errors(form, exc) -> None:
-    if isinstance(exc, PermissionDenied):
-        form.add_error(None, str(exc) or "您没有该操作的权限")
-    elif hasattr(exc, "error_dict"):
-        for field, msgs in exc.message_dict.items():
-            for m in msgs:
-                form.add_error(field if field in form.fields else None, m)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
 
 
 def _flash(request, exc) -> None:
@@ -75,7 +64,7 @@ def own_funds_new(request, pk):
                 operation=lambda doc: grant_record(project=project, source=FundSource.OWN_FUNDS, amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"已录入自有资金 {Money(d['amount'])}")
             return redirect("portal:project_money", pk=project.pk)
@@ -92,7 +81,7 @@ def pledge_new(request, pk):
             pledge_create(project=project, pledger=d["pledger"], source=d["source"], amount=d["amount"],
                           user=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"已登记认捐：{d['pledger']} {Money(d['amount'])}")
             return redirect("portal:project_money", pk=project.pk)
@@ -140,7 +129,7 @@ def disbursement_new(request, pk):
                 operation=lambda doc: disbursement_create_matched(project=project, need=d["need"], amount=d["amount"],
                                                                   purpose=d["purpose"], receipt=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:
-            _errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, f"已发起拨付 {Money(created.amount)}，状态：{created.get_status_display()}")
             return redirect("portal:project_money", pk=project.pk)
