@@ -1,4 +1,5 @@
-"""Chinese analysis for the search indexes: jieba segmentation of documents and queries.
+"""Chinese analysis for the search indexes: jieba segmentation (search/segmentation.py) of documents
+and queries.
 
 Documents are segmented with jieba's search mode (a long word also yields its shorter dictionary
 words: 莲花县 → 莲花 / 莲花县), lowercased and joined by spaces, and the engine splits on
@@ -9,25 +10,19 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from functools import lru_cache
+
+from search.segmentation import segmenter
 
 MAX_QUERY_CHARS = 200
 MAX_TOKEN_CHARS = 40
 
-_lock = threading.Lock()
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-@lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-
-    with _lock:
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-    return tokenizer
+    return segmenter()
 
 
 def _keep(word: str) -> bool:

@@ -13,13 +13,10 @@ _TAGS = re.compile(r"<[^>]+>")
 STOPWORDS = frozenset("的 了 在 是 和 与 及 有 因 为 被 把 其 该 我 他 她 们 户 一 等 已 无 后 年 月 日".split())
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
+    from search.segmentation import segmenter
 
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return segmenter()
 
 
 def plain(text: str) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 import os
 import re
-import threading
 from functools import lru_cache
+
+from search.segmentation import segmenter
 
 from .lexicon import KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
 
@@ -65,23 +66,19 @@ _STOPWORDS = frozenset(
     爱心 社会 力量 机构 组织 单位 志愿者 方面 某村 某乡 某镇 某县 某地 村委会""".split()
 )
 
-_tokenizer_lock = threading.Lock()
+_CUE_WORDS = tuple(sorted({cue for cues in _CUES.values() for cue, _w in cues if len(cue) >= 2}))
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba tokenizer (the global one may be shared with the search backend), with
-    the lexicon's cues added as words so they survive segmentation."""
-    import jieba
+    """A segmenter of its own (not the search index's), with the lexicon's cues added as words
+    so they survive segmentation."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        _SEGMENTER = segmenter(_CUE_WORDS)
+    return _SEGMENTER
 
-    with _tokenizer_lock:
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        for cues in _CUES.values():
-            for cue, _weight in cues:
-                if len(cue) >= 2:
-                    tok.add_word(cue, freq=2000)
-    return tok
+
+_SEGMENTER = None
 
 
 @lru_cache(maxsize=1)
@@ -147,19 +144,31 @@ def project_sentences(project: dict) -> list[tuple[str, float]]:
     return out
 
 
+def _is_content_word(word: str) -> bool:
+    if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word):
+        return False
+    if not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word):
+        return False
+    return not (_PLACE_SUFFIX.match(word) and len(word) >= 3)
+
+
+_CONTENT_WORD: dict[str, bool] = {}  # word -> _is_content_word(word): the vocabulary is bounded
+_CONTENT_WORD_MAX = 500_000
+
+
 def tokens(text: str) -> list[str]:
     """Content words of ``text``: jieba segmentation minus stop words, numbers, punctuation and
     place names (nearness is a signal of its own, not a text match)."""
     out = []
-    for word in _tokenizer().lcut(text):
-        word = word.strip()
-        if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word):
-            continue
-        if not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word):
-            continue
-        if _PLACE_SUFFIX.match(word) and len(word) >= 3:
-            continue
-        out.append(word)
+    known = _CONTENT_WORD
+    for word in _tokenizer().cut(text):
+        keep = known.get(word)
+        if keep is None:
+            if len(known) >= _CONTENT_WORD_MAX:
+                known.clear()
+            keep = known[word] = _is_content_word(word.strip())
+        if keep:
+            out.append(word.strip())
     return out
 
 
@@ -177,17 +186,41 @@ def term_vector(weighted_sentences, *, max_terms: int = 40) -> dict[str, float]:
     return {w: round(v / norm, 4) for w, v in top}
 
 
+@lru_cache(maxsize=1)
+def _cue_automaton():
+    """Every cue of the lexicon in one Aho-Corasick automaton: one pass over a sentence finds all
+    cues it contains (overlapping ones included), instead of one substring test per cue."""
+    import ahocorasick
+
+    entries: dict[str, list[tuple[str, float]]] = {}
+    for kind, cues in _CUES.items():
+        for cue, cue_weight in cues:
+            entries.setdefault(cue, []).append((kind, cue_weight))
+    automaton = ahocorasick.Automaton()
+    for cue, kinds in entries.items():
+        automaton.add_word(cue, (cue, tuple(kinds)))
+    automaton.make_automaton()
+    return automaton
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(_CUES)}
+
+
 def kinds_of_help(weighted_sentences) -> dict[str, float]:
     """L2-normalised vector over the lexicon's kinds of help: per sentence, the distinct cues
     found (weak cues count ``WEAK_CUE``, at most 3 per sentence) times the sentence weight."""
+    automaton = _cue_automaton()
     raw: dict[str, float] = {}
     for sentence, weight in weighted_sentences:
         if not sentence:
             continue
-        for kind, cues in _CUES.items():
-            hits = sum(cue_weight for cue, cue_weight in cues if cue in sentence)
-            if hits:
-                raw[kind] = raw.get(kind, 0.0) + weight * min(hits, 3.0)
+        found = {entry for _end, entry in automaton.iter(sentence)}  # distinct cues
+        hits: dict[str, float] = {}
+        for _cue, kinds in found:
+            for kind, cue_weight in kinds:
+                hits[kind] = hits.get(kind, 0.0) + cue_weight
+        for kind in sorted(hits, key=_KIND_ORDER.__getitem__):
+            raw[kind] = raw.get(kind, 0.0) + weight * min(hits[kind], 3.0)
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     return {k: round(v / norm, 4) for k, v in sorted(raw.items(), key=lambda kv: -kv[1]) if v / norm >= 0.02}
 
