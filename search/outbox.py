@@ -70,10 +70,7 @@ def outbox_drain(*, batch_size: int = BATCH_SIZE, max_batches: int = 50, backend
             refs = list(dict.fromkeys(r.ref for r in kind_rows))
             ids = [r.id for r in kind_rows]
             try:
-                target = backend or get_search_backend()
-                docs, gone = documents_for(kind, refs)
-                target.index(kind, docs)
-                target.delete(kind, gone)
+                _apply(backend or get_search_backend(), kind, refs)
             except (SearchUnavailable, OSError, ValueError) as exc:
                 failed += len(ids)
                 _postpone(kind_rows, exc)
@@ -83,6 +80,21 @@ def outbox_drain(*, batch_size: int = BATCH_SIZE, max_batches: int = 50, backend
         if failed:
             break
     return {"done": done, "failed": failed, "pending": IndexOutbox.objects.count()}
+
+
+def _apply(target, kind: str, refs: list[str]) -> None:
+    """Make the backend agree with the database for ``refs`` of ``kind``."""
+    from search.profile_services import PROFILE_KIND, profile_documents
+
+    if kind == PROFILE_KIND:
+        if target.supports_percolation:  # elsewhere the database keys answer: nothing to copy
+            docs, gone = profile_documents(refs)
+            target.profiles_put(docs)
+            target.profiles_delete(gone)
+        return
+    docs, gone = documents_for(kind, refs)
+    target.index(kind, docs)
+    target.delete(kind, gone)
 
 
 def _postpone(rows: list[IndexOutbox], exc: BaseException) -> None:

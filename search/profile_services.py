@@ -1,9 +1,11 @@
 """Standing profiles: writes (save, delete) and the alert of a newly published need.
 
-On the embedded engine the profiles a need may fit are found with two indexed lookups on
-``StandingProfileKey`` (its covering regions, its categories, or ``*``) and then checked with the
-pure ``profile_matches``. On Elasticsearch the same question is a percolator query
-(``search.percolator``); both give the same answer for the same profile.
+Which profiles may a need fit? On a backend that percolates (Elasticsearch: one stored query per
+profile, ``search.percolator``) the engine answers; profiles reach it through the indexing outbox
+(kind ``profile``) like any document. Otherwise, and whenever the engine is down, two indexed
+lookups on ``StandingProfileKey`` answer (its covering regions, its categories, or ``*``). Either
+way every candidate is then checked with the pure ``profile_matches``, the one definition of
+"fits", so both paths alert the same organisations.
 """
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from matching.taxonomy import CATEGORIES
+from search.backends.base import SearchUnavailable, get_search_backend
 from search.models import ProfileAlert, StandingProfile, StandingProfileKey
+from search.outbox import outbox_enqueue
 from search.profiles import MAX_KEYWORDS, URGENCY_RANK, ProfileSpec, need_lookup_keys, profile_keys, profile_matches
 
 logger = logging.getLogger(__name__)
 MAX_PROFILES_PER_ORGANISATION = 20
+PROFILE_KIND = "profile"  # outbox kind: the percolator copy of a profile
 
 
 def spec_of(profile: StandingProfile) -> ProfileSpec:
@@ -78,6 +83,7 @@ def standing_profile_save(*, user, organisation, name: str, categories=(), regio
     profile.keys.all().delete()
     StandingProfileKey.objects.bulk_create(
         [StandingProfileKey(profile=profile, dimension=d, code=c) for d, c in profile_keys(spec_of(profile))])
+    outbox_enqueue(kind=PROFILE_KIND, refs=[str(profile.pk)])
     return profile
 
 
@@ -86,17 +92,58 @@ def standing_profile_delete(*, user, profile: StandingProfile) -> None:
     from matching.services.membership import membership_require
 
     membership_require(user=user, organisation=profile.organisation, admin=True)
+    outbox_enqueue(kind=PROFILE_KIND, refs=[str(profile.pk)])
     profile.delete()
 
 
+def _percolatable():
+    return (StandingProfile.objects.filter(active=True).exclude(organisation__status="suspended")
+            .select_related("organisation"))
+
+
+def profile_documents(profile_ids) -> tuple[list[dict], list[str]]:
+    """(percolator documents to store, ids to delete) for ``profile_ids``, read from the database:
+    an inactive or deleted profile, or one of a suspended organisation, is deleted."""
+    from search.percolator import profile_percolator_document
+
+    ids = [str(i) for i in profile_ids]
+    found = {str(p.pk): p for p in _percolatable().filter(pk__in=[i for i in ids if i.isdigit()])}
+    docs = [profile_percolator_document(profile_id=p.pk, organisation=p.organisation.ref, spec=spec_of(p))
+            for p in found.values()]
+    return docs, [i for i in ids if i not in found]
+
+
+def iter_profile_documents():
+    """Every percolatable profile, for ``search_index rebuild``."""
+    from search.percolator import profile_percolator_document
+
+    for p in _percolatable().order_by("pk").iterator(chunk_size=1000):
+        yield profile_percolator_document(profile_id=p.pk, organisation=p.organisation.ref, spec=spec_of(p))
+
+
 def profiles_candidates(need: dict):
-    """Active profiles whose region key and category key both fit the need (indexed lookups)."""
+    """Active profiles whose region key and category key both fit the need (indexed lookups on the
+    database: the path of a backend that does not percolate, or is down)."""
     keys = need_lookup_keys(need)
     by_region = StandingProfileKey.objects.filter(dimension="region", code__in=keys["region"]).values("profile_id")
     by_category = StandingProfileKey.objects.filter(dimension="category", code__in=keys["category"]
                                                     ).values("profile_id")
     return (StandingProfile.objects.filter(active=True, pk__in=by_region).filter(pk__in=by_category)
             .exclude(organisation__status="suspended").select_related("organisation"))
+
+
+def profiles_fitting(need: dict):
+    """Profiles the need may fit: the engine's percolator where there is one, else (or when the
+    engine is down) the database key lookup. Callers still check ``profile_matches``."""
+    backend = get_search_backend()
+    if backend.supports_percolation:
+        try:
+            ids = backend.percolate(need)
+        except SearchUnavailable as exc:
+            logger.warning("standing profiles: percolator unavailable (%s); using the database keys", exc)
+        else:
+            return _percolatable().filter(pk__in=[int(i) for i in ids if str(i).isdigit()])
+    return profiles_candidates(need)
 
 
 def profiles_alert_for_need(*, need_ref: str) -> int:
@@ -114,7 +161,7 @@ def profiles_alert_for_need(*, need_ref: str) -> int:
         return 0
     need = need_document(page)
     told: set[int] = set()
-    for profile in profiles_candidates(need):
+    for profile in profiles_fitting(need):
         if not profile_matches(spec_of(profile), need) or profile.organisation_id in told:
             continue
         try:

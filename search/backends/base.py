@@ -154,6 +154,22 @@ class BaseSearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
+    # --- standing profiles (percolation), where ``supports_percolation`` ---
+    def profiles_put(self, docs: list[dict]) -> int:
+        """Store profiles (``search.percolator.profile_percolator_document``), replacing by id."""
+        raise NotImplementedError
+
+    def profiles_delete(self, profile_ids: list[str]) -> int:
+        raise NotImplementedError
+
+    def profiles_rebuild(self, docs: Iterable[dict]) -> int:
+        """Replace every stored profile with ``docs``."""
+        raise NotImplementedError
+
+    def percolate(self, need: dict) -> list[str]:
+        """Ids of the stored profiles that ``need`` (a need document) fits."""
+        raise NotImplementedError
+
     # --- reads ---
     def search(self, kind: str, query: str = "", *, filters: dict | None = None, facets: Iterable[str] = (),
                page: int = 1, per_page: int = 20) -> SearchResults:

@@ -288,6 +288,43 @@ class ElasticsearchBackend(BaseSearchBackend):
     def clear(self) -> None:
         self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
 
+    # --- standing profiles: a percolator index (search/percolator.py) ---
+    def _profiles_index(self, *, create: bool = True) -> str:
+        from search.percolator import percolator_index_body, percolator_index_name
+
+        name = percolator_index_name(self.prefix)
+        if create and not self._call(self.client.indices.exists, index=name):
+            self._call(self.client.indices.create, index=name, body=percolator_index_body(self.analyzer))
+        return name
+
+    def profiles_put(self, docs: list[dict]) -> int:
+        docs = list(docs)
+        if docs:
+            index = self._profiles_index()
+            self._bulk({"_op_type": "index", "_index": index, "_id": d["profile_id"], "_source": d} for d in docs)
+        return len(docs)
+
+    def profiles_delete(self, profile_ids: list[str]) -> int:
+        from elasticsearch.helpers import bulk
+
+        ids = [str(i) for i in profile_ids]
+        if ids:
+            index = self._profiles_index()
+            self._call(bulk, self.client, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
+                       refresh="wait_for", raise_on_error=False)
+        return len(ids)
+
+    def profiles_rebuild(self, docs: Iterable[dict]) -> int:
+        index = self._profiles_index(create=False)
+        self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+        return self.profiles_put(list(docs))
+
+    def percolate(self, need: dict) -> list[str]:
+        from search.percolator import build_percolate
+
+        search = build_percolate(self._profiles_index(), need).using(self.client)
+        return [str(hit.profile_id) for hit in self._call(lambda: list(search.scan()))]
+
     def _search(self, kind, query, filters, facets, offset, limit) -> SearchPage:
         self._ensure(kind)
         s = build_search(Search(using=self.client, index=self.alias(kind)), query, filters, facets, offset, limit)

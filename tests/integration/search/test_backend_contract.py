@@ -114,3 +114,21 @@ def test_health_reports_ok_and_document_counts(indexed):
 
     assert health["ok"] is True
     assert health["indexes"]["need"]["docs"] == 3
+
+
+def test_percolation_finds_the_stored_profiles_a_need_fits(any_backend):
+    """Standing profiles on an engine that percolates (Elasticsearch); others answer from the database."""
+    from search.percolator import profile_percolator_document
+    from search.profiles import ProfileSpec
+
+    if not any_backend.supports_percolation:
+        pytest.skip(f"{any_backend.name} 不支持 percolator：关注条件由数据库键索引回答")
+    specs = {1: ProfileSpec(regions=("360300",), keywords=("敬老院",)), 2: ProfileSpec(categories=("children",)),
+             3: ProfileSpec(categories=("elderly_care",), min_urgency="critical")}
+    any_backend.profiles_put([profile_percolator_document(profile_id=i, organisation=f"org-{i}", spec=s)
+                              for i, s in specs.items()])
+    assert any_backend.percolate(NEEDS[0]) == ["1"]
+    assert any_backend.percolate(NEEDS[1]) == ["2"]
+    any_backend.profiles_delete(["1"])
+    assert any_backend.percolate(NEEDS[0]) == []
+    assert any_backend.profiles_rebuild([]) == 0 and any_backend.percolate(NEEDS[1]) == []
