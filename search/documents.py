@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -94,6 +95,9 @@ def project_document(project) -> dict:
     return _with_features(doc, "project")
 
 
+AVAILABILITY_SLOTS = ("weekdays", "weekends", "evenings")
+
+
 def volunteer_document(volunteer) -> dict:
     doc = {
         "ref": volunteer.ref,
@@ -103,6 +107,14 @@ def volunteer_document(volunteer) -> dict:
         "hours_per_month": int(volunteer.hours_per_month or 0),
         "status": volunteer.status,
     }
+    try:
+        availability = volunteer.availability  # the portal's profile; an imported volunteer has none
+    except ObjectDoesNotExist:
+        availability = None
+    if availability is not None:
+        doc["availability"] = [slot for slot in AVAILABILITY_SLOTS if getattr(availability, slot)]
+        doc["available_from"] = availability.available_from
+        doc["available_until"] = availability.available_until
     return _with_features(doc, "volunteer")
 
 
@@ -140,7 +152,8 @@ def indexable_queryset(kind: str) -> QuerySet:
                 .select_related("organisation")
                 .prefetch_related("categories", "service_regions", "skills").order_by("pk"))
     if kind == "volunteer":
-        return Volunteer.objects.prefetch_related("skills", "service_regions").order_by("pk")
+        return (Volunteer.objects.select_related("availability").prefetch_related("skills", "service_regions")
+                .order_by("pk"))
     if kind == "organisation":
         return (Organisation.objects.filter(status=Organisation.Status.VERIFIED)
                 .prefetch_related("categories", "service_regions").order_by("pk"))

@@ -23,6 +23,9 @@ KEYWORD_FIELDS = (
     "urgency", "circle", "organisation", "organisation_status",
 )
 DATE_FIELDS = ("ends_on", "starts_on", "deadline", "published_on")
+# Dates a stored document carries (ISO strings in the engines, ``datetime.date`` when read back).
+STORED_DATES = ("deadline", "published_on", "first_response_on", "starts_on", "ends_on", "available_from",
+                "available_until")
 FACET_FIELDS = ("categories", "region_path", "urgency", "circle", "status", "skills", "service_regions")
 
 OPEN_ENDED = dt.date(9999, 12, 31)  # a missing end date never ends

@@ -34,6 +34,7 @@ from elasticsearch.dsl import (
 )
 
 from search.backends.base import (
+    STORED_DATES,
     DATE_FIELDS,
     KEYWORD_FIELDS,
     BaseSearchBackend,
@@ -74,6 +75,7 @@ def document_class(kind: str, analyzer_name: str) -> type[Document]:
         "region_tags": Keyword(), "org_type": Keyword(), "beneficiaries": Integer(),
         "amount_requested": Long(), "budget_available": Long(), "volunteer_slots": Integer(),
         "volunteers_needed": Integer(), "hours_per_month": Integer(), "first_response_on": Date(),
+        "available_from": Date(), "available_until": Date(), "availability": Keyword(),
         ES_FEATURES: Object(enabled=False),
     })
     name = {"need": "NeedDocument", "project": "ProjectDocument", "volunteer": "VolunteerDocument",
@@ -173,7 +175,7 @@ def _from_source(source: dict) -> dict:
     doc = dict(source)
     if ES_FEATURES in doc:
         doc[FEATURES_KEY] = doc.pop(ES_FEATURES)
-    for name in ("deadline", "published_on", "first_response_on", "starts_on", "ends_on"):
+    for name in STORED_DATES:
         if isinstance(doc.get(name), str) and doc[name]:
             doc[name] = dt.date.fromisoformat(doc[name][:10])
     return doc

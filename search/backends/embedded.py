@@ -32,6 +32,7 @@ from search.backends.base import (
     Hit,
     SearchPage,
     SearchQueryError,
+    STORED_DATES,
     SearchUnavailable,
     check_kind,
 )
@@ -46,7 +47,6 @@ _DATE_DEFAULT = {"ends_on": OPEN_ENDED, "deadline": OPEN_ENDED, "starts_on": dt.
 # Free text the matcher reads only through the stored features: left out of the compact
 # "match" copy that candidate retrieval decodes.
 _DISPLAY_ONLY = frozenset({"title", "summary", "description", "organisation_name", "region_name"})
-_STORED_DATES = ("deadline", "published_on", "first_response_on", "starts_on", "ends_on")
 
 
 def build_schema() -> tantivy.Schema:
@@ -91,7 +91,7 @@ def encode(doc: dict) -> bytes:
 
 def decode(data: bytes) -> dict:
     doc = marshal.loads(data[1:]) if data[:1] == _MARSHAL else json.loads(data)
-    for name in _STORED_DATES:
+    for name in STORED_DATES:
         value = doc.get(name)
         if isinstance(value, str) and value:
             doc[name] = dt.date.fromisoformat(value[:10])

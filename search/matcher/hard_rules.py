@@ -18,6 +18,7 @@ ORGANISATION_NOT_VERIFIED = "organisation_not_verified"
 REGION_NOT_COVERED = "region_not_covered"
 NEED_NOT_OPEN = "need_not_open"
 VOLUNTEER_NOT_ACTIVE = "volunteer_not_active"
+VOLUNTEER_NOT_AVAILABLE = "volunteer_not_available"
 
 
 def region_ancestors(county_code: str) -> tuple[str, str, str, str]:
@@ -87,13 +88,29 @@ def project_is_eligible(project: dict, county_ancestors: tuple, today: dt.date) 
 def volunteer_eligible_for_need(
     volunteer: dict, need: dict, today: dt.date | None = None, *, need_must_be_open: bool = True
 ) -> list[str]:
-    """Broken hard rules for proposing ``volunteer`` for ``need``: the volunteer is ``active`` and
-    its ``service_regions`` cover the need's county (and the need is ``open``)."""
+    """Broken hard rules for proposing ``volunteer`` for ``need``: the volunteer is ``active``, can
+    serve before the need's deadline (availability not over, not starting after the deadline), its
+    ``service_regions`` cover the need's county (and the need is ``open``)."""
     broken = []
     if volunteer.get("status") != "active":
         broken.append(VOLUNTEER_NOT_ACTIVE)
+    if not volunteer_available(volunteer, need, today):
+        broken.append(VOLUNTEER_NOT_AVAILABLE)
     if not region_covers(volunteer.get("service_regions") or (), need.get("region") or ""):
         broken.append(REGION_NOT_COVERED)
     if need_must_be_open and need.get("status") != "open":
         broken.append(NEED_NOT_OPEN)
     return broken
+
+
+def volunteer_available(volunteer: dict, need: dict, today: dt.date | None) -> bool:
+    """The volunteer's stated dates leave time to serve the need: the availability has not ended
+    (``available_until`` ≥ today) and does not start after the need's deadline. No dates, no limit."""
+    until, start, deadline = volunteer.get("available_until"), volunteer.get("available_from"), need.get("deadline")
+    if until and today and _as_date(until) < today:
+        return False
+    return not (start and deadline and _as_date(start) > _as_date(deadline))
+
+
+def _as_date(value) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value

@@ -61,6 +61,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 WAITING_DAYS = 60
+SLOT_LABELS = {"weekdays": "工作日白天", "weekends": "周末", "evenings": "晚间"}  # a volunteer's availability
 TEXT_RELEVANT = 0.5  # kinds cosine above which "文本高度相关" is given
 
 
@@ -335,7 +336,9 @@ def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict 
             hours = min(1.0, float(cand.get("hours_per_month") or 0) / 40.0)
             value = (w["volunteer_skills"] * skills + w["nearness"] * near
                      + w["volunteer_hours"] * hours)
-            return value, ([near_reason] if near_reason else []) + skill_reasons
+            slots = [SLOT_LABELS[s] for s in cand.get("availability") or () if s in SLOT_LABELS]
+            return value, ([near_reason] if near_reason else []) + skill_reasons + (
+                [f"可服务时间: {'、'.join(slots)}"] if slots else [])
 
         def eligible(cand):
             return not volunteer_eligible_for_need(cand, source, today, need_must_be_open=False)

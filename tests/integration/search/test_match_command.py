@@ -104,6 +104,24 @@ def test_need_to_volunteer_keeps_region_and_status_rules(world):
         assert volunteer_eligible_for_need(volunteer, _need("need-lianhua-elder")) == []
 
 
+def test_need_to_volunteer_reads_the_volunteers_availability(world):
+    from portal.models import VolunteerAvailability
+
+    from matching.models import Volunteer
+
+    builder = Volunteer.objects.get(ref="vol-builder")
+    weekend = VolunteerFactory(ref="vol-weekends", skills=["construction"], service_regions=["360321"])
+    VolunteerAvailability.objects.create(volunteer=weekend, weekends=True, evenings=True)
+    VolunteerAvailability.objects.create(volunteer=builder, weekdays=True, available_until=dt.date(2026, 6, 30))
+    builder.save()  # re-index: the portal's profile save does the same
+    outbox_drain()
+
+    rows = _run("need", "need-lianhua-elder", "--kind", "volunteer")["need-lianhua-elder"]
+
+    assert [r["ref"] for r in rows] == ["vol-weekends"]  # vol-builder's availability ended in June
+    assert "可服务时间: 周末、晚间" in rows[0]["reasons"]
+
+
 def test_project_to_need_returns_open_needs_it_covers(world):
     output = _run("project", "prj-elder-pingxiang", "prj-elder-national")
 

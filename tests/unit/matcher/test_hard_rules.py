@@ -101,3 +101,17 @@ def test_volunteer_rules():
     assert volunteer_eligible_for_need(make_volunteer(service_regions=["622926"]), need, TODAY) == [
         hard_rules.REGION_NOT_COVERED]
     assert volunteer_eligible_for_need(make_volunteer(service_regions=["360300"]), need, TODAY) == []
+
+
+def test_volunteer_must_be_available_before_the_deadline():
+    need = make_need(deadline=TODAY + dt.timedelta(days=30))
+    ended = make_volunteer(available_until=TODAY - dt.timedelta(days=1))
+    too_late = make_volunteer(available_from=TODAY + dt.timedelta(days=60))
+    in_time = make_volunteer(available_from=TODAY + dt.timedelta(days=10), available_until=TODAY + dt.timedelta(days=20))
+    assert volunteer_eligible_for_need(ended, need, TODAY) == [hard_rules.VOLUNTEER_NOT_AVAILABLE]
+    assert volunteer_eligible_for_need(too_late, need, TODAY) == [hard_rules.VOLUNTEER_NOT_AVAILABLE]
+    assert volunteer_eligible_for_need(in_time, need, TODAY) == []
+    # no deadline: only an availability that is over counts; stored documents may carry ISO strings
+    assert volunteer_eligible_for_need(too_late, make_need(deadline=None), TODAY) == []
+    assert volunteer_eligible_for_need(make_volunteer(available_until="2000-01-01"), make_need(), TODAY) == [
+        hard_rules.VOLUNTEER_NOT_AVAILABLE]
