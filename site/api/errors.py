@@ -1,10 +1,30 @@
 """Every API error is `{"error": {"code", "message", "fields"}}` with a stable code."""
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from search.backends.base import SearchUnavailable
+from search.services import UnknownRef
+
+logger = logging.getLogger(__name__)
+
+
+class NotMatchable(exceptions.APIException):
+    """The object exists but the matcher cannot use it now (a draft project, an unverified organisation)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "该对象当前不能匹配 / Not matchable"
+
+
+class SearchDown(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "搜索服务暂时不可用，请稍后再试 / Search is temporarily unavailable"
+
 
 CODES = {
     exceptions.ParseError: ("parse_error", "请求内容无法解析 / Malformed request body"),
@@ -17,6 +37,8 @@ CODES = {
     exceptions.UnsupportedMediaType: ("unsupported_media_type", "不支持的内容类型 / Unsupported media type"),
     exceptions.Throttled: ("throttled", "请求过于频繁，请稍后再试 / Too many requests"),
     exceptions.ValidationError: ("invalid", "提交的数据有误 / Invalid input"),
+    NotMatchable: ("not_matchable", NotMatchable.default_detail),
+    SearchDown: ("search_unavailable", SearchDown.default_detail),
 }
 
 
@@ -47,6 +69,12 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, UnknownRef):
+        exc = NotMatchable(str(exc))
+    elif isinstance(exc, SearchUnavailable):
+        # The engine's own message can name paths and hosts; callers get the fixed one.
+        logger.warning("API: search unavailable: %s", exc)
+        exc = SearchDown()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

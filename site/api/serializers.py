@@ -1,7 +1,7 @@
 """What the API shows. Public serializers carry public fields only: no BeneficiaryRecord, ever."""
 from rest_framework import serializers
 
-from matching.models import NeedPage, Organisation, Project, Region
+from matching.models import Match, NeedPage, Organisation, Project, Region
 from matching.services.project_lifecycle import MAX_BUDGET_FEN
 from matching.taxonomy import CATEGORIES, SKILLS
 from portal.models import VolunteerSignup
@@ -13,6 +13,7 @@ class CodeListField(serializers.ListField):
 
 CATEGORY_CODES = list(CATEGORIES)
 SKILL_CODES = list(SKILLS)
+MAX_ID = 2**63 - 1  # a bigint primary key; anything larger is refused, not sent to the database
 
 
 def _codes(related) -> list[str]:
@@ -141,6 +142,44 @@ class MatchAcceptSerializer(serializers.Serializer):
 
 class MatchDeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
+
+
+class MatchProposeSerializer(serializers.Serializer):
+    need = serializers.RegexField(r"^[A-Za-z0-9_-]{1,64}$", max_length=64, help_text="需求编号 / need ref")
+    project = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="本组织进行中的项目 id / own active project")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class MatchDeliverSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ProjectNeedsQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=50, required=False, default=10,
+                                     help_text="返回条数 1–50，默认10 / how many, 1–50, default 10")
+
+    def to_internal_value(self, data):
+        # Like the filters: given twice or given empty is an error, not silently the default.
+        values = data.getlist("limit") if hasattr(data, "getlist") else []
+        if len(values) > 1 or values == [""]:
+            raise serializers.ValidationError({"limit": ["limit 只能给一次，且不能为空 / give limit once, not empty"]})
+        return super().to_internal_value(data)
+
+
+class RankedNeedSerializer(serializers.Serializer):
+    need = serializers.CharField(source="need.ref", help_text="需求编号 / need ref")
+    title = serializers.CharField(source="need.title")
+    region = serializers.CharField(source="need.county_id", allow_null=True, help_text="县级行政区划代码")
+    region_name = serializers.CharField(source="need.county.name", allow_null=True, default=None)
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    match_status = serializers.ChoiceField(
+        choices=Match.Status.choices, allow_null=True,
+        help_text="本项目与该需求已有匹配的状态，没有则为 null / this project's match with the need, if any")
+
+
+class RankedNeedsSerializer(serializers.Serializer):
+    results = RankedNeedSerializer(many=True)
 
 
 class SignupSerializer(serializers.ModelSerializer):

@@ -4,16 +4,20 @@ Every query starts from the token's organisation, so another organisation's ids 
 Writes go through the same services as the portal.
 """
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, status, viewsets
+from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.permissions import TokenScope
-from api.serializers import (MatchAcceptSerializer, MatchDeclineSerializer, MatchSerializer, OwnOrganisationSerializer,
-                             OwnProjectSerializer, ProjectStatusSerializer, ProjectWriteSerializer, SignupSerializer)
+from api.serializers import (ErrorSerializer, MatchAcceptSerializer, MatchDeclineSerializer, MatchDeliverSerializer,
+                             MatchProposeSerializer, MatchSerializer, OwnOrganisationSerializer, OwnProjectSerializer,
+                             ProjectNeedsQuerySerializer, ProjectStatusSerializer, ProjectWriteSerializer,
+                             RankedNeedsSerializer, SignupSerializer)
 from matching.models import Match, Organisation, Project
-from matching.services.matches import match_accept, match_decline
+from matching.selectors.needs import needs_public
+from matching.services.matches import match_accept, match_decline, match_deliver
 from matching.services.project_lifecycle import ProjectFields, project_create, project_set_status, project_update
+from matching.services.self_proposals import match_propose_own_project, project_needs_ranked
 from portal.models import VolunteerSignup
 
 ID_REGEX = r"[0-9]{1,18}"
@@ -85,6 +89,17 @@ class OwnProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         project = project_set_status(user=request.user, project=project, status=data.validated_data["status"])
         return Response(OwnProjectSerializer(project).data)
 
+    @extend_schema(summary="项目应优先响应的需求（匹配结果与理由）/ Open needs this project should take first",
+                   parameters=[ProjectNeedsQuerySerializer],
+                   responses={200: RankedNeedsSerializer, 409: ErrorSerializer, 503: ErrorSerializer})
+    @action(detail=True, methods=["get"])
+    def needs(self, request, pk=None):
+        project = self.get_object()
+        query = ProjectNeedsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        ranked = project_needs_ranked(project=project, limit=query.validated_data["limit"])
+        return Response(RankedNeedsSerializer({"results": ranked}).data)
+
 
 @extend_schema(tags=["organisation"])
 class OwnMatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -97,6 +112,23 @@ class OwnMatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         return (Match.objects.filter(project__organisation=_own(self.request))
                 .select_related("need", "project").order_by("-created_at", "-id"))
+
+    @extend_schema(summary="以本组织进行中的项目申请响应需求（自荐）/ Propose an own project for a need",
+                   request=MatchProposeSerializer, responses={201: MatchSerializer})
+    def create(self, request):
+        data = MatchProposeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ref = data.validated_data["need"]
+        need = needs_public().filter(ref=ref).first()
+        if need is None:
+            raise exceptions.NotFound(f"需求“{ref}”不存在或未公开 / Need not found")
+        project = (Project.objects.filter(organisation=_own(request), pk=data.validated_data["project"])
+                   .select_related("organisation").first())
+        if project is None:
+            raise exceptions.NotFound("本组织没有该项目 / Project not found")
+        match = match_propose_own_project(user=request.user, need=need, project=project,
+                                          note=data.validated_data["note"])
+        return Response(MatchSerializer(match).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="接受匹配 / Accept a match", request=MatchAcceptSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
@@ -115,6 +147,16 @@ class OwnMatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = MatchDeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         match = match_decline(user=request.user, match=match, reason=data.validated_data["reason"])
+        return Response(MatchSerializer(match).data)
+
+    @extend_schema(summary="标记已接受的匹配为已交付 / Mark an accepted match delivered",
+                   request=MatchDeliverSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def deliver(self, request, pk=None):
+        match = self.get_object()
+        data = MatchDeliverSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = match_deliver(user=request.user, match=match, note=data.validated_data["note"])
         return Response(MatchSerializer(match).data)
 
 

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from matching.models import Match, NeedPage, Project
-from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin, match_propose
+from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin
 from matching.services.membership import membership_require
+from matching.services.self_proposals import match_propose_own_project, project_needs_ranked
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
-from search.services import UnknownRef, match_for_project
+from search.services import UnknownRef
 
 
 def _own_project(request, pk) -> tuple[Project, object]:
@@ -22,19 +23,14 @@ def _own_project(request, pk) -> tuple[Project, object]:
 @portal_login_required
 def project_needs(request, pk):
     project, membership = _own_project(request, pk)
-    rows, error = [], ""
+    error = ""
     try:
-        results = match_for_project(project_ref=project.ref, limit=20)
+        ranked = project_needs_ranked(project=project, limit=20)
     except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
-        results, error = [], str(exc)
-    needs = {n.ref: n for n in NeedPage.objects.live().filter(ref__in=[r.ref for r in results])
-             .select_related("county")}
-    taken = dict(Match.objects.filter(project=project, need__ref__in=list(needs)).values_list("need__ref", "status"))
+        ranked, error = [], str(exc)
     labels = dict(Match.Status.choices)
-    for r in results:
-        if r.ref in needs:
-            rows.append({"need": needs[r.ref], "score": r.score, "reasons": r.reasons,
-                         "match_status": labels.get(taken.get(r.ref), "")})
+    rows = [{"need": r.need, "score": r.score, "reasons": r.reasons, "match_status": labels.get(r.match_status, "")}
+            for r in ranked]
     matches = list(Match.objects.filter(project=project).select_related("need", "need__county", "project")
                    .order_by("-created_at"))
     for m in matches:
@@ -52,12 +48,7 @@ def project_need_propose(request, pk):
         messages.error(request, "需求不存在或尚未发布")
         return redirect("portal:project_needs", pk=project.pk)
     try:
-        score = float(request.POST.get("score") or 0)
-    except ValueError:
-        score = 0.0
-    try:
-        match_propose(user=request.user, need=need, project=project, score=score,
-                      reasons=request.POST.getlist("reasons"), note=request.POST.get("note", ""))
+        match_propose_own_project(user=request.user, need=need, project=project, note=request.POST.get("note", ""))
     except (ValidationError, PermissionDenied) as exc:
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
