@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Matching speed on the embedded engine, with a synthetic generator (no real records).
 
-    .venv/bin/python bench/match_speed.py [--sizes 10000,100000] [--queries 300] [--wagtail-docs 1000]
+    .venv/bin/python bench/match_speed.py [--sizes 10000,100000] [--needs 100000] [--queries 300] [--wagtail-docs 1000]
 
-For each size N: generate N projects and N needs (seeded, realistic Chinese texts across the 13
+For each size N: generate N projects and ``--needs`` needs (default 100,000; 0 = N) (seeded, realistic Chinese texts across the 13
 categories, counties from the shipped region dataset), compute the matcher features (as
 search/documents.py does), index them into a fresh embedded index (tantivy + jieba) and time
 ``search.services.match_for_need`` / ``match_for_project`` in-process. Prints indexing throughput
@@ -93,15 +93,16 @@ def counties():
     return out, names, tags
 
 
-def generate(n: int, seed: int = 7):
-    """``n`` needs and ``n`` projects as the flat documents search/documents.py builds."""
+def generate(n: int, seed: int = 7, *, n_needs: int | None = None):
+    """``n_needs`` (default ``n``) needs and ``n`` projects as the flat documents search/documents.py
+    builds."""
     from search.matcher.hard_rules import NATIONWIDE
 
     rng = random.Random(seed)
     county_list, names, tags = counties()
     lianhua = ("360321", "莲花县")
     needs, projects = [], []
-    for i in range(n):
+    for i in range(n if n_needs is None else n_needs):
         code, cname = lianhua if i % 97 == 0 else rng.choice(county_list)
         cat, ntitles, nsent, _pt, _ps = rng.choice(THEMES)
         sentences = rng.sample(nsent, k=min(len(nsent), rng.randint(2, 3)))
@@ -147,14 +148,14 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_size(n: int, queries: int) -> dict:
+def run_size(n: int, queries: int, n_needs: int) -> dict:
     from search.backends.embedded import EmbeddedBackend
     from search.matcher import FEATURES_KEY, document_features
     from search.services import match_for_need, match_for_project
 
-    print(f"\n== {n:,} projects + {n:,} needs ==", flush=True)
+    print(f"\n== {n:,} projects + {n_needs:,} needs ==", flush=True)
     t0 = time.perf_counter()
-    needs, projects = generate(n)
+    needs, projects = generate(n, n_needs=n_needs)
     t_gen = time.perf_counter() - t0
     t0 = time.perf_counter()
     for d in needs:
@@ -167,7 +168,7 @@ def run_size(n: int, queries: int) -> dict:
     backend.rebuild("need", iter(needs))
     backend.rebuild("project", iter(projects))
     t_index, c_index = time.perf_counter() - t0, time.process_time() - c0
-    docs = 2 * n
+    docs = len(needs) + len(projects)
     size = backend.size_on_disk("need") + backend.size_on_disk("project")
     print(f"generate {t_gen:.1f}s; features {t_feat:.1f}s ({docs / t_feat:,.0f} docs/s); "
           f"index {t_index:.1f}s ({docs / t_index:,.0f} docs/s backend alone, "
@@ -192,7 +193,7 @@ def run_size(n: int, queries: int) -> dict:
         lat_pn.append((time.perf_counter() - t) * 1000)
         cpu_pn.append((time.process_time() - c) * 1000)
     result = {
-        "n": n, "index_docs_per_s": docs / t_index, "index_with_features_docs_per_s": docs / (t_index + t_feat),
+        "n": n, "needs": n_needs, "index_docs_per_s": docs / t_index, "index_with_features_docs_per_s": docs / (t_index + t_feat),
         "index_mib": size / 2**20, "need_to_project_p50": statistics.median(lat_np), "need_to_project_p95": pct(lat_np, 95),
         "project_to_need_p50": statistics.median(lat_pn), "project_to_need_p95": pct(lat_pn, 95),
         "peak_mib": peak_mb(), "avg_results": returned / max(1, len(lat_np)),
@@ -220,7 +221,6 @@ def wagtail_comparison(k: int) -> dict:
     from matching.services.needs import NeedFields, need_create
     from search import outbox
     from search.backends.embedded import EmbeddedBackend
-    from search.documents import need_document
 
     print(f"\n== Wagtail database search vs embedded, {k:,} need pages ==", flush=True)
     t0 = time.perf_counter()
@@ -235,8 +235,14 @@ def wagtail_comparison(k: int) -> dict:
         need_create(county=regions[d["region"]], ref=d["ref"], fields=NeedFields(
             title=d["title"], description=f"<p>{d['description']}</p>", categories=d["categories"]))
     print(f"created {k:,} need pages in {time.perf_counter() - t0:.0f}s", flush=True)
+    from search.documents import indexable_queryset, iter_documents
+
     embedded = EmbeddedBackend({"PATH": str(TMP / "compare-index")})
-    embedded.rebuild("need", (need_document(p) for p in NeedPage.objects.live()))
+    t0 = time.perf_counter()
+    embedded.rebuild("need", iter_documents("need"))
+    took = time.perf_counter() - t0
+    print(f"rebuild from the database (documents built from {indexable_queryset('need').count():,} need pages, "
+          f"features included): {took:.1f}s, {k / took:,.0f} docs/s", flush=True)
     wagtail = wagtail_backend("default")
     rows, wt_ms, em_ms = [], [], []
     for q in QUERIES:
@@ -262,7 +268,8 @@ def wagtail_comparison(k: int) -> dict:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of projects (= needs)")
+    ap.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of projects")
+    ap.add_argument("--needs", type=int, default=100_000, help="needs at every size (0 = as many as projects)")
     ap.add_argument("--queries", type=int, default=300, help="matches timed per direction")
     ap.add_argument("--wagtail-docs", type=int, default=1000, help="need pages for the Wagtail comparison (0 = skip)")
     a = ap.parse_args(argv)
@@ -271,7 +278,7 @@ def main(argv=None):
     django.setup()
     print(f"embedded engine, {os.cpu_count()} CPUs; reference date {TODAY}")
     for n in [int(s) for s in a.sizes.split(",") if s]:
-        run_size(n, a.queries)
+        run_size(n, a.queries, a.needs or n)
     if a.wagtail_docs:
         wagtail_comparison(a.wagtail_docs)
     print(f"\npeak memory (whole run) {peak_mb():,.0f} MiB")
