@@ -12,6 +12,7 @@ from matching.models import Match, NeedPage, Project, Volunteer
 from matching.services.matches import (
     ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose, user_is_need_staff,
 )
+from matching.services.self_proposals import match_fit
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, match_for_need
 
@@ -66,13 +67,10 @@ def need_candidate_propose_view(request, pk):
     if candidate is None:
         messages.error(request, f"候选“{ref}”不存在")
         return redirect("matching_need_candidates", pk=need.pk)
-    try:
-        score = float(request.POST.get("score") or 0)
-    except ValueError:
-        score = 0.0
+    score, reasons = match_fit(need=need, **{kind: candidate})
     try:
         match_propose(user=request.user, need=need, **{kind: candidate}, score=score,
-                      reasons=request.POST.getlist("reasons"), note=request.POST.get("note", ""))
+                      reasons=reasons, note=request.POST.get("note", ""))
     except (ValidationError, PermissionDenied) as exc:
         _report(request, exc)
     else:

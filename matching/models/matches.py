@@ -30,6 +30,10 @@ class Match(models.Model):
     reasons = models.JSONField("匹配理由", default=list, blank=True)
     note = models.TextField("说明", blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Which side proposed, fixed when proposing: the other side answers. Blank on matches made before
+    # it was recorded (then read from the proposer's membership, see services.matches.match_origin).
+    proposed_side = models.CharField("推荐方", max_length=12, blank=True,
+                                     choices=[("staff", "民政部门"), ("organisation", "社会组织")])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

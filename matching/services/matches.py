@@ -41,7 +41,10 @@ def _is_member(user, organisation: Organisation, *, admin: bool = False) -> bool
 
 
 def match_origin(match: Match) -> str:
-    """Which side proposed: an organisation proposing its own project, else the staff."""
+    """Which side proposed: an organisation proposing its own project, else the staff. Recorded on
+    the match when proposing; for older matches, read from the proposer's membership."""
+    if match.proposed_side:
+        return match.proposed_side
     if match.project_id and match.proposed_by_id and Membership.objects.filter(
             user_id=match.proposed_by_id, organisation_id=match.project.organisation_id).exists() and not (
             user_is_need_staff(match.proposed_by, match.need)):
@@ -168,7 +171,7 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
         raise ValidationError({"note": "说明不能超过2000字"})
     match = Match.objects.create(need=need, project=project, volunteer=volunteer, status=Match.Status.PROPOSED,
                                  score=float(score or 0), reasons=[str(r) for r in reasons][:20], note=note,
-                                 proposed_by=actor_user(user))
+                                 proposed_by=actor_user(user), proposed_side=side)
     match = _lock(match)
     label = project.organisation.name if side == ORGANISATION else STAFF_LABEL
     candidate = _candidate_label(match)

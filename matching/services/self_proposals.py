@@ -43,17 +43,19 @@ def project_needs_ranked(*, project: Project, limit: int = 10) -> list[RankedNee
             for r in results if r.ref in needs]
 
 
-def match_fit(*, need: NeedPage, project: Project) -> tuple[float, list[str]]:
-    """The matcher's score and reasons for ``project`` among the need's candidates; ``(0.0, [])``
-    when it is not among them or the matcher cannot answer now."""
+def match_fit(*, need: NeedPage, project: Project | None = None, volunteer=None) -> tuple[float, list[str]]:
+    """The matcher's score and reasons for the project (or volunteer) among the need's candidates;
+    ``(0.0, [])`` when it is not among them or the matcher cannot answer now. Every proposal, the
+    staff's and an organisation's, records these, never figures sent by a form."""
+    kind, candidate = ("project", project) if project is not None else ("volunteer", volunteer)
     try:
-        results = match_for_need(need_ref=need.ref, kind="project", limit=candidate_limit())
+        results = match_for_need(need_ref=need.ref, kind=kind, limit=candidate_limit())
     except SearchUnavailable as exc:
         logger.warning("match_fit: search unavailable for need %s: %s", need.ref, exc)
         return 0.0, []
     except (UnknownRef, SearchQueryError):
         return 0.0, []  # a need the matcher cannot use is refused by match_propose with its reason
-    found = next((r for r in results if r.ref == project.ref), None)
+    found = next((r for r in results if r.ref == candidate.ref), None)
     return (found.score, list(found.reasons)) if found else (0.0, [])
 
 

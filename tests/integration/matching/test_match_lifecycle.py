@@ -83,6 +83,20 @@ def test_an_organisation_proposes_its_own_project_and_the_staff_answer(world):
     assert _notified(world["org_admin"], "match.accepted")
 
 
+def test_a_proposal_stays_the_organisations_after_its_proposer_leaves(world):
+    from matching.models import Membership
+
+    match = match_propose(user=world["org_admin"], need=world["need"], project=world["project"])
+    second_admin = MembershipFactory(organisation=world["org"], role="admin").user
+    Membership.objects.filter(user=world["org_admin"]).delete()
+
+    assert Match.objects.get(pk=match.pk).proposed_side == "organisation"
+    with pytest.raises(PermissionDenied):  # still the proposing side: the organisation cannot answer it
+        match_accept(user=second_admin, match=match)
+    match_accept(user=world["staff"], match=match)
+    assert Match.objects.get(pk=match.pk).status == Match.Status.ACCEPTED
+
+
 def test_an_organisation_cannot_propose_another_organisations_project(world):
     with pytest.raises(PermissionDenied):
         match_propose(user=world["org_admin"], need=world["need"], project=world["other_project"])

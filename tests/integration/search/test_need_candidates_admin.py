@@ -36,12 +36,14 @@ def test_staff_see_ranked_candidates_with_reasons_and_propose_one(client, world)
     assert page.status_code == 200
     assert "农村敬老院适老化改造" in html and "同市服务" in html and "推荐" in html
 
+    # A score or reasons sent with the form are ignored: the match records the matcher's own.
     response = client.post(reverse("matching_need_propose", args=[world["need"].pk]),
-                           {"kind": "project", "ref": "prj-adm-1", "score": "0.7", "reasons": ["同市服务"]})
+                           {"kind": "project", "ref": "prj-adm-1", "score": "99", "reasons": ["伪造的理由"]})
 
     assert response.status_code == 302
     match = Match.objects.get(need=world["need"], project=world["project"])
-    assert match.reasons == ["同市服务"] and match.proposed_by == world["staff"]
+    assert "同市服务" in match.reasons and "伪造的理由" not in match.reasons and 0 < match.score < 99
+    assert match.proposed_by == world["staff"] and match.proposed_side == "staff"
     assert Notification.objects.filter(recipient=world["org_admin"], kind="match.proposed").exists()
 
 
