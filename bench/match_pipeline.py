@@ -15,21 +15,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TMP = Path(tempfile.mkdtemp(prefix="bangfu-pipeline-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'pipeline.sqlite3'}")
-os.environ.setdefault("BANGFU_DATA_DIR", str(TMP))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("DEBUG", "false")
-sys.path[:0] = [str(REPO), str(REPO / "site")]
+from django_env import REPO, prepare
+
+TMP = prepare("pipeline")
 
 RUNS = (  # (queries file, match arguments, qrels file)
     ("needs.txt", ["need"], "qrels_need_project.tsv"),

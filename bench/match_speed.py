@@ -22,18 +22,12 @@ import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TMP = Path(tempfile.mkdtemp(prefix="bangfu-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
-os.environ.setdefault("BANGFU_DATA_DIR", str(TMP))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("DEBUG", "false")
-sys.path[:0] = [str(REPO), str(REPO / "site")]
+from django_env import REPO, prepare
+
+TMP = prepare("bench")
 
 TODAY = dt.date(2026, 11, 29)
 QUERIES = ["敬老院", "莲花县", "留守儿童", "护理补贴", "危房改造", "白内障", "助学金", "电商培训", "临时救助", "适老化改造"]
