@@ -76,7 +76,8 @@ def test_without_the_switch_the_page_stays_chinese_even_for_an_english_browser(c
 
 
 def _po_entries(text):
-    """(flags, msgid, msgstrs) per entry of a .po file, header excluded."""
+    """(flags, msgid, msgstrs) per entry of a .po file, header excluded; a msgid with a context is
+    keyed "context\\x04msgid", as gettext keys it in the compiled catalogue."""
     entries = []
     for block in text.strip().split("\n\n"):
         flags, fields, current = "", {}, None
@@ -91,6 +92,8 @@ def _po_entries(text):
                 current, _, value = line.partition(" ")
                 fields[current] = ast.literal_eval(value)
         msgid = fields.get("msgid", "")
+        if msgid and "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"
         if msgid:
             entries.append((flags, msgid, [v for k, v in fields.items() if k.startswith("msgstr")]))
     return entries
@@ -139,3 +142,101 @@ def test_the_committed_mo_file_is_compiled_from_the_po_file():
         compiled = gettext.GNUTranslations(mo)
     for _, msgid, strs in _po_entries(PO_FILE.read_text(encoding="utf-8")):
         assert compiled.gettext(msgid) == strs[0], msgid
+
+
+# The organisation and volunteer portal: per page, English the switch must show and the Chinese
+# UI strings it replaces (data such as names, counties and status labels stays as entered).
+PORTAL_PAGES = {
+    "organisation dashboard": (
+        ["Vetting status: ", "New project", "Members and invitations", "API tokens",
+         "Matches awaiting an answer", "(莲花县) → ", "Decline…", "Volunteer sign-ups", "Decision",
+         "Service hours to confirm", "2.5 h", "Change status", ">Complete<"],
+        ["审核状态", "新建项目", "成员与邀请", "接口令牌", "等待答复的匹配", "（莲花县）", "婉拒…",
+         "志愿者报名", "决定", "待确认的服务时长", "2.5 小时", "更改状态", ">完成<"]),
+    "project needs": (
+        [": needs to take first", "Back to 萍乡市助老服务中心", "Recommended needs", "Match score",
+         "This project's matches", "(莲花县)", "Accept", "Decline…"],
+        ["应优先响应的需求", "返回萍乡市助老服务中心", "推荐需求", "匹配分", "本项目的匹配", "（莲花县）",
+         ">接受<", "婉拒…"]),
+    "volunteer profile": (
+        ["Volunteer profile", "Availability: ", ", from 2026-03-01 until further notice", ">Save<"],
+        ["志愿者资料", "可服务时间：", "至", "长期", ">保存<"]),
+    "volunteer home": (
+        ["小李: my volunteering", "Edit profile", "Project invitations", "Browse projects and sign up",
+         "Log service hours", ">Organisation<"],
+        ["我的志愿服务", "修改资料", "项目邀请", "浏览项目并报名", "填报服务时长", ">组织<"]),
+}
+
+
+@pytest.fixture
+def portal(db, settings, tmp_path):
+    """An organisation admin whose project has a match to answer, and a volunteer with hours to confirm."""
+    import datetime
+
+    from django.urls import reverse
+
+    from matching.models import Match
+    from portal.models import HoursEntry, VolunteerAvailability, VolunteerSignup
+    from search.backends.base import reset_backends
+    from search.outbox import outbox_drain
+    from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, VolunteerFactory
+
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
+                                            "PATH": str(tmp_path / "search-index")}}
+    reset_backends()
+    org = OrganisationFactory(name="萍乡市助老服务中心")
+    admin = MembershipFactory(organisation=org, role="admin").user
+    project = ProjectFactory(organisation=org, title="农村敬老院适老化改造")
+    need = make_need(county="360321", title="莲花县某乡敬老院卫浴改造")
+    outbox_drain()
+    Match.objects.create(need=need, project=project)  # proposed by the county: the organisation answers
+    user = UserFactory()
+    volunteer = VolunteerFactory(user=user, display_name="小李")
+    VolunteerAvailability.objects.create(volunteer=volunteer, weekends=True, available_from=datetime.date(2026, 3, 1))
+    signup = VolunteerSignup.objects.create(project=project, volunteer=volunteer, status="approved")
+    HoursEntry.objects.create(signup=signup, served_on=datetime.date(2026, 3, 7), hours="2.5", description="陪老人聊天")
+    VolunteerSignup.objects.create(project=project, volunteer=VolunteerFactory(display_name="王老师"))
+    yield {
+        "organisation dashboard": (admin, reverse("portal:org_dashboard", args=[org.pk])),
+        "project needs": (admin, reverse("portal:project_needs", args=[project.pk])),
+        "volunteer profile": (user, reverse("portal:volunteer_profile")),
+        "volunteer home": (user, reverse("portal:volunteer_home")),
+    }
+    reset_backends()
+
+
+def _portal_body(client, portal, page):
+    user, url = portal[page]
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("page", PORTAL_PAGES)
+def test_language_switch_renders_the_portal_in_english(client, portal, page):
+    # given a member or volunteer who chose English with the switch
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    # when they open a portal page
+    body = _portal_body(client, portal, page)
+    # then its interface is English and the Chinese it replaces is gone
+    english, chinese = PORTAL_PAGES[page]
+    for text in english + FRAME[0]:
+        assert text in body, text
+    for text in chinese + FRAME[1]:
+        assert text not in body, text
+    assert '<html lang="en">' in body
+
+
+@pytest.mark.parametrize("page", PORTAL_PAGES)
+def test_without_the_switch_the_portal_stays_chinese(client, portal, page):
+    # given no language cookie, whatever the browser prefers
+    # when the same person opens the page
+    body = _portal_body(client, portal, page)
+    # then the interface is Chinese
+    english, chinese = PORTAL_PAGES[page]
+    for text in chinese + FRAME[1]:
+        assert text in body, text
+    for text in english[:3]:
+        assert text not in body, text
+    assert '<html lang="zh-hans">' in body
