@@ -527,4 +527,36 @@ TRANSLATIONS = {
     "提交进展报告：%(title)s": "Submit a progress report: %(title)s",
     "（已于 %(date)s 完成）": " (achieved on %(date)s)",
     "（进行中）": " (in progress)",
+    # Transparency: charts on the region page, ledger pages on the project page
+    "已拨付待确认的资金": "Funds disbursed, awaiting confirmation",
+    "需求进展": "Progress of needs",
+    "已发布的需求共 %(n)s 条，按进展": "%(n)s published needs, by progress",
+    "进展": "Progress",
+    "资金到达需求": "Funds reaching needs",
+    "每月到达本地需求的资金（元）": "Funds reaching local needs per month (yuan)",
+    "直接捐给需求": "Donated directly to needs",
+    "拨付与先行救助到达需求": "Disbursements and emergency advances that reached needs",
+    "到达需求的资金包括地区民政部门确认的项目拨付和急难先行救助；已拨付待确认的资金在确认后计入。": (
+        "Funds reaching needs are project disbursements confirmed by the local civil-affairs office and emergency"
+        " advances; disbursements awaiting confirmation count once confirmed."
+    ),
+    "各县（区）需求与响应时间": "Needs and response times by county",
+    "每月到账资金（元）": "Funds received per month (yuan)",
+    "各类别项目数": "Projects by category",
+    "各省需求数": "Needs by province",
+    "待响应": "Awaiting a response",
+    "已响应、实施中": "Answered, under way",
+    "已关闭": "Closed",
+    "需求进展（条）": "Progress of needs (count)",
+    "每月到达需求的资金（元）": "Funds reaching needs per month (yuan)",
+    "各县（区）需求与响应（条）": "Needs and answers by county (count)",
+    "各县（区）首次响应时间中位数（小时）": "Median hours to first response by county",
+    "没有第 %(page)s 页：资金流水共 %(pages)s 页，以下显示第 1 页。": (
+        "There is no page %(page)s: the transactions fill %(pages)s pages. Page 1 is shown below."
+    ),
+    "页码“%(raw)s”无效，页码应为正整数；以下显示第 1 页。": (
+        "“%(raw)s” is not a page number: use a whole number from 1. Page 1 is shown below."
+    ),
+    "共 %(n)s 笔，显示第 %(first)s–%(last)s 笔（最新的在前）": "%(n)s transactions, %(first)s–%(last)s shown (latest first)",
+    "资金流水分页": "Transaction pages",
 }

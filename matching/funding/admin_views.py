@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.funding import scoped
@@ -10,6 +11,7 @@ from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource
 from matching.funding.money_forms import AdvanceForm, GrantForm, RejectForm
 from matching.funding.permissions import is_civil_staff
+from matching.funding.selectors import advance_paperwork
 from matching.funding.services.disbursements import advance_release, disbursement_confirm, disbursement_reject
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
@@ -113,10 +115,17 @@ def advance_new(request):
     }, status=400 if request.method == "POST" else 200)
 
 
+RECEIVED_SHOWN = 50
+
+
 def advances_overdue_view(request):
     _require_staff(request)
-    return render(request, "funding/admin/advances_overdue.html",
-                  {"advances": scoped.advances_overdue_for_staff(user=request.user)})
+    return render(request, "funding/admin/advances_overdue.html", {
+        "advances": scoped.advances_overdue_for_staff(user=request.user),
+        "received": [advance_paperwork(a, today=timezone.localdate())
+                     for a in scoped.advances_received_for_staff(user=request.user)[:RECEIVED_SHOWN]],
+        "received_shown": RECEIVED_SHOWN,
+    })
 
 
 def ledger_view(request):

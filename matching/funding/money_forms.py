@@ -109,5 +109,11 @@ class AdvanceForm(forms.Form):
     purpose = forms.CharField(label="用途", max_length=300)
 
 
+class PaperworkForm(forms.Form):
+    """The organisation hands in an emergency advance's paperwork (checked by content in the service)."""
+
+    document = _document("补交材料（发放签收单、票据等）")
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label="驳回理由", max_length=300)

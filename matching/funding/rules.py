@@ -1,4 +1,5 @@
 """Pure money rules: no ORM, unit-tested without a database."""
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -64,3 +65,16 @@ def reversal_split(amount: int, holding_balance: int) -> tuple[int, int]:
 
 def refundable(*, paid: int, already_reversed: int) -> int:
     return max(0, paid - already_reversed)
+
+
+PAPERWORK_DUE, PAPERWORK_OVERDUE, PAPERWORK_RECEIVED = "due", "overdue", "received"
+
+
+def paperwork_state(*, due_on: datetime.date | None, received_on: datetime.date | None, today: datetime.date) -> str:
+    """Where an emergency advance's paperwork stands: received (whenever it came), overdue once the due
+    day has passed without it, otherwise still due (the due day itself counts as in time)."""
+    if received_on is not None:
+        return PAPERWORK_RECEIVED
+    if due_on is not None and today > due_on:
+        return PAPERWORK_OVERDUE
+    return PAPERWORK_DUE

@@ -62,6 +62,23 @@ def advances_overdue_for_staff(*, user, today=None):
     return advances_overdue(today=today).filter(need__in=needs_for_staff(user=user).values("pk"))
 
 
+def advances_received_for_staff(*, user):
+    from matching.funding.selectors import advances_paperwork_received
+
+    return advances_paperwork_received().filter(need__in=needs_for_staff(user=user).values("pk"))
+
+
+def advance_of_organisation(*, organisation, pk) -> Disbursement:
+    """An emergency advance paid from one of the organisation's projects; 404 for anything else."""
+    from django.http import Http404
+
+    try:
+        return (Disbursement.objects.select_related("need", "project__organisation", "receipt")
+                .get(pk=int(pk), kind=Disbursement.Kind.ADVANCE, project__organisation=organisation))
+    except (Disbursement.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("advance not found") from None
+
+
 def ledger_for_staff(*, user) -> QuerySet[LedgerTransaction]:
     """Transactions touching a need of the region or a project serving it, newest first, with entries."""
     needs = needs_for_staff(user=user).values("pk")

@@ -1,4 +1,5 @@
-"""Money in the organisation portal: a project's money, own funds, pledges, disbursements and their approval.
+"""Money in the organisation portal: a project's money, own funds, pledges, disbursements and their approval,
+and the paperwork owed for emergency advances.
 
 Thin views over matching.funding services; every project is looked up among the caller's organisations
 (another organisation's project id is a 404), and every refusal is shown as the service's message.
@@ -7,21 +8,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from matching.funding import scoped
 from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource, Pledge
-from matching.funding.money_forms import DisbursementForm, DocumentForm, OwnFundsForm, PledgeForm
-from matching.funding.selectors import project_funding
-from matching.funding.services.disbursements import disbursement_approve, disbursement_reject
+from matching.funding.money_forms import DisbursementForm, DocumentForm, OwnFundsForm, PaperworkForm, PledgeForm
+from matching.funding.selectors import advance_paperwork, advances_for_organisation, project_funding
+from matching.funding.services.disbursements import (
+    advance_paperwork_check, advance_paperwork_submit, disbursement_approve, disbursement_reject,
+)
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record, pledge_commit, pledge_create, pledge_fulfil
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
 from matching.outcomes.services.evidence import Upload
 from matching.form_errors import form_add_service_errors
-from portal.views.helpers import portal_login_required
+from portal.views.helpers import organisation_view, portal_login_required
 
 
 def _flash(request, exc) -> None:
@@ -170,6 +174,48 @@ def disbursement_reject_view(request, pk, d_id):
     return redirect("portal:project_money", pk=d.project_id)
 
 
+@organisation_view()
+def advances(request, organisation, membership):
+    """急难先行救助: every advance paid from the organisation's projects, with its paperwork's due date and state."""
+    return render(request, "portal/money/advances.html", {
+        "organisation": organisation, "rows": advances_for_organisation(organisation=organisation),
+        "is_admin": membership.role == membership.Role.ADMIN,
+        "paperwork_days": setting("FUNDING_EMERGENCY_PAPERWORK_DAYS"),
+    })
+
+
+@organisation_view(admin=True)
+def advance_paperwork_view(request, organisation, membership, d_id):
+    """Hand in an advance's paperwork: admins only (members get 403, other organisations 404)."""
+    advance = scoped.advance_of_organisation(organisation=organisation, pk=d_id)
+    posted = request.method == "POST"  # an empty POST is still a submission, and gets its error
+    form = PaperworkForm(request.POST if posted else None, request.FILES if posted else None)
+    try:
+        advance_paperwork_check(disbursement=advance, user=request.user)
+        refusal = None
+    except ValidationError as exc:  # already received: say so, before anyone uploads anything
+        refusal = exc
+    if posted:
+        if refusal is not None:
+            form_add_service_errors(form, refusal)
+        elif form.is_valid():
+            try:
+                document_attach_and(
+                    upload=_upload(request, "document"), title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
+                    user=request.user,
+                    operation=lambda doc: advance_paperwork_submit(disbursement=advance, document=doc,
+                                                                   user=request.user))
+            except ValidationError as exc:
+                form_add_service_errors(form, exc)
+            else:
+                messages.success(request, f"已补交先行救助 #{advance.pk} 的材料")
+                return redirect("portal:advances", org_id=organisation.pk)
+    return render(request, "portal/money/advance_paperwork.html", {
+        "organisation": organisation, "advance": advance, "form": form,
+        "row": advance_paperwork(advance, today=timezone.localdate()),
+    }, status=400 if posted else 200)
+
+
 urlpatterns = [
     path("projects/<int:pk>/money/", project_money, name="project_money"),
     path("projects/<int:pk>/money/own-funds/", own_funds_new, name="own_funds_new"),
@@ -181,4 +227,6 @@ urlpatterns = [
          name="disbursement_approve"),
     path("projects/<int:pk>/money/disbursements/<int:d_id>/reject/", disbursement_reject_view,
          name="disbursement_reject"),
+    path("org/<int:org_id>/advances/", advances, name="advances"),
+    path("org/<int:org_id>/advances/<int:d_id>/paperwork/", advance_paperwork_view, name="advance_paperwork"),
 ]

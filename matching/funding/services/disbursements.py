@@ -154,13 +154,26 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     return disbursement
 
 
+def advance_paperwork_check(*, disbursement: Disbursement, user) -> None:
+    """Who may hand in an advance's paperwork, and when: staff of the need's region, or an admin of the
+    organisation whose project paid it; once only, so a received document is never replaced."""
+    if disbursement.kind != Disbursement.Kind.ADVANCE:
+        raise ValidationError("只有先行救助需要补交材料", code="not_advance")
+    if not (is_region_staff_for(user, disbursement.need) or is_org_admin(user, disbursement.project.organisation)):
+        raise PermissionDenied("只有该组织的管理员或需求所在地区的民政工作人员可以补交先行救助材料")
+    if disbursement.paperwork_received_at is not None:
+        received = timezone.localtime(disbursement.paperwork_received_at).strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交",
+                              code="paperwork_received")
+
+
 @transaction.atomic
 def advance_paperwork_submit(*, disbursement: Disbursement, document, user) -> Disbursement:
+    """The paperwork behind an emergency advance (receipts, the household's signed form) arrives: the
+    document is kept as the advance's receipt and the time it came is stamped, which takes the advance
+    off the overdue list. Checked under the row lock, so two uploads racing cannot both land."""
     d = _locked(disbursement)
-    if d.kind != Disbursement.Kind.ADVANCE:
-        raise ValidationError("只有先行救助需要补交材料")
-    if not (is_region_staff_for(user, d.need) or is_org_member(user, d.project.organisation)):
-        raise PermissionDenied("您没有为该先行救助补交材料的权限")
+    advance_paperwork_check(disbursement=d, user=user)
     if document is None:
         raise ValidationError({"document": "请上传材料"})
     d.receipt, d.paperwork_received_at = document, timezone.now()

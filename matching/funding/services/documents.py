@@ -3,7 +3,11 @@
 A money operation and its document are written together: `document_attach_and` stores the document and
 runs the operation in one transaction; if the operation refuses, the document row is rolled back and its
 file removed, so bad input leaves nothing behind.
+
+The stored file name is random, not the sender's: a sender's name may name a person (a household's signed
+receipt), and Wagtail serves a document to whoever knows its /documents/<id>/<file name> address.
 """
+import secrets
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -29,6 +33,11 @@ def money_document_check(upload: Upload | None, *, field: str = "document") -> u
         raise ValidationError({field: [f"{m}；凭证只接受 PDF 或 JPEG、PNG 扫描件" for m in exc.messages]}) from None
 
 
+def stored_name(clean_name: str) -> str:
+    extension = clean_name.rsplit(".", 1)[-1] if "." in clean_name else "bin"
+    return f"money-{secrets.token_hex(12)}.{extension}"
+
+
 def document_attach_and(*, upload: Upload | None, title: str, user, operation: Callable, field: str = "document"):
     """Check the upload, store it, and call ``operation(document)`` in one transaction; return its result."""
     clean = money_document_check(upload, field=field)
@@ -36,7 +45,7 @@ def document_attach_and(*, upload: Upload | None, title: str, user, operation: C
     doc = Document(title=title[:255], uploaded_by_user=user if user and user.is_authenticated else None)
     try:
         with transaction.atomic():
-            doc.file.save(clean.name, ContentFile(clean.content), save=False)
+            doc.file.save(stored_name(clean.name), ContentFile(clean.content), save=False)
             doc.save()
             return operation(doc)
     except BaseException:
