@@ -21,9 +21,7 @@ import os
 import random
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from django_env import REPO, prepare
 

@@ -110,7 +110,3 @@ def volunteer_available(volunteer: dict, need: dict, today: dt.date | None) -> b
     if until and today and _as_date(until) < today:
         return False
     return not (start and deadline and _as_date(start) > _as_date(deadline))
-
-
-def _as_date(value) -> dt.date:
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value

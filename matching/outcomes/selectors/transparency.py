@@ -131,38 +131,6 @@ def region_figures(*, region: Region) -> dict:
     return {"needs": counts, "projects": project_count, "organisations": org_count, "money": money}
 
 
-@dataclass(frozen=True)
-class LedgerLine:
-    at: datetime.datetime
-    kind: str
-    label: str
-    amount: int  # fen, signed from the project's point of view
-    currency: str
-
-
-LINE_LIMIT = 200
-
-
-def project_ledger_lines(*, project: Project, limit: int = LINE_LIMIT) -> tuple[list[LedgerLine], int]:
-    """The project's money movements, newest first, donors as they chose (2 queries)."""
-    ledger = _ledger()
-    if not ledger:
-        return [], 0
-    Account, LedgerEntry, LedgerTransaction = ledger
-    K = LedgerTransaction.Kind
-    qs = LedgerEntry.objects.filter(account__project=project, account__kind=Account.Kind.PROJECT)
-    total = qs.count()
-    lines = []
-    for e in qs.select_related("transaction").order_by("-transaction__created_at", "-id")[:limit]:
-        t = e.transaction
-        if t.origin_kind == K.DONATION and t.kind == K.DONATION:
-            # The memo names the donor as they chose (name or 匿名爱心人士), written by the funding app.
-            label = t.memo.split("：", 1)[-1] if "：" in t.memo else "捐赠"
-        else:
-            label = t.get_kind_display()
-        lines.append(LedgerLine(t.created_at, t.get_kind_display(), label, e.amount, e.currency))
-    return lines, total
-
 
 def project_needs_served(*, project: Project) -> list[NeedPage]:
     """Needs the project took on (an accepted match) or sent money to (one query)."""
