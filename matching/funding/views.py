@@ -1,12 +1,16 @@
-"""Donation pages: thin views over the donation services."""
+"""Donation pages and the download of documents behind money: thin views over the services and selectors."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from matching.funding.conf import server_side_test_payments
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
+from matching.funding.scoped import money_document_for_user
 from matching.funding.services.donations import donation_start
 from matching.funding.services.receipts import donation_public_url
 from matching.money import Money
@@ -56,3 +60,24 @@ def thanks(request, ref):
         "donation": donation, "amount": Money(donation.amount, donation.currency),
         "target": donation.target, "url": donation_public_url(donation),
     })
+
+
+@require_safe
+def money_document(request, pk):
+    """A grant's file, a pledge's agreement or a disbursement's receipt, for those who deal with that money
+    (`permissions.money_document_visible`); 404 for everyone else. Always a download under a neutral name:
+    an old document's stored name may be the sender's, and the browser never renders it in our origin."""
+    document = money_document_for_user(user=request.user, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except OSError:
+        raise Http404("document file missing") from None
+    extension = document.file_extension.lower()
+    if not (extension.isascii() and extension.isalnum()):
+        extension = "bin"
+    response = FileResponse(handle, as_attachment=True, content_type=document.content_type,
+                            filename=f"money-document-{document.pk}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,10 +1,13 @@
-"""Money in the Wagtail admin: a 资金 menu for civil-affairs staff, with screens scoped to their region."""
+"""Money in the Wagtail admin: a 资金 menu for civil-affairs staff, with screens scoped to their region; and the
+rule on money documents applied to Wagtail's own /documents/ view."""
+from django.http import Http404
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from matching.funding import admin_views as v
-from matching.funding.permissions import is_civil_staff
+from matching.funding.permissions import is_civil_staff, money_document_visible
+from matching.funding.scoped import money_document_uses
 
 app_name = "funding_admin"
 urlpatterns = [
@@ -47,3 +50,12 @@ def _items():
 def register_funding_menu():
     return StaffSubmenu("资金", Menu(register_hook_name=None, construct_hook_name=None, items=_items()),
                         icon_name="folder-inverse", order=170)
+
+
+@hooks.register("before_serve_document", order=100)
+def money_documents_only_for_those_who_deal_with_the_money(document, request):
+    """A second line behind the private collection: runs after Wagtail's collection check (order 0), so it
+    only decides when that check let the request through, e.g. for a money document someone moved out of
+    资金凭证 or a restriction removed in the admin. Evidence and other documents pass untouched."""
+    if money_document_uses(document=document) and not money_document_visible(user=request.user, document=document):
+        raise Http404("document not found")

@@ -10,6 +10,7 @@ from matching.funding.models import Disbursement, LedgerTransaction
 from matching.funding.permissions import is_org_admin, is_org_member, is_region_staff_for
 from matching.funding.rules import needs_second_approval, validate_amount
 from matching.funding.services import accounts
+from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
 from matching.money import Money
 from matching.models import NeedPage, Project
@@ -39,6 +40,7 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
         raise ValidationError({"purpose": "请填写用途"})
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
         raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
+    money_document_protect(document=receipt)
     threshold = setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")
     disbursement = Disbursement.objects.create(
         project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
@@ -176,6 +178,7 @@ def advance_paperwork_submit(*, disbursement: Disbursement, document, user) -> D
     advance_paperwork_check(disbursement=d, user=user)
     if document is None:
         raise ValidationError({"document": "请上传材料"})
+    money_document_protect(document=document)
     d.receipt, d.paperwork_received_at = document, timezone.now()
     d.save(update_fields=["receipt", "paperwork_received_at"])
     return d

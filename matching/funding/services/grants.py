@@ -8,6 +8,7 @@ from matching.funding.models import FundSource, Grant, LedgerTransaction, Pledge
 from matching.funding.permissions import is_civil_staff, is_org_admin
 from matching.funding.rules import validate_amount
 from matching.funding.services import accounts
+from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Project
 
@@ -43,6 +44,7 @@ def grant_record(*, project: Project, source: str, amount: int, document, user, 
     )
     grant = Grant.objects.filter(transaction=tx).first()
     if grant is None:
+        money_document_protect(document=document)
         grant = Grant.objects.create(project=project, source=source, source_detail=source_detail, amount=amount,
                                      currency=currency, document=document, recorded_by=user, transaction=tx)
     return grant
@@ -69,6 +71,7 @@ def pledge_commit(*, pledge: Pledge, document, user) -> Pledge:
         raise ValidationError(f"认捐当前状态为“{pledge.get_status_display()}”，不能转为承诺")
     if document is None:
         raise ValidationError({"document": "请上传承诺协议"})
+    money_document_protect(document=document)
     pledge.status, pledge.commitment_document = Pledge.Status.COMMITTED, document
     pledge.save(update_fields=["status", "commitment_document"])
     return pledge
