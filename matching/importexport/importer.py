@@ -8,7 +8,8 @@ from django.db import transaction
 
 from matching.models import NeedPage, Organisation, Region
 from matching.money import parse_yuan
-from matching.services.needs import NeedFields, need_create, need_sync_response_log, need_update
+from matching.services.needs import (NeedBatch, NeedFields, need_create, need_sync_response_log, need_update,
+                                     needs_batch)
 from matching.services.organisations import organisation_upsert
 from matching.services.projects import project_upsert
 from matching.services.regions import region_page_ensure
@@ -78,14 +79,20 @@ def _same(kind: str, new: dict, current: dict | None) -> bool:
 class _Writer:
     """Applies checked records; knows the current state so it writes only differences."""
 
-    def __init__(self, result: ImportResult):
+    def __init__(self, result: ImportResult, records: list[dict], batch: NeedBatch):
         self.result = result
+        self.batch = batch
+        # Only the records the file names: an import of a thousand needs reads a thousand, not the
+        # whole platform.
+        keys = {kind: set() for kind in KIND_ORDER}
+        for rec in records:
+            keys[rec["kind"]].add(record_key(rec))
         self.current = {
-            "region": snapshot.region_records(),
-            "organisation": snapshot.organisation_records(),
-            "project": snapshot.project_records(),
-            "volunteer": snapshot.volunteer_records(),
-            "need": snapshot.need_records(),
+            "region": snapshot.region_records(keys["region"]),
+            "organisation": snapshot.organisation_records(keys["organisation"]),
+            "project": snapshot.project_records(keys["project"]),
+            "volunteer": snapshot.volunteer_records(keys["volunteer"]),
+            "need": snapshot.need_records(keys["need"]),
         }
         self.organisations: dict[str, Organisation] = {}
         self.regions: dict[str, Region] = {}
@@ -141,20 +148,21 @@ class _Writer:
         county = self._county(rec["region"])
         published_on = _date(rec["published_on"])
         if current is None:
-            need = need_create(county=county, fields=fields, ref=rec["ref"], published_on=published_on)
-        else:
-            need = NeedPage.objects.get(ref=rec["ref"])
-            if need.county_id != county.code:
-                need.move(region_page_ensure(region=county), pos="last-child")
-                NeedPage.objects.filter(pk=need.pk).update(county=county)
-                need = NeedPage.objects.get(pk=need.pk)
-            need = need_update(need=need, fields=fields)
-            if fields.status == NeedPage.Status.DRAFT and need.status != NeedPage.Status.DRAFT:
-                # Back to draft: off the public site, and the log says so.
-                need.unpublish(log_action=False)
-                NeedPage.objects.filter(pk=need.pk).update(status=NeedPage.Status.DRAFT)
-                need.status = NeedPage.Status.DRAFT
-                need_sync_response_log(need=need)
+            need_create(county=county, fields=fields, ref=rec["ref"], published_on=published_on, batch=self.batch)
+            return
+        need = NeedPage.objects.get(ref=rec["ref"])
+        if need.county_id != county.code:
+            # A fresh read of the target: treebeard's move trusts the target's child count in memory.
+            need.move(region_page_ensure(region=county), pos="last-child")
+            NeedPage.objects.filter(pk=need.pk).update(county=county)
+            need = NeedPage.objects.get(pk=need.pk)
+        need = need_update(need=need, fields=fields, batch=self.batch)
+        if fields.status == NeedPage.Status.DRAFT and need.status != NeedPage.Status.DRAFT:
+            # Back to draft: off the public site, and the log says so.
+            need.unpublish(log_action=False)
+            NeedPage.objects.filter(pk=need.pk).update(status=NeedPage.Status.DRAFT)
+            need.status = NeedPage.Status.DRAFT
+            need_sync_response_log(need=need)
         if published_on is not None and need.published_on != published_on:
             NeedPage.objects.filter(pk=need.pk).update(published_on=published_on)
 
@@ -168,10 +176,14 @@ def _apply_order(lines: list[Line]) -> list[dict]:
 
 
 def records_import(text_lines: Iterable[str], *, skip_invalid: bool = False, dry_run: bool = False,
-                   progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None
-                   ) -> ImportResult:
+                   progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None,
+                   on_index: Callable[[int], object] | None = None) -> ImportResult:
     """Import a records file (records.md). Checks every line first; raises RecordsInvalid (nothing
-    written) on any error unless skip_invalid. Upserts by ref; unchanged records are not touched."""
+    written) on any error unless skip_invalid. Upserts by ref; unchanged records are not touched.
+
+    One transaction. Needs are written as a batch (``needs_batch``): Wagtail's admin search and
+    reference indexes are brought up to date for the written pages once, at the end (``on_index``
+    counts them), and the search outbox is drained once after commit."""
     lines, errors = records_check(text_lines, skip_invalid=skip_invalid)
     result = ImportResult(skipped=errors, dry_run=dry_run)
     records = _apply_order(lines)
@@ -180,11 +192,12 @@ def records_import(text_lines: Iterable[str], *, skip_invalid: bool = False, dry
     with transaction.atomic():
         if any(NATIONWIDE in rec.get("service_regions", ()) for rec in records):
             nationwide_region_ensure()
-        writer = _Writer(result)
-        for rec in records:
-            writer.apply(rec)
-            if progress:
-                progress(1)
+        with needs_batch(on_index=on_index) as batch:
+            writer = _Writer(result, records, batch)
+            for rec in records:
+                writer.apply(rec)
+                if progress:
+                    progress(1)
         if dry_run:
             transaction.set_rollback(True)
     return result

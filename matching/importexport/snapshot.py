@@ -4,6 +4,7 @@ Import compares a file's record with these before writing anything, which is wha
 second import of the same file a no-op.
 """
 from collections import defaultdict
+from typing import Iterable, Iterator
 
 from matching.models import NeedPage, Organisation, Project, Region, Volunteer
 from matching.money import format_yuan
@@ -13,12 +14,28 @@ from .schema import FIELD_NAMES
 from .text import richtext_to_text
 
 
-def _links(m2m_field, owner: str, target: str) -> dict[int, list[str]]:
+CHUNK = 2000  # refs per query when reading only some records
+
+
+def _links(m2m_field, owner: str, target: str, owner_ids=None) -> dict[int, list[str]]:
     through = m2m_field.through
+    rows = through.objects.all()
+    if owner_ids is not None:
+        rows = rows.filter(**{f"{owner}_id__in": owner_ids})
     result: dict[int, list[str]] = defaultdict(list)
-    for owner_id, code in through.objects.values_list(f"{owner}_id", f"{target}_id"):
+    for owner_id, code in rows.values_list(f"{owner}_id", f"{target}_id"):
         result[owner_id].append(code)
     return {k: sorted(v) for k, v in result.items()}
+
+
+def _chunks(refs) -> Iterator[list[str] | None]:
+    """None (everything) when refs is None, else the refs in slices small enough for one query."""
+    if refs is None:
+        yield None
+        return
+    refs = sorted(refs)
+    for start in range(0, len(refs), CHUNK):
+        yield refs[start:start + CHUNK]
 
 
 def _iso(value) -> str | None:
@@ -38,61 +55,90 @@ def region_records(codes=None) -> dict[str, dict]:
     }
 
 
-def organisation_records() -> dict[str, dict]:
-    regions = _links(Organisation.service_regions, "organisation", "region")
-    categories = _links(Organisation.categories, "organisation", "category")
-    return {
-        o.ref: _ordered("organisation", {
-            "kind": "organisation", "ref": o.ref, "name": o.name, "uscc": o.uscc, "org_type": o.org_type,
-            "service_regions": regions.get(o.pk, []), "categories": categories.get(o.pk, []), "status": o.status,
+def _rows(queryset, refs):
+    """(rows, their ids) per chunk of refs; all rows (ids None: every link) when refs is None."""
+    for chunk in _chunks(refs):
+        if chunk is None:
+            yield list(queryset), None
+        else:
+            rows = list(queryset.filter(ref__in=chunk))
+            yield rows, [row.pk for row in rows]
+
+
+def organisation_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
+    """Organisations as records: all of them, or those with ``refs``."""
+    out = {}
+    for rows, ids in _rows(Organisation.objects.all(), refs):
+        regions = _links(Organisation.service_regions, "organisation", "region", ids)
+        categories = _links(Organisation.categories, "organisation", "category", ids)
+        out.update({
+            o.ref: _ordered("organisation", {
+                "kind": "organisation", "ref": o.ref, "name": o.name, "uscc": o.uscc, "org_type": o.org_type,
+                "service_regions": regions.get(o.pk, []), "categories": categories.get(o.pk, []), "status": o.status,
+            })
+            for o in rows
         })
-        for o in Organisation.objects.all()
-    }
+    return out
 
 
-def project_records() -> dict[str, dict]:
-    regions = _links(Project.service_regions, "project", "region")
-    categories = _links(Project.categories, "project", "category")
-    skills = _links(Project.skills, "project", "skill")
-    return {
-        p.ref: _ordered("project", {
-            "kind": "project", "ref": p.ref, "organisation": p.organisation.ref, "title": p.title,
-            "summary": p.summary, "description": p.description, "categories": categories.get(p.pk, []),
-            "service_regions": regions.get(p.pk, []), "budget_available": format_yuan(p.budget_available),
-            "currency": p.currency, "volunteer_slots": p.volunteer_slots, "skills": skills.get(p.pk, []),
-            "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on), "status": p.status,
+def project_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
+    """Projects as records: all of them, or those with ``refs``."""
+    out = {}
+    for rows, ids in _rows(Project.objects.select_related("organisation"), refs):
+        regions = _links(Project.service_regions, "project", "region", ids)
+        categories = _links(Project.categories, "project", "category", ids)
+        skills = _links(Project.skills, "project", "skill", ids)
+        out.update({
+            p.ref: _ordered("project", {
+                "kind": "project", "ref": p.ref, "organisation": p.organisation.ref, "title": p.title,
+                "summary": p.summary, "description": p.description, "categories": categories.get(p.pk, []),
+                "service_regions": regions.get(p.pk, []), "budget_available": format_yuan(p.budget_available),
+                "currency": p.currency, "volunteer_slots": p.volunteer_slots, "skills": skills.get(p.pk, []),
+                "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on), "status": p.status,
+            })
+            for p in rows
         })
-        for p in Project.objects.select_related("organisation")
-    }
+    return out
 
 
-def volunteer_records() -> dict[str, dict]:
-    regions = _links(Volunteer.service_regions, "volunteer", "region")
-    skills = _links(Volunteer.skills, "volunteer", "skill")
-    return {
-        v.ref: _ordered("volunteer", {
-            "kind": "volunteer", "ref": v.ref, "display_name": v.display_name, "skills": skills.get(v.pk, []),
-            "service_regions": regions.get(v.pk, []), "hours_per_month": v.hours_per_month, "status": v.status,
+def volunteer_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
+    """Volunteers as records: all of them, or those with ``refs``."""
+    out = {}
+    for rows, ids in _rows(Volunteer.objects.all(), refs):
+        regions = _links(Volunteer.service_regions, "volunteer", "region", ids)
+        skills = _links(Volunteer.skills, "volunteer", "skill", ids)
+        out.update({
+            v.ref: _ordered("volunteer", {
+                "kind": "volunteer", "ref": v.ref, "display_name": v.display_name, "skills": skills.get(v.pk, []),
+                "service_regions": regions.get(v.pk, []), "hours_per_month": v.hours_per_month, "status": v.status,
+            })
+            for v in rows
         })
-        for v in Volunteer.objects.all()
-    }
+    return out
 
 
-def need_records() -> dict[str, dict]:
-    categories = _links(NeedPage.categories, "needpage", "category")
-    skills = _links(NeedPage.skills, "needpage", "skill")
-    fields = ("id", "ref", "title", "description", "county_id", "circle", "urgency", "beneficiaries",
-              "amount_requested", "currency", "volunteers_needed", "deadline", "published_on", "status")
-    return {
-        n.ref: _ordered("need", {
-            "kind": "need", "ref": n.ref, "title": n.title, "description": richtext_to_text(n.description),
-            "categories": categories.get(n.pk, []), "region": n.county_id, "circle": n.circle, "urgency": n.urgency,
-            "beneficiaries": n.beneficiaries, "amount_requested": format_yuan(n.amount_requested),
-            "currency": n.currency, "volunteers_needed": n.volunteers_needed, "skills": skills.get(n.pk, []),
-            "deadline": _iso(n.deadline), "published_on": _iso(n.published_on), "status": n.status,
+NEED_FIELDS = ("id", "ref", "title", "description", "county_id", "circle", "urgency", "beneficiaries",
+               "amount_requested", "currency", "volunteers_needed", "deadline", "published_on", "status")
+
+
+def need_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
+    """Needs (every page, drafts included) as records: all of them, or those with ``refs``."""
+    out = {}
+    for rows, ids in _rows(NeedPage.objects.only(*NEED_FIELDS), refs):
+        categories = _links(NeedPage.categories, "needpage", "category", ids)
+        skills = _links(NeedPage.skills, "needpage", "skill", ids)
+        out.update({
+            n.ref: _ordered("need", {
+                "kind": "need", "ref": n.ref, "title": n.title, "description": richtext_to_text(n.description),
+                "categories": categories.get(n.pk, []), "region": n.county_id, "circle": n.circle,
+                "urgency": n.urgency, "beneficiaries": n.beneficiaries,
+                "amount_requested": format_yuan(n.amount_requested), "currency": n.currency,
+                "volunteers_needed": n.volunteers_needed, "skills": skills.get(n.pk, []),
+                "deadline": _iso(n.deadline), "published_on": _iso(n.published_on), "status": n.status,
+            })
+            for n in rows
         })
-        for n in NeedPage.objects.only(*fields)
-    }
+    return out
 
 
 def known_snapshot() -> Known:

@@ -1,13 +1,21 @@
 """Writes on needs. Every status change lands on the need's public response log (件件有回音)."""
+import logging
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
-from matching.models import Category, NeedPage, Region, ResponseLogEntry, Skill
+from matching.models import Category, NeedPage, Region, RegionPage, ResponseLogEntry, Skill
 from matching.services.regions import region_page_ensure
+
+logger = logging.getLogger(__name__)
 
 STAFF_LABEL = "民政部门"
 
@@ -44,12 +52,16 @@ class NeedFields:
     status: str = "open"
 
 
-def _apply_fields(page: NeedPage, fields: NeedFields) -> None:
+def _apply_fields(page: NeedPage, fields: NeedFields, batch: "NeedBatch | None" = None) -> None:
     for name in ("title", "description", "circle", "urgency", "beneficiaries", "amount_requested", "currency",
                  "volunteers_needed", "deadline", "status"):
         setattr(page, name, getattr(fields, name))
-    page.categories = list(Category.objects.filter(code__in=fields.categories))
-    page.skills = list(Skill.objects.filter(code__in=fields.skills))
+    if batch is None:
+        page.categories = list(Category.objects.filter(code__in=fields.categories))
+        page.skills = list(Skill.objects.filter(code__in=fields.skills))
+    else:
+        page.categories = batch.categories(fields.categories)
+        page.skills = batch.skills(fields.skills)
 
 
 def need_check_can_edit(*, user: AbstractBaseUser | None, county: Region) -> None:
@@ -64,30 +76,34 @@ def need_check_can_edit(*, user: AbstractBaseUser | None, county: Region) -> Non
 
 @transaction.atomic
 def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: AbstractBaseUser | None = None,
-                publish: bool = True, published_on=None) -> NeedPage:
-    """Create a need under its county's page; publish it unless it is a draft."""
+                publish: bool = True, published_on=None, batch: "NeedBatch | None" = None) -> NeedPage:
+    """Create a need under its county's page; publish it unless it is a draft.
+
+    ``published_on`` keeps the date a need was first published elsewhere (an import); without it the
+    first publication stamps today. ``batch`` (from ``needs_batch()``) is for many needs in a row."""
     if county.level != Region.Level.COUNTY:
         raise ValidationError({"region": f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}"})
     need_check_can_edit(user=user, county=county)
-    parent = region_page_ensure(region=county)
-    page = NeedPage(county=county, slug=None)
+    parent = region_page_ensure(region=county) if batch is None else batch.region_page(county)
+    # A known publication date goes in with the page, so the first revision carries it too.
+    page = NeedPage(county=county, slug=None, published_on=published_on)
     if ref:
         page.ref = ref
-    _apply_fields(page, fields)
+    _apply_fields(page, fields, batch)
     page.slug = page.ref
     page.live = False
     parent.add_child(instance=page)
-    revision = page.save_revision(user=user, log_action=True)
-    if publish and fields.status != NeedPage.Status.DRAFT:
-        if user is not None and not page.permissions_for_user(user).can_publish():
-            need_submit_for_moderation(need=page, user=user)
-            return page
+    goes_live = publish and fields.status != NeedPage.Status.DRAFT
+    if goes_live and user is not None and not page.permissions_for_user(user).can_publish():
+        page.save_revision(user=user, log_action=True)
+        need_submit_for_moderation(need=page, user=user)
+        return page
+    # A page going live is validated in full by the publishing save (Wagtail runs full_clean on a
+    # live page), in this transaction: validating the revision as well would do it twice.
+    revision = page.save_revision(user=user, log_action=True, clean=not goes_live)
+    if goes_live:
         revision.publish(user=user)
         page.refresh_from_db()
-        if published_on is not None and page.published_on != published_on:
-            NeedPage.objects.filter(pk=page.pk).update(published_on=published_on)
-            page.published_on = published_on
-            _reindex(page)
     return page
 
 
@@ -100,11 +116,13 @@ def need_submit_for_moderation(*, need: NeedPage, user: AbstractBaseUser) -> Non
 
 
 @transaction.atomic
-def need_update(*, need: NeedPage, fields: NeedFields, user: AbstractBaseUser | None = None) -> NeedPage:
+def need_update(*, need: NeedPage, fields: NeedFields, user: AbstractBaseUser | None = None,
+                batch: "NeedBatch | None" = None) -> NeedPage:
     need_check_can_edit(user=user, county=need.county)
-    _apply_fields(need, fields)
-    revision = need.save_revision(user=user, log_action=True)
-    if fields.status != NeedPage.Status.DRAFT:
+    _apply_fields(need, fields, batch)
+    goes_live = fields.status != NeedPage.Status.DRAFT
+    revision = need.save_revision(user=user, log_action=True, clean=not goes_live)  # as in need_create
+    if goes_live:
         revision.publish(user=user)
     need.refresh_from_db()
     return need
@@ -173,3 +191,172 @@ def need_record_response(*, need: NeedPage, actor_label: str, message: str, kind
         need.first_response_at = entry.created_at
         _reindex(need)
     return entry
+
+
+# Many needs in a row (an import) -------------------------------------------------------------------
+
+class NeedBatch:
+    """What many need writes in one transaction share: region pages and taxonomy rows read once, and
+    the pages whose Wagtail bookkeeping (admin search index, reference index) waits for the end.
+
+    The rules stay need_create's and need_update's own; a batch changes only when that bookkeeping
+    happens. Made by ``needs_batch()``, passed to the services as ``batch=``.
+    """
+
+    def __init__(self) -> None:
+        self._region_pages: dict[str, RegionPage] = {}
+        self._categories = list(Category.objects.all())
+        self._skills = list(Skill.objects.all())
+        self._search: dict[type, set] = defaultdict(set)
+        self._references: dict[type, set] = defaultdict(set)
+
+    def region_page(self, region: Region) -> RegionPage:
+        """The region's page (``region_page_ensure``), read once per batch. Safe to share: adding a
+        child re-reads and locks the parent row."""
+        page = self._region_pages.get(region.code)
+        if page is None:
+            page = self._region_pages[region.code] = region_page_ensure(region=region)
+        return page
+
+    def categories(self, codes) -> list[Category]:
+        wanted = set(codes)
+        return [c for c in self._categories if c.code in wanted]
+
+    def skills(self, codes) -> list[Skill]:
+        wanted = set(codes)
+        return [s for s in self._skills if s.code in wanted]
+
+    def _note(self, model: type, pk, *, search: bool, references: bool) -> None:
+        if search:
+            self._search[model].add(pk)
+        if references:
+            self._references[model].add(pk)
+
+    def index(self, *, chunk_size: int = 2000, progress: Callable[[int], object] | None = None) -> None:
+        """Bring Wagtail's search index and reference index up to date for every page saved in the
+        batch: what the per-save tasks would have done, once per page and in bulk. Big chunks: on
+        PostgreSQL every chunk written to the search index rewrites the title norms of the index."""
+        from wagtail.models import ReferenceIndex
+
+        for model in {**self._search, **self._references}:
+            search = self._search.get(model, set())
+            references = self._references.get(model, set()) if ReferenceIndex.is_indexed(model) else set()
+            pks = sorted(search | references)
+            for start in range(0, len(pks), chunk_size):
+                chunk = pks[start:start + chunk_size]
+                _search_index_update(model, [pk for pk in chunk if pk in search])
+                _reference_index_update(model, [pk for pk in chunk if pk in references])
+                if progress:
+                    progress(len(chunk))
+        self._search.clear()
+        self._references.clear()
+
+
+def _search_index_update(model: type, pks: list) -> None:
+    """modelsearch's insert_or_update_object for many objects: the model's indexed objects only,
+    into every backend that updates automatically; a backend that may fail quietly only logs."""
+    from wagtail.search.backends import get_search_backends_with_name
+
+    if not pks:
+        return
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add_bulk(model, objects)
+        except Exception:
+            logger.exception("Wagtail search backend %r could not index %d %s", name, len(objects), model.__name__)
+            if not backend.catch_indexing_errors:
+                raise
+
+
+def _reference_index_update(model: type, pks: list) -> None:
+    """Wagtail's update_reference_index_task for many pages (pages have no parental key to follow)."""
+    from wagtail.models import ReferenceIndex
+
+    if not pks:
+        return
+    with transaction.atomic():
+        for obj in model.objects.filter(pk__in=pks):
+            ReferenceIndex.create_or_update_for_object(obj)
+
+
+@contextmanager
+def needs_batch(*, on_index: Callable[[int], object] | None = None) -> Iterator[NeedBatch]:
+    """Many need writes in one transaction, e.g. an import: ``need_create(..., batch=batch)``.
+
+    Every page save normally updates Wagtail's own search index (the admin's page search) and its
+    reference index right away, each through a task: three times per new need, and on PostgreSQL
+    each search-index write also recomputes the average title length over the whole index. Inside
+    the batch this thread's page saves are only noted; when the block ends, the noted pages are
+    indexed once, in bulk, in the same transaction (a rollback loses nothing). The product's own
+    search is not deferred here: its outbox rows are written with each need and drained once after
+    commit. ``on_index`` is called with the number of pages indexed, chunk by chunk.
+    """
+    batch = NeedBatch()
+    with transaction.atomic():
+        _gate_open(batch)
+        try:
+            yield batch
+        finally:
+            _gate_close()
+        batch.index(progress=on_index)
+
+
+# While a batch runs, Wagtail's two index receivers on the page models are swapped for one gate:
+# saves in the batch's thread are noted, saves in other threads go on to the receivers as before.
+_local = threading.local()
+_gate_lock = threading.Lock()
+_gate_users = 0
+_gate_forwards: dict[type, tuple] = {}
+
+
+def _index_receivers() -> tuple:
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.signal_handlers import update_reference_index_on_save
+
+    return post_save_signal_handler, update_reference_index_on_save
+
+
+def _page_saved(sender, instance, **kwargs) -> None:
+    batch = getattr(_local, "batch", None)
+    forwards = _gate_forwards.get(sender, ())
+    if batch is None or kwargs.get("raw"):
+        for receiver in forwards:
+            receiver(sender=sender, instance=instance, **kwargs)
+        return
+    from wagtail.signal_handlers import reference_index_auto_update_disabled
+
+    search_receiver, reference_receiver = _index_receivers()
+    batch._note(sender, instance.pk, search=search_receiver in forwards,
+                references=reference_receiver in forwards
+                and not getattr(reference_index_auto_update_disabled, "value", False))
+
+
+def _gate_open(batch: NeedBatch) -> None:
+    global _gate_users
+    if getattr(_local, "batch", None) is not None:
+        raise RuntimeError("needs_batch() cannot be nested")
+    with _gate_lock:
+        if _gate_users == 0:
+            for model in (NeedPage, RegionPage):
+                receivers = _index_receivers()
+                # Forward first, then unhook: a save in another thread meanwhile is indexed twice at
+                # worst, never missed.
+                _gate_forwards[model] = receivers
+                post_save.connect(_page_saved, sender=model, weak=False, dispatch_uid=f"needs_batch.{model.__name__}")
+                _gate_forwards[model] = tuple(r for r in receivers if post_save.disconnect(r, sender=model))
+        _gate_users += 1
+    _local.batch = batch
+
+
+def _gate_close() -> None:
+    global _gate_users
+    _local.batch = None
+    with _gate_lock:
+        _gate_users -= 1
+        if _gate_users == 0:
+            for model, receivers in list(_gate_forwards.items()):
+                for receiver in receivers:
+                    post_save.connect(receiver, sender=model)
+                post_save.disconnect(sender=model, dispatch_uid=f"needs_batch.{model.__name__}")
+                del _gate_forwards[model]

@@ -72,15 +72,41 @@ def run_import(records_file):
 
 
 def database_state() -> dict:
-    """Everything an import could change: row counts, revisions, log lines, last-modified stamps, content."""
-    from wagtail.models import Revision
+    """Everything an import could change: row counts, revisions, log lines, last-modified stamps, content,
+    Wagtail's own indexes and the search outbox."""
+    from wagtail.models import PageLogEntry, ReferenceIndex, Revision
+    from wagtail.search.models import IndexEntry
 
     from matching.importexport import records_export
+    from search.models import IndexOutbox
 
     return {
         "counts": [m.objects.count() for m in (Region, Organisation, Project, Volunteer, NeedPage, ResponseLogEntry)],
         "revisions": Revision.objects.count(),
+        "wagtail": [m.objects.count() for m in (PageLogEntry, IndexEntry, ReferenceIndex)],
+        "outbox": IndexOutbox.objects.count(),
         "stamps": [m.objects.aggregate(Max("updated_at"))["updated_at__max"] for m in (Organisation, Project, Volunteer)],
         "pages": list(NeedPage.objects.order_by("pk").values_list("latest_revision_id", "last_published_at")),
         "records": list(records_export()),
     }
+
+
+@pytest.fixture
+def search_backend(settings, tmp_path):
+    """The embedded search engine on a fresh index directory, as the default backend."""
+    from search.backends.base import get_search_backend, reset_backends
+
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
+                                            "PATH": str(tmp_path / "search-index")}}
+    reset_backends()
+    yield get_search_backend()
+    reset_backends()
+
+
+def wagtail_index_entries(model=NeedPage) -> set[str]:
+    """Object ids of ``model`` in Wagtail's own search index (the admin's page search)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    return set(IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+               .values_list("object_id", flat=True))

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Speed of ``import_records`` for needs, with a synthetic records file (no real records).
+
+    .venv/bin/python bench/import_speed.py [--needs 1000] [--profiles 20] [--profile-out FILE] [--keep]
+
+Uses a temporary SQLite database unless DATABASE_URL is set (point it at an empty PostgreSQL
+database), migrates, loads the shipped region dataset, writes ``--needs`` need records in the
+records.md format across real counties (most needs in the counties tagged as poor, several needs per
+county, as a province's export would have), then imports the file with the service the command
+calls (``records_import``) and prints: wall and CPU time end to end, per need (median, p95),
+database queries per need, what the end of the import cost (Wagtail's search index, the search
+outbox drain, the standing-profile alerts), database and index size. A second import of the same file
+must change nothing (no revision, no log line, no page row); the bench says so and exits non-zero
+otherwise. With ``--profile-out`` the first import runs under cProfile and the heaviest functions are
+printed.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TMP = Path(tempfile.mkdtemp(prefix="bangfu-bench-import-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
+os.environ.setdefault("BANGFU_DATA_DIR", str(TMP))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("DEBUG", "false")
+sys.path[:0] = [str(REPO), str(REPO / "site")]
+
+TODAY = dt.date(2026, 11, 29)
+
+# (category, need titles, sentences, skills)
+THEMES = [
+    ("elderly_care", ["{c}某乡敬老院卫浴改造", "{c}敬老院适老化改造", "{c}农村幸福院设施添置"],
+     ["敬老院卫生间没有扶手，老人洗澡不便", "希望加装呼叫系统和防滑地面", "院内供养老人多为失能半失能"],
+     ["construction", "elderly_care"]),
+    ("children", ["{c}留守儿童课后托管", "{c}留守儿童心理关爱", "{c}事实无人抚养儿童关爱"],
+     ["村里留守儿童放学后无人照看", "希望开设四点半课堂", "孩子们缺少陪伴和心理疏导"], ["childcare", "psychological"]),
+    ("disability", ["{c}重度残疾人护理补贴申领协助", "{c}残疾人康复辅具适配"],
+     ["协助重度残疾人申领护理补贴和生活补贴", "需要轮椅、助行器等辅具", "希望有康复师上门训练"], ["rehabilitation"]),
+    ("housing", ["{c}低保户危房改造", "{c}特困户住房修缮", "{c}屋顶漏雨维修"],
+     ["房屋墙体开裂，经鉴定为C级危房", "雨季屋顶漏雨，急需修缮", "希望尽快完成危房改造"], ["construction"]),
+    ("medical", ["{c}白内障复明手术", "{c}大病医疗费用救助", "{c}慢病送药上门"],
+     ["村里多位老人患白内障看不清", "因病致贫，住院费自付部分负担重", "高血压糖尿病患者需要长期服药"], ["medical"]),
+    ("education", ["{c}困难家庭学生助学金", "{c}乡村小学图书角", "{c}寄宿制学校冬衣捐赠"],
+     ["家庭困难学生面临辍学", "学校缺少课外读物和学习用品", "希望资助学生完成学业"], ["teaching"]),
+    ("industry", ["{c}农产品电商培训", "{c}特色产业合作社扶持", "{c}消费帮扶对接"],
+     ["村里猕猴桃滞销，缺少销售渠道", "希望开展电商培训和直播带货", "合作社需要冷库和包装设备"], ["ecommerce", "agriculture"]),
+    ("emergency", ["{c}火灾受灾家庭临时救助", "{c}意外伤害急难救助", "{c}洪涝灾后生活救助"],
+     ["家中突发火灾，房屋和衣物被烧毁", "家庭主要劳动力意外受伤，生活陷入困境", "急需临时救助和生活物资"], []),
+]
+
+
+def counties() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(counties tagged as poor, all counties) from the shipped dataset, each as (code, name)."""
+    with open(REPO / "matching" / "data" / "regions.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["level"] == "county"]
+    poor = [(r["code"], r["name"]) for r in rows if r["tags"]]
+    return poor, [(r["code"], r["name"]) for r in rows]
+
+
+def need_records(n: int, seed: int = 7, first: int = 0) -> list[dict]:
+    """``n`` need records (records.md): 80 % in counties tagged as poor, the rest anywhere; a few drafts."""
+    rng = random.Random(seed)
+    poor, everywhere = counties()
+    # A file covers a limited set of counties, each with several needs (region pages are shared).
+    chosen_poor = rng.sample(poor, min(len(poor), max(1, n // 8)))
+    chosen_any = rng.sample(everywhere, min(len(everywhere), max(1, n // 20)))
+    out = []
+    for i in range(n):
+        code, cname = rng.choice(chosen_poor if rng.random() < 0.8 else chosen_any)
+        category, titles, sentences, skills = rng.choice(THEMES)
+        lines = rng.sample(sentences, k=rng.randint(1, len(sentences)))
+        status = rng.choices(["open", "matched", "in_progress", "draft"], [80, 8, 7, 5])[0]
+        out.append({
+            "kind": "need", "ref": f"need-b{first + i:07d}", "title": rng.choice(titles).format(c=cname),
+            "description": "\n".join(f"{cname}民政局反映：{s}。" for s in lines),
+            "categories": sorted({category} | ({rng.choice(THEMES)[0]} if rng.random() < 0.2 else set())),
+            "region": code, "circle": rng.choice(["core", "low_income", "emergency"]),
+            "urgency": rng.choices(["normal", "urgent", "critical"], [8, 2, 1])[0],
+            "beneficiaries": rng.randint(1, 300), "amount_requested": f"{rng.randint(0, 5000) * 100}.00",
+            "currency": "CNY", "volunteers_needed": rng.choice([0, 0, 2, 5]),
+            "skills": sorted(rng.sample(skills, k=rng.randint(0, len(skills)))),
+            "deadline": (TODAY + dt.timedelta(days=rng.randint(30, 700))).isoformat(),
+            "published_on": None if status == "draft" else (TODAY - dt.timedelta(days=rng.randint(0, 400))).isoformat(),
+            "status": status,
+        })
+    return out
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def standing_profiles_make(k: int, needs: list[dict]) -> None:
+    """``k`` organisations, each with one standing profile on a category in the provinces of the file,
+    so the alerts after the import have real work to do."""
+    from django.contrib.auth import get_user_model
+
+    from matching.models import Membership, Organisation
+    from matching.uscc import uscc_check_char
+    from search.profile_services import standing_profile_save
+
+    rng = random.Random(5)
+    provinces = sorted({d["region"][:2] + "0000" for d in needs})
+    for i in range(k):
+        body = f"52110000MJ{i:06d}X"
+        org = Organisation.objects.create(ref=f"org-bench{i}", name=f"测试社会组织{i}", uscc=body + uscc_check_char(body),
+                                          org_type="social_service_agency", status="verified")
+        user = get_user_model().objects.create_user(username=f"bench-admin{i}", password="x" * 12)
+        Membership.objects.create(organisation=org, user=user, role=Membership.Role.ADMIN)
+        standing_profile_save(user=user, organisation=org, name=f"关注{i}", categories=[rng.choice(THEMES)[0]],
+                              regions=[rng.choice(provinces)])
+
+
+def database_state() -> dict:
+    """What an import could change."""
+    from django.db.models import Max
+    from wagtail.models import PageLogEntry, Revision
+
+    from matching.models import NeedPage, ResponseLogEntry
+
+    return {
+        "needs": NeedPage.objects.count(), "revisions": Revision.objects.count(),
+        "page log": PageLogEntry.objects.count(), "response log": ResponseLogEntry.objects.count(),
+        "last revision": Revision.objects.aggregate(Max("pk"))["pk__max"],
+        "last published": NeedPage.objects.aggregate(Max("last_published_at"))["last_published_at__max"],
+    }
+
+
+def run_import(path: Path, *, profile_out: str | None = None) -> dict:
+    """Import ``path`` as the command does; times per record (the progress callback) and the whole run."""
+    import cProfile
+
+    from django.db import connection
+
+    from matching.importexport import records_import
+
+    from inspect import signature
+
+    stamps: list[tuple[float, float]] = []  # (wall, CPU) after each record
+    indexed: list[float] = []  # after each chunk of pages put in Wagtail's indexes at the end
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    from tqdm import tqdm
+
+    profiler = cProfile.Profile() if profile_out else None
+    bar = tqdm(desc=path.name, unit="need", mininterval=5, leave=False)
+
+    def stamp(n: int = 0) -> None:
+        stamps.append((time.perf_counter(), time.process_time()))
+        bar.update(n)
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
+        if profiler:
+            profiler.enable()
+        kwargs = {"on_index": lambda _n: indexed.append(time.perf_counter())} if "on_index" in signature(
+            records_import).parameters else {}  # the same bench measures the code before batching
+        result = records_import(fh, progress=stamp, on_total=lambda n: (setattr(bar, "total", n), stamp()), **kwargs)
+        if profiler:
+            profiler.disable()
+    bar.close()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if profiler:
+        profiler.dump_stats(profile_out)
+    per = [(b[0] - a[0]) * 1000 for a, b in zip(stamps, stamps[1:])]
+    per_cpu = [(b[1] - a[1]) * 1000 for a, b in zip(stamps, stamps[1:])]
+    return {"result": result, "wall": wall, "cpu": cpu, "per_ms": per, "per_cpu_ms": per_cpu, "queries": queries[0],
+            "check": stamps[0][0] - t0 if stamps else 0.0,
+            "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,
+            "after_loop_cpu": c0 + cpu - stamps[-1][1] if stamps else 0.0,
+            "wagtail_index": indexed[-1] - stamps[-1][0] if indexed and stamps else None}
+
+
+def database_size() -> str:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return f"{cursor.fetchone()[0] / 2**20:,.1f} MiB (PostgreSQL)"
+    return f"{Path(connection.settings_dict['NAME']).stat().st_size / 2**20:,.1f} MiB (SQLite)"
+
+
+def report(label: str, run: dict, n: int) -> None:
+    per = run["per_ms"]
+    print(f"{label}: {run['wall']:.1f} s wall, {run['cpu']:.1f} s CPU; {run['result'].summary()}")
+    if per:
+        cpu = run["per_cpu_ms"]
+        print(f"  per need {statistics.median(per):.1f} ms median, {pct(per, 95):.1f} ms p95, "
+              f"{pct(per, 100):.0f} ms max (CPU {statistics.median(cpu):.1f} ms median, {pct(cpu, 95):.1f} ms p95); "
+              f"{n / run['wall']:,.1f} needs/s; {run['queries'] / n:.1f} queries per need")
+    index = "" if run["wagtail_index"] is None else f" (of which Wagtail's indexes {run['wagtail_index']:.2f} s)"
+    print(f"  checking the file {run['check']:.2f} s; after the last need (Wagtail's indexes, commit, outbox drain, "
+          f"alerts) {run['after_loop']:.2f} s wall{index}, {run['after_loop_cpu']:.2f} s CPU", flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--needs", type=int, default=1000, help="need records in the file")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="import that many files of --needs new needs one after the other (growth with size)")
+    ap.add_argument("--profiles", type=int, default=20, help="standing profiles (one organisation each) to alert")
+    ap.add_argument("--profile-out", help="run the first import under cProfile and write the stats here")
+    ap.add_argument("--top", type=int, default=30, help="functions to print from the profile")
+    a = ap.parse_args(argv)
+    import django
+
+    django.setup()
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.search.models import IndexEntry
+    from wagtail.search.backends import get_search_backend as wagtail_backend
+
+    from matching.models import NeedPage
+    from search.backends.base import get_search_backend
+    from search.models import IndexOutbox, ProfileAlert
+
+    print(f"import_records bench: {a.needs:,} needs, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+          f"database {connection.vendor}", flush=True)
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("load_regions", verbosity=0)
+    already = NeedPage.objects.count()
+    if already:
+        print(f"note: the database already holds {already:,} needs")
+    rounds = [need_records(a.needs, seed=7 + r, first=r * a.needs) for r in range(a.rounds)]
+    standing_profiles_make(a.profiles, rounds[0])
+    paths = []
+    for r, needs in enumerate(rounds):
+        paths.append(TMP / f"needs-{r}.jsonl")
+        paths[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs), encoding="utf-8")
+    print(f"database ready in {time.perf_counter() - t0:.0f} s; {a.rounds} file(s) of {a.needs:,} needs, "
+          f"{paths[0].stat().st_size / 2**20:.1f} MiB and {len({d['region'] for d in rounds[0]}):,} counties each, "
+          f"{a.profiles} standing profiles", flush=True)
+
+    for r, path in enumerate(paths):
+        run = run_import(path, profile_out=a.profile_out if r == 0 else None)
+        report(f"import {r + 1} (database had {r * a.needs:,} needs)" if a.rounds > 1 else "import", run, a.needs)
+    before = database_state()
+    again = run_import(paths[-1])
+    report("re-import of the last file", again, a.needs)
+    after = database_state()
+    unchanged = before == after
+    print(f"  re-import changed nothing: {'yes' if unchanged else 'NO'} ({after})")
+    needs = rounds[0]
+
+    published = NeedPage.objects.live().count()
+    wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
+    wagtail_hits = len(list(wagtail_backend().search(needs[0]["title"], NeedPage)[:50]))
+    embedded = get_search_backend().search("need", needs[0]["title"]).total
+    print(f"after the import: {NeedPage.objects.count():,} needs, {published:,} live; Wagtail's search index holds "
+          f"{wagtail_entries:,} needs and finds '{needs[0]['title']}' {wagtail_hits} times, the embedded index "
+          f"{embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
+          f"profile alerts {ProfileAlert.objects.count():,}")
+    print(f"database {database_size()}")
+    if a.profile_out:
+        import pstats
+
+        print(f"\nprofile of the first import ({a.profile_out}), by cumulative time:")
+        pstats.Stats(a.profile_out).sort_stats("cumulative").print_stats(a.top)
+    return 0 if unchanged else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
