@@ -170,7 +170,7 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
     with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
         if profiler:
             profiler.enable()
-        kwargs = {"on_index": lambda _n: indexed.append(time.perf_counter())} if "on_index" in signature(
+        kwargs = {"on_index": lambda _done, _total: indexed.append(time.perf_counter())} if "on_index" in signature(
             records_import).parameters else {}  # the same bench measures the code before batching
         result = records_import(fh, progress=stamp, on_total=lambda n: (setattr(bar, "total", n), stamp()), **kwargs)
         if profiler:

@@ -177,13 +177,13 @@ def _apply_order(lines: list[Line]) -> list[dict]:
 
 def records_import(text_lines: Iterable[str], *, skip_invalid: bool = False, dry_run: bool = False,
                    progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None,
-                   on_index: Callable[[int], object] | None = None) -> ImportResult:
+                   on_index: Callable[[int, int], object] | None = None) -> ImportResult:
     """Import a records file (records.md). Checks every line first; raises RecordsInvalid (nothing
     written) on any error unless skip_invalid. Upserts by ref; unchanged records are not touched.
 
     One transaction. Needs are written as a batch (``needs_batch``): Wagtail's admin search and
-    reference indexes are brought up to date for the written pages once, at the end (``on_index``
-    counts them), and the search outbox is drained once after commit."""
+    reference indexes are brought up to date for the written pages once, at the end
+    (``on_index(done, total)`` reports them), and the search outbox is drained once after commit."""
     lines, errors = records_check(text_lines, skip_invalid=skip_invalid)
     result = ImportResult(skipped=errors, dry_run=dry_run)
     records = _apply_order(lines)

@@ -232,22 +232,26 @@ class NeedBatch:
         if references:
             self._references[model].add(pk)
 
-    def index(self, *, chunk_size: int = 2000, progress: Callable[[int], object] | None = None) -> None:
+    def index(self, *, chunk_size: int = 2000, progress: Callable[[int, int], object] | None = None) -> None:
         """Bring Wagtail's search index and reference index up to date for every page saved in the
         batch: what the per-save tasks would have done, once per page and in bulk. Big chunks: on
         PostgreSQL every chunk written to the search index rewrites the title norms of the index."""
         from wagtail.models import ReferenceIndex
 
+        work = []
         for model in {**self._search, **self._references}:
             search = self._search.get(model, set())
             references = self._references.get(model, set()) if ReferenceIndex.is_indexed(model) else set()
-            pks = sorted(search | references)
+            work.append((model, search, references, sorted(search | references)))
+        total, done = sum(len(pks) for *_, pks in work), 0
+        for model, search, references, pks in work:
             for start in range(0, len(pks), chunk_size):
                 chunk = pks[start:start + chunk_size]
                 _search_index_update(model, [pk for pk in chunk if pk in search])
                 _reference_index_update(model, [pk for pk in chunk if pk in references])
+                done += len(chunk)
                 if progress:
-                    progress(len(chunk))
+                    progress(done, total)
         self._search.clear()
         self._references.clear()
 
@@ -281,7 +285,7 @@ def _reference_index_update(model: type, pks: list) -> None:
 
 
 @contextmanager
-def needs_batch(*, on_index: Callable[[int], object] | None = None) -> Iterator[NeedBatch]:
+def needs_batch(*, on_index: Callable[[int, int], object] | None = None) -> Iterator[NeedBatch]:
     """Many need writes in one transaction, e.g. an import: ``need_create(..., batch=batch)``.
 
     Every page save normally updates Wagtail's own search index (the admin's page search) and its
@@ -290,7 +294,7 @@ def needs_batch(*, on_index: Callable[[int], object] | None = None) -> Iterator[
     the batch this thread's page saves are only noted; when the block ends, the noted pages are
     indexed once, in bulk, in the same transaction (a rollback loses nothing). The product's own
     search is not deferred here: its outbox rows are written with each need and drained once after
-    commit. ``on_index`` is called with the number of pages indexed, chunk by chunk.
+    commit. ``on_index(done, total)`` reports the pages indexed, chunk by chunk.
     """
     batch = NeedBatch()
     with transaction.atomic():

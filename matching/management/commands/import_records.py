@@ -4,6 +4,35 @@ from tqdm import tqdm
 from matching.importexport import RecordsInvalid, records_import
 
 
+class Progress:
+    """What the person running the import sees on stderr: the records, then Wagtail's indexes for
+    the written pages, then a line while the commit drains the search outbox and sends alerts."""
+
+    def __init__(self, out, *, enabled: bool):
+        self.out, self.enabled = out, enabled
+        self.bar = tqdm(desc="records", unit="rec", disable=not enabled, file=out)
+
+    def total(self, records: int) -> None:
+        self.bar.total = records
+
+    def record(self, count: int) -> None:
+        self.bar.update(count)
+
+    def indexed(self, done: int, total: int) -> None:
+        if self.bar.desc == "records":
+            self.bar.close()
+            self.bar = tqdm(desc="Wagtail 索引 index", unit="page", total=total, disable=not self.enabled,
+                            file=self.out)
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()
+            if self.enabled:
+                self.out.write("提交：更新搜索索引、发送关注提醒 committing, indexing, alerting …\n")
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 class Command(BaseCommand):
     help = ("导入 JSON Lines 记录文件（records.md）：按 ref 更新或新增，先校验全部行。"
             "Import a records file; every line is checked before anything is written.")
@@ -17,28 +46,17 @@ class Command(BaseCommand):
         import sys
 
         handle = sys.stdin if file == "-" else open(file, encoding="utf-8")
-        bars = {}
-
-        def indexed(pages: int) -> None:  # the second stage: Wagtail's indexes for the written pages
-            if "pages" not in bars:
-                bars["records"].close()
-                bars["pages"] = tqdm(desc="Wagtail 索引 index", unit="page", disable=verbosity < 1,
-                                     file=self.stderr._out)
-            bars["pages"].update(pages)
-
-        with handle, tqdm(desc="records", unit="rec", disable=verbosity < 1, file=self.stderr._out) as bar:
-            bars["records"] = bar
+        progress = Progress(self.stderr._out, enabled=verbosity >= 1)
+        with handle:
             try:
-                result = records_import(handle, skip_invalid=skip_invalid, dry_run=dry_run,
-                                        progress=bar.update, on_total=lambda n: setattr(bar, "total", n),
-                                        on_index=indexed)
+                result = records_import(handle, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress.record,
+                                        on_total=progress.total, on_index=progress.indexed)
             except RecordsInvalid as exc:
                 for error in exc.errors:
                     self.stderr.write(str(error))
                 raise CommandError(f"{len(exc.errors)} 处错误，未写入任何数据（可用 --skip-invalid 跳过无效行）")
             finally:
-                if "pages" in bars:
-                    bars["pages"].close()
+                progress.close()
         for error in result.skipped:
             self.stderr.write(f"已跳过 skipped: {error}")
         prefix = "（试运行，未写入）" if dry_run else ""
