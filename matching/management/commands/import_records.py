@@ -9,7 +9,7 @@ class Progress:
     the written pages, then a line while the commit drains the search outbox and sends alerts."""
 
     def __init__(self, out, *, enabled: bool):
-        self.out, self.enabled = out, enabled
+        self.out, self.enabled, self.indexing = out, enabled, False
         self.bar = tqdm(desc="records", unit="rec", disable=not enabled, file=out)
 
     def total(self, records: int) -> None:
@@ -19,7 +19,8 @@ class Progress:
         self.bar.update(count)
 
     def indexed(self, done: int, total: int) -> None:
-        if self.bar.desc == "records":
+        if not self.indexing:
+            self.indexing = True
             self.bar.close()
             self.bar = tqdm(desc="Wagtail 索引 index", unit="page", total=total, disable=not self.enabled,
                             file=self.out)
