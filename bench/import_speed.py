@@ -159,6 +159,21 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
 
     from tqdm import tqdm
 
+    from celery.signals import task_postrun, task_prerun
+
+    tasks: dict[str, list[float]] = {}  # Celery task name -> [runs, seconds] (eager tasks run in-process)
+    started: dict[str, float] = {}
+
+    def task_started(task_id=None, task=None, **_kw):
+        started[task_id] = time.perf_counter()
+
+    def task_finished(task_id=None, task=None, **_kw):
+        runs = tasks.setdefault(task.name.rsplit(".", 1)[-1], [0, 0.0])
+        runs[0] += 1
+        runs[1] += time.perf_counter() - started.pop(task_id, time.perf_counter())
+
+    task_prerun.connect(task_started, weak=False)
+    task_postrun.connect(task_finished, weak=False)
     profiler = cProfile.Profile() if profile_out else None
     bar = tqdm(desc=path.name, unit="need", mininterval=5, leave=False)
 
@@ -176,6 +191,8 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
         if profiler:
             profiler.disable()
     bar.close()
+    task_prerun.disconnect(task_started)
+    task_postrun.disconnect(task_finished)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.dump_stats(profile_out)
@@ -185,7 +202,7 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
             "check": stamps[0][0] - t0 if stamps else 0.0,
             "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,
             "after_loop_cpu": c0 + cpu - stamps[-1][1] if stamps else 0.0,
-            "wagtail_index": indexed[-1] - stamps[-1][0] if indexed and stamps else None}
+            "wagtail_index": indexed[-1] - stamps[-1][0] if indexed and stamps else None, "tasks": tasks}
 
 
 def database_size() -> str:
@@ -209,6 +226,9 @@ def report(label: str, run: dict, n: int) -> None:
     index = "" if run["wagtail_index"] is None else f" (of which Wagtail's indexes {run['wagtail_index']:.2f} s)"
     print(f"  checking the file {run['check']:.2f} s; after the last need (Wagtail's indexes, commit, outbox drain, "
           f"alerts) {run['after_loop']:.2f} s wall{index}, {run['after_loop_cpu']:.2f} s CPU", flush=True)
+    if run["tasks"]:
+        print("  Celery tasks after commit: " + ", ".join(
+            f"{name} {runs}× {seconds:.2f} s" for name, (runs, seconds) in sorted(run["tasks"].items())), flush=True)
 
 
 def main(argv=None) -> int:
