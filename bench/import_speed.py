@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Speed of ``import_records`` for needs, with a synthetic records file (no real records).
 
-    .venv/bin/python bench/import_speed.py [--needs 1000] [--profiles 20] [--profile-out FILE] [--keep]
+    .venv/bin/python bench/import_speed.py [--needs 1000] [--rounds 1] [--profiles 20] [--profile-out FILE]
 
 Uses a temporary SQLite database unless DATABASE_URL is set (point it at an empty PostgreSQL
-database), migrates, loads the shipped region dataset, writes ``--needs`` need records in the
-records.md format across real counties (most needs in the counties tagged as poor, several needs per
-county, as a province's export would have), then imports the file with the service the command
-calls (``records_import``) and prints: wall and CPU time end to end, per need (median, p95),
-database queries per need, what the end of the import cost (Wagtail's search index, the search
-outbox drain, the standing-profile alerts), database and index size. A second import of the same file
+database), migrates, loads the shipped region dataset, makes ``--profiles`` organisations with a
+standing profile each, writes ``--needs`` need records in the records.md format across real counties
+(most needs in the counties tagged as poor, several needs per county, as a province's export would
+have), then imports the file with the service the command calls (``records_import``) and prints:
+wall and CPU time end to end, per need (median, p95), database queries per need, what the end of
+the import cost (Wagtail's indexes; after commit the search outbox drain and the standing-profile
+alerts, each Celery task timed), database size. ``--rounds`` imports that many files of new needs one
+after the other, to see whether the cost grows with the database. A second import of the last file
 must change nothing (no revision, no log line, no page row); the bench says so and exits non-zero
 otherwise. With ``--profile-out`` the first import runs under cProfile and the heaviest functions are
 printed.

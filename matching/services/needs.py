@@ -120,9 +120,12 @@ def need_update(*, need: NeedPage, fields: NeedFields, user: AbstractBaseUser | 
                 batch: "NeedBatch | None" = None) -> NeedPage:
     need_check_can_edit(user=user, county=need.county)
     _apply_fields(need, fields, batch)
-    goes_live = fields.status != NeedPage.Status.DRAFT
-    revision = need.save_revision(user=user, log_action=True, clean=not goes_live)  # as in need_create
-    if goes_live:
+    publishes = fields.status != NeedPage.Status.DRAFT
+    # As in need_create: a page going live now is validated by the publishing save (a page scheduled
+    # for later is saved as a draft by the publish, so its revision is validated here).
+    goes_live = publishes and not (need.go_live_at and need.go_live_at > timezone.now())
+    revision = need.save_revision(user=user, log_action=True, clean=not goes_live)
+    if publishes:
         revision.publish(user=user)
     need.refresh_from_db()
     return need

@@ -190,3 +190,18 @@ def test_an_update_with_invalid_content_is_refused_and_the_need_is_unchanged():
 
     need = NeedPage.objects.get(pk=need.pk)
     assert need.amount_requested == 0 and need.revisions.count() == revisions
+
+
+def test_an_update_of_a_need_scheduled_for_later_is_still_validated():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from matching.services.needs import need_update
+
+    need = make_need()
+    NeedPage.objects.filter(pk=need.pk).update(go_live_at=timezone.now() + dt.timedelta(days=3))
+    need = NeedPage.objects.get(pk=need.pk)
+
+    with pytest.raises(ValidationError, match="所需资金不能为负数"):
+        need_update(need=need, fields=_fields(amount_requested=-100))
