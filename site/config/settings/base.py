@@ -132,7 +132,7 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "帮扶 Bangfu"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 # Wagtail's own search index only serves admin lookups; the product's search is search/.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.wagtail_search"}}  # see config/wagtail_search.py
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "txt"]
 
 LOGIN_URL = "/admin/login/"
