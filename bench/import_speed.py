@@ -26,18 +26,12 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TMP = Path(tempfile.mkdtemp(prefix="bangfu-bench-import-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
-os.environ.setdefault("BANGFU_DATA_DIR", str(TMP))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("DEBUG", "false")
-sys.path[:0] = [str(REPO), str(REPO / "site")]
+from django_env import REPO, prepare
+
+TMP = prepare("import")
 
 TODAY = dt.date(2026, 11, 29)
 
