@@ -21,10 +21,6 @@ _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _jieba():
-    return segmenter()
-
-
 def _keep(word: str) -> bool:
     return bool(word) and len(word) <= MAX_TOKEN_CHARS and bool(_WORDLIKE.search(word))
 
@@ -33,7 +29,7 @@ def tokens(text: str) -> list[str]:
     """Index tokens of ``text`` (search-mode segmentation, lowercased, punctuation dropped)."""
     if not text:
         return []
-    return [w.lower() for w in (t.strip() for t in _jieba().cut_for_search(text)) if _keep(w)]
+    return [w.lower() for w in (t.strip() for t in segmenter().cut_for_search(text)) if _keep(w)]
 
 
 @lru_cache(maxsize=50_000)
@@ -52,7 +48,7 @@ def query_groups(query: str) -> list[list[str]]:
     found, as itself or as one of its search-mode pieces."""
     query = (query or "").strip()[:MAX_QUERY_CHARS]
     groups, seen = [], set()
-    for word in _jieba().cut(query):
+    for word in segmenter().cut(query):
         word = word.strip().lower()
         if not _keep(word) or word in seen:
             continue

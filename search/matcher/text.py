@@ -69,16 +69,11 @@ _STOPWORDS = frozenset(
 _CUE_WORDS = tuple(sorted({cue for cues in _CUES.values() for cue, _w in cues if len(cue) >= 2}))
 
 
+@lru_cache(maxsize=1)
 def _tokenizer():
     """A segmenter of its own (not the search index's), with the lexicon's cues added as words
     so they survive segmentation."""
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        _SEGMENTER = segmenter(_CUE_WORDS)
-    return _SEGMENTER
-
-
-_SEGMENTER = None
+    return segmenter(_CUE_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +139,9 @@ def project_sentences(project: dict) -> list[tuple[str, float]]:
     return out
 
 
+@lru_cache(maxsize=500_000)  # the vocabulary is bounded: decide each distinct word once
 def _is_content_word(word: str) -> bool:
+    word = word.strip()
     if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word):
         return False
     if not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word):
@@ -152,24 +149,10 @@ def _is_content_word(word: str) -> bool:
     return not (_PLACE_SUFFIX.match(word) and len(word) >= 3)
 
 
-_CONTENT_WORD: dict[str, bool] = {}  # word -> _is_content_word(word): the vocabulary is bounded
-_CONTENT_WORD_MAX = 500_000
-
-
 def tokens(text: str) -> list[str]:
     """Content words of ``text``: jieba segmentation minus stop words, numbers, punctuation and
     place names (nearness is a signal of its own, not a text match)."""
-    out = []
-    known = _CONTENT_WORD
-    for word in _tokenizer().cut(text):
-        keep = known.get(word)
-        if keep is None:
-            if len(known) >= _CONTENT_WORD_MAX:
-                known.clear()
-            keep = known[word] = _is_content_word(word.strip())
-        if keep:
-            out.append(word.strip())
-    return out
+    return [word.strip() for word in _tokenizer().cut(text) if _is_content_word(word)]
 
 
 def term_vector(weighted_sentences, *, max_terms: int = 40) -> dict[str, float]:
