@@ -237,8 +237,7 @@ class NeedBatch:
 
     def index(self, *, chunk_size: int = 2000, progress: Callable[[int, int], object] | None = None) -> None:
         """Bring Wagtail's search index and reference index up to date for every page saved in the
-        batch: what the per-save tasks would have done, once per page and in bulk. Big chunks: on
-        PostgreSQL every chunk written to the search index rewrites the title norms of the index."""
+        batch: what the per-save tasks would have done, once per page and in bulk."""
         from wagtail.models import ReferenceIndex
 
         work = []
@@ -292,8 +291,7 @@ def needs_batch(*, on_index: Callable[[int, int], object] | None = None) -> Iter
     """Many need writes in one transaction, e.g. an import: ``need_create(..., batch=batch)``.
 
     Every page save normally updates Wagtail's own search index (the admin's page search) and its
-    reference index right away, each through a task: three times per new need, and on PostgreSQL
-    each search-index write also recomputes the average title length over the whole index. Inside
+    reference index right away, each through a task: three times per new need. Inside
     the batch this thread's page saves are only noted; when the block ends, the noted pages are
     indexed once, in bulk, in the same transaction (a rollback loses nothing). The product's own
     search is not deferred here: its outbox rows are written with each need and drained once after
