@@ -139,11 +139,15 @@ def apply(entries, translations):
 
 
 def main(po_path, dict_path):
-    spec = importlib.util.spec_from_file_location("translations_en", dict_path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    translations = {}
+    # The main dictionary, then one file per area of work (translations_en_<area>.py) beside it.
+    for source in [Path(dict_path), *sorted(Path(dict_path).parent.glob("translations_en_*.py"))]:
+        spec = importlib.util.spec_from_file_location(source.stem, source)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        translations.update(module.TRANSLATIONS)
     path = Path(po_path)
-    entries = apply(parse(path.read_text(encoding="utf-8")), module.TRANSLATIONS)
+    entries = apply(parse(path.read_text(encoding="utf-8")), translations)
     path.write_text(render(entries), encoding="utf-8")
     left = missing(entries)
     for msgid in left:
