@@ -8,6 +8,15 @@ from django.db import models
 from matching.money import parse_yuan
 
 
+class IsoDateInput(forms.DateInput):
+    """<input type=date> accepts only an ISO value (2026-01-04); a localised one ("2026/01/04") renders blank
+    and is lost on the next save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
 
 class YuanFormField(forms.CharField):
     """A form field that shows yuan (\"1234.50\") and cleans to integer fen."""

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from matching.models import Category, Organisation, Project, Region, Skill
+from matching.outcomes.selectors.duties import project_duties_due
 from matching.services.membership import membership_require, organisation_require_active
 
 STATUS_VERBS = {"active": "启动", "paused": "暂停", "completed": "完成", "cancelled": "取消"}
@@ -108,7 +110,21 @@ def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
         raise ValidationError({"status": "已完成或已取消的项目不能再修改"})
     categories, regions, skills = _resolve(fields)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    _require_duties_kept(project, fields)
     return _save(project, fields, categories, regions, skills)
+
+
+def _require_duties_kept(project: Project, fields: ProjectFields) -> None:
+    """Disclosure duties that have fallen due never vanish through an edit of the time window
+    (clearing or moving the dates would otherwise erase what the public is owed)."""
+    if (project.starts_on, project.ends_on) == (fields.starts_on, fields.ends_on):
+        return
+    before = project_duties_due(project=project, starts_on=project.starts_on, ends_on=project.ends_on)
+    after = project_duties_due(project=project, starts_on=fields.starts_on, ends_on=fields.ends_on)
+    if len(after) < len(before):
+        message = _("该项目已有 %(before)d 项到期的信息公开义务，按新的日期只剩 %(after)d 项；"
+                    "到期的信息公开义务不能因修改日期而消失") % {"before": len(before), "after": len(after)}
+        raise ValidationError({"starts_on": message})
 
 
 @transaction.atomic

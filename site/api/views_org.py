@@ -72,12 +72,26 @@ class OwnProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(summary="修改项目 / Update a project", request=ProjectWriteSerializer,
                    responses={200: OwnProjectSerializer})
-    def update(self, request, pk=None):
+    def update(self, request, pk=None, partial=False):
         project = self.get_object()
-        data = ProjectWriteSerializer(data=request.data)
+        payload = request.data
+        if partial:
+            # A PATCH changes only the fields it names: the rest keep their current values.
+            current = OwnProjectSerializer(project).data
+            writable = ProjectWriteSerializer().fields
+            sent = {name: (request.data.getlist(name) if hasattr(request.data, "getlist")
+                           and hasattr(writable[name], "child") else request.data[name])
+                    for name in writable if name in request.data}
+            payload = {name: current[name] for name in writable} | sent
+        data = ProjectWriteSerializer(data=payload)
         data.is_valid(raise_exception=True)
         project = project_update(user=request.user, project=project, fields=_fields(data.validated_data))
         return Response(OwnProjectSerializer(project).data)
+
+    @extend_schema(summary="修改项目的部分字段 / Update some fields of a project", request=ProjectWriteSerializer,
+                   responses={200: OwnProjectSerializer})
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk=pk, partial=True)
 
     @extend_schema(summary="启动、暂停、完成或取消项目 / Change a project's status", request=ProjectStatusSerializer,
                    responses={200: OwnProjectSerializer})

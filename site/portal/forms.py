@@ -2,7 +2,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from matching.fields import YuanFormField
+from matching.fields import IsoDateInput, YuanFormField
 from matching.models import Category, Membership, Region, Skill
 from matching.taxonomy import ORG_TYPES
 from matching.uscc import uscc_errors
@@ -10,8 +10,9 @@ from portal.uploads import MAX_CERTIFICATE_BYTES
 
 
 def region_choices():
-    """Provinces and prefectures (a project serves an area; counties are listed on needs)."""
-    return [(r.code, f"{r.name}（{r.code}）") for r in Region.objects.exclude(level="county").order_by("code")]
+    """Every province, prefecture and county: a saved service region must be among the choices, or an
+    unchanged save drops it."""
+    return [(r.code, f"{r.name}（{r.code}）") for r in Region.objects.order_by("code")]
 
 
 def category_choices():
@@ -59,8 +60,8 @@ class ProjectForm(forms.Form):
     budget_available = YuanFormField(label="可用资金（元）/ Funds available (yuan)", required=False)
     volunteer_slots = forms.IntegerField(label="志愿者名额 / Volunteer slots", min_value=0, max_value=100000,
                                          initial=0)
-    starts_on = forms.DateField(label="开始日期 / Starts", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="结束日期 / Ends", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="开始日期 / Starts", required=False, widget=IsoDateInput())
+    ends_on = forms.DateField(label="结束日期 / Ends", required=False, widget=IsoDateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,9 +98,9 @@ class VolunteerProfileForm(forms.Form):
     weekends = forms.BooleanField(label="周末可服务 / Weekends", required=False)
     evenings = forms.BooleanField(label="晚间可服务 / Evenings", required=False)
     available_from = forms.DateField(label="可服务起始日期 / Available from", required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=IsoDateInput())
     available_until = forms.DateField(label="可服务截止日期 / Available until", required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=IsoDateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +114,7 @@ class SignupForm(forms.Form):
 
 
 class HoursForm(forms.Form):
-    served_on = forms.DateField(label="服务日期 / Date", widget=forms.DateInput(attrs={"type": "date"}))
+    served_on = forms.DateField(label="服务日期 / Date", widget=IsoDateInput())
     hours = forms.DecimalField(label="服务时长（小时）/ Hours", min_value=0.5, max_value=24, decimal_places=1,
                                max_digits=4)
     description = forms.CharField(label="服务内容 / What you did", max_length=300)

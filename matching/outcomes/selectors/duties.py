@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from matching.models import Project
-from matching.outcomes.duties import Duty, FiledReport, overdue_duties
+from matching.outcomes.duties import Duty, FiledReport, overdue_duties, reporting_duties
 from matching.outcomes.models import ProgressReport
 
 DUTY_STATUSES = (Project.Status.ACTIVE, Project.Status.PAUSED, Project.Status.COMPLETED)
@@ -50,3 +50,13 @@ def projects_reporting_overdue(*, organisation=None, region_codes=None,
         if duties:
             found.append(ProjectOverdue(project=p, duties=duties))
     return found
+
+
+def project_duties_due(*, project: Project, starts_on: datetime.date | None, ends_on: datetime.date | None,
+                       today: datetime.date | None = None) -> list[Duty]:
+    """The duties that have fallen due for ``project`` if it ran from ``starts_on`` to ``ends_on``."""
+    today = today or timezone.localdate()
+    reports = [FiledReport(timezone.localdate(submitted_at), is_final) for submitted_at, is_final
+               in ProgressReport.objects.filter(project=project).values_list("submitted_at", "is_final")]
+    return [d for d in reporting_duties(starts_on=starts_on, ends_on=ends_on, reports=reports, today=today)
+            if d.due_on <= today or d.met]

@@ -3,6 +3,7 @@ import datetime
 
 from django import forms
 
+from matching.fields import IsoDateInput
 from matching.outcomes.models import BENEFICIARY_GROUPS
 
 
@@ -37,8 +38,8 @@ def _parse_milestones(text: str) -> list[tuple[str, datetime.date | None]]:
 
 
 class ReportForm(forms.Form):
-    period_start = forms.DateField(label="报告期开始", widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label="报告期结束", widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(label="报告期开始", widget=IsoDateInput())
+    period_end = forms.DateField(label="报告期结束", widget=IsoDateInput())
     narrative = forms.CharField(label="进展说明", widget=forms.Textarea(attrs={"rows": 6}))
     milestones = forms.CharField(label="里程碑", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text="每行一个；已完成的在行首写完成日期，如 2026-05-01 完成卫浴改造")
@@ -61,7 +62,7 @@ class ReportForm(forms.Form):
 
 class DeliveryForm(forms.Form):
     what = forms.CharField(label="交付内容", widget=forms.Textarea(attrs={"rows": 4}))
-    delivered_on = forms.DateField(label="交付日期", widget=forms.DateInput(attrs={"type": "date"}))
+    delivered_on = forms.DateField(label="交付日期", widget=IsoDateInput())
     project = forms.ChoiceField(label="承接项目", required=False)
     photos = MultipleFileField(label="照片（JPEG/PNG）")
     documents = MultipleFileField(label="文件（PDF）")
