@@ -1,10 +1,15 @@
 from rest_framework.throttling import SimpleRateThrottle
 
+from config.client_address import client_ip
+
 
 class AnonThrottle(SimpleRateThrottle):
-    """Callers without a token, by client address."""
+    """Callers without a token, by client address (only trusted proxies' X-Forwarded-For counts)."""
 
     scope = "anon"
+
+    def get_ident(self, request):
+        return client_ip(request)
 
     def get_cache_key(self, request, view):
         if getattr(request, "auth", None) is not None:

@@ -130,7 +130,14 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "帮扶 Bangfu"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# The one address of the site, for links in e-mails sent outside a request (notifications, receipts).
+# Pages and allauth's mails use the request's own host. scripts/run.sh sets it to the address it serves.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
+
+# How many reverse proxies of ours stand in front of the application: their X-Forwarded-For hops are
+# believed, nothing further left (config/client_address.py). 0 = the socket address (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Wagtail's own search index only serves admin lookups; the product's search is search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.wagtail_search"}}  # see config/wagtail_search.py
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "txt"]
@@ -205,8 +212,9 @@ MATCHER_REFERENCE_DATE = env("MATCHER_REFERENCE_DATE", default="")  # "" = today
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_ip": {"()": "config.logging.ClientAddressFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_ip"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -222,6 +230,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
 LOGIN_REDIRECT_URL = "/portal/"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -234,7 +243,10 @@ MFA_TOTP_ISSUER = "帮扶 Bangfu"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Either is enough to lock: too many failures for one account (from anywhere), or from one address
+# (against any accounts). The account key is normalised (portal.backends.axes_username).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "login"  # allauth's login form; Wagtail's admin form is matched by the callable below

@@ -121,3 +121,62 @@ def test_a_signed_in_user_can_set_up_totp(client, db):
 
     assert response.status_code == 200
     assert "otpauth://" in response.content.decode() or "data:image" in response.content.decode()
+
+
+def _verified_user(username, email, password="right-pass-123"):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(username=username, email=email, password=password)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+@override_settings(ACCOUNT_RATE_LIMITS=False)
+def test_lockout_counts_username_email_and_case_as_one_account(client, db):
+    user = _verified_user("target2", "target2@example.org")
+    url = reverse("account_login")
+    for login in ("target2", "TARGET2", "target2@example.org", "Target2@Example.org", "target2"):
+        client.post(url, {"login": login, "password": "wrong"})
+
+    response = client.post(url, {"login": "target2@example.org", "password": "right-pass-123"})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert user.pk
+
+
+@override_settings(ACCOUNT_RATE_LIMITS=False)
+def test_a_locked_account_stays_locked_from_another_address(client, db):
+    _verified_user("roamer", "roamer@example.org")
+    url = reverse("account_login")
+    for i in range(5):
+        client.post(url, {"login": "roamer", "password": "wrong"}, REMOTE_ADDR="198.51.100.1")
+
+    response = client.post(url, {"login": "roamer", "password": "right-pass-123"}, REMOTE_ADDR="203.0.113.50")
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(ACCOUNT_RATE_LIMITS=False)
+def test_one_address_guessing_many_accounts_is_locked_out(client, db):
+    _verified_user("victim", "victim@example.org")
+    url = reverse("account_login")
+    for i in range(5):
+        client.post(url, {"login": f"someone{i}", "password": "wrong"}, REMOTE_ADDR="198.51.100.2")
+
+    response = client.post(url, {"login": "victim", "password": "right-pass-123"}, REMOTE_ADDR="198.51.100.2")
+
+    assert response.status_code == 429
+
+
+@override_settings(ACCOUNT_RATE_LIMITS=False, TRUSTED_PROXY_COUNT=0)
+def test_a_forged_forwarded_for_does_not_reset_the_lockout(client, db):
+    _verified_user("forged", "forged@example.org")
+    url = reverse("account_login")
+    for i in range(5):
+        client.post(url, {"login": f"nobody{i}", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"10.1.1.{i}")
+
+    response = client.post(url, {"login": "forged", "password": "right-pass-123"}, HTTP_X_FORWARDED_FOR="10.1.1.99")
+
+    assert response.status_code == 429
