@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -19,13 +20,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def _command(port: int) -> list[str]:
-    exe = Path(sys.executable).with_name("localstripe")
-    if exe.exists():
-        return [str(exe), "--port", str(port), "--from-scratch"]
-    if shutil.which("localstripe"):
-        return ["localstripe", "--port", str(port), "--from-scratch"]
-    return [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"]
+    # localstripe plus a dispute resource (tests/localstripe_disputes.py), so dispute events can be confirmed.
+    return [sys.executable, "-m", "tests.localstripe_disputes", "--port", str(port), "--from-scratch"]
 
 
 class LocalStripe:
@@ -36,7 +36,8 @@ class LocalStripe:
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = tempfile.mkdtemp(prefix="localstripe-")
         self.process = subprocess.Popen(_command(self.port), cwd=self.workdir, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": self.workdir})
+                                        stderr=subprocess.DEVNULL,
+                                        env={**os.environ, "TMPDIR": self.workdir, "PYTHONPATH": str(ROOT)})
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -53,6 +54,21 @@ class LocalStripe:
         data = json.dumps({"url": url, "secret": secret}).encode()
         req = urllib.request.Request(f"{self.url}/_config/webhooks/{hook_id}", data=data, method="POST",
                                      headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(req, timeout=5).read()
+
+    def create_dispute(self, *, payment_intent: str, amount: int, currency: str = "cny",
+                       status: str = "needs_response") -> str:
+        """Make the server hold a dispute (as the card network would); returns its id."""
+        data = urllib.parse.urlencode({"payment_intent": payment_intent, "amount": amount, "currency": currency,
+                                       "status": status}).encode()
+        req = urllib.request.Request(f"{self.url}/v1/disputes", data=data, method="POST",
+                                     headers={"Authorization": "Bearer sk_test_bangfu_local"})
+        return json.loads(urllib.request.urlopen(req, timeout=5).read())["id"]
+
+    def update_dispute(self, dispute_id: str, *, status: str) -> None:
+        data = urllib.parse.urlencode({"status": status}).encode()
+        req = urllib.request.Request(f"{self.url}/v1/disputes/{dispute_id}", data=data, method="POST",
+                                     headers={"Authorization": "Bearer sk_test_bangfu_local"})
         urllib.request.urlopen(req, timeout=5).read()
 
     def stop(self) -> None:

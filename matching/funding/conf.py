@@ -26,3 +26,19 @@ def server_side_test_payments() -> bool:
     if value is None:
         return bool(getattr(settings, "STRIPE_API_BASE", ""))
     return bool(value)
+
+
+# The development defaults of base settings: never a real deployment's values.
+LOCAL_STRIPE_SECRET_KEY = "sk_test_bangfu_local"
+LOCAL_WEBHOOK_SECRET = "whsec_bangfu_local"
+
+
+def webhook_secret() -> str:
+    """The secret webhooks are verified with, or "" when none is usable.
+
+    Unusable: none configured, or the published development default while the provider is not the local
+    test server (anyone who read the code could sign events with it)."""
+    secret = getattr(settings, "STRIPE_WEBHOOK_SECRET", "") or ""
+    if secret == LOCAL_WEBHOOK_SECRET and not getattr(settings, "STRIPE_API_BASE", ""):
+        return ""
+    return secret

@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from matching.funding.conf import webhook_secret
 from matching.funding.providers import WebhookInvalid, get_provider
 from matching.funding.services.events import payment_event_store
 from matching.funding.tasks import process_payment_event
@@ -16,6 +17,11 @@ logger = logging.getLogger(__name__)
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
+    if not webhook_secret():
+        logger.error("webhook refused: STRIPE_WEBHOOK_SECRET is not configured")
+        return HttpResponse("Webhook 未配置密钥（STRIPE_WEBHOOK_SECRET），不接收事件 / "
+                            "webhooks are refused until STRIPE_WEBHOOK_SECRET is configured",
+                            status=503, content_type="text/plain; charset=utf-8")
     provider = get_provider()
     try:
         event = provider.verify_webhook(payload=request.body,

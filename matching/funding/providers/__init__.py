@@ -3,7 +3,7 @@ from django.utils.module_loading import import_string
 
 from matching.funding.conf import setting
 from matching.funding.providers.base import (  # noqa: F401
-    EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+    Dispute, EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
 )
 
 

@@ -49,6 +49,15 @@ class Refund:
     created: datetime.datetime
 
 
+@dataclass(frozen=True)
+class Dispute:
+    dispute_id: str
+    payment_id: str
+    amount: int
+    currency: str
+    status: str
+
+
 class EventKind(str, Enum):
     PAYMENT_SUCCEEDED = "payment_succeeded"
     REFUNDED = "refunded"
@@ -84,6 +93,10 @@ class PaymentProvider(abc.ABC):
 
     @abc.abstractmethod
     def list_refunds(self, payment_id: str) -> list[Refund]: ...
+
+    @abc.abstractmethod
+    def retrieve_dispute(self, dispute_id: str) -> Dispute:
+        """The dispute as the provider holds it (raises PaymentNotFound if it has none by that id)."""
 
     @abc.abstractmethod
     def refund(self, *, payment_id: str, amount: int, idempotency_key: str) -> Refund: ...

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 import stripe
 from django.conf import settings
 
-from matching.funding.conf import setting
+from matching.funding.conf import setting, webhook_secret
 from matching.funding.providers.base import (
-    EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+    Dispute, EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
 )
 
 # A test card the local Stripe test server accepts without a browser (Stripe.js cannot load offline).
@@ -116,15 +116,25 @@ class StripeProvider(PaymentProvider):
         return Refund(refund_id=r["id"], payment_id=payment_id, amount=int(r["amount"]),
                       currency=r["currency"].upper(), status=r["status"], created=_ts(r.get("created")))
 
+    def retrieve_dispute(self, dispute_id: str) -> Dispute:
+        if not dispute_id.startswith("dp_") and not dispute_id.startswith("du_"):
+            raise PaymentNotFound("争议编号无效")
+        d = _plain(self._call(self.client.v1.disputes.retrieve, dispute_id))
+        return Dispute(dispute_id=d["id"], payment_id=_id(d.get("payment_intent")), amount=int(d.get("amount") or 0),
+                       currency=str(d.get("currency") or "cny").upper(), status=str(d.get("status") or ""))
+
     def refund(self, *, payment_id: str, amount: int, idempotency_key: str) -> Refund:
         r = self._call(self.client.v1.refunds.create, params={"payment_intent": payment_id, "amount": amount},
                        options={"idempotency_key": idempotency_key})
         return self._refund(r, payment_id)
 
     def verify_webhook(self, *, payload: bytes, signature: str) -> dict:
+        secret = webhook_secret()
+        if not secret:
+            raise WebhookInvalid("Webhook 密钥未配置")
         try:
             stripe.WebhookSignature.verify_header(
-                payload.decode("utf-8"), signature, settings.STRIPE_WEBHOOK_SECRET,
+                payload.decode("utf-8"), signature, secret,
                 tolerance=setting("FUNDING_WEBHOOK_TOLERANCE_SECONDS"),
             )
             event = json.loads(payload)

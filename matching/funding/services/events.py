@@ -1,4 +1,5 @@
 """Processing stored payment events. Webhooks and reconciliation both end here."""
+import dataclasses
 import logging
 
 from django.core.exceptions import ValidationError
@@ -60,9 +61,28 @@ def _ensure_payment(provider: PaymentProvider, payment_id: str):
     return Donation.objects.get(pk=donation.pk), tx
 
 
+def _confirmed_dispute(provider: PaymentProvider, parsed: ProviderEvent) -> ProviderEvent:
+    """The dispute as the provider holds it, not as the event says: a signed event is only a hint.
+
+    A forged or replayed event (or one signed with a leaked secret) for a dispute the provider does
+    not have raises PaymentNotFound and moves nothing; amount, currency and status come from the provider.
+    """
+    if not parsed.dispute_id:
+        raise ValidationError("事件缺少争议编号", code="dispute_id")
+    dispute = provider.retrieve_dispute(parsed.dispute_id)
+    if parsed.payment_id and dispute.payment_id != parsed.payment_id:
+        raise ValidationError("争议与事件中的支付不符", code="dispute_payment")
+    return dataclasses.replace(parsed, payment_id=dispute.payment_id, dispute_amount=dispute.amount,
+                               dispute_currency=dispute.currency, dispute_status=dispute.status)
+
+
 def apply_provider_event(*, provider: PaymentProvider, parsed: ProviderEvent) -> str:
+    """Refunds are read from the provider's list for the payment and disputes fetched by id, so only money
+    the provider really moved reaches the ledger, whatever the event claims."""
     if parsed.kind == EventKind.IGNORED:
         return "ignored"
+    if parsed.kind in (EventKind.DISPUTE_CREATED, EventKind.DISPUTE_CLOSED):
+        parsed = _confirmed_dispute(provider, parsed)
     if not parsed.payment_id:
         raise ValidationError("事件缺少支付编号", code="payment_id")
     donation, payment_tx = _ensure_payment(provider, parsed.payment_id)

@@ -53,7 +53,7 @@ def test_tampered_body_with_an_old_valid_signature_is_refused(paid_donation, cli
     assert not PaymentEvent.objects.exists()
 
 
-def test_missing_signature_header_is_refused(client):
+def test_missing_signature_header_is_refused(client, stripe_local):
     response = client.post("/funding/webhooks/stripe/", data=b"{}", content_type="application/json")
     assert response.status_code == 400
 
@@ -159,40 +159,105 @@ def test_refund_of_money_already_spent_is_owed_back_not_negative(paid_donation, 
     assert account_balance(account=recovery) == -3_000
 
 
-def _dispute(post_event, donation, event_id, type_, status, amount=10_000):
-    return post_event(event_id, type_, {"id": "dp_1", "object": "dispute", "amount": amount, "currency": "cny",
+def _dispute(post_event, dispute_id, donation, event_id, type_, status, amount=10_000):
+    return post_event(event_id, type_, {"id": dispute_id, "object": "dispute", "amount": amount, "currency": "cny",
                                         "payment_intent": donation.provider_payment_id, "status": status})
 
 
-def test_dispute_takes_the_money_back_and_a_won_dispute_restores_it(paid_donation, post_event, project):
+def test_dispute_takes_the_money_back_and_a_won_dispute_restores_it(paid_donation, post_event, project,
+                                                                    stripe_local):
+    dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=10_000)
     _succeeded(post_event, paid_donation)
-    _dispute(post_event, paid_donation, "evt_d1", "charge.dispute.created", "needs_response")
+    _dispute(post_event, dp, paid_donation, "evt_d1", "charge.dispute.created", "needs_response")
     assert project_funding(project=project).raised.fen == 0
     paid_donation.refresh_from_db()
     assert paid_donation.status == "disputed"
 
-    _dispute(post_event, paid_donation, "evt_d2", "charge.dispute.closed", "won")
-    _dispute(post_event, paid_donation, "evt_d2", "charge.dispute.closed", "won")
+    stripe_local.update_dispute(dp, status="won")
+    _dispute(post_event, dp, paid_donation, "evt_d2", "charge.dispute.closed", "won")
+    _dispute(post_event, dp, paid_donation, "evt_d2", "charge.dispute.closed", "won")
 
     assert project_funding(project=project).raised.fen == 10_000
     won = LedgerTransaction.objects.get(kind="dispute_won")
     assert won.reverses.kind == "dispute" and won.origin_kind == "donation"
 
 
-def test_dispute_closed_before_created_is_handled_in_any_order(paid_donation, post_event, project):
-    _dispute(post_event, paid_donation, "evt_c", "charge.dispute.closed", "lost")
-    _dispute(post_event, paid_donation, "evt_o", "charge.dispute.created", "needs_response")
+def test_dispute_closed_before_created_is_handled_in_any_order(paid_donation, post_event, project, stripe_local):
+    dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=10_000, status="lost")
+    _dispute(post_event, dp, paid_donation, "evt_c", "charge.dispute.closed", "lost")
+    _dispute(post_event, dp, paid_donation, "evt_o", "charge.dispute.created", "needs_response")
     _succeeded(post_event, paid_donation)
 
     assert LedgerTransaction.objects.filter(kind="dispute").count() == 1
     assert project_funding(project=project).raised.fen == 0
 
 
-def test_dispute_over_the_payment_is_refused(paid_donation, post_event):
-    _dispute(post_event, paid_donation, "evt_big", "charge.dispute.created", "needs_response", amount=10_001)
+def test_dispute_over_the_payment_is_refused(paid_donation, post_event, stripe_local):
+    dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=10_001)
+    _dispute(post_event, dp, paid_donation, "evt_big", "charge.dispute.created", "needs_response", amount=10_001)
     event = PaymentEvent.objects.get(event_id="evt_big")
     assert event.outcome.startswith("refused") and "超过可退金额" in event.outcome
     assert not LedgerTransaction.objects.filter(kind="dispute").exists()
+
+
+def test_a_signed_dispute_event_the_provider_does_not_hold_changes_nothing(paid_donation, post_event, project):
+    """Issue 11, item 7: a forged charge.dispute.created (valid signature) was booked as -¥300."""
+    _succeeded(post_event, paid_donation)
+
+    response = _dispute(post_event, "dp_forged0000001", paid_donation, "evt_forged_d", "charge.dispute.created",
+                        "needs_response", amount=10_000)
+
+    assert response.status_code == 200  # stored, so the provider stops retrying; refused when processed
+    assert PaymentEvent.objects.get(event_id="evt_forged_d").outcome.startswith("refused")
+    assert not LedgerTransaction.objects.filter(kind="dispute").exists()
+    assert project_funding(project=project).raised.fen == 10_000
+    paid_donation.refresh_from_db()
+    assert paid_donation.status == "succeeded"
+
+
+def test_a_dispute_event_takes_the_providers_amount_not_the_events(paid_donation, post_event, project,
+                                                                   stripe_local):
+    dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=2_500)
+    _succeeded(post_event, paid_donation)
+
+    _dispute(post_event, dp, paid_donation, "evt_inflated", "charge.dispute.created", "needs_response",
+             amount=10_000)
+
+    assert project_funding(project=project).raised.fen == 7_500
+
+
+def test_a_forged_refund_event_records_only_the_providers_refunds(paid_donation, post_event, project):
+    _succeeded(post_event, paid_donation)
+
+    post_event("evt_forged_r", "charge.refunded", {"id": "ch_forged", "object": "charge", "amount_refunded": 10_000,
+                                                   "payment_intent": paid_donation.provider_payment_id})
+
+    assert not LedgerTransaction.objects.filter(kind="refund").exists()
+    assert project_funding(project=project).raised.fen == 10_000
+
+
+def test_webhooks_are_refused_while_no_secret_is_configured(paid_donation, client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    body = stripe_event("evt_nosecret", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
+
+    response = client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
+                           HTTP_STRIPE_SIGNATURE=stripe_signature(body, ""))
+
+    assert response.status_code == 503
+    assert "STRIPE_WEBHOOK_SECRET" in response.content.decode()
+    assert not PaymentEvent.objects.exists()
+
+
+def test_the_local_default_secret_is_refused_outside_a_local_test_server(paid_donation, client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_bangfu_local"
+    settings.STRIPE_API_BASE = ""
+    body = stripe_event("evt_default", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
+
+    response = client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
+                           HTTP_STRIPE_SIGNATURE=stripe_signature(body, "whsec_bangfu_local"))
+
+    assert response.status_code == 503
+    assert not PaymentEvent.objects.exists()
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL for concurrent writers")
