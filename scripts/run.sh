@@ -5,6 +5,12 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 PORT="${PORT:-8000}"
+# Loopback only: the demo accounts' passwords are public. HOST=0.0.0.0 serves other machines too.
+HOST="${HOST:-127.0.0.1}"
+URL_HOST="$HOST"
+case "$HOST" in 0.0.0.0|::|"[::]") URL_HOST=127.0.0.1 ;; esac
+# Links in e-mails sent outside a request (notifications, receipts) point where the site is served.
+export SITE_URL="${SITE_URL:-http://${URL_HOST}:${PORT}}"
 mkdir -p var
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_regions -v0
@@ -32,5 +38,5 @@ if [ -z "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_API_BASE:-}" ]; then
     -o /dev/null || echo "warning: could not register the webhook with the local Stripe test server"
   echo "==> local Stripe test server on $STRIPE_API_BASE (test card payments, no internet needed)"
 fi
-echo "==> Bangfu on http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/, accounts in README)"
-.venv/bin/python manage.py runserver --noreload "0.0.0.0:${PORT}"
+echo "==> Bangfu on ${SITE_URL}/  (sign-in: ${SITE_URL}/accounts/login/, accounts in README)"
+.venv/bin/python manage.py runserver --noreload "${HOST}:${PORT}"

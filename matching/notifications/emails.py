@@ -8,9 +8,10 @@ SUBJECT_PREFIX = "[帮扶] "
 
 
 def absolute_url(url: str) -> str:
+    """A link for an e-mail sent outside a request: on SITE_URL (one configured address), never a guess."""
     if not url or url.startswith(("http://", "https://")):
         return url
-    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", url.lstrip("/"))
+    return urljoin(settings.SITE_URL.rstrip("/") + "/", url.lstrip("/"))
 
 
 def format_one(*, title: str, body: str, url: str) -> tuple[str, str]:

@@ -1,22 +1,24 @@
 """The donor's email receipt: amount, what it went to, and a link to its public page."""
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from matching.funding.models import Donation
 from matching.money import Money
+from matching.notifications.emails import absolute_url
 
 logger = logging.getLogger(__name__)
 
 
 def donation_public_url(donation: Donation) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    """On the configured SITE_URL: the Wagtail site record's hostname (localhost in a fresh install) is not
+    where people reach the site."""
     if donation.project_id:
-        return f"{base}/projects/{donation.project.ref}/"
-    return donation.need.get_full_url() or f"{base}{donation.need.url}"
+        return absolute_url(f"/projects/{donation.project.ref}/")
+    parts = donation.need.get_url_parts()
+    return absolute_url(parts[2] if parts else donation.need.url)
 
 
 def donation_send_receipt(*, donation_id: int) -> bool:

@@ -288,3 +288,16 @@ def test_same_event_10_times_at_once_moves_the_ledger_once(paid_donation, projec
     assert PaymentEvent.objects.get().deliveries == 10
     assert project_funding(project=project).raised.fen == 10_000
     assert Donation.objects.get(pk=paid_donation.pk).status == "succeeded"
+
+
+def test_the_receipt_links_to_the_configured_site_not_localhost(stripe_local, need, post_event, settings):
+    """Issue 10, item 8: e-mail links pointed at localhost while the site was served elsewhere."""
+    from matching.funding.services.donations import donation_start
+
+    settings.SITE_URL = "http://127.0.0.1:8102"
+    donation, _ = donation_start(need=need, amount=5_000, donor_name="韩梅梅", email="hmm@example.org")
+    _succeeded(post_event, donation, event_id="evt_need_paid")
+
+    receipt = mail.outbox[-1].body
+    assert f"http://127.0.0.1:8102{need.get_url_parts()[2]}" in receipt
+    assert "localhost" not in receipt

@@ -35,18 +35,60 @@ def test_settings_read_every_variable_compose_sets():
         assert f'"{var}"' in base, var
 
 
-def test_check_deploy_with_production_settings_reports_no_warnings(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 20 + "production-grade-secret-key-with-enough-entropy-9f8e7d6c5b4a",
-        "ALLOWED_HOSTS": "bangfu.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-    }
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+DEPLOYMENT = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "q8Zr2-LmV7wKx0pT4bN9sYc6hJ1eGfA3uWdR5oXkIiP_nQzMvE2tHyB8lC7jS0aU",
+    "ALLOWED_HOSTS": "bangfu.example.org",
+    "SITE_URL": "https://bangfu.example.org",
+    "DATABASE_URL": "postgres://bangfu:pw@db.internal:5432/bangfu",
+    "CACHE_URL": "redis://cache.internal:6379/1",
+    "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
+    "STRIPE_SECRET_KEY": "sk_live_" + "a1b2c3" * 6,
+    "STRIPE_PUBLISHABLE_KEY": "pk_live_" + "a1b2c3" * 6,
+    "STRIPE_WEBHOOK_SECRET": "whsec_" + "d4e5f6" * 6,
+}
+
+
+def _check_deploy(env_overrides: dict, drop=()):
+    env = {k: v for k, v in os.environ.items()
+           if k != "DJANGO_ALLOW_ASYNC_UNSAFE" and k not in DEPLOYMENT and k not in drop and k != "STRIPE_API_BASE"}
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_with_production_settings_reports_no_warnings():
+    result = _check_deploy(DEPLOYMENT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_required_variables():
+    result = _check_deploy({k: v for k, v in DEPLOYMENT.items() if k != "STRIPE_WEBHOOK_SECRET"})
+    assert result.returncode != 0
+    assert "STRIPE_WEBHOOK_SECRET" in result.stderr and "ImproperlyConfigured" in result.stderr
+
+
+def test_check_deploy_fails_on_every_development_default():
+    """Issue 11, item 7: production booted on SQLite, local-memory cache and the local Stripe secrets and
+    `check --deploy` passed."""
+    without_broker = {k: v for k, v in DEPLOYMENT.items() if k != "CELERY_BROKER_URL"}
+    result = _check_deploy({**without_broker, "SECRET_KEY": "dev-only-not-secret-bangfu-key-change-me-in-production-01",
+                            "DATABASE_URL": "sqlite:////tmp/x.sqlite3", "CACHE_URL": "locmemcache://",
+                            "STRIPE_SECRET_KEY": "sk_test_bangfu_local", "STRIPE_WEBHOOK_SECRET": "whsec_bangfu_local",
+                            "SITE_URL": "http://localhost:8000", "EMAIL_URL": "consolemail://"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for code in ("E002", "E003", "E004", "E005", "E006", "E010", "E020", "E021"):
+        assert f"bangfu.{code}" in output, code
+
+
+def test_check_deploy_fails_with_development_settings():
+    result = _check_deploy({"DJANGO_SETTINGS_MODULE": "config.settings.dev"}, drop=tuple(DEPLOYMENT))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "bangfu.E001" in output and "bangfu.E013" in output
 
 
 def _readme_commands():
