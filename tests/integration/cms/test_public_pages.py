@@ -81,8 +81,12 @@ def test_organisation_and_project_pages(client, db):
 
 def test_english_switch(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/needs/"})
-    assert response.status_code == 302
-    assert client.get("/needs/").status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/needs/"
+    body = client.get("/needs/").content.decode()
+    assert 'lang="en"' in body and "Skip to content" in body and "跳到正文" not in body
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/needs/"})
+    body = client.get("/needs/").content.decode()
+    assert 'lang="zh-hans"' in body and "跳到正文" in body
 
 
 def test_chinese_first_even_for_an_english_browser_until_the_switch_is_used(client, db):

@@ -114,7 +114,10 @@ def test_staff_cannot_grant_to_a_project_outside_their_region(client, officer):
 def test_money_screens_are_for_staff_only(client, org_admin):
     client.force_login(org_admin)
     for url in ("/admin/funding/grants/new/", "/admin/funding/disbursements/", "/admin/funding/ledger/"):
-        assert client.get(url).status_code in (302, 403)
+        response = client.get(url, follow=True)
+        # Not the money screen: sent to a sign-in page or refused, and nothing of the form shows.
+        assert response.request["PATH_INFO"] != url or response.status_code == 403, url
+        assert 'name="amount"' not in response.content.decode(), url
 
 
 # ---- staff: confirm / reject, advances, ledger ------------------------------------------------------------

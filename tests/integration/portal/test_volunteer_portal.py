@@ -77,9 +77,12 @@ def test_no_certificate_without_confirmed_hours(client, db):
     user, _ = make_volunteer()
     client.force_login(user)
 
-    response = client.get(reverse("portal:volunteer_certificate"))
+    response = client.get(reverse("portal:volunteer_certificate"), follow=True)
 
-    assert response.status_code == 302
+    assert response.redirect_chain[-1][0] == reverse("portal:volunteer_record")
+    body = response.content.decode()
+    assert "尚无经组织确认的服务时长，暂不能开具证明。" in body
+    assert "累计志愿服务时长" not in body and "attachment" not in response.get("Content-Disposition", "")
 
 
 def test_the_last_slot_cannot_be_given_twice(client, admin_a, project_a):
