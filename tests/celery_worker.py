@@ -102,7 +102,7 @@ def start_worker(*, settings_dict: dict, redis_db: int, tmp: Path) -> Worker:
     log_file = log_path.open("w")
     process = subprocess.Popen(
         [str(celery), "--workdir", str(ROOT / "site"), "-A", "config", "worker", "-P", "solo", "-c", "1",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO",
+         "-Q", queue, "-I", "tests.celery_worker_hooks", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO",
          "-n", f"{queue}@%h"],
         env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=str(ROOT / "site"),
     )
