@@ -12,6 +12,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Site
 
+from matching.funding.models import LedgerEntry
+from matching.funding.selectors import projects_funding
 from matching.models import Category, NeedPage, Project
 from matching.money import format_yuan
 from matching.opendata.streaming import batched_by_pk
@@ -46,10 +48,6 @@ def public_projects():
 
 
 def _funding(project_ids) -> dict:
-    try:
-        from matching.funding.selectors import projects_funding
-    except ImportError:  # seam: no ledger yet, money columns stay empty
-        return {}
     return projects_funding(project_ids=project_ids)
 
 
@@ -152,10 +150,6 @@ TRANSACTION_COLUMNS = (
 
 def transaction_rows() -> Iterator[dict]:
     """One row per ledger entry (double entry: each transaction's rows sum to zero per currency)."""
-    try:
-        from matching.funding.models import LedgerEntry
-    except ImportError:  # seam: no ledger, no rows
-        return
     qs = LedgerEntry.objects.select_related("transaction", "account", "account__project", "account__need",
                                             "account__organisation").only(
         "id", "amount", "currency", "transaction__id", "transaction__created_at", "transaction__kind",

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.conf import settings
 from django.utils import timezone
 
+from matching.funding.models import Account, LedgerEntry, LedgerTransaction
 from matching.models import Project
 from matching.money import format_yuan
 from matching.opendata.datasets import public_projects
@@ -44,10 +45,6 @@ def _narr(text: str, lang: str | None = None) -> str:
 
 def _transactions(project_ids) -> dict[int, list[tuple[str, datetime.date, int, str]]]:
     """(type, date, value in fen, currency) per project, from the ledger (one query per batch)."""
-    try:
-        from matching.funding.models import Account, LedgerEntry, LedgerTransaction
-    except ImportError:  # seam: no ledger, no transactions
-        return {}
     K = LedgerTransaction.Kind
     rules = {
         (Account.Kind.PROJECT, K.DONATION): (INCOMING, 1), (Account.Kind.PROJECT, K.GRANT): (INCOMING, 1),

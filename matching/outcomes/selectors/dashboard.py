@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from matching.funding.models import Disbursement
+from matching.funding.selectors import advances_overdue
 from matching.models import NeedPage
 from matching.outcomes.conf import setting
 from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue
@@ -32,21 +34,12 @@ def emergency_needs_without_action(*, region_codes=None, hours: int | None = Non
     qs = NeedPage.objects.live().filter(region_q(region_codes), circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
                                         first_response_at__isnull=True,
                                         first_published_at__lte=now - datetime.timedelta(hours=hours))
-    try:
-        from matching.funding.models import Disbursement
-    except ImportError:
-        pass
-    else:
-        qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
+    qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
     return qs.select_related("county").order_by("first_published_at")[:LIMIT]
 
 
 def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
     """Emergency advances whose paperwork is overdue, from the funding ledger (two queries)."""
-    try:
-        from matching.funding.selectors import advances_overdue
-    except ImportError:  # seam: no funding app, nothing to list
-        return []
     return list(advances_overdue(today=today, county_codes=county_codes_under(region_codes))[:LIMIT])
 
 

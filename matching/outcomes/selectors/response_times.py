@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from matching.funding.models import Disbursement
 from matching.models import Match, NeedPage
 from matching.outcomes.models import DeliveryRecord
 from matching.outcomes.selectors.regions import region_q
@@ -27,10 +28,6 @@ STEPS = (
 
 def _funded_subquery():
     """First money towards the need: a disbursement or advance (funding app), else none."""
-    try:
-        from matching.funding.models import Disbursement
-    except ImportError:  # the funding app is optional for this module
-        return None
     return Subquery(Disbursement.objects.filter(need=OuterRef("pk")).exclude(status=Disbursement.Status.REJECTED)
                     .order_by("created_at").values("created_at")[:1])
 

@@ -1,12 +1,11 @@
 """The daily dashboard digest: each region's staff get their region's list by email."""
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from matching.models import StaffScope
+from matching.notifications.services import notify
 from matching.outcomes.selectors.dashboard import dashboard_for_regions
 
 log = logging.getLogger(__name__)
@@ -14,14 +13,7 @@ SUBJECT = "[帮扶] 待跟进需求日报（{region}）"
 
 
 def _deliver(*, users: list, subject: str, body: str) -> int:
-    """Through matching.notifications when it exists (inbox + the user's chosen e-mail delivery), else e-mail."""
-    try:
-        from matching.notifications.services import notify
-    except ImportError:
-        addressed = [u for u in users if u.email]
-        for user in addressed:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        return len(addressed)
+    """Into each user's inbox and by the e-mail delivery the user chose."""
     return len(notify(recipients=users, kind="dashboard_digest", title=subject, body=body, url="/dashboard/"))
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.charts import bar_chart, grouped_bar_chart
-from matching.funding.selectors import LedgerPageMissing, project_public_ledger, region_money
+from matching.funding.selectors import LedgerPageMissing, project_funding, project_public_ledger, region_money
 from matching.models import Project, Region
 from matching.outcomes import cache as tcache
 from matching.outcomes.duties import FiledReport, reporting_duties
@@ -113,11 +113,7 @@ def project(request, ref):
                                     ref=ref)
 
     def build():
-        try:
-            from matching.funding.selectors import project_funding
-            funding = project_funding(project=project_obj)
-        except ImportError:
-            funding = None
+        funding = project_funding(project=project_obj)
         reports = list(ProgressReport.objects.filter(project=project_obj).order_by("-period_end", "-id"))
         duties = reporting_duties(
             starts_on=project_obj.starts_on, ends_on=project_obj.ends_on, today=timezone.localdate(),
