@@ -1,6 +1,9 @@
 import pytest
 
-from matching.uscc import uscc_check_char, uscc_errors
+from hypothesis import given, strategies as st
+from stdnum.cn import uscc as stdnum_uscc
+
+from matching.uscc import ALPHABET, uscc_check_char, uscc_errors
 
 VALID = "52360300MJ000000XE"
 
@@ -30,3 +33,17 @@ def test_malformed_codes_say_what_is_wrong(code, fragment):
 def test_check_char_is_consistent_with_validation():
     body = "51110000MJ0012345"
     assert uscc_errors(body + uscc_check_char(body)) == []
+
+
+@given(head=st.text(alphabet="0123456789", min_size=2, max_size=2),
+       body=st.text(alphabet=ALPHABET, min_size=9, max_size=9), last=st.sampled_from(ALPHABET))
+def test_our_check_agrees_with_stdnum_on_codes_with_a_numeric_authority(head, body, last):
+    code = head + "360321" + body + last
+    assert (uscc_errors(code) == []) == stdnum_uscc.is_valid(code)
+
+
+def test_letter_authorities_of_the_standard_are_accepted():
+    # GB 32100 lets authorities N (agriculture) and Y (others) issue codes; stdnum refuses any letter there.
+    body = "N2360321MA0000001"
+    code = body + uscc_check_char(body)
+    assert uscc_errors(code) == [] and not stdnum_uscc.is_valid(code)
