@@ -53,3 +53,27 @@ def user_can_create_project(user, organisation: Organisation) -> bool:
 def require(allowed: bool, message: str = "您没有执行此操作的权限") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def user_is_officer(user) -> bool:
+    """A superuser, or staff in an officer group (民政干部). A clerk (录入员) only drafts and submits."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_superuser or user.groups.filter(staff_scope__role="officer").exists()
+
+
+def user_can_record_grant(user) -> bool:
+    """Public money (a government grant) enters the ledger only by an officer's hand, never a clerk's."""
+    return user_is_officer(user)
+
+
+def user_can_set_need_status(user, *, need=None, parent_page=None) -> bool:
+    """A need's status moves through the lifecycle service; in the editor only staff who may publish the
+    need (or, for a new need, publish under its region page) see the field. Clerks never do."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    if need is not None and need.pk:
+        return need.permissions_for_user(user).can_publish()
+    return parent_page is not None and parent_page.permissions_for_user(user).can_publish_subpage()

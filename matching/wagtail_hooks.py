@@ -12,6 +12,7 @@ from matching.models import Match, Organisation, Project, Region, Volunteer
 from matching.permissions import user_can_vet_organisation
 from matching.services.vetting import organisation_vet
 import matching.wagtail_hooks_matching  # noqa: F401,E402  (candidates view, propose)
+import matching.wagtail_hooks_needs  # noqa: F401,E402  (the approval message)
 
 
 class RegionViewSet(ModelViewSet):

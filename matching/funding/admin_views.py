@@ -16,6 +16,7 @@ from matching.funding.services.disbursements import advance_release, disbursemen
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
 from matching.money import Money
+from matching.permissions import user_can_record_grant
 from matching.outcomes.services.evidence import Upload
 from matching.form_errors import form_add_service_errors
 
@@ -31,7 +32,8 @@ def _upload(request, name):
 
 
 def grant_new(request):
-    _require_staff(request)
+    if not user_can_record_grant(request.user):
+        raise PermissionDenied("只有民政干部可以录入政府补助")
     form = GrantForm(request.POST or None, request.FILES or None, projects=scoped.projects_for_staff(user=request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

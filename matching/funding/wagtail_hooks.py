@@ -8,6 +8,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from matching.funding import admin_views as v
 from matching.funding.permissions import is_civil_staff, money_document_visible
 from matching.funding.scoped import money_document_uses
+from matching.permissions import user_can_record_grant
 
 app_name = "funding_admin"
 urlpatterns = [
@@ -31,6 +32,11 @@ class StaffMenuItem(MenuItem):
         return is_civil_staff(request.user)
 
 
+class GrantMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_record_grant(request.user)
+
+
 class StaffSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
         return is_civil_staff(request.user)
@@ -38,7 +44,7 @@ class StaffSubmenu(SubmenuMenuItem):
 
 def _items():
     return [
-        StaffMenuItem("录入政府补助", reverse("funding_admin:grant_new"), icon_name="plus", order=10),
+        GrantMenuItem("录入政府补助", reverse("funding_admin:grant_new"), icon_name="plus", order=10),
         StaffMenuItem("待确认拨付", reverse("funding_admin:disbursements"), icon_name="tasks", order=20),
         StaffMenuItem("急难先行救助", reverse("funding_admin:advance_new"), icon_name="warning", order=30),
         StaffMenuItem("逾期未补材料", reverse("funding_admin:advances_overdue"), icon_name="time", order=40),

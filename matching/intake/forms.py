@@ -10,8 +10,8 @@ REQUIRED = {"required": "此项必填"}
 
 
 class ReportForm(forms.Form):
-    county_code = forms.CharField(label="县（区）行政区划代码", max_length=6, error_messages=REQUIRED,
-                                  help_text="6位代码，例如 360321（莲花县）")
+    county_code = forms.ChoiceField(label="县（区）", error_messages={**REQUIRED,
+                                                                   "invalid_choice": "请从列表中选择您负责的县（区）"})
     township = forms.CharField(label="乡镇（街道）", max_length=60, error_messages=REQUIRED)
     category = forms.ChoiceField(label="困难类别", choices=[(k, v[0]) for k, v in CATEGORIES.items()],
                                  error_messages={**REQUIRED, "invalid_choice": "请从列表中选择困难类别"})
@@ -26,6 +26,14 @@ class ReportForm(forms.Form):
     person_phone = forms.CharField(label="当事人电话（保密）", max_length=20, required=False)
     person_id_number = forms.CharField(label="当事人身份证号（保密）", max_length=18, required=False,
                                        error_messages={"max_length": "身份证号应为18位（最后一位可为X）"})
+
+    def __init__(self, *args, counties=(), **kwargs):
+        """``counties``: the regions the person may file for (intake_counties_for); one is chosen for them."""
+        super().__init__(*args, **kwargs)
+        choices = [(c.code, f"{c.name}（{c.code}）") for c in counties]
+        self.fields["county_code"].choices = choices if len(choices) == 1 else [("", "请选择县（区）")] + choices
+        if len(choices) == 1:
+            self.fields["county_code"].initial = choices[0][0]
 
     def report_fields(self) -> ReportFields:
         d = self.cleaned_data

@@ -3,7 +3,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from matching.intake.models import IntakeReport, Referral
-from matching.intake.services.access import intake_can_view
+from matching.intake.services.access import intake_can_view, is_hotline_operator
+from matching.models import Region
 from matching.services.staff import staff_region_codes
 
 
@@ -42,3 +43,17 @@ def referrals_overdue_for_staff(*, user) -> list[Referral]:
     reports = reports_for_staff(user=user)
     candidates = Referral.objects.filter(report__in=reports.values("pk")).exclude(status=Referral.Status.ANSWERED)
     return [r for r in candidates.select_related("report__county") if r.is_overdue]
+
+
+def intake_counties_for(*, user) -> list[Region]:
+    """The counties the user may file a report for, for the form's county choice: a hotline operator or national
+    staff any county; regional staff the counties inside their scopes."""
+    counties = Region.objects.filter(level="county").order_by("code")
+    codes = staff_region_codes(user)
+    if codes is None or is_hotline_operator(user):
+        return list(counties)
+    stems = Q(pk__in=[])
+    for code in codes:
+        stem = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+        stems |= Q(code__startswith=stem)
+    return list(counties.filter(stems))

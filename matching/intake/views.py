@@ -34,7 +34,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 def report_new(request):
     _require_intake_user(request)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, counties=selectors.intake_counties_for(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             report = report_create(fields=form.report_fields(), contact=form.contact_fields(), user=request.user)

@@ -6,11 +6,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django import forms
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from matching.fields import MoneyField
+from matching.need_panels import NeedActionsPanel
+
+
+class NeedPageForm(WagtailAdminPageForm):
+    """The need editor: a clerk's form has no status field (status moves through the lifecycle service)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from matching.permissions import user_can_set_need_status
+
+        if "status" in self.fields and not user_can_set_need_status(
+                self.for_user, need=self.instance, parent_page=self.parent_page):
+            del self.fields["status"]
 
 
 class RegionPage(Page):
@@ -91,7 +105,7 @@ class NeedPage(Page):
     published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
     first_response_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
 
-    content_panels = Page.content_panels + [
+    content_panels = [NeedActionsPanel(heading="操作")] + Page.content_panels + [
         FieldPanel("description"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
@@ -107,6 +121,7 @@ class NeedPage(Page):
     parent_page_types = ["matching.RegionPage"]
     subpage_types: list[str] = []
     template = "matching/need_page.html"
+    base_form_class = NeedPageForm
 
     class Meta:
         verbose_name = "需求"

@@ -5,17 +5,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from matching.funding.models import FundSource, Grant, LedgerTransaction, Pledge
-from matching.funding.permissions import is_civil_staff, is_org_admin
+from matching.funding.permissions import is_org_admin
 from matching.funding.rules import validate_amount
 from matching.funding.services import accounts
 from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Project
+from matching.permissions import user_can_record_grant
 
 
 def _check_can_record(user, project: Project, source: str) -> None:
-    """Staff record any source; an organisation's admins record money into their own projects."""
-    if is_civil_staff(user):
+    """Officers record any source (a clerk never records public money); an organisation's admins record
+    money into their own projects."""
+    if user_can_record_grant(user):
         return
     if is_org_admin(user, project.organisation):
         return

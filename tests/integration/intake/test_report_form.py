@@ -33,9 +33,10 @@ def test_staff_records_a_report_and_county_staff_are_notified(client, county_sta
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("county_code", "36032", "请填写6位县级行政区划代码"),
-    ("county_code", "369999", "行政区划代码 369999 不存在"),
-    ("county_code", "360300", "不是县级行政区"),
+    # the county is chosen from the officer's own counties; anything else is refused by the choice
+    ("county_code", "36032", "请从列表中选择您负责的县（区）"),
+    ("county_code", "369999", "请从列表中选择您负责的县（区）"),
+    ("county_code", "360300", "请从列表中选择您负责的县（区）"),
     ("township", "", "此项必填"),
     ("category", "lottery", "请从列表中选择困难类别"),
     ("description", "老人困难", "至少10个字"),
@@ -65,8 +66,15 @@ def test_a_report_needs_at_least_one_phone(client, county_staff):
 def test_staff_of_another_county_cannot_record_for_this_one(client, other_staff, lianhua):
     client.force_login(other_staff)
     response = client.post(NEW, form_data())
-    assert response.status_code == 200 and "没有为莲花县登记受理报告的权限" in response.content.decode()
+    assert response.status_code == 200 and "请从列表中选择您负责的县（区）" in response.content.decode()
     assert nothing_written()
+
+
+def test_the_county_is_a_choice_of_the_officers_own_counties(client, county_staff):
+    client.force_login(county_staff)
+    page = client.get(NEW).content.decode()
+    assert '<select name="county_code"' in page and 'value="360321" selected' in page
+    assert 'value="360322"' not in page  # another county of the prefecture is not this officer's
 
 
 def test_hotline_operator_records_but_cannot_read_back(client, hotline_operator, county_staff):
