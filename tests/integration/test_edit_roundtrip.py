@@ -205,7 +205,7 @@ def test_saving_an_edit_form_unchanged_changes_nothing(name, client, settings):
     page = client.get(url)
     assert page.status_code == 200, page.content[:500]
     sent = rendered_values(page.content.decode(), form_selector)
-    response = client.post(url, data=_multi(sent + list(extra.items())))
+    response = client.post(url, data=multi(sent + list(extra.items())))
 
     assert response.status_code in (200, 302), response.content.decode()[:2000]
     if response.status_code == 200:  # a re-rendered form is an error the user never caused
@@ -214,7 +214,7 @@ def test_saving_an_edit_form_unchanged_changes_nothing(name, client, settings):
     assert snapshot(obj) == before
 
 
-def _multi(pairs):
+def multi(pairs):
     data: dict[str, list[str]] = {}
     for key, value in pairs:
         data.setdefault(key, []).append(value)
@@ -262,7 +262,7 @@ def test_disclosure_duties_never_vanish_on_an_edit(client, change):
     assert len(due) >= 7  # quarterly duties since January 2025
     client.force_login(user)
     url = reverse("portal:project_edit", args=[project.pk])
-    sent = dict(_multi(rendered_values(client.get(url).content.decode(), "main form[method=post]")))
+    sent = dict(multi(rendered_values(client.get(url).content.decode(), "main form[method=post]")))
 
     response = client.post(url, data=sent | {k: v if isinstance(v, list) else [v] for k, v in change.items()})
 

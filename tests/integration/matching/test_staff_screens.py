@@ -11,6 +11,7 @@ from matching.services.needs import NeedFields, need_create
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
 from tests.factories import ProjectFactory, make_need
+from tests.integration.test_edit_roundtrip import multi, rendered_values
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +61,7 @@ def test_a_clerk_posting_a_status_changes_nothing(client, lianhua, clerk):
     need = make_need(title="进行中的需求")
     client.force_login(clerk)
     url = reverse("wagtailadmin_pages:edit", args=[need.pk])
-    form = BeautifulSoup(client.get(url).content, "html.parser").select_one("form#page-edit-form")
-    data = {}
-    for f in form.select("input[name], textarea[name]"):
-        if f.get("type") in ("checkbox", "radio") and not f.has_attr("checked") or f.get("type") == "file":
-            continue
-        data.setdefault(f["name"], []).append(f.text if f.name == "textarea" else f.get("value", ""))
+    data = dict(multi(rendered_values(client.get(url).content.decode(), "form#page-edit-form")))
     client.post(url, data | {"status": ["fulfilled"], "action-submit": ["1"]})
 
     assert NeedPage.objects.get(pk=need.pk).status == NeedPage.Status.OPEN
@@ -92,16 +88,7 @@ def test_approving_a_need_says_it_was_published(client, lianhua, clerk, officer)
     assert not need.live and need.current_workflow_state is not None
     client.force_login(officer)
     url = reverse("wagtailadmin_pages:edit", args=[need.pk])
-    page = BeautifulSoup(client.get(url).content, "html.parser").select_one("form#page-edit-form")
-    data = {}
-    for f in page.select("input[name], textarea[name], select[name]"):
-        if f.get("type") in ("checkbox", "radio") and not f.has_attr("checked") or f.get("type") == "file":
-            continue
-        if f.name == "select":
-            chosen = f.select("option[selected]") or f.select("option")[:1]
-            data.setdefault(f["name"], []).extend(o.get("value", "") for o in chosen)
-        else:
-            data.setdefault(f["name"], []).append(f.text if f.name == "textarea" else f.get("value", ""))
+    data = dict(multi(rendered_values(client.get(url).content.decode(), "form#page-edit-form")))
 
     response = client.post(url, data | {"action-workflow-action": ["true"], "workflow-action-name": ["approve"]},
                            follow=True)
