@@ -80,3 +80,28 @@ class Money:
     @classmethod
     def from_yuan(cls, value, currency: str = "CNY") -> "Money":
         return cls(parse_yuan(value, allow_negative=True), currency)
+
+
+# Large sums the way Chinese sites print them (1,601.0万, 1.2亿); English uses K/M/B.
+_COMPACT_UNITS = {
+    "zh": ((10**8, "亿"), (10**4, "万")),
+    "en": ((10**9, "B"), (10**6, "M"), (10**3, "K")),
+}
+COMPACT_FROM_YUAN = 10**4  # below ¥10,000 the exact figure is short enough to show as it is
+
+
+def compact_yuan(fen: int, currency: str = "CNY", *, style: str = "zh") -> str | None:
+    """The short form of a large sum: ¥1,601.0万 for 16,010,000 yuan (style "zh") or ¥16.0M (style "en"),
+    rounded half up to one decimal in the largest unit it reaches; None under ¥10,000, where the exact
+    figure is short enough to show as it is."""
+    symbol, _ = CURRENCIES[currency]
+    fen = int(fen)
+    yuan = Decimal(abs(fen)) / 100
+    if yuan < COMPACT_FROM_YUAN:
+        return None
+    sign = "-" if fen < 0 else ""
+    for size, unit in _COMPACT_UNITS["en" if style == "en" else "zh"]:
+        shown = (yuan / size).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+        if shown >= 1:
+            return f"{sign}{symbol}{shown:,}{unit}"
+    return None

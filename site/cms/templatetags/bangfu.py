@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
-from matching.money import Money
+from matching.money import Money, compact_yuan
 
 register = template.Library()
 
@@ -11,6 +13,29 @@ def yuan(fen, currency="CNY"):
     if fen is None or fen == "":
         return "—"
     return str(Money(int(fen), currency or "CNY"))
+
+
+@register.filter
+def yuan_short(fen, currency="CNY"):
+    """Integer fen → a sum that fits a stat card: "¥1,601.0万" (English "¥16.0M") with the exact
+    figure on hover, in an <abbr title>; sums under ¥10,000 are shown exactly."""
+    if fen is None or fen == "":
+        return "—"
+    exact = str(Money(int(fen), currency or "CNY"))
+    style = "en" if (get_language() or "").startswith("en") else "zh"
+    short = compact_yuan(int(fen), currency or "CNY", style=style)
+    if short is None:
+        return exact
+    return format_html('<abbr class="money" title="{}">{}</abbr>', exact, short)
+
+
+@register.filter
+def chosen_file_name(bound_field):
+    """The name of the file a person chose for this field in the request being re-shown (after an
+    error the browser empties a file input, so the form says which file to choose again)."""
+    files = getattr(bound_field.form, "files", None) or {}
+    chosen = files.get(bound_field.html_name)
+    return getattr(chosen, "name", "") if chosen else ""
 
 
 @register.filter

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "api",
+    "django.forms",  # Django's widget templates, for the project's form renderer below
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through one set of templates (templates/forms/; docs/design.md).
+FORM_RENDERER = "config.form_renderer.BangfuFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

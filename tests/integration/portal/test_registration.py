@@ -88,8 +88,8 @@ def test_missing_fields_are_reported_next_to_the_fields_and_linked_for_screen_re
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_name_errors"' in html
-    assert 'aria-describedby="id_name_errors' in html or 'aria-invalid="true"' in html
+    assert 'id="id_name_error"' in html
+    assert 'aria-describedby="id_name_error"' in html and 'aria-invalid="true"' in html
     assert '<label for="id_uscc">' in html
     assert Organisation.objects.count() == 0
 

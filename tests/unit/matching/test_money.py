@@ -1,6 +1,6 @@
 import pytest
 
-from matching.money import Money, format_yuan, parse_yuan
+from matching.money import Money, compact_yuan, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize("text, fen", [("80000.00", 8_000_000), ("0.01", 1), ("12", 1200), ("1,234.5", 123_450)])
@@ -32,3 +32,22 @@ def test_money_display_and_arithmetic():
         Money(1.5)
     with pytest.raises(ValueError, match="币种"):
         Money(1, "XYZ")
+
+
+@pytest.mark.parametrize(("fen", "zh", "en"), [
+    (1_601_000_000, "¥1,601.0万", "¥16.0M"),     # the home page's funds available
+    (12_000_000_000, "¥1.2亿", "¥120.0M"),
+    (1_000_000, "¥1.0万", "¥10.0K"),              # ¥10,000: the first sum shown short
+    (9_999_999_999, "¥1.0亿", "¥100.0M"),         # rounds up into the next unit, not "10,000.0万"
+    (99_999_999, "¥100.0万", "¥1.0M"),
+    (123_456_789_000, "¥12.3亿", "¥1.2B"),
+    (-1_601_000_000, "-¥1,601.0万", "-¥16.0M"),
+])
+def test_compact_yuan_shows_large_sums_as_chinese_sites_do(fen, zh, en):
+    assert compact_yuan(fen) == zh
+    assert compact_yuan(fen, style="en") == en
+
+
+def test_compact_yuan_leaves_sums_under_ten_thousand_exact():
+    assert compact_yuan(999_999) is None
+    assert compact_yuan(0) is None
