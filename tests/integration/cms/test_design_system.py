@@ -40,10 +40,10 @@ def test_every_form_renders_errors_next_to_the_field_and_a_summary_linking_to_it
     assert 'class="error-summary" role="alert"' in summary
     assert '<a href="#id_name">名称：必需字段</a>' in summary
     # the field's own error sits between its label and its input, and the input points at it
-    name_block = re.search(r'<div class="field field-text has-error">.*?</div>', fields, re.S).group(0)
+    name_block = re.search(r'<div class="field field-text has-error">.*?</div>', fields, re.DOTALL).group(0)
     assert name_block.index('<label for="id_name">') < name_block.index('id="id_name_error"') < name_block.index("<input")
     assert 'aria-invalid="true"' in name_block and 'aria-describedby="id_name_helptext id_name_error"' in name_block
-    assert "has-error" not in re.search(r'<div class="field field-text">.*?</div>', fields, re.S).group(0)
+    assert "has-error" not in re.search(r'<div class="field field-text">.*?</div>', fields, re.DOTALL).group(0)
 
 
 def test_a_file_chosen_before_an_error_is_named_so_the_user_can_choose_it_again(client, django_user_model):
