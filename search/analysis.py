@@ -12,13 +12,13 @@ import html
 import re
 from functools import lru_cache
 
+from matching.richtext import plain_text  # noqa: F401  (re-exported: documents and snippets read it from here)
 from search.segmentation import segmenter
 
 MAX_QUERY_CHARS = 200
 MAX_TOKEN_CHARS = 40
 
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def _keep(word: str) -> bool:
@@ -56,11 +56,6 @@ def query_groups(query: str) -> list[list[str]]:
         alternatives = dict.fromkeys([word] + [t for t in tokens(word) if t != word])
         groups.append(list(alternatives))
     return groups
-
-
-def plain_text(value: str) -> str:
-    """Rich text (HTML) to plain text for indexing and snippets."""
-    return html.unescape(_TAGS.sub(" ", value or "")).replace("\xa0", " ").strip()
 
 
 def highlight(text: str, groups: list[list[str]], *, width: int = 120) -> str:

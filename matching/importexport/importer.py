@@ -21,7 +21,7 @@ from .checks import Line, cross_check
 from .errors import RecordError, RecordsInvalid
 from .reader import lines_read
 from .schema import KIND_ORDER, record_key
-from .text import text_to_richtext
+from matching.richtext import text_to_richtext
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
 

@@ -13,7 +13,7 @@ from matching.money import CURRENCIES, format_yuan, parse_yuan
 from matching.taxonomy import CATEGORIES, NATIONWIDE, ORG_TYPES, SKILLS, is_valid_region_tag
 from matching.uscc import normalise_uscc, uscc_errors
 
-from .text import text_normalise
+from matching.richtext import text_normalise
 
 KIND_ORDER = ("region", "organisation", "project", "volunteer", "need")
 LEVELS = ("province", "prefecture", "county")

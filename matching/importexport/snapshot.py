@@ -11,7 +11,7 @@ from matching.money import format_yuan
 
 from .checks import Known
 from .schema import FIELD_NAMES
-from .text import richtext_to_text
+from matching.richtext import richtext_to_text
 
 
 CHUNK = 2000  # refs per query when reading only some records

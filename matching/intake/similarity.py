@@ -7,9 +7,10 @@ The score is the larger of the two.
 import re
 from functools import lru_cache
 
+from matching.richtext import plain_text
+
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 _NON_TEXT = re.compile(r"[^\w\u4e00-\u9fff]+")
-_TAGS = re.compile(r"<[^>]+>")
 STOPWORDS = frozenset("的 了 在 是 和 与 及 有 因 为 被 把 其 该 我 他 她 们 户 一 等 已 无 后 年 月 日".split())
 
 
@@ -19,19 +20,15 @@ def _tokenizer():
     return segmenter()
 
 
-def plain(text: str) -> str:
-    return _TAGS.sub(" ", text or "")
-
-
 @lru_cache(maxsize=8192)  # a bulk import compares each text with many others: segment each once
 def word_set(text: str) -> frozenset[str]:
-    words = (w.strip().lower() for w in _tokenizer().cut(plain(text)))
+    words = (w.strip().lower() for w in _tokenizer().cut(plain_text(text)))
     return frozenset(w for w in words if w and _WORD.search(w) and w not in STOPWORDS)
 
 
 @lru_cache(maxsize=8192)
 def bigram_set(text: str) -> frozenset[str]:
-    chars = _NON_TEXT.sub("", plain(text).lower())
+    chars = _NON_TEXT.sub("", plain_text(text).lower())
     return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
 
 

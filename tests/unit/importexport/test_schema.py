@@ -2,7 +2,7 @@
 import pytest
 
 from matching.importexport.schema import line_check
-from matching.importexport.text import richtext_to_text, text_to_richtext
+from matching.richtext import richtext_to_text, text_to_richtext
 
 NEED = {"kind": "need", "ref": "need-0001", "title": "莲花县某乡敬老院卫浴改造", "description": "敬老院卫浴老旧",
         "categories": ["elderly_care"], "region": "360321", "circle": "core", "urgency": "normal",
