@@ -1,0 +1,142 @@
+"""Imports flow one way: site (config, cms, portal, api) → search → matching, and no circle between
+modules, not even through an import inside a function (STYLE.md).
+
+Read from the source with `ast`, so function-level imports count. The lists below are the arrows and
+circles that existed when this test was written: they may only shrink. A new upward import or a new
+circle fails the test; remove an entry here when the code that needed it is gone.
+"""
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PACKAGES = {"matching": ROOT / "matching", "search": ROOT / "search", "config": ROOT / "site" / "config",
+            "cms": ROOT / "site" / "cms", "portal": ROOT / "site" / "portal", "api": ROOT / "site" / "api"}
+LAYER = {"matching": 0, "search": 1, "config": 2, "cms": 2, "portal": 2, "api": 2}
+
+KNOWN_UPWARD = {
+    ("matching.intake.similarity", "search.segmentation"),
+    ("matching.management.commands.match", "search.backends.base"),
+    ("matching.management.commands.match", "search.outbox"),
+    ("matching.management.commands.match", "search.services"),
+    ("matching.services.bootstrap", "cms.models"),
+    ("matching.services.needs", "search.outbox"),
+    ("matching.services.regions", "cms.models"),
+    ("matching.services.self_proposals", "search.backends.base"),
+    ("matching.services.self_proposals", "search.services"),
+    ("matching.wagtail_hooks_matching", "search.backends.base"),
+    ("matching.wagtail_hooks_matching", "search.services"),
+}
+KNOWN_CIRCLES = [
+    {"cms.models", "matching.funding.selectors", "matching.models", "matching.models.needs",
+     "matching.outcomes.selectors.regions", "matching.permissions", "matching.selectors.figures",
+     "matching.selectors.needs", "matching.services.regions", "matching.services.staff"},
+    {"search.matcher", "search.matcher.features", "search.matcher.policy"},
+    {"search.backends.elasticsearch", "search.percolator"},
+    {"search.outbox", "search.profile_services", "search.tasks"},
+    {"matching.importexport", "matching.importexport.exporter", "matching.importexport.importer"},
+    {"matching.funding.permissions", "matching.funding.scoped"},
+]
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for base in PACKAGES.values():
+        for path in base.rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            parts = path.relative_to(base.parent).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _imported_names(path: Path, package: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package
+            for _ in range(max(node.level - 1, 0)):
+                base = base.rpartition(".")[0]
+            module = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports (anywhere in the file)."""
+    modules = _modules()
+
+    def owner(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets = {owner(n) for n in _imported_names(path, package)}
+        graph[name] = {t for t in targets if t and t != name}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    index, low, stack, on_stack, found, counter = {}, {}, [], set(), [], [0]
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter[0]
+        counter[0] += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter[0]
+                    counter[0] += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(component)
+    return found
+
+
+def _layer(module: str) -> int:
+    return LAYER[module.split(".")[0]]
+
+
+def test_no_new_import_runs_against_the_layers():
+    graph = import_graph()
+    upward = {(a, b) for a, targets in graph.items() for b in targets if _layer(b) > _layer(a)}
+    assert upward - KNOWN_UPWARD == set(), "imports against site → search → matching"
+
+
+def test_no_new_circle_between_modules():
+    new = [c for c in circles(import_graph()) if not any(c <= known for known in KNOWN_CIRCLES)]
+    assert new == [], f"import circles: {[sorted(c) for c in new]}"
+
+
+def test_the_checks_see_a_circle_and_an_upward_import():
+    graph = {"matching.a": {"matching.b"}, "matching.b": {"matching.a", "search.c"}, "search.c": set()}
+    assert circles(graph) == [{"matching.a", "matching.b"}]
+    assert {(a, b) for a, ts in graph.items() for b in ts if _layer(b) > _layer(a)} == {("matching.b", "search.c")}
