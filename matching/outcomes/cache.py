@@ -4,8 +4,17 @@ One generation number in the cache; every cached page's key includes it. Any sav
 transaction, report, delivery, response-log line, need, project or organisation bumps it (signals
 connected in apps.py: a boundary, like the search outbox), so the next request renders afresh.
 Coarse on purpose: writes are rare next to page views, and a bump costs one cache write.
+
+A bump can never fail the save that caused it: the cache backend answers a Redis outage as a miss
+(config/cache.py) and anything else the cache raises is logged here. It bumps again after commit,
+so a page rendered from the data before the commit is not kept under the new generation.
 """
+import logging
+
 from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 KEY = "transparency:generation"
 TIMEOUT = 60 * 60
@@ -19,11 +28,19 @@ def generation() -> int:
     return value
 
 
-def bump(**_kwargs) -> None:
+def _incr() -> None:
     try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, 2, None)
+        try:
+            cache.incr(KEY)
+        except ValueError:
+            cache.set(KEY, 2, None)
+    except Exception:  # a cache fault must never roll back the write that caused the bump
+        logger.exception("transparency cache bump failed")
+
+
+def bump(**_kwargs) -> None:
+    _incr()
+    transaction.on_commit(_incr)
 
 
 def page_key(path: str) -> str:

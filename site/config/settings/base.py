@@ -151,9 +151,23 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "t
 
 LOGIN_URL = "/admin/login/"
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://bangfu")
-}
+
+def cache_settings(url: str) -> dict:
+    """The default cache from its URL. Redis is wrapped so that an outage degrades to uncached pages,
+    never to an error (config/cache.py); a hung Redis costs at most these timeouts before the backend
+    stops trying for a few seconds."""
+    config = env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "config.cache.ResilientRedisCache"
+        config.setdefault("OPTIONS", {}).update(
+            {"socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+             "socket_timeout": env.float("CACHE_TIMEOUT", default=1.0)})
+    return config
+
+
+CACHES = {"default": cache_settings(env("CACHE_URL", default="locmemcache://bangfu"))}
+# Sessions live in the database (Django's default), so a cache outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(DATA_DIR / "emails"))  # for the filebased backend
