@@ -81,7 +81,7 @@ class Worker:
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
 
 
-def start_worker(*, settings_dict: dict, redis_db: int, tmp: Path) -> Worker:
+def start_worker(*, settings_dict: dict, redis_db: int, tmp: Path, extra_env: dict | None = None) -> Worker:
     email_dir = tmp / "emails"
     email_dir.mkdir(parents=True, exist_ok=True)
     queue = f"bangfu-test-{uuid.uuid4().hex[:10]}"
@@ -96,6 +96,7 @@ def start_worker(*, settings_dict: dict, redis_db: int, tmp: Path) -> Worker:
         "BANGFU_DATA_DIR": str(tmp / "data"),
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
         "AXES_ENABLED": "false",
+        **(extra_env or {}),
     }
     celery = Path(sys.executable).with_name("celery")
     log_path = tmp / "worker.log"
@@ -144,23 +145,25 @@ def point_app_at(conf: dict) -> dict:
     return previous
 
 
-def celery_worker_fixture(redis_db: int, name: str = "celery_worker"):
+def celery_worker_fixture(redis_db: int, name: str = "celery_worker", env_fixture: str | None = None):
     """Two fixtures: `<name>_process` (session: one worker subprocess) and `<name>` (per test).
 
     The per-test fixture points this process's Celery app at the worker's broker and queue and puts
     it back afterwards, so tests that run later in the session still run their tasks in-process.
     Skips when Redis is unreachable. Use: `celery_worker_process, celery_worker = celery_worker_fixture(11)`.
+    `env_fixture` names a session fixture returning extra environment variables for the worker.
     """
     process_name = f"{name}_process"
 
     @pytest.fixture(scope="session", name=process_name)
-    def _process(django_db_setup, django_db_blocker):
+    def _process(request, django_db_setup, django_db_blocker):
         if not redis_reachable():
             pytest.skip(f"Redis is not reachable at {REDIS_HOST}:{REDIS_PORT}: the Celery worker tests need it")
         from django.db import connection
 
         tmp = Path(tempfile.mkdtemp(prefix="bangfu-celery-"))
-        worker = start_worker(settings_dict=connection.settings_dict, redis_db=redis_db, tmp=tmp)
+        extra_env = request.getfixturevalue(env_fixture) if env_fixture else None
+        worker = start_worker(settings_dict=connection.settings_dict, redis_db=redis_db, tmp=tmp, extra_env=extra_env)
         try:
             yield worker
         finally:

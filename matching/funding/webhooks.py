@@ -1,4 +1,6 @@
-"""The provider's webhook: verify, store once, process after commit. Thin by design."""
+"""The provider's webhook: verify, store once, process after commit. Thin by design.
+
+The 200 means "stored": processing faults are retried and swept (matching/funding/tasks.py)."""
 import logging
 
 from django.db import transaction
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_POST
 from matching.funding.conf import webhook_secret
 from matching.funding.providers import WebhookInvalid, get_provider
 from matching.funding.services.events import payment_event_store
-from matching.funding.tasks import process_payment_event
+from matching.funding.tasks import payment_event_dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -32,5 +34,5 @@ def stripe_webhook(request):
     with transaction.atomic():
         stored, created = payment_event_store(provider=provider.name, event=event)
         if stored.processed_at is None:
-            transaction.on_commit(lambda: process_payment_event.delay(stored.pk))
+            transaction.on_commit(lambda: payment_event_dispatch(stored.pk))
     return HttpResponse("ok" if created else "duplicate", content_type="text/plain")

@@ -72,6 +72,10 @@ class PaymentEvent(models.Model):
     deliveries = models.PositiveIntegerField("投递次数", default=1)
     processed_at = models.DateTimeField("处理时间", null=True, blank=True)
     outcome = models.CharField("处理结果", max_length=300, blank=True)
+    # Failed processing attempts and the last error: the retries and the sweep keep trying, and
+    # `reconcile_stripe` lists any event still unprocessed with these.
+    attempts = models.PositiveIntegerField("失败次数", default=0)
+    last_error = models.CharField("最近错误", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "支付事件"

@@ -1,9 +1,10 @@
 """Processing stored payment events. Webhooks and reconciliation both end here."""
 import dataclasses
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -51,6 +52,24 @@ def payment_event_process(*, event_id: int, provider: PaymentProvider | None = N
         event.outcome = outcome[:300]
         event.save(update_fields=["processed_at", "outcome"])
         return event.outcome
+
+
+def payment_event_note_failure(*, event_id: int, error: BaseException) -> None:
+    """Count a failed attempt and keep its error, outside the failed transaction. Best effort: when the
+    database itself is the fault, the retry and the sweep still find the event by ``processed_at``."""
+    try:
+        PaymentEvent.objects.filter(pk=event_id, processed_at__isnull=True).update(
+            attempts=F("attempts") + 1, last_error=f"{error.__class__.__name__}: {error}"[:300])
+    except DatabaseError:
+        logger.warning("could not note the failure of payment event %s", event_id)
+
+
+def payment_events_unprocessed(*, received_before: datetime.datetime | None = None):
+    """Stored events not yet applied, oldest first (the sweep's and the reconciliation's list)."""
+    events = PaymentEvent.objects.filter(processed_at__isnull=True).order_by("received_at", "pk")
+    if received_before is not None:
+        events = events.filter(received_at__lt=received_before)
+    return events
 
 
 def _ensure_payment(provider: PaymentProvider, payment_id: str):

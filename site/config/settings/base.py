@@ -98,11 +98,25 @@ FORM_RENDERER = "config.form_renderer.BangfuFormRenderer"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'bangfu.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+
+def database_settings(url: str) -> dict:
+    """The default database from its URL. SQLite, the one-machine database, is set up for concurrent
+    writes (docs/money.md, "SQLite"): write-ahead log so readers never block the writer, and
+    transactions take the write lock at BEGIN (IMMEDIATE), so two writers queue for up to ``timeout``
+    seconds instead of one failing with "database is locked" when it upgrades a read."""
+    config = env.db_url_config(url)
+    config["ATOMIC_REQUESTS"] = False
+    config.setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+    if config["ENGINE"].endswith("sqlite3"):
+        config.setdefault("OPTIONS", {}).update({
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        })
+    return config
+
+
+DATABASES = {"default": database_settings(env("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'bangfu.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,6 +198,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 # The search outbox sweep: catches index work a failed or missed drain left behind.
 CELERY_BEAT_SCHEDULE["search-outbox-sweep"] = {"task": "search.tasks.outbox_sweep", "schedule": 60.0}
+# Payment events the retries or a lost broker message left unprocessed (matching/funding/tasks.py).
+CELERY_BEAT_SCHEDULE["funding-payment-events-sweep"] = {
+    "task": "matching.funding.tasks.payment_events_sweep", "schedule": 60.0}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
 from celery.schedules import crontab  # noqa: E402
 
