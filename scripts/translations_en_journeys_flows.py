@@ -8,4 +8,15 @@ TRANSLATIONS = {
         "The need “%(title)s” was approved and published: the public can see it now.",
     "匹配候选与推荐": "Candidates and proposals",
     "查看公开页面": "View the public page",
+    "待登记交付": "Deliveries to record",
+    "暂无待登记交付的需求。": "No accepted needs wait for a delivery record.",
+    "推荐给我的需求": "Needs recommended to me",
+    "答复推荐": "Answer the recommendations",
+    "民政部门认为您适合以下需求。接受或婉拒都会记入需求的公开记录（婉拒请写明理由）。":
+        "Civil-affairs staff think you suit these needs. Accepting or declining is recorded on the need's "
+        "public log (give a reason when you decline).",
+    "暂时没有推荐给您的需求。": "No needs are recommended to you at the moment.",
+    "报名参加": "Sign up",
+    "志愿者名额 %(slots)s 个": ("%(slots)s volunteer place", "%(slots)s volunteer places"),
+    "项目管理": "Manage the project",
 }

@@ -79,7 +79,7 @@ def _tell_candidate_side(match: Match, *, kind: str, title: str, body: str = "")
                             url=_url("portal:org_dashboard", match.project.organisation_id))
     elif match.volunteer.user_id:
         notify(recipients=[match.volunteer.user], kind=kind, title=title, body=body,
-               url=_url("portal:volunteer_home"))
+               url=_url("portal:volunteer_matches"))
 
 
 def _tell_staff_side(match: Match, *, kind: str, title: str, body: str = "") -> None:
@@ -104,6 +104,15 @@ def match_for_member(*, user, pk) -> Match:
         raise Http404("match not found") from None
     membership_require(user=user, organisation=match.project.organisation)
     return match
+
+
+def match_for_volunteer(*, user, pk) -> Match:
+    """A match proposing the caller (as a volunteer); 404 for anything else."""
+    try:
+        return Match.objects.select_related("need", "volunteer").get(
+            pk=pk, volunteer__isnull=False, volunteer__user=user)
+    except (Match.DoesNotExist, ValueError, TypeError):
+        raise Http404("match not found") from None
 
 
 def _lock(match: Match) -> Match:

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage, Region
+from matching.permissions import user_can_change_project
 from matching.selectors.catalogue import (
     organisation_public_get,
     organisations_public,
@@ -59,4 +60,6 @@ def project_list(request):
 
 def project_detail(request, ref):
     project = project_public_get(ref=ref)
-    return render(request, "cms/project_detail.html", {"project": project, "figures": project_funding(project=project)})
+    return render(request, "cms/project_detail.html", {
+        "project": project, "figures": project_funding(project=project),
+        "may_manage": user_can_change_project(request.user, project)})

@@ -24,6 +24,18 @@ def matches_waiting(*, organisation: Organisation) -> QuerySet[Match]:
             .select_related("need", "need__county", "project").order_by("-created_at", "-id"))
 
 
+def matches_to_deliver(*, organisation: Organisation) -> QuerySet[Match]:
+    """Accepted matches of this organisation's projects whose delivery is still to be recorded."""
+    return (Match.objects.filter(project__organisation=organisation, status=Match.Status.ACCEPTED)
+            .select_related("need", "need__county", "project").order_by("-updated_at", "-id"))
+
+
+def matches_proposed_to_volunteer(*, volunteer) -> QuerySet[Match]:
+    """Staff recommendations this volunteer has to answer."""
+    return (Match.objects.filter(volunteer=volunteer, status=Match.Status.PROPOSED)
+            .select_related("need", "need__county").order_by("-created_at", "-id"))
+
+
 def signups_for_organisation(*, organisation: Organisation) -> QuerySet[VolunteerSignup]:
     return (VolunteerSignup.objects.filter(project__organisation=organisation)
             .select_related("volunteer", "project").order_by("status", "-created_at", "-id"))

@@ -30,6 +30,8 @@ urlpatterns = [
     path("volunteer/", volunteers.volunteer_home, name="volunteer_home"),
     path("volunteer/profile/", volunteers.volunteer_profile, name="volunteer_profile"),
     path("volunteer/signups/<int:pk>/hours/", volunteers.hours_log_view, name="hours_log"),
+    path("volunteer/matches/", matches.volunteer_matches, name="volunteer_matches"),
+    path("volunteer/matches/<int:pk>/answer/", matches.volunteer_match_answer, name="volunteer_match_answer"),
     path("volunteer/invitations/", need_volunteers.volunteer_invitations, name="volunteer_invitations"),
     path("volunteer/invitations/<int:pk>/answer/", need_volunteers.volunteer_invitation_answer,
          name="volunteer_invitation_answer"),

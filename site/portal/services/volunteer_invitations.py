@@ -108,7 +108,8 @@ def volunteer_invitation_accept(*, user, invitation: VolunteerInvitation) -> Vol
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "signup", "decided_at"])
     notify(recipients=[invitation.invited_by], kind="volunteer.invitation_accepted",
-           title=f"志愿者{invitation.volunteer.display_name}已接受邀请加入“{invitation.project.title}”")
+           title=f"志愿者{invitation.volunteer.display_name}已接受邀请加入“{invitation.project.title}”",
+           url=reverse("portal:need_volunteers", args=[invitation.need.ref]))
     return invitation
 
 
@@ -123,5 +124,6 @@ def volunteer_invitation_decline(*, user, invitation: VolunteerInvitation, reaso
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decline_reason", "decided_at"])
     notify(recipients=[invitation.invited_by], kind="volunteer.invitation_declined",
-           title=f"志愿者{invitation.volunteer.display_name}谢绝了加入“{invitation.project.title}”的邀请")
+           title=f"志愿者{invitation.volunteer.display_name}谢绝了加入“{invitation.project.title}”的邀请",
+           url=reverse("portal:need_volunteers", args=[invitation.need.ref]))
     return invitation

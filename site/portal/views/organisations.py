@@ -5,8 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from matching.models import Membership
 from matching.services.membership import member_set_role
 from portal.forms import InviteForm, OrganisationRegisterForm, RoleForm
-from portal.selectors import (hours_pending_for_organisation, matches_waiting, projects_for_organisation,
-                              signups_for_organisation)
+from portal.selectors import (
+    hours_pending_for_organisation,
+    matches_to_deliver,
+    matches_waiting,
+    projects_for_organisation,
+    signups_for_organisation,
+)
 from portal.services.invitations import invitation_accept, invitation_create
 from portal.services.registration import OrganisationFields, organisation_register
 from portal.views.helpers import apply_errors, organisation_view, portal_login_required
@@ -39,6 +44,7 @@ def organisation_dashboard(request, organisation, membership):
         "organisation": organisation, "membership": membership,
         "projects": projects_for_organisation(organisation=organisation),
         "matches": matches_waiting(organisation=organisation),
+        "to_deliver": matches_to_deliver(organisation=organisation)[:100],
         "signups": signups_for_organisation(organisation=organisation)[:100],
         "hours": hours_pending_for_organisation(organisation=organisation)[:100],
     })

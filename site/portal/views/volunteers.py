@@ -9,10 +9,19 @@ from matching.models import Project
 from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileForm
 from portal.models import VolunteerSignup
 from portal.records import certificate_number, hours_by_project, total_hours
-from portal.selectors import confirmed_hours_rows
-from portal.services.volunteers import (availability_for, hours_decide, hours_for_member, hours_log, signup_create,
-                                        signup_decide, signup_for_member, volunteer_for_user, volunteer_profile_save,
-                                        volunteer_require)
+from portal.selectors import confirmed_hours_rows, matches_proposed_to_volunteer
+from portal.services.volunteers import (
+    availability_for,
+    hours_decide,
+    hours_for_member,
+    hours_log,
+    signup_create,
+    signup_decide,
+    signup_for_member,
+    volunteer_for_user,
+    volunteer_profile_save,
+    volunteer_require,
+)
 from portal.views.helpers import apply_errors, portal_login_required
 
 
@@ -48,8 +57,9 @@ def volunteer_home(request):
     if volunteer is None:
         return redirect("portal:volunteer_profile")
     signups = VolunteerSignup.objects.filter(volunteer=volunteer).select_related("project", "project__organisation")
-    return render(request, "portal/volunteer_home.html", {"volunteer": volunteer, "signups": signups,
-                                                          "availability": availability_for(volunteer)})
+    return render(request, "portal/volunteer_home.html", {
+        "volunteer": volunteer, "signups": signups, "availability": availability_for(volunteer),
+        "proposals": matches_proposed_to_volunteer(volunteer=volunteer)})
 
 
 @portal_login_required
