@@ -23,5 +23,5 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = platform_headline_figures()
-        context["latest_needs"] = needs_public().order_by("-first_published_at")[:8]
+        context["latest_needs"] = needs_public().order_by("-published_on", "-first_published_at", "-pk")[:8]
         return context

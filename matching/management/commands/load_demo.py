@@ -77,6 +77,9 @@ class Command(BaseCommand):
         from matching.data.demo.money import demo_money_ensure
 
         money = demo_money_ensure()
+        from matching.data.demo.dates import demo_dates_settle
+
+        demo_dates_settle()
         if verbosity:
             self.stdout.write(f"演示资金：拨款 {money['grants']} 笔，拨付 {money['disbursements']} 笔")
         if verbosity:

@@ -2,6 +2,7 @@
 
 Every function here runs a fixed number of queries, whatever the number of needs or log lines.
 """
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from matching.models import Match, NeedPage
 from matching.outcomes.models import DeliveryRecord
 from matching.outcomes.selectors.regions import region_q
 from matching.outcomes.stats import NeedTimes, ResponseSummary, summarise
+from matching.selectors.figures import need_counts_by
 
 ANSWERED_MATCH = (Match.Status.ACCEPTED, Match.Status.DELIVERED, Match.Status.CLOSED)
 STEPS = (
@@ -85,14 +87,25 @@ def need_times(*, need: NeedPage) -> NeedTimes:
 
 
 def response_times_by_county(*, region_codes=None) -> list[ResponseSummary]:
-    """One row per county with needs: medians of time to first response and to fulfilment (one query)."""
-    rows = needs_with_times(NeedPage.objects.live().filter(region_q(region_codes))).values(
+    """One row per county with needs: its counts (the same need_counts as the cards above any table) and the
+    medians of time to first response and to fulfilment (two queries)."""
+    needs = NeedPage.objects.live().filter(region_q(region_codes))
+    rows = needs_with_times(needs).values(
         "pk", "county_id", "county__name", "published_at", "first_response_at", "fulfilled_at")
     groups, names = defaultdict(list), {}
     for r in rows:
         groups[r["county_id"]].append(NeedTimes(r["pk"], r["published_at"], r["first_response_at"], r["fulfilled_at"]))
         names[r["county_id"]] = r["county__name"] or "—"
-    return [summarise(code or "", names[code], times) for code, times in sorted(groups.items(), key=lambda i: i[0] or "")]
+    counts = need_counts_by(needs, "county_id")
+    return [_with_counts(summarise(code or "", names[code], times), counts.get(code))
+            for code, times in sorted(groups.items(), key=lambda i: i[0] or "")]
+
+
+def _with_counts(summary: ResponseSummary, counts: dict | None) -> ResponseSummary:
+    if counts is None:
+        return summary
+    return dataclasses.replace(summary, needs=counts["total"], answered=counts["answered"],
+                               fulfilled=counts["fulfilled"])
 
 
 def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary]:

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from matching.models import Category, NeedPage, Organisation, Project, Region
 from matching.outcomes.selectors.regions import region_q
-
-ANSWERED = ("matched", "in_progress", "fulfilled")
+from matching.selectors.figures import need_counts, need_counts_by
 
 
 def _ledger():
@@ -54,8 +53,7 @@ def platform_figures(*, since: int | None = None) -> dict:
     head = {
         "organisations": Organisation.objects.filter(status="verified", projects__in=projects).distinct().count(),
         "projects": projects.count(),
-        **needs.aggregate(needs=Count("id"), answered=Count("id", filter=Q(status__in=ANSWERED)),
-                          fulfilled=Count("id", filter=Q(status="fulfilled"))),
+        **{("needs" if k == "total" else k): v for k, v in need_counts(needs).items() if k != "open"},
         "raised": 0, "spent": 0,
     }
     by_category = {c.code: {"label": c.label, "projects": 0, "raised": 0} for c in Category.objects.all()}
@@ -64,12 +62,11 @@ def platform_figures(*, since: int | None = None) -> dict:
             by_category[code]["projects"] = n
     by_province = {r.code: {"label": r.name, "needs": 0, "fulfilled": 0, "spent": 0}
                    for r in Region.objects.filter(level=Region.Level.PROVINCE)}
-    for county, n, done in needs.values_list("county_id").annotate(n=Count("id"),
-                                                                   f=Count("id", filter=Q(status="fulfilled"))):
+    for county, counts in need_counts_by(needs, "county_id").items():
         row = by_province.get((county or "")[:2] + "0000")
         if row:
-            row["needs"] += n
-            row["fulfilled"] += done
+            row["needs"] += counts["total"]
+            row["fulfilled"] += counts["fulfilled"]
     by_month = {}
     ledger = _ledger()
     if ledger:
@@ -108,10 +105,7 @@ def platform_figures(*, since: int | None = None) -> dict:
 
 def region_figures(*, region: Region) -> dict:
     """Needs open/answered/fulfilled, funds in and out, active organisations and projects (≤ 5 queries)."""
-    needs = NeedPage.objects.live().filter(region_q([region.code]))
-    counts = needs.aggregate(open=Count("id", filter=Q(status="open")),
-                             answered=Count("id", filter=Q(status__in=ANSWERED)),
-                             fulfilled=Count("id", filter=Q(status="fulfilled")), total=Count("id"))
+    counts = need_counts(NeedPage.objects.live().filter(region_q([region.code])))
     covering = set(region.covering_codes) | {region.code}
     stem = region.code[:2] if region.level == "province" else region.code[:4] if region.level == "prefecture" else region.code
     projects = Project.objects.filter(status=Project.Status.ACTIVE).filter(

@@ -32,6 +32,23 @@ def test_load_demo_loads_the_demo_file_and_accounts_and_a_second_run_changes_not
         assert username in out.getvalue()
 
 
+def test_demo_events_carry_the_datas_own_dates_and_the_home_page_lists_the_newest_first(client):
+    from django.utils import timezone
+
+    from matching.models import ResponseLogEntry
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
+
+    for need in NeedPage.objects.live().filter(published_on__isnull=False)[:30]:
+        first = ResponseLogEntry.objects.filter(need=need).order_by("created_at", "id").first()
+        assert timezone.localdate(need.first_published_at) == need.published_on
+        assert first is None or timezone.localdate(first.created_at) == need.published_on
+    page = client.get("/").content.decode()
+    latest = [n for n in NeedPage.objects.live().order_by("-published_on") if n.title in page]
+    positions = [page.index(n.title) for n in latest]
+    assert positions == sorted(positions) and len(positions) >= 4
+
+
 def test_demo_file_is_what_the_script_writes_and_covers_every_category_circle_urgency_and_status():
     from matching.data.demo.build_demo import OUT, build  # noqa: PLC0415
 
