@@ -10,6 +10,11 @@ candidate or the top-N by BM25 over segmented text, ``--prefilter N``), runs ``r
 three directions, writes the runs in the records.md matching-output format and scores them with
 ``score.py``. Prints NDCG@10, recall, MRR and violations per direction, the held-out halves, and
 the median/p95 time of one ``rank()`` call.
+
+``--rewrites bench/robustness/texts.jsonl`` scores the robustness set instead: the same records and
+judgments with the texts of the listed needs and projects replaced by rewrites in other registers
+(hotline transcript, WeChat post, bureau notice, brochure, …; see ``bench/robustness/README.md``),
+and only the rewritten needs and projects queried (their judgments are the dev set's).
 """
 from __future__ import annotations
 
@@ -46,12 +51,26 @@ def date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-def load(records_path: Path):
+TEXT_FIELDS = ("title", "summary", "description")
+
+
+def load_rewrites(path: Path | None) -> dict[str, dict]:
+    """ref -> {"register": …, "title": …, "description": …[, "summary": …]} of a rewrites file."""
+    if not path:
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return {r["ref"]: r for r in map(json.loads, filter(str.strip, f))}
+
+
+def load(records_path: Path, rewrites: dict[str, dict] | None = None):
     regions, orgs, projects, volunteers, needs = {}, {}, {}, {}, {}
+    rewrites = rewrites or {}
     with open(records_path, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             kind = r.pop("kind")
+            if r.get("ref") in rewrites:
+                r.update({k: v for k, v in rewrites[r["ref"]].items() if k in TEXT_FIELDS})
             if kind == "region":
                 regions[r["code"]] = r
             elif kind == "organisation":
@@ -178,6 +197,8 @@ def main(argv=None):
     ap.add_argument("--out", default=str(REPO / "bench" / "out"), help="where to write the runs")
     ap.add_argument("--weights", default=None, help="JSON object overriding DEFAULT_WEIGHTS")
     ap.add_argument("--per-query", action="store_true")
+    ap.add_argument("--rewrites", default=None,
+                    help="JSON Lines of rewritten texts (the robustness set): score only those queries")
     ap.add_argument("--scale", type=int, default=300,
                     help="also time rank() with this many eligible candidates (0 = skip)")
     a = ap.parse_args(argv)
@@ -186,7 +207,8 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     weights = json.loads(a.weights) if a.weights else None
 
-    needs, projects, volunteers = load(records / "records.jsonl")
+    rewrites = load_rewrites(Path(a.rewrites) if a.rewrites else None)
+    needs, projects, volunteers = load(records / "records.jsonl", rewrites)
     t0 = time.perf_counter()
     for kind, docs in (("need", needs), ("project", projects), ("volunteer", volunteers)):
         for d in docs.values():
@@ -212,6 +234,15 @@ def main(argv=None):
           f"~{size:.0f} bytes JSON per document")
     for direction, query_file, qrels_file in directions:
         queries = (records / query_file).read_text().split()
+        qrels = records / qrels_file
+        if rewrites:
+            queries = [q for q in queries if q in rewrites]
+            if not queries:
+                continue
+            qrels = out / f"qrels_rewritten_{direction}.tsv"
+            lines = (records / qrels_file).read_text(encoding="utf-8").splitlines(keepends=True)
+            qrels.write_text(lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] in rewrites),
+                             encoding="utf-8")
         run, timings, n_cands = {}, [], []
         for q in queries:
             if direction == "project_to_need":
@@ -232,7 +263,7 @@ def main(argv=None):
             results = rank(source, cands, direction=direction, weights=weights, today=a.today, limit=a.limit)
             timings.append((time.perf_counter() - t) * 1000)
             run[q] = [r.as_dict() for r in results]
-        s = score_run(score_py, records / qrels_file, run, out / f"run_{direction}.json")
+        s = score_run(score_py, qrels, run, out / f"run_{direction}.json")
         halves = {}
         for h in "AB":
             vals = [v for q, v in s["per_query_ndcg"].items() if half(q) == h and v is not None]
@@ -243,7 +274,7 @@ def main(argv=None):
               f"MRR@10(g=3) {s['mrr_grade3']:.4f}  violations {s['violations']}  "
               f"[A {halves['A'][0]:.4f} n={halves['A'][1]} | held-out B {halves['B'][0]:.4f} n={halves['B'][1]}]  "
               f"rank() median {statistics.median(timings):.2f} ms p95 {p95:.2f} ms "
-              f"(mean {statistics.mean(n_cands):.0f} candidates)")
+              f"(mean {statistics.mean(n_cands):.0f} candidates, {len(queries)} queries)")
         if a.per_query:
             for q, v in sorted(s["per_query_ndcg"].items()):
                 print(f"   {q} {half(q)} {v if v is None else round(v, 3)}")
