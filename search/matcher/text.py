@@ -8,7 +8,9 @@ describe a side activity (此外、同时、配套活动) or administrative fact
 pull a candidate of another kind of help to the top.
 
 All rules here are about how such texts are written in general (discourse markers, reporting
-formulas), not about particular records.
+formulas, the registers of a hotline call, a village WeChat post, a bureau notice, a brochure or a
+grant application), not about particular records. Texts are normalised first (``normalise.py``:
+simplified characters, half-width forms); spoken fillers and greetings are not words here.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from functools import lru_cache
 from search.segmentation import segmenter
 
 from .lexicon import KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
+from .normalise import normalise
+from .quantities import is_quantity_line
 
 # kind -> ((cue, weight), ...), "~cue" in the lexicon is a weak cue.
 _CUES = {
@@ -40,21 +44,30 @@ W_ADMIN = 0.1
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]+")
 
 # A need's request: the sentence that says what is wanted.
-_ASK = re.compile(r"希望|恳请|盼望|期盼|急需|亟需|请求|呼吁|求助|需要|想要|盼|缺少|缺乏|没有钱|拿不出")
+_ASK = re.compile(r"希望|恳请|盼望|期盼|急需|亟需|请求|呼吁|求助|需要|想要|盼|缺少|缺乏|没有钱|拿不出"
+                  # spoken and written registers: a call (能不能…、想请…), a post (求…、拜托),
+                  # a notice or an application (现需…、征集…、申请…用于)
+                  r"|能不能|能否|可否|想请|想找|想让|想办|想建|想学|想给|麻烦|拜托|帮帮|帮忙|搭把手|求|"
+                  r"现需|征集|申请|拟|用于")
 # Background about the place, before the actual problem is reported.
-_BACKGROUND_START = re.compile(r"^(背景|当地基本情况|基本情况|当地情况|近年来|近年|全村|全乡|全镇|当地|村里常住|该村|这里)")
+_BACKGROUND_START = re.compile(r"^(背景|当地基本情况|基本情况|当地情况|近年来|近年|全村|全乡|全镇|当地|村里常住|该村|这里"
+                               # who is calling or writing (我是…村的协理员)
+                               r"|我是|我们是|我这边是|我这边|这边是|本人是|本人)")
 # The reporting formula that ends the background part of a need (…反映：、…发现：、…核实，).
 _REPORTING = re.compile(r"(反映|发现|报告|核实|排查|了解到|走访)[：:，,]")
 # Who is eligible (救助圈层) rather than what is asked.
 _ELIGIBILITY = re.compile(r"(纳入|属于|均为|多为|大多是|大多为|为主|确有困难|陷入困境|刚性支出)")
-_ELIGIBILITY_WORDS = re.compile(r"低保|特困|低收入|支出型|边缘|困难家庭|突发性|紧急性")
+_ELIGIBILITY_WORDS = re.compile(r"低保|特困|低收入|支出型|边缘|困难家庭|突发性|紧急性|低边|监测户|监测对象|脱贫户|易致贫")
 # A project's side activities.
-_SIDE_START = re.compile(r"^(此外|另外|同时|配套活动|配套|视资金情况|视情况|兼顾|附带|还将|并将|必要时|有条件的)")
+_SIDE_START = re.compile(r"^(此外|另外|同时|配套活动|配套|视资金情况|视情况|兼顾|附带|还将|并将|必要时|有条件的"
+                         r"|我们也|我们还|也为|还会|还帮|还协助)")
 # Administrative sentences of a project.
 _ADMIN_START = re.compile(r"^(服务范围|项目可用资金|可用资金|执行期|实施期|项目周期|现招募|招募|项目配备|本项目由|项目由.{0,20}发起|.{0,30}(联合|依托).{0,20}(开展|实施)本项目|为落实)")
 _COUNT_START = re.compile(r"^(共涉及|涉及|预计|共有)")
 
 _NUMBER = re.compile(r"^[\d.,%％·]+[万千百亿元名户人口个岁年月日天次]*$")
+# Chinese numerals and counted units (八万、十来个、两百、叁拾肆万): amounts, not words.
+_CN_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几来多余]+[块元名户人口个位岁年月日天次号]*$")
 _PLACE_SUFFIX = re.compile(r".+(省|市|州|县|区|乡|镇|村|旗|盟)$")
 
 _STOPWORDS = frozenset(
@@ -64,6 +77,11 @@ _STOPWORDS = frozenset(
     已经 正在 主要 部分 一定 不少 很多 多数 少数 其中 以及 并且 而且 但是 但 如果 因为 所以 比较 其他
     当地 地区 村里 家里 家庭 群众 村民 困难 约 名 户 人 元 万元 万 年 月 日 共 涉及 预计 缺口 资金
     爱心 社会 力量 机构 组织 单位 志愿者 方面 某村 某乡 某镇 某县 某地 村委会""".split()
+    # spoken fillers, greetings and the set phrases of posts and notices
+    + """嗯 啊 呃 哦 哎 唉 喂 呀 吧 嘛 呢 那个 这个 就是 就是说 然后 反正 对吧 是吧 怎么说 您好 你好
+    谢谢 谢谢您 谢谢大家 好的 麻烦 拜托 各位 大家好 家人们 朋友们 老乡 转发 私信 联系 联系我 报名
+    特此公告 特此通知 特此说明 公告 通知 说明 现将 有关 事项 如下 关于 征集 情况说明 需求 求助 左右 大概 差不多 来块钱 块钱 块
+    我们 你们 咱们 这边 那边 一下 一些 好多 真的 实在""".split()
 )
 
 _CUE_WORDS = tuple(sorted({cue for cues in _CUES.values() for cue, _w in cues if len(cue) >= 2}))
@@ -98,9 +116,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def need_sentences(need: dict) -> list[tuple[str, float]]:
-    """(sentence, weight) pairs of a need: title, then the description by role."""
-    out = [(need.get("title") or "", W_TITLE)]
-    sentences = split_sentences(need.get("description") or "")
+    """(sentence, weight) pairs of a need (normalised text): title, then the description by role."""
+    out = [(normalise(need.get("title") or ""), W_TITLE)]
+    sentences = split_sentences(normalise(need.get("description") or ""))
     # Everything before the reporting formula is background, if the formula is there.
     reported_at = next((i for i, s in enumerate(sentences) if _REPORTING.search(s)), None)
     for i, s in enumerate(sentences):
@@ -127,9 +145,11 @@ def need_sentences(need: dict) -> list[tuple[str, float]]:
 
 
 def project_sentences(project: dict) -> list[tuple[str, float]]:
-    out = [(project.get("title") or "", W_TITLE), (project.get("summary") or "", W_SUMMARY)]
-    for s in split_sentences(project.get("description") or ""):
-        if _ADMIN_START.search(s):
+    """(sentence, weight) pairs of a project (normalised text): title, summary, then the
+    description by role."""
+    out = [(normalise(project.get("title") or ""), W_TITLE), (normalise(project.get("summary") or ""), W_SUMMARY)]
+    for s in split_sentences(normalise(project.get("description") or "")):
+        if _ADMIN_START.search(s) or is_quantity_line(s):
             w = W_ADMIN
         elif _SIDE_START.search(s):
             w = W_SIDE
@@ -142,7 +162,7 @@ def project_sentences(project: dict) -> list[tuple[str, float]]:
 @lru_cache(maxsize=500_000)  # the vocabulary is bounded: decide each distinct word once
 def _is_content_word(word: str) -> bool:
     word = word.strip()
-    if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word):
+    if len(word) < 2 or word in _STOPWORDS or _NUMBER.match(word) or _CN_NUMBER.match(word):
         return False
     if not any("\u4e00" <= ch <= "\u9fff" or ch.isalpha() for ch in word):
         return False
