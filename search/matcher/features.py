@@ -7,21 +7,30 @@ hundred candidates needs no segmentation, only sparse dot products.
 from __future__ import annotations
 
 from . import text
+from .normalise import normalise
+from .quantities import quantities
 
 FEATURES_KEY = "_features"
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
+TEXT_FIELDS = {"need": ("title", "description"), "project": ("title", "summary", "description")}
+QUOTES_PER_KIND = 2
 
 
 def document_features(doc: dict, kind: str) -> dict:
     """Features of a need, project or volunteer document.
 
     - ``v``: version of the feature format (re-index when it changes);
-    - ``terms``: L2-normalised TF-IDF vector (≤ 40 terms) of the weighted sentences;
+    - ``terms``: L2-normalised TF-IDF vector (≤ 40 terms) of the weighted, normalised sentences;
     - ``kinds``: L2-normalised vector over the lexicon's kinds of help (usually 1-6 entries);
     - ``cats``: categories read from the text (from ``kinds``), to see past noisy labels;
     - ``catv``: ``cats`` blended with the labelled categories (labels count half): what the
       document is about at category level, also for general projects whose text names no
-      specific kind of help.
+      specific kind of help;
+    - ``quotes``: per kind of help, the words that revealed it *as the writer wrote them*
+      (traditional characters, full-width forms kept), for the reasons shown with a match;
+    - ``orig``: the few terms whose original wording differs from the normalised one;
+    - ``qty``: money (fen), headcount and volunteers stated in the text, whatever the wording
+      (used only where the structured field is missing).
     Volunteers have no free text: their features are empty vectors.
     """
     if kind == "need":
@@ -34,13 +43,24 @@ def document_features(doc: dict, kind: str) -> dict:
         raise ValueError(f"unknown document kind: {kind!r}")
     kinds = text.kinds_of_help(sentences)
     cats = text.categories_from_kinds(kinds)
-    return {
+    terms = text.term_vector(sentences)
+    originals = [doc.get(name) or "" for name in TEXT_FIELDS[kind]]
+    normalised = [normalise(value) for value in originals]
+    features = {
         "v": FEATURES_VERSION,
-        "terms": text.term_vector(sentences),
+        "terms": terms,
         "kinds": kinds,
         "cats": cats,
         "catv": text.blend_categories(cats, doc.get("categories") or ()),
+        "quotes": text.cue_quotes(originals, normalised, kinds, per_kind=QUOTES_PER_KIND),
     }
+    orig = text.original_terms(originals, normalised, terms)
+    if orig:
+        features["orig"] = orig
+    qty = quantities("。".join(normalised[1:]))
+    if qty:
+        features["qty"] = qty
+    return features
 
 
 def features_of(doc: dict, kind: str) -> dict:

@@ -63,6 +63,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 WAITING_DAYS = 60
 SLOT_LABELS = {"weekdays": "工作日白天", "weekends": "周末", "evenings": "晚间"}  # a volunteer's availability
 TEXT_RELEVANT = 0.5  # kinds cosine above which "文本高度相关" is given
+SHARED_TERMS_SHOWN = 3  # words both texts use, quoted in a reason
 
 
 @dataclass(frozen=True)
@@ -117,12 +118,26 @@ def _capacity(amount: int, needed: int, budget: int, slots: int) -> tuple[float,
     return fit, money_state, people_state
 
 
-def capacity_fit(project: dict, need: dict) -> tuple[float, list[str]]:
+def _stated(doc: dict, feats: dict | None, field: str, qty_key: str) -> int:
+    """A structured amount, or where the document lacks the field, what its text states
+    (features ``qty``: 还差八万来块钱、志愿者2名)."""
+    value = doc.get(field)
+    if value is None and feats:
+        value = (feats.get("qty") or {}).get(qty_key)
+    return int(value or 0)
+
+
+def _capacity_inputs(need: dict, need_f: dict | None, project: dict, project_f: dict | None):
+    return (_stated(need, need_f, "amount_requested", "money"), _stated(need, need_f, "volunteers_needed", "volunteers"),
+            _stated(project, project_f, "budget_available", "money"),
+            _stated(project, project_f, "volunteer_slots", "volunteers"))
+
+
+def capacity_fit(project: dict, need: dict, project_f: dict | None = None,
+                 need_f: dict | None = None) -> tuple[float, list[str]]:
     """Can the project carry the need's request (budget vs amount, slots vs volunteers), in [0, 1],
-    with reasons."""
-    fit, money_state, people_state = _capacity(
-        int(need.get("amount_requested") or 0), int(need.get("volunteers_needed") or 0),
-        int(project.get("budget_available") or 0), int(project.get("volunteer_slots") or 0))
+    with reasons. Amounts missing from a document are read from its text (features ``qty``)."""
+    fit, money_state, people_state = _capacity(*_capacity_inputs(need, need_f, project, project_f))
     reasons = []
     if money_state == "full":
         reasons.append("资金充足")
@@ -211,8 +226,7 @@ def _make_pair_scorer(w: dict, today: dt.date, with_tilt: bool):
         category = 1.0 if any(c in project_cats for c in need_cats) else 0.0
         # Capacity and skills make a project better only for what it is actually about.
         gate = kinds / 0.6 if kinds < 0.6 else 1.0
-        cap = _capacity(need.get("amount_requested") or 0, need.get("volunteers_needed") or 0,
-                        project.get("budget_available") or 0, project.get("volunteer_slots") or 0)[0]
+        cap = _capacity(*_capacity_inputs(need, need_f, project, project_f))[0]
         needed_skills = need.get("skills")
         if needed_skills:
             offered = project.get("skills") or ()
@@ -253,13 +267,34 @@ def _pair_reasons(need: dict, need_f: dict, project: dict, project_f: dict, kind
     if kinds >= TEXT_RELEVANT:
         kind = _best_shared_kind(need_f["kinds"], project_f["kinds"])
         if kind:
-            reasons.append(f"帮扶内容: {KIND_LABEL[kind]}")
+            reasons.append(f"帮扶内容: {KIND_LABEL[kind]}{_kind_quotes(kind, need_f, project_f)}")
         reasons.append("文本高度相关")
+    shared = _shared_terms(project_f if with_tilt else need_f, need_f, project_f)  # the source side
+    if shared:
+        reasons.append("共同用语: " + "、".join(f"“{w}”" for w in shared))
     reasons += skill_fit(project.get("skills"), need.get("skills"))[1]
-    reasons += capacity_fit(project, need)[1]
+    reasons += capacity_fit(project, need, project_f, need_f)[1]
     if with_tilt:
         reasons += tilt(need, today)[2]
     return reasons
+
+
+def _kind_quotes(kind: str, need_f: dict, project_f: dict) -> str:
+    """（“need's words” ↔ “project's words”）: the cues that revealed ``kind`` on each side, in
+    each writer's own wording."""
+    need_q = (need_f.get("quotes") or {}).get(kind) or []
+    project_q = (project_f.get("quotes") or {}).get(kind) or []
+    if not need_q or not project_q:
+        return ""
+    return f"（需求: “{need_q[0]}” ↔ 项目: “{project_q[0]}”）"
+
+
+def _shared_terms(source_f: dict, need_f: dict, project_f: dict) -> list[str]:
+    """The words both texts use that weigh most, in the source's own wording."""
+    a, b = need_f.get("terms") or {}, project_f.get("terms") or {}
+    shared = sorted(a.keys() & b.keys(), key=lambda t: (-a[t] * b[t], t))[:SHARED_TERMS_SHOWN]
+    orig = source_f.get("orig") or {}
+    return [orig.get(t, t) for t in shared]
 
 
 def _backend_scores(candidates) -> list[float]:

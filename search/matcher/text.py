@@ -257,3 +257,45 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
         return 0.0
     # Set intersection runs in C; only the few shared keys are visited in Python.
     return sum([a[k] * b[k] for k in a.keys() & b.keys()])
+
+
+def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, float], *,
+               per_kind: int = 2) -> dict[str, list[str]]:
+    """For each kind of help in ``kinds``, up to ``per_kind`` cues that revealed it, quoted from the
+    original text (``normalise`` keeps offsets, so the span is the writer's own wording): strong
+    cues before weak ones, then the title first, longer cues first."""
+    found: dict[str, list[tuple[float, int, int, int, str]]] = {}
+    automaton = _cue_automaton()
+    for field, (orig, norm) in enumerate(zip(originals, normalised)):
+        if not norm:
+            continue
+        for end, (cue, cue_kinds) in automaton.iter(norm):
+            start = end - len(cue) + 1
+            for kind, weight in cue_kinds:
+                if kind in kinds:
+                    found.setdefault(kind, []).append((-weight, field, -len(cue), start, orig[start:end + 1]))
+    quotes: dict[str, list[str]] = {}
+    for kind, hits in found.items():
+        chosen: list[str] = []
+        for *_order, quote in sorted(hits):
+            if quote not in chosen and not any(quote in c for c in chosen):
+                chosen.append(quote)
+            if len(chosen) == per_kind:
+                break
+        quotes[kind] = chosen
+    return quotes
+
+
+def original_terms(originals: list[str], normalised: list[str], terms: dict[str, float]) -> dict[str, str]:
+    """The terms whose wording in the original text differs from the normalised term
+    (traditional characters, full-width forms): term → original wording."""
+    out = {}
+    for orig, norm in zip(originals, normalised):
+        if orig == norm:
+            continue
+        for term in terms:
+            if term not in out:
+                at = norm.find(term)
+                if at >= 0 and orig[at:at + len(term)] != term:
+                    out[term] = orig[at:at + len(term)]
+    return out

@@ -3,6 +3,7 @@ import json
 from search.matcher import document_features
 from search.matcher.lexicon import KIND_CATEGORY, KINDS_OF_HELP
 from search.matcher.taxonomy import CATEGORIES, SKILLS
+from search.matcher.normalise import normalise
 from search.matcher.text import need_sentences, project_sentences
 
 from .builders import make_need, make_project, make_volunteer
@@ -27,16 +28,16 @@ def test_colloquial_need_and_programme_project_share_their_kind_of_help():
 def test_background_and_eligibility_sentences_weigh_less_than_the_ask():
     need = make_need(description="背景：当地留守儿童多，老人看病难。村委会反映：敬老院屋顶漏雨。"
                                  "这些家庭都已纳入低保。恳请帮助维修敬老院。")
-    weights = dict((s, w) for s, w in need_sentences(need))
-    assert weights["背景：当地留守儿童多，老人看病难"] < weights["恳请帮助维修敬老院"]
+    weights = dict((s, w) for s, w in need_sentences(need))  # sentences are normalised (half-width)
+    assert weights[normalise("背景：当地留守儿童多，老人看病难")] < weights["恳请帮助维修敬老院"]
     assert weights["这些家庭都已纳入低保"] < weights["敬老院屋顶漏雨"]
 
 
 def test_side_activities_of_a_project_weigh_less():
     project = make_project(description="项目为敬老院改造卫浴。此外，项目开展义诊。服务范围：萍乡市。")
     weights = dict(project_sentences(project))
-    assert weights["此外，项目开展义诊"] < weights["项目为敬老院改造卫浴"]
-    assert weights["服务范围：萍乡市"] < weights["项目为敬老院改造卫浴"]
+    assert weights[normalise("此外，项目开展义诊")] < weights["项目为敬老院改造卫浴"]
+    assert weights[normalise("服务范围：萍乡市")] < weights["项目为敬老院改造卫浴"]
 
 
 def test_taxonomy_matches_the_exchange_format():
