@@ -4,9 +4,12 @@
     .venv/bin/python bench/text_speed.py [--records DIR] [--repeat 5]
 
 Prints, per text or per document, the median of ``--repeat`` passes: segmentation with jieba and
-with rjieba (the segmenter in use) and how many texts they cut differently; the matcher's kinds of
-help by one substring test per lexicon cue (their definition) and by the Aho-Corasick automaton in
-use; the matcher's content words; and ``document_features`` as a whole.
+with rjieba (the segmenter in use) and how many texts they cut differently; the matcher's text
+normalisation (OpenCC traditional → simplified, half-width forms), the quantities read from text
+(money, headcount, volunteers), the sentence roles; the kinds of help by one substring test per
+lexicon cue (their definition) and by the Aho-Corasick automaton in use; the matcher's content
+words; the quotes kept for reasons; and ``document_features`` as a whole, also as documents/s.
+``--rewrites bench/robustness/texts.jsonl`` swaps in the robustness set's texts.
 """
 from __future__ import annotations
 
@@ -23,13 +26,15 @@ sys.path.insert(0, str(REPO))
 
 
 def timed(fn, items, repeat: int) -> float:
-    """Median seconds of one pass of ``fn`` over ``items``, divided by the number of items."""
+    """Median CPU seconds of one pass of ``fn`` over ``items``, divided by the number of items
+    (CPU time of this process: other jobs on a shared machine inflate wall-clock time, not the
+    work done)."""
     passes = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         for item in items:
             fn(item)
-        passes.append((time.perf_counter() - started) / len(items))
+        passes.append((time.process_time() - started) / len(items))
     return statistics.median(passes)
 
 
@@ -49,6 +54,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"))
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--rewrites", default=None, help="JSON Lines of rewritten texts (the robustness set)")
     a = ap.parse_args(argv)
     import jieba
 
@@ -56,8 +62,19 @@ def main(argv=None) -> int:
     from search.matcher.features import document_features
     from search.segmentation import segmenter
 
+    try:  # absent before the matcher read registers: the same script times both versions
+        from search.matcher.normalise import normalise
+        from search.matcher.quantities import quantities
+    except ImportError:
+        normalise = quantities = None
+
     jieba.setLogLevel(logging.WARNING)
     records = [json.loads(line) for line in open(Path(a.records) / "records.jsonl", encoding="utf-8")]
+    if a.rewrites:
+        rewrites = {r["ref"]: r for r in map(json.loads, open(a.rewrites, encoding="utf-8"))}
+        for r in records:
+            r.update({k: v for k, v in rewrites.get(r.get("ref"), {}).items()
+                      if k in ("title", "summary", "description")})
     texts = [r[k] for r in records for k in ("title", "summary", "description") if r.get(k)]
     docs = [(r, r["kind"]) for r in records if r.get("kind") in ("need", "project")]
     sentences = [text.need_sentences(r) if kind == "need" else text.project_sentences(r) for r, kind in docs]
@@ -69,11 +86,18 @@ def main(argv=None) -> int:
     print(f"segmentation, jieba   {timed(reference.lcut, texts, a.repeat) * 1e6:8.1f} µs / text")
     print(f"segmentation, rjieba  {timed(seg.cut, texts, a.repeat) * 1e6:8.1f} µs / text "
           f"(cuts {differ} of {len(texts)} texts differently)")
+    if normalise:
+        print(f"normalisation (OpenCC t2s, width)  {timed(normalise, texts, a.repeat) * 1e6:8.1f} µs / text")
+        print(f"quantities (money, people, volunteers) {timed(quantities, texts, a.repeat) * 1e6:8.1f} µs / text "
+              "(only for a document that lacks a structured amount)")
+    roles = [(r, kind) for r, kind in docs]
+    print(f"sentence roles (normalised)     {timed(lambda d: text.need_sentences(d[0]) if d[1] == 'need' else text.project_sentences(d[0]), roles, a.repeat) * 1e3:6.3f} ms / doc")
     print(f"kinds of help, substring tests  {timed(kinds_by_substring, sentences, a.repeat) * 1e3:6.3f} ms / doc")
     print(f"kinds of help, automaton        {timed(text.kinds_of_help, sentences, a.repeat) * 1e3:6.3f} ms / doc")
     joined = [" ".join(s for s, _w in ws) for ws in sentences]
     print(f"content words (segmentation included)  {timed(text.tokens, joined, a.repeat) * 1e3:6.3f} ms / doc")
-    print(f"document_features as a whole           {timed(lambda d: document_features(*d), docs, a.repeat) * 1e3:6.3f} ms / doc")
+    whole = timed(lambda d: document_features(*d), docs, a.repeat)
+    print(f"document_features as a whole           {whole * 1e3:6.3f} ms / doc  ({1 / whole:,.0f} documents/s)")
     return 0
 
 

@@ -14,6 +14,7 @@ FEATURES_KEY = "_features"
 FEATURES_VERSION = 3
 TEXT_FIELDS = {"need": ("title", "description"), "project": ("title", "summary", "description")}
 QUOTES_PER_KIND = 2
+AMOUNT_FIELDS = {"need": ("amount_requested", "volunteers_needed"), "project": ("budget_available", "volunteer_slots")}
 
 
 def document_features(doc: dict, kind: str) -> dict:
@@ -29,8 +30,8 @@ def document_features(doc: dict, kind: str) -> dict:
     - ``quotes``: per kind of help, the words that revealed it *as the writer wrote them*
       (traditional characters, full-width forms kept), for the reasons shown with a match;
     - ``orig``: the few terms whose original wording differs from the normalised one;
-    - ``qty``: money (fen), headcount and volunteers stated in the text, whatever the wording
-      (used only where the structured field is missing).
+    - ``qty``: money (fen), headcount and volunteers stated in the text, whatever the wording;
+      read only when a structured amount is missing, and used only for that field.
     Volunteers have no free text: their features are empty vectors.
     """
     if kind == "need":
@@ -41,7 +42,8 @@ def document_features(doc: dict, kind: str) -> dict:
         return {"v": FEATURES_VERSION, "terms": {}, "kinds": {}, "cats": {}, "catv": {}}
     else:
         raise ValueError(f"unknown document kind: {kind!r}")
-    kinds = text.kinds_of_help(sentences)
+    evidence: dict = {}
+    kinds = text.kinds_of_help(sentences, evidence)
     cats = text.categories_from_kinds(kinds)
     terms = text.term_vector(sentences)
     originals = [doc.get(name) or "" for name in TEXT_FIELDS[kind]]
@@ -52,14 +54,15 @@ def document_features(doc: dict, kind: str) -> dict:
         "kinds": kinds,
         "cats": cats,
         "catv": text.blend_categories(cats, doc.get("categories") or ()),
-        "quotes": text.cue_quotes(originals, normalised, kinds, per_kind=QUOTES_PER_KIND),
+        "quotes": text.cue_quotes(originals, normalised, kinds, evidence, per_kind=QUOTES_PER_KIND),
     }
     orig = text.original_terms(originals, normalised, terms)
     if orig:
         features["orig"] = orig
-    qty = quantities("。".join(normalised[1:]))
-    if qty:
-        features["qty"] = qty
+    if any(doc.get(field) is None for field in AMOUNT_FIELDS[kind]):
+        qty = quantities("。".join(normalised[1:]))  # only where a structured amount is missing
+        if qty:
+            features["qty"] = qty
     return features
 
 

@@ -14,11 +14,12 @@ alignment): ``text.py`` ignores them as words and drops sentences that hold noth
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
+_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 @lru_cache(maxsize=1)
@@ -28,22 +29,28 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-def _has_non_ascii(text: str) -> bool:
-    return not text.isascii()
-
-
+@lru_cache(maxsize=4096)  # a document's fields are normalised for its sentences and its quotes
 def normalise(text: str) -> str:
     """``text`` in simplified characters and half-width forms, same length as ``text``."""
     if not text:
         return ""
-    text = text.translate(_WIDTH)
-    if not _has_non_ascii(text):
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_WIDTH)
+    if text.isascii():
         return text
     converted = _converter().convert(text)
     if len(converted) != len(text):
         convert = _converter().convert
         converted = "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
     return converted
+
+
+def differs_in_words(original: str, normalised: str) -> bool:
+    """Whether normalisation changed more than the width of punctuation, letters and digits
+    (traditional characters were converted): only then can a word's wording differ."""
+    if original == normalised:
+        return False
+    return original.translate(_WIDTH) != normalised
 
 
 def original_span(original: str, normalised: str, word: str, start: int = 0) -> str | None:

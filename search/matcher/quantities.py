@@ -19,21 +19,27 @@ _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟"
 _BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 _CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万萬亿"
 
-# A number: Arabic (with thousands separators and decimals) or Chinese, then units, then a
-# trailing digit that counts one unit lower (十三万五 = 135,000; 11万2 = 112,000).
-NUMBER = (rf"(?:\d[\d,]*(?:\.\d+)?[{_CN}]*|[{_CN}]+)"
-          r"(?:[0-9一二三四五六七八九](?![\d{cn}]))?".replace("{cn}", _CN))
-_APPROX = r"(?:来|多|余|几)?"
-_MONEY = re.compile(rf"({NUMBER}){_APPROX}\s*(?:块钱|块|元|圆)|({NUMBER}){_APPROX}(?=[^\d{_CN}人户名位个口岁年月日天次]|$)")
+# A number: Arabic (with thousands separators and decimals) or Chinese, with its units, and a
+# trailing digit that counts one unit lower (十三万五 = 135,000; 11万2 = 112,000). One character
+# class, so the scan is a fast regex loop.
+_SPAN = re.compile(rf"[0-9{_CN}][0-9,.{_CN}]*")
+_APPROX_CHARS = "来多余几"
+_CURRENCY = ("块钱", "块", "元", "圆")
+_NOT_MONEY_AFTER = frozenset("人户名位个口岁年月日天次号届期级条")
+_PEOPLE_AFTER = ("个人", "口人", "名", "位", "户", "人", "个")
 _MONEY_CONTEXT = re.compile(r"缺口|差|需|资金|经费|钱|善款|预算|申请|元|块|费用|筹")
-_PEOPLE = re.compile(rf"({NUMBER}){_APPROX}\s*(?:个人|口人|名|位|户|人|个)")
-_VOLUNTEERS = re.compile(rf"({NUMBER}){_APPROX}\s*(?:个|名|位)?[^，,。；;！!？?\d]{{0,12}}?志愿者|志愿者\s*({NUMBER})\s*(?:个|名|位|人)")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_VOLUNTEER_GAP = re.compile(r"[^，,。；;！!？?\d]{0,12}?志愿者")
 _QUANTITY_LINE = re.compile(
     r"^(?:目前|现有|全年|年度|本年度|本期|项目)?(?:可用|能用的钱|可用资金|可用善款|筹集|预算|资金|善款|经费)"
     r"|^(?:现|拟|还|正在)?(?:招募|招|还缺|还差|还需要?)[^，,。]{0,12}志愿者")
+_INNER_APPROX = re.compile(r"[来多余](?=[万千百萬元块])")
+_NUMERAL_CHARS = frozenset("0123456789" + _CN)
 
 
-_INNER_APPROX = re.compile(rf"(?<=[\d{_CN}])(?:来|多|余)(?=[万千百萬元块])")
+def _drop_inner_approx(text: str) -> str:
+    """十余万元 → 十万元: an approximation word between a number and its unit."""
+    return _INNER_APPROX.sub(lambda m: "" if m.start() and text[m.start() - 1] in _NUMERAL_CHARS else m.group(0), text)
 
 
 def _chinese(text: str) -> int | None:
@@ -88,29 +94,44 @@ def parse_number(text: str) -> int | None:
 def quantities(text: str) -> dict[str, int]:
     """The largest amount of money (in fen), headcount and volunteer count stated in ``text``
     (normalised: simplified, half-width); keys only for what was found."""
-    out: dict[str, int] = {}
-    text = _INNER_APPROX.sub("", text or "")  # 十余万元 → 十万元
-    money = []
-    for sentence in re.split(r"[。！？!?；;\n]", text or ""):
-        if not _MONEY_CONTEXT.search(sentence):
-            continue
-        for m in _MONEY.finditer(sentence):
-            raw = m.group(1) or m.group(2)
-            if m.group(2) and not re.search(r"[万千百仟佰萬]", raw):
-                continue  # a bare number is money only with a currency word
-            value = parse_number(raw)
-            if value:
+    text = _drop_inner_approx(text or "")
+    money, people, volunteers = [], [], []
+    context: dict[int, bool] = {}  # sentence start -> does it speak of money
+    for m in _SPAN.finditer(text):
+        raw = m.group().rstrip(",.")
+        if not raw.strip("万千百亿萬仟佰"):
+            continue  # units alone (万、千) are not a number
+        j = m.end()
+        if text[j:j + 1] in _APPROX_CHARS and text[j:j + 1]:
+            j += 1
+        after = text[j:j + 2].lstrip()
+        if after.startswith(_CURRENCY) or (any(u in raw for u in "万千百仟佰萬") and after[:1] not in _NOT_MONEY_AFTER):
+            start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+            if start not in context:
+                end = _SENTENCE_END.search(text, m.start())
+                context[start] = bool(_MONEY_CONTEXT.search(text, start, end.start() if end else len(text)))
+            if context[start] and (value := parse_number(raw)):
                 money.append(value)
+            continue
+        counted = next((word for word in _PEOPLE_AFTER if after.startswith(word)), None)
+        if counted is None:
+            continue
+        value = parse_number(raw)
+        if not value:
+            continue
+        people.append(value)
+        k = j + len(counted)
+        if (text.endswith("志愿者", 0, m.start())  # 志愿者2名
+                or text.startswith("志愿者", k)
+                or (counted in ("名", "位", "个") and _VOLUNTEER_GAP.match(text, k))):  # 七个…的志愿者
+            volunteers.append(value)
+    out: dict[str, int] = {}
     if money:
         out["money"] = max(money) * 100
-    volunteers = [parse_number(m.group(1) or m.group(2)) for m in _VOLUNTEERS.finditer(text or "")]
-    volunteers = [v for v in volunteers if v]
-    if volunteers:
-        out["volunteers"] = max(volunteers)
-    people = [parse_number(m.group(1)) for m in _PEOPLE.finditer(text or "")]
-    people = [p for p in people if p]
     if people:
         out["people"] = max(people)
+    if volunteers:
+        out["volunteers"] = max(volunteers)
     return out
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from search.segmentation import segmenter
 
 from .lexicon import KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
-from .normalise import normalise
+from .normalise import differs_in_words, normalise
 from .quantities import is_quantity_line
 
 # kind -> ((cue, weight), ...), "~cue" in the lexicon is a weak cue.
@@ -209,9 +209,10 @@ def _cue_automaton():
 _KIND_ORDER = {kind: i for i, kind in enumerate(_CUES)}
 
 
-def kinds_of_help(weighted_sentences) -> dict[str, float]:
+def kinds_of_help(weighted_sentences, evidence: dict | None = None) -> dict[str, float]:
     """L2-normalised vector over the lexicon's kinds of help: per sentence, the distinct cues
-    found (weak cues count ``WEAK_CUE``, at most 3 per sentence) times the sentence weight."""
+    found (weak cues count ``WEAK_CUE``, at most 3 per sentence) times the sentence weight.
+    ``evidence``, if given, receives kind → {cue: (cue weight, sentence weight)}: what was found."""
     automaton = _cue_automaton()
     raw: dict[str, float] = {}
     for sentence, weight in weighted_sentences:
@@ -219,9 +220,12 @@ def kinds_of_help(weighted_sentences) -> dict[str, float]:
             continue
         found = {entry for _end, entry in automaton.iter(sentence)}  # distinct cues
         hits: dict[str, float] = {}
-        for _cue, kinds in found:
+        for cue, kinds in found:
             for kind, cue_weight in kinds:
                 hits[kind] = hits.get(kind, 0.0) + cue_weight
+                if evidence is not None:
+                    best = evidence.setdefault(kind, {}).get(cue, (0.0, 0.0))
+                    evidence[kind][cue] = max(best, (cue_weight, weight))
         for kind in sorted(hits, key=_KIND_ORDER.__getitem__):
             raw[kind] = raw.get(kind, 0.0) + weight * min(hits[kind], 3.0)
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
@@ -259,30 +263,28 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum([a[k] * b[k] for k in a.keys() & b.keys()])
 
 
-def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, float], *,
-               per_kind: int = 2) -> dict[str, list[str]]:
-    """For each kind of help in ``kinds``, up to ``per_kind`` cues that revealed it, quoted from the
-    original text (``normalise`` keeps offsets, so the span is the writer's own wording): strong
-    cues before weak ones, then the title first, longer cues first."""
-    found: dict[str, list[tuple[float, int, int, int, str]]] = {}
-    automaton = _cue_automaton()
-    for field, (orig, norm) in enumerate(zip(originals, normalised)):
-        if not norm:
-            continue
-        for end, (cue, cue_kinds) in automaton.iter(norm):
-            start = end - len(cue) + 1
-            for kind, weight in cue_kinds:
-                if kind in kinds:
-                    found.setdefault(kind, []).append((-weight, field, -len(cue), start, orig[start:end + 1]))
+def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, float],
+               evidence: dict[str, dict[str, tuple[float, float]]], *, per_kind: int = 2) -> dict[str, list[str]]:
+    """For each kind of help in ``kinds``, up to ``per_kind`` cues that revealed it (``evidence``
+    from ``kinds_of_help``: strong cues first, then those of weightier sentences, then longer
+    ones), quoted from the original text: ``normalise`` keeps offsets, so the span is the
+    writer's own wording."""
     quotes: dict[str, list[str]] = {}
-    for kind, hits in found.items():
+    for kind in kinds:
+        ranked = sorted((evidence.get(kind) or {}).items(), key=lambda kv: (-kv[1][0], -kv[1][1], -len(kv[0]), kv[0]))
         chosen: list[str] = []
-        for *_order, quote in sorted(hits):
-            if quote not in chosen and not any(quote in c for c in chosen):
-                chosen.append(quote)
+        for cue, _strength in ranked:
+            if any(cue in c for c in chosen):
+                continue
+            for orig, norm in zip(originals, normalised):
+                at = norm.find(cue)
+                if at >= 0:
+                    chosen.append(orig[at:at + len(cue)])
+                    break
             if len(chosen) == per_kind:
                 break
-        quotes[kind] = chosen
+        if chosen:
+            quotes[kind] = chosen
     return quotes
 
 
@@ -291,7 +293,7 @@ def original_terms(originals: list[str], normalised: list[str], terms: dict[str,
     (traditional characters, full-width forms): term → original wording."""
     out = {}
     for orig, norm in zip(originals, normalised):
-        if orig == norm:
+        if not differs_in_words(orig, norm):
             continue
         for term in terms:
             if term not in out:
