@@ -12,6 +12,8 @@ The lexicon is data, with the source of every entry:
 - ``data/kinds.tsv``: kind of help, category, Chinese label;
 - ``data/cues.tsv``: kind, cue, strength (``strong`` | ``weak``), source;
 - ``data/synonyms.tsv``: cues added from 同义词词林 by ``scripts/matcher_synonyms.py``;
+- ``data/contexts.tsv``: host kind → kinds whose cues, in a sentence that names the host with a
+  strong cue, describe the host (repair words in a sentence about a 敬老院 are about the 敬老院);
 - ``data/sources.tsv``: what each source is (社会救助暂行办法, the MCA's notices and programmes,
   national standards, the thesaurus, civil-affairs jargon, everyday words).
 
@@ -54,6 +56,11 @@ def _load():
 
 # code: (category, 中文 label, cues); a weak cue is written "~cue"
 KINDS_OF_HELP, CUE_SOURCES = _load()
+
+# absorbed kind -> host kinds that take its cues over in a sentence naming the host
+ABSORBED_BY: dict[str, tuple[str, ...]] = {}
+for _row in read_table("contexts.tsv"):
+    ABSORBED_BY[_row["absorbed"]] = ABSORBED_BY.get(_row["absorbed"], ()) + (_row["host"],)
 
 KIND_CATEGORY = {code: cat for code, (cat, _label, _cues) in KINDS_OF_HELP.items()}
 KIND_LABEL = {code: label for code, (_cat, label, _cues) in KINDS_OF_HELP.items()}

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from search.segmentation import segmenter
 
-from .lexicon import KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
+from .lexicon import ABSORBED_BY, KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
 from .normalise import differs_in_words, normalise
 from .quantities import is_quantity_line
 
@@ -220,12 +220,20 @@ def kinds_of_help(weighted_sentences, evidence: dict | None = None) -> dict[str,
             continue
         found = {entry for _end, entry in automaton.iter(sentence)}  # distinct cues
         hits: dict[str, float] = {}
+        strong = set()
         for cue, kinds in found:
             for kind, cue_weight in kinds:
                 hits[kind] = hits.get(kind, 0.0) + cue_weight
+                if cue_weight == 1.0:
+                    strong.add(kind)
                 if evidence is not None:
                     best = evidence.setdefault(kind, {}).get(cue, (0.0, 0.0))
                     evidence[kind][cue] = max(best, (cue_weight, weight))
+        for absorbed, hosts in ABSORBED_BY.items():
+            if absorbed in hits:
+                host = next((h for h in hosts if h in strong), None)
+                if host:  # 敬老院屋顶漏水: the repair is the 敬老院's
+                    hits[host] += hits.pop(absorbed)
         for kind in sorted(hits, key=_KIND_ORDER.__getitem__):
             raw[kind] = raw.get(kind, 0.0) + weight * min(hits[kind], 3.0)
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
