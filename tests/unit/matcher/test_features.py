@@ -52,3 +52,12 @@ def test_every_kind_of_help_belongs_to_a_category():
     assert set(KIND_CATEGORY.values()) <= set(CATEGORIES)
     assert set(KIND_CATEGORY.values()) == set(CATEGORIES)  # every category has kinds of help
     assert all(cues for _cat, _label, cues in KINDS_OF_HELP.values())
+
+
+def test_repair_words_about_a_nursing_home_are_about_the_nursing_home():
+    from search.matcher.text import kinds_of_help
+
+    facility = kinds_of_help([("敬老院屋顶漏雨，门窗要维修", 1.0)])
+    home = kinds_of_help([("农户住房屋顶漏雨，门窗要维修", 1.0)])
+    assert "house_repair" not in facility and max(facility, key=facility.get) == "elderly_facility"
+    assert max(home, key=home.get) == "house_repair"
