@@ -104,17 +104,13 @@ def pool():
     return needs, projects
 
 
+@pytest.mark.parametrize("direction", ["need_to_project", "project_to_need"])
 @pytest.mark.parametrize("register", REGISTERS)
-def test_a_need_finds_the_project_of_its_kind_of_help_across_registers(register):
+def test_a_need_and_a_project_of_one_kind_of_help_find_each_other_across_registers(register, direction):
     needs, projects = pool()
-    need = next(n for n in needs if n["ref"] == f"need-{register}")
-    results = rank(need, projects, direction="need_to_project", today=TODAY, limit=3)
-    assert f"prj-{register}" in [r.ref for r in results]
-
-
-@pytest.mark.parametrize("register", REGISTERS)
-def test_a_project_finds_the_need_of_its_kind_of_help_across_registers(register):
-    needs, projects = pool()
-    project = next(p for p in projects if p["ref"] == f"prj-{register}")
-    results = rank(project, needs, direction="project_to_need", today=TODAY, limit=3)
-    assert f"need-{register}" in [r.ref for r in results]
+    if direction == "need_to_project":
+        source, candidates, wanted = next(n for n in needs if n["ref"] == f"need-{register}"), projects, f"prj-{register}"
+    else:
+        source, candidates, wanted = next(p for p in projects if p["ref"] == f"prj-{register}"), needs, f"need-{register}"
+    results = rank(source, candidates, direction=direction, today=TODAY, limit=3)
+    assert wanted in [r.ref for r in results]
