@@ -15,6 +15,8 @@ the median/p95 time of one ``rank()`` call.
 judgments with the texts of the listed needs and projects replaced by rewrites in other registers
 (hotline transcript, WeChat post, bureau notice, brochure, …; see ``bench/robustness/README.md``),
 and only the rewritten needs and projects queried (their judgments are the dev set's).
+``--traditional`` converts every need and project text to traditional characters first (as
+if the whole collection had been typed that way).
 """
 from __future__ import annotations
 
@@ -62,15 +64,22 @@ def load_rewrites(path: Path | None) -> dict[str, dict]:
         return {r["ref"]: r for r in map(json.loads, filter(str.strip, f))}
 
 
-def load(records_path: Path, rewrites: dict[str, dict] | None = None):
+def load(records_path: Path, rewrites: dict[str, dict] | None = None, traditional: bool = False):
     regions, orgs, projects, volunteers, needs = {}, {}, {}, {}, {}
     rewrites = rewrites or {}
+    to_traditional = None
+    if traditional:
+        import opencc
+
+        to_traditional = opencc.OpenCC("s2t").convert
     with open(records_path, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             kind = r.pop("kind")
             if r.get("ref") in rewrites:
                 r.update({k: v for k, v in rewrites[r["ref"]].items() if k in TEXT_FIELDS})
+            if to_traditional and kind in ("need", "project"):
+                r.update({k: to_traditional(r[k]) for k in TEXT_FIELDS if r.get(k)})
             if kind == "region":
                 regions[r["code"]] = r
             elif kind == "organisation":
@@ -199,6 +208,8 @@ def main(argv=None):
     ap.add_argument("--per-query", action="store_true")
     ap.add_argument("--rewrites", default=None,
                     help="JSON Lines of rewritten texts (the robustness set): score only those queries")
+    ap.add_argument("--traditional", action="store_true",
+                    help="convert every need and project text to traditional characters (OpenCC s2t)")
     ap.add_argument("--scale", type=int, default=300,
                     help="also time rank() with this many eligible candidates (0 = skip)")
     a = ap.parse_args(argv)
@@ -208,7 +219,7 @@ def main(argv=None):
     weights = json.loads(a.weights) if a.weights else None
 
     rewrites = load_rewrites(Path(a.rewrites) if a.rewrites else None)
-    needs, projects, volunteers = load(records / "records.jsonl", rewrites)
+    needs, projects, volunteers = load(records / "records.jsonl", rewrites, a.traditional)
     t0 = time.perf_counter()
     for kind, docs in (("need", needs), ("project", projects), ("volunteer", volunteers)):
         for d in docs.values():
