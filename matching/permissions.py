@@ -4,7 +4,7 @@ Needs are pages: page permissions on the region tree decide (see services/staff.
 """
 from django.core.exceptions import PermissionDenied
 
-from matching.models import Membership, Organisation, Project, Region
+from matching.models import Membership, Organisation, Project, Region, StaffScope
 
 
 def _is_admin_member(user, organisation: Organisation) -> bool:
@@ -77,3 +77,20 @@ def user_can_set_need_status(user, *, need=None, parent_page=None) -> bool:
     if need is not None and need.pk:
         return need.permissions_for_user(user).can_publish()
     return parent_page is not None and parent_page.permissions_for_user(user).can_publish_subpage()
+
+
+def requires_second_factor(user) -> bool:
+    """Accounts that can publish needs, vet organisations or move money must sign in with a second factor.
+
+    That is: superusers; anyone who may enter the Wagtail admin; civil-affairs staff of any role (a
+    StaffScope group: officers publish, vet and record public money; clerks work in the same admin on the
+    same records); organisation admins (they approve disbursements and release advances). Enforced by config.middleware.SecondFactorRequiredMiddleware
+    when BANGFU_REQUIRE_SECOND_FACTOR is on (always in production).
+    """
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+        return True
+    if StaffScope.objects.filter(group__user=user).exists():
+        return True
+    return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()

@@ -8,10 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.favicon import favicon
+from config import signin
 from config.media import public_media
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # One sign-in path (config/signin.py): the admin's own login and reset forms are never reached.
+    path("admin/login/", signin.admin_login_handover, name="admin_login_handover"),
+    path("admin/password_reset/", signin.admin_password_reset_handover),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -64,8 +64,10 @@ def shot(request):
 
 
 def admin_login(page, username: str, password: str) -> None:
+    """Staff sign in on the one sign-in page; /admin/login/ hands over to it and returns to the admin."""
     page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
+    page.wait_for_url("**/accounts/login/**")
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("form button[type=submit]")
     page.wait_for_url("**/admin/")

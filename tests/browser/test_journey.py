@@ -84,7 +84,7 @@ def test_need_to_money_to_outcome(new_page, shot, stripe_webhooks, settings):
     org_user = UserFactory(username="org_admin", email="admin@shanxing.example")
     org_user.set_password(PASSWORD)
     org_user.save()
-    EmailAddress.objects.create(user=org_user, email=org_user.email, verified=True, primary=True)
+    EmailAddress.objects.get_or_create(user=org_user, email=org_user.email, defaults={"verified": True, "primary": True})
     MembershipFactory(user=org_user, organisation=org, role=Membership.Role.ADMIN)
     project = ProjectFactory(organisation=org, ref="prj-journey", title="萍乡农村敬老院适老化改造",
                              service_regions=["360300"])

@@ -24,10 +24,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("demo-pass-123")
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """Accounts sign in only with a verified e-mail (allauth); pass email_verified=False for one that has not."""
+        if create and obj.email and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email.lower(),
+                                               defaults={"verified": True, "primary": True})
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

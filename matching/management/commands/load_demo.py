@@ -36,6 +36,18 @@ def _user(username: str, password: str, **extra):
     return user
 
 
+def _email_verified(user) -> None:
+    """Demo accounts sign in directly: their (fictional) addresses count as verified, so allauth's mandatory
+    verification does not stop them. Real accounts verify by the link mailed to them."""
+    from allauth.account.models import EmailAddress
+
+    email = (user.email or f"{user.username}@example.org").lower()
+    address, _ = EmailAddress.objects.get_or_create(user=user, email=email,
+                                                    defaults={"verified": True, "primary": True})
+    if not address.verified:
+        EmailAddress.objects.filter(pk=address.pk).update(verified=True)
+
+
 @transaction.atomic
 def demo_accounts_ensure() -> list[tuple[str, str, str]]:
     """One account per role; existing accounts are left as they are. Returns (username, password, role) rows."""
@@ -43,19 +55,21 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
     from matching.services.volunteers import volunteer_upsert
 
     rows = [("admin", ADMIN_PASSWORD, "超级管理员 superuser")]
-    _user("admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True)
+    _email_verified(_user("admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True))
     for username, label, code, role in STAFF:
         region = Region.objects.get(code=code) if code else None
-        staff_user_add(username=username, password=DEMO_PASSWORD, region=region, role=role,
-                       email=f"{username}@example.org", full_name=label)
+        _email_verified(staff_user_add(username=username, password=DEMO_PASSWORD, region=region, role=role,
+                                       email=f"{username}@example.org", full_name=label))
         rows.append((username, DEMO_PASSWORD, label))
     organisation = Organisation.objects.get(ref=DEMO_ORGANISATION)
     for username, role, label in (("org_admin", Membership.Role.ADMIN, "组织管理员"),
                                   ("org_member", Membership.Role.MEMBER, "组织成员")):
         user = _user(username, DEMO_PASSWORD)
+        _email_verified(user)
         Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
         rows.append((username, DEMO_PASSWORD, f"{organisation.name}·{label}"))
     user = _user("volunteer", DEMO_PASSWORD)
+    _email_verified(user)
     volunteer = Volunteer.objects.get(ref=DEMO_VOLUNTEER)
     if volunteer.user_id != user.pk:
         volunteer_upsert(ref=volunteer.ref, display_name=volunteer.display_name,

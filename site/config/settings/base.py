@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,7 +164,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.wagtail_search"}}  # se
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "txt"]
 
-LOGIN_URL = "/admin/login/"
+# One sign-in page for everybody (docs/accounts.md): every "please sign in" redirect, the admin's included.
+LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # the admin's reset hands over to allauth's (config/signin.py)
 
 
 def cache_settings(url: str) -> dict:
@@ -271,8 +275,17 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
 LOGIN_REDIRECT_URL = "/portal/"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Sign-up asks for the e-mail only (the username is derived from it): a username field would tell a
+# stranger which usernames exist. An e-mail already registered gets the same answer and a mail to its owner.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # a new sign-up confirms once and lands in the portal
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset link alone never gives a session (no second factor asked)
+# Staff who publish, vet or move money must activate TOTP (matching/permissions.requires_second_factor).
+# Off for the one-machine demo and the tests; config.settings.production forces it on.
+BANGFU_REQUIRE_SECOND_FACTOR = env.bool("BANGFU_REQUIRE_SECOND_FACTOR", default=False)
+SECOND_FACTOR_SCREENS = ["/admin/", "/dashboard/", "/intake/", "/portal/", "/funding/documents/", "/outcomes/"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[帮扶] "

@@ -64,3 +64,19 @@ def test_demo_file_is_what_the_script_writes_and_covers_every_category_circle_ur
     designated = {r["code"] for r in records if r["kind"] == "region" and "designated_county" in r["tags"]}
     assert designated == {"360321", "360827"}
     assert any("deep_poverty" in r["tags"] for r in records if r["kind"] == "region" and r["level"] == "county")
+
+
+def test_every_demo_account_signs_in_directly(client):
+    """Issue 10, item 1: every demo organisation and volunteer account stopped at 'verify your e-mail'."""
+    from django.core.cache import cache
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
+    for username, password, next_url in (("org_admin", "bangfu-demo-2026", "/portal/"),
+                                         ("volunteer", "bangfu-demo-2026", "/portal/"),
+                                         ("lianhua_officer", "bangfu-demo-2026", "/admin/"),
+                                         ("admin", "bangfu-admin-2026", "/admin/")):
+        cache.clear()
+        response = client.post(f"/accounts/login/?next={next_url}", {"login": username, "password": password})
+        assert response.status_code == 302 and response["Location"] == next_url, username
+        assert client.get(next_url).status_code == 200, username
+        client.logout()

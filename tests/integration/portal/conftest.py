@@ -4,6 +4,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from matching.models import Match, Membership
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth's login rate limits live in the cache: one test's failed logins must not count in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
