@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.SitePolicyMiddleware",  # Content-Security-Policy (config/csp.py)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
@@ -150,6 +152,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "帮扶 Bangfu"
+# The admin calls no third party: no Gravatar (it would send staff e-mail hashes out) and no release check
+# (both are also outside the admin's Content-Security-Policy, config/csp.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The one address of the site, for links in e-mails sent outside a request (notifications, receipts).
 # Pages and allauth's mails use the request's own host. scripts/run.sh sets it to the address it serves.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -328,3 +334,8 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
     "ENUM_NAME_OVERRIDES": {"ProjectStatusEnum": "matching.models.projects.Project.Status"},
 }
+
+# Content-Security-Policy (django-csp): the directives are built in config/csp.py, one policy for the
+# site and a looser one for the Wagtail admin. This setting switches the header on.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+ADMIN_CSP_PATH_PREFIX = "/admin/"
