@@ -71,7 +71,8 @@ def main(argv=None) -> int:
     jieba.setLogLevel(logging.WARNING)
     records = [json.loads(line) for line in open(Path(a.records) / "records.jsonl", encoding="utf-8")]
     if a.rewrites:
-        rewrites = {r["ref"]: r for r in map(json.loads, open(a.rewrites, encoding="utf-8"))}
+        with open(a.rewrites, encoding="utf-8") as f:
+            rewrites = {r["ref"]: r for r in map(json.loads, f)}
         for r in records:
             r.update({k: v for k, v in rewrites.get(r.get("ref"), {}).items()
                       if k in ("title", "summary", "description")})

@@ -6,7 +6,7 @@
 ``quantities(text)`` returns what it found (``money`` in fen, ``people``, ``volunteers``); the
 matcher uses them where a document lacks the structured field, and ``is_quantity_line`` tells the
 sentence rules that a sentence only states an amount (项目可用资金…、现招募…志愿者…) and says little
-about what is offered. Approximations (来、多、余、左右) read as the round number; a range (六七万)
+about what is offered. Approximations (来、多、余) read as the round number; a range (六七万)
 as its lower end: enough to compare a budget with a request.
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _chinese(text: str) -> int | None:
 
 
 def parse_number(text: str) -> int | None:
-    """``text`` (one match of ``NUMBER``) as an integer: 8万 → 80000, 80,000 → 80000,
+    """A number as written, as an integer: 8万 → 80000, 80,000 → 80000,
     9.3万 → 93000, 十来 → 10, 叁拾肆万叁仟 → 343000, 11万2 → 112000. None if it is not a number."""
     text = text.strip()
     m = re.match(r"^(\d[\d,]*(?:\.\d+)?)(.*)$", text)
