@@ -1,7 +1,10 @@
 """Chinese analysis for the search indexes: jieba segmentation (search/segmentation.py) of documents
 and queries.
 
-Documents are segmented with jieba's search mode (a long word also yields its shorter dictionary
+Text is normalised first (``search.matcher.normalise``: traditional → simplified, half-width
+forms), so a document typed in traditional characters is found by a simplified query and the
+other way round, and the matcher's feature terms meet the same tokens. Documents are segmented
+with jieba's search mode (a long word also yields its shorter dictionary
 words: 莲花县 → 莲花 / 莲花县), lowercased and joined by spaces, and the engine splits on
 whitespace; a query is segmented the same way, so both sides always agree. Elasticsearch does
 its own analysis (IK / smartcn / cjk) and does not use this module.
@@ -13,6 +16,7 @@ import re
 from functools import lru_cache
 
 from matching.richtext import plain_text  # noqa: F401  (re-exported: documents and snippets read it from here)
+from search.matcher.normalise import normalise
 from search.segmentation import segmenter
 
 MAX_QUERY_CHARS = 200
@@ -29,7 +33,7 @@ def tokens(text: str) -> list[str]:
     """Index tokens of ``text`` (search-mode segmentation, lowercased, punctuation dropped)."""
     if not text:
         return []
-    return [w.lower() for w in (t.strip() for t in segmenter().cut_for_search(text)) if _keep(w)]
+    return [w.lower() for w in (t.strip() for t in segmenter().cut_for_search(normalise(text))) if _keep(w)]
 
 
 @lru_cache(maxsize=50_000)
@@ -46,7 +50,7 @@ def index_text(*parts: str) -> str:
 def query_groups(query: str) -> list[list[str]]:
     """A query as groups of alternatives: every word of the query (precise segmentation) must be
     found, as itself or as one of its search-mode pieces."""
-    query = (query or "").strip()[:MAX_QUERY_CHARS]
+    query = normalise((query or "").strip()[:MAX_QUERY_CHARS])
     groups, seen = [], set()
     for word in segmenter().cut(query):
         word = word.strip().lower()
@@ -59,19 +63,21 @@ def query_groups(query: str) -> list[list[str]]:
 
 
 def highlight(text: str, groups: list[list[str]], *, width: int = 120) -> str:
-    """An HTML-escaped snippet of ``text`` around the first query word, words in ``<mark>``."""
+    """An HTML-escaped snippet of ``text`` around the first query word, words in ``<mark>``. Words
+    are found in the normalised text (same length) and shown as written (醫院 for 医院)."""
     text = text or ""
     words = sorted({w for g in groups for w in g if w}, key=len, reverse=True)
     if not words:
         return html.escape(text[:width])
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    first = pattern.search(text)
+    searched = normalise(text)
+    first = pattern.search(searched)
     start = max(0, (first.start() if first else 0) - width // 4)
-    piece = text[start:start + width]
+    piece, searched_piece = text[start:start + width], searched[start:start + width]
     out, pos = [], 0
-    for m in pattern.finditer(piece):
+    for m in pattern.finditer(searched_piece):
         out.append(html.escape(piece[pos:m.start()]))
-        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        out.append(f"<mark>{html.escape(piece[m.start():m.end()])}</mark>")
         pos = m.end()
     out.append(html.escape(piece[pos:]))
     prefix = "…" if start > 0 else ""

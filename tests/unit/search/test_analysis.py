@@ -38,3 +38,14 @@ def test_highlight_marks_the_words_and_escapes_html():
 
 def test_plain_text_strips_rich_text():
     assert plain_text("<p>敬老院&nbsp;<b>改造</b></p>") == "敬老院  改造"
+
+
+def test_traditional_characters_are_indexed_and_queried_as_simplified():
+    assert {"医院", "敬老院"} <= set(tokens("縣醫院旁的敬老院"))
+    assert query_groups("醫院")[0][0] == "医院"
+    assert query_groups("医院") == query_groups("醫院")
+
+
+def test_a_highlight_shows_the_words_as_written():
+    snippet = highlight("縣醫院旁的敬老院漏雨", query_groups("医院"))
+    assert "<mark>醫院</mark>" in snippet
