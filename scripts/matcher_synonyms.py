@@ -30,6 +30,8 @@ ACCEPTED_GROUPS = frozenset("""
     Ib16D01 Dl01A49 Ag03A04 Ee34B01 Ig01B10 Ah10C01 Dm06C01 Fa21A02 Fa21B01 Br03A02 Bn03A06
     Ba04B08 Bh08A01 Bn12D01 Bh01A02 Da09B14 If18B01 Ia09A03 Bg01A03 Da09B13 Da09B18 Bf01C01
     If17A01 Hg20A10 Ba07A06 Da01A22 Hg08A06 Da09B11 Hd27C01
+    Bp28B02 Dj08B20 Ag03A01 Ag03A02 Ib15B01 Ag02B04 Hg20A07 Id20D03 Dk20B11 Hj21B03 Ib19B01
+    Bn04A13 Hd17D01 Hj21C01 Id05B02 Ib10B01 Di23B05 Bf01A05
 """.split())
 # word -> why it is not taken although it is in an accepted group
 REJECTED = {
@@ -40,6 +42,9 @@ REJECTED = {
     "除雪": "snow clearing, not housework", "扫雪": "snow clearing, not housework",
     "救治": "any medical treatment", "救护": "any rescue", "培养": "'to educate' in everyday use",
     "养育": "raising children", "洪峰": "a flood peak, hydrology", "花房": "a flower shop's greenhouse",
+    "孤儿寡妇": "an idiom for the bereaved", "鳏夫": "a widower, not an extreme-poverty term",
+    "目眩": "dizziness", "雾里看花": "an idiom", "看朱成碧": "an idiom", "头昏眼花": "dizziness",
+    "讲义": "lecture notes", "骤雨": "a passing shower", "犁地": "ploughing, not farming as a livelihood",
 }
 
 
