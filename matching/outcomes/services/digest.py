@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from matching.models import StaffScope
+from matching.notifications.emails import absolute_url
 from matching.notifications.services import notify
 from matching.outcomes.selectors.dashboard import dashboard_for_regions
 
@@ -35,7 +36,8 @@ def dashboard_digest_send(*, now=None) -> int:
         if board.is_empty:
             continue
         name = region.name if region else "全国"
-        body = render_to_string("dashboard/digest_email.txt", {"board": board, "region_name": name, "now": now})
+        body = render_to_string("dashboard/digest_email.txt", {"board": board, "region_name": name, "now": now,
+                                                               "dashboard_url": absolute_url("/dashboard/")})
         sent += _deliver(users=sorted(users, key=lambda u: u.pk), subject=SUBJECT.format(region=name), body=body)
     log.info("dashboard digest: %d messages", sent)
     return sent

@@ -119,3 +119,14 @@ def test_digest_task_runs(waiting, county_staff):
     from matching.outcomes.tasks import dashboard_digest
 
     assert dashboard_digest.delay().get() == 1
+
+
+def test_the_digest_links_to_the_dashboard_on_the_configured_site(waiting, county_staff, settings):
+    """Issue 10, item 8: links in mails must reach the site where it is served."""
+    from matching.notifications.models import Notification
+
+    settings.SITE_URL = "https://bangfu.example.org"
+    dashboard_digest_send()
+
+    body = Notification.objects.get(recipient=county_staff, kind="dashboard_digest").body
+    assert "https://bangfu.example.org/dashboard/" in body
