@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Match quality through the real pipeline, on a fresh database and a fresh embedded index.
+"""Match quality through the real pipeline, on a fresh database and a fresh index.
 
     .venv/bin/python bench/match_pipeline.py [--records DIR] [--today 2026-11-29]
+                                             [--engine embedded|elasticsearch]
+
+``--engine elasticsearch`` runs on the cluster of ``ELASTICSEARCH_URL`` (``scripts/elasticsearch.sh
+start`` prints one) under indices of its own, removed at the end; ``embedded`` (the default) on a
+fresh embedded index.
 
 ``migrate`` → ``load_regions`` → ``import_records`` of ``DIR/records.jsonl`` → ``search_index
 rebuild`` → ``match need …`` / ``match project …`` / ``match need … --kind volunteer`` for the
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -43,13 +49,36 @@ def main(argv=None) -> int:
     ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"),
                     help="folder with records.jsonl, the query lists and the qrels")
     ap.add_argument("--today", default="2026-11-29", help="reference date of the judgments")
+    ap.add_argument("--engine", choices=("embedded", "elasticsearch"), default="embedded")
     a = ap.parse_args(argv)
     records = Path(a.records)
     if not (records / "records.jsonl").exists():
         ap.error(f"no records.jsonl in {records}")
+    choose_engine(ap, a.engine)
     import django
 
     django.setup()
+    try:
+        return run(a, records)
+    finally:
+        if a.engine == "elasticsearch":
+            from search.backends.base import get_search_backend
+
+            get_search_backend().clear()
+
+
+def choose_engine(ap, engine: str) -> None:
+    """The settings pick Elasticsearch when ELASTICSEARCH_URL is set."""
+    if engine == "embedded":
+        os.environ.pop("ELASTICSEARCH_URL", None)
+    elif not os.environ.get("ELASTICSEARCH_URL"):
+        ap.error("--engine elasticsearch needs ELASTICSEARCH_URL (scripts/elasticsearch.sh start)")
+    else:
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = f"bangfu-bench-{os.getpid()}"
+    print(f"engine: {engine}", flush=True)
+
+
+def run(a, records: Path) -> int:
     from django.core.management import call_command
 
     quiet = {"verbosity": 0, "stdout": io.StringIO(), "stderr": io.StringIO()}

@@ -6,8 +6,10 @@ forms), so a document typed in traditional characters is found by a simplified q
 other way round, and the matcher's feature terms meet the same tokens. Documents are segmented
 with jieba's search mode (a long word also yields its shorter dictionary
 words: 莲花县 → 莲花 / 莲花县), lowercased and joined by spaces, and the engine splits on
-whitespace; a query is segmented the same way, so both sides always agree. Elasticsearch does
-its own analysis (IK / smartcn / cjk) and does not use this module.
+whitespace; a query is segmented the same way, so both sides always agree. Both engines use it:
+the embedded engine's token fields and Elasticsearch's whitespace-analysed ``*_seg`` fields hold
+``document_text`` and are queried with ``query_groups`` / ``candidate_tokens``, so the two score the
+same tokens (the cjk-analysed raw fields of Elasticsearch serve its highlights only).
 """
 from __future__ import annotations
 
@@ -45,6 +47,28 @@ def term_tokens(term: str) -> tuple[str, ...]:
 
 def index_text(*parts: str) -> str:
     return " ".join(tokens(" ".join(p for p in parts if p)))
+
+
+TITLE_BOOST = 2.0  # a token in the title counts twice a token in the body, on both engines
+MAX_QUERY_TERMS = 24  # the heaviest matcher terms that reach the engine
+
+
+def document_text(doc: dict) -> tuple[str, str]:
+    """The segmented title and body of a document, as both engines index them."""
+    title = index_text(doc.get("title") or doc.get("display_name") or "")
+    body = index_text(doc.get("summary") or "", doc.get("description") or "",
+                      doc.get("organisation_name") or "", doc.get("region_name") or "")
+    return title, body
+
+
+def candidate_tokens(terms: dict[str, float]) -> dict[str, float]:
+    """The matcher's weighted terms as engine tokens, each at the weight of its heaviest term."""
+    top = sorted(terms.items(), key=lambda kv: -kv[1])[:MAX_QUERY_TERMS]
+    out: dict[str, float] = {}
+    for term, weight in top:
+        for token in term_tokens(term):
+            out[token] = max(out.get(token, 0.0), float(weight))
+    return out
 
 
 def query_groups(query: str) -> list[list[str]]:

@@ -20,12 +20,12 @@ def percolator_index_name(prefix: str) -> str:
     return f"{prefix}-profiles"
 
 
-def percolator_index_body(analyzer_name: str = "cjk") -> dict:
+def percolator_index_body(analyzer_name: str = "cjk", *, replicas: int = 0) -> dict:
     """Mappings of the percolator index: the need fields the stored queries read, the query itself,
     and the profile's id and organisation."""
     zh, search_zh = chinese_analyzer(analyzer_name)
     index = Index("template")
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1, number_of_replicas=replicas)
     index.analyzer(zh)
     body = index.to_dict()
     body["mappings"] = {"properties": {

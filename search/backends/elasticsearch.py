@@ -1,11 +1,15 @@
-"""The Elasticsearch backend, with ``elasticsearch.dsl``.
+"""The Elasticsearch backend, with ``elasticsearch.dsl`` (bodies) and the cluster's own client
+(``engine_client``: Elasticsearch in production, OpenSearch in development and CI).
 
-- Typed documents for needs, projects, volunteers and organisations; Chinese analysis chosen by
-  the ``ANALYZER`` setting: ``ik`` (ik_max_word / ik_smart plugin), ``smartcn`` (plugin) or
-  ``cjk`` (built in: CJK bigrams, works on any cluster).
-- Hard filters in filter context (cached, no scoring); text relevance from ``match`` clauses;
-  ``function_score`` adds a gauss decay on dates, field values and weight boosts for policy tags
-  and urgency. The matcher policy then re-ranks the top-N exactly as on the embedded engine.
+- Typed documents for needs, projects, volunteers and organisations. Text is indexed twice: jieba
+  tokens from ``search.analysis`` in whitespace-analysed ``title_seg`` / ``body_seg`` fields, which
+  every search and candidate query scores, exactly as the embedded engine does (same tokens, same
+  title boost, BM25 on both); and the raw text under the analyzer of the ``ANALYZER`` setting
+  (``cjk`` bigrams, built in; or the ``ik`` / ``smartcn`` plugins) for highlights, escaped by the
+  engine (``encoder: html``).
+- Hard filters in filter context (cached, no scoring); the matcher policy re-ranks the candidates
+  exactly as on the embedded engine, so the engine adds no boosts of its own (they made the
+  candidate text scores, a matcher feature, differ between engines).
 - Versioned indices ``<prefix>-<kind>-<version>`` behind the alias ``<prefix>-<kind>``; a rebuild
   fills a new index and moves the alias in one ``update_aliases`` call.
 
@@ -27,11 +31,11 @@ from elasticsearch.dsl import (
     Object,
     Q,
     Search,
-    SF,
     Text,
     analyzer,
     token_filter,
 )
+from elasticsearch.dsl.response import Response
 
 from search.backends.base import (
     STORED_DATES,
@@ -45,11 +49,18 @@ from search.backends.base import (
     SearchUnavailable,
     check_kind,
 )
+from search.backends.engine_client import EngineClient, connect
+from search import analysis
+from search.analysis import TITLE_BOOST
 from search.matcher import FEATURES_KEY
+from search.matcher.features import FEATURES_VERSION
 
 ES_FEATURES = "features"  # names starting with "_" are reserved in Elasticsearch
 TEXT_FIELDS = {"title": 2.0, "summary": 1.5, "description": 1.0, "organisation_name": 0.5}
+SEG_TITLE, SEG_BODY = "title_seg", "body_seg"  # jieba tokens joined by spaces (search.analysis)
+NOT_RETURNED = [ES_FEATURES, SEG_TITLE, SEG_BODY]
 ANALYZERS = ("ik", "smartcn", "cjk")
+BULK_CHUNK = 1000  # documents per bulk request of a rebuild (about 1-2 MB of our documents)
 
 
 def chinese_analyzer(name: str):
@@ -77,18 +88,19 @@ def document_class(kind: str, analyzer_name: str) -> type[Document]:
         "volunteers_needed": Integer(), "hours_per_month": Integer(), "first_response_on": Date(),
         "available_from": Date(), "available_until": Date(), "availability": Keyword(),
         ES_FEATURES: Object(enabled=False),
+        SEG_TITLE: Text(analyzer="whitespace"), SEG_BODY: Text(analyzer="whitespace"),
     })
     name = {"need": "NeedDocument", "project": "ProjectDocument", "volunteer": "VolunteerDocument",
             "organisation": "OrganisationDocument"}[kind]
     return type(name, (Document,), attrs)
 
 
-def index_body(kind: str, analyzer_name: str) -> dict:
+def index_body(kind: str, analyzer_name: str, *, shards: int = 1, replicas: int = 0) -> dict:
     """Settings and mappings of a new versioned index."""
     from elasticsearch.dsl import Index
 
     index = Index("template")
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=shards, number_of_replicas=replicas)
     index.document(document_class(kind, analyzer_name))
     return index.to_dict()
 
@@ -113,54 +125,43 @@ def _filter_clauses(filters: dict) -> list:
     return clauses
 
 
+def _token(token: str, weight: float) -> list:
+    """A token scored in the title (boosted) and in the body, as the embedded engine does."""
+    return [Q("term", **{SEG_TITLE: {"value": token, "boost": round(weight * TITLE_BOOST, 6)}}),
+            Q("term", **{SEG_BODY: {"value": token, "boost": round(weight, 6)}})]
+
+
 def build_search(search: Search, query: str, filters: dict, facets: Iterable[str], offset: int,
                  limit: int) -> Search:
-    must = []
-    if query:
-        must.append(Q("multi_match", query=query[:200], operator="and",
-                      fields=[f"{f}^{b}" for f, b in TEXT_FIELDS.items()]))
+    """Every word of the query must be found (as itself or one of its search-mode pieces);
+    ``query_groups`` segments it the way the documents were."""
+    groups = analysis.query_groups(query)
+    must = [Q("bool", should=[c for token in group for c in _token(token, 1.0)]) for group in groups]
+    if query and query.strip() and not groups:
+        must = [Q("match_none")]  # punctuation only: finds nothing, as on the embedded engine
     s = search.query(Q("bool", must=must or [Q("match_all")], filter=_filter_clauses(filters)))
     for name in facets:
         if name not in KEYWORD_FIELDS:
             raise SearchQueryError(f"不支持的分面字段：{name}")
         s.aggs.bucket(name, "terms", field=name, size=200)
-    if query:
-        s = s.highlight("title", "description", "summary", pre_tags=["<mark>"], post_tags=["</mark>"],
-                        fragment_size=120, number_of_fragments=1)
-    return s.source(excludes=[ES_FEATURES])[offset:offset + limit]
+    if groups:
+        words = " ".join(w for group in groups for w in group)
+        s = s.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=120, number_of_fragments=1,
+            highlight_query=Q("multi_match", query=words, fields=["title", "summary", "description"]).to_dict(),
+        ).highlight("title", "description", "summary")
+    return s.source(excludes=NOT_RETURNED)[offset:offset + limit]
 
 
-def build_candidates(search: Search, kind: str, query: CandidateQuery, today: dt.date) -> Search:
-    """Hard filters in filter context, weighted terms and category boosts as should clauses,
-    and function_score for dates, field values and policy boosts."""
-    should = []
-    for term, weight in sorted(query.terms.items(), key=lambda kv: -kv[1])[:24]:
-        should.append(Q("multi_match", query=term, fields=["title^2", "summary^1.5", "description"],
-                        boost=round(float(weight), 4)))
+def build_candidates(search: Search, kind: str, query: CandidateQuery) -> Search:
+    """Hard filters in filter context (no score); the matcher's weighted terms as jieba tokens and
+    the category boosts as should clauses: the same query and scores as the embedded engine."""
+    should = [c for token, weight in analysis.candidate_tokens(query.terms).items()
+              for c in _token(token, weight)]
     for category, boost in query.category_boosts.items():
-        should.append(Q("constant_score", filter=Q("term", categories=category), boost=round(float(boost), 4)))
-    base = Q("bool", filter=_filter_clauses(query.filters), should=should)
-    functions = []
-    if kind == "need":
-        functions += [
-            SF("gauss", deadline={"origin": today.isoformat(), "scale": "90d", "offset": "7d", "decay": 0.5},
-               weight=0.5),
-            SF("gauss", published_on={"origin": (today - dt.timedelta(days=365)).isoformat(), "scale": "180d",
-                                      "decay": 0.5}, weight=0.3),
-            SF({"filter": Q("terms", region_tags=["deep_poverty", "designated_county"]), "weight": 1.0}),
-            SF({"filter": Q("terms", urgency=["urgent", "critical"]), "weight": 1.0}),
-            SF("field_value_factor", field="beneficiaries", modifier="log1p", factor=0.1, missing=0),
-        ]
-    elif kind == "project":
-        functions += [
-            SF("field_value_factor", field="budget_available", modifier="log1p", factor=0.00001, missing=0),
-            SF("field_value_factor", field="volunteer_slots", modifier="log1p", factor=0.1, missing=0),
-            SF("gauss", ends_on={"origin": today.isoformat(), "scale": "365d", "offset": "30d", "decay": 0.5},
-               weight=0.2),
-        ]
-    q = Q("function_score", query=base, functions=functions, score_mode="sum", boost_mode="sum") \
-        if functions else base
-    return search.query(q)[:query.limit]
+        should.append(Q("constant_score", filter=Q("term", categories=category), boost=round(float(boost), 6)))
+    return search.query(Q("bool", filter=_filter_clauses(query.filters), should=should)) \
+        .source(excludes=[SEG_TITLE, SEG_BODY])[:query.limit]
 
 
 def _to_source(doc: dict) -> dict:
@@ -168,11 +169,12 @@ def _to_source(doc: dict) -> dict:
            if k != FEATURES_KEY}
     if FEATURES_KEY in doc:
         out[ES_FEATURES] = doc[FEATURES_KEY]
+    out[SEG_TITLE], out[SEG_BODY] = analysis.document_text(doc)
     return out
 
 
 def _from_source(source: dict) -> dict:
-    doc = dict(source)
+    doc = {k: v for k, v in source.items() if k not in (SEG_TITLE, SEG_BODY)}
     if ES_FEATURES in doc:
         doc[FEATURES_KEY] = doc.pop(ES_FEATURES)
     for name in STORED_DATES:
@@ -190,36 +192,47 @@ class ElasticsearchBackend(BaseSearchBackend):
         self.url = params.get("URL") or ""
         self.prefix = params.get("INDEX_PREFIX") or "bangfu"
         self.analyzer = params.get("ANALYZER") or "cjk"
+        self.shards = int(params.get("SHARDS") or 1)
+        self.replicas = int(params.get("REPLICAS") or 0)
+        # How a write waits to be searchable: "wait_for" (the next scheduled refresh; production) or
+        # "true" (refresh now: tests, where a 1 s wait per write would dominate).
+        self.refresh = str(params.get("REFRESH") or "wait_for")
         chinese_analyzer(self.analyzer)  # fail early on a bad setting
-        self._client = None
+        self._engine: EngineClient | None = None
+
+    @property
+    def engine(self) -> EngineClient:
+        """The client of the cluster's distribution, connected on first use (and again after the
+        cluster was unreachable)."""
+        if self._engine is None:
+            if not self.url:
+                raise SearchUnavailable("未配置 Elasticsearch 地址（ELASTICSEARCH_URL）")
+            self._engine = connect(self.url)
+        return self._engine
 
     @property
     def client(self):
-        if self._client is None:
-            from elasticsearch import Elasticsearch
+        return self.engine.client
 
-            if not self.url:
-                raise SearchUnavailable("未配置 Elasticsearch 地址（ELASTICSEARCH_URL）")
-            self._client = Elasticsearch(self.url, request_timeout=10, max_retries=1, retry_on_timeout=True)
-        return self._client
+    def _index_body(self, kind: str) -> dict:
+        return index_body(kind, self.analyzer, shards=self.shards, replicas=self.replicas)
 
     def alias(self, kind: str, suffix: str = "") -> str:
         check_kind(kind)
         return f"{self.prefix}-{kind}{suffix}"
 
     def _call(self, fn, *args, **kwargs):
-        from elasticsearch import ApiError, TransportError
-
+        errors = self.engine.errors
         try:
             return fn(*args, **kwargs)
-        except (TransportError, ApiError) as exc:
+        except errors as exc:
             raise SearchUnavailable(f"Elasticsearch 不可用：{exc.__class__.__name__}", cause=exc) from exc
 
     def _ensure(self, kind: str) -> None:
         alias = self.alias(kind)
         if not self._call(self.client.indices.exists_alias, name=alias):
             name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
-            self._call(self.client.indices.create, index=name, body=index_body(kind, self.analyzer))
+            self._call(self.client.indices.create, index=name, body=self._index_body(kind))
             self._call(self.client.indices.put_alias, index=name, name=alias)
 
     def _write_aliases(self, kind: str) -> list[str]:
@@ -229,11 +242,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         return aliases
 
     def _bulk(self, actions) -> None:
-        from elasticsearch.helpers import BulkIndexError, bulk
-
         try:
-            self._call(bulk, self.client, actions, refresh="wait_for")
-        except BulkIndexError as exc:
+            self._call(self.engine.bulk, self.client, actions, refresh=self.refresh)
+        except self.engine.bulk_error as exc:
             raise SearchUnavailable(f"写入 Elasticsearch 失败：{len(exc.errors)} 条", cause=exc) from exc
 
     def index(self, kind: str, docs: list[dict]) -> int:
@@ -251,22 +262,19 @@ class ElasticsearchBackend(BaseSearchBackend):
         if not refs:
             return 0
         self._ensure(kind)
-        from elasticsearch.helpers import BulkIndexError, bulk
-
         for alias in self._write_aliases(kind):
             try:
-                self._call(bulk, self.client, ({"_op_type": "delete", "_index": alias, "_id": r} for r in refs),
-                           refresh="wait_for", raise_on_error=False)
-            except BulkIndexError:
+                self._call(self.engine.bulk, self.client,
+                           ({"_op_type": "delete", "_index": alias, "_id": r} for r in refs),
+                           refresh=self.refresh, raise_on_error=False)
+            except self.engine.bulk_error:
                 pass  # already gone
         return len(refs)
 
     def rebuild(self, kind: str, docs: Iterable[dict], *, progress=None) -> str:
-        from elasticsearch.helpers import bulk
-
         alias, building = self.alias(kind), self.alias(kind, "-building")
         name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
-        self._call(self.client.indices.create, index=name, body=index_body(kind, self.analyzer))
+        self._call(self.client.indices.create, index=name, body=self._index_body(kind))
         self._call(self.client.indices.put_alias, index=name, name=building)
 
         def actions():
@@ -275,14 +283,14 @@ class ElasticsearchBackend(BaseSearchBackend):
                     progress(1)
                 yield {"_op_type": "index", "_index": name, "_id": d["ref"], "_source": _to_source(d)}
 
-        self._call(bulk, self.client, actions())
+        self._call(self.engine.bulk, self.client, actions(), chunk_size=BULK_CHUNK)
         self._call(self.client.indices.refresh, index=name)
         old = []
         if self._call(self.client.indices.exists_alias, name=alias):
             old = list(self._call(self.client.indices.get_alias, name=alias).keys())
         swap = [{"remove": {"index": i, "alias": alias}} for i in old]
         swap += [{"add": {"index": name, "alias": alias}}, {"remove": {"index": name, "alias": building}}]
-        self._call(self.client.indices.update_aliases, actions=swap)
+        self._call(self.client.indices.update_aliases, body={"actions": swap})
         for index in old:
             self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
         return name
@@ -296,7 +304,8 @@ class ElasticsearchBackend(BaseSearchBackend):
 
         name = percolator_index_name(self.prefix)
         if create and not self._call(self.client.indices.exists, index=name):
-            self._call(self.client.indices.create, index=name, body=percolator_index_body(self.analyzer))
+            self._call(self.client.indices.create, index=name, 
+                       body=percolator_index_body(self.analyzer, replicas=self.replicas))
         return name
 
     def profiles_put(self, docs: list[dict]) -> int:
@@ -307,13 +316,11 @@ class ElasticsearchBackend(BaseSearchBackend):
         return len(docs)
 
     def profiles_delete(self, profile_ids: list[str]) -> int:
-        from elasticsearch.helpers import bulk
-
         ids = [str(i) for i in profile_ids]
         if ids:
             index = self._profiles_index()
-            self._call(bulk, self.client, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
-                       refresh="wait_for", raise_on_error=False)
+            self._call(self.engine.bulk, self.client, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
+                       refresh=self.refresh, raise_on_error=False)
         return len(ids)
 
     def profiles_rebuild(self, docs: Iterable[dict]) -> int:
@@ -324,14 +331,17 @@ class ElasticsearchBackend(BaseSearchBackend):
     def percolate(self, need: dict) -> list[str]:
         from search.percolator import build_percolate
 
-        search = build_percolate(self._profiles_index(), need).using(self.client)
-        return [str(hit.profile_id) for hit in self._call(lambda: list(search.scan()))]
+        index = self._profiles_index()
+        body = build_percolate(index, need).to_dict()
+        body.pop("size", None)  # scan pages by itself
+        hits = self._call(lambda: list(self.engine.scan(self.client, index=index, query=body)))
+        return [str(hit["_source"]["profile_id"]) for hit in hits]
 
     def _search(self, kind, query, filters, facets, offset, limit) -> SearchPage:
         self._ensure(kind)
-        s = build_search(Search(using=self.client, index=self.alias(kind)), query, filters, facets, offset, limit)
+        s = build_search(Search(index=self.alias(kind)), query, filters, facets, offset, limit)
         s = s.extra(track_total_hits=True)
-        response = self._call(s.execute)
+        response = self._execute(s)
         hits = []
         for h in response.hits:
             doc = _from_source(h.to_dict())
@@ -343,29 +353,29 @@ class ElasticsearchBackend(BaseSearchBackend):
         return SearchPage(hits, int(response.hits.total.value), facet_counts, 1, limit)
 
     def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
-        from search.documents import today_reference
-
         self._ensure(kind)
-        today = query.filters.get("ends_on", {}).get("gte") if isinstance(query.filters.get("ends_on"), dict) \
-            else None
-        s = build_candidates(Search(using=self.client, index=self.alias(kind)), kind, query,
-                             today or today_reference())
+        s = build_candidates(Search(index=self.alias(kind)), kind, query)
         out = []
-        for h in self._call(s.execute).hits:
+        for h in self._execute(s).hits:
             doc = _from_source(h.to_dict())
+            if (doc.get(FEATURES_KEY) or {}).get("v") != FEATURES_VERSION:
+                doc.pop(FEATURES_KEY, None)  # features of an older matcher: recomputed from text
             doc["_text_score"] = float(h.meta.score or 0.0)
             out.append(doc)
         return out
 
-    def get(self, kind: str, ref: str) -> dict | None:
-        from elasticsearch import NotFoundError
+    def _execute(self, s: Search) -> Response:
+        """Send the body built by elasticsearch.dsl through the cluster's own client."""
+        raw = self._call(self.client.search, index=s._index[0], body=s.to_dict())
+        return Response(s, raw if isinstance(raw, dict) else raw.body)
 
+    def get(self, kind: str, ref: str) -> dict | None:
         self._ensure(kind)
         try:
             res = self.client.get(index=self.alias(kind), id=ref)
-        except NotFoundError:
+        except self.engine.not_found:
             return None
-        except Exception as exc:  # transport errors
+        except self.engine.errors as exc:
             raise SearchUnavailable(cause=exc) from exc
         return _from_source(res["_source"])
 

@@ -38,8 +38,7 @@ from search.backends.base import (
 )
 
 TOKENIZER = "zh_ws"
-TITLE_BOOST = 2.0
-MAX_QUERY_TERMS = 24
+TITLE_BOOST = analysis.TITLE_BOOST
 WRITER_HEAP = 15_000_000  # small incremental writes: the commit (fsync) dominates anyway
 REBUILD_HEAP = 128_000_000
 _DATE_DEFAULT = {"ends_on": OPEN_ENDED, "deadline": OPEN_ENDED, "starts_on": dt.date.min,
@@ -119,9 +118,7 @@ def prepare(doc: dict) -> tuple:
         keywords += [(name, str(v)) for v in (value if isinstance(value, (list, tuple)) else [value])]
     dates = [(name, _as_ordinal(doc.get(name), _DATE_DEFAULT[name])) for name in DATE_FIELDS
              if name in doc or name in ("ends_on", "deadline")]
-    title = analysis.index_text(doc.get("title") or doc.get("display_name") or "")
-    body = analysis.index_text(doc.get("summary") or "", doc.get("description") or "",
-                               doc.get("organisation_name") or "", doc.get("region_name") or "")
+    title, body = analysis.document_text(doc)
     compact = encode({k: v for k, v in doc.items() if k not in _DISPLAY_ONLY})
     return keywords, dates, title, body, encode(doc), compact
 
@@ -426,12 +423,7 @@ class EmbeddedBackend(BaseSearchBackend):
     def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
         version, searcher = self._searcher(kind)
         should = []
-        top = sorted(query.terms.items(), key=lambda kv: -kv[1])[:MAX_QUERY_TERMS]
-        seen: dict[str, float] = {}
-        for term, weight in top:
-            for token in analysis.term_tokens(term):
-                seen[token] = max(seen.get(token, 0.0), float(weight))
-        for token, weight in seen.items():
+        for token, weight in analysis.candidate_tokens(query.terms).items():
             should.append(tantivy.Query.boost_query(
                 tantivy.Query.term_query(self.schema, "title_t", token), weight * TITLE_BOOST))
             should.append(tantivy.Query.boost_query(

@@ -238,6 +238,8 @@ SEARCH_BACKENDS = {
             "URL": ELASTICSEARCH_URL,
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", default="bangfu"),
             "ANALYZER": env("ELASTICSEARCH_ANALYZER", default="cjk"),
+            "SHARDS": env.int("ELASTICSEARCH_SHARDS", default=1),
+            "REPLICAS": env.int("ELASTICSEARCH_REPLICAS", default=0),
         }
         if ELASTICSEARCH_URL
         else {

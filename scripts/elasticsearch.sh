@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# A search cluster on loopback for development, CI and the cluster benchmarks: OpenSearch 2.19's
+# server and modules from Maven Central, run by the launcher in search/engine (see docs/search.md
+# for why OpenSearch and not Elasticsearch 8 here; production runs Elasticsearch).
+#
+#   scripts/elasticsearch.sh start [--nodes N]   build if needed, start N nodes as one cluster on free
+#                                                ports, wait for green (yellow for one node); the last
+#                                                line printed is ELASTICSEARCH_URL=http://127.0.0.1:PORT
+#   scripts/elasticsearch.sh stop                stop every node started from this checkout
+#   scripts/elasticsearch.sh node stop|start I   kill node I (SIGKILL, as a lost machine) or start it
+#                                                again on its data; start waits for its HTTP only
+#
+# Nodes refuse nothing as root here, but they are still run as an unprivileged user (bangfu-search,
+# created when started as root) with their data under var/search-engine. ES_HEAP sets each node's
+# heap (default 512m).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ENGINE=search/engine
+STATE=${BANGFU_SEARCH_DIR:-$ROOT/var/search-engine}
+RUN_AS=bangfu-search
+HEAP=${ES_HEAP:-512m}
+
+die() { echo "elasticsearch.sh: $*" >&2; exit 1; }
+
+need_tools() {
+  if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || die "java 17 and maven are needed"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  fi
+}
+
+build() {
+  local jar=$ENGINE/target/search-engine-1.jar
+  if [ -f "$jar" ] && [ -z "$(find $ENGINE/pom.xml $ENGINE/src -newer "$jar" -type f | head -1)" ]; then
+    return
+  fi
+  need_tools
+  # Offline first: a warm ~/.m2 builds in seconds; the first build downloads (about 60 MB).
+  (cd $ENGINE && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; }) >&2
+}
+
+runner() {
+  if [ "$(id -u)" != 0 ]; then
+    echo ""
+    return
+  fi
+  id -u $RUN_AS >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin $RUN_AS
+  echo "runuser -u $RUN_AS --"
+}
+
+free_ports() {  # N free loopback ports
+  python3 - "$1" <<'EOF'
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+EOF
+}
+
+alive() { [ -f "$1/pid" ] && kill -0 "$(cat "$1/pid")" 2>/dev/null; }
+
+launch() {  # node directory: starts the node with the settings saved in its args file
+  local dir=$1
+  mapfile -t args <"$dir/args"
+  # shellcheck disable=SC2046
+  nohup $(runner) java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC \
+    -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
+    -cp "$ROOT/$ENGINE/target/search-engine-1.jar:$ROOT/$ENGINE/target/lib/*" \
+    org.bangfu.engine.EngineNode "${args[@]}" >"$dir/node.log" 2>&1 &
+  echo $! >"$dir/pid"
+}
+
+wait_health() {  # port, nodes, seconds
+  local want=yellow
+  [ "$2" -gt 1 ] && want=green
+  local deadline=$((SECONDS + $3))
+  while [ $SECONDS -lt $deadline ]; do
+    if curl -sf "http://127.0.0.1:$1/_cluster/health?wait_for_status=$want&wait_for_nodes=$2&timeout=2s" \
+      >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+stop_all() {
+  local dir pids=()
+  for dir in "$STATE"/node-*; do
+    [ -d "$dir" ] || continue
+    if alive "$dir"; then
+      pids+=("$(cat "$dir/pid")")
+      kill "$(cat "$dir/pid")" 2>/dev/null || true
+    fi
+  done
+  for _ in $(seq 30); do
+    local left=0 p
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && left=1; done
+    [ $left = 0 ] && break
+    sleep 1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  rm -rf "$STATE"
+}
+
+start() {
+  local nodes=1
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --nodes) nodes=${2:?}; shift 2 ;;
+      *) die "unknown option $1" ;;
+    esac
+  done
+  [ "$nodes" -ge 1 ] 2>/dev/null || die "--nodes takes a number"
+  build
+  stop_all
+  command -v curl >/dev/null || die "curl is needed"
+  local ports i seeds="" names="" http0
+  read -r -a ports <<<"$(free_ports $((nodes * 2)))"
+  for ((i = 0; i < nodes; i++)); do
+    seeds+="${seeds:+,}127.0.0.1:${ports[$((2 * i + 1))]}"
+    names+="${names:+,}node-$i"
+  done
+  http0=${ports[0]}
+  mkdir -p "$STATE"
+  for ((i = 0; i < nodes; i++)); do
+    local dir=$STATE/node-$i
+    mkdir -p "$dir/tmp"
+    {
+      echo "path.home=$dir"
+      echo "node.name=node-$i"
+      echo "cluster.name=bangfu-$http0"
+      echo "network.host=127.0.0.1"
+      echo "http.port=${ports[$((2 * i))]}"
+      echo "transport.port=${ports[$((2 * i + 1))]}"
+      echo "cluster.routing.allocation.disk.threshold_enabled=false"
+      echo "bootstrap.memory_lock=false"
+      if [ "$nodes" = 1 ]; then
+        echo "discovery.type=single-node"
+      else
+        echo "discovery.seed_hosts=$seeds"
+        echo "cluster.initial_cluster_manager_nodes=$names"
+      fi
+    } >"$dir/args"
+    echo "http://127.0.0.1:${ports[$((2 * i))]}" >"$dir/url"
+  done
+  [ "$(id -u)" = 0 ] && { runner >/dev/null; chown -R $RUN_AS "$STATE"; }
+  for ((i = 0; i < nodes; i++)); do launch "$STATE/node-$i"; done
+  if ! wait_health "$http0" "$nodes" 110; then
+    for ((i = 0; i < nodes; i++)); do tail -20 "$STATE/node-$i/node.log" >&2; done
+    stop_all
+    die "the cluster did not become healthy"
+  fi
+  local urls
+  urls=$(cat "$STATE"/node-*/url | paste -sd, -)
+  echo "ELASTICSEARCH_NODES=$urls"
+  echo "ELASTICSEARCH_URL=http://127.0.0.1:$http0"
+}
+
+node() {
+  local dir=$STATE/node-${2:?node number}
+  [ -d "$dir" ] || die "no node $2"
+  case $1 in
+    stop) alive "$dir" && kill -9 "$(cat "$dir/pid")" || true ;;
+    start)
+      alive "$dir" && die "node $2 is running"
+      launch "$dir"
+      # Only its HTTP: a node restarted alone after the whole cluster was lost has no quorum yet.
+      local deadline=$((SECONDS + 110))
+      until curl -sf "$(cat "$dir/url")/" >/dev/null 2>&1; do
+        [ $SECONDS -lt $deadline ] || die "node $2 did not come back"
+        sleep 1
+      done
+      echo "node $2 is up"
+      ;;
+    *) die "node stop|start I" ;;
+  esac
+}
+
+case ${1:-} in
+  start) shift; start "$@" ;;
+  stop) stop_all ;;
+  node) shift; node "$@" ;;
+  *) die "usage: $0 start [--nodes N] | stop | node stop|start I" ;;
+esac
