@@ -31,35 +31,24 @@ def _empty(backend) -> None:
                 refresh=True, raise_on_error=False)
 
 
-@pytest.fixture(params=SITE_BACKENDS)
-def search_backend(request, settings, tmp_path):
-    """A fresh index as the default backend: the embedded engine, and the live engine when
-    ELASTICSEARCH_URL is set."""
-    settings.SEARCH_BACKENDS = {"default": _conf(request.param, tmp_path)}
+def _as_default(name: str, settings, tmp_path):
+    settings.SEARCH_BACKENDS = {"default": _conf(name, tmp_path)}
     reset_backends()
     backend = get_search_backend()
     yield backend
-    if request.param == "elasticsearch":
+    if name == "elasticsearch":
         _empty(backend)
     reset_backends()
 
 
-@pytest.fixture
-def embedded_backend(settings, tmp_path):
-    """The embedded engine alone, for tests of its own behaviour."""
-    settings.SEARCH_BACKENDS = {"default": _conf("embedded", tmp_path)}
-    reset_backends()
-    yield get_search_backend()
-    reset_backends()
+@pytest.fixture(params=SITE_BACKENDS)
+def search_backend(request, settings, tmp_path):
+    """A fresh index as the default backend: the embedded engine, and the live engine when
+    ELASTICSEARCH_URL is set."""
+    yield from _as_default(request.param, settings, tmp_path)
 
 
 @pytest.fixture(params=BACKENDS)
 def any_backend(request, settings, tmp_path):
     """Every backend the contract applies to: embedded always, Elasticsearch when configured."""
-    settings.SEARCH_BACKENDS = {"default": _conf(request.param, tmp_path)}
-    reset_backends()
-    backend = get_search_backend()
-    yield backend
-    if request.param == "elasticsearch":
-        _empty(backend)
-    reset_backends()
+    yield from _as_default(request.param, settings, tmp_path)
