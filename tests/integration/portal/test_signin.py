@@ -184,3 +184,14 @@ def test_the_admin_password_reset_hands_over_too(client):
     response = client.get("/admin/password_reset/")
 
     assert response.status_code == 302 and response["Location"] == reverse("account_reset_password")
+
+
+def test_a_password_shorter_than_twelve_characters_is_refused_at_sign_up(client):
+    response = client.post(reverse("account_signup"), {"email": "short@example.org", "password1": "Kx9#mPq2vL",
+                                                       "password2": "Kx9#mPq2vL"})
+
+    assert response.status_code == 200
+    assert not _signed_in(client)
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(email="short@example.org").exists()
