@@ -303,6 +303,112 @@ def _backend_scores(candidates) -> list[float]:
     return [r / top if top > 0 else 0.0 for r in raw]
 
 
+def _features(cand: dict, kind: str) -> dict:
+    """The candidate's stored features, recomputed when missing or of an older version."""
+    feats = cand.get(FEATURES_KEY)
+    if not feats or feats.get("v") != FEATURES_VERSION:
+        feats = features_of(cand, kind)
+    return feats
+
+
+class _NeedToProject:
+    """A need (the source) against projects: projects must cover the need's county."""
+
+    kind = "project"
+
+    def __init__(self, need: dict, w: dict, today: dt.date):
+        self.need, self.need_f, self.today = need, features_of(need, "need"), today
+        self.ancestors = region_ancestors(need.get("region") or "")
+        self.score_pair = _make_pair_scorer(w, today, with_tilt=False)
+
+    def eligible(self, cand: dict) -> bool:
+        return project_is_eligible(cand, self.ancestors, self.today)
+
+    def score(self, cand: dict, backend: float, explain: bool = False):
+        project_f = _features(cand, "project")
+        value, kinds = self.score_pair(self.need, self.need_f, cand, project_f, backend, self.ancestors)
+        if not explain:
+            return value, None
+        return value, _pair_reasons(self.need, self.need_f, cand, project_f, kinds, self.today, with_tilt=False)
+
+
+class _ProjectToNeed:
+    """A project (the source) against open needs in its service regions, with the policy tilt."""
+
+    kind = "need"
+
+    def __init__(self, project: dict, w: dict, today: dt.date):
+        self.project, self.project_f, self.today = project, features_of(project, "project"), today
+        # Rules about the project alone (status, window, organisation) hold for every need.
+        self.source_ok = not [r for r in project_eligible_for_need(project, {"status": "open"}, today)
+                              if r != REGION_NOT_COVERED]
+        self.service_regions = project.get("service_regions") or ()
+        self.score_pair = _make_pair_scorer(w, today, with_tilt=True)
+
+    def eligible(self, cand: dict) -> bool:
+        return (self.source_ok and cand.get("status") == "open"
+                and any(c in self.service_regions for c in region_ancestors(cand.get("region") or "")))
+
+    def score(self, cand: dict, backend: float, explain: bool = False):
+        need_f = _features(cand, "need")
+        value, kinds = self.score_pair(cand, need_f, self.project, self.project_f, backend,
+                                       region_ancestors(cand.get("region") or ""))
+        if not explain:
+            return value, None
+        return value, _pair_reasons(cand, need_f, self.project, self.project_f, kinds, self.today, with_tilt=True)
+
+
+class _NeedToVolunteer:
+    """A need (the source) against volunteers: skills, nearness and hours a month."""
+
+    kind = "volunteer"
+
+    def __init__(self, need: dict, w: dict, today: dt.date):
+        self.need, self.w, self.today = need, w, today
+
+    def eligible(self, cand: dict) -> bool:
+        return not volunteer_eligible_for_need(cand, self.need, self.today, need_must_be_open=False)
+
+    def score(self, cand: dict, backend: float, explain: bool = False):
+        need, w = self.need, self.w
+        skills, skill_reasons = skill_fit(cand.get("skills"), need.get("skills"))
+        if not need.get("skills"):
+            skills = 0.0
+        near, near_reason = nearness(cand.get("service_regions"), need.get("region") or "")
+        hours = min(1.0, float(cand.get("hours_per_month") or 0) / 40.0)
+        value = w["volunteer_skills"] * skills + w["nearness"] * near + w["volunteer_hours"] * hours
+        slots = [SLOT_LABELS[s] for s in cand.get("availability") or () if s in SLOT_LABELS]
+        return value, ([near_reason] if near_reason else []) + skill_reasons + (
+            [f"可服务时间: {'、'.join(slots)}"] if slots else [])
+
+
+_SCORERS = {NEED_TO_PROJECT: _NeedToProject, PROJECT_TO_NEED: _ProjectToNeed, NEED_TO_VOLUNTEER: _NeedToVolunteer}
+
+
+def _merged_weights(weights: dict | None) -> dict:
+    if not weights:
+        return DEFAULT_WEIGHTS
+    unknown = set(weights) - set(DEFAULT_WEIGHTS)
+    if unknown:
+        # A typo in the MATCHER_WEIGHTS setting must not silently do nothing.
+        raise ValueError(f"unknown matcher weights: {sorted(unknown)}")
+    return {**DEFAULT_WEIGHTS, **weights}
+
+
+def _top(scorer, candidates: list[dict], limit: int) -> list[MatchResult]:
+    """The eligible candidates scored, best first (ties by ref); reasons only for those shown."""
+    scored = []
+    for i, (cand, backend) in enumerate(zip(candidates, _backend_scores(candidates), strict=True)):
+        if scorer.eligible(cand):
+            scored.append((scorer.score(cand, backend)[0], cand["ref"], i, backend))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    results = []
+    for value, ref, i, backend in scored[:limit]:
+        _value, reasons = scorer.score(candidates[i], backend, explain=True)
+        results.append(MatchResult(scorer.kind, ref, round(value, 3), reasons))
+    return results
+
+
 def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict | None = None,
          today: dt.date, limit: int = 10) -> list[MatchResult]:
     """Rank ``candidates`` for ``source``, best first, at most ``limit`` results.
@@ -313,80 +419,7 @@ def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict 
     ``DEFAULT_WEIGHTS`` key by key (an unknown key is a ``ValueError``). Ties are broken by ref,
     so the order is deterministic.
     """
-    if weights:
-        unknown = set(weights) - set(DEFAULT_WEIGHTS)
-        if unknown:
-            # A typo in the MATCHER_WEIGHTS setting must not silently do nothing.
-            raise ValueError(f"unknown matcher weights: {sorted(unknown)}")
-        w = {**DEFAULT_WEIGHTS, **weights}
-    else:
-        w = DEFAULT_WEIGHTS
-    if direction in (NEED_TO_PROJECT, PROJECT_TO_NEED):
-        to_project = direction == NEED_TO_PROJECT
-        kind = "project" if to_project else "need"
-        score_pair = _make_pair_scorer(w, today, with_tilt=not to_project)
-        if to_project:
-            need, need_f = source, features_of(source, "need")
-            ancestors = region_ancestors(source.get("region") or "")
-        else:
-            project, project_f = source, features_of(source, "project")
-            # Rules about the project alone (status, window, organisation) hold for every need.
-            source_ok = not [r for r in project_eligible_for_need(source, {"status": "open"}, today)
-                             if r != REGION_NOT_COVERED]
-            service_regions = source.get("service_regions") or ()
-
-        def eligible(cand):
-            if to_project:
-                return project_is_eligible(cand, ancestors, today)
-            return (source_ok and cand.get("status") == "open"
-                    and any(c in service_regions for c in region_ancestors(cand.get("region") or "")))
-
-        def score(cand, backend, explain=False):
-            nonlocal need, need_f, project, project_f
-            if to_project:
-                project = cand
-                project_f = cand.get(FEATURES_KEY) or features_of(cand, "project")
-                if project_f.get("v") != FEATURES_VERSION:
-                    project_f = features_of(cand, "project")
-                value, kinds = score_pair(need, need_f, project, project_f, backend, ancestors)
-            else:
-                need = cand
-                need_f = cand.get(FEATURES_KEY) or features_of(cand, "need")
-                if need_f.get("v") != FEATURES_VERSION:
-                    need_f = features_of(cand, "need")
-                value, kinds = score_pair(need, need_f, project, project_f, backend,
-                                          region_ancestors(cand.get("region") or ""))
-            if not explain:
-                return value, None
-            return value, _pair_reasons(need, need_f, project, project_f, kinds, today,
-                                        with_tilt=not to_project)
-    elif direction == NEED_TO_VOLUNTEER:
-        kind = "volunteer"
-
-        def score(cand, backend, explain=False):
-            skills, skill_reasons = skill_fit(cand.get("skills"), source.get("skills"))
-            if not source.get("skills"):
-                skills = 0.0
-            near, near_reason = nearness(cand.get("service_regions"), source.get("region") or "")
-            hours = min(1.0, float(cand.get("hours_per_month") or 0) / 40.0)
-            value = (w["volunteer_skills"] * skills + w["nearness"] * near
-                     + w["volunteer_hours"] * hours)
-            slots = [SLOT_LABELS[s] for s in cand.get("availability") or () if s in SLOT_LABELS]
-            return value, ([near_reason] if near_reason else []) + skill_reasons + (
-                [f"可服务时间: {'、'.join(slots)}"] if slots else [])
-
-        def eligible(cand):
-            return not volunteer_eligible_for_need(cand, source, today, need_must_be_open=False)
-    else:
+    w = _merged_weights(weights)
+    if direction not in _SCORERS:
         raise ValueError(f"unknown direction {direction!r}; expected one of {DIRECTIONS}")
-
-    scored = []
-    for i, (cand, backend) in enumerate(zip(candidates, _backend_scores(candidates))):
-        if eligible(cand):
-            scored.append((score(cand, backend)[0], cand["ref"], i, backend))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    results = []
-    for value, ref, i, backend in scored[:limit]:
-        _value, reasons = score(candidates[i], backend, explain=True)
-        results.append(MatchResult(kind, ref, round(value, 3), reasons))
-    return results
+    return _top(_SCORERS[direction](source, w, today), candidates, limit)
