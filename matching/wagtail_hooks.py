@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -18,7 +19,7 @@ import matching.wagtail_hooks_needs  # noqa: F401,E402  (the approval message)
 class RegionViewSet(ModelViewSet):
     model = Region
     icon = "site"
-    menu_label = "行政区划"
+    menu_label = _("行政区划")
     list_display = ["code", "name", "level", "parent", "tags"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -29,7 +30,7 @@ class RegionViewSet(ModelViewSet):
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
-    menu_label = "社会组织"
+    menu_label = _("社会组织")
     list_display = ["name", "uscc", "org_type", "status", "vetted_at"]
     list_filter = ["status", "org_type"]
     search_fields = ["name", "uscc", "ref"]
@@ -40,14 +41,14 @@ class OrganisationViewSet(ModelViewSet):
         FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("status", read_only=True), FieldPanel("vetting_note", read_only=True)],
-                        heading="审核（请用“审核”操作）"),
+                        heading=_("审核（请用“审核”操作）")),
     ]
 
 
 class ProjectViewSet(ModelViewSet):
     model = Project
     icon = "clipboard-list"
-    menu_label = "帮扶项目"
+    menu_label = _("帮扶项目")
     list_display = ["title", "organisation", "status", "ends_on"]
     list_filter = ["status", "categories"]
     search_fields = ["title", "ref"]
@@ -65,7 +66,7 @@ class ProjectViewSet(ModelViewSet):
 class VolunteerViewSet(ModelViewSet):
     model = Volunteer
     icon = "user"
-    menu_label = "志愿者"
+    menu_label = _("志愿者")
     list_display = ["display_name", "hours_per_month", "status"]
     list_filter = ["status"]
     search_fields = ["display_name", "ref"]
@@ -75,14 +76,14 @@ class VolunteerViewSet(ModelViewSet):
 class MatchViewSet(ModelViewSet):
     model = Match
     icon = "link"
-    menu_label = "匹配"
+    menu_label = _("匹配")
     list_display = ["need", "project", "volunteer", "status", "score"]
     list_filter = ["status"]
     form_fields = ["status", "note"]
 
 
 class BangfuViewSetGroup(ModelViewSetGroup):
-    menu_label = "帮扶业务"
+    menu_label = _("帮扶业务")
     menu_icon = "folder-open-inverse"
     menu_order = 150
     items = (OrganisationViewSet("organisations"), ProjectViewSet("projects"), VolunteerViewSet("volunteers"),
@@ -95,8 +96,8 @@ def register_viewsets():
 
 
 class VetForm(forms.Form):
-    decision = forms.ChoiceField(label="审核决定", choices=[("approve", "通过"), ("reject", "驳回"), ("suspend", "暂停")])
-    note = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    decision = forms.ChoiceField(label=_("审核决定"), choices=[("approve", _("通过")), ("reject", _("驳回")), ("suspend", _("暂停"))])
+    note = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 def organisation_vet_view(request, pk):
@@ -111,7 +112,7 @@ def organisation_vet_view(request, pk):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"已记录对“{organisation.name}”的审核决定")
+            messages.success(request, _("已记录对“%(name)s”的审核决定") % {"name": organisation.name})
             return redirect(reverse("organisations:edit", args=[pk]))
     return render(request, "matching/admin/organisation_vet.html", {"organisation": organisation, "form": form})
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
@@ -20,7 +21,7 @@ from search.services import UnknownRef, match_for_need
 def _need_for_staff(request, pk) -> NeedPage:
     need = get_object_or_404(NeedPage.objects.select_related("county"), pk=pk)
     if not user_is_need_staff(request.user, need):
-        raise PermissionDenied("只有该需求所在地区的民政部门可以查看候选")
+        raise PermissionDenied(_("只有该需求所在地区的民政部门可以查看候选"))
     return need
 
 
@@ -65,7 +66,7 @@ def need_candidate_propose_view(request, pk):
     model = {"project": Project, "volunteer": Volunteer}.get(kind)
     candidate = model.objects.filter(ref=ref).first() if model else None
     if candidate is None:
-        messages.error(request, f"候选“{ref}”不存在")
+        messages.error(request, _("候选“%(ref)s”不存在") % {"ref": ref})
         return redirect("matching_need_candidates", pk=need.pk)
     score, reasons = match_fit(need=need, **{kind: candidate})
     try:
@@ -74,7 +75,7 @@ def need_candidate_propose_view(request, pk):
     except (ValidationError, PermissionDenied) as exc:
         _report(request, exc)
     else:
-        messages.success(request, f"已推荐“{candidate}”，对方已收到通知，推荐已记入需求的公开记录")
+        messages.success(request, _("已推荐“%(candidate)s”，对方已收到通知，推荐已记入需求的公开记录") % {"candidate": candidate})
     return redirect("matching_need_candidates", pk=need.pk)
 
 
@@ -91,11 +92,11 @@ def need_match_action_view(request, pk, match_id):
         elif action == "deliver":
             match_deliver(user=request.user, match=match, note=request.POST.get("note", ""))
         else:
-            raise ValidationError("未知的操作")
+            raise ValidationError(_("未知的操作"))
     except (ValidationError, PermissionDenied) as exc:
         _report(request, exc)
     else:
-        messages.success(request, "已记录，对方已收到通知")
+        messages.success(request, _("已记录，对方已收到通知"))
     return redirect("matching_need_candidates", pk=need.pk)
 
 
@@ -109,7 +110,7 @@ def need_candidates_urls():
 
 
 class NeedCandidatesButton(PageMenuItem):
-    label = "匹配候选"
+    label = _("匹配候选")
     icon_name = "link"
     priority = 12
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IndexOutbox(models.Model):
@@ -10,8 +11,8 @@ class IndexOutbox(models.Model):
     """
 
     class Op(models.TextChoices):
-        UPSERT = "upsert", "更新"
-        DELETE = "delete", "删除"
+        UPSERT = "upsert", _("更新")
+        DELETE = "delete", _("删除")
 
     kind = models.CharField("索引类型", max_length=20)
     ref = models.CharField("外部编号", max_length=64)

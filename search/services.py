@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from search.backends.base import CandidateQuery, SearchQueryError, SearchResults, get_search_backend
 from search.documents import BUILDERS, indexable_queryset, today_reference
@@ -142,41 +143,41 @@ def search_public(*, kind: str = "need", query: str = "", region: str = "", cate
     from matching.taxonomy import CATEGORIES
 
     if kind not in PUBLIC_KINDS:
-        raise SearchQueryError(f"不支持搜索此类内容：{kind}")
+        raise SearchQueryError(gettext("不支持搜索此类内容：%(kind)s") % {"kind": kind})
     query = (query or "").strip()
     if len(query) > 200:
-        raise SearchQueryError("搜索词过长（最多 200 个字）")
+        raise SearchQueryError(gettext("搜索词过长（最多 200 个字）"))
     filters: dict = {}
     if region:
         if not (region.isdigit() and len(region) == 6) or (
                 region != "000000" and not Region.objects.filter(code=region).exists()):
-            raise SearchQueryError(f"行政区划代码不存在：{region}")
+            raise SearchQueryError(gettext("行政区划代码不存在：%(code)s") % {"code": region})
         if kind == "need":
             filters["region_path"] = region
         else:
             filters["service_regions"] = list(region_ancestors(region)) if region != "000000" else ["000000"]
     if category:
         if category not in CATEGORIES:
-            raise SearchQueryError(f"未知的类别：{category}")
+            raise SearchQueryError(gettext("未知的类别：%(code)s") % {"code": category})
         filters["categories"] = category
     for name, value, allowed in (("urgency", urgency, NeedPage.Urgency.values),
                                  ("circle", circle, NeedPage.Circle.values)):
         if value:
             if kind != "need" or value not in allowed:
-                raise SearchQueryError(f"筛选条件无效：{name}={value}")
+                raise SearchQueryError(gettext("筛选条件无效：%(name)s=%(value)s") % {"name": name, "value": value})
             filters[name] = value
     if status:
         if status not in _public_statuses(kind):
-            raise SearchQueryError(f"筛选条件无效：status={status}")
+            raise SearchQueryError(gettext("筛选条件无效：%(name)s=%(value)s") % {"name": "status", "value": status})
         filters["status"] = status
     elif kind == "project":
         filters["status"] = PUBLIC_PROJECT_STATUSES
     try:
         page, per_page = int(page), int(per_page)
     except (TypeError, ValueError):
-        raise SearchQueryError("页码无效") from None
+        raise SearchQueryError(gettext("页码无效")) from None
     if page < 1 or page > 1000:
-        raise SearchQueryError("页码无效")
+        raise SearchQueryError(gettext("页码无效"))
     backend = backend or get_search_backend()
     return backend.search(kind, query, filters=filters, facets=PUBLIC_FACETS[kind], page=page, per_page=per_page)
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.funding import scoped
 from matching.funding.conf import setting
@@ -23,7 +24,7 @@ from matching.form_errors import form_add_service_errors
 
 def _require_staff(request) -> None:
     if not is_civil_staff(request.user):
-        raise PermissionDenied("只有民政工作人员可以使用资金管理")
+        raise PermissionDenied(_("只有民政工作人员可以使用资金管理"))
 
 
 def _upload(request, name):
@@ -33,7 +34,7 @@ def _upload(request, name):
 
 def grant_new(request):
     if not user_can_record_grant(request.user):
-        raise PermissionDenied("只有民政干部可以录入政府补助")
+        raise PermissionDenied(_("只有民政干部可以录入政府补助"))
     form = GrantForm(request.POST or None, request.FILES or None, projects=scoped.projects_for_staff(user=request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -45,11 +46,12 @@ def grant_new(request):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, f"已录入{FundSource(grant.source).label} {Money(grant.amount, grant.currency)}"
-                                      f" → {grant.project.title}")
+            messages.success(request, _("已录入%(source)s %(amount)s → %(project)s") % {
+                "source": FundSource(grant.source).label, "amount": Money(grant.amount, grant.currency),
+                "project": grant.project.title})
             return redirect("funding_admin:ledger")
     return render(request, "funding/admin/form.html", {
-        "form": form, "title": "录入政府补助", "submit": "录入补助"}, status=400 if request.method == "POST" else 200)
+        "form": form, "title": _("录入政府补助"), "submit": _("录入补助")}, status=400 if request.method == "POST" else 200)
 
 
 def disbursements_pending(request):
@@ -73,7 +75,7 @@ def disbursement_confirm_view(request, pk):
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
     else:
-        messages.success(request, f"已确认拨付 #{d.pk}：{Money(d.amount, d.currency)} 到达“{d.need.title}”")
+        messages.success(request, _("已确认拨付 #%(number)s：%(amount)s 到达“%(title)s”") % {"number": d.pk, "amount": Money(d.amount, d.currency), "title": d.need.title})
     return redirect("funding_admin:disbursements")
 
 
@@ -83,7 +85,7 @@ def disbursement_reject_view(request, pk):
     d = _disbursement(request, pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写驳回理由")
+        messages.error(request, _("请填写驳回理由"))
         return redirect("funding_admin:disbursements")
     try:
         disbursement_reject(disbursement=d, user=request.user, reason=form.cleaned_data["reason"])
@@ -91,7 +93,7 @@ def disbursement_reject_view(request, pk):
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
     else:
-        messages.success(request, f"已驳回拨付 #{d.pk}，预留资金已退回项目")
+        messages.success(request, _("已驳回拨付 #%(number)s，预留资金已退回项目") % {"number": d.pk})
     return redirect("funding_admin:disbursements")
 
 
@@ -108,12 +110,13 @@ def advance_new(request):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, f"已先行救助 {Money(adv.amount, adv.currency)}，材料请于 {adv.paperwork_due_on} 前补交")
+            messages.success(request, _("已先行救助 %(amount)s，材料请于 %(due)s 前补交") % {
+                "amount": Money(adv.amount, adv.currency), "due": adv.paperwork_due_on})
             return redirect("funding_admin:advances_overdue")
     return render(request, "funding/admin/form.html", {
-        "form": form, "title": "急难先行救助", "submit": "立即拨付",
-        "intro": f"对急难类需求，县（区）民政可先行救助，单笔不超过 {Money(cap)}，无需审批；"
-                 f"材料须在 {setting('FUNDING_EMERGENCY_PAPERWORK_DAYS')} 天内补交。",
+        "form": form, "title": _("急难先行救助"), "submit": _("立即拨付"),
+        "intro": _("对急难类需求，县（区）民政可先行救助，单笔不超过 %(cap)s，无需审批；材料须在 %(days)s 天内补交。") % {
+            "cap": Money(cap), "days": setting("FUNDING_EMERGENCY_PAPERWORK_DAYS")},
     }, status=400 if request.method == "POST" else 200)
 
 

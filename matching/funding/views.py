@@ -11,15 +11,26 @@ from matching.funding.conf import server_side_test_payments
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
 from matching.funding.scoped import money_document_for_user
+from matching.funding.selectors import need_funding, project_funding
 from matching.funding.services.donations import donation_start
 from matching.funding.services.receipts import donation_public_url
 from matching.money import Money
 from matching.models import NeedPage, Project
 
 
+PRESET_YUAN = (50, 100, 200, 500, 1000)
+
+
+def _preset(request) -> int | None:
+    """?amount=100 (a preset link, works without JavaScript) fills the amount in."""
+    raw = request.GET.get("amount", "")
+    return int(raw) if raw.isdigit() and int(raw) in PRESET_YUAN else None
+
+
 def _donate(request, *, project=None, need=None):
     target = project or need
-    form = DonationForm(request.POST or None)
+    preset = _preset(request)
+    form = DonationForm(request.POST or None, initial={"amount": preset * 100} if preset else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -40,8 +51,10 @@ def _donate(request, *, project=None, need=None):
                 "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
                 "return_url": request.build_absolute_uri(thanks),
             })
+    figures = project_funding(project=project) if project else need_funding(need=need)
     return render(request, "funding/donate.html", {
-        "form": form, "target": target, "project": project, "need": need,
+        "form": form, "target": target, "project": project, "need": need, "figures": figures,
+        "presets": PRESET_YUAN, "preset": preset,
         "test_mode": server_side_test_payments(),
     }, status=400 if request.method == "POST" else 200)
 

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import NeedPage
 
@@ -19,18 +20,18 @@ def new_report_ref() -> str:
 
 class IntakeReport(models.Model):
     class Source(models.TextChoices):
-        HOTLINE = "hotline", "12349 社会救助服务热线"
-        GRASSROOTS = "grassroots", "基层走访（村、社区工作人员）"
-        MONITORING = "monitoring", "监测预警（数据比对）"
-        OTHER = "other", "其他渠道"
+        HOTLINE = "hotline", _("12349 社会救助服务热线")
+        GRASSROOTS = "grassroots", _("基层走访（村、社区工作人员）")
+        MONITORING = "monitoring", _("监测预警（数据比对）")
+        OTHER = "other", _("其他渠道")
 
     Urgency = NeedPage.Urgency  # a report becomes a need: one scale of urgency
 
     class Status(models.TextChoices):
-        NEW = "new", "待处理"
-        DRAFTED = "drafted", "已转为需求草稿"
-        REFERRED = "referred", "已转办其他部门"
-        CLOSED = "closed", "已办结"
+        NEW = "new", _("待处理")
+        DRAFTED = "drafted", _("已转为需求草稿")
+        REFERRED = "referred", _("已转办其他部门")
+        CLOSED = "closed", _("已办结")
 
     ref = models.CharField("受理编号", max_length=40, unique=True, default=new_report_ref)
     county = models.ForeignKey("matching.Region", verbose_name="所在县（区）", on_delete=models.PROTECT,
@@ -93,19 +94,19 @@ class Referral(models.Model):
     """A hand-off to another department, tracked until someone answers (件件有回音)."""
 
     class Department(models.TextChoices):
-        EDUCATION = "education", "教育部门"
-        HEALTH = "health", "卫生健康部门"
-        MEDICAL_SECURITY = "medical_security", "医疗保障部门"
-        HOUSING = "housing", "住房和城乡建设部门"
-        EMPLOYMENT = "employment", "人力资源和社会保障部门"
-        DISABLED_PERSONS = "disabled_persons", "残疾人联合会"
-        RURAL_REVITALISATION = "rural", "乡村振兴部门"
-        OTHER = "other", "其他部门"
+        EDUCATION = "education", _("教育部门")
+        HEALTH = "health", _("卫生健康部门")
+        MEDICAL_SECURITY = "medical_security", _("医疗保障部门")
+        HOUSING = "housing", _("住房和城乡建设部门")
+        EMPLOYMENT = "employment", _("人力资源和社会保障部门")
+        DISABLED_PERSONS = "disabled_persons", _("残疾人联合会")
+        RURAL_REVITALISATION = "rural", _("乡村振兴部门")
+        OTHER = "other", _("其他部门")
 
     class Status(models.TextChoices):
-        REFERRED = "referred", "已转办"
-        ACKNOWLEDGED = "acknowledged", "已签收"
-        ANSWERED = "answered", "已答复"
+        REFERRED = "referred", _("已转办")
+        ACKNOWLEDGED = "acknowledged", _("已签收")
+        ANSWERED = "answered", _("已答复")
 
     report = models.ForeignKey(IntakeReport, on_delete=models.CASCADE, related_name="referrals")
     department = models.CharField("转办部门", max_length=20, choices=Department.choices)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.intake import selectors
 from matching.intake.forms import (AcknowledgeForm, AnswerForm, CloseForm, DraftNeedForm, MonitoringUploadForm,
@@ -20,7 +21,7 @@ from matching.services.staff import staff_scopes_for_user
 
 def _require_intake_user(request):
     if not is_intake_user(request.user):
-        raise PermissionDenied("只有民政工作人员和热线接线员可以使用一门受理")
+        raise PermissionDenied(_("只有民政工作人员和热线接线员可以使用一门受理"))
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -43,7 +44,7 @@ def report_new(request):
         except PermissionDenied as denied:
             form.add_error("county_code", str(denied))
         else:
-            messages.success(request, f"已登记，受理编号 {report.ref}")
+            messages.success(request, _("已登记，受理编号 %(ref)s") % {"ref": report.ref})
             if intake_can_view(user=request.user, county=report.county):
                 return redirect("intake:report_detail", ref=report.ref)
             return redirect("intake:report_new")
@@ -53,7 +54,7 @@ def report_new(request):
 @login_required
 def report_list(request):
     if not staff_scopes_for_user(request.user) and not request.user.is_superuser:
-        raise PermissionDenied("只有民政工作人员可以查看受理报告")
+        raise PermissionDenied(_("只有民政工作人员可以查看受理报告"))
     reports = selectors.reports_for_staff(user=request.user)
     if request.GET.get("county"):
         reports = reports.filter(county_id=request.GET["county"])
@@ -99,7 +100,7 @@ def report_draft_need(request, ref: str):
     data = form.cleaned_data
     return _act(request, report, lambda: report_to_draft_need(
         report=report, user=request.user, title=data.get("title", ""), description=data.get("description", "")),
-        "已转为需求草稿，请在管理后台核实、补充后发布")
+        _("已转为需求草稿，请在管理后台核实、补充后发布"))
 
 
 @login_required
@@ -114,7 +115,7 @@ def report_refer_view(request, ref: str):
         return redirect("intake:report_detail", ref=report.ref)
     d = form.cleaned_data
     return _act(request, report, lambda: report_refer(report=report, user=request.user, department=d["department"],
-                                                      note=d["note"], due_days=d["due_days"]), "已转办")
+                                                      note=d["note"], due_days=d["due_days"]), _("已转办"))
 
 
 @login_required
@@ -122,7 +123,7 @@ def report_refer_view(request, ref: str):
 def report_close_view(request, ref: str):
     report = selectors.report_for_staff(user=request.user, ref=ref)
     reason = request.POST.get("closed_reason", "")
-    return _act(request, report, lambda: report_close(report=report, user=request.user, reason=reason), "已办结")
+    return _act(request, report, lambda: report_close(report=report, user=request.user, reason=reason), _("已办结"))
 
 
 def _referral(request, pk: int) -> Referral:
@@ -138,7 +139,7 @@ def referral_acknowledge_view(request, pk: int):
     form = AcknowledgeForm(request.POST)
     by = form.cleaned_data["acknowledged_by"] if form.is_valid() else ""
     return _act(request, referral.report, lambda: referral_acknowledge(referral=referral, user=request.user,
-                                                                       acknowledged_by=by), "已记录签收")
+                                                                       acknowledged_by=by), _("已记录签收"))
 
 
 @login_required
@@ -148,13 +149,13 @@ def referral_answer_view(request, pk: int):
     form = AnswerForm(request.POST)
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
     return _act(request, referral.report, lambda: referral_answer(referral=referral, user=request.user,
-                                                                  answer=answer), "已记录答复")
+                                                                  answer=answer), _("已记录答复"))
 
 
 @login_required
 def monitoring_upload(request):
     if not staff_scopes_for_user(request.user) and not request.user.is_superuser:
-        raise PermissionDenied("只有民政工作人员可以导入监测预警名单")
+        raise PermissionDenied(_("只有民政工作人员可以导入监测预警名单"))
     form = MonitoringUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -163,7 +164,7 @@ def monitoring_upload(request):
         except MonitoringImportError as refused:
             errors = [str(e) for e in refused.errors]
         else:
-            messages.success(request, f"已导入 {len(result.reports)} 条报告，其中 {result.flagged} 条疑似重复")
+            messages.success(request, _("已导入 %(reports)s 条报告，其中 %(flagged)s 条疑似重复") % {"reports": len(result.reports), "flagged": result.flagged})
             return redirect("intake:report_list")
     return render(request, "intake/monitoring_upload.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)

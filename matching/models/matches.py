@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Match(models.Model):
     """A proposed pairing of a need with a project or a volunteer, and what came of it."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "已推荐"
-        ACCEPTED = "accepted", "已接受"
-        DECLINED = "declined", "已婉拒"
-        DELIVERED = "delivered", "已交付"
-        CLOSED = "closed", "已关闭"
+        PROPOSED = "proposed", _("已推荐")
+        ACCEPTED = "accepted", _("已接受")
+        DECLINED = "declined", _("已婉拒")
+        DELIVERED = "delivered", _("已交付")
+        CLOSED = "closed", _("已关闭")
 
     TRANSITIONS = {
         "proposed": {"accepted", "declined", "closed"},

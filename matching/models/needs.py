@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -59,22 +60,22 @@ class NeedPage(Page):
     """A need (需求) published by civil-affairs staff for a county. Public fields carry counts only."""
 
     class Circle(models.TextChoices):
-        CORE = "core", "低保、特困（核心圈）"
-        LOW_INCOME = "low_income", "低收入、支出型贫困（中间圈）"
-        EMERGENCY = "emergency", "急难（外围圈）"
+        CORE = "core", _("低保、特困（核心圈）")
+        LOW_INCOME = "low_income", _("低收入、支出型贫困（中间圈）")
+        EMERGENCY = "emergency", _("急难（外围圈）")
 
     class Urgency(models.TextChoices):
-        NORMAL = "normal", "一般"
-        URGENT = "urgent", "紧急"
-        CRITICAL = "critical", "危急"
+        NORMAL = "normal", _("一般")
+        URGENT = "urgent", _("紧急")
+        CRITICAL = "critical", _("危急")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        OPEN = "open", "待响应"
-        MATCHED = "matched", "已匹配"
-        IN_PROGRESS = "in_progress", "实施中"
-        FULFILLED = "fulfilled", "已完成"
-        CLOSED = "closed", "已关闭"
+        DRAFT = "draft", _("草稿")
+        OPEN = "open", _("待响应")
+        MATCHED = "matched", _("已匹配")
+        IN_PROGRESS = "in_progress", _("实施中")
+        FULFILLED = "fulfilled", _("已完成")
+        CLOSED = "closed", _("已关闭")
 
     # open → matched → in_progress → fulfilled / closed; a need can be closed from any live state.
     TRANSITIONS = {
@@ -155,12 +156,12 @@ class ResponseLogEntry(models.Model):
     """One dated line of a need's public response log (件件有回音). Never edited."""
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", "发布"
-        STATUS = "status", "状态变更"
-        RESPONSE = "response", "响应"
-        MATCH = "match", "匹配"
-        MONEY = "money", "资金"
-        DELIVERY = "delivery", "交付"
+        PUBLISHED = "published", _("发布")
+        STATUS = "status", _("状态变更")
+        RESPONSE = "response", _("响应")
+        MATCH = "match", _("匹配")
+        MONEY = "money", _("资金")
+        DELIVERY = "delivery", _("交付")
 
     need = models.ForeignKey(NeedPage, on_delete=models.CASCADE, related_name="response_log")
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)

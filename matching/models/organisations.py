@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from matching.taxonomy import ORG_TYPES
 from matching.uscc import normalise_uscc, uscc_errors
@@ -12,15 +15,22 @@ def validate_uscc(value: str) -> None:
         raise ValidationError(errors, code="invalid_uscc")
 
 
+def _zh_or_en_now(zh: str, en: str) -> str:
+    return en if (get_language() or "").startswith("en") else zh
+
+
+_zh_or_en = lazy(_zh_or_en_now, str)  # taxonomy labels carry their English beside the Chinese
+
+
 class Organisation(models.Model):
     """A social organisation (社会组织) that registers projects and answers needs."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待审核"
-        VERIFIED = "verified", "已认证"
-        SUSPENDED = "suspended", "已暂停"
+        PENDING = "pending", _("待审核")
+        VERIFIED = "verified", _("已认证")
+        SUSPENDED = "suspended", _("已暂停")
 
-    OrgType = models.TextChoices("OrgType", [(k.upper(), (k, v[0])) for k, v in ORG_TYPES.items()])
+    OrgType = models.TextChoices("OrgType", [(k.upper(), (k, _zh_or_en(*v))) for k, v in ORG_TYPES.items()])
 
     ref = models.CharField("外部编号", max_length=64, unique=True)
     name = models.CharField("名称", max_length=200)
@@ -59,8 +69,8 @@ class Organisation(models.Model):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        ADMIN = "admin", "管理员"
-        MEMBER = "member", "成员"
+        ADMIN = "admin", _("管理员")
+        MEMBER = "member", _("成员")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")

@@ -1,15 +1,16 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Project(models.Model):
     """The capacity an organisation offers: what, where, how much, until when."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        ACTIVE = "active", "进行中"
-        PAUSED = "paused", "已暂停"
-        COMPLETED = "completed", "已完成"
-        CANCELLED = "cancelled", "已取消"
+        DRAFT = "draft", _("草稿")
+        ACTIVE = "active", _("进行中")
+        PAUSED = "paused", _("已暂停")
+        COMPLETED = "completed", _("已完成")
+        CANCELLED = "cancelled", _("已取消")
 
     # draft → active → paused / completed / cancelled; paused → active again.
     TRANSITIONS = {

@@ -1,16 +1,21 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from matching.taxonomy import CONTIGUOUS_AREA_PREFIX, NATIONWIDE
+
+# GB/T 2260 prefecture rows that are no place of their own ("districts of the city", "counties", "county-level
+# units under the province"): a region's path skips them and pickers list their counties under the province.
+PLACEHOLDER_PREFECTURE_NAMES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 
 
 class Region(models.Model):
     """An administrative division (GB/T 2260): province → prefecture → county."""
 
     class Level(models.TextChoices):
-        NATION = "nation", "全国"  # the one pseudo-region 000000 that nationwide service regions point at
-        PROVINCE = "province", "省级"
-        PREFECTURE = "prefecture", "地级"
-        COUNTY = "county", "县级"
+        NATION = "nation", _("全国")  # the one pseudo-region 000000 that nationwide service regions point at
+        PROVINCE = "province", _("省级")
+        PREFECTURE = "prefecture", _("地级")
+        COUNTY = "county", _("县级")
 
     code = models.CharField("行政区划代码", max_length=6, primary_key=True)
     name = models.CharField("名称", max_length=60)

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Volunteer(models.Model):
     """A volunteer (志愿者): skills, where they can serve and how many hours a month."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "活跃"
-        INACTIVE = "inactive", "暂停"
+        ACTIVE = "active", _("活跃")
+        INACTIVE = "inactive", _("暂停")
 
     ref = models.CharField("外部编号", max_length=64, unique=True)
     user = models.OneToOneField(

@@ -1,6 +1,7 @@
 """An inbox line per recipient, and each person's choice of email delivery."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
@@ -36,8 +37,8 @@ class Notification(models.Model):
 
 class NotificationPreference(models.Model):
     class Delivery(models.TextChoices):
-        IMMEDIATE = "immediate", "即时邮件"
-        DAILY_DIGEST = "daily_digest", "每日汇总邮件"
+        IMMEDIATE = "immediate", _("即时邮件")
+        DAILY_DIGEST = "daily_digest", _("每日汇总邮件")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
                                 related_name="notification_preference")

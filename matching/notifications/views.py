@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.notifications import selectors, services
 from matching.notifications.forms import PreferenceForm
@@ -34,7 +35,7 @@ def mark_read(request, pk: int):
     try:
         notification = services.notification_mark_read(user=request.user, notification_id=pk)
     except Notification.DoesNotExist:
-        raise Http404("没有这条通知")
+        raise Http404(_("没有这条通知"))
     target = notification.url if request.POST.get("open") else ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -45,7 +46,7 @@ def mark_read(request, pk: int):
 @require_POST
 def mark_all_read(request):
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(request, f"已将 {count} 条通知标为已读")
+    messages.success(request, _("已将 %(count)s 条通知标为已读") % {"count": count})
     return redirect("notifications:inbox")
 
 
@@ -55,7 +56,7 @@ def preferences(request):
         form = PreferenceForm(request.POST)
         if form.is_valid():
             services.notification_preference_set(user=request.user, delivery=form.cleaned_data["delivery"])
-            messages.success(request, "提醒方式已保存")
+            messages.success(request, _("提醒方式已保存"))
             return redirect("notifications:inbox")
     else:
         form = PreferenceForm(initial={"delivery": selectors.delivery_for_user(user_id=request.user.pk)})

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from matching.funding.models import LedgerEntry
@@ -169,9 +170,9 @@ def transaction_rows() -> Iterator[dict]:
 
 DATASETS = {
     d.name: d for d in (
-        Dataset("projects", "帮扶项目", PROJECT_COLUMNS, project_rows),
-        Dataset("needs", "需求（不含任何个人信息）", NEED_COLUMNS, need_rows),
-        Dataset("outcomes", "进展报告与受益人数", OUTCOME_COLUMNS, outcome_rows),
-        Dataset("transactions", "账本分录", TRANSACTION_COLUMNS, transaction_rows),
+        Dataset("projects", _("帮扶项目"), PROJECT_COLUMNS, project_rows),
+        Dataset("needs", _("需求（不含任何个人信息）"), NEED_COLUMNS, need_rows),
+        Dataset("outcomes", _("进展报告与受益人数"), OUTCOME_COLUMNS, outcome_rows),
+        Dataset("transactions", _("账本分录"), TRANSACTION_COLUMNS, transaction_rows),
     )
 }

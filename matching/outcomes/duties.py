@@ -10,6 +10,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 QUARTERLY_AFTER_MONTHS = 6
 QUARTER_MONTHS = 3
 FINAL_WITHIN_MONTHS = 3
@@ -40,8 +42,9 @@ class Duty:
     @property
     def label(self) -> str:
         if self.kind == "final":
-            return f"结项报告（{self.due_on:%Y-%m-%d} 前）"
-        return f"季度进展报告 {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}（{self.due_on:%Y-%m-%d} 前）"
+            return gettext("结项报告（%(due)s 前）") % {"due": f"{self.due_on:%Y-%m-%d}"}
+        return gettext("季度进展报告 %(start)s–%(end)s（%(due)s 前）") % {
+            "start": f"{self.period_start:%Y-%m-%d}", "end": f"{self.period_end:%Y-%m-%d}", "due": f"{self.due_on:%Y-%m-%d}"}
 
 
 def runs_longer_than_six_months(starts_on: datetime.date, ends_on: datetime.date | None, today: datetime.date) -> bool:

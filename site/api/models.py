@@ -4,17 +4,18 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 KEY_PREFIX = "bf"
 
 
 class ApiToken(models.Model):
     class Scope(models.TextChoices):
-        PROJECTS_READ = "projects:read", "读取本组织项目"
-        PROJECTS_WRITE = "projects:write", "创建、修改本组织项目"
-        MATCHES_READ = "matches:read", "读取待答复的匹配"
-        MATCHES_WRITE = "matches:write", "接受、婉拒匹配"
-        SIGNUPS_READ = "signups:read", "读取志愿者报名"
+        PROJECTS_READ = "projects:read", _("读取本组织项目")
+        PROJECTS_WRITE = "projects:write", _("创建、修改本组织项目")
+        MATCHES_READ = "matches:read", _("读取待答复的匹配")
+        MATCHES_WRITE = "matches:write", _("接受、婉拒匹配")
+        SIGNUPS_READ = "signups:read", _("读取志愿者报名")
 
     organisation = models.ForeignKey("matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE,
                                      related_name="api_tokens")

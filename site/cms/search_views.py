@@ -7,27 +7,34 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import NeedPage, Project, Region
-from matching.taxonomy import CATEGORIES
+from matching.taxonomy import NATIONWIDE, category_label
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import search_public
 
 PER_PAGE = 20
-KINDS = (("need", "需求"), ("project", "项目"), ("organisation", "社会组织"))
+KINDS = (("need", _("需求")), ("project", _("项目")), ("organisation", _("社会组织")))
 PARAMS = ("q", "kind", "region", "category", "urgency", "circle", "status")
 FACET_PARAM = {"categories": "category", "region_path": "region", "service_regions": "region",
                "urgency": "urgency", "circle": "circle", "status": "status"}
-FACET_TITLE = {"category": "类别", "region": "地区", "urgency": "紧急程度", "circle": "救助圈层", "status": "状态"}
+FACET_TITLE = {"category": _("类别"), "region": _("地区"), "urgency": _("紧急程度"), "circle": _("救助圈层"),
+               "status": _("状态")}
 MAX_FACET_VALUES = 15
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh"
 
 
 def _labels(param: str, kind: str, codes) -> dict[str, str]:
     if param == "category":
-        return {c: CATEGORIES.get(c, (c,))[0] for c in codes}
+        return {c: category_label(c, _lang()) for c in codes}
     if param == "region":
         names = dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
-        return {c: names.get(c, "全国" if c == "000000" else c) for c in codes}
+        return {c: names.get(c, gettext("全国") if c == NATIONWIDE else c) for c in codes}
     choices = {"urgency": NeedPage.Urgency.choices, "circle": NeedPage.Circle.choices,
                "status": NeedPage.Status.choices if kind == "need" else Project.Status.choices}[param]
     return {c: str(label) for c, label in choices}
@@ -69,7 +76,7 @@ def _rows(kind: str, hits) -> list[dict]:
                    or escape((doc.get("summary") or doc.get("description") or "")[:120]))
         rows.append({"ref": hit.ref, "url": links.get(hit.ref, ""), "title": mark_safe(title),
                      "snippet": mark_safe(snippet), "region": doc.get("region_name") or doc.get("organisation_name", ""),
-                     "categories": [CATEGORIES.get(c, (c,))[0] for c in doc.get("categories") or ()]})
+                     "categories": [category_label(c, _lang()) for c in doc.get("categories") or ()]})
     return rows
 
 
@@ -84,7 +91,7 @@ def search_page(request):
     except ValueError:
         page_number = 0
     if not params["q"] and not any(params[k] for k in ("region", "category", "urgency", "circle", "status")):
-        context["notice"] = "请输入搜索词，例如：敬老院、莲花县、留守儿童。下面列出全部结果。"
+        context["notice"] = gettext("请输入搜索词，例如：敬老院、莲花县、留守儿童。下面列出全部结果。")
     try:
         results = search_public(kind=params["kind"], query=params["q"], region=params["region"],
                                 category=params["category"], urgency=params["urgency"], circle=params["circle"],
@@ -93,11 +100,12 @@ def search_page(request):
                        facets=_facets(results, params["kind"], params), page=results.page_number,
                        num_pages=results.page().num_pages)
         if results.total == 0 and params["q"]:
-            context["notice"] = f"没有找到与“{params['q']}”相关的{dict(KINDS).get(params['kind'])}，请换个词或减少筛选条件。"
+            context["notice"] = gettext("没有找到与“%(q)s”相关的%(kind)s，请换个词或减少筛选条件。") % {
+                "q": params["q"], "kind": dict(KINDS).get(params["kind"], "")}
     except SearchQueryError as exc:
         context["error"], status = str(exc), 400
     except SearchUnavailable:
-        context["error"], status = "搜索服务暂时不可用，请稍后再试。您仍可浏览需求、项目和社会组织列表。", 503
+        context["error"], status = gettext("搜索服务暂时不可用，请稍后再试。您仍可浏览需求、项目和社会组织列表。"), 503
     base = {k: v for k, v in params.items() if v}
     page = context["page"]
     if page > 1:

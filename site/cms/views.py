@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from matching.funding.selectors import project_funding
-from matching.models import Category, NeedPage, Region
+from matching.models import Category, NeedPage
 from matching.permissions import user_can_change_project
 from matching.selectors.catalogue import (
     organisation_public_get,
@@ -30,7 +30,6 @@ def need_list(request):
         "filters": filters,
         "querystring": query.urlencode(),
         "categories": Category.objects.all(),
-        "provinces": Region.objects.filter(level="province"),
         "urgencies": NeedPage.Urgency.choices,
         "circles": NeedPage.Circle.choices,
         "statuses": [c for c in NeedPage.Status.choices if c[0] != "draft"],

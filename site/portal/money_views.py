@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.funding import scoped
 from matching.funding.conf import setting
@@ -29,7 +30,7 @@ from portal.views.helpers import organisation_view, portal_login_required
 
 
 def _flash(request, exc) -> None:
-    for m in getattr(exc, "messages", None) or [str(exc) or "您没有该操作的权限"]:
+    for m in getattr(exc, "messages", None) or [str(exc) or _("您没有该操作的权限")]:
         messages.error(request, m)
 
 
@@ -70,9 +71,9 @@ def own_funds_new(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, f"已录入自有资金 {Money(d['amount'])}")
+            messages.success(request, _("已录入自有资金 %(amount)s") % {"amount": Money(d['amount'])})
             return redirect("portal:project_money", pk=project.pk)
-    return _form_page(request, project, form, title="录入自有资金", submit="录入")
+    return _form_page(request, project, form, title=_("录入自有资金"), submit=_("录入"))
 
 
 @portal_login_required
@@ -87,10 +88,10 @@ def pledge_new(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, f"已登记认捐：{d['pledger']} {Money(d['amount'])}")
+            messages.success(request, _("已登记认捐：%(pledger)s %(amount)s") % {"pledger": d['pledger'], "amount": Money(d['amount'])})
             return redirect("portal:project_money", pk=project.pk)
-    return _form_page(request, project, form, title="登记认捐", submit="登记",
-                      intro="认捐在上传承诺协议后成为承诺，资金到账并上传凭证后才计入项目账户。")
+    return _form_page(request, project, form, title=_("登记认捐"), submit=_("登记"),
+                      intro=_("认捐在上传承诺协议后成为承诺，资金到账并上传凭证后才计入项目账户。"))
 
 
 def _pledge_step(request, pk, pledge_id, service, done: str):
@@ -110,13 +111,13 @@ def _pledge_step(request, pk, pledge_id, service, done: str):
 @require_POST
 @portal_login_required
 def pledge_commit_view(request, pk, pledge_id):
-    return _pledge_step(request, pk, pledge_id, pledge_commit, "认捐已转为承诺")
+    return _pledge_step(request, pk, pledge_id, pledge_commit, _("认捐已转为承诺"))
 
 
 @require_POST
 @portal_login_required
 def pledge_fulfil_view(request, pk, pledge_id):
-    return _pledge_step(request, pk, pledge_id, pledge_fulfil, "认捐资金已到账，计入项目")
+    return _pledge_step(request, pk, pledge_id, pledge_fulfil, _("认捐资金已到账，计入项目"))
 
 
 @portal_login_required
@@ -135,12 +136,13 @@ def disbursement_new(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, f"已发起拨付 {Money(created.amount)}，状态：{created.get_status_display()}")
+            messages.success(request, _("已发起拨付 %(amount)s，状态：%(status)s") % {
+                "amount": Money(created.amount), "status": created.get_status_display()})
             return redirect("portal:project_money", pk=project.pk)
     threshold = Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"))
-    return _form_page(request, project, form, title="拨付给需求", submit="发起拨付",
-                      intro=f"只能拨付给本项目已接受匹配的需求；超过 {threshold} 需另一位管理员审批；"
-                            f"资金到位后由需求所在地民政部门确认。")
+    return _form_page(request, project, form, title=_("拨付给需求"), submit=_("发起拨付"),
+                      intro=_("只能拨付给本项目已接受匹配的需求；超过 %(threshold)s 需另一位管理员审批；"
+                              "资金到位后由需求所在地民政部门确认。") % {"threshold": threshold})
 
 
 def _disbursement(request, pk, d_id) -> Disbursement:
@@ -157,7 +159,7 @@ def disbursement_approve_view(request, pk, d_id):
     except (ValidationError, PermissionDenied) as exc:
         _flash(request, exc)
     else:
-        messages.success(request, f"已审批拨付 #{d.pk}，等待需求所在地民政部门确认")
+        messages.success(request, _("已审批拨付 #%(number)s，等待需求所在地民政部门确认") % {"number": d.pk})
     return redirect("portal:project_money", pk=d.project_id)
 
 
@@ -170,7 +172,7 @@ def disbursement_reject_view(request, pk, d_id):
     except (ValidationError, PermissionDenied) as exc:
         _flash(request, exc)
     else:
-        messages.success(request, f"已驳回拨付 #{d.pk}，预留资金已退回项目")
+        messages.success(request, _("已驳回拨付 #%(number)s，预留资金已退回项目") % {"number": d.pk})
     return redirect("portal:project_money", pk=d.project_id)
 
 
@@ -208,7 +210,7 @@ def advance_paperwork_view(request, organisation, membership, d_id):
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
             else:
-                messages.success(request, f"已补交先行救助 #{advance.pk} 的材料")
+                messages.success(request, _("已补交先行救助 #%(number)s 的材料") % {"number": advance.pk})
                 return redirect("portal:advances", org_id=organisation.pk)
     return render(request, "portal/money/advance_paperwork.html", {
         "organisation": organisation, "advance": advance, "form": form,

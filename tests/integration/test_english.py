@@ -1,4 +1,6 @@
-"""English is the interface's second language: only the language switch turns it on."""
+"""English is the interface's second language: only the language switch turns it on. These tests check named
+strings on the main pages; test_english_walk.py walks every page each role reaches and fails on any Chinese
+interface string left."""
 import ast
 import gettext
 import importlib.util
@@ -160,7 +162,7 @@ PORTAL_PAGES = {
          ">接受<", "婉拒…"]),
     "volunteer profile": (
         ["Volunteer profile", "Availability: ", ", from 2026-03-01 until further notice", ">Save<"],
-        ["志愿者资料", "可服务时间：", "至", "长期", ">保存<"]),
+        ["志愿者资料", "可服务时间：", " 至 ", "长期", ">保存<"]),
     "volunteer home": (
         ["小李: my volunteering", "Edit profile", "Project invitations", "Browse projects and sign up",
          "Log service hours", ">Organisation<"],

@@ -1,20 +1,21 @@
 """Money leaving a project for a need: regular disbursements, emergency advances and their follow-ups."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
 
 class Disbursement(models.Model):
     class Kind(models.TextChoices):
-        REGULAR = "regular", "拨付"
-        ADVANCE = "advance", "急难先行救助"
-        FOLLOW_UP = "follow_up", "后续分期拨付"
+        REGULAR = "regular", _("拨付")
+        ADVANCE = "advance", _("急难先行救助")
+        FOLLOW_UP = "follow_up", _("后续分期拨付")
 
     class Status(models.TextChoices):
-        PENDING_APPROVAL = "pending_approval", "待第二人审批"
-        AWAITING_CONFIRMATION = "awaiting_confirmation", "待地区民政确认"
-        CONFIRMED = "confirmed", "已确认"
-        REJECTED = "rejected", "已驳回"
+        PENDING_APPROVAL = "pending_approval", _("待第二人审批")
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("待地区民政确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("已驳回")
 
     project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.PROTECT,
                                 related_name="disbursements")

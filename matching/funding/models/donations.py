@@ -2,6 +2,7 @@
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def new_donation_ref() -> str:
@@ -12,12 +13,12 @@ class Donation(models.Model):
     """A donor's gift to a project or a need. The ledger moves only on the provider's verified events."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待支付"
-        SUCCEEDED = "succeeded", "已到账"
-        PARTIALLY_REFUNDED = "partially_refunded", "部分退款"
-        REFUNDED = "refunded", "已全额退款"
-        DISPUTED = "disputed", "支付争议中"
-        FAILED = "failed", "支付失败"
+        PENDING = "pending", _("待支付")
+        SUCCEEDED = "succeeded", _("已到账")
+        PARTIALLY_REFUNDED = "partially_refunded", _("部分退款")
+        REFUNDED = "refunded", _("已全额退款")
+        DISPUTED = "disputed", _("支付争议中")
+        FAILED = "failed", _("支付失败")
 
     ref = models.CharField("捐赠编号", max_length=40, unique=True, default=new_donation_ref)
     project = models.ForeignKey("matching.Project", verbose_name="项目", null=True, blank=True,

@@ -1,15 +1,16 @@
 """Money that does not come through the payment provider: government grants, own funds, pledges."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
 
 class FundSource(models.TextChoices):
-    CENTRAL_RELIEF = "central_relief", "中央财政困难群众救助补助资金"
-    WELFARE_LOTTERY = "welfare_lottery", "福利彩票公益金"
-    LOCAL_FISCAL = "local_fiscal", "地方财政资金"
-    OWN_FUNDS = "own_funds", "社会组织自有资金"
-    OTHER = "other", "其他来源"
+    CENTRAL_RELIEF = "central_relief", _("中央财政困难群众救助补助资金")
+    WELFARE_LOTTERY = "welfare_lottery", _("福利彩票公益金")
+    LOCAL_FISCAL = "local_fiscal", _("地方财政资金")
+    OWN_FUNDS = "own_funds", _("社会组织自有资金")
+    OTHER = "other", _("其他来源")
 
 
 class Grant(models.Model):
@@ -43,10 +44,10 @@ class Pledge(models.Model):
     """A promise of money. It becomes a commitment with a signed document, and ledger money when it arrives."""
 
     class Status(models.TextChoices):
-        PLEDGED = "pledged", "已认捐"
-        COMMITTED = "committed", "已承诺（有协议）"
-        FULFILLED = "fulfilled", "已到账"
-        CANCELLED = "cancelled", "已取消"
+        PLEDGED = "pledged", _("已认捐")
+        COMMITTED = "committed", _("已承诺（有协议）")
+        FULFILLED = "fulfilled", _("已到账")
+        CANCELLED = "cancelled", _("已取消")
 
     project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.PROTECT,
                                 related_name="pledges")

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LedgerImmutableError(ValidationError):
@@ -47,13 +48,13 @@ class Account(models.Model):
     """A party money sits with. Balances are never stored: they are the sum of the entries."""
 
     class Kind(models.TextChoices):
-        PROJECT = "project", "项目资金"
-        ALLOCATED = "allocated", "已拨付待确认（项目→需求）"
-        NEED = "need", "需求已到位资金"
-        DONORS = "donors", "捐赠人（汇总）"
-        GRANT_SOURCE = "grant_source", "政府补助资金来源"
-        ORG_FUNDS = "org_funds", "社会组织自有资金"
-        RECOVERY = "recovery", "应追回款（退款/争议缺口）"
+        PROJECT = "project", _("项目资金")
+        ALLOCATED = "allocated", _("已拨付待确认（项目→需求）")
+        NEED = "need", _("需求已到位资金")
+        DONORS = "donors", _("捐赠人（汇总）")
+        GRANT_SOURCE = "grant_source", _("政府补助资金来源")
+        ORG_FUNDS = "org_funds", _("社会组织自有资金")
+        RECOVERY = "recovery", _("应追回款（退款/争议缺口）")
 
     # Accounts for the world outside the platform: their balance is the mirror of what came in,
     # so it is negative by nature. Every other account holds money and can never go below zero.
@@ -87,16 +88,16 @@ class LedgerTransaction(AppendOnlyModel):
     """One money movement: two or more entries that sum to zero in each currency."""
 
     class Kind(models.TextChoices):
-        DONATION = "donation", "捐赠"
-        GRANT = "grant", "政府补助"
-        OWN_FUNDS = "own_funds", "组织自有资金"
-        ALLOCATION = "allocation", "拨付（待确认）"
-        SPEND = "spend", "拨付确认"
-        ADVANCE = "advance", "急难先行救助"
-        REFUND = "refund", "退款"
-        DISPUTE = "dispute", "支付争议"
-        DISPUTE_WON = "dispute_won", "争议胜诉恢复"
-        REVERSAL = "reversal", "冲正"
+        DONATION = "donation", _("捐赠")
+        GRANT = "grant", _("政府补助")
+        OWN_FUNDS = "own_funds", _("组织自有资金")
+        ALLOCATION = "allocation", _("拨付（待确认）")
+        SPEND = "spend", _("拨付确认")
+        ADVANCE = "advance", _("急难先行救助")
+        REFUND = "refund", _("退款")
+        DISPUTE = "dispute", _("支付争议")
+        DISPUTE_WON = "dispute_won", _("争议胜诉恢复")
+        REVERSAL = "reversal", _("冲正")
 
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     # The kind of the movement a reversal undoes (itself if it undoes nothing): totals group by it.

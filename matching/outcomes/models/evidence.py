@@ -4,14 +4,15 @@ Files reach Wagtail's image and document models only after services/uploads.py c
 (type by content, size) and re-encoded photos without their metadata (EXIF, GPS).
 """
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 
 
 class Evidence(models.Model):
     class Kind(models.TextChoices):
-        PHOTO = "photo", "照片"
-        DOCUMENT = "document", "文件"
+        PHOTO = "photo", _("照片")
+        DOCUMENT = "document", _("文件")
 
     report = models.ForeignKey("outcomes.ProgressReport", verbose_name="进展报告", null=True, blank=True,
                                on_delete=models.CASCADE, related_name="evidence")

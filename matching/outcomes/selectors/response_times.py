@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from matching.funding.models import Disbursement
 from matching.models import Match, NeedPage
@@ -19,12 +20,12 @@ from matching.selectors.figures import need_counts_by
 
 ANSWERED_MATCH = (Match.Status.ACCEPTED, Match.Status.DELIVERED, Match.Status.CLOSED)
 STEPS = (
-    ("published", "发布"),
-    ("first_response", "首次响应"),
-    ("matched", "匹配"),
-    ("funded", "资金到位"),
-    ("delivered", "交付"),
-    ("closed", "办结"),
+    ("published", _("发布")),
+    ("first_response", _("首次响应")),
+    ("matched", _("匹配")),
+    ("funded", _("资金到位")),
+    ("delivered", _("交付")),
+    ("closed", _("办结")),
 )
 
 

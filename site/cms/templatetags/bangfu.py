@@ -2,7 +2,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from matching.models.regions import PLACEHOLDER_PREFECTURE_NAMES
 from matching.money import Money, compact_yuan
+from matching.region_fields import RegionSelect
 
 register = template.Library()
 
@@ -46,7 +48,7 @@ def region_path(region):
     names = []
     node = region
     while node is not None:
-        if node.name not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        if node.name not in PLACEHOLDER_PREFECTURE_NAMES:
             names.append(node.name)
         node = node.parent
     return " ".join(reversed(names))
@@ -55,3 +57,10 @@ def region_path(region):
 @register.simple_tag
 def label_of(choices, value):
     return dict(choices).get(value, value)
+
+
+@register.simple_tag
+def region_select(name, selected="", *, empty_label="", element_id=""):
+    """The region picker for a GET filter: every level, the current choice selected, "" = all."""
+    attrs = {"id": element_id or f"id_{name}"}
+    return RegionSelect(empty_label=empty_label).render(name, selected, attrs)

@@ -1,6 +1,7 @@
 """The staff dashboard (件件有回音): what nobody has answered yet, in the staff member's regions."""
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.access import staff_scope_or_deny
 from cms.transparency.charts import bar_chart
@@ -24,6 +25,6 @@ def staff_dashboard(request):
         "by_county": by_county,
         "by_organisation": response_times_by_organisation(region_codes=codes),
         "county_chart": bar_chart(
-            chart_id="chart-response-county", title="各县（区）首次响应时间中位数（小时）",
+            chart_id="chart-response-county", title=_("各县（区）首次响应时间中位数（小时）"),
             labels=[r.name for r in by_county], values=[r.median_hours_to_first_response for r in by_county]),
     })

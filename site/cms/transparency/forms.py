@@ -2,6 +2,8 @@
 import datetime
 
 from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from matching.fields import IsoDateInput
 from matching.outcomes.models import BENEFICIARY_GROUPS
@@ -38,20 +40,22 @@ def _parse_milestones(text: str) -> list[tuple[str, datetime.date | None]]:
 
 
 class ReportForm(forms.Form):
-    period_start = forms.DateField(label="报告期开始", widget=IsoDateInput())
-    period_end = forms.DateField(label="报告期结束", widget=IsoDateInput())
-    narrative = forms.CharField(label="进展说明", widget=forms.Textarea(attrs={"rows": 6}))
-    milestones = forms.CharField(label="里程碑", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text="每行一个；已完成的在行首写完成日期，如 2026-05-01 完成卫浴改造")
-    is_final = forms.BooleanField(label="这是结项报告", required=False)
-    photos = MultipleFileField(label="照片（JPEG/PNG）", help_text="上传后会去除拍摄位置等元数据")
-    documents = MultipleFileField(label="文件（PDF）")
+    period_start = forms.DateField(label=_("报告期开始"), widget=IsoDateInput())
+    period_end = forms.DateField(label=_("报告期结束"), widget=IsoDateInput())
+    narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
+    milestones = forms.CharField(label=_("里程碑"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("每行一个；已完成的在行首写完成日期，如 2026-05-01 完成卫浴改造"))
+    is_final = forms.BooleanField(label=_("这是结项报告"), required=False)
+    photos = MultipleFileField(label=_("照片（JPEG/PNG）"), help_text=_("上传后会去除拍摄位置等元数据"))
+    documents = MultipleFileField(label=_("文件（PDF）"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field, label, _ in BENEFICIARY_GROUPS:
-            self.fields[field] = forms.IntegerField(label=f"受益{label}（人数）", min_value=0, initial=0,
-                                                    help_text="只填人数")
+        en = (get_language() or "").startswith("en")
+        for field, label_zh, label_en in BENEFICIARY_GROUPS:
+            self.fields[field] = forms.IntegerField(
+                label=_("受益%(group)s（人数）") % {"group": label_en if en else label_zh}, min_value=0, initial=0,
+                help_text=_("只填人数"))
         order = ["period_start", "period_end", "narrative", "milestones",
                  *[f for f, _, _ in BENEFICIARY_GROUPS], "is_final", "photos", "documents"]
         self.order_fields(order)
@@ -61,12 +65,12 @@ class ReportForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    what = forms.CharField(label="交付内容", widget=forms.Textarea(attrs={"rows": 4}))
-    delivered_on = forms.DateField(label="交付日期", widget=IsoDateInput())
-    project = forms.ChoiceField(label="承接项目", required=False)
-    photos = MultipleFileField(label="照片（JPEG/PNG）")
-    documents = MultipleFileField(label="文件（PDF）")
+    what = forms.CharField(label=_("交付内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    delivered_on = forms.DateField(label=_("交付日期"), widget=IsoDateInput())
+    project = forms.ChoiceField(label=_("承接项目"), required=False)
+    photos = MultipleFileField(label=_("照片（JPEG/PNG）"))
+    documents = MultipleFileField(label=_("文件（PDF）"))
 
     def __init__(self, *args, projects=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].choices = [("", "（民政部门直接交付）")] + [(p.ref, p.title) for p in projects]
+        self.fields["project"].choices = [("", _("（民政部门直接交付）"))] + [(p.ref, p.title) for p in projects]

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.forms import DeliveryForm, ReportForm
 from matching.models import Match, NeedPage, Project
@@ -27,7 +28,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
 def report_new(request, ref):
     project = get_object_or_404(Project.objects.select_related("organisation"), ref=ref)
     if not user_can_change_project(request.user, project):
-        raise PermissionDenied("只有该项目所属组织的成员可以提交进展报告")
+        raise PermissionDenied(_("只有该项目所属组织的成员可以提交进展报告"))
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -43,7 +44,7 @@ def report_new(request, ref):
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, "进展报告已提交")
+            messages.success(request, _("进展报告已提交"))
             return redirect("outcomes:report_detail", pk=report.pk)
     return render(request, "outcomes/report_form.html", {"project": project, "form": form})
 
@@ -70,7 +71,7 @@ def delivery_new(request, ref):
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, "交付已登记，需求已完成")
+            messages.success(request, _("交付已登记，需求已完成"))
             return redirect(need.url)
     return render(request, "outcomes/delivery_form.html", {"need": need, "form": form})
 

@@ -3,16 +3,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class VolunteerSignup(models.Model):
     """A volunteer asks for one of a project's volunteer slots; the organisation decides."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待审核"
-        APPROVED = "approved", "已通过"
-        REJECTED = "rejected", "未通过"
-        WITHDRAWN = "withdrawn", "已撤回"
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("未通过")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="signups")
     volunteer = models.ForeignKey("matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
@@ -39,9 +40,9 @@ class HoursEntry(models.Model):
     """Hours a volunteer says they served on a project; they count once the organisation confirms."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待确认"
-        CONFIRMED = "confirmed", "已确认"
-        REJECTED = "rejected", "未确认"
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REJECTED = "rejected", _("未确认")
 
     signup = models.ForeignKey(VolunteerSignup, verbose_name="报名", on_delete=models.CASCADE, related_name="hours")
     served_on = models.DateField("服务日期")

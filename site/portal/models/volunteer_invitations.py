@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class VolunteerInvitation(models.Model):
@@ -9,9 +10,9 @@ class VolunteerInvitation(models.Model):
     """
 
     class Status(models.TextChoices):
-        INVITED = "invited", "已邀请"
-        ACCEPTED = "accepted", "已接受"
-        DECLINED = "declined", "已谢绝"
+        INVITED = "invited", _("已邀请")
+        ACCEPTED = "accepted", _("已接受")
+        DECLINED = "declined", _("已谢绝")
 
     volunteer = models.ForeignKey("matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
                                   related_name="invitations")

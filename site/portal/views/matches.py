@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.services.matches import (
     match_accept,
@@ -25,7 +26,7 @@ def match_accept_view(request, pk):
         for m in getattr(exc, "messages", [str(exc)]):
             messages.error(request, m)
     else:
-        messages.success(request, "已接受该需求，响应已记入需求的公开记录。")
+        messages.success(request, _("已接受该需求，响应已记入需求的公开记录。"))
     return redirect("portal:org_dashboard", org_id=match.project.organisation_id)
 
 
@@ -41,7 +42,7 @@ def match_decline_view(request, pk):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "已婉拒，理由已记入需求的公开记录。")
+            messages.success(request, _("已婉拒，理由已记入需求的公开记录。"))
             return redirect("portal:org_dashboard", org_id=match.project.organisation_id)
     return render(request, "portal/match_decline.html", {"form": form, "match": match},
                   status=400 if request.method == "POST" else 200)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Volunteer
 from portal.models import VolunteerInvitation
@@ -47,14 +48,14 @@ def need_volunteer_invite(request, ref):
     project = next((p for p in projects if str(p.pk) == request.POST.get("project", "").strip()), None)
     try:
         if project is None:
-            raise PermissionDenied("只能邀请志愿者加入已接受该需求匹配、且您有权管理的项目")
+            raise PermissionDenied(_("只能邀请志愿者加入已接受该需求匹配、且您有权管理的项目"))
         volunteer_invitation_create(user=request.user, need=need, project=project,
                                     volunteer_ref=request.POST.get("volunteer", ""),
                                     message=request.POST.get("message", ""))
     except (ValidationError, PermissionDenied) as exc:
         _flash(request, exc)
     else:
-        messages.success(request, "邀请已发出，志愿者会在站内信和邮件中收到。")
+        messages.success(request, _("邀请已发出，志愿者会在站内信和邮件中收到。"))
     return redirect("portal:need_volunteers", ref=need.ref)
 
 
@@ -76,13 +77,13 @@ def volunteer_invitation_answer(request, pk):
     try:
         if answer == "accept":
             volunteer_invitation_accept(user=request.user, invitation=invitation)
-            messages.success(request, "已接受邀请，您已加入该项目。")
+            messages.success(request, _("已接受邀请，您已加入该项目。"))
         elif answer == "decline":
             volunteer_invitation_decline(user=request.user, invitation=invitation,
                                          reason=request.POST.get("reason", ""))
-            messages.success(request, "已谢绝邀请。")
+            messages.success(request, _("已谢绝邀请。"))
         else:
-            messages.error(request, "请选择接受或谢绝。")
+            messages.error(request, _("请选择接受或谢绝。"))
     except (ValidationError, PermissionDenied) as exc:
         _flash(request, exc)
     return redirect("portal:volunteer_invitations")

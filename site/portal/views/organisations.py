@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Membership
 from matching.services.membership import member_set_role
@@ -32,7 +33,7 @@ def organisation_register_view(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "登记已提交，民政部门审核后会通过邮件和本平台通知您。")
+            messages.success(request, _("登记已提交，民政部门审核后会通过邮件和本平台通知您。"))
             return redirect("portal:org_dashboard", org_id=org.pk)
     return render(request, "portal/organisation_register.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
@@ -60,7 +61,7 @@ def organisation_members(request, organisation, membership):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "邀请已发送。")
+            messages.success(request, _("邀请已发送。"))
             return redirect("portal:org_members", org_id=organisation.pk)
     members = organisation.memberships.select_related("user").order_by("role", "user__username")
     return render(request, "portal/organisation_members.html", {
@@ -80,9 +81,9 @@ def member_role(request, organisation, membership, member_id):
             for m in exc.messages:
                 messages.error(request, m)
         else:
-            messages.success(request, "角色已更新。")
+            messages.success(request, _("角色已更新。"))
     elif request.method == "POST":
-        messages.error(request, "请选择有效的角色。")
+        messages.error(request, _("请选择有效的角色。"))
     return redirect("portal:org_members", org_id=organisation.pk)
 
 
@@ -90,6 +91,6 @@ def member_role(request, organisation, membership, member_id):
 def invitation_accept_view(request, token):
     if request.method == "POST":
         membership = invitation_accept(user=request.user, token=token)
-        messages.success(request, f"您已加入{membership.organisation.name}。")
+        messages.success(request, _("您已加入%(name)s。") % {"name": membership.organisation.name})
         return redirect("portal:org_dashboard", org_id=membership.organisation_id)
     return render(request, "portal/invitation_accept.html", {"token": token})

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, NeedPage, Project
 from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin
@@ -45,7 +46,7 @@ def project_need_propose(request, pk):
     project, _ = _own_project(request, pk)
     need = NeedPage.objects.live().filter(ref=request.POST.get("need", "").strip()).first()
     if need is None:
-        messages.error(request, "需求不存在或尚未发布")
+        messages.error(request, _("需求不存在或尚未发布"))
         return redirect("portal:project_needs", pk=project.pk)
     try:
         match_propose_own_project(user=request.user, need=need, project=project, note=request.POST.get("note", ""))
@@ -53,7 +54,7 @@ def project_need_propose(request, pk):
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
     else:
-        messages.success(request, "已申请响应该需求，当地民政部门已收到通知，申请已记入需求的公开记录。")
+        messages.success(request, _("已申请响应该需求，当地民政部门已收到通知，申请已记入需求的公开记录。"))
     return redirect("portal:project_needs", pk=project.pk)
 
 
@@ -67,5 +68,5 @@ def match_deliver_view(request, pk):
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
     else:
-        messages.success(request, "已标记交付，民政部门已收到通知。")
+        messages.success(request, _("已标记交付，民政部门已收到通知。"))
     return redirect("portal:project_needs", pk=match.project_id)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.services.project_lifecycle import (ProjectFields, project_create, project_for_member,
                                                  project_set_status, project_update)
@@ -29,7 +30,7 @@ def project_create_view(request, organisation, membership):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "项目已保存为草稿。")
+            messages.success(request, _("项目已保存为草稿。"))
             return redirect("portal:org_dashboard", org_id=organisation.pk)
     return render(request, "portal/project_form.html", {"form": form, "organisation": organisation},
                   status=400 if request.method == "POST" else 200)
@@ -54,7 +55,7 @@ def project_edit_view(request, pk):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "项目已更新。")
+            messages.success(request, _("项目已更新。"))
             return redirect("portal:org_dashboard", org_id=project.organisation_id)
     return render(request, "portal/project_form.html",
                   {"form": form, "organisation": project.organisation, "project": project},
@@ -71,5 +72,5 @@ def project_status_view(request, pk):
         for m in getattr(exc, "messages", [str(exc)]):
             messages.error(request, m)
     else:
-        messages.success(request, "项目状态已更新。")
+        messages.success(request, _("项目状态已更新。"))
     return redirect("portal:org_dashboard", org_id=project.organisation_id)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from api.services import api_token_issue, api_token_revoke
 from portal.forms import TokenForm
@@ -29,5 +30,5 @@ def tokens(request, organisation, membership):
 @organisation_view(admin=True)
 def token_revoke(request, organisation, membership, token_id):
     api_token_revoke(user=request.user, organisation=organisation, token_id=token_id)
-    messages.success(request, "令牌已吊销。")
+    messages.success(request, _("令牌已吊销。"))
     return redirect("portal:tokens", org_id=organisation.pk)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Project
 from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileForm
@@ -44,7 +45,7 @@ def volunteer_profile(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "志愿者资料已保存。")
+            messages.success(request, _("志愿者资料已保存。"))
             return redirect("portal:volunteer_home")
     availability = availability_for(volunteer) if volunteer is not None else None
     return render(request, "portal/volunteer_profile.html", {"form": form, "availability": availability},
@@ -70,7 +71,7 @@ def project_signup(request, ref):
     except Project.DoesNotExist:
         raise Http404("project not found") from None
     if volunteer_for_user(request.user) is None:
-        messages.info(request, "报名前请先填写志愿者资料。")
+        messages.info(request, _("报名前请先填写志愿者资料。"))
         return redirect("portal:volunteer_profile")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +80,7 @@ def project_signup(request, ref):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "报名已提交，等待组织审核。")
+            messages.success(request, _("报名已提交，等待组织审核。"))
             return redirect("portal:volunteer_home")
     return render(request, "portal/project_signup.html", {"form": form, "project": project},
                   status=400 if request.method == "POST" else 200)
@@ -99,7 +100,7 @@ def hours_log_view(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "服务时长已提交，等待组织确认。")
+            messages.success(request, _("服务时长已提交，等待组织确认。"))
             return redirect("portal:volunteer_home")
     entries = signup.hours.all()
     return render(request, "portal/hours_form.html", {"form": form, "signup": signup, "entries": entries},
@@ -128,7 +129,7 @@ def volunteer_certificate(request):
         return redirect("portal:volunteer_profile")
     lines, total = _record(volunteer)
     if not lines:
-        messages.info(request, "尚无经组织确认的服务时长，暂不能开具证明。")
+        messages.info(request, _("尚无经组织确认的服务时长，暂不能开具证明。"))
         return redirect("portal:volunteer_record")
     today = timezone.localdate()
     response = render(request, "portal/volunteer_certificate.html", {
@@ -151,7 +152,7 @@ def signup_decide_view(request, pk):
     signup = signup_for_member(user=request.user, pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择通过或不通过。")
+        messages.error(request, _("请选择通过或不通过。"))
     else:
         try:
             signup_decide(user=request.user, signup=signup, approve=form.cleaned_data["decision"] == "approve",
@@ -159,7 +160,7 @@ def signup_decide_view(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             _flash(request, exc)
         else:
-            messages.success(request, "报名审核结果已保存。")
+            messages.success(request, _("报名审核结果已保存。"))
     return redirect("portal:org_dashboard", org_id=signup.project.organisation_id)
 
 
@@ -169,12 +170,12 @@ def hours_decide_view(request, pk):
     entry = hours_for_member(user=request.user, pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("confirm", "reject"):
-        messages.error(request, "请选择确认或不确认。")
+        messages.error(request, _("请选择确认或不确认。"))
     else:
         try:
             hours_decide(user=request.user, entry=entry, confirm=decision == "confirm")
         except (ValidationError, PermissionDenied) as exc:
             _flash(request, exc)
         else:
-            messages.success(request, "服务时长已处理。")
+            messages.success(request, _("服务时长已处理。"))
     return redirect("portal:org_dashboard", org_id=entry.signup.project.organisation_id)
