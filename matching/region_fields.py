@@ -6,12 +6,15 @@ current choice; static/js/region-picker.js turns it into a search-as-you-type bo
 are written as one string, not through a template per option (a list that size would take a
 noticeable part of the page's time). docs/design.md says how to use it.
 """
+from hashlib import md5
+
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Region
@@ -20,6 +23,7 @@ from matching.taxonomy import NATIONWIDE
 
 INDENT = {"prefecture": "\u00a0" * 2, "county": "\u00a0" * 4}
 ALL_LEVELS = ("province", "prefecture", "county")
+CACHE_SECONDS = 3600  # the region table changes only when load_regions runs; the key also holds its size
 
 
 def _option(code: str, text: str, selected: set[str], disabled: bool = False) -> str:
@@ -38,12 +42,28 @@ def _within(code: str, only) -> bool:
 def region_options_html(selected=(), *, levels=ALL_LEVELS, nationwide=False, empty_label=None, only=None) -> str:
     """The <option>/<optgroup> list for every region (or for the codes in ``only`` and their ancestors).
     Levels not in ``levels`` are shown (they place what follows) but disabled; a placeholder prefecture
-    (市辖区, 县…) is left out, its counties sit under the province, unless it is the current choice."""
+    (市辖区, 县…) is left out, its counties sit under the province, unless it is the current choice.
+
+    The list without a choice is cached (building it takes ~100 ms); the choice is marked in a copy."""
     selected = {str(s) for s in selected if s}
-    only = None if only is None else {str(c) for c in only}
+    only = None if only is None else sorted({str(c) for c in only})
+    key = "region-options:%s:%s:%s:%s:%s" % (",".join(levels), nationwide, get_language(),
+                                             md5(",".join(only).encode()).hexdigest() if only is not None else "-", Region.objects.count())
+    options = cache.get(key)
+    if options is None:
+        options = _options_html(levels=tuple(levels), nationwide=nationwide, only=only)
+        cache.set(key, options, CACHE_SECONDS)
+    head = f'<option value="">{escape(empty_label)}</option>' if empty_label is not None else ""
+    for code in selected:
+        marked = options.replace(f'<option value="{code}">', f'<option value="{code}" selected>', 1)
+        if marked == options and f'<option value="{code}" ' not in options:
+            return head + _options_html(levels=tuple(levels), nationwide=nationwide, only=only, selected=selected)
+        options = marked
+    return head + options
+
+
+def _options_html(*, levels, nationwide, only, selected=frozenset()) -> str:
     parts = []
-    if empty_label is not None:
-        parts.append(f'<option value="">{escape(empty_label)}</option>')
     if nationwide:
         parts.append(_option(NATIONWIDE, gettext("全国"), selected))
     group_open = False
