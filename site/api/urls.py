@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from api import views_org, views_public, views_transparency
@@ -18,7 +18,8 @@ router.register("org/signups", views_org.OwnSignupViewSet, basename="own-signup"
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file, so the page runs under the CSP (config/csp.py).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/org/", views_org.OwnOrganisationView.as_view(), name="own-organisation"),
     path("v1/transparency/", views_transparency.PlatformFiguresView.as_view(), name="transparency-platform"),

@@ -5,7 +5,7 @@ travels in data- attributes or `json_script` blocks (not executed), styles are c
 therefore allows scripts and styles from our origin only (plus Stripe.js on the payment page, which
 Stripe requires to load from its own host). Wagtail's admin still writes inline styles and a few inline
 scripts, so /admin/ gets the same policy with 'unsafe-inline' for those two and nothing else: its
-frame, form and object rules stay as strict.
+frame, form and object rules stay as strict. The API's documentation pages allow inline styles only.
 """
 from urllib.parse import urlsplit
 
@@ -49,12 +49,29 @@ def admin_directives() -> dict:
     return directives
 
 
+def api_docs_directives() -> dict:
+    """Swagger UI and Redoc (served from our static files by drf-spectacular-sidecar) run no inline script,
+    but Redoc writes its styles into <style> elements at run time and works in a blob: worker."""
+    directives = public_directives()
+    directives["style-src"] = [SELF, UNSAFE_INLINE]
+    directives["worker-src"] = [SELF, "blob:"]
+    directives["img-src"] = [SELF, "data:"]
+    return directives
+
+
+def directives_for(path: str) -> dict:
+    if path.startswith(getattr(settings, "ADMIN_CSP_PATH_PREFIX", "/admin/")):
+        return admin_directives()
+    if path.startswith(tuple(getattr(settings, "API_DOCS_CSP_PATH_PREFIXES", ()))):
+        return api_docs_directives()
+    return public_directives()
+
+
 class SitePolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, choosing the admin policy under ADMIN_PATH_PREFIX."""
+    """django-csp's middleware, choosing the policy by path (`directives_for`)."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None:
-            admin = request.path_info.startswith(getattr(settings, "ADMIN_CSP_PATH_PREFIX", "/admin/"))
-            parts.config = admin_directives() if admin else public_directives()
+            parts.config = directives_for(request.path_info)
         return parts

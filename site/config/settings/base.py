@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our static files, not a CDN
     "api",
     "django.forms",  # Django's widget templates, for the project's form renderer below
 ]
@@ -335,6 +336,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "帮扶 Bangfu API",
     "DESCRIPTION": "公开数据与社会组织接口 / Public data and organisation API",
     "VERSION": "1.0.0",
@@ -348,3 +352,4 @@ SPECTACULAR_SETTINGS = {
 # site and a looser one for the Wagtail admin. This setting switches the header on.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
 ADMIN_CSP_PATH_PREFIX = "/admin/"
+API_DOCS_CSP_PATH_PREFIXES = ["/api/docs/", "/api/redoc/"]

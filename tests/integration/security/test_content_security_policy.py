@@ -72,3 +72,16 @@ def test_no_template_of_ours_has_inline_script_style_or_handlers():
             if pattern.search(text):
                 offenders.append(f"{rel}: inline {name}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/"])
+def test_the_api_docs_run_no_inline_script_and_load_nothing_from_a_cdn(client, url):
+    response = client.get(url)
+
+    html = response.content.decode()
+    policy = _policy(response)
+    assert response.status_code == 200
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert not INLINE_SCRIPT.search(html)
+    assert "cdn.jsdelivr.net" not in html and "fonts.googleapis.com" not in html
