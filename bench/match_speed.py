@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Matching speed on the embedded engine, with a synthetic generator (no real records).
+"""Matching speed on the embedded engine and a live cluster, with a synthetic generator (no real records).
 
     .venv/bin/python bench/match_speed.py [--sizes 10000,100000] [--needs 100000] [--queries 300] [--wagtail-docs 1000]
+                                          [--engine embedded,elasticsearch]
+
+``--engine`` lists the engines timed on the same documents and queries, in one run; ``elasticsearch``
+needs ``ELASTICSEARCH_URL`` (``scripts/elasticsearch.sh start``) and also prints where a match's time
+goes: the engine's own ``took``, the HTTP round trip around it (client and network), and the rest
+(the database-free matcher in this process).
 
 For each size N: generate N projects and ``--needs`` needs (default 100,000; 0 = N) (seeded, realistic Chinese texts across the 13
 categories, counties from the shipped region dataset), compute the matcher features (as
@@ -140,10 +146,48 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run_size(n: int, queries: int, n_needs: int) -> dict:
-    from search.backends.embedded import EmbeddedBackend
+class TimedCalls:
+    """Wraps an Elasticsearch backend's searches: the engine's ``took`` and the HTTP round trip."""
+
+    def __init__(self, backend):
+        self.took, self.http = [], []
+        original = backend.client.search
+
+        def search(*args, **kwargs):
+            t = time.perf_counter()
+            raw = original(*args, **kwargs)
+            self.http.append((time.perf_counter() - t) * 1000)
+            self.took.append(float(raw["took"]))
+            return raw
+
+        backend.client.search = search
+
+    def reset(self):
+        self.took.clear()
+        self.http.clear()
+
+
+def make_backend(engine: str, n: int):
+    if engine == "embedded":
+        from search.backends.embedded import EmbeddedBackend
+
+        return EmbeddedBackend({"PATH": str(TMP / f"index-{n}")})
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend({"URL": os.environ["ELASTICSEARCH_URL"], "INDEX_PREFIX": f"bangfu-speed-{os.getpid()}-{n}"})
+    backend.clear()
+    return backend
+
+
+def size_mib(backend, kind: str) -> float:
+    if hasattr(backend, "size_on_disk"):
+        return backend.size_on_disk(kind) / 2**20
+    stats = backend.client.indices.stats(index=backend.alias(kind), metric="store")
+    return stats["_all"]["primaries"]["store"]["size_in_bytes"] / 2**20
+
+
+def run_size(n: int, queries: int, n_needs: int, engines: list[str]) -> list[dict]:
     from search.matcher import FEATURES_KEY, document_features
-    from search.services import match_for_need, match_for_project
 
     print(f"\n== {n:,} projects + {n_needs:,} needs ==", flush=True)
     t0 = time.perf_counter()
@@ -155,15 +199,29 @@ def run_size(n: int, queries: int, n_needs: int) -> dict:
     for d in projects:
         d[FEATURES_KEY] = document_features(d, "project")
     t_feat = time.perf_counter() - t0
-    backend = EmbeddedBackend({"PATH": str(TMP / f"index-{n}")})
+    print(f"generate {t_gen:.1f}s; features {t_feat:.1f}s ({(len(needs) + len(projects)) / t_feat:,.0f} docs/s)")
+    results = []
+    for engine in engines:
+        backend = make_backend(engine, n)
+        try:
+            results.append(run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat))
+        finally:
+            if engine != "embedded":
+                backend.clear()
+    return results
+
+
+def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) -> dict:
+    from search.services import match_for_need, match_for_project
+
+    print(f"-- {engine} --", flush=True)
     t0, c0 = time.perf_counter(), time.process_time()
     backend.rebuild("need", iter(needs))
     backend.rebuild("project", iter(projects))
     t_index, c_index = time.perf_counter() - t0, time.process_time() - c0
     docs = len(needs) + len(projects)
-    size = backend.size_on_disk("need") + backend.size_on_disk("project")
-    print(f"generate {t_gen:.1f}s; features {t_feat:.1f}s ({docs / t_feat:,.0f} docs/s); "
-          f"index {t_index:.1f}s ({docs / t_index:,.0f} docs/s backend alone, "
+    size = (size_mib(backend, "need") + size_mib(backend, "project")) * 2**20
+    print(f"index {t_index:.1f}s ({docs / t_index:,.0f} docs/s backend alone, "
           f"{docs / (t_index + t_feat):,.0f} docs/s with features; {docs / c_index:,.0f} docs per CPU-second); "
           f"index size {size / 2**20:.1f} MiB", flush=True)
 
@@ -173,6 +231,7 @@ def run_size(n: int, queries: int, n_needs: int) -> dict:
                      and d["ends_on"] >= TODAY]
     for ref in open_needs[:5]:  # warm up readers and caches
         match_for_need(need_ref=ref, backend=backend, today=TODAY)
+    calls = TimedCalls(backend) if engine != "embedded" else None
     lat_np, lat_pn, cpu_np, cpu_pn, returned = [], [], [], [], 0
     for ref in rng.sample(open_needs, min(queries, len(open_needs))):
         t, c = time.perf_counter(), time.process_time()
@@ -185,7 +244,7 @@ def run_size(n: int, queries: int, n_needs: int) -> dict:
         lat_pn.append((time.perf_counter() - t) * 1000)
         cpu_pn.append((time.process_time() - c) * 1000)
     result = {
-        "n": n, "needs": n_needs, "index_docs_per_s": docs / t_index, "index_with_features_docs_per_s": docs / (t_index + t_feat),
+        "engine": engine, "n": n, "needs": n_needs, "index_docs_per_s": docs / t_index, "index_with_features_docs_per_s": docs / (t_index + t_feat),
         "index_mib": size / 2**20, "need_to_project_p50": statistics.median(lat_np), "need_to_project_p95": pct(lat_np, 95),
         "project_to_need_p50": statistics.median(lat_pn), "project_to_need_p95": pct(lat_pn, 95),
         "peak_mib": peak_mb(), "avg_results": returned / max(1, len(lat_np)),
@@ -198,8 +257,12 @@ def run_size(n: int, queries: int, n_needs: int) -> dict:
     print(f"  CPU time per match (excludes waiting for a busy CPU): need→project p50 {result['cpu_np_p50']:.2f} ms, "
           f"p95 {result['cpu_np_p95']:.2f} ms; project→need p50 {result['cpu_pn_p50']:.2f} ms, "
           f"p95 {result['cpu_pn_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}", flush=True)
+    if calls is not None and calls.http:
+        print(f"  where a match's time goes (both directions, p50): engine took {statistics.median(calls.took):.2f} ms, "
+              f"HTTP round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
+              f"whole match {statistics.median(lat_np + lat_pn):.2f} ms", flush=True)
     found = {q: backend.search("need", q).total for q in QUERIES}
-    print("embedded hits per query at this size: " + ", ".join(f"{q} {c:,}" for q, c in found.items()))
+    print(f"{engine} hits per query at this size: " + ", ".join(f"{q} {c:,}" for q, c in found.items()))
     return result
 
 
@@ -264,13 +327,19 @@ def main(argv=None):
     ap.add_argument("--needs", type=int, default=100_000, help="needs at every size (0 = as many as projects)")
     ap.add_argument("--queries", type=int, default=300, help="matches timed per direction")
     ap.add_argument("--wagtail-docs", type=int, default=1000, help="need pages for the Wagtail comparison (0 = skip)")
+    ap.add_argument("--engine", default="embedded", help="comma-separated: embedded, elasticsearch")
     a = ap.parse_args(argv)
+    engines = [e for e in a.engine.split(",") if e]
+    if set(engines) - {"embedded", "elasticsearch"}:
+        ap.error("--engine takes embedded and/or elasticsearch")
+    if "elasticsearch" in engines and not os.environ.get("ELASTICSEARCH_URL"):
+        ap.error("--engine elasticsearch needs ELASTICSEARCH_URL (scripts/elasticsearch.sh start)")
     import django
 
     django.setup()
-    print(f"embedded engine, {os.cpu_count()} CPUs; reference date {TODAY}")
+    print(f"engines {', '.join(engines)}; {os.cpu_count()} CPUs; reference date {TODAY}")
     for n in [int(s) for s in a.sizes.split(",") if s]:
-        run_size(n, a.queries, a.needs or n)
+        run_size(n, a.queries, a.needs or n, engines)
     if a.wagtail_docs:
         wagtail_comparison(a.wagtail_docs)
     print(f"\npeak memory (whole run) {peak_mb():,.0f} MiB")

@@ -148,7 +148,8 @@ start() {
   done
   [ "$(id -u)" = 0 ] && { runner >/dev/null; chown -R $RUN_AS "$STATE"; }
   for ((i = 0; i < nodes; i++)); do launch "$STATE/node-$i"; done
-  if ! wait_health "$http0" "$nodes" 110; then
+  # A JVM start is CPU-bound: on a busy 2-core machine one node takes 20-60 s, three up to 3 min.
+  if ! wait_health "$http0" "$nodes" "${ES_START_TIMEOUT:-$((60 + 60 * nodes))}"; then
     for ((i = 0; i < nodes; i++)); do tail -20 "$STATE/node-$i/node.log" >&2; done
     stop_all
     die "the cluster did not become healthy"

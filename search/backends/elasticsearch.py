@@ -274,7 +274,10 @@ class ElasticsearchBackend(BaseSearchBackend):
     def rebuild(self, kind: str, docs: Iterable[dict], *, progress=None) -> str:
         alias, building = self.alias(kind), self.alias(kind, "-building")
         name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
-        self._call(self.client.indices.create, index=name, body=self._index_body(kind))
+        # Filled without replicas (each document is written once, not once per copy); the replicas
+        # are added before the swap (waited for a few seconds: recovery copies whole segments, fast).
+        body = index_body(kind, self.analyzer, shards=self.shards, replicas=0)
+        self._call(self.client.indices.create, index=name, body=body)
         self._call(self.client.indices.put_alias, index=name, name=building)
 
         def actions():
@@ -285,6 +288,10 @@ class ElasticsearchBackend(BaseSearchBackend):
 
         self._call(self.engine.bulk, self.client, actions(), chunk_size=BULK_CHUNK)
         self._call(self.client.indices.refresh, index=name)
+        if self.replicas:
+            self._call(self.client.indices.put_settings, index=name,
+                       body={"index": {"number_of_replicas": self.replicas}})
+            self._call(self.client.cluster.health, index=name, wait_for_status="green", timeout="8s")
         old = []
         if self._call(self.client.indices.exists_alias, name=alias):
             old = list(self._call(self.client.indices.get_alias, name=alias).keys())
