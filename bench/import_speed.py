@@ -30,31 +30,11 @@ import time
 from pathlib import Path
 
 from django_env import REPO, prepare
+from need_themes import THEMES
 
 TMP = prepare("import")
 
 TODAY = dt.date(2026, 11, 29)
-
-# (category, need titles, sentences, skills)
-THEMES = [
-    ("elderly_care", ["{c}某乡敬老院卫浴改造", "{c}敬老院适老化改造", "{c}农村幸福院设施添置"],
-     ["敬老院卫生间没有扶手，老人洗澡不便", "希望加装呼叫系统和防滑地面", "院内供养老人多为失能半失能"],
-     ["construction", "elderly_care"]),
-    ("children", ["{c}留守儿童课后托管", "{c}留守儿童心理关爱", "{c}事实无人抚养儿童关爱"],
-     ["村里留守儿童放学后无人照看", "希望开设四点半课堂", "孩子们缺少陪伴和心理疏导"], ["childcare", "psychological"]),
-    ("disability", ["{c}重度残疾人护理补贴申领协助", "{c}残疾人康复辅具适配"],
-     ["协助重度残疾人申领护理补贴和生活补贴", "需要轮椅、助行器等辅具", "希望有康复师上门训练"], ["rehabilitation"]),
-    ("housing", ["{c}低保户危房改造", "{c}特困户住房修缮", "{c}屋顶漏雨维修"],
-     ["房屋墙体开裂，经鉴定为C级危房", "雨季屋顶漏雨，急需修缮", "希望尽快完成危房改造"], ["construction"]),
-    ("medical", ["{c}白内障复明手术", "{c}大病医疗费用救助", "{c}慢病送药上门"],
-     ["村里多位老人患白内障看不清", "因病致贫，住院费自付部分负担重", "高血压糖尿病患者需要长期服药"], ["medical"]),
-    ("education", ["{c}困难家庭学生助学金", "{c}乡村小学图书角", "{c}寄宿制学校冬衣捐赠"],
-     ["家庭困难学生面临辍学", "学校缺少课外读物和学习用品", "希望资助学生完成学业"], ["teaching"]),
-    ("industry", ["{c}农产品电商培训", "{c}特色产业合作社扶持", "{c}消费帮扶对接"],
-     ["村里猕猴桃滞销，缺少销售渠道", "希望开展电商培训和直播带货", "合作社需要冷库和包装设备"], ["ecommerce", "agriculture"]),
-    ("emergency", ["{c}火灾受灾家庭临时救助", "{c}意外伤害急难救助", "{c}洪涝灾后生活救助"],
-     ["家中突发火灾，房屋和衣物被烧毁", "家庭主要劳动力意外受伤，生活陷入困境", "急需临时救助和生活物资"], []),
-]
 
 
 def counties() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
