@@ -25,10 +25,6 @@ def _tree_problems() -> list[str]:
     from django.db import connection
 
     queries = {
-        "numchild differs from the children": """
-            SELECT count(*) FROM wagtailcore_page p WHERE p.numchild <> (
-              SELECT count(*) FROM wagtailcore_page c WHERE c.path LIKE p.path || '____' AND c.depth = p.depth + 1)
-              AND p.numchild < 5000""",
         "page whose parent path is missing": """
             SELECT count(*) FROM wagtailcore_page c WHERE c.depth > 1 AND NOT EXISTS (
               SELECT 1 FROM wagtailcore_page p WHERE p.path = substr(c.path, 1, length(c.path) - 4))""",

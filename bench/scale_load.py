@@ -88,6 +88,11 @@ def load(sizes: Sizes, *, log=print) -> Loaded:
     t = time.perf_counter()
     _finish()
     log(f"sequences and ANALYZE {time.perf_counter() - t:.0f} s")
+    t = time.perf_counter()
+    from matching.outcomes.services.figures import figures_recompute
+
+    figures_recompute()
+    log(f"kept transparency figures computed in {time.perf_counter() - t:.0f} s")
     return done
 
 
@@ -111,9 +116,12 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
 
     rng = random.Random(sizes.seed)
     counties, weights = _county_weights(rng)
+    # One county holds a twentieth of the needs, at most 5,000 (the admin explorer is measured on it).
+    big = min(5000, sizes.needs // 20)
     per_county = [0] * len(counties)
-    for i in rng.choices(range(len(counties)), weights, k=sizes.needs):
+    for i in rng.choices(range(len(counties)), weights, k=sizes.needs - big):
         per_county[i] += 1
+    per_county[weights.index(4)] += big
     held = [(c, n) for c, n in zip(counties, per_county) if n]
     regions = {r.code: r for r in Region.objects.exclude(level=Region.Level.COUNTY)}
     home = HomePage.objects.get()

@@ -8,6 +8,12 @@ class OutcomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from matching.outcomes import cache
+        from matching.outcomes.tasks import figures_refresh_soon
 
         cache.connect()
+        # A boundary, like the cache bump: writes that change the kept figures queue their refresh.
+        for sender in ("funding.LedgerTransaction", "matching.NeedPage"):
+            post_save.connect(figures_refresh_soon, sender=sender, dispatch_uid=f"outcomes.figures.{sender}")

@@ -7,3 +7,35 @@ def dashboard_digest() -> int:
     from matching.outcomes.services.digest import dashboard_digest_send
 
     return dashboard_digest_send()
+
+
+
+REFRESH_QUEUED = "outcomes:figures-refresh-queued"
+
+
+@shared_task(acks_late=True)
+def figures_refresh() -> dict:
+    """Bring the kept transparency figures up to date: fold new ledger entries, recount needs. Run by beat
+    every FIGURES_REFRESH_SECONDS and queued after a write that changes them; safe to run twice."""
+    from django.core.cache import cache
+
+    from matching.outcomes.services.figures import figures_refresh as refresh
+
+    cache.delete(REFRESH_QUEUED)
+    return refresh()
+
+
+def figures_refresh_soon(**_kwargs) -> None:
+    """After a need or a ledger transaction is saved and committed: one refresh a few seconds later, however
+    many saves there were (one per transaction, one queued at a time)."""
+    from django.core.cache import cache
+    from django.db import connection, transaction
+
+    if any(getattr(f, "__name__", "") == "_figures_queue" for _sids, f, *_ in connection.run_on_commit):
+        return
+
+    def _figures_queue() -> None:
+        if cache.add(REFRESH_QUEUED, 1, 300):
+            figures_refresh.apply_async(countdown=2)
+
+    transaction.on_commit(_figures_queue)

@@ -135,3 +135,15 @@ class LedgerEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.account} {self.amount:+d} {self.currency}"
+
+
+class LedgerEntryUnfolded(models.Model):
+    """A ledger entry not yet folded into the kept transparency figures. Written with the entry, in its
+    transaction; the fold takes the committed ones and deletes them, so every entry counts exactly once
+    whatever order concurrent transactions commit in."""
+
+    entry = models.OneToOneField(LedgerEntry, primary_key=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "待汇总分录"
+        verbose_name_plural = "待汇总分录"

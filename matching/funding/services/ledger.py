@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from matching.funding.models import Account, LedgerEntry, LedgerTransaction
+from matching.funding.models import (
+    Account,
+    LedgerEntry,
+    LedgerEntryUnfolded,
+    LedgerTransaction,
+)
 from matching.funding.rules import balance_errors
 from matching.money import Money
 
@@ -63,10 +68,12 @@ def ledger_post(*, kind: str, lines: list[Line], idempotency_key: str, memo: str
                 )
         except IntegrityError:
             return LedgerTransaction.objects.get(idempotency_key=idempotency_key)
-        LedgerEntry.objects.bulk_create(
+        entries = LedgerEntry.objects.bulk_create(
             [LedgerEntry(transaction=tx, account=line.account, amount=line.amount, currency=line.currency)
              for line in lines]
         )
+        # The kept transparency figures fold these in later (matching.outcomes.services.figures).
+        LedgerEntryUnfolded.objects.bulk_create([LedgerEntryUnfolded(entry=e) for e in entries])
     return tx
 
 

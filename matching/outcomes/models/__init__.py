@@ -1,5 +1,7 @@
 from .deliveries import DeliveryRecord
 from .evidence import Evidence
+from .figures import PLATFORM, RegionFigures, RegionMonth
 from .reports import BENEFICIARY_GROUPS, Milestone, ProgressReport
 
-__all__ = ["BENEFICIARY_GROUPS", "DeliveryRecord", "Evidence", "Milestone", "ProgressReport"]
+__all__ = ["BENEFICIARY_GROUPS", "DeliveryRecord", "Evidence", "Milestone", "PLATFORM", "ProgressReport", "RegionFigures",
+           "RegionMonth"]

@@ -3,16 +3,22 @@
 Money comes from the funding ledger (matching.funding); without it the money figures are zero.
 """
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from matching.models import Category, NeedPage, Organisation, Project, Region
-from matching.outcomes.selectors.regions import region_q
-from matching.selectors.figures import need_counts, need_counts_by
+from matching.outcomes.models import PLATFORM
+from matching.outcomes.selectors.kept import (
+    figures_freshness,
+    kept_months,
+    kept_provinces,
+    kept_region,
+    kept_since,
+    needs_counts,
+)
+
 
 
 def _ledger():
@@ -42,32 +48,34 @@ class Row:
 
 
 def platform_figures(*, since: int | None = None) -> dict:
-    """Headline figures for the whole country since a year, by category, province and month (≤ 8 queries)."""
+    """Headline figures for the whole country since a year, by category, province and month. Needs and money
+    come from the kept figures (models/figures.py); projects and organisations are counted (≤ 8 queries)."""
     start = timezone.make_aware(datetime.datetime(since, 1, 1)) if since else None
     projects = Project.objects.exclude(status=Project.Status.DRAFT)
     if start:
         projects = projects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start.date()))
-    needs = NeedPage.objects.live()
-    if start:
-        needs = needs.filter(first_published_at__gte=start)
+    kept = kept_since(since=start.date() if start else None)
+    needs = needs_counts(kept)
     head = {
         "organisations": Organisation.objects.filter(status="verified", projects__in=projects).distinct().count(),
         "projects": projects.count(),
-        **{("needs" if k == "total" else k): v for k, v in need_counts(needs).items() if k != "open"},
-        "raised": 0, "spent": 0,
+        "needs": needs["total"], "answered": needs["answered"], "fulfilled": needs["fulfilled"],
+        "raised": kept["raised"], "spent": kept["spent"],
     }
     by_category = {c.code: {"label": c.label, "projects": 0, "raised": 0} for c in Category.objects.all()}
     for code, n in projects.values_list("categories__code").annotate(n=Count("id", distinct=True)):
         if code in by_category:
             by_category[code]["projects"] = n
-    by_province = {r.code: {"label": r.name, "needs": 0, "fulfilled": 0, "spent": 0}
-                   for r in Region.objects.filter(level=Region.Level.PROVINCE)}
-    for county, counts in need_counts_by(needs, "county_id").items():
-        row = by_province.get((county or "")[:2] + "0000")
-        if row:
-            row["needs"] += counts["total"]
-            row["fulfilled"] += counts["fulfilled"]
+    names = dict(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", "name"))
+    by_province = {}
+    for code, r in sorted(kept_provinces(since=start.date() if start else None).items()):
+        counts = needs_counts(r)
+        by_province[code] = {"label": names.get(code, code), "needs": counts["total"], "fulfilled": counts["fulfilled"],
+                             "spent": int(r["spent"] or 0)}
     by_month = {}
+    for m in kept_months(codes=[PLATFORM], since=start.date() if start else None):
+        if m.raised or m.spent:
+            by_month[m.month.strftime("%Y-%m")] = {"raised": m.raised, "spent": m.spent}
     ledger = _ledger()
     if ledger:
         Account, LedgerEntry, LedgerTransaction = ledger
@@ -75,55 +83,32 @@ def platform_figures(*, since: int | None = None) -> dict:
         entries = LedgerEntry.objects.filter(currency="CNY")
         if start:
             entries = entries.filter(transaction__created_at__gte=start)
-        totals = entries.aggregate(raised=Sum("amount", filter=_inflow_q(Account, K)),
-                                   spent=Sum("amount", filter=_spent_q(Account, K)))
-        head["raised"], head["spent"] = int(totals["raised"] or 0), int(totals["spent"] or 0)
         for code, s in (entries.filter(_inflow_q(Account, K), account__kind=Account.Kind.PROJECT)
                         .values_list("account__project__categories__code").annotate(s=Sum("amount"))):
             if code in by_category:
                 by_category[code]["raised"] = int(s or 0)
-        for county, s in (entries.filter(_spent_q(Account, K)).values_list("account__need__county_id")
-                          .annotate(s=Sum("amount"))):
-            row = by_province.get((county or "")[:2] + "0000")
-            if row:
-                row["spent"] += int(s or 0)
-        months = defaultdict(lambda: {"raised": 0, "spent": 0})
-        for month, raised, spent in (entries.annotate(m=TruncMonth("transaction__created_at")).values_list("m")
-                                     .annotate(r=Sum("amount", filter=_inflow_q(Account, K)),
-                                               s=Sum("amount", filter=_spent_q(Account, K))).order_by("m")):
-            key = month.strftime("%Y-%m") if month else "—"
-            months[key]["raised"] += int(raised or 0)
-            months[key]["spent"] += int(spent or 0)
-        by_month = dict(sorted(months.items()))
     return {
         "head": head,
         "by_category": [Row(k, v["label"], v) for k, v in by_category.items() if v["projects"] or v["raised"]],
         "by_province": [Row(k, v["label"], v) for k, v in by_province.items() if v["needs"] or v["spent"]],
         "by_month": [Row(k, k, v) for k, v in by_month.items()],
+        "freshness": figures_freshness(),
     }
 
 
 def region_figures(*, region: Region) -> dict:
-    """Needs open/answered/fulfilled, funds in and out, active organisations and projects (≤ 5 queries)."""
-    counts = need_counts(NeedPage.objects.live().filter(region_q([region.code])))
+    """Needs open/answered/fulfilled and money to needs from the kept figures; active organisations and
+    projects counted (≤ 4 queries)."""
+    kept = kept_region(code=region.code)
     covering = set(region.covering_codes) | {region.code}
     stem = region.code[:2] if region.level == "province" else region.code[:4] if region.level == "prefecture" else region.code
     projects = Project.objects.filter(status=Project.Status.ACTIVE).filter(
         Q(service_regions__code__in=covering) | Q(service_regions__code__startswith=stem)).distinct()
     project_count = projects.count()
     org_count = Organisation.objects.filter(projects__in=projects).distinct().count()
-    money = {"to_needs": 0, "donated_to_needs": 0}
-    ledger = _ledger()
-    if ledger:
-        Account, LedgerEntry, LedgerTransaction = ledger
-        K = LedgerTransaction.Kind
-        row = LedgerEntry.objects.filter(region_q([region.code], field="account__need__county"),
-                                         account__kind=Account.Kind.NEED, currency="CNY").aggregate(
-            to_needs=Sum("amount", filter=Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])),
-            donated=Sum("amount", filter=Q(transaction__origin_kind=K.DONATION)))
-        money = {"to_needs": int(row["to_needs"] or 0), "donated_to_needs": int(row["donated"] or 0)}
-    return {"needs": counts, "projects": project_count, "organisations": org_count, "money": money}
-
+    money = {"to_needs": kept.spent, "donated_to_needs": kept.raised}
+    return {"needs": needs_counts(kept), "projects": project_count, "organisations": org_count, "money": money,
+            "freshness": figures_freshness()}
 
 
 def project_needs_served(*, project: Project) -> list[NeedPage]:

@@ -5,13 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.charts import bar_chart, grouped_bar_chart
-from matching.funding.selectors import LedgerPageMissing, project_funding, project_public_ledger, region_money
+from matching.funding.selectors import LedgerPageMissing, project_funding, project_public_ledger
 from matching.models import Project, Region
 from matching.outcomes import cache as tcache
 from matching.outcomes.duties import FiledReport, reporting_duties
 from matching.outcomes.models import ProgressReport
-from matching.outcomes.selectors.response_times import response_times_by_county
-from matching.outcomes.selectors.transparency import platform_figures, project_needs_served, region_figures
+from matching.outcomes.selectors.kept import kept_region_money, kept_response_by_county
+from matching.outcomes.selectors.transparency import (
+    platform_figures,
+    project_needs_served,
+    region_figures,
+)
 
 FIRST_YEAR = 2020
 MAX_PAGE_DIGITS = 9
@@ -71,8 +75,8 @@ def region(request, code):
 
     def build():
         figures = region_figures(region=region_obj)
-        times = response_times_by_county(region_codes=[region_obj.code])
-        money = region_money(region_codes=[region_obj.code])
+        times = kept_response_by_county(region=region_obj)
+        money = kept_region_money(code=region_obj.code)
         progress = _needs_progress(figures["needs"])
         counties = [t.name for t in times]
         return {

@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE["search-outbox-sweep"] = {"task": "search.tasks.outbox_swee
 # Payment events the retries or a lost broker message left unprocessed (matching/funding/tasks.py).
 CELERY_BEAT_SCHEDULE["funding-payment-events-sweep"] = {
     "task": "matching.funding.tasks.payment_events_sweep", "schedule": 60.0}
+# The kept transparency figures (docs/performance.md): money folded in, needs recounted; pages show the lag.
+FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {"task": "matching.outcomes.tasks.figures_refresh",
+                                                    "schedule": float(FIGURES_REFRESH_SECONDS)}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
 from celery.schedules import crontab  # noqa: E402
 

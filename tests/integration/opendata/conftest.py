@@ -31,4 +31,7 @@ def published_data(project, member, county_staff, matched_need, beneficiary, doc
     report_file(project=project, user=member, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 3, 31),
                 narrative="完成改造", counts=BeneficiaryCounts(reached_elderly=12, reached_disabled=2),
                 milestones=[MilestoneFields("卫浴改造", dt.date(2026, 3, 1))], photos=[gps_photo])
+    from matching.outcomes.services.figures import figures_refresh
+
+    figures_refresh()  # the pages show the kept figures, which Celery refreshes after writes commit
     return {"project": project, "need": matched_need, "emergency": emergency}

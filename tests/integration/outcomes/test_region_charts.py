@@ -15,6 +15,7 @@ from matching.funding.services import accounts
 from matching.funding.services.disbursements import advance_release, disbursement_confirm, disbursement_create
 from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Match, NeedPage
+from matching.outcomes.services.figures import figures_refresh
 from tests.factories import make_need
 
 from .conftest import SECRET_NAME
@@ -58,6 +59,7 @@ def money_in_pingxiang(monkeypatch, project, member, county_staff, matched_need,
     make_need(county="360322", title="上栗县无人响应")
     for status in ("matched", "fulfilled", "closed"):
         make_need(county="360321", title=f"莲花县需求（{status}）", status=status)
+    figures_refresh()  # the pages show the kept figures, which Celery refreshes after writes commit
     return {"need": matched_need, "emergency": emergency}
 
 

@@ -1,0 +1,60 @@
+"""Transparency figures kept as aggregates, so no page sums ten million ledger lines or a million needs.
+
+``RegionFigures``: one row per region that holds needs or money, and ``000000`` for the platform: live needs
+by status, response times, money raised / allocated / spent (all time). ``RegionMonth``: the same money per
+month of booking, and needs per month of publication, for the charts and the "since" filter. Money is folded in exactly once per ledger
+entry (``funding.LedgerEntryUnfolded`` marks entries not yet folded); needs are recounted. Both by
+``figures_refresh`` (services/figures.py), run by Celery; each row says when it was refreshed, and the page
+shows that lag.
+"""
+from django.db import models
+
+PLATFORM = "000000"
+
+
+class RegionFigures(models.Model):
+    code = models.CharField("行政区划代码（000000 为全平台）", max_length=6, primary_key=True)
+    needs_open = models.PositiveIntegerField("待响应需求", default=0, db_default=0)
+    needs_matched = models.PositiveIntegerField("已匹配需求", default=0, db_default=0)
+    needs_in_progress = models.PositiveIntegerField("实施中需求", default=0, db_default=0)
+    needs_fulfilled = models.PositiveIntegerField("已完成需求", default=0, db_default=0)
+    needs_closed = models.PositiveIntegerField("已关闭需求", default=0, db_default=0)
+    needs_responded = models.PositiveIntegerField("已有首次响应的需求", default=0, db_default=0)
+    median_hours_to_first_response = models.FloatField("首次响应时间中位数（小时）", null=True, blank=True)
+    median_days_to_fulfilment = models.FloatField("完成时间中位数（天）", null=True, blank=True)
+    raised = models.BigIntegerField("筹得资金（分）", default=0, db_default=0)
+    allocated = models.BigIntegerField("已拨付待确认（分）", default=0, db_default=0)
+    spent = models.BigIntegerField("已到达需求（分）", default=0, db_default=0)
+    needs_refreshed_at = models.DateTimeField("需求数据更新时间", null=True, blank=True)
+    money_refreshed_at = models.DateTimeField("资金数据更新时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "透明度汇总"
+        verbose_name_plural = "透明度汇总"
+
+    @property
+    def needs_total(self) -> int:
+        return (self.needs_open + self.needs_matched + self.needs_in_progress + self.needs_fulfilled
+                + self.needs_closed)
+
+
+class RegionMonth(models.Model):
+    """Money booked in a month (every region), and live needs first published in that month by status
+    (the platform and provinces only: what the platform page filters by year)."""
+
+    code = models.CharField("行政区划代码（000000 为全平台）", max_length=6)
+    month = models.DateField("月份（当月1日）")
+    needs_open = models.PositiveIntegerField("待响应需求", default=0, db_default=0)
+    needs_matched = models.PositiveIntegerField("已匹配需求", default=0, db_default=0)
+    needs_in_progress = models.PositiveIntegerField("实施中需求", default=0, db_default=0)
+    needs_fulfilled = models.PositiveIntegerField("已完成需求", default=0, db_default=0)
+    needs_closed = models.PositiveIntegerField("已关闭需求", default=0, db_default=0)
+    raised = models.BigIntegerField("筹得资金（分）", default=0, db_default=0)
+    donated_to_needs = models.BigIntegerField("直接捐给需求（分）", default=0, db_default=0)
+    allocated = models.BigIntegerField("已拨付待确认（分）", default=0, db_default=0)
+    spent = models.BigIntegerField("已到达需求（分）", default=0, db_default=0)
+
+    class Meta:
+        verbose_name = "透明度月度汇总"
+        verbose_name_plural = "透明度月度汇总"
+        constraints = [models.UniqueConstraint(fields=["code", "month"], name="outcomes_region_month_unique")]

@@ -1,0 +1,105 @@
+"""Reads of the kept transparency figures (models/figures.py): a fixed, small number of queries whatever
+the number of needs or ledger lines."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
+
+STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
+
+
+def kept_region(*, code: str = PLATFORM) -> RegionFigures:
+    """The region's kept figures; all zeros for a region that holds no needs and no money (one query)."""
+    return RegionFigures.objects.filter(code=code).first() or RegionFigures(code=code)
+
+
+def needs_counts(row) -> dict:
+    """open / answered / fulfilled / total as matching.selectors.figures.need_counts defines them, from a kept
+    figures row or a dict of sums."""
+    from matching.selectors.figures import ANSWERED_STATUSES, FULFILLED_STATUSES
+
+    get = (lambda s: row[f"needs_{s}"] or 0) if isinstance(row, dict) else (lambda s: getattr(row, f"needs_{s}"))
+    return {"open": get("open"), "answered": sum(get(s) for s in ANSWERED_STATUSES),
+            "fulfilled": sum(get(s) for s in FULFILLED_STATUSES), "total": sum(get(s) for s in STATUSES)}
+
+
+def kept_months(*, codes, since: datetime.date | None = None) -> list[RegionMonth]:
+    """Month rows of the given regions from ``since`` on, oldest first (one query)."""
+    qs = RegionMonth.objects.filter(code__in=list(codes))
+    if since:
+        qs = qs.filter(month__gte=since.replace(day=1))
+    return list(qs.order_by("month", "code"))
+
+
+def kept_since(*, code: str = PLATFORM, since: datetime.date | None = None) -> dict:
+    """Sums of one region's months from ``since`` on: needs by status and money (one query)."""
+    qs = RegionMonth.objects.filter(code=code)
+    if since:
+        qs = qs.filter(month__gte=since.replace(day=1))
+    fields = [f"needs_{s}" for s in STATUSES] + ["raised", "donated_to_needs", "allocated", "spent"]
+    sums = qs.aggregate(**{f: Sum(f) for f in fields})
+    return {k: int(v or 0) for k, v in sums.items()}
+
+
+def kept_provinces(*, since: datetime.date | None = None) -> dict[str, dict]:
+    """Per province: needs by status (first published from ``since`` on) and money spent (one query)."""
+    qs = RegionMonth.objects.filter(code__endswith="0000").exclude(code=PLATFORM)
+    if since:
+        qs = qs.filter(month__gte=since.replace(day=1))
+    fields = [f"needs_{s}" for s in STATUSES] + ["spent"]
+    return {r["code"]: r for r in qs.values("code").annotate(**{f: Sum(f) for f in fields})
+            if any(r[f] for f in fields)}
+
+
+@dataclass(frozen=True)
+class FiguresFreshness:
+    refreshed_at: datetime.datetime | None
+    lag_seconds: int | None
+
+    @property
+    def lag_minutes(self) -> int | None:
+        return None if self.lag_seconds is None else self.lag_seconds // 60
+
+
+def figures_freshness(*, now: datetime.datetime | None = None) -> FiguresFreshness:
+    """When the kept figures were last brought up to date: the older of the money fold and the needs
+    recount (both cover every region at once, so the platform row tells). One query."""
+    row = RegionFigures.objects.filter(code=PLATFORM).first()
+    stamps = [t for t in (row.needs_refreshed_at, row.money_refreshed_at) if t] if row else []
+    if not stamps:
+        return FiguresFreshness(None, None)
+    at = min(stamps)
+    return FiguresFreshness(at, max(0, int(((now or timezone.now()) - at).total_seconds())))
+
+
+__all__ = ["figures_freshness", "kept_months", "kept_provinces", "kept_region", "kept_since", "needs_counts"]
+
+
+def kept_region_money(*, code: str):
+    """Money towards the needs of a region, in total and by month (funding.selectors.RegionMoney), from the
+    kept month rows: one query, whatever the number of ledger lines."""
+    from matching.funding.selectors import MonthMoney, RegionMoney
+
+    rows = kept_months(codes=[code])
+    months = [MonthMoney(r.month.strftime("%Y-%m"), r.donated_to_needs, r.spent) for r in rows
+              if r.donated_to_needs or r.spent]
+    return RegionMoney(donated=sum(r.donated_to_needs for r in rows), allocated=sum(r.allocated for r in rows),
+                       spent=sum(r.spent for r in rows), by_month=months)
+
+
+def kept_response_by_county(*, region) -> list:
+    """One row per county under the region (or the county itself) that holds live needs: needs, answered,
+    fulfilled and the two medians, from the kept figures (one query)."""
+    from matching.models import Region
+    from matching.outcomes.stats import ResponseSummary
+
+    scope = Q(code=region.code) | Q(parent_id=region.code) | Q(parent__parent_id=region.code)
+    counties = dict(Region.objects.filter(scope, level=Region.Level.COUNTY).values_list("code", "name"))
+    rows = RegionFigures.objects.filter(code__in=list(counties)).order_by("code")
+    return [ResponseSummary(key=r.code, name=counties[r.code], needs=r.needs_total, answered=r.needs_responded,
+                            fulfilled=r.needs_fulfilled, median_hours_to_first_response=r.median_hours_to_first_response,
+                            median_days_to_fulfilment=r.median_days_to_fulfilment)
+            for r in rows if r.needs_total]
