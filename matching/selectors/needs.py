@@ -47,3 +47,26 @@ def region_prefix(code: str) -> str:
     if code.endswith("00"):
         return code[:4]
     return code
+
+
+# A list is counted up to this many rows (1,000 pages of 20), so no request scans more.
+COUNT_CAP = 20_000
+
+
+def needs_public_count(*, queryset: QuerySet[NeedPage], region: str = "", status: str = "", **other_filters) -> int:
+    """How many needs a public list holds, without COUNT(*) over a million rows on every request.
+
+    The list is counted up to COUNT_CAP rows: exact for any list shorter than that. A longer one,
+    unfiltered or filtered by region and/or status only, takes the kept transparency figures (live needs
+    per region and status, refreshed by Celery within a minute; needs under a view restriction counted
+    too); with any other filter it reports COUNT_CAP."""
+    from matching.outcomes.selectors.kept import STATUSES, kept_region
+
+    bounded = queryset.order_by().values("pk")[:COUNT_CAP].count()
+    if bounded < COUNT_CAP or any(other_filters.values()) or status not in ("", *STATUSES):
+        return bounded
+    code = region or "000000"
+    if code != "000000" and not Region.objects.filter(code=code).exists():
+        return bounded
+    row = kept_region(code=code)
+    return max(bounded, getattr(row, f"needs_{status}") if status else row.needs_total)

@@ -1,3 +1,4 @@
+from cms.pagination import CountedPaginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -8,6 +9,15 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A view may count its list more cheaply than COUNT(*) over it (a kept count): ``list_count``.
+        self._list_count = getattr(view, "list_count", None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size):
+        counter = getattr(self, "_list_count", None)
+        return CountedPaginator(queryset, page_size, count=(lambda: counter(queryset)) if counter else None)
 
     def get_page_size(self, request):
         raw = request.query_params.getlist(self.page_size_query_param)

@@ -6,7 +6,7 @@ from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFil
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.catalogue import organisations_public, projects_public
-from matching.selectors.needs import needs_public
+from matching.selectors.needs import needs_public, needs_public_count
 
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
 
@@ -23,6 +23,10 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return needs_public().prefetch_related("skills").order_by("-published_on", "-id")
+
+    def list_count(self, queryset) -> int:
+        params = self.request.query_params
+        return needs_public_count(queryset=queryset, **{k: params.get(k, "") for k in NeedFilter.Meta.fields})
 
 
 @extend_schema_view(list=extend_schema(summary="项目列表 / Projects", tags=["public"]),

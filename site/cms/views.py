@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from cms.pagination import CountedPaginator
 from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage
 from matching.permissions import user_can_change_project
@@ -11,7 +12,7 @@ from matching.selectors.catalogue import (
     project_public_get,
     projects_public,
 )
-from matching.selectors.needs import needs_filtered
+from matching.selectors.needs import needs_filtered, needs_public_count
 
 PAGE_SIZE = 20
 
@@ -22,7 +23,9 @@ def _page(request, queryset):
 
 def need_list(request):
     filters = {key: request.GET.get(key, "").strip()[:20] for key in ("region", "category", "urgency", "circle", "status")}
-    page = _page(request, needs_filtered(**filters))
+    needs = needs_filtered(**filters)
+    paginator = CountedPaginator(needs, PAGE_SIZE, count=lambda: needs_public_count(queryset=needs, **filters))
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cms/need_list.html", {
