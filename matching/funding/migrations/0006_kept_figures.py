@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0004_money_documents_private'),
+        ('funding', '0005_payment_event_attempts'),
     ]
 
     operations = [
