@@ -77,7 +77,8 @@ def _pages_render(sample: int) -> list[str]:
     needs = list(NeedPage.objects.filter(pk__in=ids).only("pk", "url_path", "live")[:sample])
     urls = [n.url for n in needs if n.live] + [f"/admin/pages/{n.pk}/edit/" for n in needs[:5]]
     urls += [r.url for r in RegionPage.objects.order_by("?")[:5]]
-    urls += [f"/projects/{ref}/" for ref in Project.objects.filter(status="active").values_list("ref", flat=True)[:5]]
+    urls += [f"/projects/{ref}/" for ref in Project.objects.filter(status="active", organisation__status="verified")
+             .values_list("ref", flat=True)[:5]]
     urls += [f"/organisations/{ref}/" for ref in
              Organisation.objects.filter(status="verified").values_list("ref", flat=True)[:5]]
     for url in urls:

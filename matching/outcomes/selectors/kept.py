@@ -90,16 +90,19 @@ def kept_region_money(*, code: str):
                        spent=sum(r.spent for r in rows), by_month=months)
 
 
-def kept_response_by_county(*, region) -> list:
-    """One row per county under the region (or the county itself) that holds live needs: needs, answered,
-    fulfilled and the two medians, from the kept figures (one query)."""
+def kept_response_by_county(*, region=None, region_codes=None) -> list:
+    """One row per county that holds live needs, under ``region`` or under any of ``region_codes`` (None:
+    nationwide): needs, answered, fulfilled and the two medians, from the kept figures (two queries)."""
     from matching.models import Region
     from matching.outcomes.stats import ResponseSummary
 
-    scope = Q(code=region.code) | Q(parent_id=region.code) | Q(parent__parent_id=region.code)
-    counties = dict(Region.objects.filter(scope, level=Region.Level.COUNTY).values_list("code", "name"))
-    rows = RegionFigures.objects.filter(code__in=list(counties)).order_by("code")
-    return [ResponseSummary(key=r.code, name=counties[r.code], needs=r.needs_total, answered=r.needs_responded,
+    codes = [region.code] if region is not None else region_codes
+    counties = Region.objects.filter(level=Region.Level.COUNTY)
+    if codes is not None:
+        counties = counties.filter(Q(code__in=codes) | Q(parent_id__in=codes) | Q(parent__parent_id__in=codes))
+    names = dict(counties.values_list("code", "name"))
+    rows = RegionFigures.objects.filter(code__in=list(names)).order_by("code")
+    return [ResponseSummary(key=r.code, name=names[r.code], needs=r.needs_total, answered=r.needs_responded,
                             fulfilled=r.needs_fulfilled, median_hours_to_first_response=r.median_hours_to_first_response,
                             median_days_to_fulfilment=r.median_days_to_fulfilment)
             for r in rows if r.needs_total]

@@ -8,7 +8,8 @@ from cms.transparency.charts import bar_chart
 from matching.models import Region
 from matching.outcomes.conf import setting
 from matching.outcomes.selectors.dashboard import dashboard_for_regions
-from matching.outcomes.selectors.response_times import response_times_by_county, response_times_by_organisation
+from matching.outcomes.selectors.kept import kept_response_by_county
+from matching.outcomes.selectors.response_times import response_times_by_organisation
 
 
 def staff_dashboard(request):
@@ -16,7 +17,7 @@ def staff_dashboard(request):
     if redirect:
         return redirect
     board = dashboard_for_regions(region_codes=codes, now=timezone.now())
-    by_county = response_times_by_county(region_codes=codes)
+    by_county = kept_response_by_county(region_codes=codes)
     return render(request, "dashboard/staff_dashboard.html", {
         "board": board,
         "regions": list(Region.objects.filter(code__in=codes)) if codes is not None else None,
