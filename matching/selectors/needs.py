@@ -37,7 +37,9 @@ def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", c
         qs = qs.filter(circle=circle)
     if status:
         qs = qs.filter(status=status)
-    return qs.distinct().order_by("-published_on", "-id")
+    # No DISTINCT: one category joins at most one row per need (the many-to-many pair is unique), and a
+    # DISTINCT would sort the whole filtered list before the LIMIT, on every page.
+    return qs.order_by("-published_on", "-id")
 
 
 def region_prefix(code: str) -> str:
