@@ -71,7 +71,7 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "opendata_needs_csv": ("public", lambda: "/open-data/needs.csv"),
         "api_needs": ("public", lambda: f"/api/v1/needs/?region={c(s.provinces + s.counties)}&category={c(s.categories)}"),
         "api_needs_deep": ("public", lambda: f"/api/v1/needs/?page={rng.randint(450, 550)}"),
-        "api_projects": ("public", lambda: f"/api/v1/projects/?category={c(s.categories)}&page={rng.randint(1, 20)}"),
+        "api_projects": ("public", lambda: f"/api/v1/projects/?category={c(s.categories)}&page={rng.randint(1, 3)}"),
         "api_organisations": ("public", lambda: f"/api/v1/organisations/?category={c(s.categories)}"),
         "dashboard_county": ("county", lambda: "/dashboard/"),
         "dashboard_nation": ("nation", lambda: "/dashboard/"),

@@ -127,7 +127,8 @@ class NeedPage(Page):
     class Meta:
         verbose_name = "需求"
         verbose_name_plural = "需求"
-        indexes = [models.Index(fields=["status", "urgency"]), models.Index(fields=["published_on"])]
+        indexes = [models.Index(fields=["status", "urgency"]), models.Index(fields=["published_on"]),
+                   models.Index(fields=["published_on", "page_ptr"], name="need_public_order")]
 
     def clean(self):
         super().clean()

@@ -4,6 +4,9 @@ from django.db.models import QuerySet
 from matching.models import NeedPage, Region
 
 PUBLIC_STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
+# Newest first. page_ptr_id (the same value as id) keeps both keys on the need's own table, so the
+# index need_public_order gives the order and a page is an index scan that stops after it.
+PUBLIC_ORDER = ("-published_on", "-page_ptr_id")
 
 
 def needs_public() -> QuerySet[NeedPage]:
@@ -39,7 +42,7 @@ def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", c
         qs = qs.filter(status=status)
     # No DISTINCT: one category joins at most one row per need (the many-to-many pair is unique), and a
     # DISTINCT would sort the whole filtered list before the LIMIT, on every page.
-    return qs.order_by("-published_on", "-id")
+    return qs.order_by(*PUBLIC_ORDER)
 
 
 def region_prefix(code: str) -> str:

@@ -6,7 +6,7 @@ from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFil
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.catalogue import organisations_public, projects_public
-from matching.selectors.needs import needs_public, needs_public_count
+from matching.selectors.needs import PUBLIC_ORDER, needs_public, needs_public_count
 
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
 
@@ -22,7 +22,7 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
     authentication_classes: list = []
 
     def get_queryset(self):
-        return needs_public().prefetch_related("skills").order_by("-published_on", "-id")
+        return needs_public().prefetch_related("skills").order_by(*PUBLIC_ORDER)
 
     def list_count(self, queryset) -> int:
         params = self.request.query_params
