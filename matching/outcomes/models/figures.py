@@ -12,13 +12,21 @@ from django.db import models
 PLATFORM = "000000"
 
 
-class RegionFigures(models.Model):
-    code = models.CharField("行政区划代码（000000 为全平台）", max_length=6, primary_key=True)
+class NeedStatusCounts(models.Model):
+    """Live needs by status (drafts are never live)."""
+
     needs_open = models.PositiveIntegerField("待响应需求", default=0, db_default=0)
     needs_matched = models.PositiveIntegerField("已匹配需求", default=0, db_default=0)
     needs_in_progress = models.PositiveIntegerField("实施中需求", default=0, db_default=0)
     needs_fulfilled = models.PositiveIntegerField("已完成需求", default=0, db_default=0)
     needs_closed = models.PositiveIntegerField("已关闭需求", default=0, db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RegionFigures(NeedStatusCounts):
+    code = models.CharField("行政区划代码（000000 为全平台）", max_length=6, primary_key=True)
     needs_responded = models.PositiveIntegerField("已有首次响应的需求", default=0, db_default=0)
     median_hours_to_first_response = models.FloatField("首次响应时间中位数（小时）", null=True, blank=True)
     median_days_to_fulfilment = models.FloatField("完成时间中位数（天）", null=True, blank=True)
@@ -38,17 +46,12 @@ class RegionFigures(models.Model):
                 + self.needs_closed)
 
 
-class RegionMonth(models.Model):
+class RegionMonth(NeedStatusCounts):
     """Money booked in a month (every region), and live needs first published in that month by status
     (the platform and provinces only: what the platform page filters by year)."""
 
     code = models.CharField("行政区划代码（000000 为全平台）", max_length=6)
     month = models.DateField("月份（当月1日）")
-    needs_open = models.PositiveIntegerField("待响应需求", default=0, db_default=0)
-    needs_matched = models.PositiveIntegerField("已匹配需求", default=0, db_default=0)
-    needs_in_progress = models.PositiveIntegerField("实施中需求", default=0, db_default=0)
-    needs_fulfilled = models.PositiveIntegerField("已完成需求", default=0, db_default=0)
-    needs_closed = models.PositiveIntegerField("已关闭需求", default=0, db_default=0)
     raised = models.BigIntegerField("筹得资金（分）", default=0, db_default=0)
     donated_to_needs = models.BigIntegerField("直接捐给需求（分）", default=0, db_default=0)
     allocated = models.BigIntegerField("已拨付待确认（分）", default=0, db_default=0)
