@@ -85,3 +85,45 @@ def admin_login(page, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("form:has(input[name=login]) button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+@pytest.fixture(scope="module")
+def site_server(django_db_setup, django_db_blocker):
+    """One live server and one set of data for a whole module of journeys (each journey only adds its own
+    rows): the database stays open for the module and is flushed once at its end."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from matching.services.bootstrap import base_data_ensure, base_data_present
+
+    with django_db_blocker.unblock():
+        if not base_data_present():
+            base_data_ensure()
+        server = LiveServer("localhost:0")
+        server._live_server_modified_settings.enable()
+        with override_settings(WAGTAIL_AUTOSAVE_INTERVAL=0):
+            try:
+                yield server
+            finally:
+                server._live_server_modified_settings.disable()
+                server.stop()
+                call_command("flush", interactive=False, verbosity=0)
+                base_data_ensure()
+
+
+@pytest.fixture(scope="module")
+def module_page(browser, site_server):
+    """A fresh browser context per journey, on the module's server."""
+    contexts = []
+
+    def make(locale: str = "zh-CN", width: int = 1280):
+        context = browser.new_context(base_url=site_server.url, locale=locale,
+                                      viewport={"width": width, "height": 900})
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
