@@ -1,9 +1,12 @@
-"""The need editor's messages: an approved need says it was published, not merely "updated"."""
+"""The need editor's messages (an approved need says it was published) and the staff's start on the dashboard."""
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
-from matching.models import NeedPage
+from matching.models import NeedPage, RegionPage
+from matching.permissions import user_can_record_grant, user_is_officer
+from matching.services.staff import staff_scopes_for_user
 
 
 @hooks.register("after_edit_page")
@@ -18,3 +21,33 @@ def need_approval_says_published(request, page):
     queued[:] = [m for m in queued if m.level != messages.SUCCESS]
     messages.success(request, _("需求“%(title)s”已审核通过并发布，公众现在可以看到它。") % {"title": page.title})
     return
+
+
+class StaffStartPanel(Component):
+    """The staff's start on the admin dashboard: for each region they serve, write a need there (counties) and
+    open its pages; officers also reach the money screens. No hunting through the page explorer."""
+
+    name = "bangfu_staff_start"
+    order = 50
+    template_name = "matching/admin/staff_start_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        rows = []
+        for scope in staff_scopes_for_user(self.user):
+            page = RegionPage.objects.filter(region=scope.region).first() if scope.region_id else None
+            if page is None:
+                continue
+            rows.append({"region": scope.region, "page": page, "role": scope.get_role_display(),
+                         "add_need": scope.region.level == "county"
+                         and page.permissions_for_user(self.user).can_add_subpage()})
+        return {"rows": rows, "officer": user_is_officer(self.user),
+                "may_record_grant": user_can_record_grant(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def staff_start_panel(request, panels):
+    if staff_scopes_for_user(request.user):
+        panels.insert(0, StaffStartPanel(request.user))
