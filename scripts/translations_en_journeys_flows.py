@@ -19,4 +19,10 @@ TRANSLATIONS = {
     "报名参加": "Sign up",
     "志愿者名额 %(slots)s 个": ("%(slots)s volunteer place", "%(slots)s volunteer places"),
     "项目管理": "Manage the project",
+    "我负责的地区": "My regions",
+    "在%(region)s新增需求": "Add a need in %(region)s",
+    "%(region)s的需求": "Needs in %(region)s",
+    "录入政府补助": "Record a government grant",
+    "待确认拨付": "Disbursements to confirm",
+    "一门受理": "One-door intake",
 }

@@ -13,7 +13,7 @@ from matching.funding.models import Donation
 from matching.funding.scoped import money_document_for_user
 from matching.funding.selectors import need_funding, project_funding
 from matching.funding.services.donations import donation_start
-from matching.funding.services.receipts import donation_public_url
+from matching.funding.services.receipts import donation_public_path
 from matching.money import Money
 from matching.models import NeedPage, Project
 
@@ -71,7 +71,7 @@ def thanks(request, ref):
     donation = get_object_or_404(Donation.objects.select_related("project", "need"), ref=ref)
     return render(request, "funding/thanks.html", {
         "donation": donation, "amount": Money(donation.amount, donation.currency),
-        "target": donation.target, "url": donation_public_url(donation),
+        "target": donation.target, "url": donation_public_path(donation),
     })
 
 

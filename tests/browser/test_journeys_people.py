@@ -1,12 +1,18 @@
 """Journeys of the people the platform serves, by clicks alone from the home page: a visitor, a volunteer, an
 organisation's admin and member, a donor. One live server and one set of data for the module."""
 import pytest
+from portal.models import VolunteerSignup
 
 from matching.models import Match
-from portal.models import VolunteerSignup
 from tests.browser.journeys import Journey
-from tests.browser.world import (NEED_FOR_VOLUNTEER, NEED_PROPOSED, ORG_NAME, PASSWORD, PROJECT_TITLE,
-                                 world_make)
+from tests.browser.world import (
+    NEED_FOR_VOLUNTEER,
+    NEED_PROPOSED,
+    ORG_NAME,
+    PASSWORD,
+    PROJECT_TITLE,
+    world_make,
+)
 
 # Marked django_db so the test database is set up and the test may read it; the data are the module's (made
 # once, committed), and the live server's writes are committed as they happen.
@@ -70,3 +76,11 @@ def test_organisation_member_edits_the_project_and_nothing_is_lost(module_page, 
     world.project.refresh_from_db()
     assert before == (world.project.starts_on, world.project.ends_on,
                       sorted(world.project.service_regions.values_list("code", flat=True)))
+
+
+def test_public_visitor_in_english(module_page, world):
+    j = Journey(module_page(locale="en-US"), "public visitor (English)").start("/")
+    j.button("English", within="header").see("Latest needs", NEED_PROPOSED)
+    j.link("Needs", within="header", exact=True).link(NEED_PROPOSED, within="main").see("Published on")
+    j.link("Projects", within="header", exact=True).link(PROJECT_TITLE, within="main").see("Sign up")
+    j.link("See where the money went and what it achieved").see(PROJECT_TITLE)

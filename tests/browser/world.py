@@ -4,13 +4,20 @@ import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from portal.services.volunteers import volunteer_profile_save
 
 from matching.models import Membership, Region
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
-from portal.services.volunteers import volunteer_profile_save
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need
+from tests.browser.conftest import email_verified_ensure
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    UserFactory,
+    make_need,
+)
 
 PASSWORD = "journey-pass-2026"
 ORG_NAME = "萍乡市善行社会工作服务中心"
@@ -32,7 +39,7 @@ def portal_user(username: str, email: str):
     user = UserFactory(username=username, email=email)
     user.set_password(PASSWORD)
     user.save()
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -43,6 +50,8 @@ def world_make() -> World:
     staff_user_add(username="lianhua_clerk", password=PASSWORD, region=lianhua, role="clerk")
     staff_user_add(username="pingxiang_officer", password=PASSWORD, region=Region.objects.get(code="360300"))
     staff_user_add(username="national_officer", password=PASSWORD, region=None)
+    for username in ("lianhua_officer", "lianhua_clerk", "pingxiang_officer", "national_officer"):
+        email_verified_ensure(username)
     organisation = OrganisationFactory(name=ORG_NAME, service_regions=["360300"], categories=["elderly_care"])
     MembershipFactory(user=portal_user("org_admin", "admin@shanxing.example"), organisation=organisation,
                       role=Membership.Role.ADMIN)

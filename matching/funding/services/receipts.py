@@ -12,13 +12,18 @@ from matching.notifications.emails import absolute_url
 logger = logging.getLogger(__name__)
 
 
-def donation_public_url(donation: Donation) -> str:
-    """On the configured SITE_URL: the Wagtail site record's hostname (localhost in a fresh install) is not
-    where people reach the site."""
+def donation_public_path(donation: Donation) -> str:
+    """The page that shows where the donation went, as a path (for pages of this site)."""
     if donation.project_id:
-        return absolute_url(f"/projects/{donation.project.ref}/")
+        return f"/projects/{donation.project.ref}/"
     parts = donation.need.get_url_parts()
-    return absolute_url(parts[2] if parts else donation.need.url)
+    return parts[2] if parts else donation.need.url
+
+
+def donation_public_url(donation: Donation) -> str:
+    """On the configured SITE_URL, for e-mail: the Wagtail site record's hostname (localhost in a fresh install)
+    is not where people reach the site."""
+    return absolute_url(donation_public_path(donation))
 
 
 def donation_send_receipt(*, donation_id: int) -> bool:
