@@ -102,7 +102,8 @@ def kept_response_by_county(*, region=None, region_codes=None) -> list:
         counties = counties.filter(Q(code__in=codes) | Q(parent_id__in=codes) | Q(parent__parent_id__in=codes))
     names = dict(counties.values_list("code", "name"))
     rows = RegionFigures.objects.filter(code__in=list(names)).order_by("code")
-    return [ResponseSummary(key=r.code, name=names[r.code], needs=r.needs_total, answered=r.needs_responded,
-                            fulfilled=r.needs_fulfilled, median_hours_to_first_response=r.median_hours_to_first_response,
+    # The counts as needs_counts defines them for the cards above the table: card and table agree.
+    return [ResponseSummary(key=r.code, name=names[r.code], needs=c["total"], answered=c["answered"],
+                            fulfilled=c["fulfilled"], median_hours_to_first_response=r.median_hours_to_first_response,
                             median_days_to_fulfilment=r.median_days_to_fulfilment)
-            for r in rows if r.needs_total]
+            for r in rows if r.needs_total for c in [needs_counts(r)]]
