@@ -486,3 +486,12 @@ TRANSLATIONS.update({
         "This password is too short. It must contain at least %(min_length)d character.",
         "This password is too short. It must contain at least %(min_length)d characters."),
 })
+
+TRANSLATIONS.update({
+    "全站搜索": "Site search",
+    "搜索条件": "Search terms",
+    "搜索结果": "Search results",
+    "需求列表": "List of needs",
+    "项目列表": "List of projects",
+    "组织列表": "List of organisations",
+})
