@@ -34,15 +34,20 @@ def browser():
         browser.close()
 
 
+def _new_page(browser, contexts: list, *, base_url: str, locale: str, width: int = 1280, bypass_csp: bool = False):
+    context = browser.new_context(base_url=base_url, locale=locale, bypass_csp=bypass_csp,
+                                  viewport={"width": width, "height": 900})
+    context.set_default_timeout(20_000)
+    contexts.append(context)
+    return context.new_page()
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     contexts = []
 
     def make(locale: str = "zh-CN"):
-        context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(20_000)
-        contexts.append(context)
-        return context.new_page()
+        return _new_page(browser, contexts, base_url=live_server.url, locale=locale)
 
     yield make
     for context in contexts:
@@ -120,11 +125,7 @@ def module_page(browser, site_server):
     def make(locale: str = "zh-CN", width: int = 1280):
         # bypass_csp: axe-core is injected as a script the site's policy rightly refuses (the policy itself
         # is guarded by test_content_security_policy.py).
-        context = browser.new_context(base_url=site_server.url, locale=locale, bypass_csp=True,
-                                      viewport={"width": width, "height": 900})
-        context.set_default_timeout(20_000)
-        contexts.append(context)
-        return context.new_page()
+        return _new_page(browser, contexts, base_url=site_server.url, locale=locale, width=width, bypass_csp=True)
 
     yield make
     for context in contexts:
