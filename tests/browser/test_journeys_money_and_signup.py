@@ -32,12 +32,12 @@ def world(site_server):
 def test_donor_gives_to_a_project_and_sees_it_arrive(module_page, world):
     j = Journey(module_page(), "donor").start("/")
     j.link("项目", within="header", exact=True).link(PROJECT_TITLE, within="main")
-    j.link("捐款支持本项目").see("捐赠给")
+    j.link("捐款支持本项目").see("萍乡农村敬老院适老化改造", "选择金额")
     j.fill("捐赠金额（元）", "5000", exact=False).fill("捐赠人姓名", "王芳", exact=False)
     j.button("下一步：支付").see("感谢您的爱心")
     # The provider's webhook moves the ledger a moment later; the donor's page shows it on the next look.
     j.page.wait_for_function("""async () => (await (await fetch(location.href, {cache: 'no-store'})).text())
-                                .includes('已到账')""", polling=250, timeout=30_000)
+                                .includes('class="badge">已到账<')""", polling=250, timeout=30_000)
     assert Donation.objects.get().status == Donation.Status.SUCCEEDED
     j.link("查看资金去向").see(PROJECT_TITLE, "¥5,000.00")
 
