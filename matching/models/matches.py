@@ -56,3 +56,19 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need} ↔ {self.project or self.volunteer}"
+
+    def clean(self) -> None:
+        """What the database constraints demand, as form errors: a form that leaves out the need or the
+        project/volunteer (the admin's generic screens) gets a message instead of an IntegrityError.
+        Matches are made by the match services (the need's candidates screen)."""
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        if self.need_id is None:
+            raise ValidationError(_("匹配须在需求的候选页中推荐产生（缺少需求）"), code="need")
+        if (self.project_id is None) == (self.volunteer_id is None):
+            raise ValidationError(_("匹配须有且只有一个项目或志愿者"), code="party")
+        duplicate = Match.objects.filter(need_id=self.need_id).exclude(pk=self.pk)
+        if self.project_id and duplicate.filter(project_id=self.project_id).exists() or (
+                self.volunteer_id and duplicate.filter(volunteer_id=self.volunteer_id).exists()):
+            raise ValidationError(_("该需求已有这一匹配"), code="duplicate")

@@ -34,6 +34,15 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
+    def clean(self) -> None:
+        """Regions come from the GB/T 2260 dataset (load_regions): a form that leaves out the code or the
+        level (the admin's generic add screen) gets a message, not a nameless row and a 500."""
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        if not (self.code or "").isdigit() or len(self.code) != 6 or self.level not in self.Level.values:
+            raise ValidationError(_("行政区划来自国家标准数据集（load_regions），须有6位代码和级别，不能在此新增"))
+
     @property
     def prefecture_code(self) -> str:
         return self.code[:4] + "00"

@@ -46,7 +46,11 @@ class Command(BaseCommand):
     def handle(self, *args, file, skip_invalid, dry_run, verbosity, **options):
         import sys
 
-        handle = sys.stdin if file == "-" else open(file, encoding="utf-8")
+        # Bytes: the reader decodes line by line, so invalid UTF-8 is "line N: not UTF-8", not a traceback.
+        try:
+            handle = sys.stdin.buffer if file == "-" else open(file, "rb")
+        except OSError as exc:
+            raise CommandError(f"无法打开文件 / cannot open {file}: {exc.strerror}") from None
         progress = Progress(self.stderr._out, enabled=verbosity >= 1)
         with handle:
             try:

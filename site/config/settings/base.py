@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.uploads.UploadLimitMiddleware",  # parses uploads through the limited handlers first
+    "config.input_guard.RejectNulMiddleware",  # before anything reads the request
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SitePolicyMiddleware",  # Content-Security-Policy (config/csp.py)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
     "config.middleware.SecondFactorRequiredMiddleware",
+    "config.input_guard.LookupValueNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +152,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "static_collected")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 
+# Uploads (config/uploads.py, docs/uploads.md): streamed to a temporary file above 2.5 MB, at most
+# FILE_UPLOAD_MAX_SIZE a file, FILE_UPLOAD_MAX_REQUEST_SIZE and DATA_UPLOAD_MAX_NUMBER_FILES a request.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=20 * 1024 * 1024)
+FILE_UPLOAD_MAX_REQUEST_SIZE = env.int("FILE_UPLOAD_MAX_REQUEST_SIZE", default=60 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields other than files
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -219,7 +235,7 @@ FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {"task": "matching.outcomes.tasks.figures_refresh",
                                                     "schedule": float(FIGURES_REFRESH_SECONDS)}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
-from celery.schedules import crontab  # noqa: E402
+from celery.schedules import crontab
 
 CELERY_BEAT_SCHEDULE["outcomes-dashboard-digest"] = {
     "task": "matching.outcomes.tasks.dashboard_digest",

@@ -4,7 +4,7 @@ from wagtail.models import Revision
 
 from matching.models import NeedPage, Organisation, Project, ResponseLogEntry, Volunteer
 
-from .conftest import database_state, good_records, uscc
+from .conftest import as_text, database_state, good_records, uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +199,22 @@ def test_reimport_adds_no_response_log_lines(run_import):
     run_import(good_records())
 
     assert ResponseLogEntry.objects.count() == log_lines == 2
+
+
+def test_a_line_that_is_not_utf8_is_reported_by_number_and_nothing_is_written(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    lines = as_text(good_records()).splitlines(keepends=True)
+    assert not lines[2].isascii()
+    path = tmp_path / "mixed.jsonl"  # line 3 saved as GBK in a UTF-8 file
+    path.write_bytes(b"".join(line.encode("gbk" if n == 2 else "utf-8") for n, line in enumerate(lines)))
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="处错误，未写入任何数据"):
+        call_command("import_records", str(path), stderr=err, verbosity=0)
+
+    assert "line 3, field -: 不是 UTF-8 编码 / not UTF-8" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert Organisation.objects.count() == 0

@@ -163,6 +163,7 @@ def test_rejecting_a_sign_up_needs_a_note(client, admin_a, project_a):
 def test_odd_ids_in_urls_are_not_found_not_errors(client, stranger):
     client.force_login(stranger)
 
-    for url in ("/portal/projects/%00/signup/", "/portal/projects/nope/signup/", "/portal/org/99999999999999999999/",
+    for url in ("/portal/projects/nope/signup/", "/portal/org/99999999999999999999/",
                 "/portal/matches/0/decline/", "/portal/invitations/not-a-uuid/"):
         assert client.get(url).status_code == 404, url
+    assert client.get("/portal/projects/%00/signup/").status_code == 400  # a NUL byte is refused outright
