@@ -2,6 +2,8 @@
 import datetime
 import re
 
+from matching.personal_data import normalise, personal_data_found
+
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|12349)$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -35,11 +37,11 @@ def id_number_error(value: str) -> str | None:
 
 
 def contains_personal_data(text: str, private_values: list[str]) -> bool:
-    """Whether public text carries a private value (a name, phone, ID) or any long digit run."""
-    text = text or ""
-    if _DIGIT_RUN.search(text.replace("-", "").replace(" ", "")):
+    """Whether public text carries a private value (a name, phone, ID) or any long digit run: the
+    platform's guard (matching/personal_data.py, on normalised text), and stricter for a fresh report."""
+    if personal_data_found(text, private_values):
         return True
-    return any(v and len(v.strip()) >= 2 and v.strip() in text for v in private_values)
+    return bool(_DIGIT_RUN.search(normalise(text)))
 
 
 # Referral lifecycle: referred → acknowledged → answered (an answer may also come without acknowledgement).

@@ -1,10 +1,10 @@
 """Needs are Wagtail pages under a tree of region pages, so page permissions scope staff."""
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from matching.fields import MoneyField
 from matching.need_panels import NeedActionsPanel
+from matching.personal_data import public_text_check
 
 
 class NeedPageForm(WagtailAdminPageForm):
@@ -132,6 +133,8 @@ class NeedPage(Page):
 
     def clean(self):
         super().clean()
+        public_text_check(fields={"title": self.title, "description": self.description},
+                          private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else ())
         if self.amount_requested is not None and self.amount_requested < 0:
             raise ValidationError({"amount_requested": "所需资金不能为负数"})
         parent = self.get_parent() if self.pk else getattr(self, "_pending_parent", None)
@@ -200,6 +203,13 @@ class BeneficiaryRecord(models.Model):
     class Meta:
         verbose_name = "受益人信息（保密）"
         verbose_name_plural = "受益人信息（保密）"
+
+    @classmethod
+    def private_values(cls, **filters) -> list[str]:
+        """Names, ID numbers and phones of the records matching `filters`: what public text about
+        them must never carry (matching/personal_data.py)."""
+        rows = cls.objects.filter(**filters).values_list("full_name", "id_number", "phone")
+        return [value for row in rows for value in row if value]
 
     def __str__(self) -> str:
         return f"受益人 #{self.pk}"  # never the name: str() ends up in logs and admin breadcrumbs

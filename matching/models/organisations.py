@@ -5,6 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from matching.personal_data import public_text_check
 from matching.taxonomy import ORG_TYPES
 from matching.uscc import normalise_uscc, uscc_errors
 
@@ -59,6 +60,7 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
+        public_text_check(fields={"name": self.name, "description": self.description})
         if self.uscc:
             self.uscc = normalise_uscc(self.uscc)
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from matching.personal_data import public_text_check
+
 
 class Project(models.Model):
     """The capacity an organisation offers: what, where, how much, until when."""
@@ -51,6 +53,15 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        public_text_check(fields={"title": self.title, "summary": self.summary, "description": self.description},
+                          private_values=self._served_beneficiaries() if self.pk else ())
+
+    def _served_beneficiaries(self) -> list[str]:
+        from matching.models.needs import BeneficiaryRecord
+
+        return BeneficiaryRecord.private_values(need__matches__project_id=self.pk)
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from matching.models import BeneficiaryRecord
+from matching.personal_data import normalise
 from tests.factories import OrganisationFactory, ProjectFactory, make_need
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,10 @@ def need_with_person(db, django_capture_on_commit_callbacks):
 
 
 def _assert_clean(where: str, text: str) -> None:
+    flat = normalise(text)  # also written with spaces, dots or full-width digits
     for secret in SECRETS:
         assert secret not in text, f"{where} shows personal data: {secret}"
+        assert normalise(secret) not in flat, f"{where} shows personal data, disguised: {secret}"
 
 
 PUBLIC_URLS = [
@@ -63,6 +66,32 @@ def test_no_public_surface_shows_personal_data(client, need_with_person, caplog,
     _assert_clean("search document", json.dumps(source_document("need", "need-privacy"), ensure_ascii=False,
                                                  default=str))
     _assert_clean("logs", "\n".join(r.getMessage() for r in caplog.records))
+
+
+DISGUISED = ("欧阳 秀兰", "360321.1952.0304.1827", "139 7991 2345", "１３９７９９１２３４５")
+
+
+def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_and_the_crawl_stays_clean(
+        client, need_with_person, caplog, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from matching.models import Organisation, Project
+    from matching.services.needs import NeedFields, need_update
+
+    project = Project.objects.get(ref="prj-privacy")
+    organisation = project.organisation
+    for text in DISGUISED:
+        with pytest.raises(ValidationError):
+            need_update(need=need_with_person, fields=NeedFields(
+                title=need_with_person.title, description=f"<p>{text}</p>", categories=["disability"]))
+        for obj, field in ((project, "description"), (organisation, "description")):
+            setattr(obj, field, text)
+            with pytest.raises(ValidationError):
+                obj.full_clean()
+    project.refresh_from_db()
+    organisation.refresh_from_db()
+    assert Organisation.objects.filter(description__in=DISGUISED).count() == 0
+    test_no_public_surface_shows_personal_data(client, need_with_person, caplog, tmp_path)
 
 
 def test_the_region_staff_do_see_it_in_the_admin(client, need_with_person):

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from matching.personal_data import public_text_check
+
 # (field, 中文, English): aggregated counts only, never names. Stable: open data columns use these.
 BENEFICIARY_GROUPS = (
     ("reached_dibao", "低保对象", "subsistence allowance recipients"),
@@ -47,6 +49,10 @@ class ProgressReport(models.Model):
         return f"{self.project} {kind} {self.period_start}–{self.period_end}"
 
     def clean(self) -> None:
+        from matching.models import BeneficiaryRecord
+
+        public_text_check(fields={"narrative": self.narrative}, private_values=BeneficiaryRecord.private_values(
+            need__matches__project_id=self.project_id) if self.project_id else ())
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "报告期结束日期不能早于开始日期"})
 

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from matching.models import Match, NeedPage, Project
+from matching.models import BeneficiaryRecord, Match, NeedPage, Project
 from matching.outcomes.models import DeliveryRecord
 from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
 from matching.permissions import user_can_change_project
+from matching.personal_data import public_text_errors
 from matching.services.needs import STAFF_LABEL, need_record_response, need_set_status
 from matching.services.staff import staff_covers_region
 
@@ -36,6 +37,9 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
     errors = {}
     if not what or not what.strip():
         errors["what"] = "请填写交付内容"
+    else:
+        errors.update(public_text_errors(fields={"what": what},
+                                         private_values=BeneficiaryRecord.private_values(need_id=need.pk)))
     if delivered_on is None:
         errors["delivered_on"] = "请填写交付日期"
     elif need.published_on and delivered_on < need.published_on:

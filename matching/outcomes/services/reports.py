@@ -9,6 +9,7 @@ from matching.models import Project
 from matching.outcomes.models import BENEFICIARY_GROUPS, Milestone, ProgressReport
 from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
 from matching.permissions import user_can_change_project
+from matching.personal_data import public_text_errors
 
 GROUP_FIELDS = tuple(f for f, _, _ in BENEFICIARY_GROUPS)
 
@@ -61,6 +62,7 @@ def report_file(*, project: Project, user, period_start: datetime.date, period_e
     for m in milestones:
         if not m.title.strip():
             errors["milestones"] = "里程碑名称不能为空"
+    errors.update(public_text_errors(fields={"milestones": "\n".join(m.title for m in milestones)}))
     if project.status in (Project.Status.DRAFT, Project.Status.CANCELLED):
         errors["project"] = f"项目状态为“{project.get_status_display()}”，不能提交进展报告"
     if errors:
