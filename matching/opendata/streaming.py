@@ -1,7 +1,8 @@
 """Row streams written as CSV or JSON, a batch at a time, so memory does not grow with the rows."""
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+
+from matching.csv_cells import SafeWriter
 
 BATCH = 500
 
@@ -28,18 +29,22 @@ class _Echo:
 
 
 def csv_lines(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]:
-    """A UTF-8 BOM (so spreadsheet programs read the Chinese right), the header, then one line a row."""
-    writer = csv.writer(_Echo())
+    """A UTF-8 BOM (so spreadsheet programs read the Chinese right), the header, then one line a row;
+    text cells that would run as a formula are quoted (matching/csv_cells.py)."""
+    writer = SafeWriter(_Echo())
     yield "\ufeff" + writer.writerow(columns)
     for row in rows:
         yield writer.writerow([_cell(row.get(c)) for c in columns])
 
 
-def _cell(value) -> str:
+def _cell(value):
+    """Text stays text (and is neutralised by the writer); numbers stay numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
     return str(value)

