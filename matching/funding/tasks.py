@@ -27,7 +27,10 @@ SWEEP_LIMIT = 200
 
 @shared_task(bind=True, acks_late=True, max_retries=10)
 def process_payment_event(self, event_id: int) -> str:
-    from matching.funding.services.events import payment_event_note_failure, payment_event_process
+    from matching.funding.services.events import (
+        payment_event_note_failure,
+        payment_event_process,
+    )
 
     try:
         return payment_event_process(event_id=event_id)
@@ -67,7 +70,9 @@ def payment_events_sweep() -> int:
     """Process every stored event older than ``SWEEP_AGE`` that is still unprocessed. Returns how many
     ended processed; failures are counted on the event and tried again at the next sweep."""
     from matching.funding.services.events import (
-        payment_event_note_failure, payment_event_process, payment_events_unprocessed,
+        payment_event_note_failure,
+        payment_event_process,
+        payment_events_unprocessed,
     )
 
     done = 0

@@ -1,6 +1,6 @@
 """On PostgreSQL the database itself refuses UPDATE and DELETE on posted ledger rows.
 
-TRUNCATE (used by test flushes and full restores) is a statement, not a row change, and stays possible.
+TRUNCATE is a statement, not a row change: 0006_ledger_truncate_trigger refuses it.
 """
 from django.db import migrations
 
