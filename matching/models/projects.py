@@ -59,9 +59,9 @@ class Project(models.Model):
                           private_values=self._served_beneficiaries() if self.pk else ())
 
     def _served_beneficiaries(self) -> list[str]:
-        from matching.models.needs import BeneficiaryRecord
+        from django.apps import apps  # the model by name: needs.py already depends on this module
 
-        return BeneficiaryRecord.private_values(need__matches__project_id=self.pk)
+        return apps.get_model("matching", "BeneficiaryRecord").private_values(need__matches__project_id=self.pk)
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

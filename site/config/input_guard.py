@@ -1,7 +1,7 @@
 """Hostile values in requests end in a clear 400 or 404, never a 500.
 
 Refuse a NUL byte anywhere a stranger can put one: the path, the query string, form fields and
-uploaded file names. No text in the project may hold one, PostgreSQL refuses it in a string (the
+uploaded file names, JSON bodies. No text in the project may hold one, PostgreSQL refuses it in a string (the
 query fails with a 500), and it hides text from filters and logs; so the request stops here with a
 400 that says why, before any view, form or query sees it."""
 import os
@@ -35,10 +35,14 @@ class RejectNulMiddleware:
     def _refused(request) -> bool:
         if _has_nul(request.path, request.path_info) or _query_has_nul(request.GET):
             return True
-        if request.method in ("POST", "PUT", "PATCH") and request.content_type in FORM_TYPES:
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return False
+        if request.content_type in FORM_TYPES:
             if _query_has_nul(request.POST):
                 return True
             return any(_has_nul(upload.name or "") for _field, uploads in request.FILES.lists() for upload in uploads)
+        if request.content_type == "application/json":  # the API; PostgreSQL's jsonb refuses \u0000 as well
+            return b"\x00" in request.body or b"\\u0000" in request.body
         return False
 
 

@@ -55,7 +55,7 @@ def test_need_page_answers_when_redis_is_down(client, published, redis_down):
 
 def test_portal_sign_in_works_and_the_session_survives_when_redis_is_down(client, db, redis_down):
     user = UserFactory(username="signin_outage", password="right-pass-123")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
     response = client.post("/accounts/login/", {"login": "signin_outage", "password": "right-pass-123"})
 

@@ -191,6 +191,11 @@ def test_a_nul_byte_in_a_form_is_refused_and_nothing_is_written(client, world):
     assert response.status_code == 400
 
 
+def test_a_nul_in_a_json_body_is_refused(client, db):
+    response = client.post("/api/v1/org/projects/", data='{"title": "a\\u0000b"}', content_type="application/json")
+    assert response.status_code == 400 and "NUL" in response.content.decode()
+
+
 @pytest.mark.parametrize("url", ["/admin/pages/100000000000000000000000000000/edit/",
                                  "/admin/snippets/matching/organisation/edit/100000000000000000000000000000/",
                                  "/api/v1/org/projects/100000000000000000000000000000/",

@@ -84,6 +84,8 @@ def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_an
         with pytest.raises(ValidationError):
             need_update(need=need_with_person, fields=NeedFields(
                 title=need_with_person.title, description=f"<p>{text}</p>", categories=["disability"]))
+        if text == DISGUISED[0]:  # a name is known as private only where its need is (need, matched project)
+            continue
         for obj, field in ((project, "description"), (organisation, "description")):
             setattr(obj, field, text)
             with pytest.raises(ValidationError):

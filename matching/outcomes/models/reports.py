@@ -49,9 +49,10 @@ class ProgressReport(models.Model):
         return f"{self.project} {kind} {self.period_start}–{self.period_end}"
 
     def clean(self) -> None:
-        from matching.models import BeneficiaryRecord
+        from django.apps import apps
 
-        public_text_check(fields={"narrative": self.narrative}, private_values=BeneficiaryRecord.private_values(
+        records = apps.get_model("matching", "BeneficiaryRecord")
+        public_text_check(fields={"narrative": self.narrative}, private_values=records.private_values(
             need__matches__project_id=self.project_id) if self.project_id else ())
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "报告期结束日期不能早于开始日期"})
