@@ -33,7 +33,7 @@ def county_lianhua(db):
 
 def _allow_ledger_truncate(sender, connection, **kwargs):
     """The suite flushes the database between transactional tests with TRUNCATE, which the ledger
-    refuses unless the session switches it on (funding migration 0006). Only the suite does this."""
+    refuses unless the session switches it on (funding migration 0007). Only the suite does this."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET bangfu.ledger_truncate = 'allow'")

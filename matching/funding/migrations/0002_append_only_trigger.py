@@ -1,6 +1,6 @@
 """On PostgreSQL the database itself refuses UPDATE and DELETE on posted ledger rows.
 
-TRUNCATE is a statement, not a row change: 0006_ledger_truncate_trigger refuses it.
+TRUNCATE is a statement, not a row change: 0007_ledger_truncate_trigger refuses it.
 """
 from django.db import migrations
 

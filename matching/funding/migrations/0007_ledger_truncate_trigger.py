@@ -43,5 +43,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0005_payment_event_attempts")]
+    dependencies = [("funding", "0006_kept_figures")]
     operations = [migrations.RunPython(forwards, backwards)]
