@@ -23,7 +23,7 @@ def postgresql():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("statement", ["TRUNCATE funding_ledgerentry", "TRUNCATE funding_ledgertransaction CASCADE",
+@pytest.mark.parametrize("statement", ["TRUNCATE funding_ledgerentry CASCADE", "TRUNCATE funding_ledgertransaction CASCADE",
                                        "TRUNCATE funding_account CASCADE"])
 def test_truncating_the_ledger_is_refused_even_for_the_owner(postgresql, statement):
     with pytest.raises(IntegrityError, match="账本不能清空"), transaction.atomic(), connection.cursor() as cursor:
