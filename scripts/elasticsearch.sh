@@ -64,12 +64,15 @@ alive() { [ -f "$1/pid" ] && kill -0 "$(cat "$1/pid")" 2>/dev/null; }
 launch() {  # node directory: starts the node with the settings saved in its args file
   local dir=$1
   mapfile -t args <"$dir/args"
-  # shellcheck disable=SC2046
-  nohup $(runner) java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC \
-    -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
+  rm -f "$dir/pid"
+  # The JVM writes its own pid (exec keeps it): killing runuser would leave the JVM running.
+  # shellcheck disable=SC2016,SC2046
+  nohup $(runner) sh -c 'echo $$ >"$0/pid"; exec "$@"' "$dir" \
+    java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
     -cp "$ROOT/$ENGINE/target/search-engine-1.jar:$ROOT/$ENGINE/target/lib/*" \
     org.bangfu.engine.EngineNode "${args[@]}" >"$dir/node.log" 2>&1 &
-  echo $! >"$dir/pid"
+  for _ in $(seq 50); do [ -s "$dir/pid" ] && return; sleep 0.1; done
+  die "node in $dir did not start"
 }
 
 wait_health() {  # port, nodes, seconds

@@ -23,6 +23,9 @@ KEYWORD_FIELDS = (
     "urgency", "circle", "organisation", "organisation_status",
 )
 DATE_FIELDS = ("ends_on", "starts_on", "deadline", "published_on")
+# Free text the matcher reads only through the stored features: candidate retrieval leaves it out
+# (both engines), and reads it only for documents whose features are from an older matcher.
+DISPLAY_ONLY = frozenset({"title", "summary", "description", "organisation_name", "region_name"})
 # Dates a stored document carries (ISO strings in the engines, ``datetime.date`` when read back).
 STORED_DATES = ("deadline", "published_on", "first_response_on", "starts_on", "ends_on", "available_from",
                 "available_until")

@@ -38,6 +38,7 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.response import Response
 
 from search.backends.base import (
+    DISPLAY_ONLY,
     STORED_DATES,
     DATE_FIELDS,
     KEYWORD_FIELDS,
@@ -161,7 +162,7 @@ def build_candidates(search: Search, kind: str, query: CandidateQuery) -> Search
     for category, boost in query.category_boosts.items():
         should.append(Q("constant_score", filter=Q("term", categories=category), boost=round(float(boost), 6)))
     return search.query(Q("bool", filter=_filter_clauses(query.filters), should=should)) \
-        .source(excludes=[SEG_TITLE, SEG_BODY])[:query.limit]
+        .source(excludes=[SEG_TITLE, SEG_BODY, *sorted(DISPLAY_ONLY)])[:query.limit]
 
 
 def _to_source(doc: dict) -> dict:
@@ -199,6 +200,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         self.refresh = str(params.get("REFRESH") or "wait_for")
         chinese_analyzer(self.analyzer)  # fail early on a bad setting
         self._engine: EngineClient | None = None
+        self._known: set[str] = set()  # aliases seen to exist
 
     @property
     def engine(self) -> EngineClient:
@@ -230,10 +232,13 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def _ensure(self, kind: str) -> None:
         alias = self.alias(kind)
+        if alias in self._known:
+            return  # one round trip less per request; clear() forgets
         if not self._call(self.client.indices.exists_alias, name=alias):
             name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
             self._call(self.client.indices.create, index=name, body=self._index_body(kind))
             self._call(self.client.indices.put_alias, index=name, name=alias)
+        self._known.add(alias)
 
     def _write_aliases(self, kind: str) -> list[str]:
         aliases = [self.alias(kind)]
@@ -303,6 +308,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         return name
 
     def clear(self) -> None:
+        self._known.clear()
         self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
 
     # --- standing profiles: a percolator index (search/percolator.py) ---
@@ -362,13 +368,20 @@ class ElasticsearchBackend(BaseSearchBackend):
     def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
         self._ensure(kind)
         s = build_candidates(Search(index=self.alias(kind)), kind, query)
-        out = []
+        out, stale = [], []
         for h in self._execute(s).hits:
             doc = _from_source(h.to_dict())
             if (doc.get(FEATURES_KEY) or {}).get("v") != FEATURES_VERSION:
-                doc.pop(FEATURES_KEY, None)  # features of an older matcher: recomputed from text
+                stale.append(doc)  # features of an older matcher: recomputed from the full text
             doc["_text_score"] = float(h.meta.score or 0.0)
             out.append(doc)
+        if stale:
+            full = self._call(self.client.mget, index=self.alias(kind), body={"ids": [d["ref"] for d in stale]},
+                              _source_excludes=",".join(NOT_RETURNED))
+            texts = {d["_id"]: _from_source(d["_source"]) for d in full["docs"] if d.get("found")}
+            for doc in stale:
+                doc.pop(FEATURES_KEY, None)
+                doc.update({k: v for k, v in texts.get(doc["ref"], {}).items() if k in DISPLAY_ONLY})
         return out
 
     def _execute(self, s: Search) -> Response:

@@ -24,6 +24,7 @@ import tantivy
 from search import analysis
 from search.matcher.features import FEATURES_KEY, FEATURES_VERSION
 from search.backends.base import (
+    DISPLAY_ONLY,
     DATE_FIELDS,
     KEYWORD_FIELDS,
     OPEN_ENDED,
@@ -43,9 +44,7 @@ WRITER_HEAP = 15_000_000  # small incremental writes: the commit (fsync) dominat
 REBUILD_HEAP = 128_000_000
 _DATE_DEFAULT = {"ends_on": OPEN_ENDED, "deadline": OPEN_ENDED, "starts_on": dt.date.min,
                  "published_on": dt.date.min}
-# Free text the matcher reads only through the stored features: left out of the compact
-# "match" copy that candidate retrieval decodes.
-_DISPLAY_ONLY = frozenset({"title", "summary", "description", "organisation_name", "region_name"})
+_DISPLAY_ONLY = DISPLAY_ONLY  # left out of the compact "match" copy that candidate retrieval decodes
 
 
 def build_schema() -> tantivy.Schema:
