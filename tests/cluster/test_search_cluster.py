@@ -56,7 +56,7 @@ def _health(url: str) -> dict:
         return json.load(response)
 
 
-def _wait(url: str, status: tuple[str, ...], nodes: int, seconds: int = 120) -> dict:
+def _wait(url: str, status: tuple[str, ...], nodes: int, seconds: int = 300) -> dict:
     deadline = time.monotonic() + seconds
     while True:
         try:
