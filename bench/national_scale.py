@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     measure.add_argument("--requests", type=int, default=50, help="requests per page (varied parameters)")
     measure.add_argument("--small-database", help="a 10,000-need database name to measure in the same run")
     measure.add_argument("--only", help="comma-separated page names")
+    measure.add_argument("--budget", type=float, default=60, help="seconds per page (then at least 5 requests)")
     measure.add_argument("--import-needs", type=int, default=0,
                          help="also time import_records of that many new needs (and 2,000 of each other kind)")
     measure.add_argument("--rebuild", action="store_true", help="also time search_index rebuild and matching")
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
         return _load(a)
     from scale_measure import measure_all
 
-    result = measure_all(requests=a.requests, small_database=a.small_database,
+    result = measure_all(requests=a.requests, budget_s=a.budget, small_database=a.small_database,
                          only=a.only.split(",") if a.only else None, import_needs=a.import_needs, rebuild=a.rebuild)
     print(json.dumps(result, ensure_ascii=False, indent=None if a.json else 2))
     return 0

@@ -161,32 +161,32 @@ def database_size() -> dict:
             "ledger_lines": LedgerEntry.objects.count(), "database_mib": round(size / 2**20)}
 
 
-def measure_all(*, requests: int, small_database: str | None = None, only=None, import_needs: int = 0,
-                rebuild: bool = False) -> dict:
+def measure_all(*, requests: int, budget_s: float = 60, small_database: str | None = None, only=None,
+                import_needs: int = 0, rebuild: bool = False) -> dict:
     result = {"machine": {"cpus": os.cpu_count(), "load_average_start": round(os.getloadavg()[0], 1)},
               "size": database_size()}
     if rebuild:
         from scale_search import measure_rebuild_and_match
 
         result["rebuild"] = measure_rebuild_and_match()
-    result["pages"] = measure_pages(requests=requests, only=only)
+    result["pages"] = measure_pages(requests=requests, only=only, budget_s=budget_s)
     if import_needs:
         from scale_import import measure_import
 
         result["import"] = measure_import(needs=import_needs)
     if small_database:
-        result["small"] = _measure_other(small_database, requests=requests, only=only)
+        result["small"] = _measure_other(small_database, requests=requests, only=only, budget_s=budget_s)
     result["machine"]["load_average_end"] = round(os.getloadavg()[0], 1)
     return result
 
 
-def _measure_other(database: str, *, requests: int, only) -> dict:
+def _measure_other(database: str, *, requests: int, only, budget_s: float) -> dict:
     """The same pages on another database (the 10,000-need one), in a child process of this run."""
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database
     env = {**os.environ, "DATABASE_URL": url,
            "BANGFU_DATA_DIR": os.environ.get("SMALL_DATA_DIR", os.environ["BANGFU_DATA_DIR"] + "-small")}
     args = [sys.executable, str(Path(__file__).with_name("national_scale.py")), "measure", "--json",
-            "--requests", str(requests)] + (["--only", ",".join(only)] if only else [])
+            "--requests", str(requests), "--budget", str(budget_s)] + (["--only", ",".join(only)] if only else [])
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
     small = json.loads(done.stdout.strip().splitlines()[-1])
     return {"size": small["size"], "pages": small["pages"]}
