@@ -25,8 +25,19 @@ def need_counts_by(needs, key: str) -> dict:
     return {r.pop(key): r for r in rows}
 
 
+def need_counts_of(row) -> dict:
+    """need_counts from kept figures (a RegionFigures row, or a dict of needs_<status> sums): no scan."""
+    get = (lambda s: row[f"needs_{s}"] or 0) if isinstance(row, dict) else (lambda s: getattr(row, f"needs_{s}"))
+    return {"open": get(NeedPage.Status.OPEN), "answered": sum(get(s) for s in ANSWERED_STATUSES),
+            "fulfilled": sum(get(s) for s in FULFILLED_STATUSES),
+            "total": sum(get(s) for s in NeedPage.Status.values if s != NeedPage.Status.DRAFT)}
+
+
 def platform_headline_figures() -> dict:
-    needs = need_counts(NeedPage.objects.live())
+    """Needs from the kept transparency figures (a million needs are not counted per request)."""
+    from matching.outcomes.models import PLATFORM, RegionFigures
+
+    needs = need_counts_of(RegionFigures.objects.filter(code=PLATFORM).first() or RegionFigures(code=PLATFORM))
     projects = Project.objects.aggregate(
         active=Count("id", filter=Q(status="active")), total=Count("id"), funds=Sum("budget_available"),
     )

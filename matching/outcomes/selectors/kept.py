@@ -17,13 +17,11 @@ def kept_region(*, code: str = PLATFORM) -> RegionFigures:
 
 
 def needs_counts(row) -> dict:
-    """open / answered / fulfilled / total as matching.selectors.figures.need_counts defines them, from a kept
-    figures row or a dict of sums."""
-    from matching.selectors.figures import ANSWERED_STATUSES, FULFILLED_STATUSES
+    """open / answered / fulfilled / total as matching.selectors.figures defines them, from a kept figures row
+    or a dict of sums."""
+    from matching.selectors.figures import need_counts_of
 
-    get = (lambda s: row[f"needs_{s}"] or 0) if isinstance(row, dict) else (lambda s: getattr(row, f"needs_{s}"))
-    return {"open": get("open"), "answered": sum(get(s) for s in ANSWERED_STATUSES),
-            "fulfilled": sum(get(s) for s in FULFILLED_STATUSES), "total": sum(get(s) for s in STATUSES)}
+    return need_counts_of(row)
 
 
 def kept_months(*, codes, since: datetime.date | None = None) -> list[RegionMonth]:
