@@ -1,6 +1,8 @@
 """A panel at the top of the need editor with the staff's actions on the need as visible buttons."""
 from wagtail.admin.panels import Panel
 
+from matching.permissions import can_publish_need
+
 
 class NeedActionsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -10,8 +12,7 @@ class NeedActionsPanel(Panel):
             need = self.instance
             if need is None or not need.pk or self.request is None:
                 return False
-            # Needs are pages: the region tree's page permissions decide who works on them.
-            return need.permissions_for_user(self.request.user).can_publish()
+            return can_publish_need(self.request.user, need)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

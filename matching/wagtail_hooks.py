@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
 
+from matching import permissions
 from matching.models import Match, Organisation, Project, Region, Volunteer
-from matching.permissions import user_can_vet_organisation
 from matching.services.vetting import organisation_vet
+from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
 import matching.wagtail_hooks_matching  # noqa: F401,E402  (candidates view, propose)
 import matching.wagtail_hooks_needs  # noqa: F401,E402  (the approval message)
 
@@ -27,7 +29,21 @@ class RegionViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class OrganisationViewSet(ModelViewSet):
+register_permission_policy(Organisation, ScopedPolicy(Organisation, visible=permissions.organisations_for_staff, rules={
+    "change": lambda user, org: (permissions.can_change_organisation(user, org) if org is not None
+                                 else permissions.is_civil_staff(user, roles=(permissions.OFFICER,))),
+}))
+register_permission_policy(Project, ScopedPolicy(Project, visible=permissions.projects_for_staff, rules={
+    "change": lambda user, project: permissions.is_superuser(user),
+}))
+register_permission_policy(Volunteer, ScopedPolicy(Volunteer, visible=permissions.volunteers_for_staff))
+register_permission_policy(Match, ScopedPolicy(Match, visible=permissions.matches_for_staff))
+
+
+class OrganisationViewSet(ScopedModelViewSet):
+    """Staff see the organisations registered in or serving their region; the officers who oversee one edit
+    how it describes itself. Its credit code and vetting status change only through their services."""
+
     model = Organisation
     icon = "group"
     menu_label = _("社会组织")
@@ -35,7 +51,7 @@ class OrganisationViewSet(ModelViewSet):
     list_filter = ["status", "org_type"]
     search_fields = ["name", "uscc", "ref"]
     panels = [
-        FieldPanel("name"), FieldRowPanel([FieldPanel("ref"), FieldPanel("uscc")]),
+        FieldPanel("name"), FieldRowPanel([FieldPanel("ref", read_only=True), FieldPanel("uscc", read_only=True)]),
         FieldRowPanel([FieldPanel("org_type"), FieldPanel("registration_authority")]),
         FieldPanel("description"),
         FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
@@ -45,7 +61,10 @@ class OrganisationViewSet(ModelViewSet):
     ]
 
 
-class ProjectViewSet(ModelViewSet):
+class ProjectViewSet(ScopedModelViewSet):
+    """Staff read the projects serving their region; the organisation runs them in the portal. Its owner and
+    status (the lifecycle services) are never form fields."""
+
     model = Project
     icon = "clipboard-list"
     menu_label = _("帮扶项目")
@@ -53,33 +72,39 @@ class ProjectViewSet(ModelViewSet):
     list_filter = ["status", "categories"]
     search_fields = ["title", "ref"]
     panels = [
-        FieldPanel("title"), FieldRowPanel([FieldPanel("ref"), FieldPanel("organisation")]),
+        FieldPanel("title"), FieldRowPanel([FieldPanel("ref", read_only=True),
+                                            FieldPanel("organisation", read_only=True)]),
         FieldPanel("summary"), FieldPanel("description"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldRowPanel([FieldPanel("budget_available"), FieldPanel("volunteer_slots")]),
         FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
-        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("status", read_only=True)]),
     ]
 
 
-class VolunteerViewSet(ModelViewSet):
+class VolunteerViewSet(ScopedModelViewSet):
+    """Staff read the volunteers serving their region; a volunteer's profile is theirs to change."""
+
     model = Volunteer
     icon = "user"
     menu_label = _("志愿者")
     list_display = ["display_name", "hours_per_month", "status"]
     list_filter = ["status"]
     search_fields = ["display_name", "ref"]
-    form_fields = ["ref", "display_name", "skills", "service_regions", "hours_per_month", "status"]
+    form_fields = ["display_name", "skills", "service_regions", "hours_per_month"]
 
 
-class MatchViewSet(ModelViewSet):
+class MatchViewSet(ScopedModelViewSet):
+    """Read only: a match changes state through the match services (the need's candidates screen), which
+    check the side, log on the need and tell the other side."""
+
     model = Match
     icon = "link"
     menu_label = _("匹配")
     list_display = ["need", "project", "volunteer", "status", "score"]
     list_filter = ["status"]
-    form_fields = ["status", "note"]
+    form_fields = ["note"]
 
 
 class BangfuViewSetGroup(ModelViewSetGroup):
@@ -101,9 +126,9 @@ class VetForm(forms.Form):
 
 
 def organisation_vet_view(request, pk):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not user_can_vet_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = get_object_or_404(permissions.organisations_for_staff(request.user), pk=pk)
+    if not permissions.can_vet_organisation(request.user, organisation):
+        raise PermissionDenied("您无权审核该地区登记的社会组织")
     form = VetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

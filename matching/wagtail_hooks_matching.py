@@ -11,8 +11,9 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from matching.models import Match, NeedPage, Project, Volunteer
 from matching.services.matches import (
-    ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose, user_is_need_staff,
+    ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose,
 )
+from matching.permissions import is_need_staff
 from matching.services.self_proposals import match_fit
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, match_for_need
@@ -20,7 +21,7 @@ from search.services import UnknownRef, match_for_need
 
 def _need_for_staff(request, pk) -> NeedPage:
     need = get_object_or_404(NeedPage.objects.select_related("county"), pk=pk)
-    if not user_is_need_staff(request.user, need):
+    if not is_need_staff(request.user, need):
         raise PermissionDenied(_("只有该需求所在地区的民政部门可以查看候选"))
     return need
 
@@ -119,7 +120,7 @@ class NeedCandidatesButton(PageMenuItem):
         return reverse("matching_need_candidates", args=[self.page.pk])
 
     def is_shown(self, user):
-        return user_is_need_staff(user, self.page)
+        return is_need_staff(user, self.page)
 
 
 @hooks.register("register_page_header_buttons")

@@ -5,8 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from matching.models import NeedPage, RegionPage
-from matching.permissions import user_can_record_grant, user_is_officer
-from matching.services.staff import staff_scopes_for_user
+from matching.permissions import OFFICER, can_add_need, can_record_grants, is_civil_staff, staff_scopes
 
 
 @hooks.register("after_edit_page")
@@ -36,18 +35,18 @@ class StaffStartPanel(Component):
 
     def get_context_data(self, parent_context=None):
         rows = []
-        for scope in staff_scopes_for_user(self.user):
+        for scope in staff_scopes(self.user):
             page = RegionPage.objects.filter(region=scope.region).first() if scope.region_id else None
             if page is None:
                 continue
             rows.append({"region": scope.region, "page": page, "role": scope.get_role_display(),
                          "add_need": scope.region.level == "county"
-                         and page.permissions_for_user(self.user).can_add_subpage()})
-        return {"rows": rows, "officer": user_is_officer(self.user),
-                "may_record_grant": user_can_record_grant(self.user)}
+                         and can_add_need(self.user, page)})
+        return {"rows": rows, "officer": is_civil_staff(self.user, roles=(OFFICER,)),
+                "may_record_grant": can_record_grants(self.user)}
 
 
 @hooks.register("construct_homepage_panels")
 def staff_start_panel(request, panels):
-    if staff_scopes_for_user(request.user):
+    if staff_scopes(request.user):
         panels.insert(0, StaffStartPanel(request.user))

@@ -65,9 +65,9 @@ def _clean(*, name: str, categories, regions, keywords, min_urgency: str) -> dic
 def standing_profile_save(*, user, organisation, name: str, categories=(), regions=(), keywords=(),
                           min_urgency: str = "normal", profile: StandingProfile | None = None) -> StandingProfile:
     """Create or change a profile of the caller's organisation (its admins only)."""
-    from matching.services.membership import actor_user, membership_require
+    from matching.permissions import actor_user, require_org_member
 
-    membership_require(user=user, organisation=organisation, admin=True)
+    require_org_member(user=user, organisation=organisation, admin=True)
     if profile is not None and profile.organisation_id != organisation.pk:
         from django.http import Http404
 
@@ -89,9 +89,9 @@ def standing_profile_save(*, user, organisation, name: str, categories=(), regio
 
 @transaction.atomic
 def standing_profile_delete(*, user, profile: StandingProfile) -> None:
-    from matching.services.membership import membership_require
+    from matching.permissions import require_org_member
 
-    membership_require(user=user, organisation=profile.organisation, admin=True)
+    require_org_member(user=user, organisation=profile.organisation, admin=True)
     outbox_enqueue(kind=PROFILE_KIND, refs=[str(profile.pk)])
     profile.delete()
 

@@ -7,23 +7,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
 from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource
 from matching.funding.money_forms import AdvanceForm, GrantForm, RejectForm
-from matching.funding.permissions import is_civil_staff
 from matching.funding.selectors import advance_paperwork
-from matching.funding.services.disbursements import advance_release, disbursement_confirm, disbursement_reject
+from matching.funding.services.disbursements import (
+    advance_release,
+    disbursement_confirm,
+    disbursement_reject,
+)
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
 from matching.money import Money
-from matching.permissions import user_can_record_grant
 from matching.outcomes.services.evidence import Upload
-from matching.form_errors import form_add_service_errors
+from matching.permissions import OFFICER, can_record_grants, can_use_money_admin
 
 
 def _require_staff(request) -> None:
-    if not is_civil_staff(request.user):
+    if not can_use_money_admin(request.user):
         raise PermissionDenied(_("只有民政工作人员可以使用资金管理"))
 
 
@@ -33,9 +36,10 @@ def _upload(request, name):
 
 
 def grant_new(request):
-    if not user_can_record_grant(request.user):
+    if not can_record_grants(request.user):
         raise PermissionDenied(_("只有民政干部可以录入政府补助"))
-    form = GrantForm(request.POST or None, request.FILES or None, projects=scoped.projects_for_staff(user=request.user))
+    form = GrantForm(request.POST or None, request.FILES or None,
+                     projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -101,7 +105,7 @@ def advance_new(request):
     _require_staff(request)
     cap = setting("FUNDING_EMERGENCY_ADVANCE_CAP")
     form = AdvanceForm(request.POST or None, needs=scoped.emergency_needs_for_staff(user=request.user),
-                       projects=scoped.projects_for_staff(user=request.user), cap=cap)
+                       projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)), cap=cap)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -7,6 +7,9 @@ DEFAULTS = {
     # Emergency advance aid (急难先行救助): cap per advance, and days until its paperwork is due.
     "FUNDING_EMERGENCY_ADVANCE_CAP": 200_000,  # ¥2,000
     "FUNDING_EMERGENCY_PAPERWORK_DAYS": 15,
+    # Days back that the threshold and the cap count money already moved (so pieces add up).
+    "FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS": 30,
+    "FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS": 30,
     # The largest single donation accepted online (fen).
     "FUNDING_DONATION_MAX": 100_000_000,  # ¥1,000,000
     "FUNDING_PAYMENT_PROVIDER": "matching.funding.providers.stripe_provider.StripeProvider",

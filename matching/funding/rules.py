@@ -49,8 +49,32 @@ def balance_errors(lines: Iterable[tuple[object, int, str]]) -> list[str]:
     return []
 
 
-def needs_second_approval(amount: int, threshold: int) -> bool:
-    return amount > threshold
+def needs_second_approval(amount: int, threshold: int, already_moved: int = 0) -> bool:
+    """Four eyes above the threshold, counting what already left for the same need or project in the window,
+    so splitting a sum into pieces does not avoid the second person."""
+    return amount + already_moved > threshold
+
+
+def approval_reason(*, amount: int, already_moved: int, threshold: int, window_days: int, currency: str = "CNY") -> str:
+    """Why a disbursement waits for a second approver (empty when it does not)."""
+    if not needs_second_approval(amount, threshold, already_moved):
+        return ""
+    if already_moved:
+        return (f"本笔 {Money(amount, currency)} 与近 {window_days} 天内同一项目或需求已拨付的 "
+                f"{Money(already_moved, currency)} 合计超过 {Money(threshold, currency)}，须由另一位管理员审批")
+    return f"本笔 {Money(amount, currency)} 超过 {Money(threshold, currency)}，须由另一位管理员审批"
+
+
+def advance_cap_error(*, amount: int, already_advanced: int, cap: int, window_days: int,
+                      currency: str = "CNY") -> str:
+    """Why an emergency advance is refused by the cap (empty when it fits), counting the advances the same need
+    already received in the window."""
+    if amount + already_advanced <= cap:
+        return ""
+    if already_advanced:
+        return (f"先行救助在 {window_days} 天内对同一需求累计不能超过 {Money(cap, currency)}：该需求已先行救助 "
+                f"{Money(already_advanced, currency)}，本次最多还可拨付 {Money(max(0, cap - already_advanced), currency)}")
+    return f"先行救助单笔不能超过 {Money(cap, currency)}"
 
 
 def reversal_split(amount: int, holding_balance: int) -> tuple[int, int]:

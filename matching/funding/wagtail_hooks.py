@@ -6,9 +6,12 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from matching.funding import admin_views as v
-from matching.funding.permissions import is_civil_staff, money_document_visible
-from matching.funding.scoped import money_document_uses
-from matching.permissions import user_can_record_grant
+from matching.permissions import (
+    can_record_grants,
+    can_use_money_admin,
+    money_document_uses,
+    money_document_visible,
+)
 
 app_name = "funding_admin"
 urlpatterns = [
@@ -29,17 +32,17 @@ def register_funding_admin_urls():
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_civil_staff(request.user)
+        return can_use_money_admin(request.user)
 
 
 class GrantMenuItem(MenuItem):
     def is_shown(self, request):
-        return user_can_record_grant(request.user)
+        return can_record_grants(request.user)
 
 
 class StaffSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return is_civil_staff(request.user)
+        return can_use_money_admin(request.user)
 
 
 def _items():

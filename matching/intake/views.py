@@ -11,12 +11,11 @@ from matching.intake import selectors
 from matching.intake.forms import (AcknowledgeForm, AnswerForm, CloseForm, DraftNeedForm, MonitoringUploadForm,
                                    ReferForm, ReportForm)
 from matching.intake.models import Referral
-from matching.intake.services.access import intake_can_view, is_intake_user
+from matching.permissions import can_view_intake, is_civil_staff, is_intake_user
 from matching.intake.services.bulk import MonitoringImportError, monitoring_import
 from matching.intake.services.drafts import default_public_text, report_to_draft_need
 from matching.intake.services.referrals import referral_acknowledge, referral_answer, report_refer
 from matching.intake.services.reports import report_close, report_create
-from matching.services.staff import staff_scopes_for_user
 
 
 def _require_intake_user(request):
@@ -45,7 +44,7 @@ def report_new(request):
             form.add_error("county_code", str(denied))
         else:
             messages.success(request, _("已登记，受理编号 %(ref)s") % {"ref": report.ref})
-            if intake_can_view(user=request.user, county=report.county):
+            if can_view_intake(request.user, report.county):
                 return redirect("intake:report_detail", ref=report.ref)
             return redirect("intake:report_new")
     return render(request, "intake/report_form.html", {"form": form})
@@ -53,7 +52,7 @@ def report_new(request):
 
 @login_required
 def report_list(request):
-    if not staff_scopes_for_user(request.user) and not request.user.is_superuser:
+    if not is_civil_staff(request.user):
         raise PermissionDenied(_("只有民政工作人员可以查看受理报告"))
     reports = selectors.reports_for_staff(user=request.user)
     if request.GET.get("county"):
@@ -154,7 +153,7 @@ def referral_answer_view(request, pk: int):
 
 @login_required
 def monitoring_upload(request):
-    if not staff_scopes_for_user(request.user) and not request.user.is_superuser:
+    if not is_civil_staff(request.user):
         raise PermissionDenied(_("只有民政工作人员可以导入监测预警名单"))
     form = MonitoringUploadForm(request.POST or None, request.FILES or None)
     errors = []

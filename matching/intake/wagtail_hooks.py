@@ -3,7 +3,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from matching.intake.services.access import is_intake_user
+from matching.permissions import is_intake_user
 
 
 class IntakeMenuItem(MenuItem):

@@ -1,28 +1,25 @@
-"""Staff read progress reports and delivery records in the admin; they are filed through the services
-(report_file, need_fulfil), so the admin never adds, edits or deletes them."""
+"""Staff read the progress reports and delivery records of their region in the admin; they are filed through
+the services (report_file, need_fulfil), so the admin never adds or edits them. A need's officers reverse a
+wrong delivery through delivery_reverse, which logs it on the need."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from matching import permissions
 from matching.outcomes.models import DeliveryRecord, ProgressReport
+from matching.outcomes.services.deliveries import delivery_reverse
+from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
+
+register_permission_policy(ProgressReport, ScopedPolicy(ProgressReport, visible=permissions.reports_for_staff))
+register_permission_policy(DeliveryRecord, ScopedPolicy(DeliveryRecord, visible=permissions.deliveries_for_staff))
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
-
-
-register_permission_policy(ProgressReport, ReadOnlyPolicy(ProgressReport))
-register_permission_policy(DeliveryRecord, ReadOnlyPolicy(DeliveryRecord))
-
-
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_enabled = True
-    copy_view_enabled = False
+class ReadOnlyViewSet(ScopedModelViewSet):
     form_fields = []
 
 
@@ -39,7 +36,7 @@ class DeliveryRecordViewSet(ReadOnlyViewSet):
     model = DeliveryRecord
     icon = "success"
     menu_label = "交付记录"
-    list_display = ["need", "delivered_by", "delivered_on", "created_at"]
+    list_display = ["need", "what", "delivered_by", "delivered_on", "reversed_at", "created_at"]
     search_fields = ["what", "delivered_by"]
 
 
@@ -53,3 +50,30 @@ class OutcomesViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return OutcomesViewSetGroup()
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label="撤销理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+
+
+def delivery_reverse_view(request, pk):
+    record = get_object_or_404(permissions.deliveries_for_staff(request.user).select_related("need"), pk=pk)
+    if not permissions.can_reverse_delivery(request.user, record):
+        raise PermissionDenied("只有需求所在地区的民政干部可以撤销交付记录")
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delivery_reverse(record=record, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"已撤销交付记录 #{record.pk}，已记入需求的公开记录")
+            return redirect("delivery_records:index")
+    return render(request, "outcomes/admin/delivery_reverse.html", {"record": record, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@hooks.register("register_admin_urls")
+def delivery_reverse_urls():
+    return [path("delivery_records/<int:pk>/reverse/", delivery_reverse_view, name="delivery_reverse")]

@@ -5,14 +5,36 @@ Two sides act on a match: the civil-affairs staff of the need's region, and the 
 one transaction with its permission check inside, lands on the need's public response log
 (件件有回音) and tells the other side (in-app, and by email after commit).
 """
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
-from matching.models import Match, Membership, NeedPage, Organisation, Project, Volunteer
-from matching.notifications.services import notify, notify_organisation, notify_region_staff
-from matching.services.membership import actor_user, membership_require, organisation_require_active
+from matching.models import (
+    Match,
+    Membership,
+    NeedPage,
+    Organisation,
+    Project,
+    Volunteer,
+)
+from matching.notifications.services import (
+    notify,
+    notify_organisation,
+    notify_region_staff,
+)
+from matching.permissions import (
+    actor_user,
+    can_deliver_match,
+    can_propose_match,
+    is_candidate_side,
+    is_need_officer,
+    is_need_staff,
+    is_org_member,
+    require,
+    require_org_member,
+)
+from matching.services.membership import organisation_require_active
 from matching.services.needs import STAFF_LABEL, need_record_response, need_set_status
 
 STAFF = "staff"
@@ -23,23 +45,6 @@ PROPOSABLE_NEED_STATUSES = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED, NeedP
 
 # ── who is who ──────────────────────────────────────────────────────────────
 
-def user_is_need_staff(user, need: NeedPage) -> bool:
-    """Civil-affairs staff who may edit this need (their region's page permissions), or a superuser."""
-    if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "token", None) is not None:
-        return False
-    if user.is_superuser:
-        return True
-    return need.permissions_for_user(user).can_edit()
-
-
-def _is_member(user, organisation: Organisation, *, admin: bool = False) -> bool:
-    try:
-        membership_require(user=user, organisation=organisation, admin=admin)
-    except (Http404, PermissionDenied):
-        return False
-    return True
-
-
 def match_origin(match: Match) -> str:
     """Which side proposed: an organisation proposing its own project, else the staff. Recorded on
     the match when proposing; for older matches, read from the proposer's membership."""
@@ -47,7 +52,7 @@ def match_origin(match: Match) -> str:
         return match.proposed_side
     if match.project_id and match.proposed_by_id and Membership.objects.filter(
             user_id=match.proposed_by_id, organisation_id=match.project.organisation_id).exists() and not (
-            user_is_need_staff(match.proposed_by, match.need)):
+            is_need_staff(match.proposed_by, match.need)):
         return ORGANISATION
     return STAFF
 
@@ -59,7 +64,7 @@ def _candidate_label(match: Match) -> str:
 
 
 def _actor_label(user, match: Match) -> str:
-    if match.project_id and _is_member(user, match.project.organisation):
+    if match.project_id and is_org_member(user, match.project.organisation):
         return match.project.organisation.name
     if match.volunteer_id and match.volunteer.user_id and match.volunteer.user_id == getattr(user, "pk", None):
         return f"志愿者{match.volunteer.display_name}"
@@ -102,7 +107,7 @@ def match_for_member(*, user, pk) -> Match:
         match = Match.objects.select_related("project__organisation", "need").get(pk=pk, project__isnull=False)
     except (Match.DoesNotExist, ValueError, TypeError):
         raise Http404("match not found") from None
-    membership_require(user=user, organisation=match.project.organisation)
+    require_org_member(user=user, organisation=match.project.organisation)
     return match
 
 
@@ -130,15 +135,13 @@ def _answering_side(user, match: Match) -> str:
     Strangers to an organisation's match get 404 (nothing is revealed), a plain member 403.
     """
     if match_origin(match) == ORGANISATION:
-        if not user_is_need_staff(user, match.need):
-            raise PermissionDenied("只有该需求所在地区的民政部门可以答复组织的自荐")
+        require(is_need_officer(user, match.need), "只有该需求所在地区的民政干部可以答复组织的自荐")
         return STAFF
     if match.project_id:
-        membership_require(user=user, organisation=match.project.organisation, admin=True)
+        require_org_member(user=user, organisation=match.project.organisation, admin=True)
         organisation_require_active(organisation=match.project.organisation)
         return ORGANISATION
-    if match.volunteer.user_id is None or match.volunteer.user_id != getattr(actor_user(user), "pk", None):
-        raise PermissionDenied("只有被推荐的志愿者本人可以答复")
+    require(is_candidate_side(user, match), "只有被推荐的志愿者本人可以答复")
     return VOLUNTEER
 
 
@@ -155,13 +158,12 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
     if (project is None) == (volunteer is None):
         raise ValidationError({"candidate": "请选择一个帮扶项目或一位志愿者（只能选一个）"})
     need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
-    if user_is_need_staff(user, need):
+    require(can_propose_match(user, need, project), "您没有为该需求推荐匹配的权限")
+    if is_need_staff(user, need):
         side = STAFF
-    elif project is not None and _is_member(user, project.organisation, admin=True):
+    else:
         side = ORGANISATION
         organisation_require_active(organisation=project.organisation)
-    else:
-        raise PermissionDenied("您没有为该需求推荐匹配的权限")
     if not need.live or need.status not in PROPOSABLE_NEED_STATUSES:
         raise ValidationError({"need": f"需求当前为“{need.get_status_display()}”，不能推荐匹配"})
     if project is not None:
@@ -252,16 +254,15 @@ def match_deliver(*, user, match: Match, note: str = "") -> Match:
     or the need's staff. The other side is told; the need's own fulfilment still needs a delivery
     record (outcomes)."""
     match = _lock(match)
-    if user_is_need_staff(user, match.need):
+    if is_need_officer(user, match.need):
         side = STAFF
     elif match.project_id:
-        membership_require(user=user, organisation=match.project.organisation, admin=True)
+        require_org_member(user=user, organisation=match.project.organisation, admin=True)
         organisation_require_active(organisation=match.project.organisation)
         side = ORGANISATION
-    elif match.volunteer.user_id and match.volunteer.user_id == getattr(actor_user(user), "pk", None):
-        side = VOLUNTEER
     else:
-        raise PermissionDenied("您没有标记该匹配交付的权限")
+        require(can_deliver_match(user, match), "您没有标记该匹配交付的权限")
+        side = VOLUNTEER
     if match.status != Match.Status.ACCEPTED:
         raise ValidationError({"status": f"该匹配当前为“{match.get_status_display()}”，只有已接受的匹配可以标记交付"})
     note = (note or "").strip()

@@ -13,6 +13,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from matching.models import Category, NeedPage, Region, RegionPage, ResponseLogEntry, Skill
+from matching.permissions import can_add_need, can_publish_need, require
 from matching.services.regions import region_page_ensure
 
 logger = logging.getLogger(__name__)
@@ -68,10 +69,7 @@ def need_check_can_edit(*, user: AbstractBaseUser | None, county: Region) -> Non
     """Staff may create and change needs only inside the region their group is scoped to."""
     if user is None:  # system operations: import, demo data
         return
-    page = region_page_ensure(region=county)
-    perms = page.permissions_for_user(user)
-    if not perms.can_add_subpage():
-        raise PermissionDenied("您没有在该地区发布需求的权限")
+    require(can_add_need(user, region_page_ensure(region=county)), "您没有在该地区发布需求的权限")
 
 
 @transaction.atomic
@@ -94,7 +92,7 @@ def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: Abst
     page.live = False
     parent.add_child(instance=page)
     goes_live = publish and fields.status != NeedPage.Status.DRAFT
-    if goes_live and user is not None and not page.permissions_for_user(user).can_publish():
+    if goes_live and user is not None and not can_publish_need(user, page):
         page.save_revision(user=user, log_action=True)
         need_submit_for_moderation(need=page, user=user)
         return page
@@ -159,16 +157,21 @@ def need_sync_response_log(*, need: NeedPage, user: AbstractBaseUser | None = No
     )
 
 
+REOPENABLE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED, NeedPage.Status.IN_PROGRESS)
+
+
 @transaction.atomic
 def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | None = None,
-                    actor_label: str = STAFF_LABEL, note: str = "") -> NeedPage:
-    """Move a need along its lifecycle; refuse a jump the lifecycle does not allow."""
+                    actor_label: str = STAFF_LABEL, note: str = "", delivery_reversed: bool = False) -> NeedPage:
+    """Move a need along its lifecycle; refuse a jump the lifecycle does not allow. The one way back is a
+    reversed delivery (`delivery_reversed`, from delivery_reverse): fulfilled → the status it had before."""
     need = NeedPage.objects.select_for_update().get(pk=need.pk)
     if status == need.status:
         return need
-    if not need.can_become(status):
+    reopening = delivery_reversed and need.status == NeedPage.Status.FULFILLED and status in REOPENABLE
+    if not (reopening or need.can_become(status)):
         raise ValidationError({"status": f"需求不能从“{need.get_status_display()}”变为“{dict(NeedPage.Status.choices).get(status, status)}”"})
-    if status == NeedPage.Status.FULFILLED and not need.deliveries.exists():
+    if status == NeedPage.Status.FULFILLED and not need.deliveries.standing().exists():
         raise ValidationError({"status": "需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成"})
     previous = need.status
     ResponseLogEntry.objects.create(

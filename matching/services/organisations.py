@@ -4,7 +4,9 @@ from django.db import transaction
 
 from matching.models import Category, Organisation, Region
 from matching.taxonomy import ORG_TYPES
-from matching.permissions import require, user_can_change_organisation, user_can_vet_organisation
+from matching.permissions import (
+    can_change_organisation, can_change_organisation_uscc, can_vet_organisation, require,
+)
 
 
 @transaction.atomic
@@ -20,10 +22,11 @@ def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, servic
     if creating:
         organisation = Organisation(ref=ref)
     elif user is not None:
-        require(user_can_change_organisation(user, organisation) or user_can_vet_organisation(user, organisation),
-                "您无权修改该社会组织")
+        require(can_change_organisation(user, organisation), "您无权修改该社会组织")
+        if uscc != organisation.uscc:
+            require(can_change_organisation_uscc(user, organisation), "统一社会信用代码决定由哪里的民政部门监管，只有平台管理员可以更正")
     if status is not None and status != organisation.status and user is not None:
-        require(not creating and user_can_vet_organisation(user, organisation), "只有民政部门可以变更社会组织的审核状态")
+        require(not creating and can_vet_organisation(user, organisation), "只有民政部门可以变更社会组织的审核状态")
     organisation.name = name
     organisation.uscc = uscc
     organisation.org_type = org_type

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from matching.models import Category, Organisation, Project, Region, Skill
 from matching.outcomes.selectors.duties import project_duties_due
-from matching.services.membership import membership_require, organisation_require_active
+from matching.permissions import require_org_member
+from matching.services.membership import organisation_require_active
 
 STATUS_VERBS = {"active": "启动", "paused": "暂停", "completed": "完成", "cancelled": "取消"}
 MAX_BUDGET_FEN = 10_000_000_000_00  # 100 亿元: anything above is a typing error
@@ -85,7 +86,7 @@ def _apply(project: Project, fields: ProjectFields) -> None:
 @transaction.atomic
 def project_create(*, user, organisation: Organisation, fields: ProjectFields) -> Project:
     """Any member may draft a project for their own organisation; it starts as a draft."""
-    membership_require(user=user, organisation=organisation)
+    require_org_member(user=user, organisation=organisation)
     organisation_require_active(organisation=organisation)
     categories, regions, skills = _resolve(fields)
     project = Project(organisation=organisation, ref=f"prj-{uuid.uuid4().hex[:12]}", status=Project.Status.DRAFT)
@@ -104,7 +105,7 @@ def _save(project: Project, fields, categories, regions, skills) -> Project:
 
 @transaction.atomic
 def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
-    membership_require(user=user, organisation=project.organisation)
+    require_org_member(user=user, organisation=project.organisation)
     organisation_require_active(organisation=project.organisation)
     if project.status in (Project.Status.COMPLETED, Project.Status.CANCELLED):
         raise ValidationError({"status": "已完成或已取消的项目不能再修改"})
@@ -134,7 +135,7 @@ def project_set_status(*, user, project: Project, status: str) -> Project:
     Only a verified organisation's admin may make a project active: the public and the
     matcher only see verified organisations' projects.
     """
-    membership_require(user=user, organisation=project.organisation, admin=True)
+    require_org_member(user=user, organisation=project.organisation, admin=True)
     organisation_require_active(organisation=project.organisation)
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     if status not in Project.Status.values:
@@ -154,5 +155,5 @@ def project_for_member(*, user, pk: int) -> Project:
         project = Project.objects.select_related("organisation").get(pk=pk)
     except (Project.DoesNotExist, ValueError, TypeError):
         raise Http404("project not found") from None
-    membership_require(user=user, organisation=project.organisation)
+    require_org_member(user=user, organisation=project.organisation)
     return project

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from matching.models import Category, Organisation, Project, Region, Skill
-from matching.permissions import require, user_can_change_project, user_can_create_project
+from matching.permissions import can_change_project, can_create_project, require
 
 
 @transaction.atomic
@@ -21,10 +21,10 @@ def project_upsert(*, ref: str, organisation: Organisation, title: str, summary:
     project = Project.objects.select_for_update().filter(ref=ref).first()
     if project is None:
         if user is not None:
-            require(user_can_create_project(user, organisation), "您无权为该社会组织登记项目")
+            require(can_create_project(user, organisation), "您无权为该社会组织登记项目")
         project = Project(ref=ref)
     elif user is not None:
-        require(user_can_change_project(user, project), "您无权修改该项目")
+        require(can_change_project(user, project), "您无权修改该项目")
         if organisation.pk != project.organisation_id:
             raise ValidationError({"organisation": "项目不能转移到其他社会组织"})
     if starts_on and ends_on and ends_on < starts_on:

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from matching.models import Match, Membership, NeedPage, Project
 from matching.selectors.needs import needs_public
 from matching.services.matches import match_propose
-from matching.services.membership import acting_organisation, actor_user
+from matching.permissions import acting_organisation, actor_user
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, candidate_limit, match_for_need, match_for_project
 

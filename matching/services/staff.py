@@ -16,11 +16,12 @@ ROLE_PAGE_PERMISSIONS = {
     StaffScope.Role.CLERK: ("add_page", "change_page"),
 }
 ROLE_LABELS = {StaffScope.Role.OFFICER: "民政干部", StaffScope.Role.CLERK: "录入员"}
+# Only open the admin; what a staff member sees and changes there is decided by matching.permissions
+# (matching/wagtail_scope.py), never by these global model permissions.
 ADMIN_MODEL_PERMISSIONS = {
     StaffScope.Role.OFFICER: (
-        "wagtailadmin.access_admin", "matching.view_organisation", "matching.change_organisation",
-        "matching.view_project", "matching.view_volunteer", "matching.view_region", "matching.view_match",
-        "matching.add_match", "matching.change_match",
+        "wagtailadmin.access_admin", "matching.view_organisation", "matching.view_project",
+        "matching.view_volunteer", "matching.view_region", "matching.view_match",
     ),
     StaffScope.Role.CLERK: ("wagtailadmin.access_admin", "matching.view_organisation", "matching.view_project"),
 }
@@ -60,27 +61,3 @@ def staff_user_add(*, username: str, password: str, region: Region | None, role:
         user.save(update_fields=["password"])
     user.groups.add(staff_group_ensure(region=region, role=role))
     return user
-
-
-def staff_scopes_for_user(user) -> list[StaffScope]:
-    if not user or not user.is_authenticated:
-        return []
-    return list(StaffScope.objects.filter(group__user=user).select_related("region"))
-
-
-def staff_region_codes(user) -> list[str] | None:
-    """Codes the user's staff scopes cover; None means nationwide (or superuser); [] means no staff role."""
-    if user and user.is_authenticated and user.is_superuser:
-        return None
-    scopes = staff_scopes_for_user(user)
-    if any(s.region_id is None for s in scopes):
-        return None
-    return [s.region_id for s in scopes]
-
-
-def staff_covers_region(user, region: Region) -> bool:
-    """Whether the user is civil-affairs staff for this region (their scope is it or an ancestor)."""
-    codes = staff_region_codes(user)
-    if codes is None:
-        return bool(user and user.is_authenticated and (user.is_superuser or staff_scopes_for_user(user)))
-    return any(code in region.covering_codes for code in codes)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Organisation
-from matching.permissions import require, user_can_vet_organisation
+from matching.permissions import can_vet_organisation, require
 
 DECISIONS = {"approve": Organisation.Status.VERIFIED, "reject": Organisation.Status.PENDING,
              "suspend": Organisation.Status.SUSPENDED}
@@ -13,7 +13,7 @@ DECISIONS = {"approve": Organisation.Status.VERIFIED, "reject": Organisation.Sta
 @transaction.atomic
 def organisation_vet(*, organisation: Organisation, user, decision: str, note: str = "") -> Organisation:
     """Record a vetting decision. A rejection or suspension must say why."""
-    require(user_can_vet_organisation(user, organisation), "您无权审核该地区登记的社会组织")
+    require(can_vet_organisation(user, organisation), "您无权审核该地区登记的社会组织")
     if decision not in DECISIONS:
         raise ValidationError({"decision": f"未知的审核决定：{decision}"})
     if decision in ("reject", "suspend") and not note.strip():

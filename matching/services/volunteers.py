@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from matching.models import Region, Skill, Volunteer
+from matching.permissions import can_change_volunteer
 
 
 @transaction.atomic
@@ -17,7 +18,7 @@ def volunteer_upsert(*, ref: str, display_name: str, skills: list[str] = (), ser
     volunteer = Volunteer.objects.select_for_update().filter(ref=ref).first()
     if volunteer is None:
         volunteer = Volunteer(ref=ref)
-    if user is not None and not user.is_superuser and volunteer.user_id not in (None, user.pk):
+    if user is not None and volunteer.user_id is not None and not can_change_volunteer(user, volunteer):
         raise PermissionDenied("您只能修改自己的志愿者资料")
     if account is not None:
         if volunteer.user_id not in (None, account.pk):

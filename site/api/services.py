@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from api.models import ApiToken, hash_key, new_key
 from matching.models import Organisation
-from matching.services.membership import membership_require
+from matching.permissions import require_org_member
 
 
 @transaction.atomic
 def api_token_issue(*, user, organisation: Organisation, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    membership_require(user=user, organisation=organisation, admin=True)
+    require_org_member(user=user, organisation=organisation, admin=True)
     errors = {}
     if not (name or "").strip():
         errors["name"] = "请填写令牌名称"
@@ -28,7 +28,7 @@ def api_token_issue(*, user, organisation: Organisation, name: str, scopes: list
 
 @transaction.atomic
 def api_token_revoke(*, user, organisation: Organisation, token_id: int) -> ApiToken:
-    membership_require(user=user, organisation=organisation, admin=True)
+    require_org_member(user=user, organisation=organisation, admin=True)
     token = ApiToken.objects.filter(pk=token_id, organisation=organisation, revoked_at__isnull=True).first()
     if token is None:
         raise Http404("token not found")

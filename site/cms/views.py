@@ -5,7 +5,7 @@ from django.shortcuts import render
 from cms.pagination import CountedPaginator
 from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage
-from matching.permissions import user_can_change_project
+from matching.permissions import can_change_project
 from matching.selectors.catalogue import (
     organisation_public_get,
     organisations_public,
@@ -64,4 +64,4 @@ def project_detail(request, ref):
     project = project_public_get(ref=ref)
     return render(request, "cms/project_detail.html", {
         "project": project, "figures": project_funding(project=project),
-        "may_manage": user_can_change_project(request.user, project)})
+        "may_manage": can_change_project(request.user, project)})

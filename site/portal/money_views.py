@@ -12,20 +12,39 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
 from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource, Pledge
-from matching.funding.money_forms import DisbursementForm, DocumentForm, OwnFundsForm, PaperworkForm, PledgeForm
-from matching.funding.selectors import advance_paperwork, advances_for_organisation, project_funding
+from matching.funding.money_forms import (
+    DisbursementForm,
+    DocumentForm,
+    OwnFundsForm,
+    PaperworkForm,
+    PledgeForm,
+)
+from matching.funding.selectors import (
+    advance_paperwork,
+    advances_for_organisation,
+    project_funding,
+)
 from matching.funding.services.disbursements import (
-    advance_paperwork_check, advance_paperwork_submit, disbursement_approve, disbursement_reject,
+    advance_paperwork_check,
+    advance_paperwork_submit,
+    disbursement_approve,
+    disbursement_reject,
 )
 from matching.funding.services.documents import document_attach_and
-from matching.funding.services.grants import grant_record, pledge_commit, pledge_create, pledge_fulfil
+from matching.funding.services.grants import (
+    grant_record,
+    pledge_commit,
+    pledge_create,
+    pledge_fulfil,
+)
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
 from matching.outcomes.services.evidence import Upload
-from matching.form_errors import form_add_service_errors
+from matching.permissions import is_org_admin
 from portal.views.helpers import organisation_view, portal_login_required
 
 
@@ -50,7 +69,7 @@ def project_money(request, pk):
     project = scoped.project_for_member(user=request.user, pk=pk)
     return render(request, "portal/money/project.html", {
         "project": project, "figures": project_funding(project=project),
-        "is_admin": scoped.is_project_admin(user=request.user, project=project),
+        "is_admin": is_org_admin(request.user, project.organisation),
         "lines": scoped.project_ledger(project=project), "disbursements": scoped.project_disbursements(project=project),
         "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
         "threshold": Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")),

@@ -3,17 +3,30 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from matching.funding.conf import setting
 from matching.funding.models import Disbursement, LedgerTransaction
-from matching.funding.permissions import is_org_admin, is_org_member, is_region_staff_for
-from matching.funding.rules import needs_second_approval, validate_amount
+from matching.funding.rules import (
+    advance_cap_error,
+    approval_reason,
+    needs_second_approval,
+    validate_amount,
+)
 from matching.funding.services import accounts
 from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
-from matching.money import Money
 from matching.models import NeedPage, Project
+from matching.permissions import (
+    can_approve_disbursement,
+    can_confirm_disbursement,
+    can_create_disbursement,
+    can_reject_disbursement,
+    can_release_advance,
+    can_submit_advance_paperwork,
+    require,
+)
 
 
 def _check_target(project: Project, need: NeedPage, currency: str) -> None:
@@ -30,8 +43,7 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     (project → allocated), so a project can never promise more than it holds; above the approval
     threshold a second person must approve; staff of the need's region confirm that it arrived.
     """
-    if not is_org_member(user, project.organisation):
-        raise PermissionDenied("只有该项目所属组织的成员可以发起拨付")
+    require(can_create_disbursement(user, project), "只有该项目所属组织的成员可以发起拨付")
     validate_amount(amount, currency=currency)
     _check_target(project, need, currency)
     if receipt is None:
@@ -41,14 +53,18 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
         raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
     money_document_protect(document=receipt)
-    threshold = setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")
+    threshold, days = setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"), setting("FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS")
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # pieces of one sum are counted in turn
+    already = moved_recently(Q(project=project) | Q(need=need), days=days, currency=currency)
     disbursement = Disbursement.objects.create(
         project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
         receipt=receipt, created_by=user, advance=advance,
         kind=Disbursement.Kind.FOLLOW_UP if advance else Disbursement.Kind.REGULAR,
-        status=(Disbursement.Status.PENDING_APPROVAL if needs_second_approval(amount, threshold)
+        status=(Disbursement.Status.PENDING_APPROVAL if needs_second_approval(amount, threshold, already)
                 else Disbursement.Status.AWAITING_CONFIRMATION),
     )
+    disbursement.approval_reason = approval_reason(amount=amount, already_moved=already, threshold=threshold,
+                                                   window_days=days, currency=currency)
     tx = ledger_post(
         kind=LedgerTransaction.Kind.ALLOCATION,
         lines=[Line(accounts.account_for_project(project), -amount, currency),
@@ -61,6 +77,14 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     return disbursement
 
 
+def moved_recently(which: Q, *, days: int, currency: str) -> int:
+    """Money (fen) that left through disbursements matching `which` in the last `days` days, rejected ones
+    excepted: what the approval threshold and the advance cap add the new amount to."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (Disbursement.objects.filter(which, created_at__gte=since, currency=currency)
+            .exclude(status=Disbursement.Status.REJECTED).aggregate(total=Sum("amount"))["total"] or 0)
+
+
 def _locked(disbursement: Disbursement) -> Disbursement:
     return Disbursement.objects.select_for_update().select_related("project", "need").get(pk=disbursement.pk)
 
@@ -71,10 +95,9 @@ def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
     d = _locked(disbursement)
     if d.status != Disbursement.Status.PENDING_APPROVAL:
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，无需审批", code="status")
-    if d.created_by_id == user.pk:
+    if d.created_by_id == getattr(user, "pk", None):
         raise PermissionDenied("经办人不能审批自己发起的拨付")
-    if not is_org_admin(user, d.project.organisation):
-        raise PermissionDenied("只有该组织的管理员可以审批拨付")
+    require(can_approve_disbursement(user, d), "只有该组织的管理员可以审批拨付")
     d.status, d.approved_by, d.approved_at = Disbursement.Status.AWAITING_CONFIRMATION, user, timezone.now()
     d.save(update_fields=["status", "approved_by", "approved_at"])
     return d
@@ -84,8 +107,7 @@ def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
 def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
     """Staff of the need's region confirm the money arrived: allocated → need (spent)."""
     d = _locked(disbursement)
-    if not is_region_staff_for(user, d.need):
-        raise PermissionDenied("只有需求所在地区的民政工作人员可以确认拨付")
+    require(can_confirm_disbursement(user, d), "只有需求所在地区的民政干部可以确认拨付")
     if d.status != Disbursement.Status.AWAITING_CONFIRMATION:
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能确认", code="status")
     tx = ledger_post(
@@ -106,10 +128,7 @@ def disbursement_reject(*, disbursement: Disbursement, user, reason: str) -> Dis
     d = _locked(disbursement)
     if d.status not in (Disbursement.Status.PENDING_APPROVAL, Disbursement.Status.AWAITING_CONFIRMATION):
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能驳回", code="status")
-    allowed = is_region_staff_for(user, d.need) or (
-        is_org_admin(user, d.project.organisation) and d.created_by_id != user.pk)
-    if not allowed:
-        raise PermissionDenied("您没有驳回该拨付的权限")
+    require(can_reject_disbursement(user, d), "您没有驳回该拨付的权限")
     if not reason.strip():
         raise ValidationError({"reason": "请填写驳回理由"})
     tx = ledger_reverse(original=d.allocation_transaction, idempotency_key=f"disbursement:{d.pk}:reject",
@@ -128,12 +147,14 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     """
     if need.circle != NeedPage.Circle.EMERGENCY:
         raise ValidationError("只有急难类需求可以先行救助", code="not_emergency")
-    if not is_region_staff_for(user, need):
-        raise PermissionDenied("只有需求所在县（区）的民政工作人员可以先行救助")
-    cap = setting("FUNDING_EMERGENCY_ADVANCE_CAP")
+    require(can_release_advance(user, need), "只有需求所在县（区）的民政干部可以先行救助")
+    cap, days = setting("FUNDING_EMERGENCY_ADVANCE_CAP"), setting("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS")
     validate_amount(amount, currency=currency)
-    if amount > cap:
-        raise ValidationError(f"先行救助单笔不能超过 {Money(cap, currency)}", code="advance_cap")
+    NeedPage.objects.select_for_update().filter(pk=need.pk).first()  # advances to one need are counted in turn
+    already = moved_recently(Q(need=need, kind=Disbursement.Kind.ADVANCE), days=days, currency=currency)
+    if error := advance_cap_error(amount=amount, already_advanced=already, cap=cap, window_days=days,
+                                  currency=currency):
+        raise ValidationError(error, code="advance_cap")
     _check_target(project, need, currency)
     if not purpose.strip():
         raise ValidationError({"purpose": "请填写用途"})
@@ -161,8 +182,8 @@ def advance_paperwork_check(*, disbursement: Disbursement, user) -> None:
     organisation whose project paid it; once only, so a received document is never replaced."""
     if disbursement.kind != Disbursement.Kind.ADVANCE:
         raise ValidationError("只有先行救助需要补交材料", code="not_advance")
-    if not (is_region_staff_for(user, disbursement.need) or is_org_admin(user, disbursement.project.organisation)):
-        raise PermissionDenied("只有该组织的管理员或需求所在地区的民政工作人员可以补交先行救助材料")
+    require(can_submit_advance_paperwork(user, disbursement),
+            "只有该组织的管理员或需求所在地区的民政干部可以补交先行救助材料")
     if disbursement.paperwork_received_at is not None:
         received = timezone.localtime(disbursement.paperwork_received_at).strftime("%Y-%m-%d %H:%M")
         raise ValidationError(f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交",

@@ -164,10 +164,9 @@ def donation_refund(*, donation: Donation, amount: int, user, provider: PaymentP
 
     The ledger moves when the provider's refund event arrives, like every other money movement.
     """
-    from matching.funding.permissions import is_civil_staff, is_org_admin
+    from matching.permissions import can_refund_donation
 
-    org = donation.project.organisation if donation.project_id else None
-    if not (is_civil_staff(user) or (org is not None and is_org_admin(user, org))):
+    if not can_refund_donation(user, donation):
         raise PermissionDenied("您没有为该捐赠办理退款的权限")
     validate_amount(amount, currency=donation.currency)
     payment_tx = donation_payment_transaction(donation)

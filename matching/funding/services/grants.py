@@ -1,27 +1,21 @@
 """Government grants, an organisation's own funds, and pledges that become commitments."""
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from matching.funding.models import FundSource, Grant, LedgerTransaction, Pledge
-from matching.funding.permissions import is_org_admin
 from matching.funding.rules import validate_amount
 from matching.funding.services import accounts
 from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Project
-from matching.permissions import user_can_record_grant
+from matching.permissions import can_record_money, require
 
 
 def _check_can_record(user, project: Project, source: str) -> None:
-    """Officers record any source (a clerk never records public money); an organisation's admins record
-    money into their own projects."""
-    if user_can_record_grant(user):
-        return
-    if is_org_admin(user, project.organisation):
-        return
-    raise PermissionDenied("只有民政工作人员或该组织的管理员可以录入资金")
+    """Officers whose region the project serves, or the organisation's admins, record money into it."""
+    require(can_record_money(user, project), "只有项目服务地区的民政干部或该组织的管理员可以录入资金")
 
 
 @transaction.atomic

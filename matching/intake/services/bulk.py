@@ -9,7 +9,7 @@ from django.db import transaction
 from matching.intake import conf
 from matching.intake.models import IntakeReport
 from matching.intake.monitoring_csv import LineError, decode, parse
-from matching.intake.services.access import intake_can_view
+from matching.permissions import can_view_intake
 from matching.intake.services.reports import _write, report_notify_staff
 from matching.models import Region
 
@@ -53,7 +53,7 @@ def monitoring_import(*, data: bytes, user=None, progress: Callable[[int], None]
             errors.append(LineError(row.line, "county_code", f"行政区划代码 {row.fields.county_code} 不存在"))
         elif region.level != Region.Level.COUNTY:
             errors.append(LineError(row.line, "county_code", f"{region.name} 不是县级行政区"))
-        elif user is not None and not intake_can_view(user=user, county=region):
+        elif user is not None and not can_view_intake(user, region):
             errors.append(LineError(row.line, "county_code", f"您不是{region.name}的工作人员，不能导入该县的名单"))
     if errors:
         raise MonitoringImportError(sorted(errors, key=lambda e: e.line))

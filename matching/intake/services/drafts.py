@@ -6,7 +6,7 @@ from django.db import transaction
 
 from matching.intake.models import IntakeReport
 from matching.intake.rules import contains_personal_data
-from matching.intake.services.access import intake_check_can_handle
+from matching.permissions import require_handle_intake
 from matching.models import BeneficiaryRecord, NeedPage
 from matching.services.needs import NeedFields, need_create
 
@@ -30,7 +30,7 @@ def report_to_draft_need(*, report: IntakeReport, user, title: str = "", descrip
     nor any long run of digits. The need is a Wagtail draft: staff review and publish it.
     """
     report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county", "contact").get(pk=report.pk)
-    intake_check_can_handle(user=user, county=report.county)
+    require_handle_intake(user=user, county=report.county)
     if report.need_id is not None:
         raise ValidationError("该报告已经转为需求草稿")
     if report.status == IntakeReport.Status.CLOSED:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from matching.intake import conf
 from matching.intake.models import IntakeReport, Referral
 from matching.intake.rules import referral_can_become, referral_due_on
-from matching.intake.services.access import intake_check_can_handle
+from matching.permissions import require_handle_intake
 from matching.notifications.services import notify_region_staff
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
                  due_days: int | None = None) -> Referral:
     """Hand a report to another department; it is due back within `due_days` (default from settings)."""
     report = IntakeReport.objects.select_for_update().select_related("county").get(pk=report.pk)
-    intake_check_can_handle(user=user, county=report.county)
+    require_handle_intake(user=user, county=report.county)
     if department not in Referral.Department.values:
         raise ValidationError({"department": "请选择转办部门"})
     days = conf.referral_due_days() if due_days is None else due_days
@@ -40,7 +40,7 @@ def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
 
 def _move(referral: Referral, user, status: str) -> Referral:
     referral = Referral.objects.select_for_update().select_related("report__county").get(pk=referral.pk)
-    intake_check_can_handle(user=user, county=referral.report.county)
+    require_handle_intake(user=user, county=referral.report.county)
     if not referral_can_become(referral.status, status):
         raise ValidationError(f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”")
     return referral

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from matching.intake.fields import ContactFields, ReportFields, cleaned_contact, report_errors
 from matching.intake.models import IntakeReport, ReportContact
-from matching.intake.services.access import intake_check_can_handle, intake_check_can_record
+from matching.permissions import require_handle_intake, require_record_intake
 from matching.intake.services.duplicates import duplicate_candidates
 from matching.models import Region
 from matching.notifications.services import notify_region_staff
@@ -56,7 +56,7 @@ def report_create(*, fields: ReportFields, contact: ContactFields, user) -> Inta
     if errors:
         raise ValidationError(errors)
     county = county_for_code(fields.county_code)
-    intake_check_can_record(user=user, county=county)
+    require_record_intake(user=user, county=county)
     report = _write(fields=fields, contact=contact, county=county, user=user)
     report_notify_staff(county=county, reports=[report])
     return report
@@ -84,7 +84,7 @@ def report_notify_staff(*, county: Region, reports: list[IntakeReport]) -> None:
 def report_close(*, report: IntakeReport, user, reason: str) -> IntakeReport:
     """Close a report that needs nothing more (a confirmed duplicate, already helped); staff of the county only."""
     report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county").get(pk=report.pk)
-    intake_check_can_handle(user=user, county=report.county)
+    require_handle_intake(user=user, county=report.county)
     if report.status == IntakeReport.Status.CLOSED:
         raise ValidationError("该报告已办结")
     if not reason.strip():

@@ -1,29 +1,26 @@
 """Closing a need as fulfilled: only with a delivery record, which lands on the need's response log."""
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from matching.models import BeneficiaryRecord, Match, NeedPage, Project
+from matching.models import BeneficiaryRecord, NeedPage, Project
 from matching.outcomes.models import DeliveryRecord
 from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
-from matching.permissions import user_can_change_project
+from matching.permissions import can_record_delivery, can_reverse_delivery, is_org_member, require
 from matching.personal_data import public_text_errors
 from matching.services.needs import STAFF_LABEL, need_record_response, need_set_status
-from matching.services.staff import staff_covers_region
 
 
 def _check_can_deliver(user, need: NeedPage, project: Project | None) -> str:
-    """The organisation running the matched project, or staff of the need's region, record deliveries."""
-    if project is not None and user_can_change_project(user, project):
-        if not Match.objects.filter(need=need, project=project).exclude(
-                status__in=[Match.Status.DECLINED]).exists():
-            raise ValidationError({"project": "该项目没有承接这项需求"})
+    """The organisation whose project was accepted for the need, or the need's officers, record deliveries."""
+    if project is not None and is_org_member(user, project.organisation):
+        require(can_record_delivery(user, need, project),
+                "只有已被接受的匹配才能登记交付：该项目与此需求的匹配尚未被接受")
         return project.organisation.name
-    if need.county_id and staff_covers_region(user, need.county):
-        return STAFF_LABEL
-    raise PermissionDenied("只有承接项目的组织成员或需求所在地区的民政工作人员可以登记交付")
+    require(can_record_delivery(user, need), "只有承接项目的组织成员或需求所在地区的民政干部可以登记交付")
+    return STAFF_LABEL
 
 
 @transaction.atomic
@@ -55,7 +52,7 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
     cleaned = evidence_check(photos=list(photos), documents=list(documents))
 
     record = DeliveryRecord.objects.create(need=need, project=project, what=what.strip(), delivered_on=delivered_on,
-                                           delivered_by=label, recorded_by=user)
+                                           delivered_by=label, recorded_by=user, need_status_before=need.status)
     evidence_store(cleaned=cleaned, title=f"{need.title} 交付佐证", user=user, delivery=record)
     need_record_response(need=need, actor_label=label, kind="delivery", user=user,
                          message=f"{delivered_on:%Y-%m-%d} 交付：{record.what[:200]}")
@@ -65,4 +62,30 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
         need = need_set_status(need=need, status=NeedPage.Status.IN_PROGRESS, user=None, actor_label=label)
     need_set_status(need=need, status=NeedPage.Status.FULFILLED, user=None, actor_label=label,
                     note=f"需求已完成（交付记录 #{record.pk}）")
+    return record
+
+
+@transaction.atomic
+def delivery_reverse(*, record: DeliveryRecord, user, reason: str) -> DeliveryRecord:
+    """The need's officers take back a wrong delivery: the record is kept and marked reversed (who, when,
+    why), the need's public log says so, and a fulfilled need with no other standing delivery returns to
+    the status it had before."""
+    record = DeliveryRecord.objects.select_for_update().select_related("need").get(pk=record.pk)
+    require(can_reverse_delivery(user, record), "只有需求所在地区的民政干部可以撤销交付记录")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "撤销交付记录时请填写理由"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "理由不能超过500字"})
+    if record.reversed_at is not None:
+        raise ValidationError({"record": "该交付记录已撤销"})
+    record.reversed_at, record.reversed_by, record.reversal_reason = timezone.now(), user, reason
+    record.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
+    need = record.need
+    need_record_response(need=need, actor_label=STAFF_LABEL, kind="response", user=user,
+                         message=f"撤销交付记录 #{record.pk}（{record.delivered_by}，{record.delivered_on:%Y-%m-%d}）：{reason}")
+    if need.status == NeedPage.Status.FULFILLED and not need.deliveries.standing().exists():
+        before = record.need_status_before or NeedPage.Status.IN_PROGRESS
+        need_set_status(need=need, status=before, user=None, actor_label=STAFF_LABEL, delivery_reversed=True,
+                        note=f"交付记录 #{record.pk} 已撤销，需求恢复为“{NeedPage.Status(before).label}”")
     return record

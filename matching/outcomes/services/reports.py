@@ -8,7 +8,7 @@ from django.db import transaction
 from matching.models import Project
 from matching.outcomes.models import BENEFICIARY_GROUPS, Milestone, ProgressReport
 from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
-from matching.permissions import user_can_change_project
+from matching.permissions import can_file_report
 from matching.personal_data import public_text_errors
 
 GROUP_FIELDS = tuple(f for f, _, _ in BENEFICIARY_GROUPS)
@@ -49,7 +49,7 @@ def report_file(*, project: Project, user, period_start: datetime.date, period_e
     """A member of the project's organisation files a report. Every upload is checked before anything
     is written; a refused file, a bad period or bad counts leave nothing behind.
     """
-    if not user_can_change_project(user, project):
+    if not can_file_report(user, project):
         raise PermissionDenied("只有该项目所属组织的成员可以提交进展报告")
     counts = counts or BeneficiaryCounts()
     errors = counts.errors()

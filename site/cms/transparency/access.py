@@ -2,7 +2,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from matching.services.staff import staff_region_codes
+from matching.permissions import staff_region_codes
 
 
 def staff_scope_or_deny(request):

@@ -13,7 +13,7 @@ from matching.outcomes.selectors.response_times import need_timeline
 from matching.outcomes.services.deliveries import need_fulfil
 from matching.outcomes.services.evidence import Upload
 from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
-from matching.permissions import user_can_change_project
+from matching.permissions import can_file_report, can_record_delivery
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -27,7 +27,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
 @login_required
 def report_new(request, ref):
     project = get_object_or_404(Project.objects.select_related("organisation"), ref=ref)
-    if not user_can_change_project(request.user, project):
+    if not can_file_report(request.user, project):
         raise PermissionDenied(_("只有该项目所属组织的成员可以提交进展报告"))
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -57,8 +57,8 @@ def report_detail(request, pk):
 def delivery_new(request, ref):
     need = get_object_or_404(NeedPage.objects.live(), ref=ref)
     projects = [m.project for m in Match.objects.filter(need=need, project__isnull=False)
-                .exclude(status=Match.Status.DECLINED).select_related("project")
-                if user_can_change_project(request.user, m.project)]
+                .exclude(status=Match.Status.DECLINED).select_related("project__organisation")
+                if can_record_delivery(request.user, need, m.project)]
     form = DeliveryForm(request.POST or None, request.FILES or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,8 +68,8 @@ def delivery_new(request, ref):
                         project=project,
                         photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
                         documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")])
-        except ValidationError as error:
-            _errors_to_form(form, error)
+        except (ValidationError, PermissionDenied) as error:
+            _errors_to_form(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
         else:
             messages.success(request, _("交付已登记，需求已完成"))
             return redirect(need.url)

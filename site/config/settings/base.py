@@ -281,6 +281,12 @@ STRIPE_PAYMENT_METHOD_TYPES = env.list("STRIPE_PAYMENT_METHOD_TYPES", default=["
 
 # Domain policy.
 MATCHER_REFERENCE_DATE = env("MATCHER_REFERENCE_DATE", default="")  # "" = today
+# Money split into pieces is still counted as one sum (matching/funding/conf.py holds the other knobs):
+# a disbursement needs a second approver when it and what the same project or need received in the last
+# N days pass FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD; emergency advances to one need in the last N days
+# may not together pass FUNDING_EMERGENCY_ADVANCE_CAP.
+FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS = env.int("FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS", default=30)
+FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS = env.int("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

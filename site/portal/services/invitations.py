@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Membership, Organisation
-from matching.services.membership import membership_require
+from matching.permissions import require_org_member
 from portal.models import Invitation
 
 
 @transaction.atomic
 def invitation_create(*, user, organisation: Organisation, email: str, role: str,
                       base_url: str = "") -> Invitation:
-    membership_require(user=user, organisation=organisation, admin=True)
+    require_org_member(user=user, organisation=organisation, admin=True)
     email = (email or "").strip().lower()
     try:
         validate_email(email)

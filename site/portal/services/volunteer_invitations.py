@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from matching.models import Match, NeedPage, Project, Volunteer
 from matching.notifications.services import notify
-from matching.services.membership import membership_get
-from matching.services.staff import staff_covers_region
+from matching.permissions import is_need_staff, is_org_member
 from portal.models import VolunteerInvitation
 from portal.services.volunteers import signup_create, volunteer_require
 
@@ -32,9 +31,9 @@ def invitable_projects(*, user, need: NeedPage) -> list[Project]:
     if not (user and user.is_authenticated):
         return []
     projects = list(projects_matched_to_need(need=need))
-    if need.county_id and staff_covers_region(user, need.county):
+    if is_need_staff(user, need):
         return projects
-    return [p for p in projects if membership_get(user=user, organisation=p.organisation) is not None]
+    return [p for p in projects if is_org_member(user, p.organisation)]
 
 
 def need_for_inviter(*, user, ref: str) -> tuple[NeedPage, list[Project]]:

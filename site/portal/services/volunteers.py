@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from matching.models import Organisation, Project, Region, Skill, Volunteer
-from matching.services.membership import actor_user, membership_require
+from matching.permissions import actor_user, require_org_member
 from portal.availability import availability_errors
 from portal.models import HoursEntry, VolunteerAvailability, VolunteerSignup
 
@@ -106,14 +106,14 @@ def signup_for_member(*, user, pk) -> VolunteerSignup:
         signup = VolunteerSignup.objects.select_related("project__organisation", "volunteer").get(pk=pk)
     except (VolunteerSignup.DoesNotExist, ValueError, TypeError):
         raise Http404("signup not found") from None
-    membership_require(user=user, organisation=signup.project.organisation)
+    require_org_member(user=user, organisation=signup.project.organisation)
     return signup
 
 
 @transaction.atomic
 def signup_decide(*, user, signup: VolunteerSignup, approve: bool, note: str = "") -> VolunteerSignup:
     """The project's organisation approves (within the slots) or rejects a pending sign-up."""
-    membership_require(user=user, organisation=signup.project.organisation)
+    require_org_member(user=user, organisation=signup.project.organisation)
     project = Project.objects.select_for_update().get(pk=signup.project_id)
     signup = VolunteerSignup.objects.select_for_update().get(pk=signup.pk)
     if signup.status != VolunteerSignup.Status.PENDING:
@@ -175,13 +175,13 @@ def hours_for_member(*, user, pk) -> HoursEntry:
         entry = HoursEntry.objects.select_related("signup__project__organisation", "signup__volunteer").get(pk=pk)
     except (HoursEntry.DoesNotExist, ValueError, TypeError):
         raise Http404("hours not found") from None
-    membership_require(user=user, organisation=entry.signup.project.organisation)
+    require_org_member(user=user, organisation=entry.signup.project.organisation)
     return entry
 
 
 @transaction.atomic
 def hours_decide(*, user, entry: HoursEntry, confirm: bool) -> HoursEntry:
-    membership_require(user=user, organisation=entry.signup.project.organisation)
+    require_org_member(user=user, organisation=entry.signup.project.organisation)
     entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != HoursEntry.Status.PENDING:
         raise ValidationError({"status": f"该记录当前为“{entry.get_status_display()}”，不能再确认"})

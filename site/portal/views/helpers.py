@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from matching.models import Organisation
-from matching.services.membership import membership_require
+from matching.permissions import require_org_member
 
 portal_login_required = login_required(login_url="account_login")
 
@@ -30,7 +30,7 @@ def organisation_view(admin: bool = False):
         @wraps(view)
         def wrapper(request, org_id, *args, **kwargs):
             organisation = get_object_or_404(Organisation, pk=org_id)
-            membership = membership_require(user=request.user, organisation=organisation, admin=admin)
+            membership = require_org_member(user=request.user, organisation=organisation, admin=admin)
             return view(request, organisation, membership, *args, **kwargs)
 
         return wrapper

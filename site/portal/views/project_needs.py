@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, NeedPage, Project
 from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin
-from matching.services.membership import membership_require
+from matching.permissions import require_org_member
 from matching.services.self_proposals import match_propose_own_project, project_needs_ranked
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
@@ -18,7 +18,7 @@ from search.services import UnknownRef
 
 def _own_project(request, pk) -> tuple[Project, object]:
     project = get_object_or_404(Project.objects.select_related("organisation"), pk=pk)
-    return project, membership_require(user=request.user, organisation=project.organisation)
+    return project, require_org_member(user=request.user, organisation=project.organisation)
 
 
 @portal_login_required

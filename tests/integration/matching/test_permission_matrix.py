@@ -3,7 +3,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from matching.models import Region
-from matching.permissions import user_can_change_project, user_can_vet_organisation
+from matching.permissions import can_change_project, can_vet_organisation
 from matching.services.staff import staff_user_add
 from matching.services.vetting import organisation_vet
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need, make_uscc
@@ -71,7 +71,7 @@ def test_publish_permission_on_a_lianhua_need(people, role, can_publish):
 ])
 def test_vetting_organisations_registered_in_the_region(people, role, allowed):
     users, org, _ = people  # registered in 萍乡市 (360300)
-    assert user_can_vet_organisation(users[role], org) is allowed
+    assert can_vet_organisation(users[role], org) is allowed
     if allowed:
         assert organisation_vet(organisation=org, user=users[role], decision="approve").status == "verified"
     else:
@@ -81,7 +81,7 @@ def test_vetting_organisations_registered_in_the_region(people, role, allowed):
 
 def test_province_staff_cannot_vet_an_organisation_registered_elsewhere(people):
     users, _, other = people  # registered in 北京
-    assert not user_can_vet_organisation(users["province"], other)
+    assert not can_vet_organisation(users["province"], other)
 
 
 @pytest.mark.parametrize("role, own, allowed", [
@@ -91,7 +91,7 @@ def test_province_staff_cannot_vet_an_organisation_registered_elsewhere(people):
 def test_projects_change_only_by_their_organisation(people, role, own, allowed):
     users, org, other = people
     project = ProjectFactory(organisation=org if own else other)
-    assert user_can_change_project(users[role], project) is allowed
+    assert can_change_project(users[role], project) is allowed
 
 
 @pytest.mark.parametrize("role, county, reachable", [

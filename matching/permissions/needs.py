@@ -1,0 +1,80 @@
+"""Needs and matches. "Staff for this need" is one rule in two strengths, both read from the need's county:
+
+- `is_need_staff`: any staff role whose scope covers the county — sees the need's candidates, matches,
+  deliveries and money, proposes candidates, records (a clerk's need waits in moderation);
+- `is_need_officer`: an officer whose scope covers the county — decides: answers proposals, marks matches
+  delivered, records or reverses a delivery, confirms disbursements, releases emergency advances.
+"""
+from django.db.models import QuerySet
+
+from matching.models import Match, NeedPage
+from matching.permissions.base import is_superuser, is_token, signed_in
+from matching.permissions.organisations import is_org_admin, is_org_member
+from matching.permissions.projects import is_volunteer_self
+from matching.permissions.scope import (
+    OFFICER,
+    filter_to_scope,
+    region_in_scope,
+    region_scope_q,
+)
+
+
+def can_add_need(user, region_page) -> bool:
+    """Needs are pages: a staff group's page permissions on its region's page (granted from its StaffScope
+    by services/staff.py) decide where it may add needs; Wagtail's page permission engine answers."""
+    return region_page.permissions_for_user(user).can_add_subpage()
+
+
+def can_publish_need(user, need: NeedPage) -> bool:
+    """Officers publish; a clerk's need goes to the region's moderation workflow."""
+    return need.permissions_for_user(user).can_publish()
+
+
+def can_set_need_status(user, *, need=None, parent_page=None) -> bool:
+    """A need's status moves through the lifecycle service; in the editor only staff who may publish the need
+    (or, for a new need, publish under its region page) see the field. Clerks never do."""
+    if is_superuser(user):
+        return True
+    if not signed_in(user):
+        return False
+    if need is not None and need.pk:
+        return can_publish_need(user, need)
+    return parent_page is not None and parent_page.permissions_for_user(user).can_publish_subpage()
+
+
+def is_need_staff(user, need: NeedPage) -> bool:
+    return not is_token(user) and region_in_scope(user, need.county_id)
+
+
+def is_need_officer(user, need: NeedPage) -> bool:
+    return not is_token(user) and region_in_scope(user, need.county_id, roles=(OFFICER,))
+
+
+def needs_for_staff(user, queryset: QuerySet | None = None, *, roles=None) -> QuerySet[NeedPage]:
+    qs = NeedPage.objects.all() if queryset is None else queryset
+    return filter_to_scope(qs, region_scope_q(user, "county__code", **({"roles": roles} if roles else {})))
+
+
+def can_propose_match(user, need: NeedPage, project=None) -> bool:
+    """The need's staff propose anything; an organisation's admin proposes its own project (自荐)."""
+    return is_need_staff(user, need) or (project is not None and is_org_admin(user, project.organisation))
+
+
+def is_candidate_side(user, match: Match, *, admin: bool = True) -> bool:
+    """The organisation of the proposed project (its admins unless told), or the proposed volunteer."""
+    if match.project_id:
+        check = is_org_admin if admin else is_org_member
+        return check(user, match.project.organisation)
+    return is_volunteer_self(user, match.volunteer)
+
+
+def can_view_match(user, match: Match) -> bool:
+    return is_need_staff(user, match.need) or is_candidate_side(user, match, admin=False)
+
+
+def can_deliver_match(user, match: Match) -> bool:
+    return is_need_officer(user, match.need) or is_candidate_side(user, match)
+
+
+def matches_for_staff(user) -> QuerySet[Match]:
+    return filter_to_scope(Match.objects.all(), region_scope_q(user, "need__county__code"))
