@@ -1,6 +1,6 @@
 """Reads for the inbox and for choosing recipients."""
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from matching.notifications.models import Notification, NotificationPreference
 
@@ -23,9 +23,3 @@ def delivery_for_user(*, user_id: int) -> str:
 def users_of_organisation(*, organisation) -> QuerySet:
     return get_user_model().objects.filter(memberships__organisation=organisation, is_active=True).distinct()
 
-
-def users_staffing_region(*, region) -> QuerySet:
-    """Active users in a staff group whose scope covers the region (the region, an ancestor, or nationwide)."""
-    covering = Q(groups__staff_scope__region_id__in=region.covering_codes) | Q(
-        groups__staff_scope__isnull=False, groups__staff_scope__region__isnull=True)
-    return get_user_model().objects.filter(covering, is_active=True).distinct()

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.notifications.models import Notification, NotificationPreference
-from matching.notifications.selectors import users_of_organisation, users_staffing_region
+from matching.notifications.selectors import users_of_organisation
+from matching.permissions import staff_users_for_region
 
 
 def _schedule_emails(ids: list[int]) -> None:
@@ -49,7 +50,7 @@ def notify_organisation(*, organisation, kind: str, title: str, body: str = "", 
 
 def notify_region_staff(*, region, kind: str, title: str, body: str = "", url: str = "") -> list[Notification]:
     """Tell the civil-affairs staff whose scope covers the region (county, prefecture, province, national)."""
-    return notify(recipients=users_staffing_region(region=region), kind=kind, title=title, body=body, url=url)
+    return notify(recipients=staff_users_for_region(region), kind=kind, title=title, body=body, url=url)
 
 
 def notification_mark_read(*, user: AbstractBaseUser, notification_id: int) -> Notification:

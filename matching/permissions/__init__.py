@@ -95,6 +95,7 @@ from matching.permissions.scope import (
     region_scope_q,
     staff_region_codes,
     staff_scopes,
+    staff_users_for_region,
 )
 
 __all__ = [
@@ -111,6 +112,7 @@ __all__ = [
     "matches_for_staff", "membership_of", "money_document_uses", "money_document_visible", "needs_for_staff",
     "organisations_for_staff", "organisations_overseen", "project_in_staff_scope", "projects_for_staff",
     "region_in_scope", "region_scope_q", "registration_region", "reports_for_staff", "require", "require_handle_intake",
-    "require_org_member", "require_record_intake", "requires_second_factor", "signed_in", "staff_region_codes", "staff_scopes",
+    "require_org_member", "require_record_intake", "requires_second_factor", "signed_in", "staff_region_codes",
+    "staff_scopes", "staff_users_for_region",
     "volunteers_for_staff",
 ]

@@ -5,6 +5,7 @@ vets, moves money) or clerk (录入员: records and proposes, decides nothing). 
 region under it (province → prefecture → county); a scope without a region is nationwide. Superusers are treated
 as nationwide officers. API tokens are never staff.
 """
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from matching.models import Region, StaffScope
@@ -89,6 +90,13 @@ def region_serves_scope_q(user, field: str, *, roles=ANY_ROLE) -> Q | None:
     codes = staff_region_codes(user, roles=roles) or []
     covering = {c for r in Region.objects.filter(code__in=codes) for c in r.covering_codes}
     return inside | Q(**{f"{field}__in": covering}) if covering else inside
+
+
+def staff_users_for_region(region: Region, *, roles=ANY_ROLE):
+    """The reverse of region_in_scope: active users in a staff group whose scope covers the region (the
+    region, an ancestor, or nationwide) — who is told about the region's needs."""
+    covering = Q(groups__staff_scope__region_id__in=region.covering_codes) | Q(groups__staff_scope__region__isnull=True)
+    return get_user_model().objects.filter(covering, groups__staff_scope__role__in=roles, is_active=True).distinct()
 
 
 def filter_to_scope(queryset, q: Q | None):
