@@ -1,8 +1,6 @@
 """A panel at the top of the need editor with the staff's actions on the need as visible buttons."""
 from wagtail.admin.panels import Panel
 
-from matching.permissions import can_publish_need
-
 
 class NeedActionsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -12,6 +10,8 @@ class NeedActionsPanel(Panel):
             need = self.instance
             if need is None or not need.pk or self.request is None:
                 return False
+            from matching.permissions.pages import can_publish_need  # the page models import this panel
+
             return can_publish_need(self.request.user, need)
 
         def get_context_data(self, parent_context=None):

@@ -22,7 +22,7 @@ class NeedPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from matching.permissions import can_set_need_status
+        from matching.permissions.pages import can_set_need_status
 
         if "status" in self.fields and not can_set_need_status(
                 self.for_user, need=self.instance, parent_page=self.parent_page):

@@ -40,9 +40,6 @@ from matching.permissions.money import (
     money_document_visible,
 )
 from matching.permissions.needs import (
-    can_set_need_status,
-    can_add_need,
-    can_publish_need,
     can_deliver_match,
     can_propose_match,
     can_view_match,
@@ -52,6 +49,7 @@ from matching.permissions.needs import (
     matches_for_staff,
     needs_for_staff,
 )
+from matching.permissions.pages import can_add_need, can_publish_need, can_set_need_status
 from matching.permissions.organisations import (
     can_change_organisation,
     can_change_organisation_uscc,

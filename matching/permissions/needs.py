@@ -8,7 +8,7 @@
 from django.db.models import QuerySet
 
 from matching.models import Match, NeedPage
-from matching.permissions.base import is_superuser, is_token, signed_in
+from matching.permissions.base import is_token
 from matching.permissions.organisations import is_org_admin, is_org_member
 from matching.permissions.projects import is_volunteer_self
 from matching.permissions.scope import (
@@ -17,29 +17,6 @@ from matching.permissions.scope import (
     region_in_scope,
     region_scope_q,
 )
-
-
-def can_add_need(user, region_page) -> bool:
-    """Needs are pages: a staff group's page permissions on its region's page (granted from its StaffScope
-    by services/staff.py) decide where it may add needs; Wagtail's page permission engine answers."""
-    return region_page.permissions_for_user(user).can_add_subpage()
-
-
-def can_publish_need(user, need: NeedPage) -> bool:
-    """Officers publish; a clerk's need goes to the region's moderation workflow."""
-    return need.permissions_for_user(user).can_publish()
-
-
-def can_set_need_status(user, *, need=None, parent_page=None) -> bool:
-    """A need's status moves through the lifecycle service; in the editor only staff who may publish the need
-    (or, for a new need, publish under its region page) see the field. Clerks never do."""
-    if is_superuser(user):
-        return True
-    if not signed_in(user):
-        return False
-    if need is not None and need.pk:
-        return can_publish_need(user, need)
-    return parent_page is not None and parent_page.permissions_for_user(user).can_publish_subpage()
 
 
 def is_need_staff(user, need: NeedPage) -> bool:

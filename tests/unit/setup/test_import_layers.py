@@ -27,14 +27,12 @@ KNOWN_UPWARD = {
     ("matching.wagtail_hooks_matching", "search.services"),
 }
 KNOWN_CIRCLES = [
-    {"cms.models", "matching.funding.selectors", "matching.models", "matching.models.needs",
-     "matching.outcomes.selectors.regions", "matching.permissions", "matching.selectors.figures",
-     "matching.selectors.needs", "matching.services.regions", "matching.services.staff"},
+    {"matching.funding.selectors", "matching.models", "matching.models.needs", "matching.outcomes.selectors.regions",
+     "matching.selectors.needs"},
     {"search.matcher", "search.matcher.features", "search.matcher.policy"},
     {"search.backends.elasticsearch", "search.percolator"},
     {"search.outbox", "search.profile_services", "search.tasks"},
     {"matching.importexport", "matching.importexport.exporter", "matching.importexport.importer"},
-    {"matching.funding.permissions", "matching.funding.scoped"},
 ]
 
 
