@@ -116,7 +116,7 @@ def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary
     times = _times(rows)
     links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)
                 .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
-    links |= set(DeliveryRecord.objects.filter(need_id__in=list(times), project__isnull=False)
+    links |= set(DeliveryRecord.objects.standing().filter(need_id__in=list(times), project__isnull=False)
                  .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
     groups, names = defaultdict(list), {}
     for need_id, ref, name in links:

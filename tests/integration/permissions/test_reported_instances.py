@@ -61,6 +61,24 @@ def test_match_status_is_not_a_form_field_even_in_own_region(client, world):
     assert not match.need.response_log.filter(message__contains="同意").exists()
 
 
+def test_global_model_permissions_grant_nothing_outside_the_scope(client, world):
+    """Groups made before this change still hold change_organisation / change_match; they open nothing."""
+    from django.contrib.auth.models import Permission
+
+    officer = world.users["county_officer"]
+    officer.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="matching", codename__in=["change_organisation", "delete_organisation",
+                                                          "change_match", "add_match", "delete_match"]))
+    other, match = world.orgs["other"], world.matches["other"]
+    client.force_login(officer)
+    assert client.get(f"/admin/organisations/edit/{other.pk}/").status_code == 404
+    client.post(f"/admin/organisations/delete/{other.pk}/")
+    client.post(f"/admin/matches/edit/{match.pk}/", {"status": "accepted", "note": ""})
+    client.post(f"/admin/matches/delete/{match.pk}/")
+    assert Organisation.objects.filter(pk=other.pk).exists()
+    assert Match.objects.get(pk=match.pk).status == Match.Status.PROPOSED
+
+
 def test_organisation_upsert_refuses_a_new_credit_code_from_a_non_superuser(world):
     from matching.services.organisations import organisation_upsert
 
