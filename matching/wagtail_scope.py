@@ -85,6 +85,13 @@ class ScopedIndexView(generic.IndexView):
     def get_base_queryset(self):
         return self.permission_policy.visible_to(self.request.user)
 
+    def get_edit_url(self, instance):
+        """A row links to its editor only when this user may change that object (an officer sees the
+        organisations serving the county but edits only those registered there)."""
+        if self.permission_policy.user_has_permission_for_instance(self.request.user, "change", instance):
+            return super().get_edit_url(instance)
+        return None
+
 
 class ScopedEditView(ScopedObjectMixin, generic.EditView):
     object_action = "change"

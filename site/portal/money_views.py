@@ -155,8 +155,10 @@ def disbursement_new(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
+            reason = getattr(created, "approval_reason", "")
             messages.success(request, _("已发起拨付 %(amount)s，状态：%(status)s") % {
-                "amount": Money(created.amount), "status": created.get_status_display()})
+                "amount": Money(created.amount), "status": created.get_status_display()}
+                + (f"（{reason}）" if reason else ""))
             return redirect("portal:project_money", pk=project.pk)
     threshold = Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"))
     return _form_page(request, project, form, title=_("拨付给需求"), submit=_("发起拨付"),
