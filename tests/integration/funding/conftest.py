@@ -1,12 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
-from wagtail.models import GroupPagePermission
 
-from matching.models import Membership, NeedPage, Region, StaffScope
-from matching.services.regions import region_page_ensure
-from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
+from matching.models import Membership, NeedPage, Region
+from tests.factories import MembershipFactory, ProjectFactory, make_need
 from tests.stripe_server import LocalStripe
 
 
@@ -80,16 +77,10 @@ def emergency_need(regions_present):
 
 
 def make_region_staff(code: str, username: str):
-    region = Region.objects.get(code=code)
-    group, _ = Group.objects.get_or_create(name=f"民政-{code}-{username}")
-    StaffScope.objects.get_or_create(group=group, defaults={"region": region, "role": StaffScope.Role.CLERK})
-    page = region_page_ensure(region=region)
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename))
-    user = UserFactory(username=username)
-    user.groups.add(group)
+    """An officer (民政干部) of the region: they confirm money and release advances."""
+    from matching.services.staff import staff_user_add
+
+    user = staff_user_add(username=username, password="x", region=Region.objects.get(code=code))
     return user
 
 
