@@ -3,6 +3,7 @@
 TRANSLATIONS = {
     "您无权操作的项目：%(n)s 项（不予列出）。": "Items you may not act on: %(n)s (not listed).",
     "撤销交付记录": "Reverse delivery record",
+    "撤销": "Reverse",
     "交付记录 #%(pk)s：%(by)s，%(day)s，%(what)s": "Delivery record #%(pk)s: %(by)s, %(day)s, %(what)s",
     "已于 %(at)s 撤销：%(reason)s": "Reversed on %(at)s: %(reason)s",
     "撤销后，该记录保留并标为已撤销，撤销理由记入需求的公开记录；若需求因此次交付而完成，将恢复为交付前的状态。": (

@@ -5,15 +5,17 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from matching import permissions
 from matching.outcomes.models import DeliveryRecord, ProgressReport
 from matching.outcomes.services.deliveries import delivery_reverse
-from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
+from matching.wagtail_scope import ScopedIndexView, ScopedModelViewSet, ScopedPolicy
 
 register_permission_policy(ProgressReport, ScopedPolicy(ProgressReport, visible=permissions.reports_for_staff))
 register_permission_policy(DeliveryRecord, ScopedPolicy(DeliveryRecord, visible=permissions.deliveries_for_staff))
@@ -32,7 +34,17 @@ class ProgressReportViewSet(ReadOnlyViewSet):
     search_fields = ["narrative"]
 
 
+class DeliveryRecordIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.reversed_at is None and permissions.can_reverse_delivery(self.request.user, instance):
+            buttons.append(MenuItem(_("撤销"), url=reverse("delivery_reverse", args=[instance.pk]), icon_name="rotate",
+                                    priority=40))
+        return buttons
+
+
 class DeliveryRecordViewSet(ReadOnlyViewSet):
+    index_view_class = DeliveryRecordIndexView
     model = DeliveryRecord
     icon = "success"
     menu_label = "交付记录"

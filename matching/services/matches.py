@@ -135,7 +135,7 @@ def _answering_side(user, match: Match) -> str:
     Strangers to an organisation's match get 404 (nothing is revealed), a plain member 403.
     """
     if match_origin(match) == ORGANISATION:
-        require(is_need_officer(user, match.need), "只有该需求所在地区的民政干部可以答复组织的自荐")
+        require(is_need_officer(user, match.need), "只有该需求所在地区民政部门的干部可以答复组织的自荐")
         return STAFF
     if match.project_id:
         require_org_member(user=user, organisation=match.project.organisation, admin=True)
