@@ -27,8 +27,8 @@ KNOWN_UPWARD = {
     ("matching.wagtail_hooks_matching", "search.services"),
 }
 KNOWN_CIRCLES = [
-    {"matching.funding.selectors", "matching.models", "matching.models.needs", "matching.outcomes.selectors.regions",
-     "matching.selectors.needs"},
+    {"matching.funding.selectors", "matching.models", "matching.models.needs", "matching.outcomes.selectors.kept",
+     "matching.outcomes.selectors.regions", "matching.selectors.figures", "matching.selectors.needs"},
     {"search.matcher", "search.matcher.features", "search.matcher.policy"},
     {"search.backends.elasticsearch", "search.percolator"},
     {"search.outbox", "search.profile_services", "search.tasks"},
