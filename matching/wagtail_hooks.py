@@ -128,7 +128,7 @@ class VetForm(forms.Form):
 def organisation_vet_view(request, pk):
     organisation = get_object_or_404(permissions.organisations_for_staff(request.user), pk=pk)
     if not permissions.can_vet_organisation(request.user, organisation):
-        raise PermissionDenied("您无权审核该地区登记的社会组织")
+        raise PermissionDenied(_("您无权审核该地区登记的社会组织"))
     form = VetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

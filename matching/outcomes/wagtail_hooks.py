@@ -65,13 +65,13 @@ def register_viewsets():
 
 
 class ReverseForm(forms.Form):
-    reason = forms.CharField(label="撤销理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+    reason = forms.CharField(label=_("撤销理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
 
 
 def delivery_reverse_view(request, pk):
     record = get_object_or_404(permissions.deliveries_for_staff(request.user).select_related("need"), pk=pk)
     if not permissions.can_reverse_delivery(request.user, record):
-        raise PermissionDenied("只有需求所在地区的民政干部可以撤销交付记录")
+        raise PermissionDenied(_("只有需求所在地区的民政干部可以撤销交付记录"))
     form = ReverseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +80,7 @@ def delivery_reverse_view(request, pk):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, f"已撤销交付记录 #{record.pk}，已记入需求的公开记录")
+            messages.success(request, _("已撤销交付记录 #%(pk)s，已记入需求的公开记录") % {"pk": record.pk})
             return redirect("delivery_records:index")
     return render(request, "outcomes/admin/delivery_reverse.html", {"record": record, "form": form},
                   status=400 if request.method == "POST" else 200)

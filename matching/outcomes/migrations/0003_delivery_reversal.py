@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0001_initial'),
+        ('outcomes', '0002_kept_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
