@@ -43,7 +43,7 @@ def project_needs(request, pk):
 @require_POST
 @portal_login_required
 def project_need_propose(request, pk):
-    project, _ = _own_project(request, pk)
+    project, _membership = _own_project(request, pk)
     need = NeedPage.objects.live().filter(ref=request.POST.get("need", "").strip()).first()
     if need is None:
         messages.error(request, _("需求不存在或尚未发布"))
