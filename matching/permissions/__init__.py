@@ -5,7 +5,7 @@ Conventions: `can_<verb>_<object>(user, obj) -> bool` answers; `require_<...>` r
 a Chinese message; `<objects>_for_staff(user)` is the queryset a staff member's region lets them see.
 `user` may be a person, an API token's user (acting as its organisation) or None/anonymous.
 """
-from matching.permissions.accounts import requires_second_factor
+from matching.permissions.accounts import can_enter_admin, requires_second_factor
 from matching.permissions.base import (
     DENIED,
     acting_organisation,
@@ -110,7 +110,7 @@ __all__ = [
     "matches_for_staff", "membership_of", "money_document_uses", "money_document_visible", "needs_for_staff",
     "organisations_for_staff", "organisations_overseen", "project_in_staff_scope", "projects_for_staff",
     "region_in_scope", "region_scope_q", "registration_region", "reports_for_staff", "require", "require_handle_intake",
-    "require_org_member", "require_record_intake", "requires_second_factor", "signed_in", "staff_region_codes",
+    "can_enter_admin", "require_org_member", "require_record_intake", "requires_second_factor", "signed_in", "staff_region_codes",
     "staff_scopes", "staff_users_for_region",
     "volunteers_for_staff",
 ]

@@ -4,6 +4,13 @@ from matching.permissions.base import is_token, signed_in
 from matching.permissions.scope import staff_scopes
 
 
+def can_enter_admin(user) -> bool:
+    """May the user open the Wagtail admin (staff screens)? Superusers and staff whose groups grant it."""
+    if not signed_in(user) or is_token(user):
+        return False
+    return bool(user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+
+
 def requires_second_factor(user) -> bool:
     """Accounts that can publish needs, vet organisations or move money must sign in with a second factor.
 

@@ -191,7 +191,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "t
 
 # One sign-in page for everybody (docs/accounts.md): every "please sign in" redirect, the admin's included.
 LOGIN_URL = "account_login"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin's refusals go through its hand-over (/admin/login/), which sends people who are not signed in
+# to that page and tells a signed-in account without staff rights so, instead of looping through it.
+WAGTAILADMIN_LOGIN_URL = "admin_login_handover"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # the admin's reset hands over to allauth's (config/signin.py)
 
 

@@ -118,6 +118,8 @@ def test_money_screens_are_for_staff_only(client, org_admin):
         # Not the money screen: sent to a sign-in page or refused, and nothing of the form shows.
         assert response.request["PATH_INFO"] != url or response.status_code == 403, url
         assert 'name="amount"' not in response.content.decode(), url
+        # Signed in, but not staff: told so (no loop between the admin and the sign-in page).
+        assert response.status_code == 403 and "无权进入管理后台" in response.content.decode(), url
 
 
 # ---- staff: confirm / reject, advances, ledger ------------------------------------------------------------
