@@ -25,7 +25,9 @@ if env("EMAIL_URL", default=""):
 # Staff who publish, vet or move money must use a second factor (matching/permissions.py); not optional here.
 BANGFU_REQUIRE_SECOND_FACTOR = True
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says "https" only when a proxy we run set it: behind no configured proxy anyone could
+# send it (the same rule as the client address, config/client_address.py).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None  # noqa: F405
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -91,6 +91,22 @@ def test_check_deploy_fails_with_development_settings():
     assert "bangfu.E001" in output and "bangfu.E013" in output
 
 
+def _production_setting(name: str, **overrides) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in DEPLOYMENT and k != "STRIPE_API_BASE"}
+    env.update({**DEPLOYMENT, "DJANGO_SETTINGS_MODULE": "config.settings.production", **overrides})
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                             f"from django.conf import settings; print(repr(settings.{name}))"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_forwarded_proto_is_believed_only_behind_a_configured_proxy():
+    assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
+    assert _production_setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXY_COUNT="1") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')")
+
+
 def _readme_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     return re.findall(r"^\s*(make \w+)\s*$", readme, flags=re.M)
