@@ -8,7 +8,7 @@ import os
 import traceback
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 MESSAGE = "请求中含有空字符（NUL），已拒绝 / The request contains a NUL character and was refused."
@@ -28,6 +28,9 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if self._refused(request):
+            if request.path.startswith("/api/"):  # the API's one error shape (api/errors.py)
+                return JsonResponse({"error": {"code": "nul_character", "message": MESSAGE, "fields": {}}},
+                                    status=400)
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -97,10 +97,10 @@ def test_portal_form_saves_and_deletes_a_profile(client, orgs):
     url = reverse("portal:standing_profiles", args=[fits.pk])
 
     bad = client.post(url, {"name": "x", "regions": "999999", "min_urgency": "normal"})
-    good = client.post(url, {"name": "遂川助学", "categories": ["education"], "regions": "360827, 360800",
+    good = client.post(url, {"name": "遂川助学", "categories": ["education"], "regions": ["360827", "360800"],
                              "keywords": "助学 课后", "min_urgency": "urgent"})
 
-    assert bad.status_code == 400 and "行政区划代码不存在" in bad.content.decode()
+    assert bad.status_code == 400 and "999999 不是可选的地区" in bad.content.decode()
     assert good.status_code == 302
     profile = StandingProfile.objects.get(name="遂川助学")
     assert profile.regions == ["360827", "360800"] and profile.keywords == ["助学", "课后"]
