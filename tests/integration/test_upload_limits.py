@@ -70,7 +70,7 @@ def _post_file(live_server, path: str, body: Path, boundary: str, cookies: str) 
 
 
 @pytest.fixture
-def reporter(transactional_db, django_db_serialized_rollback, client):
+def reporter(transactional_db, client):
     membership = MembershipFactory(role=Membership.Role.MEMBER)
     project = ProjectFactory(organisation=membership.organisation, status=Project.Status.ACTIVE)
     client.force_login(membership.user)

@@ -26,11 +26,11 @@ def stripe_local(localstripe, settings):
 
 @pytest.fixture
 def regions_present(db):
-    """A transactional test before this one flushed the database: reload the region dataset.
+    """A transactional test before this one flushed the database: reload the region dataset (the suite's
+    `_base_data` fixture restores what migrations created: root and home page, taxonomy, workflow).
 
-    Transactional funding tests use serialized_rollback, which restores what migrations created
-    (root page, home page, taxonomy); the regions are loaded after migrations, so reload them here.
-    """
+    No test uses serialized_rollback: its reload collides with the content types that any other
+    transactional test's flush recreates under new ids (duplicate key on django_content_type)."""
     if not Region.objects.exists():
         from django.core.management import call_command
 

@@ -32,7 +32,7 @@ def test_truncating_the_ledger_is_refused_even_for_the_owner(postgresql, stateme
 
 
 @pytest.fixture
-def app_role(postgresql, transactional_db, django_db_serialized_rollback):
+def app_role(postgresql, transactional_db):
     role = f"{connection.settings_dict['NAME']}_app"[:60]
     call_command("db_roles", app_role=role, password=PASSWORD, stdout=io.StringIO())
     yield role

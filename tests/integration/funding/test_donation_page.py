@@ -59,7 +59,7 @@ def test_donating_to_a_need(client, need, stripe_local):
     assert Donation.objects.get().need_id == need.pk
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_donor_pays_and_the_local_stripe_server_delivers_the_webhook(live_server, stripe_local, project, settings):
     """End to end: the page, the local Stripe server, its own webhook delivery to the running site."""
     from django.test import Client

@@ -115,7 +115,7 @@ def test_database_accepts_a_balanced_transaction_at_commit(project):
 
 
 @on_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, document, monkeypatch):
     grant_record(project=project, source="central_relief", amount=10_000, document=document, user=org_admin)
     from matching.funding.services import ledger

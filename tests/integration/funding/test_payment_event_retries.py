@@ -156,7 +156,7 @@ def test_the_sweep_is_scheduled(settings):
     assert "matching.funding.tasks.payment_events_sweep" in tasks
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the other transactional funding tests
+@pytest.mark.django_db(transaction=True)
 def test_parallel_donations_are_all_recorded_by_the_worker(stripe_local, project, settings, payment_worker):
     donations = [donation_start(project=project, amount=1_000 + i, donor_name="", is_anonymous=True, email=f"d{i}@example.org")[0]
                  for i in range(10)]
@@ -180,7 +180,7 @@ def test_parallel_donations_are_all_recorded_by_the_worker(stripe_local, project
     assert LedgerTransaction.objects.filter(kind="donation").count() == 10
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the other transactional funding tests
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_retries_with_backoff_until_the_provider_is_back(
         stripe_local, project, settings, payment_worker, stripe_relay):
     donation, _ = donation_start(project=project, amount=5_000, donor_name="", is_anonymous=True, email="r@example.org")

@@ -261,7 +261,7 @@ def test_the_local_default_secret_is_refused_outside_a_local_test_server(paid_do
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL for concurrent writers")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_same_event_10_times_at_once_moves_the_ledger_once(paid_donation, project, settings):
     body = stripe_event("evt_concurrent", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
     barrier = threading.Barrier(10)
