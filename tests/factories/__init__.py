@@ -136,3 +136,14 @@ def make_need(*, county: str = "360321", title: str = "莲花县某乡敬老院�
         **extra,
     )
     return need_create(county=region(county), fields=fields, ref=ref, user=user)
+
+
+def make_document(*, title: str, filename: str, content: bytes):
+    """A Wagtail document with the given file contents (grant files, receipts)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    doc = get_document_model()(title=title)
+    doc.file.save(filename, ContentFile(content), save=False)
+    doc.save()
+    return doc

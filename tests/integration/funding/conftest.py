@@ -1,9 +1,7 @@
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
 from matching.models import Membership, NeedPage, Region
-from tests.factories import MembershipFactory, ProjectFactory, make_need
+from tests.factories import MembershipFactory, ProjectFactory, make_document, make_need
 from tests.stripe_server import LocalStripe
 
 
@@ -39,11 +37,7 @@ def regions_present(db):
 
 @pytest.fixture
 def document(db):
-    Document = get_document_model()
-    doc = Document(title="拨款文件")
-    doc.file.save("grant.txt", ContentFile(b"demo document"), save=False)
-    doc.save()
-    return doc
+    return make_document(title="拨款文件", filename="grant.txt", content=b"demo document")
 
 
 @pytest.fixture

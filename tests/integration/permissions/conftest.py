@@ -5,15 +5,13 @@
 import io
 
 import pytest
-from django.core.files.base import ContentFile
 from PIL import Image
-from wagtail.documents import get_document_model
 
 from matching.models import Match, Membership, Region, StaffScope
 from matching.outcomes.services.evidence import Upload
 from matching.services.staff import staff_user_add
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, VolunteerFactory, \
-    make_need, make_uscc
+    make_document, make_need, make_uscc
 
 OWN, OTHER = "360321", "360827"
 PASSWORD = "x-pass-12345"
@@ -91,8 +89,4 @@ def photo():
 
 @pytest.fixture
 def receipt(db):
-    Document = get_document_model()
-    doc = Document(title="收据")
-    doc.file.save("receipt.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
-    doc.save()
-    return doc
+    return make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n")
