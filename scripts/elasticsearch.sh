@@ -11,13 +11,19 @@
 #                                                again on its data; start waits for its HTTP only
 #
 # Nodes refuse nothing as root here, but they are still run as an unprivileged user (bangfu-search,
-# created when started as root) with their data under var/search-engine. ES_HEAP sets each node's
+# created when started as root) with their data under var/search-engine (as root: under /var/lib/bangfu-search, which that user can reach). ES_HEAP sets each node's
 # heap (default 512m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ENGINE=search/engine
-STATE=${BANGFU_SEARCH_DIR:-$ROOT/var/search-engine}
+if [ "$(id -u)" = 0 ]; then
+  # The node runs as an unprivileged user, who may not be able to enter the checkout's folder (a private
+  # temporary directory, say): as root, data and a copy of the built jars live outside it.
+  STATE=${BANGFU_SEARCH_DIR:-/var/lib/bangfu-search/$(printf %s "$ROOT" | sha1sum | cut -c1-12)}
+else
+  STATE=${BANGFU_SEARCH_DIR:-$ROOT/var/search-engine}
+fi
 RUN_AS=bangfu-search
 HEAP=${ES_HEAP:-512m}
 
@@ -69,7 +75,7 @@ launch() {  # node directory: starts the node with the settings saved in its arg
   # shellcheck disable=SC2016,SC2046
   nohup $(runner) sh -c 'echo $$ >"$0/pid"; exec "$@"' "$dir" \
     java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
-    -cp "$ROOT/$ENGINE/target/search-engine-1.jar:$ROOT/$ENGINE/target/lib/*" \
+    -cp "$STATE/jars/search-engine-1.jar:$STATE/jars/lib/*" \
     org.bangfu.engine.EngineNode "${args[@]}" >"$dir/node.log" 2>&1 &
   for _ in $(seq 50); do [ -s "$dir/pid" ] && return; sleep 0.1; done
   die "node in $dir did not start"
@@ -149,6 +155,8 @@ start() {
     } >"$dir/args"
     echo "http://127.0.0.1:${ports[$((2 * i))]}" >"$dir/url"
   done
+  rm -rf "$STATE/jars" && mkdir -p "$STATE/jars"
+  cp "$ROOT/$ENGINE/target/search-engine-1.jar" "$STATE/jars/" && cp -r "$ROOT/$ENGINE/target/lib" "$STATE/jars/lib"
   [ "$(id -u)" = 0 ] && { runner >/dev/null; chown -R $RUN_AS "$STATE"; }
   for ((i = 0; i < nodes; i++)); do launch "$STATE/node-$i"; done
   # A JVM start is CPU-bound: on a busy 2-core machine one node takes 20-60 s, three up to 3 min.
