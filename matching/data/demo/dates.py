@@ -1,7 +1,7 @@
 """Demo data carries its own dates: a need's publication and its log lines date from the record's published_on,
 not from the wall clock of the import. Only for the demo: real imports keep the times things happened on this
-platform. (The demo ledger still carries the import's time: the ledger refuses any rewrite, so spreading the
-demo money over the months needs the money posted with its dates.)"""
+platform. The demo money is booked with its own dates when it is posted (matching.data.demo.money): the
+ledger refuses any rewrite."""
 import datetime
 
 from django.db import transaction
@@ -19,7 +19,7 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 @transaction.atomic
 def demo_dates_settle(*, now: datetime.datetime | None = None) -> int:
-    """Re-date the demo's needs, their log lines and the demo ledger; returns how many needs. Idempotent."""
+    """Re-date the demo's needs and their log lines; returns how many needs. Idempotent."""
     now = _at(timezone.localdate(now or timezone.now()), hour=0)  # the same on every run of a day
     needs = list(NeedPage.objects.filter(published_on__isnull=False).only("pk", "published_on", "first_response_at"))
     for need in needs:

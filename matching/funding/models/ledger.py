@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,7 +104,8 @@ class LedgerTransaction(AppendOnlyModel):
     # The kind of the movement a reversal undoes (itself if it undoes nothing): totals group by it.
     origin_kind = models.CharField("原始类型", max_length=16, choices=Kind.choices)
     memo = models.CharField("摘要", max_length=300, blank=True)
-    created_at = models.DateTimeField("记账时间", auto_now_add=True, db_index=True)
+    # Set by the ledger service: now, or the historical time a loader of past records gives it.
+    created_at = models.DateTimeField("记账时间", default=timezone.now, editable=False, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记账人", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     reverses = models.ForeignKey("self", verbose_name="冲正的原交易", null=True, blank=True,

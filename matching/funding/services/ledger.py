@@ -1,9 +1,14 @@
 """Posting to the ledger: the one place entries are written."""
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from matching.funding.models import (
     Account,
@@ -24,6 +29,23 @@ class Line:
 
 class InsufficientFunds(ValidationError):
     pass
+
+
+_historical_time: ContextVar[datetime.datetime | None] = ContextVar("ledger_historical_time", default=None)
+
+
+@contextmanager
+def ledger_historical_time(at: datetime.datetime) -> Iterator[None]:
+    """Post what happens inside with the booking time `at` instead of now: only for loading records of money
+    that moved in the past (the demo data, a legacy ledger being migrated), never for a request. The time
+    may not lie in the future."""
+    if timezone.is_naive(at) or at > timezone.now():
+        raise ValueError("historical booking time must be an aware time in the past")
+    token = _historical_time.set(at)
+    try:
+        yield
+    finally:
+        _historical_time.reset(token)
 
 
 def account_balance(*, account: Account, currency: str = "CNY") -> int:
@@ -65,6 +87,7 @@ def ledger_post(*, kind: str, lines: list[Line], idempotency_key: str, memo: str
                 tx = LedgerTransaction.objects.create(
                     kind=kind, origin_kind=reverses.origin_kind if reverses else kind, memo=memo[:300],
                     created_by=created_by, reverses=reverses, idempotency_key=idempotency_key,
+                    created_at=_historical_time.get() or timezone.now(),
                 )
         except IntegrityError:
             return LedgerTransaction.objects.get(idempotency_key=idempotency_key)

@@ -10,7 +10,14 @@ from matching.funding.selectors import project_funding
 from matching.funding.services import accounts
 from matching.funding.services.disbursements import disbursement_create
 from matching.funding.services.grants import grant_record
-from matching.funding.services.ledger import InsufficientFunds, Line, account_balance, ledger_post, ledger_reverse
+from matching.funding.services.ledger import (
+    InsufficientFunds,
+    Line,
+    account_balance,
+    ledger_historical_time,
+    ledger_post,
+    ledger_reverse,
+)
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'",
@@ -30,6 +37,25 @@ def test_posting_writes_balanced_entries_once_per_key(project):
     assert again.pk == tx.pk
     assert sorted(tx.entries.values_list("amount", flat=True)) == [-10_000, 10_000]
     assert account_balance(account=accounts.account_for_project(project)) == 10_000
+
+
+def test_a_loader_of_past_records_books_at_their_time_and_nothing_else_does(project):
+    import datetime
+
+    from django.utils import timezone
+
+    past = timezone.now() - datetime.timedelta(days=400)
+    with ledger_historical_time(past):
+        old = _fund(project, 7_000)
+    new = _fund(project, 8_000)
+
+    assert old.created_at == past
+    assert timezone.now() - new.created_at < datetime.timedelta(minutes=5)
+    with pytest.raises(ValueError, match="past"), ledger_historical_time(timezone.now() + datetime.timedelta(days=1)):
+        _fund(project, 9_000)
+    with pytest.raises(ValueError, match="aware"), ledger_historical_time(datetime.datetime(2024, 1, 1)):
+        _fund(project, 9_000)
+    assert not LedgerTransaction.objects.filter(entries__amount=9_000).exists()
 
 
 def test_unbalanced_transaction_is_refused_and_nothing_written(project):

@@ -80,3 +80,26 @@ def test_every_demo_account_signs_in_directly(client):
         assert response.status_code == 302 and response["Location"] == next_url, username
         assert client.get(next_url).status_code == 200, username
         client.logout()
+
+
+def test_demo_money_is_booked_at_the_datas_own_dates_and_spreads_over_the_months():
+    from django.utils import timezone
+
+    from matching.funding.models import Disbursement, Grant
+    from matching.outcomes.selectors.kept import kept_region_money
+    from matching.outcomes.services.figures import figures_refresh
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
+    figures_refresh()
+
+    disbursements = list(Disbursement.objects.select_related("need", "allocation_transaction", "project"))
+    assert disbursements
+    for d in disbursements:
+        booked = d.allocation_transaction.created_at
+        assert timezone.localdate(booked) >= d.need.published_on  # money follows the need, not the import
+        assert d.created_at == booked
+        grant = Grant.objects.filter(project=d.project).order_by("recorded_at").first()
+        assert grant.transaction.created_at == grant.recorded_at < booked  # it came in before it left
+    months = kept_region_money(code="360321").by_month
+    assert len({m.month for m in months}) >= 2, months
+    assert len({timezone.localdate(g.transaction.created_at).replace(day=1) for g in Grant.objects.all()}) >= 3
