@@ -22,7 +22,6 @@ TRANSLATIONS = {
     "公开透明": "Transparency",
     "开放数据": "Open data",
     "我的工作台": "My workspace",
-    "组织与志愿者登录": "Sign in for organisations and volunteers",
     "语言": "Language",
     "切换": "Switch",
     "帮扶平台：让每一份需求都有回音，让每一元钱都看得见去向。": (

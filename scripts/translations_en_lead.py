@@ -11,5 +11,7 @@ TRANSLATIONS = {
         "civil-affairs bureau of your region."
     ),
     "前往我的工作台": "Go to my workspace",
+    "管理后台": "Staff admin",
+    "登录": "Sign in",
     "退出并换一个账户登录": "Sign out and sign in with another account",
 }

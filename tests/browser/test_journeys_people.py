@@ -25,7 +25,7 @@ def world(site_server):
 
 
 def sign_in(j: Journey, email: str) -> Journey:
-    j.link("组织与志愿者登录", within="header")
+    j.link("登录", within="header", exact=True)
     j.see("登录")
     j.fill("登录", email, exact=False).fill("密码", PASSWORD, exact=False)
     return j.button("登录", within="main form")

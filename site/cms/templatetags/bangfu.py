@@ -3,10 +3,17 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from matching.models.regions import PLACEHOLDER_PREFECTURE_NAMES
+from matching.permissions.accounts import can_enter_admin
 from matching.money import Money, compact_yuan
 from matching.region_fields import RegionSelect
 
 register = template.Library()
+
+
+@register.filter
+def may_enter_admin(user) -> bool:
+    """Does the header offer this person the staff screens? The permission module decides."""
+    return can_enter_admin(user)
 
 
 @register.filter

@@ -103,6 +103,25 @@ def test_signing_in_returns_to_where_the_user_was_going(client):
     assert response["Location"] == "/portal/volunteer/"
 
 
+def test_the_headers_sign_in_lands_staff_on_their_screens_and_everyone_else_in_the_portal(client):
+    staff = UserFactory(username="header_staff", password="right-pass-123", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    UserFactory(username="header_member", password="right-pass-123")
+    header = client.get("/").content.decode()
+    assert f'href="{LOGIN}"' in header and "/portal/" not in header
+
+    response = client.post(LOGIN, {"login": "header_staff", "password": "right-pass-123"})
+    assert response["Location"] == "/admin/"
+    page = client.get("/").content.decode()
+    assert 'href="/admin/">管理后台</a>' in page and 'href="/portal/">我的工作台</a>' in page
+    client.logout()
+
+    response = client.post(LOGIN, {"login": "header_member", "password": "right-pass-123"})
+    assert response["Location"] == "/portal/"
+    page = client.get("/").content.decode()
+    assert "管理后台" not in page and 'href="/portal/">我的工作台</a>' in page
+
+
 def test_staff_who_publish_vet_or_move_money_must_set_up_totp_first(client, settings):
     settings.BANGFU_REQUIRE_SECOND_FACTOR = True
     staff = UserFactory(username="officer_no_totp", is_staff=True)
