@@ -21,18 +21,13 @@ from matching.funding.services.disbursements import (
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
 from matching.money import Money
-from matching.outcomes.services.evidence import Upload
 from matching.permissions import OFFICER, can_record_grants, can_use_money_admin
+from matching.uploads import upload_from
 
 
 def _require_staff(request) -> None:
     if not can_use_money_admin(request.user):
         raise PermissionDenied(_("只有民政工作人员可以使用资金管理"))
-
-
-def _upload(request, name):
-    f = request.FILES.get(name)
-    return Upload.from_file(f) if f else None
 
 
 def grant_new(request):
@@ -44,7 +39,7 @@ def grant_new(request):
         d = form.cleaned_data
         try:
             grant = document_attach_and(
-                upload=_upload(request, "document"), title=f"拨款文件：{d['project'].title}", user=request.user,
+                upload=upload_from(request.FILES, "document"), title=f"拨款文件：{d['project'].title}", user=request.user,
                 operation=lambda doc: grant_record(project=d["project"], source=d["source"], amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:

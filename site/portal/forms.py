@@ -9,8 +9,8 @@ from matching.fields import IsoDateInput, YuanFormField
 from matching.models import Category, Membership, Skill
 from matching.region_fields import RegionMultipleChoiceField
 from matching.taxonomy import ORG_TYPES
+from matching.uploads import MAX_CERTIFICATE_BYTES
 from matching.uscc import uscc_errors
-from portal.uploads import MAX_CERTIFICATE_BYTES
 
 
 def org_type_choices():

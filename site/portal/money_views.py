@@ -43,19 +43,14 @@ from matching.funding.services.grants import (
 )
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
-from matching.outcomes.services.evidence import Upload
 from matching.permissions import is_org_admin
+from matching.uploads import upload_from
 from portal.views.helpers import organisation_view, portal_login_required
 
 
 def _flash(request, exc) -> None:
     for m in getattr(exc, "messages", None) or [str(exc) or _("您没有该操作的权限")]:
         messages.error(request, m)
-
-
-def _upload(request, name):
-    f = request.FILES.get(name)
-    return Upload.from_file(f) if f else None
 
 
 def _form_page(request, project, form, *, title, submit, intro=""):
@@ -84,7 +79,7 @@ def own_funds_new(request, pk):
         d = form.cleaned_data
         try:
             document_attach_and(
-                upload=_upload(request, "document"), title=f"自有资金凭证：{project.title}", user=request.user,
+                upload=upload_from(request.FILES, "document"), title=f"自有资金凭证：{project.title}", user=request.user,
                 operation=lambda doc: grant_record(project=project, source=FundSource.OWN_FUNDS, amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:
@@ -117,7 +112,7 @@ def _pledge_step(request, pk, pledge_id, service, done: str):
     project = scoped.project_for_member(user=request.user, pk=pk)
     pledge = get_object_or_404(Pledge, pk=pledge_id, project=project)
     try:
-        document_attach_and(upload=_upload(request, "document"), title=f"认捐材料：{pledge.pledger}",
+        document_attach_and(upload=upload_from(request.FILES, "document"), title=f"认捐材料：{pledge.pledger}",
                             user=request.user, operation=lambda doc: service(pledge=pledge, document=doc,
                                                                               user=request.user))
     except (ValidationError, PermissionDenied) as exc:
@@ -148,7 +143,7 @@ def disbursement_new(request, pk):
         d = form.cleaned_data
         try:
             created = document_attach_and(
-                upload=_upload(request, "receipt"), field="receipt", title=f"拨付收据：{d['need'].title}",
+                upload=upload_from(request.FILES, "receipt"), field="receipt", title=f"拨付收据：{d['need'].title}",
                 user=request.user,
                 operation=lambda doc: disbursement_create_matched(project=project, need=d["need"], amount=d["amount"],
                                                                   purpose=d["purpose"], receipt=doc, user=request.user))
@@ -224,7 +219,7 @@ def advance_paperwork_view(request, organisation, membership, d_id):
         elif form.is_valid():
             try:
                 document_attach_and(
-                    upload=_upload(request, "document"), title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
+                    upload=upload_from(request.FILES, "document"), title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
                     user=request.user,
                     operation=lambda doc: advance_paperwork_submit(disbursement=advance, document=doc,
                                                                    user=request.user))

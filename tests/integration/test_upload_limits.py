@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from matching.models import Membership, Project
 from matching.outcomes.models import ProgressReport
-from matching.outcomes.services.evidence import Upload
+from matching.uploads import Upload
 from tests.factories import MembershipFactory, ProjectFactory
 
 MB = 1024 * 1024

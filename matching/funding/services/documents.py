@@ -18,8 +18,8 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from matching.outcomes import uploads
-from matching.outcomes.services.evidence import Upload
+from matching import uploads
+from matching.uploads import Upload
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MONEY_COLLECTION_NAME = "资金凭证"
@@ -60,7 +60,7 @@ def money_document_check(upload: Upload | None, *, field: str = "document") -> u
     if upload is None:
         raise ValidationError({field: "请上传凭证文件（PDF 或 JPEG、PNG 扫描件）"})
     try:
-        if upload.content.startswith(b"%PDF-"):
+        if uploads.sniff_type(upload.content[:16]) == uploads.PDF:
             return uploads.clean_pdf(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
         return uploads.clean_photo(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
     except ValidationError as exc:

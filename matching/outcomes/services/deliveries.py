@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from matching.models import BeneficiaryRecord, NeedPage, Project
 from matching.outcomes.models import DeliveryRecord
-from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
+from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_record_delivery, can_reverse_delivery, is_org_member, require
 from matching.personal_data import public_text_errors
 from matching.services.needs import STAFF_LABEL, need_record_response, need_set_status
+from matching.uploads import Upload
 
 
 def _check_can_deliver(user, need: NeedPage, project: Project | None) -> str:

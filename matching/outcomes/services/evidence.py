@@ -1,38 +1,15 @@
 """Store checked evidence as Wagtail images and documents. Check everything first, write after."""
 import io
-from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from matching.outcomes import uploads
+from matching import uploads
 from matching.outcomes.conf import setting
 from matching.outcomes.models import Evidence
-
-
-@dataclass(frozen=True)
-class Upload:
-    """One uploaded file: its name as sent, its bytes, and a caption."""
-
-    name: str
-    content: bytes
-    caption: str = ""
-
-    @classmethod
-    def from_file(cls, f, caption: str = "") -> "Upload":
-        """Read an uploaded file, after checking its size: a file larger than any evidence may be is
-        refused without reading it into memory."""
-        limit = max(setting("OUTCOMES_IMAGE_MAX_BYTES"), setting("OUTCOMES_DOCUMENT_MAX_BYTES"))
-        size = getattr(f, "size", None)
-        if size is not None and size > limit:
-            raise ValidationError({"evidence": _("文件“%(name)s”过大（%(size).1f MB），上限为 %(limit)d MB") % {
-                "name": getattr(f, "name", ""), "size": size / 1024 / 1024, "limit": limit // (1024 * 1024)}})
-        f.seek(0)
-        return cls(name=getattr(f, "name", "file"), content=f.read(limit + 1), caption=caption)
+from matching.uploads import Upload
 
 
 def evidence_check(*, photos: list[Upload], documents: list[Upload]) -> list[tuple[uploads.CleanFile, str]]:

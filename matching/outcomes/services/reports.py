@@ -7,9 +7,10 @@ from django.db import transaction
 
 from matching.models import Project
 from matching.outcomes.models import BENEFICIARY_GROUPS, Milestone, ProgressReport
-from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
+from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_file_report
 from matching.personal_data import public_text_errors
+from matching.uploads import Upload
 
 GROUP_FIELDS = tuple(f for f, _, _ in BENEFICIARY_GROUPS)
 

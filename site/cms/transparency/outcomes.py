@@ -11,9 +11,9 @@ from matching.outcomes.models import BENEFICIARY_GROUPS, ProgressReport
 from matching.outcomes.selectors.reports import report_public_get
 from matching.outcomes.selectors.response_times import need_timeline
 from matching.outcomes.services.deliveries import need_fulfil
-from matching.outcomes.services.evidence import Upload
 from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
 from matching.permissions import can_file_report, can_record_delivery
+from matching.uploads import uploads_from
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -38,8 +38,8 @@ def report_new(request, ref):
                 narrative=data["narrative"], is_final=data["is_final"],
                 counts=BeneficiaryCounts(**{f: data[f] for f, _, _ in BENEFICIARY_GROUPS}),
                 milestones=[MilestoneFields(title, day) for title, day in form.milestone_list()],
-                photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
-                documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")],
+                photos=uploads_from(request.FILES, "photos"),
+                documents=uploads_from(request.FILES, "documents"),
             )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -66,8 +66,8 @@ def delivery_new(request, ref):
         try:
             need_fulfil(need=need, user=request.user, what=data["what"], delivered_on=data["delivered_on"],
                         project=project,
-                        photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
-                        documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")])
+                        photos=uploads_from(request.FILES, "photos"),
+                        documents=uploads_from(request.FILES, "documents"))
         except (ValidationError, PermissionDenied) as error:
             _errors_to_form(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
         else:

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from matching.models import Category, Membership, Organisation, Region
 from matching.taxonomy import ORG_TYPES
+from matching.uploads import EXTENSIONS, certificate_upload_errors, sniff_type
 from matching.uscc import normalise_uscc, uscc_errors
 from portal.models import RegistrationCertificate
-from portal.uploads import certificate_upload_errors, sniff_type
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def organisation_register(*, user, fields: OrganisationFields, certificate: Uplo
     Membership.objects.create(organisation=org, user=user, role=Membership.Role.ADMIN)
     head = certificate.read(16)
     certificate.seek(0)
-    ext = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[sniff_type(head)]
-    certificate.name = f"{org.ref}.{ext}"  # never keep a client-chosen file name
-    RegistrationCertificate.objects.create(organisation=org, file=certificate, content_type=sniff_type(head),
+    content_type = sniff_type(head)
+    certificate.name = f"{org.ref}.{EXTENSIONS[content_type][0]}"  # never keep a client-chosen file name
+    RegistrationCertificate.objects.create(organisation=org, file=certificate, content_type=content_type,
                                            size=certificate.size, uploaded_by=user)
     return org

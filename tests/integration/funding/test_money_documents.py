@@ -18,9 +18,9 @@ from matching.funding.services.documents import MONEY_COLLECTION_NAME, document_
 from matching.funding.services.grants import grant_record, pledge_commit, pledge_create
 from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Match, Membership, Region
-from matching.outcomes.services.evidence import Upload
 from matching.outcomes.services.reports import report_file
 from matching.services.staff import staff_user_add
+from matching.uploads import Upload
 from tests.factories import MembershipFactory, UserFactory
 
 from .conftest import make_region_staff

@@ -7,7 +7,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 
 from matching.models import BeneficiaryRecord, Match, Membership, NeedPage
-from matching.outcomes.services.evidence import Upload
+from matching.uploads import Upload
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
 
 GPS_IFD = 0x8825

@@ -8,8 +8,8 @@ from PIL import Image
 from wagtail.images import get_image_model
 
 from matching.outcomes.models import Evidence, ProgressReport
-from matching.outcomes.services.evidence import Upload
 from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
+from matching.uploads import Upload
 
 from .conftest import GPS_IFD
 

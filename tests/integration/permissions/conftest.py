@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from matching.models import Match, Membership, Region, StaffScope
-from matching.outcomes.services.evidence import Upload
 from matching.services.staff import staff_user_add
+from matching.uploads import Upload
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, VolunteerFactory, \
     make_document, make_need, make_uscc
 

@@ -163,7 +163,7 @@ def disbursement(w, which, amount):
 
 def delivered(w, which):
     from matching.outcomes.services.deliveries import need_fulfil
-    from matching.outcomes.services.evidence import Upload
+    from matching.uploads import Upload
 
     return need_fulfil(need=w.needs[which], user=w.users["superuser"], what=f"矩阵交付{which}",
                        delivered_on=timezone.localdate(), photos=[Upload(name="a.jpg", content=jpeg())])

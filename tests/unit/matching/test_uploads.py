@@ -1,11 +1,23 @@
-"""Evidence upload checks: type by content, size limits, metadata stripped. No database."""
+"""Upload checks (evidence, money documents, certificates): type by content, size limits, metadata stripped.
+No database."""
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
-from matching.outcomes.uploads import clean_pdf, clean_photo
+from matching.uploads import (
+    EXTENSIONS,
+    MAX_CERTIFICATE_BYTES,
+    certificate_upload_errors,
+    clean_pdf,
+    clean_photo,
+    sniff_type,
+    upload_from,
+    uploads_from,
+)
 
 GPS_IFD = 0x8825
 
@@ -102,3 +114,45 @@ def test_palette_png_keeps_its_transparency():
     image.save(out, format="PNG", transparency=0)
     clean = clean_photo(name="icon.png", data=out.getvalue(), max_bytes=10_000)
     assert Image.open(io.BytesIO(clean.content)).convert("RGBA").getpixel((0, 0))[3] == 0
+
+
+def test_types_are_read_from_the_first_bytes():
+    assert sniff_type(b"%PDF-1.7\n") == "application/pdf"
+    assert sniff_type(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert sniff_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    assert sniff_type(b"MZ\x90\x00") is None
+    assert sniff_type(b"GIF89a") is None
+    assert sniff_type(b"") is None
+
+
+def test_a_stored_file_is_named_for_its_content():
+    assert EXTENSIONS[sniff_type(jpeg_with_gps()[:16])][0] == "jpg"
+    assert EXTENSIONS[sniff_type(png_with_text()[:16])][0] == "png"
+
+
+def test_a_real_pdf_passes():
+    assert certificate_upload_errors(name="证书.PDF", size=1000, head=b"%PDF-1.4") == []
+
+
+def test_an_executable_named_pdf_is_refused():
+    errors = certificate_upload_errors(name="证书.pdf", size=1000, head=b"MZ\x90\x00")
+    assert errors == ["文件内容不是 PDF、PNG 或 JPEG，请上传登记证书的扫描件或照片"]
+
+
+def test_a_png_named_pdf_is_refused_for_the_mismatch():
+    errors = certificate_upload_errors(name="证书.pdf", size=1000, head=b"\x89PNG\r\n\x1a\n")
+    assert errors == ["文件扩展名“.pdf”与文件内容（image/png）不符"]
+
+
+def test_size_limits():
+    assert certificate_upload_errors(name="a.pdf", size=0, head=b"") == ["上传的文件是空的"]
+    assert certificate_upload_errors(name="a.pdf", size=MAX_CERTIFICATE_BYTES, head=b"%PDF-") == []
+    assert "文件过大" in certificate_upload_errors(name="a.pdf", size=MAX_CERTIFICATE_BYTES + 1, head=b"%PDF-")[0]
+
+
+def test_files_of_a_request_are_read_as_uploads():
+    files = MultiValueDict({"photos": [SimpleUploadedFile("a.jpg", b"1"), SimpleUploadedFile("b.jpg", b"22")]})
+    assert [(u.name, u.content) for u in uploads_from(files, "photos")] == [("a.jpg", b"1"), ("b.jpg", b"22")]
+    assert upload_from(files, "photos").content == b"22"  # one file per field: the last one sent, as Django's get
+    assert upload_from(files, "receipt") is None
+    assert uploads_from(files, "receipt") == []
