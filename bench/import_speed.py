@@ -172,8 +172,8 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.dump_stats(profile_out)
-    per = [(b[0] - a[0]) * 1000 for a, b in zip(stamps, stamps[1:])]
-    per_cpu = [(b[1] - a[1]) * 1000 for a, b in zip(stamps, stamps[1:])]
+    per = [(b[0] - a[0]) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    per_cpu = [(b[1] - a[1]) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
     return {"result": result, "wall": wall, "cpu": cpu, "per_ms": per, "per_cpu_ms": per_cpu, "queries": queries[0],
             "check": stamps[0][0] - t0 if stamps else 0.0,
             "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,

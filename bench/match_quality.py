@@ -320,12 +320,12 @@ def scale_timing(needs, projects, today, n, weights):
         return min(times)
 
     for need in needs.values():
-        timings["need_to_project"].append(best_of(3, lambda: rank(
+        timings["need_to_project"].append(best_of(3, lambda need=need: rank(
             need, pool, direction="need_to_project", weights=weights, today=today, limit=10)))
     for project in list(projects.values())[:60]:
         project = dict(project, status="active", organisation_status="verified",
                        service_regions=["000000"], ends_on=dt.date(2099, 1, 1))
-        timings["project_to_need"].append(best_of(3, lambda: rank(
+        timings["project_to_need"].append(best_of(3, lambda project=project: rank(
             project, need_pool, direction="project_to_need", weights=weights, today=today, limit=10)))
     for direction, ts in timings.items():
         ts.sort()

@@ -122,7 +122,7 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
     for i in rng.choices(range(len(counties)), weights, k=sizes.needs - big):
         per_county[i] += 1
     per_county[weights.index(4)] += big
-    held = [(c, n) for c, n in zip(counties, per_county) if n]
+    held = [(c, n) for c, n in zip(counties, per_county, strict=False) if n]
     regions = {r.code: r for r in Region.objects.exclude(level=Region.Level.COUNTY)}
     home = HomePage.objects.get()
     locale = Locale.get_default().pk
@@ -332,7 +332,7 @@ def _activity(sizes: Sizes, done: Loaded, log) -> None:
 
     rng = random.Random(sizes.seed + 2)
     matches, log_rows, reports = [], [], []
-    for pid, status, published in zip(done.need_ids, done.need_status, done.need_published):
+    for pid, status, published in zip(done.need_ids, done.need_status, done.need_published, strict=False):
         if published is None:
             continue
         log_rows.append((published, "published", STAFF_LABEL, STATUS_MESSAGES["open"], "", "open", pid))

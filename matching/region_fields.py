@@ -47,8 +47,8 @@ def region_options_html(selected=(), *, levels=ALL_LEVELS, nationwide=False, emp
     The list without a choice is cached (building it takes ~100 ms); the choice is marked in a copy."""
     selected = {str(s) for s in selected if s}
     only = None if only is None else sorted({str(c) for c in only})
-    key = "region-options:%s:%s:%s:%s:%s" % (",".join(levels), nationwide, get_language(),
-                                             md5(",".join(only).encode()).hexdigest() if only is not None else "-", Region.objects.count())
+    only_key = md5(",".join(only).encode()).hexdigest() if only is not None else "-"
+    key = f"region-options:{','.join(levels)}:{nationwide}:{get_language()}:{only_key}:{Region.objects.count()}"
     options = cache.get(key)
     if options is None:
         options = _options_html(levels=tuple(levels), nationwide=nationwide, only=only)

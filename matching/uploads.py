@@ -98,7 +98,7 @@ def clean_photo(*, name: str, data: bytes, max_bytes: int, max_edge: int = 4000)
             width, height = probe.size
             probe.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(f"文件“{name}”不是可识别的图片（只接受 JPEG、PNG 照片）", code="not_an_image")
+        raise ValidationError(f"文件“{name}”不是可识别的图片（只接受 JPEG、PNG 照片）", code="not_an_image") from None
     if fmt not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(f"文件“{name}”的图片格式 {fmt} 不被接受（只接受 JPEG、PNG）", code="image_format")
     if width * height > MAX_PIXELS:
@@ -111,7 +111,7 @@ def clean_photo(*, name: str, data: bytes, max_bytes: int, max_edge: int = 4000)
                 image.thumbnail((max_edge, max_edge))
             pixels = _pixels_only(image, fmt)
     except (OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(f"图片“{name}”已损坏，无法读取", code="broken_image")
+        raise ValidationError(f"图片“{name}”已损坏，无法读取", code="broken_image") from None
     out = io.BytesIO()
     if fmt == "JPEG":
         pixels.save(out, format="JPEG", quality=88, optimize=True)

@@ -45,7 +45,7 @@ class LocalStripe:
                 return
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError("localstripe exited at start")
+                    raise RuntimeError("localstripe exited at start") from None
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("localstripe did not start")

@@ -154,7 +154,7 @@ def read_tag_rules(path: Path) -> list[tuple[int, str, str, list[str], str]]:
     if not rows or [c.strip() for c in rows[0]] != ["code", "tags", "name"]:
         raise SystemExit(f"error: {path}: header must be code,tags,name")
     rules = []
-    for (lineno, _), row in zip(numbered[1:], rows[1:]):
+    for (lineno, _), row in zip(numbered[1:], rows[1:], strict=False):
         if len(row) != 3:
             raise SystemExit(f"error: {path}:{lineno}: expected 3 columns, got {len(row)}")
         target, tags, name = (c.strip() for c in row)

@@ -44,12 +44,12 @@ class NeedChoiceField(ScopedChoiceField):
         return f"{obj.title}（{obj.county.name if obj.county_id else ''}）"
 
 
-def _amount(label=_("金额（元）"), help_text=AMOUNT_HELP):
-    return YuanFormField(label=label, help_text=help_text)
+def _amount(label=None, help_text=AMOUNT_HELP):
+    return YuanFormField(label=label or _("金额（元）"), help_text=help_text)
 
 
-def _document(label=_("凭证文件"), required=False):
-    return forms.FileField(label=label, required=required, help_text=DOC_HELP)
+def _document(label=None, required=False):
+    return forms.FileField(label=label or _("凭证文件"), required=required, help_text=DOC_HELP)
 
 
 class GrantForm(forms.Form):

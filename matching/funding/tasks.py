@@ -40,7 +40,7 @@ def process_payment_event(self, event_id: int) -> str:
             raise
         # 2, 4, 8 … s, at most 10 minutes, with jitter so retries of many events spread out.
         countdown = min(600, 2 ** (self.request.retries + 1))
-        raise self.retry(exc=exc, countdown=countdown * random.uniform(0.5, 1.5))
+        raise self.retry(exc=exc, countdown=countdown * random.uniform(0.5, 1.5)) from exc
 
 
 def payment_event_dispatch(event_id: int) -> None:

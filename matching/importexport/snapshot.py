@@ -145,5 +145,5 @@ def known_snapshot() -> Known:
     return Known(
         regions=dict(Region.objects.values_list("code", "level")),
         organisations=set(Organisation.objects.values_list("ref", flat=True)),
-        uscc_owner={u: r for u, r in Organisation.objects.values_list("uscc", "ref")},
+        uscc_owner=dict(Organisation.objects.values_list("uscc", "ref")),
     )

@@ -67,7 +67,7 @@ def parse(text: str, *, max_rows: int = 20000) -> tuple[list[MonitoringRow], lis
     except csv.Error as exc:
         return [], [LineError(1, "", f"CSV 格式错误：{exc}")]
     columns = [HEADER_ALIASES.get(h.strip()) for h in header]
-    unknown = [h for h, c in zip(header, columns) if c is None and h.strip()]
+    unknown = [h for h, c in zip(header, columns, strict=False) if c is None and h.strip()]
     missing = [FIELD_LABELS[c] for c in REQUIRED if c not in columns]
     errors: list[LineError] = []
     if unknown:
@@ -88,7 +88,7 @@ def parse(text: str, *, max_rows: int = 20000) -> tuple[list[MonitoringRow], lis
             if len(values) != len(header):
                 errors.append(LineError(line, "", f"应有 {len(header)} 列，实际 {len(values)} 列"))
                 continue
-            record = {c: v.strip() for c, v in zip(columns, values) if c}
+            record = {c: v.strip() for c, v in zip(columns, values, strict=False) if c}
             row, row_errors = _row(line, record)
             errors.extend(row_errors)
             if row is not None:

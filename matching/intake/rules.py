@@ -30,7 +30,7 @@ def id_number_error(value: str) -> str | None:
         datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return "身份证号中的出生日期无效"
-    check = _ID_CHECK[sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS)) % 11]
+    check = _ID_CHECK[sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=False)) % 11]
     if value[17] != check:
         return "身份证号校验位不正确，请核对"
     return None

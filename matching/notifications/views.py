@@ -35,7 +35,7 @@ def mark_read(request, pk: int):
     try:
         notification = services.notification_mark_read(user=request.user, notification_id=pk)
     except Notification.DoesNotExist:
-        raise Http404(_("没有这条通知"))
+        raise Http404(_("没有这条通知")) from None
     target = notification.url if request.POST.get("open") else ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

@@ -53,7 +53,7 @@ def connect(url: str, *, timeout: float = 10.0) -> EngineClient:
     info = probe(url)
     version = info.get("version", {})
     distribution = version.get("distribution") or "elasticsearch"
-    options = dict(request_timeout=timeout, max_retries=2, retry_on_timeout=True)
+    options = {"request_timeout": timeout, "max_retries": 2, "retry_on_timeout": True}
     if distribution == "opensearch":
         import opensearchpy
         from opensearchpy import helpers

@@ -84,7 +84,7 @@ def nearness(service_regions, county_code: str, ancestors: tuple | None = None) 
     """How close a service area is to a county (same county 1, prefecture .75, province .5,
     nationwide .25, not covered 0), with its reason."""
     regions = service_regions or ()
-    for code, value in zip(ancestors or region_ancestors(county_code), _NEARNESS):
+    for code, value in zip(ancestors or region_ancestors(county_code), _NEARNESS, strict=False):
         if code in regions:
             return value
     return 0.0, ""
@@ -235,7 +235,7 @@ def _make_pair_scorer(w: dict, today: dt.date, with_tilt: bool):
             skills = 1.0
         regions = project.get("service_regions") or ()
         near = 0.0
-        for code, value in zip(ancestors, (1.0, 0.75, 0.5, 0.25)):
+        for code, value in zip(ancestors, (1.0, 0.75, 0.5, 0.25), strict=False):
             if code in regions:
                 near = value
                 break

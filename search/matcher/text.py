@@ -284,7 +284,7 @@ def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, flo
         for cue, _strength in ranked:
             if any(cue in c for c in chosen):
                 continue
-            for orig, norm in zip(originals, normalised):
+            for orig, norm in zip(originals, normalised, strict=False):
                 at = norm.find(cue)
                 if at >= 0:
                     chosen.append(orig[at:at + len(cue)])
@@ -300,7 +300,7 @@ def original_terms(originals: list[str], normalised: list[str], terms: dict[str,
     """The terms whose wording in the original text differs from the normalised term
     (traditional characters, full-width forms): term → original wording."""
     out = {}
-    for orig, norm in zip(originals, normalised):
+    for orig, norm in zip(originals, normalised, strict=False):
         if not differs_in_words(orig, norm):
             continue
         for term in terms:

@@ -71,7 +71,7 @@ def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
     disbursed = 0
     own_projects = list(projects.filter(organisation__ref=organisation_ref))
     needs = NeedPage.objects.live().filter(county__code="360321", status__in=["matched", "in_progress", "fulfilled"])
-    for project, need in zip(own_projects, needs.order_by("ref")):
+    for project, need in zip(own_projects, needs.order_by("ref"), strict=False):
         if Disbursement.objects.filter(project=project, need=need).exists():
             continue
         funded = Grant.objects.filter(project=project).order_by("recorded_at").values_list("recorded_at", flat=True)

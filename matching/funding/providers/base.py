@@ -3,7 +3,7 @@ import abc
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 class ProviderError(Exception):
@@ -58,7 +58,7 @@ class Dispute:
     status: str
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     PAYMENT_SUCCEEDED = "payment_succeeded"
     REFUNDED = "refunded"
     DISPUTE_CREATED = "dispute_created"

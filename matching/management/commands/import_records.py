@@ -59,7 +59,7 @@ class Command(BaseCommand):
             except RecordsInvalid as exc:
                 for error in exc.errors:
                     self.stderr.write(str(error))
-                raise CommandError(f"{len(exc.errors)} 处错误，未写入任何数据（可用 --skip-invalid 跳过无效行）")
+                raise CommandError(f"{len(exc.errors)} 处错误，未写入任何数据（可用 --skip-invalid 跳过无效行）") from None
             finally:
                 progress.close()
         for error in result.skipped:

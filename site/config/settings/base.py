@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
@@ -237,8 +238,6 @@ FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {"task": "matching.outcomes.tasks.figures_refresh",
                                                     "schedule": float(FIGURES_REFRESH_SECONDS)}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
-from celery.schedules import crontab
-
 CELERY_BEAT_SCHEDULE["outcomes-dashboard-digest"] = {
     "task": "matching.outcomes.tasks.dashboard_digest",
     "schedule": crontab(hour=8, minute=0),

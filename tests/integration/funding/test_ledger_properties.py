@@ -31,7 +31,7 @@ step = st.one_of(
 
 
 def _donate(project, amount, n):
-    donation = Donation.objects.create(project=project, amount=amount, provider="test",
+    Donation.objects.create(project=project, amount=amount, provider="test",
                                        provider_payment_id=f"pay-{n}", donor_name="测试")
     donation_record_payment(provider="test", payment=Payment(
         payment_id=f"pay-{n}", amount=amount, currency="CNY", status="succeeded",

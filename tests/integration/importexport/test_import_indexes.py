@@ -166,7 +166,7 @@ def test_after_an_import_a_need_saved_by_hand_is_indexed_at_once_again(run_impor
 
     run_import(good_records())
 
-    assert post_save_signal_handler in [r for r in post_save._live_receivers(NeedPage)[0]]
+    assert post_save_signal_handler in list(post_save._live_receivers(NeedPage)[0])
     need = make_need(county="360321", title="莲花县手工录入的需求")
     assert str(need.pk) in wagtail_index_entries()
 

@@ -8,7 +8,7 @@ from tests.factories import UserFactory
 
 
 def valid_id(first17: str) -> str:
-    return first17 + _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
+    return first17 + _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
 PERSON_NAME = "冯秀兰"

@@ -66,6 +66,6 @@ def test_notify_region_staff_reaches_covering_scopes_only():
     OrganisationFactory()
     notify_region_staff(region=county, kind="intake.report", title="新报告")
     recipients = set(Notification.objects.values_list("recipient__username", flat=True))
-    assert recipients == {"lh", "px"}
+    assert recipients == {county_officer.username, prefecture_clerk.username} == {"lh", "px"}
     assert other_county.username not in recipients
     assert prefecture_clerk.username in recipients

@@ -12,7 +12,7 @@ from tests.integration.outcomes.conftest import (  # noqa: F401  shared fixtures
 
 
 @pytest.fixture
-def published_data(project, member, county_staff, matched_need, beneficiary, document, gps_photo):
+def published_data(project, member, county_staff, matched_need, beneficiary, document, gps_photo):  # noqa: F811
     """A project with money in, a confirmed disbursement, an emergency advance and a report with a photo."""
     from matching.funding.services import accounts
     from matching.funding.services.disbursements import advance_release, disbursement_confirm, disbursement_create

@@ -24,13 +24,13 @@ def test_password_reset_sends_a_link(client, mailoutbox, db, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": "reset@example.org"})
 
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [user.email]
     assert "/accounts/password/reset/key/" in mailoutbox[0].body
 
 
 @override_settings(ACCOUNT_RATE_LIMITS=False)  # allauth's own cache-based limit would answer first
 def test_repeated_failed_logins_lock_the_account_even_with_the_right_password(client, db):
-    user = UserFactory(username="target", password="right-pass-123")
+    UserFactory(username="target", password="right-pass-123")
     url = reverse("account_login")
     for _ in range(5):
         client.post(url, {"login": "target", "password": "wrong"})
@@ -85,7 +85,7 @@ def test_axes_can_be_switched_off(client, db):
 
 
 def test_allauths_own_rate_limit_also_stops_guessing(client, db):
-    user = UserFactory(username="guessed", password="right-pass-123")
+    UserFactory(username="guessed", password="right-pass-123")
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "guessed", "password": "wrong"})
 
@@ -96,7 +96,7 @@ def test_allauths_own_rate_limit_also_stops_guessing(client, db):
 
 
 def test_a_signed_in_user_can_set_up_totp(client, db):
-    user = UserFactory(username="mfa", password="right-pass-123")
+    UserFactory(username="mfa", password="right-pass-123")
     client.post(reverse("account_login"), {"login": "mfa", "password": "right-pass-123"})
     first = client.get(reverse("mfa_activate_totp"))
     assert reverse("account_reauthenticate") in first["Location"]  # setting up 2FA asks for the password again
@@ -130,7 +130,7 @@ def test_lockout_counts_username_email_and_case_as_one_account(client, db):
 def test_a_locked_account_stays_locked_from_another_address(client, db):
     _verified_user("roamer", "roamer@example.org")
     url = reverse("account_login")
-    for i in range(5):
+    for _ in range(5):
         client.post(url, {"login": "roamer", "password": "wrong"}, REMOTE_ADDR="198.51.100.1")
 
     response = client.post(url, {"login": "roamer", "password": "right-pass-123"}, REMOTE_ADDR="203.0.113.50")

@@ -71,7 +71,7 @@ def test_pages_and_slices(indexed):
 
 def test_unknown_filter_field_is_a_clear_error(indexed):
     with pytest.raises(SearchQueryError, match="不支持的筛选字段"):
-        indexed.search("need", "", filters={"id_number": "x"}).hits
+        _ = indexed.search("need", "", filters={"id_number": "x"}).hits
 
 
 def test_delete_removes_and_upsert_replaces(indexed):

@@ -61,7 +61,7 @@ def test_projects_and_only_verified_organisations(world):
 ])
 def test_bad_input_is_a_clear_error(world, kwargs, message):
     with pytest.raises(SearchQueryError, match=message):
-        search_public(**{"kind": "need", **kwargs}).hits
+        _ = search_public(**{"kind": "need", **kwargs}).hits
 
 
 def test_absurd_queries_find_nothing_without_failing(world):
@@ -76,7 +76,7 @@ def test_an_index_directory_that_cannot_be_used_is_a_clear_message(settings, wor
                                             "PATH": "/proc/no-such-place/index"}}
     reset_backends()
     with pytest.raises(SearchUnavailable, match="搜索索引"):
-        search_public(kind="need", query="敬老院").hits
+        _ = search_public(kind="need", query="敬老院").hits
     reset_backends()
 
 

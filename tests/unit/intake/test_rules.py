@@ -8,7 +8,7 @@ from matching.intake.fields import ContactFields, ReportFields, report_errors
 
 
 def with_check(first17: str) -> str:
-    return first17 + rules._ID_CHECK[sum(int(d) * w for d, w in zip(first17, rules._ID_WEIGHTS)) % 11]
+    return first17 + rules._ID_CHECK[sum(int(d) * w for d, w in zip(first17, rules._ID_WEIGHTS, strict=True)) % 11]
 
 
 @pytest.mark.parametrize("phone", ["13907990001", "139 0799 0001", "0799-6712345", "07996712345", "12349"])

@@ -28,7 +28,7 @@ def test_colloquial_need_and_programme_project_share_their_kind_of_help():
 def test_background_and_eligibility_sentences_weigh_less_than_the_ask():
     need = make_need(description="背景：当地留守儿童多，老人看病难。村委会反映：敬老院屋顶漏雨。"
                                  "这些家庭都已纳入低保。恳请帮助维修敬老院。")
-    weights = dict((s, w) for s, w in need_sentences(need))  # sentences are normalised (half-width)
+    weights = dict(need_sentences(need))  # sentences are normalised (half-width)
     assert weights[normalise("背景：当地留守儿童多，老人看病难")] < weights["恳请帮助维修敬老院"]
     assert weights["这些家庭都已纳入低保"] < weights["敬老院屋顶漏雨"]
 

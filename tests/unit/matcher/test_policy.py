@@ -66,7 +66,7 @@ def test_nearness_breaks_ties_and_is_explained():
     projects = [make_project(ref=f"prj-{code}", service_regions=[code]) for code in reversed(list(by_region))]
     results = rank(need, projects, direction="need_to_project", today=TODAY, limit=10)
     assert refs(results) == [f"prj-{code}" for code in by_region]
-    for result, reason in zip(results, by_region.values()):
+    for result, reason in zip(results, by_region.values(), strict=False):
         assert reason in result.reasons
 
 

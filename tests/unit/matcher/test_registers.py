@@ -90,7 +90,7 @@ NEIGHBOURS = [
 
 def pool():
     needs, projects = [], []
-    for i, (register, (nt, nd, pt, ps, pd)) in enumerate(PAIRS.items()):
+    for register, (nt, nd, pt, ps, pd) in PAIRS.items():
         # Labels say nothing here: the texts alone must pair them.
         needs.append(make_need(ref=f"need-{register}", title=nt, description=nd, categories=[],
                                amount_requested=0, skills=[]))

@@ -32,5 +32,5 @@ class Command(BaseCommand):
             except MonitoringImportError as refused:
                 for error in refused.errors:
                     self.stderr.write(str(error))
-                raise CommandError(f"{len(refused.errors)} 处错误，未导入任何数据")
+                raise CommandError(f"{len(refused.errors)} 处错误，未导入任何数据") from None
         self.stdout.write(f"已导入 {len(result.reports)} 条报告，其中 {result.flagged} 条疑似重复")
