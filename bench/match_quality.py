@@ -64,9 +64,9 @@ def load_rewrites(path: Path | None) -> dict[str, dict]:
         return {r["ref"]: r for r in map(json.loads, filter(str.strip, f))}
 
 
-def load(records_path: Path, rewrites: dict[str, dict] | None = None, traditional: bool = False):
-    regions, orgs, projects, volunteers, needs = {}, {}, {}, {}, {}
-    rewrites = rewrites or {}
+def _read_records(records_path: Path, rewrites: dict[str, dict], traditional: bool) -> dict[str, dict]:
+    """kind -> {ref or code -> record} of a records file, with rewrites and the traditional variant applied."""
+    by_kind = {kind: {} for kind in ("region", "organisation", "project", "volunteer", "need")}
     to_traditional = None
     if traditional:
         import opencc
@@ -80,55 +80,50 @@ def load(records_path: Path, rewrites: dict[str, dict] | None = None, traditiona
                 r.update({k: v for k, v in rewrites[r["ref"]].items() if k in TEXT_FIELDS})
             if to_traditional and kind in ("need", "project"):
                 r.update({k: to_traditional(r[k]) for k in TEXT_FIELDS if r.get(k)})
-            if kind == "region":
-                regions[r["code"]] = r
-            elif kind == "organisation":
-                orgs[r["ref"]] = r
-            elif kind == "project":
-                projects[r["ref"]] = r
-            elif kind == "volunteer":
-                volunteers[r["ref"]] = r
-            elif kind == "need":
-                needs[r["ref"]] = r
+            if kind in by_kind:
+                by_kind[kind][r["code"] if kind == "region" else r["ref"]] = r
+    return by_kind
 
-    def tags_of(code):
-        out = []
-        for c in region_ancestors(code)[:3]:
-            out += regions.get(c, {}).get("tags", [])
-        return sorted(set(out))
 
-    need_docs = {}
-    for ref, r in needs.items():
-        code = r["region"]
-        need_docs[ref] = {
-            "ref": ref, "title": r["title"], "description": r.get("description", ""),
-            "categories": r.get("categories", []), "region": code,
-            "prefecture": code[:4] + "00", "province": code[:2] + "0000",
-            "region_tags": tags_of(code), "circle": r.get("circle"),
-            "urgency": r.get("urgency", "normal"), "beneficiaries": r.get("beneficiaries", 0),
-            "amount_requested": fen(r.get("amount_requested")),
-            "volunteers_needed": r.get("volunteers_needed", 0), "skills": r.get("skills", []),
-            "deadline": date(r.get("deadline")), "published_on": date(r.get("published_on")),
-            "status": r.get("status"), "first_response_on": date(r.get("first_response_on")),
-        }
-    project_docs = {}
-    for ref, r in projects.items():
-        project_docs[ref] = {
-            "ref": ref, "organisation": r["organisation"],
-            "organisation_status": orgs.get(r["organisation"], {}).get("status"),
-            "title": r["title"], "summary": r.get("summary", ""),
-            "description": r.get("description", ""), "categories": r.get("categories", []),
-            "service_regions": r.get("service_regions", []),
-            "budget_available": fen(r.get("budget_available")),
-            "volunteer_slots": r.get("volunteer_slots", 0), "skills": r.get("skills", []),
-            "starts_on": date(r.get("starts_on")), "ends_on": date(r.get("ends_on")),
-            "status": r.get("status"),
-        }
+def _need_doc(ref: str, r: dict, regions: dict) -> dict:
+    code = r["region"]
+    tags = sorted({t for c in region_ancestors(code)[:3] for t in regions.get(c, {}).get("tags", [])})
+    return {
+        "ref": ref, "title": r["title"], "description": r.get("description", ""),
+        "categories": r.get("categories", []), "region": code,
+        "prefecture": code[:4] + "00", "province": code[:2] + "0000",
+        "region_tags": tags, "circle": r.get("circle"),
+        "urgency": r.get("urgency", "normal"), "beneficiaries": r.get("beneficiaries", 0),
+        "amount_requested": fen(r.get("amount_requested")),
+        "volunteers_needed": r.get("volunteers_needed", 0), "skills": r.get("skills", []),
+        "deadline": date(r.get("deadline")), "published_on": date(r.get("published_on")),
+        "status": r.get("status"), "first_response_on": date(r.get("first_response_on")),
+    }
+
+
+def _project_doc(ref: str, r: dict, orgs: dict) -> dict:
+    return {
+        "ref": ref, "organisation": r["organisation"],
+        "organisation_status": orgs.get(r["organisation"], {}).get("status"),
+        "title": r["title"], "summary": r.get("summary", ""),
+        "description": r.get("description", ""), "categories": r.get("categories", []),
+        "service_regions": r.get("service_regions", []),
+        "budget_available": fen(r.get("budget_available")),
+        "volunteer_slots": r.get("volunteer_slots", 0), "skills": r.get("skills", []),
+        "starts_on": date(r.get("starts_on")), "ends_on": date(r.get("ends_on")),
+        "status": r.get("status"),
+    }
+
+
+def load(records_path: Path, rewrites: dict[str, dict] | None = None, traditional: bool = False):
+    records = _read_records(records_path, rewrites or {}, traditional)
+    need_docs = {ref: _need_doc(ref, r, records["region"]) for ref, r in records["need"].items()}
+    project_docs = {ref: _project_doc(ref, r, records["organisation"]) for ref, r in records["project"].items()}
     volunteer_docs = {
         ref: {"ref": ref, "display_name": r.get("display_name"), "skills": r.get("skills", []),
               "service_regions": r.get("service_regions", []),
               "hours_per_month": r.get("hours_per_month", 0), "status": r.get("status")}
-        for ref, r in volunteers.items()
+        for ref, r in records["volunteer"].items()
     }
     return need_docs, project_docs, volunteer_docs
 
@@ -195,7 +190,14 @@ def half(ref: str) -> str:
     return "A" if zlib.crc32(ref.encode()) % 2 == 0 else "B"
 
 
-def main(argv=None):
+DIRECTIONS = [
+    ("need_to_project", "needs.txt", "qrels_need_project.tsv"),
+    ("project_to_need", "projects.txt", "qrels_project_need.tsv"),
+    ("need_to_volunteer", "needs_volunteer.txt", "qrels_need_volunteer.tsv"),
+]
+
+
+def _arguments(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"),
                     help="directory with records.jsonl, the query lists and the qrels")
@@ -212,14 +214,10 @@ def main(argv=None):
                     help="convert every need and project text to traditional characters (OpenCC s2t)")
     ap.add_argument("--scale", type=int, default=300,
                     help="also time rank() with this many eligible candidates (0 = skip)")
-    a = ap.parse_args(argv)
-    records = Path(a.records)
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    weights = json.loads(a.weights) if a.weights else None
+    return ap.parse_args(argv)
 
-    rewrites = load_rewrites(Path(a.rewrites) if a.rewrites else None)
-    needs, projects, volunteers = load(records / "records.jsonl", rewrites, a.traditional)
+
+def _featurise(needs, projects, volunteers) -> None:
     t0 = time.perf_counter()
     for kind, docs in (("need", needs), ("project", projects), ("volunteer", volunteers)):
         for d in docs.values():
@@ -227,68 +225,82 @@ def main(argv=None):
     t_index = time.perf_counter() - t0
     size = statistics.mean(len(json.dumps(d[FEATURES_KEY], ensure_ascii=False).encode())
                            for d in list(needs.values()) + list(projects.values()))
-    bm25_projects, bm25_needs = BM25(projects), BM25(needs)
-
-    def need_text(n):
-        return n["title"] + " " + n["description"]
-
-    def project_text(p):
-        return " ".join([p["title"], p["summary"], p["description"]])
-
-    directions = [
-        ("need_to_project", "needs.txt", "qrels_need_project.tsv"),
-        ("project_to_need", "projects.txt", "qrels_project_need.tsv"),
-        ("need_to_volunteer", "needs_volunteer.txt", "qrels_need_volunteer.tsv"),
-    ]
-    score_py = records.parent / "score.py"
     print(f"features: {len(needs) + len(projects)} documents in {t_index:.2f}s, "
           f"~{size:.0f} bytes JSON per document")
-    for direction, query_file, qrels_file in directions:
-        queries = (records / query_file).read_text().split()
-        qrels = records / qrels_file
-        if rewrites:
-            queries = [q for q in queries if q in rewrites]
-            if not queries:
-                continue
-            qrels = out / f"qrels_rewritten_{direction}.tsv"
-            lines = (records / qrels_file).read_text(encoding="utf-8").splitlines(keepends=True)
-            qrels.write_text(lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] in rewrites),
-                             encoding="utf-8")
+
+
+def _queries_and_qrels(records: Path, out: Path, direction: str, query_file: str, qrels_file: str, rewrites):
+    """The queries of a direction and its judgements: with rewrites, only the rewritten queries."""
+    queries = (records / query_file).read_text().split()
+    qrels = records / qrels_file
+    if rewrites:
+        queries = [q for q in queries if q in rewrites]
+        qrels = out / f"qrels_rewritten_{direction}.tsv"
+        lines = (records / qrels_file).read_text(encoding="utf-8").splitlines(keepends=True)
+        qrels.write_text(lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] in rewrites),
+                         encoding="utf-8")
+    return queries, qrels
+
+
+def _candidates(direction: str, q: str, docs, bm25s, a):
+    needs, projects, volunteers = docs
+    bm25_projects, bm25_needs = bm25s
+    if direction == "project_to_need":
+        source = projects[q]
+        pool = [n for n in needs.values() if not project_eligible_for_need(source, n, a.today)]
+        text = " ".join([source["title"], source["summary"], source["description"]])
+        return source, retrieve(text, pool, bm25_needs, a.prefilter)
+    source = needs[q]
+    if direction == "need_to_project":
+        pool = [p for p in projects.values()
+                if not project_eligible_for_need(p, source, a.today, need_must_be_open=False)]
+        return source, retrieve(source["title"] + " " + source["description"], pool, bm25_projects, a.prefilter)
+    return source, [v for v in volunteers.values()
+                    if not volunteer_eligible_for_need(v, source, a.today, need_must_be_open=False)]
+
+
+def _report(direction: str, s: dict, timings: list[float], n_cands: list[int], n_queries: int, per_query: bool):
+    halves = {}
+    for h in "AB":
+        vals = [v for q, v in s["per_query_ndcg"].items() if half(q) == h and v is not None]
+        halves[h] = (sum(vals) / len(vals) if vals else 0.0, len(vals))
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
+    print(f"{direction:18s} NDCG@10 {s['ndcg']:.4f}  recall@10(g>=2) {s['recall_ge2']:.4f}  "
+          f"MRR@10(g=3) {s['mrr_grade3']:.4f}  violations {s['violations']}  "
+          f"[A {halves['A'][0]:.4f} n={halves['A'][1]} | held-out B {halves['B'][0]:.4f} n={halves['B'][1]}]  "
+          f"rank() median {statistics.median(timings):.2f} ms p95 {p95:.2f} ms "
+          f"(mean {statistics.mean(n_cands):.0f} candidates, {n_queries} queries)")
+    if per_query:
+        for q, v in sorted(s["per_query_ndcg"].items()):
+            print(f"   {q} {half(q)} {v if v is None else round(v, 3)}")
+
+
+def main(argv=None):
+    a = _arguments(argv)
+    records = Path(a.records)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    weights = json.loads(a.weights) if a.weights else None
+    rewrites = load_rewrites(Path(a.rewrites) if a.rewrites else None)
+    needs, projects, volunteers = load(records / "records.jsonl", rewrites, a.traditional)
+    _featurise(needs, projects, volunteers)
+    bm25s = (BM25(projects), BM25(needs))
+    score_py = records.parent / "score.py"
+    for direction, query_file, qrels_file in DIRECTIONS:
+        queries, qrels = _queries_and_qrels(records, out, direction, query_file, qrels_file, rewrites)
+        if not queries:
+            continue
         run, timings, n_cands = {}, [], []
         for q in queries:
-            if direction == "project_to_need":
-                source = projects[q]
-                pool = [n for n in needs.values() if not project_eligible_for_need(source, n, a.today)]
-                cands = retrieve(project_text(source), pool, bm25_needs, a.prefilter)
-            elif direction == "need_to_project":
-                source = needs[q]
-                pool = [p for p in projects.values()
-                        if not project_eligible_for_need(p, source, a.today, need_must_be_open=False)]
-                cands = retrieve(need_text(source), pool, bm25_projects, a.prefilter)
-            else:
-                source = needs[q]
-                cands = [v for v in volunteers.values()
-                         if not volunteer_eligible_for_need(v, source, a.today, need_must_be_open=False)]
+            source, cands = _candidates(direction, q, (needs, projects, volunteers), bm25s, a)
             n_cands.append(len(cands))
             t = time.perf_counter()
             results = rank(source, cands, direction=direction, weights=weights, today=a.today, limit=a.limit)
             timings.append((time.perf_counter() - t) * 1000)
             run[q] = [r.as_dict() for r in results]
         s = score_run(score_py, qrels, run, out / f"run_{direction}.json")
-        halves = {}
-        for h in "AB":
-            vals = [v for q, v in s["per_query_ndcg"].items() if half(q) == h and v is not None]
-            halves[h] = (sum(vals) / len(vals) if vals else 0.0, len(vals))
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
-        print(f"{direction:18s} NDCG@10 {s['ndcg']:.4f}  recall@10(g>=2) {s['recall_ge2']:.4f}  "
-              f"MRR@10(g=3) {s['mrr_grade3']:.4f}  violations {s['violations']}  "
-              f"[A {halves['A'][0]:.4f} n={halves['A'][1]} | held-out B {halves['B'][0]:.4f} n={halves['B'][1]}]  "
-              f"rank() median {statistics.median(timings):.2f} ms p95 {p95:.2f} ms "
-              f"(mean {statistics.mean(n_cands):.0f} candidates, {len(queries)} queries)")
-        if a.per_query:
-            for q, v in sorted(s["per_query_ndcg"].items()):
-                print(f"   {q} {half(q)} {v if v is None else round(v, 3)}")
+        _report(direction, s, timings, n_cands, len(queries), a.per_query)
     if a.scale:
         scale_timing(needs, projects, a.today, a.scale, weights)
 

@@ -129,14 +129,14 @@ def yuan(value: int) -> str:
     return f"{value}.00"
 
 
-def build() -> list[dict]:
-    rng = random.Random(20201123)  # the press conference's date
-    regions = read_regions()
-    organisations = []
-    for i, (name, org_type, home, service, cats, status) in enumerate(ORGANISATIONS, start=1):
-        organisations.append({"kind": "organisation", "ref": f"org-{i:03d}", "name": name,
-                              "uscc": uscc(USCC_PREFIX[org_type], home, i), "org_type": org_type,
-                              "service_regions": service, "categories": cats, "status": status})
+def _organisations() -> list[dict]:
+    return [{"kind": "organisation", "ref": f"org-{i:03d}", "name": name,
+             "uscc": uscc(USCC_PREFIX[org_type], home, i), "org_type": org_type,
+             "service_regions": service, "categories": cats, "status": status}
+            for i, (name, org_type, home, service, cats, status) in enumerate(ORGANISATIONS, start=1)]
+
+
+def _projects(rng: random.Random, organisations: list[dict]) -> list[dict]:
     projects = []
     for i in range(1, 51):
         org = organisations[(i - 1) % len(organisations)]
@@ -154,48 +154,60 @@ def build() -> list[dict]:
             "ends_on": (starts + datetime.timedelta(days=rng.choice([365, 730, 1095]))).isoformat(),
             "status": PROJECT_STATUSES[i % len(PROJECT_STATUSES)],
         })
-    needs = []
-    categories = list(CATEGORIES)
-    circles = ["core", "low_income", "emergency"]
-    for i in range(1, 101):
-        category = categories[(i - 1) % len(categories)]
-        titles, description, skills, (low, high), circle = NEED_KINDS[category]
-        county = COUNTIES[(i * 7) % len(COUNTIES)] if i > 20 else COUNTIES[i % 2]  # the two designated counties first
-        name = regions[county]["name"]
-        if i % 9 == 0:
-            circle = circles[(i // 9) % 3]  # every circle meets every kind of help somewhere
-        status = NEED_STATUSES[i % len(NEED_STATUSES)]
-        published = TODAY - datetime.timedelta(days=rng.randrange(1, 300))
-        volunteers = rng.choice([0, 0, 1, 2, 3]) if skills else 0
-        beneficiaries = rng.randrange(1, 60) if circle != "emergency" else rng.randrange(1, 6)
-        needs.append({
-            "kind": "need", "ref": f"need-{i:04d}", "title": rng.choice(titles).format(v=name + rng.choice(VILLAGES)),
-            "description": f"{name}民政局摸底排查：{description}\n共涉及{beneficiaries}名困难群众，恳请爱心组织帮扶。",
-            "categories": [category], "region": county, "circle": circle,
-            "urgency": "critical" if circle == "emergency" and i % 2 else URGENCIES[i % len(URGENCIES)],
-            "beneficiaries": beneficiaries, "amount_requested": yuan(rng.randrange(low, high) * 1000),
-            "currency": "CNY", "volunteers_needed": volunteers, "skills": skills if volunteers else [],
-            "deadline": (published + datetime.timedelta(days=rng.randrange(90, 720))).isoformat(),
-            "published_on": None if status == "draft" else published.isoformat(), "status": status,
-        })
-    volunteers = [{"kind": "volunteer", "ref": ref, "display_name": name, "skills": skills, "service_regions": where,
-                   "hours_per_month": hours, "status": status} for ref, name, skills, where, hours, status in VOLUNTEERS]
-    used = set(COUNTIES)
-    for rec in organisations + projects + volunteers:
-        used.update(rec["service_regions"])
-    used.discard("000000")
+    return projects
+
+
+def _need(rng: random.Random, regions: dict, i: int) -> dict:
+    category = list(CATEGORIES)[(i - 1) % len(CATEGORIES)]
+    titles, description, skills, (low, high), circle = NEED_KINDS[category]
+    county = COUNTIES[(i * 7) % len(COUNTIES)] if i > 20 else COUNTIES[i % 2]  # the two designated counties first
+    name = regions[county]["name"]
+    if i % 9 == 0:
+        circle = ["core", "low_income", "emergency"][(i // 9) % 3]  # every circle meets every kind of help somewhere
+    status = NEED_STATUSES[i % len(NEED_STATUSES)]
+    published = TODAY - datetime.timedelta(days=rng.randrange(1, 300))
+    volunteers = rng.choice([0, 0, 1, 2, 3]) if skills else 0
+    beneficiaries = rng.randrange(1, 60) if circle != "emergency" else rng.randrange(1, 6)
+    return {
+        "kind": "need", "ref": f"need-{i:04d}", "title": rng.choice(titles).format(v=name + rng.choice(VILLAGES)),
+        "description": f"{name}民政局摸底排查：{description}\n共涉及{beneficiaries}名困难群众，恳请爱心组织帮扶。",
+        "categories": [category], "region": county, "circle": circle,
+        "urgency": "critical" if circle == "emergency" and i % 2 else URGENCIES[i % len(URGENCIES)],
+        "beneficiaries": beneficiaries, "amount_requested": yuan(rng.randrange(low, high) * 1000),
+        "currency": "CNY", "volunteers_needed": volunteers, "skills": skills if volunteers else [],
+        "deadline": (published + datetime.timedelta(days=rng.randrange(90, 720))).isoformat(),
+        "published_on": None if status == "draft" else published.isoformat(), "status": status,
+    }
+
+
+def _region_records(regions: dict, used: set[str]) -> list[dict]:
+    """The regions the other records name, with every ancestor, provinces first."""
+    used = used - {"000000"}
     for code in list(used):
         parent = regions[code]["parent"]
         while parent:
             used.add(parent)
             parent = regions[parent]["parent"]
     level = {"province": 0, "prefecture": 1, "county": 2}
-    region_records = [
+    return [
         {"kind": "region", "code": c, "name": regions[c]["name"], "parent": regions[c]["parent"] or None,
          "level": regions[c]["level"], "tags": sorted(regions[c]["tags"].split())}
         for c in sorted(used, key=lambda c: (level[regions[c]["level"]], c))
     ]
-    return region_records + organisations + projects + volunteers + needs
+
+
+def build() -> list[dict]:
+    rng = random.Random(20201123)  # the press conference's date
+    regions = read_regions()
+    organisations = _organisations()
+    projects = _projects(rng, organisations)
+    needs = [_need(rng, regions, i) for i in range(1, 101)]
+    volunteers = [{"kind": "volunteer", "ref": ref, "display_name": name, "skills": skills, "service_regions": where,
+                   "hours_per_month": hours, "status": status} for ref, name, skills, where, hours, status in VOLUNTEERS]
+    used = set(COUNTIES)
+    for rec in organisations + projects + volunteers:
+        used.update(rec["service_regions"])
+    return _region_records(regions, used) + organisations + projects + volunteers + needs
 
 
 def main() -> None:
