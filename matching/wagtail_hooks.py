@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from matching import permissions
+from matching.form_errors import form_add_service_errors
 from matching.models import Match, Organisation, Project, Region, Volunteer
 from matching.services.vetting import organisation_vet
 from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
@@ -134,8 +135,7 @@ def organisation_vet_view(request, pk):
         try:
             organisation_vet(organisation=organisation, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("已记录对“%(name)s”的审核决定") % {"name": organisation.name})
             return redirect(reverse("organisations:edit", args=[pk]))

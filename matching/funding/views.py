@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from matching.form_errors import form_add_service_errors
 from matching.funding.conf import server_side_test_payments
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
@@ -39,8 +40,7 @@ def _donate(request, *, project=None, need=None):
                 donor_name=data["donor_name"], is_anonymous=data["is_anonymous"], email=data["email"],
             )
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                form.add_error(field if field in form.fields else None, messages)
+            form_add_service_errors(form, exc)
         else:
             thanks = reverse("funding:thanks", args=[donation.ref])
             if server_side_test_payments():

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.intake import selectors
 from matching.intake.forms import (AcknowledgeForm, AnswerForm, CloseForm, DraftNeedForm, MonitoringUploadForm,
                                    ReferForm, ReportForm)
@@ -23,14 +24,6 @@ def _require_intake_user(request):
         raise PermissionDenied(_("只有民政工作人员和热线接线员可以使用一门受理"))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def report_new(request):
     _require_intake_user(request)
@@ -39,7 +32,7 @@ def report_new(request):
         try:
             report = report_create(fields=form.report_fields(), contact=form.contact_fields(), user=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         except PermissionDenied as denied:
             form.add_error("county_code", str(denied))
         else:

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from matching import permissions
+from matching.form_errors import form_add_service_errors
 from matching.outcomes.models import DeliveryRecord, ProgressReport
 from matching.outcomes.services.deliveries import delivery_reverse
 from matching.wagtail_scope import ScopedIndexView, ScopedModelViewSet, ScopedPolicy
@@ -77,8 +78,7 @@ def delivery_reverse_view(request, pk):
         try:
             delivery_reverse(record=record, user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("已撤销交付记录 #%(pk)s，已记入需求的公开记录") % {"pk": record.pk})
             return redirect("delivery_records:index")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.forms import DeliveryForm, ReportForm
+from matching.form_errors import form_add_service_errors
 from matching.models import Match, NeedPage, Project
 from matching.outcomes.models import BENEFICIARY_GROUPS, ProgressReport
 from matching.outcomes.selectors.reports import report_public_get
@@ -14,14 +15,6 @@ from matching.outcomes.services.deliveries import need_fulfil
 from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
 from matching.permissions import can_file_report, can_record_delivery
 from matching.uploads import uploads_from
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errs in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -42,7 +35,7 @@ def report_new(request, ref):
                 documents=uploads_from(request.FILES, "documents"),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("进展报告已提交"))
             return redirect("outcomes:report_detail", pk=report.pk)
@@ -69,7 +62,7 @@ def delivery_new(request, ref):
                         photos=uploads_from(request.FILES, "photos"),
                         documents=uploads_from(request.FILES, "documents"))
         except (ValidationError, PermissionDenied) as error:
-            _errors_to_form(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("交付已登记，需求已完成"))
             return redirect(need.url)

@@ -1,7 +1,7 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -9,17 +9,6 @@ from matching.models import Organisation
 from matching.permissions import require_org_member
 
 portal_login_required = login_required(login_url="account_login")
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names, the rest on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def organisation_view(admin: bool = False):
@@ -38,4 +27,4 @@ def organisation_view(admin: bool = False):
     return decorator
 
 
-__all__ = ["Http404", "PermissionDenied", "apply_errors", "organisation_view", "portal_login_required"]
+__all__ = ["Http404", "PermissionDenied", "organisation_view", "portal_login_required"]

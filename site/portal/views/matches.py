@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.services.matches import (
     match_accept,
     match_decline,
@@ -13,7 +14,7 @@ from matching.services.matches import (
 from portal.forms import DeclineForm
 from portal.selectors import matches_proposed_to_volunteer
 from portal.services.volunteers import volunteer_require
-from portal.views.helpers import apply_errors, portal_login_required
+from portal.views.helpers import portal_login_required
 
 
 @require_POST
@@ -37,10 +38,8 @@ def match_decline_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             match_decline(user=request.user, match=match, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("已婉拒，理由已记入需求的公开记录。"))
             return redirect("portal:org_dashboard", org_id=match.project.organisation_id)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.models import Membership
 from matching.services.membership import member_set_role
 from portal.forms import InviteForm, OrganisationRegisterForm, RoleForm
@@ -15,7 +16,7 @@ from portal.selectors import (
 )
 from portal.services.invitations import invitation_accept, invitation_create
 from portal.services.registration import OrganisationFields, organisation_register
-from portal.views.helpers import apply_errors, organisation_view, portal_login_required
+from portal.views.helpers import organisation_view, portal_login_required
 
 
 @portal_login_required
@@ -31,7 +32,7 @@ def organisation_register_view(request):
         try:
             org = organisation_register(user=request.user, fields=fields, certificate=data["certificate"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("登记已提交，民政部门审核后会通过邮件和本平台通知您。"))
             return redirect("portal:org_dashboard", org_id=org.pk)
@@ -59,7 +60,7 @@ def organisation_members(request, organisation, membership):
             invitation_create(user=request.user, organisation=organisation, email=form.cleaned_data["email"],
                               role=form.cleaned_data["role"], base_url=request.build_absolute_uri("/")[:-1])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("邀请已发送。"))
             return redirect("portal:org_members", org_id=organisation.pk)

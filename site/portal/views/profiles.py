@@ -7,9 +7,10 @@ from django.views.decorators.http import require_POST
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.region_fields import RegionMultipleChoiceField
 from matching.taxonomy import CATEGORIES, category_label
-from portal.views.helpers import apply_errors, organisation_view
+from portal.views.helpers import organisation_view
 from search.models import StandingProfile
 from search.profile_services import standing_profile_delete, standing_profile_save
 from search.profiles import split_keywords
@@ -43,10 +44,8 @@ def standing_profiles(request, organisation, membership):
             standing_profile_save(user=request.user, organisation=organisation, name=data["name"],
                                   categories=data["categories"], regions=data["regions"],
                                   keywords=split_keywords(data["keywords"]), min_urgency=data["min_urgency"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存关注条件：新发布的需求符合时，本组织成员会收到提醒。"))
             return redirect("portal:standing_profiles", org_id=organisation.pk)

@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.services.project_lifecycle import (ProjectFields, project_create, project_for_member,
                                                  project_set_status, project_update)
 from portal.forms import ProjectForm
-from portal.views.helpers import apply_errors, organisation_view, portal_login_required
+from portal.views.helpers import organisation_view, portal_login_required
 
 
 def _fields(data) -> ProjectFields:
@@ -25,10 +26,8 @@ def project_create_view(request, organisation, membership):
     if request.method == "POST" and form.is_valid():
         try:
             project_create(user=request.user, organisation=organisation, fields=_fields(form.cleaned_data))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("项目已保存为草稿。"))
             return redirect("portal:org_dashboard", org_id=organisation.pk)
@@ -50,10 +49,8 @@ def project_edit_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             project_update(user=request.user, project=project, fields=_fields(form.cleaned_data))
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("项目已更新。"))
             return redirect("portal:org_dashboard", org_id=project.organisation_id)

@@ -5,8 +5,9 @@ from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
 from api.services import api_token_issue, api_token_revoke
+from matching.form_errors import form_add_service_errors
 from portal.forms import TokenForm
-from portal.views.helpers import apply_errors, organisation_view
+from portal.views.helpers import organisation_view
 
 
 @organisation_view(admin=True)
@@ -17,7 +18,7 @@ def tokens(request, organisation, membership):
         try:
             _, new_key = api_token_issue(user=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             form = TokenForm()
     return render(request, "portal/tokens.html", {

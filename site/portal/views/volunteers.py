@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
+from matching.form_errors import form_add_service_errors
 from matching.models import Project
 from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileForm
 from portal.models import VolunteerSignup
@@ -23,7 +24,7 @@ from portal.services.volunteers import (
     volunteer_profile_save,
     volunteer_require,
 )
-from portal.views.helpers import apply_errors, portal_login_required
+from portal.views.helpers import portal_login_required
 
 
 @portal_login_required
@@ -43,7 +44,7 @@ def volunteer_profile(request):
         try:
             volunteer_profile_save(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("志愿者资料已保存。"))
             return redirect("portal:volunteer_home")
@@ -78,7 +79,7 @@ def project_signup(request, ref):
         try:
             signup_create(user=request.user, project=project, message=form.cleaned_data["message"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("报名已提交，等待组织审核。"))
             return redirect("portal:volunteer_home")
@@ -98,7 +99,7 @@ def hours_log_view(request, pk):
         try:
             hours_log(user=request.user, signup=signup, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("服务时长已提交，等待组织确认。"))
             return redirect("portal:volunteer_home")
