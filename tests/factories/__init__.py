@@ -1,10 +1,12 @@
-"""factory_boy factories for every model. Regions come from the shipped dataset (load_regions)."""
+"""factory_boy factories for the models tests build most: users, staff (through the staff service, so their
+permissions are the real ones), organisations, memberships, projects, volunteers, matches and sign-ups; needs
+are real Wagtail pages made by `make_need`. Regions come from the shipped dataset (load_regions)."""
 import datetime
 
 import factory
 from django.contrib.auth import get_user_model
 
-from matching.models import Membership, Organisation, Project, Region, Volunteer
+from matching.models import Match, Membership, Organisation, Project, Region, Volunteer
 from matching.uscc import uscc_check_char
 
 _ALPHANUM = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -38,6 +40,25 @@ class UserFactory(factory.django.DjangoModelFactory):
 
             EmailAddress.objects.get_or_create(user=obj, email=obj.email.lower(),
                                                defaults={"verified": True, "primary": True})
+
+
+class StaffFactory(UserFactory):
+    """A civil-affairs staff member of a region (default 莲花县) in a role (default officer): created by
+    `staff_user_add`, the service the admin and the demo use, so the groups and permissions are the real ones."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, region_code: str = "360321", role: str = "officer", **kwargs):
+        from matching.services.staff import staff_user_add
+
+        return staff_user_add(username=kwargs["username"], password="demo-pass-123", region=region(region_code),
+                              role=role, email=kwargs.get("email", ""))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -147,3 +168,21 @@ def make_document(*, title: str, filename: str, content: bytes):
     doc.file.save(filename, ContentFile(content), save=False)
     doc.save()
     return doc
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A match between a need (pass one: needs are pages, see make_need) and a project or a volunteer."""
+
+    class Meta:
+        model = Match
+
+    project = factory.SubFactory(ProjectFactory)
+    status = Match.Status.PROPOSED
+
+
+class VolunteerSignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.VolunteerSignup"
+
+    project = factory.SubFactory(ProjectFactory)
+    volunteer = factory.SubFactory(VolunteerFactory)

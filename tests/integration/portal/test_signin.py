@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from matching.models import Membership
 from matching.permissions import requires_second_factor
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
@@ -104,13 +104,12 @@ def test_signing_in_returns_to_where_the_user_was_going(client):
 
 
 def test_the_headers_sign_in_lands_staff_on_their_screens_and_everyone_else_in_the_portal(client):
-    staff = UserFactory(username="header_staff", password="right-pass-123", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    StaffFactory(username="header_staff")
     UserFactory(username="header_member", password="right-pass-123")
     header = client.get("/").content.decode()
     assert f'href="{LOGIN}"' in header and "/portal/" not in header
 
-    response = client.post(LOGIN, {"login": "header_staff", "password": "right-pass-123"})
+    response = client.post(LOGIN, {"login": "header_staff", "password": "demo-pass-123"})
     assert response["Location"] == "/admin/"
     page = client.get("/").content.decode()
     assert 'href="/admin/">管理后台</a>' in page and 'href="/portal/">我的工作台</a>' in page
