@@ -146,10 +146,13 @@ class NeedPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from matching.funding.selectors import need_funding
+        from matching.outcomes.selectors.spending import spends_public, spends_summary
 
         context = super().get_context(request, *args, **kwargs)
         context["log"] = self.response_log.order_by("created_at", "id")
         context["figures"] = need_funding(need=self)
+        context["spends"] = spends_public(need=self)
+        context["spends_summary"] = spends_summary(context["spends"])
         return context
 
     def can_become(self, status: str) -> bool:

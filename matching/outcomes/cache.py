@@ -52,7 +52,7 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
     for label in ("funding.LedgerTransaction", "outcomes.ProgressReport", "outcomes.Evidence",
-                  "outcomes.DeliveryRecord", "matching.ResponseLogEntry", "matching.NeedPage", "matching.Project",
+                  "outcomes.DeliveryRecord", "outcomes.SpendingLine", "matching.ResponseLogEntry", "matching.NeedPage", "matching.Project",
                   "matching.Organisation", "matching.Match"):
         try:
             model = apps.get_model(label)

@@ -81,3 +81,29 @@ def reporting_duties(*, starts_on: datetime.date | None, ends_on: datetime.date 
 
 def overdue_duties(**kwargs) -> list[Duty]:
     return [d for d in reporting_duties(**kwargs) if d.overdue]
+
+
+def spend_evidence_due_on(*, spent_on: datetime.date, starts_on: datetime.date | None, ends_on: datetime.date | None,
+                          grace_days: int = 0) -> datetime.date:
+    """The day a spend's evidence must be public: with the report that discloses the period the money was spent in.
+
+    - a project that runs longer than six months (or runs on without an end): the quarterly report of the quarter,
+      counted from the project's start, that holds the spend, due at that quarter's end (plus the grace days);
+      a spend in the project's last, unfinished quarter goes with the final report;
+    - a shorter project: the final report, three months after its end;
+    - money spent before the project's start, or by a project without a start date: three months after the spend;
+      money spent after the project's end: three months after the spend.
+    """
+    grace = datetime.timedelta(days=grace_days)
+    if starts_on is None or spent_on < starts_on or (ends_on is not None and spent_on > ends_on):
+        return add_months(spent_on, QUARTER_MONTHS) + grace
+    final_due = add_months(ends_on, FINAL_WITHIN_MONTHS) if ends_on is not None else None
+    if ends_on is not None and ends_on <= add_months(starts_on, QUARTERLY_AFTER_MONTHS):
+        return final_due
+    k = 1
+    while add_months(starts_on, QUARTER_MONTHS * k) <= spent_on:
+        k += 1
+    quarter_end = add_months(starts_on, QUARTER_MONTHS * k)
+    if ends_on is not None and quarter_end > ends_on:
+        return final_due
+    return quarter_end + grace

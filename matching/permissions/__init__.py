@@ -83,6 +83,7 @@ from matching.permissions.projects import (
     projects_for_staff,
     volunteers_for_staff,
 )
+from matching.permissions.spending import can_link_spending_proof, can_write_spending_lines
 from matching.permissions.scope import (
     ANY_ROLE,
     CLERK,
@@ -113,4 +114,5 @@ __all__ = [
     "can_enter_admin", "require_org_member", "require_record_intake", "requires_second_factor", "signed_in", "staff_region_codes",
     "staff_scopes", "staff_users_for_region",
     "volunteers_for_staff",
+    "can_link_spending_proof", "can_write_spending_lines",
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
+from portal.spending_views import urlpatterns as spending_urlpatterns
 from portal.views import home, matches, need_volunteers, organisations, profiles, project_needs, projects, tokens, volunteers
 
 app_name = "portal"
@@ -41,3 +42,4 @@ urlpatterns = [
     path("volunteer/certificate/", volunteers.volunteer_certificate, name="volunteer_certificate"),
 ]
 urlpatterns += money_urlpatterns  # 资金：portal/money_views.py
+urlpatterns += spending_urlpatterns  # 支出明细与佐证：portal/spending_views.py

@@ -11,6 +11,7 @@ from matching.outcomes import cache as tcache
 from matching.outcomes.duties import FiledReport, reporting_duties
 from matching.outcomes.models import ProgressReport
 from matching.outcomes.selectors.kept import kept_region_money, kept_response_by_county
+from matching.outcomes.selectors.spending import spends_public, spends_summary
 from matching.outcomes.selectors.transparency import (
     platform_figures,
     project_needs_served,
@@ -122,8 +123,10 @@ def project(request, ref):
         duties = reporting_duties(
             starts_on=project_obj.starts_on, ends_on=project_obj.ends_on, today=timezone.localdate(),
             reports=[FiledReport(timezone.localdate(r.submitted_at), r.is_final) for r in reports])
+        spends = spends_public(project=project_obj)
         return {"project": project_obj, "funding": funding,
-                "needs": project_needs_served(project=project_obj), "reports": reports, "duties": duties}
+                "needs": project_needs_served(project=project_obj), "reports": reports, "duties": duties,
+                "spends": spends, "spends_summary": spends_summary(spends)}
 
     def ledger_page(number: int):
         return _cached_value(f"{request.path}?page={number}",
