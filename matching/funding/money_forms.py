@@ -41,7 +41,7 @@ class ScopedChoiceField(forms.CharField):
 
 class NeedChoiceField(ScopedChoiceField):
     def label_for(self, obj) -> str:
-        return f"{obj.title}（{obj.county.name if obj.county_id else ''}）"
+        return _("%(title)s（%(county)s）") % {"title": obj.title, "county": obj.county.name if obj.county_id else ""}
 
 
 def _amount(label=None, help_text=AMOUNT_HELP):

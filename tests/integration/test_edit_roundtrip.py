@@ -155,6 +155,23 @@ def _need_officer():
     return officer, need
 
 
+def _spending_line():
+    """A member's spending line on a confirmed disbursement, linked to the project's report."""
+    from matching.models import Match
+    from matching.outcomes.services.spending import SpendingFields, spending_line_add
+    from tests.factories import make_document
+    from tests.integration.outcomes.test_spending import fund_and_spend
+
+    user, project = _org_admin_and_project()
+    officer, need = _need_officer()
+    Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
+    receipt = make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n")
+    spend = fund_and_spend(project, need, user, officer, receipt)
+    line = spending_line_add(disbursement=spend, user=user, fields=SpendingFields(
+        what="不锈钢扶手 12 套", amount=123_456, beneficiaries=12, report=ProgressReport.objects.get(project=project)))
+    return user, line
+
+
 def _admin(obj_factory):
     def make():
         return _superuser(), obj_factory()
@@ -164,6 +181,8 @@ def _admin(obj_factory):
 EDIT_FORMS = {
     "portal:project_edit": (_org_admin_and_project, lambda o: reverse("portal:project_edit", args=[o.pk]),
                             "main form[method=post]", {}),
+    "portal:spending_line_edit": (_spending_line, lambda o: reverse("portal:spending_line_edit", args=[
+        o.disbursement.project_id, o.disbursement_id, o.pk]), "main form[method=post]", {}),
     "portal:volunteer_profile": (_volunteer, lambda o: reverse("portal:volunteer_profile"),
                                  "main form[method=post]", {}),
     "notifications:preferences": (_user_with_daily_digest,

@@ -1,5 +1,6 @@
 """Beneficiaries' personal data never leaves the staff of the region: one sweep over every public
 surface — pages, exports, API, the search index and the logs."""
+import datetime
 import json
 import logging
 
@@ -24,7 +25,34 @@ def need_with_person(db, django_capture_on_commit_callbacks):
                          ref="need-privacy")
         BeneficiaryRecord.objects.create(need=need, full_name=SECRETS[0], id_number=SECRETS[1],
                                          phone=SECRETS[2], health_notes=SECRETS[3])
+    _spend_with_evidence(need)
     return need
+
+
+def _spend_with_evidence(need):
+    """Money that reached the need, itemised, with a photo as its proof: the spends sections and the IATI
+    document-links are part of the sweep."""
+    from matching.models import Match, Membership, Project, Region
+    from matching.outcomes.services.evidence import Upload
+    from matching.outcomes.services.reports import BeneficiaryCounts, report_file
+    from matching.outcomes.services.spending import SpendingFields, spending_line_add
+    from matching.services.staff import staff_user_add
+    from tests.factories import MembershipFactory, make_document
+    from tests.integration.outcomes.conftest import jpeg_with_gps
+    from tests.integration.outcomes.test_spending import fund_and_spend
+
+    project = Project.objects.get(ref="prj-privacy")
+    member = MembershipFactory(organisation=project.organisation, role=Membership.Role.MEMBER).user
+    officer = staff_user_add(username="privacy-officer", password="x", region=Region.objects.get(code="360321"))
+    Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
+    spend = fund_and_spend(project, need, member, officer,
+                           make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n"))
+    report = report_file(project=project, user=member, period_start=datetime.date(2026, 1, 1),
+                         period_end=datetime.date(2026, 3, 31), narrative="完成居家康复器具配送",
+                         counts=BeneficiaryCounts(reached_disabled=1),
+                         photos=[Upload(name="康复器具.jpg", content=jpeg_with_gps(), caption="康复器具")])
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
+        what="康复训练器具 1 套", amount=100_000, beneficiaries=1, report=report))
 
 
 def _assert_clean(where: str, text: str) -> None:
@@ -52,6 +80,8 @@ def test_no_public_surface_shows_personal_data(client, need_with_person, caplog,
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
         _assert_clean(url, body.decode("utf-8"))
+        if url in ("/transparency/projects/prj-privacy/", "/open-data/iati/activities.xml", need_with_person.url):
+            assert "康复训练器具 1 套" in body.decode("utf-8"), f"{url} does not show the spend, so it was not swept"
 
     out = tmp_path / "records.jsonl"
     call_command("export_records", str(out), verbosity=0)
@@ -90,6 +120,14 @@ def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_an
             setattr(obj, field, text)
             with pytest.raises(ValidationError):
                 obj.full_clean()
+    from matching.outcomes.models import SpendingLine
+    from matching.outcomes.services.spending import SpendingFields, spending_line_add
+
+    spend = SpendingLine.objects.get().disbursement
+    member = spend.project.organisation.memberships.get().user
+    for text in DISGUISED:  # a spending line says what was bought, never for whom
+        with pytest.raises(ValidationError):
+            spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what=f"轮椅（{text}）", amount=100))
     project.refresh_from_db()
     organisation.refresh_from_db()
     assert Organisation.objects.filter(description__in=DISGUISED).count() == 0

@@ -63,7 +63,11 @@ class ProgressReport(models.Model):
 
     @property
     def reached_by_group(self) -> list[tuple[str, int]]:
-        return [(label, getattr(self, field)) for field, label, _ in BENEFICIARY_GROUPS]
+        """(group label in the reader's language, count) per group."""
+        from django.utils.translation import get_language
+
+        en = (get_language() or "").startswith("en")
+        return [(english if en else label, getattr(self, field)) for field, label, english in BENEFICIARY_GROUPS]
 
 
 class Milestone(models.Model):

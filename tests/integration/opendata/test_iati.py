@@ -58,3 +58,32 @@ def test_iati_query_count_fixed(client, published_data, django_assert_max_num_qu
         ProjectFactory()
     with django_assert_max_num_queries(8):
         _xml(client)
+
+
+def test_each_spend_carries_its_ref_and_its_evidence_links_to_it(client, published_data, member, schema):
+    from matching.funding.models import Disbursement
+    from matching.opendata.iati import EXTENSION_NS
+    from matching.outcomes.models import ProgressReport
+    from matching.outcomes.services.spending import SpendingFields, spending_line_add
+
+    spend = Disbursement.objects.get(kind=Disbursement.Kind.REGULAR)
+    report = ProgressReport.objects.get()
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
+        what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report))
+
+    doc = _xml(client)
+    schema.assertValid(doc)
+    activity = doc.find("iati-activity")
+    refs = {t.get("ref"): t for t in activity.findall("transaction") if t.get("ref")}
+    ref = next(r for r in refs if r.endswith(f"-D{spend.pk}"))
+    assert refs[ref].find("transaction-type").get("code") == "4"
+    description = refs[ref].findtext("description/narrative")
+    assert "不锈钢扶手 12 套 2000.00 元，受益 12 人（有佐证）；未列明细 1000.00 元（佐证待提供）" in description
+    links = activity.findall("document-link")
+    assert links and all(link.get(f"{{{EXTENSION_NS}}}transaction-ref") in refs for link in links)
+    photo = next(link for link in links if link.get(f"{{{EXTENSION_NS}}}transaction-ref") == ref)
+    assert photo.get("format") == "image/jpeg" and photo.get("url").startswith("http")
+    assert ref in photo.findtext("description/narrative") and photo.find("category").get("code") == "A08"
+    # the advance has no lines yet: its transaction still has a ref, and says what is not itemised
+    advance = Disbursement.objects.get(kind=Disbursement.Kind.ADVANCE)
+    assert "未列明细" in refs[next(r for r in refs if r.endswith(f"-D{advance.pk}"))].findtext("description/narrative")
