@@ -16,8 +16,8 @@ from matching.funding.models import Disbursement
 from matching.money import Money
 from matching.outcomes.models import SpendingLine
 from matching.outcomes.selectors.spending import spend_for_owner, spending_proof_options
-from matching.outcomes.services.evidence import Upload
 from matching.outcomes.services.spending import SpendingFields, spending_line_add, spending_line_update
+from matching.uploads import uploads_from
 from portal.spending_forms import SpendingLineForm
 from portal.views.helpers import portal_login_required
 
@@ -38,8 +38,7 @@ def _form(request, d: Disbursement, **kwargs) -> SpendingLineForm:
 def _fields(request, form: SpendingLineForm) -> SpendingFields:
     data = form.cleaned_data
     return SpendingFields(what=data["what"], amount=data["amount"], beneficiaries=data["beneficiaries"],
-                          photos=[Upload.from_file(f) for f in request.FILES.getlist("photos")],
-                          documents=[Upload.from_file(f) for f in request.FILES.getlist("documents")],
+                          photos=uploads_from(request.FILES, "photos"), documents=uploads_from(request.FILES, "documents"),
                           **form.proof_objects())
 
 

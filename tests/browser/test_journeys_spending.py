@@ -21,16 +21,13 @@ def world(site_server):
     from django.contrib.auth import get_user_model
 
     from matching.outcomes.services.reports import BeneficiaryCounts, report_file
-    from tests.factories import make_document
-    from tests.integration.outcomes.test_spending import fund_and_spend
+    from tests.factories.spending import fund_and_spend
 
     w = world_make()
     Match.objects.filter(pk=w.proposal.pk).update(status=Match.Status.ACCEPTED)
     users = get_user_model().objects
     admin, officer = users.get(username="org_admin"), users.get(username="lianhua_officer")
-    receipt = make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n")
-    w.spend = fund_and_spend(w.project, w.proposal.need, users.get(username="org_member"), officer, receipt,
-                             amount=300_000)
+    w.spend = fund_and_spend(w.project, w.proposal.need, users.get(username="org_member"), officer, amount=300_000)
     w.report = report_file(project=w.project, user=admin, period_start=datetime.date(2026, 1, 1),
                            period_end=datetime.date(2026, 3, 31), narrative="坊楼镇敬老院卫生间改造完成",
                            counts=BeneficiaryCounts(reached_elderly=12))

@@ -159,14 +159,12 @@ def _spending_line():
     """A member's spending line on a confirmed disbursement, linked to the project's report."""
     from matching.models import Match
     from matching.outcomes.services.spending import SpendingFields, spending_line_add
-    from tests.factories import make_document
-    from tests.integration.outcomes.test_spending import fund_and_spend
+    from tests.factories.spending import fund_and_spend
 
     user, project = _org_admin_and_project()
     officer, need = _need_officer()
     Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
-    receipt = make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n")
-    spend = fund_and_spend(project, need, user, officer, receipt)
+    spend = fund_and_spend(project, need, user, officer)
     line = spending_line_add(disbursement=spend, user=user, fields=SpendingFields(
         what="不锈钢扶手 12 套", amount=123_456, beneficiaries=12, report=ProgressReport.objects.get(project=project)))
     return user, line

@@ -62,25 +62,12 @@ def world(db):
 
 def _spend_with_lines(project, need, admin, officer) -> str:
     """A confirmed disbursement with one evidenced line and one without evidence; its portal page's path."""
-    import datetime
-
     from matching.models import Match
-    from matching.outcomes.services.evidence import Upload
-    from matching.outcomes.services.reports import BeneficiaryCounts, report_file
     from matching.outcomes.services.spending import SpendingFields, spending_line_add
-    from tests.factories import make_document
-    from tests.integration.outcomes.test_spending import fund_and_spend
-    from tests.integration.outcomes.conftest import jpeg_with_gps
+    from tests.factories.spending import spend_with_evidence
 
     Match.objects.filter(need=need, project=project).update(status=Match.Status.ACCEPTED)
-    spend = fund_and_spend(project, need, admin, officer,
-                           make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n"))
-    report = report_file(project=project, user=admin, period_start=datetime.date(2026, 1, 1),
-                         period_end=datetime.date(2026, 3, 31), narrative="完成卫浴改造",
-                         counts=BeneficiaryCounts(reached_elderly=12),
-                         photos=[Upload(name="扶手.jpg", content=jpeg_with_gps(), caption="安装后的扶手")])
-    spending_line_add(disbursement=spend, user=admin, fields=SpendingFields(
-        what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report))
+    spend = spend_with_evidence(project, need, admin, officer, what="不锈钢扶手 12 套", caption="安装后的扶手").disbursement
     spending_line_add(disbursement=spend, user=admin, fields=SpendingFields(what="防滑地砖 30 平方米", amount=50_000))
     return f"/portal/projects/{project.pk}/money/disbursements/{spend.pk}/spending/"
 

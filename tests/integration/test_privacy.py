@@ -1,6 +1,5 @@
 """Beneficiaries' personal data never leaves the staff of the region: one sweep over every public
 surface — pages, exports, API, the search index and the logs."""
-import datetime
 import json
 import logging
 
@@ -33,26 +32,15 @@ def _spend_with_evidence(need):
     """Money that reached the need, itemised, with a photo as its proof: the spends sections and the IATI
     document-links are part of the sweep."""
     from matching.models import Match, Membership, Project, Region
-    from matching.outcomes.services.evidence import Upload
-    from matching.outcomes.services.reports import BeneficiaryCounts, report_file
-    from matching.outcomes.services.spending import SpendingFields, spending_line_add
     from matching.services.staff import staff_user_add
-    from tests.factories import MembershipFactory, make_document
-    from tests.integration.outcomes.conftest import jpeg_with_gps
-    from tests.integration.outcomes.test_spending import fund_and_spend
+    from tests.factories import MembershipFactory
+    from tests.factories.spending import spend_with_evidence
 
     project = Project.objects.get(ref="prj-privacy")
     member = MembershipFactory(organisation=project.organisation, role=Membership.Role.MEMBER).user
     officer = staff_user_add(username="privacy-officer", password="x", region=Region.objects.get(code="360321"))
     Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
-    spend = fund_and_spend(project, need, member, officer,
-                           make_document(title="收据", filename="receipt.pdf", content=b"%PDF-1.4\n%%EOF\n"))
-    report = report_file(project=project, user=member, period_start=datetime.date(2026, 1, 1),
-                         period_end=datetime.date(2026, 3, 31), narrative="完成居家康复器具配送",
-                         counts=BeneficiaryCounts(reached_disabled=1),
-                         photos=[Upload(name="康复器具.jpg", content=jpeg_with_gps(), caption="康复器具")])
-    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
-        what="康复训练器具 1 套", amount=100_000, beneficiaries=1, report=report))
+    spend_with_evidence(project, need, member, officer, what="康复训练器具 1 套", caption="康复器具")
 
 
 def _assert_clean(where: str, text: str) -> None:

@@ -4,7 +4,7 @@ A line never moves money (the ledger moved it with the disbursement and is never
 disbursement. The lines of one disbursement never add up to more than it; they are counted under the
 disbursement's row lock, so two people adding lines at once cannot overshoot together. Evidence is a delivery record
 or progress report of the same project (matching/permissions/spending.py); receipts and photos uploaded with a line
-are checked and cleaned first (photos re-encoded without EXIF or GPS: uploads.py) and kept on that record, so they
+are checked and cleaned first (photos re-encoded without EXIF or GPS: matching/uploads.py) and kept on that record, so they
 show wherever the record does.
 """
 from dataclasses import dataclass, field
@@ -18,8 +18,9 @@ from matching.funding.models import Disbursement
 from matching.funding.rules import validate_amount
 from matching.money import Money
 from matching.outcomes.models import DeliveryRecord, ProgressReport, SpendingLine
-from matching.outcomes.services.evidence import Upload, evidence_check, evidence_store
+from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_link_spending_proof, can_write_spending_lines, require
+from matching.uploads import Upload
 
 
 @dataclass(frozen=True)

@@ -16,22 +16,10 @@ from matching.outcomes.models import Evidence, SpendingLine
 from matching.outcomes.services.reports import BeneficiaryCounts, report_file
 from matching.outcomes.services.spending import SpendingFields, spending_line_add, spending_line_update
 from tests.factories import MembershipFactory, ProjectFactory, make_need
+from tests.factories.spending import fund_and_spend
 from tests.integration.outcomes.conftest import GPS_IFD, PDF, SECRET_NAME, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
-
-
-def fund_and_spend(project, need, member, county_staff, document, amount=300_000, *, confirm=True) -> Disbursement:
-    from matching.funding.services import accounts
-    from matching.funding.services.disbursements import disbursement_confirm, disbursement_create
-    from matching.funding.services.ledger import Line, ledger_post
-
-    ledger_post(kind="own_funds", idempotency_key=f"own-{project.pk}-{need.pk}-{amount}", lines=[
-        Line(accounts.account_org_funds(project.organisation), -amount),
-        Line(accounts.account_for_project(project), amount)])
-    d = disbursement_create(project=project, need=need, amount=amount, purpose="扶手与防滑地砖", receipt=document,
-                            user=member)
-    return disbursement_confirm(disbursement=d, user=county_staff) if confirm else d
 
 
 def file_report(project, member, **kw):
