@@ -14,6 +14,7 @@ from matching.services.matches import (
     ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose,
 )
 from matching.permissions import is_need_staff
+from matching.selectors.overlap import overlap_attach
 from matching.services.self_proposals import match_fit
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, match_for_need
@@ -50,6 +51,8 @@ def need_candidates_view(request, pk):
                    .order_by("-created_at"))
     for m in matches:
         m.by_organisation = match_origin(m) == ORGANISATION
+    overlap_attach([m for m in matches if m.project_id and m.status == Match.Status.PROPOSED], need_id=lambda m: m.need_id,
+                   organisation_id=lambda m: m.project.organisation_id)
     return render(request, "matching/admin/need_candidates.html",
                   {"need": need, "project_rows": rows["project"], "volunteer_rows": rows["volunteer"],
                    "error": error, "matches": matches})

@@ -153,7 +153,15 @@ class NeedPage(Page):
         context["figures"] = need_funding(need=self)
         context["spends"] = spends_public(need=self)
         context["spends_summary"] = spends_summary(context["spends"])
+        context["commitments"] = self._commitments_for(request.user)
         return context
+
+    def _commitments_for(self, user):
+        """Who has committed what, for the need's staff and organisation members (None for everyone else)."""
+        from matching.permissions.overlap import can_view_need_commitments
+        from matching.selectors.commitments import need_commitments
+
+        return need_commitments(need=self) if can_view_need_commitments(user, self) else None
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

@@ -49,6 +49,7 @@ from matching.permissions.needs import (
     matches_for_staff,
     needs_for_staff,
 )
+from matching.permissions.overlap import can_view_need_commitments, can_view_overlap_report
 from matching.permissions.pages import can_add_need, can_publish_need, can_set_need_status
 from matching.permissions.organisations import (
     can_change_organisation,
@@ -116,3 +117,4 @@ __all__ = [
     "volunteers_for_staff",
     "can_link_spending_proof", "can_write_spending_lines",
 ]
+__all__ += ["can_view_need_commitments", "can_view_overlap_report"]

@@ -44,6 +44,7 @@ from matching.funding.services.grants import (
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
 from matching.permissions import is_org_admin
+from matching.selectors.overlap import overlap_attach
 from matching.uploads import upload_from
 from portal.views.helpers import organisation_view, portal_login_required
 
@@ -62,10 +63,13 @@ def _form_page(request, project, form, *, title, submit, intro=""):
 @portal_login_required
 def project_money(request, pk):
     project = scoped.project_for_member(user=request.user, pk=pk)
+    disbursements = list(scoped.project_disbursements(project=project))
+    overlap_attach([d for d in disbursements if d.status == Disbursement.Status.PENDING_APPROVAL],
+                   need_id=lambda d: d.need_id, organisation_id=lambda d: project.organisation_id)
     return render(request, "portal/money/project.html", {
         "project": project, "figures": project_funding(project=project),
         "is_admin": is_org_admin(request.user, project.organisation),
-        "lines": scoped.project_ledger(project=project), "disbursements": scoped.project_disbursements(project=project),
+        "lines": scoped.project_ledger(project=project), "disbursements": disbursements,
         "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
         "threshold": Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")),
     })

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from cms.transparency import dashboard
+from cms.transparency import dashboard, overlap
 
 app_name = "dashboard"
 urlpatterns = [
     path("", dashboard.staff_dashboard, name="staff"),
+    path("overlap/", overlap.overlap_report_view, name="overlap"),
+    path("overlap.csv", overlap.overlap_report_csv, name="overlap_csv"),
 ]

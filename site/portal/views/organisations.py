@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.form_errors import form_add_service_errors
 from matching.models import Membership
+from matching.selectors.overlap import overlap_attach
 from matching.services.membership import member_set_role
 from portal.forms import InviteForm, OrganisationRegisterForm, RoleForm
 from portal.selectors import (
@@ -45,7 +46,8 @@ def organisation_dashboard(request, organisation, membership):
     return render(request, "portal/organisation_dashboard.html", {
         "organisation": organisation, "membership": membership,
         "projects": projects_for_organisation(organisation=organisation),
-        "matches": matches_waiting(organisation=organisation),
+        "matches": overlap_attach(matches_waiting(organisation=organisation), need_id=lambda m: m.need_id,
+                                  organisation_id=lambda m: organisation.pk),
         "to_deliver": matches_to_deliver(organisation=organisation)[:100],
         "signups": signups_for_organisation(organisation=organisation)[:100],
         "hours": hours_pending_for_organisation(organisation=organisation)[:100],
