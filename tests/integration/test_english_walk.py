@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.db import models
 
-from matching.models import Category, Membership, Region, Skill
+from matching.models import Category, Match, Membership, Region, Skill
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
@@ -49,14 +49,17 @@ def world(db):
     make_need(county="360321", title="莲花县留守儿童课后托管", categories=("child_welfare",), urgency="urgent")
     officer = staff_user_add(username="walk-officer", password="x", region=lianhua, role="officer")
     match_propose(need=need, project=project, user=officer)
+    for name, title in (("莲花县仁爱志愿者协会", "敬老院扶手加装"), ("上栗县爱心协会", "敬老院防滑地面")):
+        other = ProjectFactory(organisation=OrganisationFactory(name=name), title=title, service_regions=["360300"])
+        Match.objects.create(need=need, project=other, status=Match.Status.ACCEPTED)  # an overlap to report
     national = staff_user_add(username="walk-national", password="x", region=None, role="officer")
     volunteer_user = UserFactory()
     VolunteerFactory(user=volunteer_user, display_name="小李")
     spending = _spend_with_lines(project, need, admin, officer)
     return {"anonymous": (None, ["/", f"/transparency/projects/{project.ref}/"]),
-            "organisation admin": (admin, ["/", "/portal/", spending]),
+            "organisation admin": (admin, ["/", "/portal/", spending, need.url]),
             "volunteer": (volunteer_user, ["/portal/"]),
-            "county officer": (officer, ["/dashboard/", "/intake/", "/intake/new/", "/portal/"]),
+            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/intake/", "/intake/new/", "/portal/"]),
             "national staff": (national, ["/dashboard/", "/intake/"])}
 
 

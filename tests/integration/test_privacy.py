@@ -131,3 +131,33 @@ def test_the_region_staff_do_see_it_in_the_admin(client, need_with_person):
     assert str(record) == f"受益人 #{record.pk}"  # never the name, wherever str() ends up
     client.force_login(officer)
     assert client.get(f"/admin/pages/{need_with_person.pk}/edit/").status_code == 200
+
+
+def test_overlap_surfaces_carry_organisation_data_only(client, need_with_person):
+    """Who committed what and the overlap report name organisations, projects and amounts: never the household,
+    even to the region's own staff, who may see it elsewhere."""
+    from matching.models import Match, Membership, Project, Region
+    from matching.services.staff import staff_user_add
+    from tests.factories import MembershipFactory
+
+    first = Project.objects.get(ref="prj-privacy")
+    second = ProjectFactory(organisation=OrganisationFactory(name="莲花县隐私测试志愿者协会"), ref="prj-privacy-2",
+                            service_regions=["360300"])
+    for project in (first, second):
+        Match.objects.create(need=need_with_person, project=project, status=Match.Status.ACCEPTED)
+    officer = staff_user_add(username="privacy-overlap", password="x", region=Region.objects.get(code="360321"))
+    member = MembershipFactory(organisation=second.organisation, role=Membership.Role.ADMIN).user
+    surfaces = [(officer, "/dashboard/overlap/?region=360321", "萍乡市隐私测试社工中心"),
+                (officer, "/dashboard/overlap.csv?region=360321", "萍乡市隐私测试社工中心"),
+                (officer, f"/admin/needs/{need_with_person.pk}/candidates/", None),
+                (officer, "/admin/funding/disbursements/", None),
+                (member, need_with_person.url, "萍乡市隐私测试社工中心"),
+                (member, f"/portal/org/{second.organisation_id}/", None)]
+    for user, url, expected in surfaces:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode("utf-8")
+        if expected:
+            assert expected in text, url  # the page does show the overlap
+        _assert_clean(url, text)

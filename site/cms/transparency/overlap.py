@@ -31,8 +31,9 @@ class OverlapReportForm(forms.Form):
 
     def __init__(self, *args, codes=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The list offers the staff member's own regions; any real region (or the country) is still read, and
+        # the permission module answers for it (a 403 that says why, not a 400).
         self.fields["region"].widget = RegionSelect(nationwide=codes is None, only=codes)
-        self.fields["region"].nationwide = codes is None
 
     def clean_month(self) -> datetime.date:
         found = MONTH.match(self.cleaned_data["month"].strip())
