@@ -53,6 +53,8 @@ class Match(models.Model):
             models.UniqueConstraint(fields=["need", "volunteer"], condition=models.Q(volunteer__isnull=False),
                                     name="unique_need_volunteer_match"),
         ]
+        # The monthly overlap report reads the commitments made in one month.
+        indexes = [models.Index(fields=["created_at"], name="match_created_at")]
 
     def __str__(self) -> str:
         return f"{self.need} ↔ {self.project or self.volunteer}"

@@ -8,7 +8,12 @@ organisation, who weigh it before they commit.
 from matching.models import Membership, NeedPage
 from matching.permissions.base import is_token, signed_in
 from matching.permissions.needs import is_need_staff
-from matching.permissions.scope import NATIONWIDE, is_civil_staff, region_in_scope, staff_region_codes
+from matching.permissions.scope import (
+    NATIONWIDE,
+    is_civil_staff,
+    region_in_scope,
+    staff_region_codes,
+)
 
 
 def can_view_overlap_report(user, region_code: str | None) -> bool:

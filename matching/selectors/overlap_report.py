@@ -21,7 +21,12 @@ from matching.selectors.commitments import (
     OrganisationCommitment,
     needs_commitments,
 )
-from matching.selectors.overlap import NeedBrief, need_brief, NEED_FIELDS, near_duplicates_funded
+from matching.selectors.overlap import (
+    NEED_FIELDS,
+    NeedBrief,
+    near_duplicates_funded,
+    need_brief,
+)
 
 SAME_NEED = "same_need"
 NEAR_DUPLICATE = "near_duplicate"

@@ -56,7 +56,9 @@ class Disbursement(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="funding_disbursement_amount_positive"),
         ]
-        indexes = [models.Index(fields=["kind", "paperwork_received_at", "paperwork_due_on"])]
+        indexes = [models.Index(fields=["kind", "paperwork_received_at", "paperwork_due_on"]),
+                   # the monthly overlap report reads the money sent in one month
+                   models.Index(fields=["created_at"], name="disbursement_created_at")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.project} → {self.need}"

@@ -7,7 +7,13 @@ from matching.services.matches import match_accept
 from matching.services.regions import region_page_ensure
 from matching.services.self_proposals import match_propose_own_project
 from matching.services.staff import staff_user_add
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, make_document, make_need
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    make_document,
+    make_need,
+)
 
 NEED_TEXT = "<p>坊楼镇敬老院卫生间没有扶手，二十多位老人洗澡不便，需要加装扶手和防滑地面。</p>"
 
