@@ -7,7 +7,8 @@ TRANSLATIONS = {
     "格式：2026-03": "Format: 2026-03",
     "请按“年-月”填写月份，如 2026-03": "Enter the month as year-month, e.g. 2026-03",
     "您的辖区不包括%(region)s，不能查看该地区的重复资助报告": (
-        "Your region does not include %(region)s, so you cannot see its overlap report"),
+        "Your region does not include %(region)s, so you cannot see its overlap report"
+    ),
     "各县（区）重复资助情况（件）": "Overlaps per county (cases)",
     "多家组织承诺同一需求": "Several organisations committed to one need",
     "相似需求重复资助": "Near-duplicate needs funded twice",
@@ -22,7 +23,8 @@ TRANSLATIONS = {
     "按县（区）列出当月出现的重复：多家组织承诺同一需求（第二家组织承诺之时起算），以及同县相似需求（可能是同一情况的重复登记）均已获资助。": (
         "The overlaps that arose in the month, per county: needs that several organisations committed to "
         "(counted from the second organisation's commitment), and near-duplicate needs of one county (possibly "
-        "the same case recorded twice) that were both funded."),
+        "the same case recorded twice) that were both funded."
+    ),
     "选择月份与地区": "Choose the month and the region",
     "下载 CSV": "Download CSV",
     "件重复": "overlaps",
@@ -40,7 +42,8 @@ TRANSLATIONS = {
     "（已承诺）": " (committed)",
     "（已申请或被推荐）": " (applied or proposed)",
     "已有 %(n)s 家组织承诺这一需求，请协调分工，避免重复资助。": (
-        "%(n)s organisations have committed to this need: agree who does what, so that nothing is funded twice."),
+        "%(n)s organisations have committed to this need: agree who does what, so that nothing is funded twice."
+    ),
     "已承诺": "Committed",
     "已申请或被推荐": "Applied or proposed",
     "还没有组织承诺这一需求。": "No organisation has committed to this need yet.",
@@ -55,9 +58,11 @@ TRANSLATIONS = {
     "另有组织已申请或被推荐（尚未承诺）：": "Other organisations have applied or been proposed (not committed yet):",
     "重复资助提示：同县相似需求已获资助，可能是同一情况的重复登记": (
         "Possible double funding: a similar need of the same county is already funded; it may be the same "
-        "case recorded twice"),
+        "case recorded twice"
+    ),
     "（%(county)s，文字相似度 %(percent)s%%）": " (%(county)s, text similarity %(percent)s%%)",
     "批准前请核实是否重复资助；确需共同资助的，请在说明中写明分工。": (
         "Check for double funding before you approve; where funding together is intended, say in the note who "
-        "does what."),
+        "does what."
+    ),
 }

@@ -5,6 +5,7 @@ only for nationwide staff. Who else has committed to a need (organisation names,
 public organisation data, never a beneficiary's) is shown to the need's staff and to members of any
 organisation, who weigh it before they commit.
 """
+
 from matching.models import Membership, NeedPage
 from matching.permissions.base import is_token, signed_in
 from matching.permissions.needs import is_need_staff

@@ -6,6 +6,7 @@ A commitment is *firm* when a match is accepted or delivered, or money is on its
 disbursement not rejected); a proposed match is a commitment *offered*. Declined and closed matches and
 rejected disbursements commit nobody. Volunteers are people, not organisations: they are left out.
 """
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,8 +18,11 @@ from matching.models import Match
 
 FIRM_MATCH = (Match.Status.ACCEPTED, Match.Status.DELIVERED)
 OFFERED_MATCH = (Match.Status.PROPOSED,)
-LIVE_DISBURSEMENT = (Disbursement.Status.PENDING_APPROVAL, Disbursement.Status.AWAITING_CONFIRMATION,
-                     Disbursement.Status.CONFIRMED)
+LIVE_DISBURSEMENT = (
+    Disbursement.Status.PENDING_APPROVAL,
+    Disbursement.Status.AWAITING_CONFIRMATION,
+    Disbursement.Status.CONFIRMED,
+)
 _MATCH_LABELS = dict(Match.Status.choices)
 _SOURCE_LABELS = dict(FundSource.choices)
 
@@ -115,8 +119,14 @@ class NeedCommitments:
         return [o for o in self.organisations if o.organisation_id != organisation_id]
 
 
-_PROJECT = ("project_id", "project__ref", "project__title", "project__organisation_id",
-            "project__organisation__ref", "project__organisation__name")
+_PROJECT = (
+    "project_id",
+    "project__ref",
+    "project__title",
+    "project__organisation_id",
+    "project__organisation__ref",
+    "project__organisation__name",
+)
 
 
 def _commitment(by_need: dict, row: dict) -> ProjectCommitment:
@@ -124,7 +134,8 @@ def _commitment(by_need: dict, row: dict) -> ProjectCommitment:
     org = need.get(row["project__organisation_id"])
     if org is None:
         org = need[row["project__organisation_id"]] = OrganisationCommitment(
-            row["project__organisation_id"], row["project__organisation__ref"], row["project__organisation__name"])
+            row["project__organisation_id"], row["project__organisation__ref"], row["project__organisation__name"]
+        )
     for p in org.projects:
         if p.project_id == row["project_id"]:
             return p
@@ -135,12 +146,20 @@ def _commitment(by_need: dict, row: dict) -> ProjectCommitment:
 
 def _sources(project_ids: set[int]) -> dict[int, tuple[FundingLine, ...]]:
     lines = defaultdict(list)
-    grants = (Grant.objects.filter(project_id__in=project_ids).values("project_id", "source")
-              .annotate(total=Sum("amount")).order_by("project_id", "source"))
+    grants = (
+        Grant.objects.filter(project_id__in=project_ids)
+        .values("project_id", "source")
+        .annotate(total=Sum("amount"))
+        .order_by("project_id", "source")
+    )
     for r in grants:
         lines[r["project_id"]].append(FundingLine(r["source"], int(r["total"])))
-    pledges = (Pledge.objects.filter(project_id__in=project_ids, status=Pledge.Status.COMMITTED)
-               .values("project_id", "source").annotate(total=Sum("amount")).order_by("project_id", "source"))
+    pledges = (
+        Pledge.objects.filter(project_id__in=project_ids, status=Pledge.Status.COMMITTED)
+        .values("project_id", "source")
+        .annotate(total=Sum("amount"))
+        .order_by("project_id", "source")
+    )
     for r in pledges:
         lines[r["project_id"]].append(FundingLine(r["source"], int(r["total"]), pledged=True))
     return {pk: tuple(v) for pk, v in lines.items()}
@@ -148,24 +167,33 @@ def _sources(project_ids: set[int]) -> dict[int, tuple[FundingLine, ...]]:
 
 def _order(org: OrganisationCommitment):
     since = org.since
-    return (not org.firm, since is None, since or datetime.datetime.min.replace(tzinfo=datetime.UTC),
-            org.organisation_name)
+    return (
+        not org.firm,
+        since is None,
+        since or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        org.organisation_name,
+    )
 
 
 def needs_commitments(*, need_ids, with_sources: bool = True) -> dict[int, NeedCommitments]:
     """Every need's commitments by organisation; a need nobody committed to has an empty list."""
     need_ids = [int(pk) for pk in need_ids]
     by_need: dict[int, dict[int, OrganisationCommitment]] = {}
-    matches = (Match.objects.filter(need_id__in=need_ids, project__isnull=False,
-                                    status__in=FIRM_MATCH + OFFERED_MATCH)
-               .values("id", "need_id", "status", "created_at", *_PROJECT).order_by("created_at", "id"))
+    matches = (
+        Match.objects.filter(need_id__in=need_ids, project__isnull=False, status__in=FIRM_MATCH + OFFERED_MATCH)
+        .values("id", "need_id", "status", "created_at", *_PROJECT)
+        .order_by("created_at", "id")
+    )
     for r in matches:
         p = _commitment(by_need, r)
         if p.match_id is None or r["status"] in FIRM_MATCH:
             p.match_id, p.match_status = r["id"], r["status"]
         p._add(r["created_at"], firm=r["status"] in FIRM_MATCH)
-    disbursements = (Disbursement.objects.filter(need_id__in=need_ids, status__in=LIVE_DISBURSEMENT)
-                     .values("need_id", "status", "amount", "created_at", *_PROJECT).order_by("created_at", "id"))
+    disbursements = (
+        Disbursement.objects.filter(need_id__in=need_ids, status__in=LIVE_DISBURSEMENT)
+        .values("need_id", "status", "amount", "created_at", *_PROJECT)
+        .order_by("created_at", "id")
+    )
     for r in disbursements:
         p = _commitment(by_need, r)
         if r["status"] == Disbursement.Status.CONFIRMED:

@@ -7,6 +7,7 @@
 A fixed number of queries for any number of needs or approval rows; the text comparison runs in Python, only
 between funded needs of the same county published within the window of each other.
 """
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +32,8 @@ NEED_FIELDS = ("pk", "title", "description", "county_id", "county__name", "publi
 def funded_q() -> Q:
     """Needs with a firm commitment of some organisation (an accepted or delivered project match, or money)."""
     return Q(Exists(Match.objects.filter(need=OuterRef("pk"), project__isnull=False, status__in=FIRM_MATCH))) | Q(
-        Exists(Disbursement.objects.filter(need=OuterRef("pk"), status__in=LIVE_DISBURSEMENT)))
+        Exists(Disbursement.objects.filter(need=OuterRef("pk"), status__in=LIVE_DISBURSEMENT))
+    )
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,17 @@ class NearDuplicate:
 
 
 def need_brief(row: dict) -> NeedBrief:
-    return NeedBrief(row["pk"], row["ref"], row["title"], row["county_id"] or "", row["county__name"] or "",
-                     row["published_on"])
+    return NeedBrief(
+        row["pk"], row["ref"], row["title"], row["county_id"] or "", row["county__name"] or "", row["published_on"]
+    )
 
 
 def _categories(need_ids) -> dict[int, set[str]]:
     out = defaultdict(set)
     through = NeedPage.categories.through
-    for need_id, code in through.objects.filter(needpage_id__in=list(need_ids)).values_list("needpage_id",
-                                                                                           "category_id"):
+    for need_id, code in through.objects.filter(needpage_id__in=list(need_ids)).values_list(
+        "needpage_id", "category_id"
+    ):
         out[need_id].add(code)
     return out
 
@@ -78,8 +82,9 @@ def _near(a: dict, b: dict, threshold: float, window: datetime.timedelta) -> flo
     return score if score >= threshold else 0.0
 
 
-def near_duplicates_funded(*, need_ids, threshold: float | None = None, window_days: int | None = None
-                           ) -> dict[int, list[NearDuplicate]]:
+def near_duplicates_funded(
+    *, need_ids, threshold: float | None = None, window_days: int | None = None
+) -> dict[int, list[NearDuplicate]]:
     """For each need, the other live needs of its county that share a category, read as the same case
     (similarity at or above the intake's threshold, published within its window) and are already funded.
     Most similar first. Six queries whatever the number of needs."""
@@ -92,8 +97,10 @@ def near_duplicates_funded(*, need_ids, threshold: float | None = None, window_d
         return result
     others = NeedPage.objects.live().filter(funded_q(), county_id__in={t["county_id"] for t in targets})
     if dated:
-        others = others.filter(Q(published_on__isnull=True) | Q(published_on__gte=min(dated) - window,
-                                                                 published_on__lte=max(dated) + window))
+        others = others.filter(
+            Q(published_on__isnull=True)
+            | Q(published_on__gte=min(dated) - window, published_on__lte=max(dated) + window)
+        )
     others = list(others.values(*NEED_FIELDS))
     categories = _categories({t["pk"] for t in targets} | {o["pk"] for o in others})
     found: dict[int, list[tuple[float, dict]]] = defaultdict(list)
@@ -103,11 +110,14 @@ def near_duplicates_funded(*, need_ids, threshold: float | None = None, window_d
                 score = _near(t, o, threshold, window)
                 if score:
                     found[t["pk"]].append((score, o))
-    commitments = needs_commitments(need_ids={o["pk"] for pairs in found.values() for _, o in pairs},
-                                    with_sources=False)
+    commitments = needs_commitments(
+        need_ids={o["pk"] for pairs in found.values() for _, o in pairs}, with_sources=False
+    )
     for pk, pairs in found.items():
-        result[pk] = [NearDuplicate(need_brief(o), score, commitments[o["pk"]])
-                      for score, o in sorted(pairs, key=lambda p: (-p[0], p[1]["pk"]))]
+        result[pk] = [
+            NearDuplicate(need_brief(o), score, commitments[o["pk"]])
+            for score, o in sorted(pairs, key=lambda p: (-p[0], p[1]["pk"]))
+        ]
     return result
 
 
@@ -142,8 +152,12 @@ def overlap_warnings(*, pairs) -> dict[tuple[int, int | None], OverlapWarning]:
     for need_id, organisation_id in pairs:
         others = commitments[need_id].others(organisation_id)
         out[(need_id, organisation_id)] = OverlapWarning(
-            need_id, organisation_id, others_firm=[o for o in others if o.firm],
-            others_offered=[o for o in others if not o.firm], near_duplicates=duplicates.get(need_id, []))
+            need_id,
+            organisation_id,
+            others_firm=[o for o in others if o.firm],
+            others_offered=[o for o in others if not o.firm],
+            near_duplicates=duplicates.get(need_id, []),
+        )
     return out
 
 
@@ -158,6 +172,6 @@ def overlap_attach(objects, *, need_id, organisation_id, attr: str = "overlap") 
     objects = list(objects)
     keys = [(need_id(o), organisation_id(o)) for o in objects]
     warnings = overlap_warnings(pairs=keys) if objects else {}
-    for obj, key in zip(objects, keys):
+    for obj, key in zip(objects, keys, strict=True):
         setattr(obj, attr, warnings[(int(key[0]), key[1])])
     return objects

@@ -6,6 +6,7 @@ arose (a commitment's moment is when its match was made or its money sent), so m
 twice. The cost follows the month's commitments in the region, not the size of the history: a fixed
 number of queries.
 """
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -93,17 +94,21 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
     start = month.replace(day=1)
     end = (start + datetime.timedelta(days=32)).replace(day=1)
     tz = timezone.get_current_timezone()
-    return (datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
-            datetime.datetime.combine(end, datetime.time.min, tzinfo=tz))
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=tz),
+    )
 
 
 def _needs_committed_in(region_codes, start, end) -> set[int]:
     """Needs of the regions with a firm commitment made in [start, end): two index-backed queries."""
     scope = region_q(region_codes, field="need__county")
-    matched = (Match.objects.filter(scope, project__isnull=False, status__in=FIRM_MATCH,
-                                    created_at__gte=start, created_at__lt=end).values_list("need_id", flat=True))
-    paid = (Disbursement.objects.filter(scope, status__in=LIVE_DISBURSEMENT, created_at__gte=start, created_at__lt=end)
-            .values_list("need_id", flat=True))
+    matched = Match.objects.filter(
+        scope, project__isnull=False, status__in=FIRM_MATCH, created_at__gte=start, created_at__lt=end
+    ).values_list("need_id", flat=True)
+    paid = Disbursement.objects.filter(
+        scope, status__in=LIVE_DISBURSEMENT, created_at__gte=start, created_at__lt=end
+    ).values_list("need_id", flat=True)
     return set(matched) | set(paid)
 
 
@@ -123,8 +128,17 @@ def _near_duplicate_cases(needs, commitments, start, end) -> list[OverlapCase]:
             if key in seen or not _within(arose, start, end):
                 continue
             seen.add(key)
-            cases.append(OverlapCase(NEAR_DUPLICATE, needs[pk], arose, mine.firm, other_need=dup.need,
-                                     other_organisations=theirs.firm, similarity=dup.similarity))
+            cases.append(
+                OverlapCase(
+                    NEAR_DUPLICATE,
+                    needs[pk],
+                    arose,
+                    mine.firm,
+                    other_need=dup.need,
+                    other_organisations=theirs.firm,
+                    similarity=dup.similarity,
+                )
+            )
     return cases
 
 
@@ -135,8 +149,11 @@ def overlap_report(*, region_codes: list[str] | None, month: datetime.date) -> O
     need_ids = _needs_committed_in(region_codes, start, end)
     commitments = needs_commitments(need_ids=need_ids, with_sources=False)
     needs = {row["pk"]: need_brief(row) for row in NeedPage.objects.filter(pk__in=need_ids).values(*NEED_FIELDS)}
-    cases = [OverlapCase(SAME_NEED, needs[pk], c.overlap_since, c.firm)
-             for pk, c in commitments.items() if _within(c.overlap_since, start, end)]
+    cases = [
+        OverlapCase(SAME_NEED, needs[pk], c.overlap_since, c.firm)
+        for pk, c in commitments.items()
+        if _within(c.overlap_since, start, end)
+    ]
     cases += _near_duplicate_cases(needs, commitments, start, end)
     counties: dict[str, CountyOverlap] = {}
     for case in sorted(cases, key=lambda c: (c.need.county_id, c.arose_at, c.need.pk)):

@@ -2,6 +2,7 @@
 candidates screen a second organisation's proposal carries the warning (the first organisation, its project, that
 it accepted and what it disbursed, with links) and the officer accepts knowingly; on the screen of disbursements to
 confirm, the second organisation's money carries the same warning before 确认到位."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -40,8 +41,9 @@ def _money_in(project, user, amount):
 
 def _disburse(project, need, user, amount):
     receipt = make_document(title="收据", filename="receipt.txt", content=b"receipt")
-    return disbursement_create(project=project, need=need, amount=amount, purpose="防滑地砖与扶手", receipt=receipt,
-                               user=user)
+    return disbursement_create(
+        project=project, need=need, amount=amount, purpose="防滑地砖与扶手", receipt=receipt, user=user
+    )
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +54,16 @@ def overlap_world(site_server):
     world = world_make()
     org_admin = get_user_model().objects.get(username="org_admin")
     county_officer = get_user_model().objects.get(username="lianhua_officer")
-    need = make_need(title=NEED_OVERLAP, amount_requested=800_000,
-                     description="<p>良坊镇敬老院浴室地面湿滑，老人多次摔倒，需要铺防滑地砖。</p>")
-    money_need = make_need(title=NEED_MONEY, amount_requested=600_000,
-                           description="<p>神泉乡敬老院灶台老化漏气，需要更换燃气灶和排烟管。</p>")
+    need = make_need(
+        title=NEED_OVERLAP,
+        amount_requested=800_000,
+        description="<p>良坊镇敬老院浴室地面湿滑，老人多次摔倒，需要铺防滑地砖。</p>",
+    )
+    money_need = make_need(
+        title=NEED_MONEY,
+        amount_requested=600_000,
+        description="<p>神泉乡敬老院灶台老化漏气，需要更换燃气灶和排烟管。</p>",
+    )
     _money_in(world.project, org_admin, 1_000_000)
     for n in (need, money_need):
         match_accept(user=org_admin, match=match_propose(user=county_officer, need=n, project=world.project))
@@ -65,16 +73,18 @@ def overlap_world(site_server):
     MembershipFactory(user=second_admin, organisation=second, role=Membership.Role.ADMIN)
     project = ProjectFactory(organisation=second, title=SECOND_PROJECT, service_regions=["360300"])
     proposal = match_propose_own_project(user=second_admin, need=need, project=project)
-    match_accept(user=county_officer, match=match_propose_own_project(user=second_admin, need=money_need,
-                                                                      project=project))
+    match_accept(
+        user=county_officer, match=match_propose_own_project(user=second_admin, need=money_need, project=project)
+    )
     _money_in(project, second_admin, 500_000)
     money = _disburse(project, money_need, second_admin, 200_000)
     assert money.status == Disbursement.Status.AWAITING_CONFIRMATION
     return {"proposal": proposal, "money": money, "first_org_ref": world.organisation.ref}
 
 
-def test_the_county_officer_meets_the_overlap_before_accepting_and_before_confirming_money(module_page, shot,
-                                                                                          overlap_world):
+def test_the_county_officer_meets_the_overlap_before_accepting_and_before_confirming_money(
+    module_page, shot, overlap_world
+):
     j = Journey(module_page(), "officer meets overlap")
     staff_sign_in(j, "lianhua_officer")
     j.link("莲花县的需求")
@@ -88,7 +98,8 @@ def test_the_county_officer_meets_the_overlap_before_accepting_and_before_confir
     expect(warning).to_contain_text("已接受")
     expect(warning).to_contain_text("已拨付 ¥3,000.00")
     expect(warning.get_by_role("link", name=ORG_NAME)).to_have_attribute(
-        "href", f"/organisations/{overlap_world['first_org_ref']}/")
+        "href", f"/organisations/{overlap_world['first_org_ref']}/"
+    )
     shot(j.page, "candidates-overlap")
     # the warning sits right under the proposal it concerns, before its 同意 button is pressed
     row = j.page.locator("tr", has=j.page.get_by_role("link", name=SECOND_PROJECT))

@@ -1,5 +1,6 @@
 """Two organisations and a need in 莲花县, the county's officer, an officer of 上栗县 next door; helpers that commit
 an organisation to a need the way the product does (a self-proposal the officer accepts, money with a receipt)."""
+
 import pytest
 
 from matching.models import Match, Membership, Region
@@ -54,8 +55,9 @@ def second(lianhua):
 
 @pytest.fixture
 def need(lianhua):
-    return make_need(county="360321", title="坊楼镇敬老院卫生间加装扶手", description=NEED_TEXT,
-                     amount_requested=1_200_000)
+    return make_need(
+        county="360321", title="坊楼镇敬老院卫生间加装扶手", description=NEED_TEXT, amount_requested=1_200_000
+    )
 
 
 def propose(org_party, need) -> Match:
@@ -82,5 +84,4 @@ def disburse(org_party, need, amount: int, purpose: str = "扶手与防滑地面
 
     _org, admin, project = org_party
     receipt = make_document(title="收据", filename="receipt.txt", content=b"receipt")
-    return disbursement_create(project=project, need=need, amount=amount, purpose=purpose, receipt=receipt,
-                               user=admin)
+    return disbursement_create(project=project, need=need, amount=amount, purpose=purpose, receipt=receipt, user=admin)

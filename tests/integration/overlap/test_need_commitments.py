@@ -1,5 +1,6 @@
 """On a need's page, a signed-in member of any organisation (and the need's staff) sees who has committed what:
 organisation and project names, links, amounts. The public and volunteers do not; no beneficiary's data is in it."""
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -17,8 +18,9 @@ def committed(officer, need, first, second):
     fund(first)
     disburse(first, need, 300_000)
     propose(second, need)
-    BeneficiaryRecord.objects.create(need=need, full_name="欧阳秀兰", id_number="360321195203041827",
-                                     phone="13979912345")
+    BeneficiaryRecord.objects.create(
+        need=need, full_name="欧阳秀兰", id_number="360321195203041827", phone="13979912345"
+    )
     return need
 
 

@@ -1,6 +1,7 @@
 """The monthly overlap report: per county and month, the needs two organisations committed to and the near-duplicate
 needs funded twice; scoped to the staff member's region (another county's officer is refused, with the reason);
 bad input is a 400 with text; a CSV of the same rows; a fixed number of queries."""
+
 import datetime
 
 import pytest
@@ -32,8 +33,11 @@ def overlaps(officer, need, first, second):
     earlier = commit(first, need, officer)
     _move_to(LAST_MONTH, matches=[earlier])
     commit(second, need, officer)
-    copy = make_need(county="360321", title="坊楼镇敬老院卫生间需加装扶手",
-                     description="<p>坊楼镇敬老院卫生间没有扶手，二十多位老人洗澡很不方便，需加装扶手、防滑地面。</p>")
+    copy = make_need(
+        county="360321",
+        title="坊楼镇敬老院卫生间需加装扶手",
+        description="<p>坊楼镇敬老院卫生间没有扶手，二十多位老人洗澡很不方便，需加装扶手、防滑地面。</p>",
+    )
     commit(second, copy, officer)
     fund(second)
     disburse(second, copy, 250_000)
@@ -126,8 +130,10 @@ def test_the_report_costs_a_fixed_number_of_queries(client, officer, need, first
             assert client.get("/dashboard/overlap/", {"region": "360321"}).status_code == 200
         return len(ctx.captured_queries)
 
-    needs = [need] + [make_need(county="360321", title=f"敬老院改造{i}号", description=f"<p>第{i}号敬老院需改造</p>")
-                      for i in range(5)]
+    needs = [need] + [
+        make_need(county="360321", title=f"敬老院改造{i}号", description=f"<p>第{i}号敬老院需改造</p>")
+        for i in range(5)
+    ]
     page_queries()  # the region list is built once, then cached
     for n in needs[:3]:  # both kinds present: a need of two organisations, near-duplicates funded twice
         commit(first, n, officer)

@@ -3,6 +3,7 @@ proposal, on the officer's screen of disbursements to confirm, on an organisatio
 disbursement and on a proposal waiting for the admin's answer. It appears on the second commitment, never on the
 first; it names the other organisations and what they committed, with links; near-duplicate needs of the county
 that are already funded are flagged too."""
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -50,7 +51,9 @@ def test_overlap_is_flagged_on_the_second_commitment_not_the_first(client, offic
     client.post(reverse("matching_need_match_action", args=[need.pk, match_b.pk]), {"action": "accept"})
     commitments = need_commitments(need=need)
     assert commitments.overlapping and [o.organisation_name for o in commitments.firm] == [
-        "萍乡市善行社工中心", "莲花县仁爱志愿者协会"]
+        "萍乡市善行社工中心",
+        "莲花县仁爱志愿者协会",
+    ]
     assert commitments.overlap_since == Match.objects.get(pk=match_b.pk).created_at
 
 
@@ -80,7 +83,8 @@ def test_the_officer_sees_the_overlap_before_confirming_a_disbursement(client, o
 
 
 def test_an_organisation_admin_sees_who_else_committed_before_approving_a_disbursement(
-        client, officer, need, first, second):
+    client, officer, need, first, second
+):
     commit(first, need, officer)
     fund(first)
     disburse(first, need, 300_000)
@@ -108,11 +112,18 @@ def test_an_organisation_answering_a_proposal_sees_who_else_committed(client, of
 
 def test_near_duplicate_needs_funded_twice_are_flagged(client, officer, need, first, second):
     commit(first, need, officer)
-    reworded = make_need(county="360321", title="坊楼镇敬老院卫生间需加装扶手",
-                         description="<p>坊楼镇敬老院卫生间没有扶手，二十多位老人洗澡很不方便，需加装扶手、防滑地面。</p>")
+    reworded = make_need(
+        county="360321",
+        title="坊楼镇敬老院卫生间需加装扶手",
+        description="<p>坊楼镇敬老院卫生间没有扶手，二十多位老人洗澡很不方便，需加装扶手、防滑地面。</p>",
+    )
     elsewhere = make_need(county="360322", title="坊楼镇敬老院卫生间加装扶手", description=NEED_TEXT)
-    unrelated = make_need(county="360321", title="神泉乡留守儿童课后托管", categories=("child_welfare",),
-                          description="<p>留守儿童放学后无人照看，需要课后托管。</p>")
+    unrelated = make_need(
+        county="360321",
+        title="神泉乡留守儿童课后托管",
+        categories=("child_welfare",),
+        description="<p>留守儿童放学后无人照看，需要课后托管。</p>",
+    )
     client.force_login(officer)
     propose(second, reworded)
     rows = _warning_rows(_candidates(client, reworded))
@@ -137,8 +148,10 @@ def test_warnings_cost_the_same_queries_for_two_rows_or_six(client, officer, lia
 
     fund(first, 20_000_000)
     fund(second, 20_000_000)
-    needs = [make_need(county="360321", title=f"敬老院改造{i}号", description=f"<p>第{i}号敬老院需改造{i * 7}处</p>")
-             for i in range(6)]
+    needs = [
+        make_need(county="360321", title=f"敬老院改造{i}号", description=f"<p>第{i}号敬老院需改造{i * 7}处</p>")
+        for i in range(6)
+    ]
     for n in needs[:2]:  # two rows, each the other's near-duplicate: every kind of overlap is present
         commit(first, n, officer)
         commit(second, n, officer)

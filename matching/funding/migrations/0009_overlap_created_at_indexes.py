@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0007_ledger_truncate_trigger'),
+        ('funding', '0008_ledger_booking_time'),
         ('matching', '0008_overlap_created_at_indexes'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
