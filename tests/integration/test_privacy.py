@@ -143,8 +143,9 @@ def test_overlap_surfaces_carry_organisation_data_only(client, need_with_person)
     first = Project.objects.get(ref="prj-privacy")
     second = ProjectFactory(organisation=OrganisationFactory(name="莲花县隐私测试志愿者协会"), ref="prj-privacy-2",
                             service_regions=["360300"])
-    for project in (first, second):
-        Match.objects.create(need=need_with_person, project=project, status=Match.Status.ACCEPTED)
+    for project in (first, second):  # the first is already matched (and paid) by the fixture
+        Match.objects.update_or_create(need=need_with_person, project=project,
+                                       defaults={"status": Match.Status.ACCEPTED})
     officer = staff_user_add(username="privacy-overlap", password="x", region=Region.objects.get(code="360321"))
     member = MembershipFactory(organisation=second.organisation, role=Membership.Role.ADMIN).user
     surfaces = [(officer, "/dashboard/overlap/?region=360321", "萍乡市隐私测试社工中心"),
