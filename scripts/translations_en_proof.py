@@ -15,6 +15,7 @@ TRANSLATIONS = {
         "Before uploading receipts or photos, choose the delivery record or progress report they belong to",
     "请填写购买内容": "Please say what was bought",
     "受益人数不能为负数": "The number of people reached cannot be negative",
+    "受益人数不能超过 %(max)s": "The number of people reached cannot exceed %(max)s",
     "支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s":
         "Spending lines cannot add up to more than the disbursement of %(total)s: %(done)s itemised, "
         "%(left)s left",
@@ -75,4 +76,9 @@ TRANSLATIONS = {
     "支出明细": "Spending lines",
     "尚未列明细的部分": "Not yet itemised",
     "暂无已到达需求的支出": "No money has reached a need yet",
+    "本报告佐证的支出": "Spending this report proves",
+    "受益 %(n)s 人": ("%(n)s person reached", "%(n)s people reached"),
+    "还没有支出明细关联本报告。": "No spending line links this report yet.",
+    "在项目资金页为拨付填写支出明细，并关联本报告作为佐证":
+        "Itemise a disbursement on the project's money page and link this report as its evidence",
 }

@@ -149,3 +149,11 @@ def spend_for_owner(*, disbursement: Disbursement) -> Spend:
     return spend_of(d, today=timezone.localdate())
 
 
+
+
+def lines_proven_by(*, report: ProgressReport | None = None, delivery: DeliveryRecord | None = None
+                    ) -> QuerySet[SpendingLine]:
+    """The spending lines of confirmed spends that a report or delivery record proves (for its public page)."""
+    lines = SpendingLine.objects.filter(disbursement__status=Disbursement.Status.CONFIRMED)
+    lines = lines.filter(report=report) if report is not None else lines.filter(delivery=delivery)
+    return lines.select_related("disbursement__need").order_by("disbursement__confirmed_at", "id")

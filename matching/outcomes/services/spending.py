@@ -23,6 +23,9 @@ from matching.permissions import can_link_spending_proof, can_write_spending_lin
 from matching.uploads import Upload
 
 
+MAX_BENEFICIARIES = 10_000_000  # more than any one purchase reaches; far below the column's limit
+
+
 @dataclass(frozen=True)
 class SpendingFields:
     """What a person states about a line: what was bought, for how much (fen), whom it reached (a count), the
@@ -65,6 +68,8 @@ def _check(d: Disbursement, fields: SpendingFields, *, user, excluding: Spending
     validate_amount(fields.amount, currency=d.currency)
     if fields.beneficiaries is None or fields.beneficiaries < 0:
         raise ValidationError({"beneficiaries": _("受益人数不能为负数")})
+    if fields.beneficiaries > MAX_BENEFICIARIES:
+        raise ValidationError({"beneficiaries": _("受益人数不能超过 %(max)s") % {"max": MAX_BENEFICIARIES}})
     others = _itemised(d, excluding=excluding)
     if others + fields.amount > d.amount:
         raise ValidationError({"amount": _("支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s") % {

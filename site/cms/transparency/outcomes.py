@@ -11,6 +11,7 @@ from matching.models import Match, NeedPage, Project
 from matching.outcomes.models import BENEFICIARY_GROUPS, ProgressReport
 from matching.outcomes.selectors.reports import report_public_get
 from matching.outcomes.selectors.response_times import need_timeline
+from matching.outcomes.selectors.spending import lines_proven_by
 from matching.outcomes.services.deliveries import need_fulfil
 from matching.outcomes.services.reports import BeneficiaryCounts, MilestoneFields, report_file
 from matching.permissions import can_file_report, can_record_delivery
@@ -43,7 +44,10 @@ def report_new(request, ref):
 
 
 def report_detail(request, pk):
-    return render(request, "outcomes/report_detail.html", {"report": report_public_get(pk=pk)})
+    report = report_public_get(pk=pk)
+    return render(request, "outcomes/report_detail.html", {
+        "report": report, "proven": lines_proven_by(report=report),
+        "may_manage": can_file_report(request.user, report.project)})
 
 
 @login_required

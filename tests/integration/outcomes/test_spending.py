@@ -93,6 +93,31 @@ def test_the_portal_refuses_a_forged_proof_and_strangers_get_404(client, spend, 
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize("sent", [
+    {"what": "扶手", "amount": "abc", "beneficiaries": "1"},
+    {"what": "扶手", "amount": "99999999999999999999", "beneficiaries": "1"},
+    {"what": "扶手", "amount": "10", "beneficiaries": "99999999999"},
+    {"what": "扶手", "amount": "-5", "beneficiaries": "1"},
+    {"what": "", "amount": "10", "beneficiaries": "1"},
+    {"what": "扶手", "amount": "10", "beneficiaries": "1", "proof": "report-999999999999999999999"},
+])
+def test_hostile_input_gets_a_clear_400_and_stores_nothing(client, spend, member, sent):
+    client.force_login(member)
+    response = client.post(f"/portal/projects/{spend.project_id}/money/disbursements/{spend.pk}/spending/", sent)
+    assert response.status_code == 400
+    assert BeautifulSoup(response.content, "html.parser").select(".errorlist, .error-summary")
+    assert not SpendingLine.objects.exists()
+
+
+def test_a_line_of_another_disbursement_is_not_found(client, spend, member, project, matched_need, county_staff):
+    line = spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="扶手", amount=1_000))
+    other = fund_and_spend(project, matched_need, member, county_staff, amount=5_000)
+    client.force_login(member)
+    base = f"/portal/projects/{project.pk}/money/disbursements"
+    assert client.get(f"{base}/{other.pk}/spending/{line.pk}/edit/").status_code == 404
+    assert client.get(f"{base}/{spend.pk}/spending/{line.pk}/edit/").status_code == 200
+
+
 def test_a_photo_linked_as_evidence_is_stored_without_exif(client, spend, member, project):
     report = file_report(project, member)
     client.force_login(member)
@@ -184,3 +209,17 @@ def test_the_project_page_costs_the_same_queries_for_more_spends(client, spend, 
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) <= len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_a_report_page_lists_the_spending_it_proves_and_its_organisation_is_sent_to_itemise(
+        client, spend, member, project, outsider):
+    report = file_report(project, member)
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000,
+                                                                              beneficiaries=12, report=report))
+    html = client.get(f"/outcomes/reports/{report.pk}/").content.decode()
+    section = BeautifulSoup(html, "html.parser").select_one("#proven-spends")
+    assert "不锈钢扶手 12 套 · ¥2,000.00，受益 12 人" in section.get_text(" ", strip=True)
+    assert section.select_one(f'a[href$="#spend-{spend.pk}"]') is not None
+    assert f"/portal/projects/{project.pk}/money/" not in html  # the public gets no management link
+    client.force_login(member)
+    assert f"/portal/projects/{project.pk}/money/" in client.get(f"/outcomes/reports/{report.pk}/").content.decode()
