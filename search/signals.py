@@ -78,6 +78,19 @@ def _organisation_deleted(sender, instance, **kwargs):
     _enqueue("organisation", [instance.ref], "delete")
 
 
+def _rows_bulk_saved(sender, refs=(), published=(), **kwargs):
+    """Many rows saved at once (matching.signals.rows_bulk_saved): one outbox write for all of them, and
+    the standing-profile alerts of the needs that went live, after commit, as one published need has."""
+    kind = {"NeedPage": "need", "Project": "project", "Volunteer": "volunteer",
+            "Organisation": "organisation"}.get(sender.__name__)
+    if kind is None:
+        return
+    _enqueue(kind, refs)
+    published = list(published)
+    if published:
+        transaction.on_commit(lambda: [_schedule_profiles_alert(ref) for ref in published], robust=True)
+
+
 def _m2m(kind: str):
     def handler(sender, instance, action, **kwargs):
         if action in ("post_add", "post_remove", "post_clear") and getattr(instance, "ref", None):
@@ -102,6 +115,9 @@ def connect() -> None:
     post_delete.connect(_volunteer_deleted, sender=Volunteer, dispatch_uid=uid + "volunteer_deleted")
     post_save.connect(_organisation_changed, sender=Organisation, dispatch_uid=uid + "organisation_saved")
     post_delete.connect(_organisation_deleted, sender=Organisation, dispatch_uid=uid + "organisation_deleted")
+    from matching.signals import rows_bulk_saved
+
+    rows_bulk_saved.connect(_rows_bulk_saved, dispatch_uid=uid + "rows_bulk_saved")
     for model, handler, name in ((Project, _project_m2m, "project"), (Volunteer, _volunteer_m2m, "volunteer"),
                                  (Organisation, _organisation_m2m, "organisation")):
         for field in ("categories", "service_regions", "skills"):

@@ -133,16 +133,21 @@ class NeedPage(Page):
 
     def clean(self):
         super().clean()
-        public_text_check(fields={"title": self.title, "description": self.description},
-                          private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else ())
-        if self.amount_requested is not None and self.amount_requested < 0:
-            raise ValidationError({"amount_requested": "所需资金不能为负数"})
+        self.clean_content()
         parent = self.get_parent() if self.pk else getattr(self, "_pending_parent", None)
         region = getattr(getattr(parent, "specific", None), "region", None)
         if region is not None:
             if region.level != "county":
                 raise ValidationError("需求必须建在县（区）地区页下")
             self.county = region
+
+    def clean_content(self) -> None:
+        """The need's own rules, without the tree: no personal data in public text, no negative amount.
+        ``clean`` runs them; so does the bulk import for a page it writes without ``add_child``."""
+        public_text_check(fields={"title": self.title, "description": self.description},
+                          private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else ())
+        if self.amount_requested is not None and self.amount_requested < 0:
+            raise ValidationError({"amount_requested": "所需资金不能为负数"})
 
     def get_context(self, request, *args, **kwargs):
         from matching.funding.selectors import need_funding

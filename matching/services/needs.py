@@ -238,6 +238,14 @@ class NeedBatch:
         if references:
             self._references[model].add(pk)
 
+    def pages_saved(self, model: type, pks) -> None:
+        """Pages written in bulk (no save, no signal): noted as the gate notes saved pages, so the end of
+        the batch puts them in Wagtail's indexes too."""
+        search_receiver, reference_receiver = _index_receivers()
+        forwards = _gate_forwards.get(model, ())
+        for pk in pks:
+            self._note(model, pk, search=search_receiver in forwards, references=reference_receiver in forwards)
+
     def index(self, *, chunk_size: int = 2000, progress: Callable[[int, int], object] | None = None) -> None:
         """Bring Wagtail's search index and reference index up to date for every page saved in the
         batch: what the per-save tasks would have done, once per page and in bulk."""

@@ -1,0 +1,213 @@
+"""Many new needs at once (an import): the rows ``need_create`` leaves, written in a few statements.
+
+``need_create`` costs about 90 queries a need (treebeard's ``add_child``, ``save_revision``, ``publish``,
+page-log lines, the response log, signals). Here a batch of new needs, all checked first, becomes: the
+county pages locked and their last child read (two queries), ids from the sequences, then multi-row
+inserts of the pages, the needs, their categories and skills, one revision each, the page-log lines and
+the response-log lines, one ``numchild`` update, and one ``rows_bulk_saved`` signal (search outbox,
+alerts after commit, transparency cache, kept figures). The rows are the ones the single path writes:
+the treebeard path is the next child's as ``add_child`` numbers it, the revision's content is
+``serializable_data()`` of the page as it stood before the first revision, the page's live state is what
+``publish`` leaves. PostgreSQL only (ids come from its sequences); elsewhere the importer uses
+``need_create``.
+"""
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, Revision
+
+from matching.models import NeedPage, Region, RegionPage, ResponseLogEntry
+from matching.services.needs import (
+    STAFF_LABEL,
+    STATUS_MESSAGES,
+    NeedBatch,
+    NeedFields,
+    _apply_fields,
+)
+from matching.signals import rows_bulk_saved
+
+INSERT_ROWS = 500  # rows per INSERT: the page row has 23 columns, PostgreSQL takes 65,535 parameters
+
+
+@dataclass(frozen=True)
+class NewNeed:
+    county: Region
+    fields: NeedFields
+    ref: str
+    published_on: object = None  # a date kept from elsewhere, or None (publication stamps today)
+
+
+def bulk_supported() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@transaction.atomic
+def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPage]:
+    """Create ``needs`` (refs not yet in the database) as live pages, drafts unpublished, under their
+    county pages. Validates every page before writing any; raises ValidationError naming the ref."""
+    if not needs:
+        return []
+    parents = _parents_locked(needs, batch)
+    pages = [_page_build(item, parents[item.county.code], batch) for item in needs]
+    _slugs_check(pages, parents)
+    now = timezone.now()
+    page_ids = _ids(Page, len(pages))
+    revision_ids = _ids(Revision, len(pages))
+    revisions = [_revision(page, pk, rid, now) for page, pk, rid in zip(pages, page_ids, revision_ids)]
+    for page, revision in zip(pages, revisions):
+        _first_revision_applied(page, revision, now)
+    _insert(Page, pages)
+    _insert(NeedPage, pages)
+    for field in (NeedPage.categories, NeedPage.skills):
+        _links_insert(field, pages)
+    Revision.objects.bulk_create(revisions, batch_size=INSERT_ROWS)
+    PageLogEntry.objects.bulk_create(_log_entries(pages, revisions, now), batch_size=INSERT_ROWS)
+    live = [page for page in pages if page.live]
+    ResponseLogEntry.objects.bulk_create(
+        [ResponseLogEntry(need=page, kind=ResponseLogEntry.Kind.PUBLISHED, actor_label=STAFF_LABEL,
+                          message=STATUS_MESSAGES.get(page.status, page.status), from_status="", to_status=page.status)
+         for page in live], batch_size=INSERT_ROWS)
+    _numchild_add(parents, pages)
+    batch.pages_saved(NeedPage, [page.pk for page in pages])
+    rows_bulk_saved.send(sender=NeedPage, refs=[page.ref for page in pages], published=[page.ref for page in live])
+    return pages
+
+
+@dataclass
+class _Parent:
+    page: RegionPage
+    path: str
+    depth: int
+    url_path: str
+    locale_id: int
+    next_step: int
+    added: int = 0
+
+
+def _parents_locked(needs: list[NewNeed], batch: NeedBatch) -> dict[str, _Parent]:
+    """The county pages, locked (as ``add_child`` locks its parent), with the step of their next child."""
+    pages = {item.county.code: batch.region_page(item.county) for item in needs}
+    table = Page._meta.db_table
+    with connection.cursor() as cur:
+        # Treebeard's own query for the last child (children by path range at the next depth).
+        cur.execute(f"""
+            SELECT par.id, par.path, par.depth, par.url_path, par.locale_id,
+                   (SELECT c.path FROM {table} c WHERE c.depth = par.depth + 1
+                      AND c.path BETWEEN par.path || %s AND par.path || %s ORDER BY c.path DESC LIMIT 1)
+            FROM {table} par WHERE par.id = ANY(%s) ORDER BY par.id FOR UPDATE OF par""",
+                    [Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen,
+                     [page.pk for page in pages.values()]])
+        rows = {row[0]: row for row in cur.fetchall()}
+    out = {}
+    for code, page in pages.items():
+        _pk, path, depth, url_path, locale_id, last = rows[page.pk]
+        step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+        out[code] = _Parent(page, path, depth, url_path, locale_id, step)
+    return out
+
+
+def _page_build(item: NewNeed, parent: _Parent, batch: NeedBatch) -> NeedPage:
+    """The page as ``need_create`` has it after ``add_child``: in the tree, not live, no revision yet;
+    checked by the field rules and the need's own rules (``full_clean`` without the tree queries)."""
+    page = NeedPage(county=item.county, slug=item.ref, ref=item.ref, published_on=item.published_on)
+    _apply_fields(page, item.fields, batch)
+    page.slug = page.ref
+    page.live = False
+    page.draft_title = page.title
+    page.depth = parent.depth + 1
+    page.path = Page._get_path(parent.path, page.depth, parent.next_step + parent.added)
+    parent.added += 1
+    page.url_path = f"{parent.url_path}{page.slug}/"
+    page.locale_id = parent.locale_id
+    page.content_type = ContentType.objects.get_for_model(NeedPage)
+    page.wagtail_admin_comments = []  # none: the revision serialises an empty list without a query
+    try:
+        page.clean_fields(exclude=[f.name for f in NeedPage._meta.fields if f.is_relation])
+        page.clean_content()
+    except ValidationError as exc:
+        raise ValidationError({"ref": f"需求“{item.ref}”：{'；'.join(exc.messages)}"}) from exc
+    return page
+
+
+def _slugs_check(pages: list[NeedPage], parents: dict[str, _Parent]) -> None:
+    """A sibling already using the slug (a page made by hand with another page's ref as its slug)."""
+    parent_paths = {p.path for p in parents.values()}
+    depth = {page.depth for page in pages}
+    taken = (Page.objects.filter(slug__in=[page.slug for page in pages], depth__in=depth)
+             .values_list("path", "slug"))
+    clashes = {slug for path, slug in taken if path[:-Page.steplen] in parent_paths}
+    if clashes:
+        raise ValidationError({"slug": f"同一地区页下已有页面使用这些 slug：{', '.join(sorted(clashes))}"})
+
+
+def _ids(model, count: int) -> list[int]:
+    """``count`` new primary keys from the model's sequence (what the inserts would have taken)."""
+    pk = model._meta.pk.column
+    with connection.cursor() as cur:
+        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [model._meta.db_table, pk, count])
+        return [row[0] for row in cur.fetchall()]
+
+
+def _revision(page: NeedPage, pk: int, revision_id: int, now) -> Revision:
+    page.id = page.page_ptr_id = pk
+    return Revision(id=revision_id, content_type=page.content_type, base_content_type=page.get_base_content_type(),
+                    object_id=str(pk), user=None, approved_go_live_at=None, content=page.serializable_data(),
+                    object_str=str(page), created_at=now)
+
+
+def _first_revision_applied(page: NeedPage, revision: Revision, now) -> None:
+    """``save_revision`` then, unless a draft, ``publish``: the page's state after both."""
+    page.latest_revision_id = revision.id
+    page.latest_revision_created_at = revision.created_at
+    page.has_unpublished_changes = True
+    if page.status == NeedPage.Status.DRAFT:
+        return
+    page.live, page.has_unpublished_changes, page.expired = True, False, False
+    page.live_revision_id = revision.id
+    page.first_published_at = page.last_published_at = now
+    if page.published_on is None:
+        page.published_on = timezone.localdate()  # need_sync_response_log stamps the first publication
+
+
+def _insert(model, pages: list[NeedPage]) -> None:
+    """INSERT the model's own columns of ``pages`` (a multi-table child cannot use bulk_create)."""
+    fields = model._meta.local_concrete_fields
+    for start in range(0, len(pages), INSERT_ROWS):
+        model._base_manager._insert(pages[start:start + INSERT_ROWS], fields=fields, using=connection.alias)
+
+
+def _links_insert(field, pages: list[NeedPage]) -> None:
+    through = field.through
+    source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
+    rows = [through(**{f"{source}_id": page.pk, f"{target}_id": obj.pk})
+            for page in pages for obj in getattr(page, field.field.name).all()]
+    through.objects.bulk_create(rows, batch_size=INSERT_ROWS * 4)
+
+
+def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[PageLogEntry]:
+    """Wagtail's page history: created, edited (the first revision) and, when live, published."""
+    context = get_active_log_context()
+    content_type = ContentType.objects.get_for_model(NeedPage, for_concrete_model=False)
+    entries = []
+    for page, revision in zip(pages, revisions):
+        common = {"content_type": content_type, "label": page.get_admin_display_title(), "timestamp": now,
+                  "data": {}, "user": context.user, "uuid": context.uuid, "page_id": page.pk, "content_changed": True}
+        entries.append(PageLogEntry(action="wagtail.create", **common))
+        entries.append(PageLogEntry(action="wagtail.edit", revision=revision, **common))
+        if page.live:
+            entries.append(PageLogEntry(action="wagtail.publish", revision=revision, **common))
+    return entries
+
+
+def _numchild_add(parents: dict[str, _Parent], pages: list[NeedPage]) -> None:
+    added = {p.page.pk: p.added for p in parents.values() if p.added}
+    Page.objects.filter(pk__in=list(added)).update(
+        numchild=F("numchild") + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items())))
+    for parent in parents.values():
+        parent.page.numchild += parent.added
