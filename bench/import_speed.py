@@ -1,20 +1,24 @@
 #!/usr/bin/env python3
-"""Speed of ``import_records`` for needs, with a synthetic records file (no real records).
+"""Speed of ``import_records`` for needs, organisations, projects and volunteers, with synthetic records files.
 
-    .venv/bin/python bench/import_speed.py [--needs 1000] [--rounds 1] [--profiles 20] [--profile-out FILE]
+    .venv/bin/python bench/import_speed.py [--needs 1000] [--orgs 1000] [--projects 1000] [--volunteers 1000]
+        [--runs 3] [--per-record] [--profiles 20] [--profile-out FILE]
 
 Uses a temporary SQLite database unless DATABASE_URL is set (point it at an empty PostgreSQL
 database), migrates, loads the shipped region dataset, makes ``--profiles`` organisations with a
-standing profile each, writes ``--needs`` need records in the records.md format across real counties
-(most needs in the counties tagged as poor, several needs per county, as a province's export would
-have), then imports the file with the service the command calls (``records_import``) and prints:
-wall and CPU time end to end, per need (median, p95), database queries per need, what the end of
-the import cost (Wagtail's indexes; after commit the search outbox drain and the standing-profile
-alerts, each Celery task timed), database size. ``--rounds`` imports that many files of new needs one
-after the other, to see whether the cost grows with the database. A second import of the last file
-must change nothing (no revision, no log line, no page row); the bench says so and exits non-zero
-otherwise. With ``--profile-out`` the first import runs under cProfile and the heaviest functions are
-printed.
+standing profile each, then imports ``--runs`` files of new records, one after the other, per kind:
+``--needs`` need records in the records.md format across real counties (most needs in the counties
+tagged as poor, several needs per county, as a province's export would have), and a file of
+``--orgs`` organisations, ``--projects`` projects (of those organisations) and ``--volunteers``
+volunteers. Each import runs the service the command calls (``records_import``) and prints wall and
+CPU time end to end, records a second, database queries per record, what checking the file cost, what
+the end of the import cost (Wagtail's indexes; after commit the search outbox drain and the
+standing-profile alerts, each Celery task timed). Then per kind: records a second, median and p95 over
+the runs (p95 of the run times), and the database size. A second import of the last files must
+change nothing (no revision, no log line, no page row); the bench says so and exits non-zero
+otherwise. ``--per-record`` writes every record through the single-record services (the path before
+the bulk path; for the before/after figure). With ``--profile-out`` the first needs import runs under
+cProfile and the heaviest functions are printed.
 """
 from __future__ import annotations
 
@@ -74,6 +78,43 @@ def need_records(n: int, seed: int = 7, first: int = 0) -> list[dict]:
     return out
 
 
+def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, first: int = 0) -> list[dict]:
+    """Organisations (valid USCC check digits), projects of those organisations and volunteers (records.md)."""
+    from matching.taxonomy import CATEGORIES, ORG_TYPES, SKILLS
+    from matching.uscc import uscc_check_char
+
+    rng = random.Random(seed)
+    poor, everywhere = counties()
+    prefectures = sorted({code[:4] + "00" for code, _ in everywhere})
+    out, org_refs = [], []
+    for i in range(orgs):
+        body = f"52{rng.choice(prefectures)}MJ{(first + i) % 10**7:07d}"[:17]
+        ref = f"org-b{first + i:07d}"
+        org_refs.append(ref)
+        out.append({"kind": "organisation", "ref": ref, "name": f"{rng.choice(('阳光', '春晖', '同心'))}社会工作服务中心{first + i}",
+                    "uscc": body + uscc_check_char(body), "org_type": rng.choice(list(ORG_TYPES)),
+                    "service_regions": sorted({rng.choice(prefectures) for _ in range(rng.randint(1, 3))}),
+                    "categories": sorted(rng.sample(list(CATEGORIES), 2)),
+                    "status": rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0]})
+    for i in range(projects):
+        category, titles, sentences, skills = rng.choice(THEMES)
+        start = TODAY - dt.timedelta(days=rng.randint(0, 900))
+        out.append({"kind": "project", "ref": f"prj-b{first + i:07d}", "organisation": rng.choice(org_refs),
+                    "title": rng.choice(titles).format(c="") + f"项目{first + i}", "summary": rng.choice(sentences),
+                    "description": "；".join(sentences), "categories": [category],
+                    "service_regions": [rng.choice(poor)[0] if rng.random() < 0.5 else rng.choice(prefectures)],
+                    "budget_available": f"{rng.randint(0, 2000) * 100}.00", "currency": "CNY",
+                    "volunteer_slots": rng.choice((0, 5, 20)), "skills": sorted(skills[:1]),
+                    "starts_on": start.isoformat(), "ends_on": (start + dt.timedelta(days=rng.randint(90, 1000))).isoformat(),
+                    "status": rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0]})
+    for i in range(volunteers):
+        out.append({"kind": "volunteer", "ref": f"vol-b{first + i:07d}", "display_name": f"志愿者{first + i}",
+                    "skills": sorted(rng.sample(list(SKILLS), rng.randint(1, 3))),
+                    "service_regions": [rng.choice(everywhere)[0]], "hours_per_month": rng.choice((4, 8, 16, 40)),
+                    "status": rng.choices(("active", "inactive"), (9, 1))[0]})
+    return out
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -105,37 +146,40 @@ def database_state() -> dict:
     from django.db.models import Max
     from wagtail.models import PageLogEntry, Revision
 
-    from matching.models import NeedPage, ResponseLogEntry
+    from matching.models import (
+        NeedPage,
+        Organisation,
+        Project,
+        ResponseLogEntry,
+        Volunteer,
+    )
 
     return {
         "needs": NeedPage.objects.count(), "revisions": Revision.objects.count(),
         "page log": PageLogEntry.objects.count(), "response log": ResponseLogEntry.objects.count(),
         "last revision": Revision.objects.aggregate(Max("pk"))["pk__max"],
         "last published": NeedPage.objects.aggregate(Max("last_published_at"))["last_published_at__max"],
+        **{m.__name__: (m.objects.count(), m.objects.aggregate(Max("updated_at"))["updated_at__max"])
+           for m in (Organisation, Project, Volunteer)},
     }
 
 
-def run_import(path: Path, *, profile_out: str | None = None) -> dict:
-    """Import ``path`` as the command does; times per record (the progress callback) and the whole run."""
+def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None) -> dict:
+    """Import ``path`` as the command does (``records_import``); times the whole run and its parts."""
     import cProfile
 
+    from celery.signals import task_postrun, task_prerun
     from django.db import connection
 
     from matching.importexport import records_import
 
-    from inspect import signature
-
-    stamps: list[tuple[float, float]] = []  # (wall, CPU) after each record
+    stamps: list[tuple[float, float]] = []  # (wall, CPU) when the file is checked and after each write
     indexed: list[float] = []  # after each chunk of pages put in Wagtail's indexes at the end
     queries = [0]
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
         return execute(sql, params, many, context)
-
-    from tqdm import tqdm
-
-    from celery.signals import task_postrun, task_prerun
 
     tasks: dict[str, list[float]] = {}  # Celery task name -> [runs, seconds] (eager tasks run in-process)
     started: dict[str, float] = {}
@@ -151,30 +195,24 @@ def run_import(path: Path, *, profile_out: str | None = None) -> dict:
     task_prerun.connect(task_started, weak=False)
     task_postrun.connect(task_finished, weak=False)
     profiler = cProfile.Profile() if profile_out else None
-    bar = tqdm(desc=path.name, unit="need", mininterval=5, leave=False)
 
-    def stamp(n: int = 0) -> None:
+    def stamp(_n: int = 0) -> None:
         stamps.append((time.perf_counter(), time.process_time()))
-        bar.update(n)
 
     t0, c0 = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
         if profiler:
             profiler.enable()
-        kwargs = {"on_index": lambda _done, _total: indexed.append(time.perf_counter())} if "on_index" in signature(
-            records_import).parameters else {}  # the same bench measures the code before batching
-        result = records_import(fh, progress=stamp, on_total=lambda n: (setattr(bar, "total", n), stamp()), **kwargs)
+        result = records_import(fh, progress=stamp, on_total=lambda _n: stamp(), bulk=bulk,
+                                on_index=lambda _done, _total: indexed.append(time.perf_counter()))
         if profiler:
             profiler.disable()
-    bar.close()
     task_prerun.disconnect(task_started)
     task_postrun.disconnect(task_finished)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.dump_stats(profile_out)
-    per = [(b[0] - a[0]) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
-    per_cpu = [(b[1] - a[1]) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
-    return {"result": result, "wall": wall, "cpu": cpu, "per_ms": per, "per_cpu_ms": per_cpu, "queries": queries[0],
+    return {"result": result, "wall": wall, "cpu": cpu, "queries": queries[0],
             "check": stamps[0][0] - t0 if stamps else 0.0,
             "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,
             "after_loop_cpu": c0 + cpu - stamps[-1][1] if stamps else 0.0,
@@ -191,29 +229,63 @@ def database_size() -> str:
     return f"{Path(connection.settings_dict['NAME']).stat().st_size / 2**20:,.1f} MiB (SQLite)"
 
 
+def to_commit(run: dict) -> float:
+    """Wall time of the import itself: without the Celery tasks its commit starts (eager without a broker,
+    as here; in a worker with one)."""
+    return run["wall"] - sum(seconds for _runs, seconds in run["tasks"].values())
+
+
 def report(label: str, run: dict, n: int) -> None:
-    per = run["per_ms"]
-    print(f"{label}: {run['wall']:.1f} s wall, {run['cpu']:.1f} s CPU; {run['result'].summary()}")
-    if per:
-        cpu = run["per_cpu_ms"]
-        print(f"  per need {statistics.median(per):.1f} ms median, {pct(per, 95):.1f} ms p95, "
-              f"{pct(per, 100):.0f} ms max (CPU {statistics.median(cpu):.1f} ms median, {pct(cpu, 95):.1f} ms p95); "
-              f"{n / run['wall']:,.1f} needs/s; {run['queries'] / n:.1f} queries per need")
+    print(f"{label}: {run['wall']:.2f} s wall, {run['cpu']:.2f} s CPU, {n / run['wall']:,.0f} records/s; to commit "
+          f"{to_commit(run):.2f} s, {n / to_commit(run):,.0f} records/s; {run['queries'] / n:.2f} queries per record; "
+          f"{run['result'].summary()}")
     index = "" if run["wagtail_index"] is None else f" (of which Wagtail's indexes {run['wagtail_index']:.2f} s)"
-    print(f"  checking the file {run['check']:.2f} s; after the last need (Wagtail's indexes, commit, outbox drain, "
+    print(f"  checking the file {run['check']:.2f} s; after the last record (Wagtail's indexes, commit, outbox drain, "
           f"alerts) {run['after_loop']:.2f} s wall{index}, {run['after_loop_cpu']:.2f} s CPU", flush=True)
     if run["tasks"]:
         print("  Celery tasks after commit: " + ", ".join(
             f"{name} {runs}× {seconds:.2f} s" for name, (runs, seconds) in sorted(run["tasks"].items())), flush=True)
 
 
+def summary(kind: str, runs: list[dict], n: int) -> None:
+    walls = [r["wall"] for r in runs]
+    print(f"{kind}: {n:,} records a run, {len(runs)} runs: {n / statistics.median(walls):,.0f} records/s at the "
+          f"median run ({statistics.median(walls):.2f} s), {n / pct(walls, 95):,.0f} records/s at the p95 run "
+          f"({pct(walls, 95):.2f} s); CPU {statistics.median([r['cpu'] for r in runs]):.2f} s median", flush=True)
+    commits = [to_commit(r) for r in runs]
+    print(f"  to commit (without the after-commit Celery tasks): {n / statistics.median(commits):,.0f} records/s at "
+          f"the median run ({statistics.median(commits):.2f} s), {n / pct(commits, 95):,.0f} at the p95 run "
+          f"({pct(commits, 95):.2f} s)", flush=True)
+
+
+def files_write(a) -> tuple[list[Path], list[Path], list[dict]]:
+    needs_files, actor_files = [], []
+    first_needs: list[dict] = []
+    for r in range(a.runs):
+        if a.needs:
+            needs = need_records(a.needs, seed=7 + r, first=r * a.needs)
+            first_needs = first_needs or needs
+            needs_files.append(TMP / f"needs-{r}.jsonl")
+            needs_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs), encoding="utf-8")
+        if a.orgs or a.projects or a.volunteers:
+            base = (r + 1) * max(a.orgs, a.projects, a.volunteers)
+            actors = actor_records(a.orgs, a.projects, a.volunteers, seed=11 + r, first=base)
+            actor_files.append(TMP / f"actors-{r}.jsonl")
+            actor_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in actors),
+                                       encoding="utf-8")
+    return needs_files, actor_files, first_needs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--needs", type=int, default=1000, help="need records in the file")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="import that many files of --needs new needs one after the other (growth with size)")
+    ap.add_argument("--needs", type=int, default=1000, help="need records in each needs file")
+    ap.add_argument("--orgs", type=int, default=1000, help="organisations in each file of organisations …")
+    ap.add_argument("--projects", type=int, default=1000, help="… projects (of those organisations) …")
+    ap.add_argument("--volunteers", type=int, default=1000, help="… and volunteers")
+    ap.add_argument("--runs", type=int, default=3, help="files of new records imported one after the other, per kind")
+    ap.add_argument("--per-record", action="store_true", help="every record through the single-record services")
     ap.add_argument("--profiles", type=int, default=20, help="standing profiles (one organisation each) to alert")
-    ap.add_argument("--profile-out", help="run the first import under cProfile and write the stats here")
+    ap.add_argument("--profile-out", help="run the first needs import under cProfile and write the stats here")
     ap.add_argument("--top", type=int, default=30, help="functions to print from the profile")
     a = ap.parse_args(argv)
     import django
@@ -222,55 +294,66 @@ def main(argv=None) -> int:
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
-    from wagtail.search.models import IndexEntry
     from wagtail.search.backends import get_search_backend as wagtail_backend
+    from wagtail.search.models import IndexEntry
 
     from matching.models import NeedPage
     from search.backends.base import get_search_backend
     from search.models import IndexOutbox, ProfileAlert
 
-    print(f"import_records bench: {a.needs:,} needs, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
-          f"database {connection.vendor}", flush=True)
+    bulk = False if a.per_record else None
+    print(f"import_records bench ({'single-record path' if a.per_record else 'default path'}): {a.runs} runs of "
+          f"{a.needs:,} needs and of {a.orgs:,} organisations + {a.projects:,} projects + {a.volunteers:,} volunteers; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, database {connection.vendor}", flush=True)
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
     already = NeedPage.objects.count()
     if already:
         print(f"note: the database already holds {already:,} needs")
-    rounds = [need_records(a.needs, seed=7 + r, first=r * a.needs) for r in range(a.rounds)]
-    standing_profiles_make(a.profiles, rounds[0])
-    paths = []
-    for r, needs in enumerate(rounds):
-        paths.append(TMP / f"needs-{r}.jsonl")
-        paths[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs), encoding="utf-8")
-    print(f"database ready in {time.perf_counter() - t0:.0f} s; {a.rounds} file(s) of {a.needs:,} needs, "
-          f"{paths[0].stat().st_size / 2**20:.1f} MiB and {len({d['region'] for d in rounds[0]}):,} counties each, "
-          f"{a.profiles} standing profiles", flush=True)
+    needs_files, actor_files, first_needs = files_write(a)
+    if first_needs:
+        standing_profiles_make(a.profiles, first_needs)
+    sizes = ", ".join(f"{p.name} {p.stat().st_size / 2**20:.1f} MiB" for p in (needs_files + actor_files)[:2])
+    print(f"database ready in {time.perf_counter() - t0:.0f} s; files: {sizes}"
+          + (f"; {len({d['region'] for d in first_needs}):,} counties a needs file" if first_needs else "")
+          + f"; {a.profiles} standing profiles", flush=True)
 
-    for r, path in enumerate(paths):
-        run = run_import(path, profile_out=a.profile_out if r == 0 else None)
-        report(f"import {r + 1} (database had {r * a.needs:,} needs)" if a.rounds > 1 else "import", run, a.needs)
+    need_runs, actor_runs = [], []
+    for r in range(a.runs):
+        if needs_files:
+            need_runs.append(run_import(needs_files[r], bulk=bulk, profile_out=a.profile_out if r == 0 else None))
+            report(f"needs {r + 1} (database had {r * a.needs:,} of them)", need_runs[-1], a.needs)
+        if actor_files:
+            actor_runs.append(run_import(actor_files[r], bulk=bulk))
+            report(f"organisations, projects, volunteers {r + 1}", actor_runs[-1], a.orgs + a.projects + a.volunteers)
     before = database_state()
-    again = run_import(paths[-1])
-    report("re-import of the last file", again, a.needs)
+    for path, n in ((needs_files[-1:], a.needs), (actor_files[-1:], a.orgs + a.projects + a.volunteers)):
+        if path:
+            report(f"re-import of {path[0].name}", run_import(path[0], bulk=bulk), n)
     after = database_state()
     unchanged = before == after
     print(f"  re-import changed nothing: {'yes' if unchanged else 'NO'} ({after})")
-    needs = rounds[0]
+    print()
+    if need_runs:
+        summary("needs", need_runs, a.needs)
+    if actor_runs:
+        summary("organisations + projects + volunteers", actor_runs, a.orgs + a.projects + a.volunteers)
 
-    published = NeedPage.objects.live().count()
-    wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
-    wagtail_hits = len(list(wagtail_backend().search(needs[0]["title"], NeedPage)[:50]))
-    embedded = get_search_backend().search("need", needs[0]["title"]).total
-    print(f"after the import: {NeedPage.objects.count():,} needs, {published:,} live; Wagtail's search index holds "
-          f"{wagtail_entries:,} needs and finds '{needs[0]['title']}' {wagtail_hits} times, the embedded index "
-          f"{embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
-          f"profile alerts {ProfileAlert.objects.count():,}")
+    if first_needs:
+        published = NeedPage.objects.live().count()
+        wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
+        wagtail_hits = len(list(wagtail_backend().search(first_needs[0]["title"], NeedPage)[:50]))
+        embedded = get_search_backend().search("need", first_needs[0]["title"]).total
+        print(f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; Wagtail's search index holds "
+              f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
+              f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
+              f"profile alerts {ProfileAlert.objects.count():,}")
     print(f"database {database_size()}")
     if a.profile_out:
         import pstats
 
-        print(f"\nprofile of the first import ({a.profile_out}), by cumulative time:")
+        print(f"\nprofile of the first needs import ({a.profile_out}), by cumulative time:")
         pstats.Stats(a.profile_out).sort_stats("cumulative").print_stats(a.top)
     return 0 if unchanged else 1
 

@@ -149,16 +149,25 @@ def profiles_fitting(need: dict):
 def profiles_alert_for_need(*, need_ref: str) -> int:
     """Alert every organisation with a profile the (live, open) need fits; once per profile and need.
     Returns how many organisations were told."""
+    return profiles_alert_for_needs(need_refs=[need_ref])
+
+
+def profiles_alert_for_needs(*, need_refs) -> int:
+    """``profiles_alert_for_need`` for many needs (an import's batch): the pages and their documents read
+    with one query per relation, not per need. Returns how many alerts (organisation, need) were sent."""
+    from matching.models import NeedPage
+    from search.documents import indexable_queryset
+
+    pages = indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN)
+    return sum(_profiles_alert_page(page) for page in pages)
+
+
+def _profiles_alert_page(page) -> int:
     from django.urls import reverse
 
-    from matching.models import NeedPage
     from matching.notifications.services import notify_organisation
     from search.documents import need_document
 
-    page = NeedPage.objects.live().filter(ref=need_ref, status=NeedPage.Status.OPEN).select_related(
-        "county").first()
-    if page is None:
-        return 0
     need = need_document(page)
     told: set[int] = set()
     for profile in profiles_fitting(need):
@@ -166,7 +175,7 @@ def profiles_alert_for_need(*, need_ref: str) -> int:
             continue
         try:
             with transaction.atomic():
-                ProfileAlert.objects.create(profile=profile, need_ref=need_ref)
+                ProfileAlert.objects.create(profile=profile, need_ref=page.ref)
                 notify_organisation(
                     organisation=profile.organisation, kind="search.profile_match",
                     title=f"新需求符合您的关注条件“{profile.name}”：{page.title}",

@@ -80,7 +80,7 @@ def _organisation_deleted(sender, instance, **kwargs):
 
 def _rows_bulk_saved(sender, refs=(), published=(), **kwargs):
     """Many rows saved at once (matching.signals.rows_bulk_saved): one outbox write for all of them, and
-    the standing-profile alerts of the needs that went live, after commit, as one published need has."""
+    the standing-profile alerts of the needs that went live, after commit, in one task for the batch."""
     kind = {"NeedPage": "need", "Project": "project", "Volunteer": "volunteer",
             "Organisation": "organisation"}.get(sender.__name__)
     if kind is None:
@@ -88,7 +88,17 @@ def _rows_bulk_saved(sender, refs=(), published=(), **kwargs):
     _enqueue(kind, refs)
     published = list(published)
     if published:
-        transaction.on_commit(lambda: [_schedule_profiles_alert(ref) for ref in published], robust=True)
+        transaction.on_commit(lambda: _schedule_profiles_alert_many(published), robust=True)
+
+
+def _schedule_profiles_alert_many(refs: list[str]) -> None:
+    from search.tasks import profiles_alert_many
+
+    try:
+        profiles_alert_many.delay(refs)
+    except Exception:  # a broker that is down: alert in-process rather than never
+        logger.warning("standing profiles: could not queue the alerts; running them now", exc_info=True)
+        profiles_alert_many(refs)
 
 
 def _m2m(kind: str):

@@ -24,3 +24,13 @@ def profiles_alert(need_ref: str) -> int:
     from search.profile_services import profiles_alert_for_need
 
     return profiles_alert_for_need(need_ref=need_ref)
+
+
+@shared_task(name="search.tasks.profiles_alert_many", ignore_result=True, autoretry_for=(Exception,),
+             retry_backoff=True, max_retries=5)
+def profiles_alert_many(need_refs: list[str]) -> int:
+    """``profiles_alert`` for the needs of one import batch: one task, not one per need. Safe to retry
+    whole: a profile is alerted once per need (the alert's unique key)."""
+    from search.profile_services import profiles_alert_for_needs
+
+    return profiles_alert_for_needs(need_refs=need_refs)

@@ -287,14 +287,34 @@ def _search_index_update(model: type, pks: list) -> None:
 
 
 def _reference_index_update(model: type, pks: list) -> None:
-    """Wagtail's update_reference_index_task for many pages (pages have no parental key to follow)."""
+    """Wagtail's update_reference_index_task for many pages (pages have no parental key to follow).
+
+    A page with rows in the index already goes through Wagtail's ``create_or_update_for_object`` (it
+    adds and deletes); a page without any (a new page) gets the rows that method would insert, for all
+    such pages in one ``bulk_create``."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ReferenceIndex
 
     if not pks:
         return
+    base = ContentType.objects.get_for_model(model._meta.get_parent_list()[-1] if model._meta.get_parent_list()
+                                             else model, for_concrete_model=False)
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     with transaction.atomic():
+        indexed = set(ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in pks])
+                      .values_list("object_id", flat=True))
+        rows = []
         for obj in model.objects.filter(pk__in=pks):
-            ReferenceIndex.create_or_update_for_object(obj)
+            if str(obj.pk) in indexed:
+                ReferenceIndex.create_or_update_for_object(obj)
+                continue
+            rows.extend(ReferenceIndex(content_type=content_type, base_content_type=base, object_id=obj.pk,
+                                       to_content_type_id=to_ct, to_object_id=to_id, model_path=model_path,
+                                       content_path=content_path,
+                                       content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+                        for to_ct, to_id, model_path, content_path
+                        in set(ReferenceIndex._extract_references_from_object(obj)))
+        ReferenceIndex.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
 
 
 @contextmanager

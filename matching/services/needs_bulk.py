@@ -31,6 +31,9 @@ from matching.services.needs import (
 )
 from matching.signals import rows_bulk_saved
 
+# The fields a record sets, checked by their field rules (the tree's fields are computed here, not given).
+RECORD_FIELDS = {"title", "slug", "ref", "description", "circle", "urgency", "beneficiaries", "amount_requested",
+                 "currency", "volunteers_needed", "deadline", "status", "published_on"}
 INSERT_ROWS = 500  # rows per INSERT: the page row has 23 columns, PostgreSQL takes 65,535 parameters
 
 
@@ -120,14 +123,17 @@ def _page_build(item: NewNeed, parent: _Parent, batch: NeedBatch) -> NeedPage:
     page.live = False
     page.draft_title = page.title
     page.depth = parent.depth + 1
-    page.path = Page._get_path(parent.path, page.depth, parent.next_step + parent.added)
+    step = parent.next_step + parent.added
+    if step >= len(Page.alphabet) ** Page.steplen:
+        raise ValidationError({"region": f"地区页 {item.county.code} 下的页面已达上限（treebeard 路径溢出）"})
+    page.path = Page._get_path(parent.path, page.depth, step)
     parent.added += 1
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.locale_id = parent.locale_id
     page.content_type = ContentType.objects.get_for_model(NeedPage)
     page.wagtail_admin_comments = []  # none: the revision serialises an empty list without a query
     try:
-        page.clean_fields(exclude=[f.name for f in NeedPage._meta.fields if f.is_relation])
+        page.clean_fields(exclude=[f.name for f in NeedPage._meta.fields if f.name not in RECORD_FIELDS])
         page.clean_content()
     except ValidationError as exc:
         raise ValidationError({"ref": f"需求“{item.ref}”：{'；'.join(exc.messages)}"}) from exc
