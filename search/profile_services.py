@@ -158,19 +158,26 @@ def profiles_alert_for_needs(*, need_refs) -> int:
     from matching.models import NeedPage
     from search.documents import indexable_queryset
 
+    from search.documents import need_document
+
     pages = indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN)
-    return sum(_profiles_alert_page(page) for page in pages)
+    needs = [(page, need_document(page)) for page in pages]
+    shared = None
+    if len(needs) > 1 and not get_search_backend().supports_percolation:
+        # The database key lookup once for the whole batch (the keys of every need): a superset of each
+        # need's candidates, and profile_matches decides for each need, as it does after profiles_fitting.
+        shared = list(profiles_candidates({"region_path": sorted({c for _p, n in needs for c in n["region_path"]}),
+                                           "categories": sorted({c for _p, n in needs for c in n["categories"]})}))
+    return sum(_profiles_alert_page(page, need, shared) for page, need in needs)
 
 
-def _profiles_alert_page(page) -> int:
+def _profiles_alert_page(page, need: dict, candidates: list | None) -> int:
     from django.urls import reverse
 
     from matching.notifications.services import notify_organisation
-    from search.documents import need_document
 
-    need = need_document(page)
     told: set[int] = set()
-    for profile in profiles_fitting(need):
+    for profile in profiles_fitting(need) if candidates is None else candidates:
         if not profile_matches(spec_of(profile), need) or profile.organisation_id in told:
             continue
         try:

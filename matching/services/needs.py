@@ -216,6 +216,12 @@ class NeedBatch:
         self._search: dict[type, set] = defaultdict(set)
         self._references: dict[type, set] = defaultdict(set)
 
+    def region_pages_read(self, codes) -> None:
+        """Read the pages of these regions in one query (``region_page`` then finds them here)."""
+        missing = set(codes) - set(self._region_pages)
+        if missing:
+            self._region_pages.update((p.region_id, p) for p in RegionPage.objects.filter(region_id__in=missing))
+
     def region_page(self, region: Region) -> RegionPage:
         """The region's page (``region_page_ensure``), read once per batch. Safe to share: adding a
         child re-reads and locks the parent row."""
@@ -293,6 +299,7 @@ def _reference_index_update(model: type, pks: list) -> None:
     adds and deletes); a page without any (a new page) gets the rows that method would insert, for all
     such pages in one ``bulk_create``."""
     from django.contrib.contenttypes.models import ContentType
+    from modelcluster.models import get_all_child_relations
     from wagtail.models import ReferenceIndex
 
     if not pks:
@@ -304,7 +311,9 @@ def _reference_index_update(model: type, pks: list) -> None:
         indexed = set(ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in pks])
                       .values_list("object_id", flat=True))
         rows = []
-        for obj in model.objects.filter(pk__in=pks):
+        # Child relations (Wagtail's comments) read for all pages at once, not one query per page.
+        children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+        for obj in model.objects.filter(pk__in=pks).prefetch_related(*children):
             if str(obj.pk) in indexed:
                 ReferenceIndex.create_or_update_for_object(obj)
                 continue

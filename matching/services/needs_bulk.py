@@ -94,6 +94,7 @@ class _Parent:
 
 def _parents_locked(needs: list[NewNeed], batch: NeedBatch) -> dict[str, _Parent]:
     """The county pages, locked (as ``add_child`` locks its parent), with the step of their next child."""
+    batch.region_pages_read({item.county.code for item in needs})
     pages = {item.county.code: batch.region_page(item.county) for item in needs}
     table = Page._meta.db_table
     with connection.cursor() as cur:

@@ -235,3 +235,27 @@ def test_kept_figures_equal_a_full_recomputation_after_a_bulk_import():
     figures_recompute()
     assert _snapshot() == kept
     assert _kept(PLATFORM)["needs_open"] == NeedPage.objects.live().filter(status="open").count() > 0
+
+
+def test_the_alerts_of_a_bulk_import_are_those_each_need_would_get_on_its_own(
+        search_backend, django_capture_on_commit_callbacks):
+    from search.documents import need_document
+    from search.models import ProfileAlert
+    from search.profile_services import spec_of, standing_profile_save
+    from search.profiles import profile_matches
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    profiles = []
+    for name, categories, regions in (("吉安养老", ["elderly_care"], ["360800"]), ("萍乡医疗", ["medical"], ["360300"]),
+                                      ("全国", ["medical"], [])):
+        admin = MembershipFactory(organisation=OrganisationFactory(name=f"{name}中心"), role="admin").user
+        profiles.append(standing_profile_save(user=admin, organisation=admin.memberships.get().organisation,
+                                              name=name, categories=categories, regions=regions))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_lines(many_needs(60, "bulk-"), bulk=True)
+
+    expected = {(p.pk, page.ref) for page in NeedPage.objects.live().filter(status="open", ref__startswith="bulk-")
+                for p in profiles if profile_matches(spec_of(p), need_document(page))}
+    assert {pk for pk, _ref in expected} == {profiles[0].pk, profiles[2].pk}  # the open needs are in 360827
+    assert set(ProfileAlert.objects.values_list("profile_id", "need_ref")) == expected
