@@ -91,7 +91,8 @@ def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, fir
         body = f"52{rng.choice(prefectures)}MJ{(first + i) % 10**7:07d}"[:17]
         ref = f"org-b{first + i:07d}"
         org_refs.append(ref)
-        out.append({"kind": "organisation", "ref": ref, "name": f"{rng.choice(('阳光', '春晖', '同心'))}社会工作服务中心{first + i}",
+        name = f"{rng.choice(('阳光', '春晖', '同心'))}社会工作服务中心{first + i}"
+        out.append({"kind": "organisation", "ref": ref, "name": name,
                     "uscc": body + uscc_check_char(body), "org_type": rng.choice(list(ORG_TYPES)),
                     "service_regions": sorted({rng.choice(prefectures) for _ in range(rng.randint(1, 3))}),
                     "categories": sorted(rng.sample(list(CATEGORIES), 2)),
@@ -105,7 +106,8 @@ def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, fir
                     "service_regions": [rng.choice(poor)[0] if rng.random() < 0.5 else rng.choice(prefectures)],
                     "budget_available": f"{rng.randint(0, 2000) * 100}.00", "currency": "CNY",
                     "volunteer_slots": rng.choice((0, 5, 20)), "skills": sorted(skills[:1]),
-                    "starts_on": start.isoformat(), "ends_on": (start + dt.timedelta(days=rng.randint(90, 1000))).isoformat(),
+                    "starts_on": start.isoformat(),
+                    "ends_on": (start + dt.timedelta(days=rng.randint(90, 1000))).isoformat(),
                     "status": rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0]})
     for i in range(volunteers):
         out.append({"kind": "volunteer", "ref": f"vol-b{first + i:07d}", "display_name": f"志愿者{first + i}",
@@ -266,7 +268,8 @@ def files_write(a) -> tuple[list[Path], list[Path], list[dict]]:
             needs = need_records(a.needs, seed=7 + r, first=r * a.needs)
             first_needs = first_needs or needs
             needs_files.append(TMP / f"needs-{r}.jsonl")
-            needs_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs), encoding="utf-8")
+            needs_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs),
+                                       encoding="utf-8")
         if a.orgs or a.projects or a.volunteers:
             base = (r + 1) * max(a.orgs, a.projects, a.volunteers)
             actors = actor_records(a.orgs, a.projects, a.volunteers, seed=11 + r, first=base)
@@ -345,7 +348,8 @@ def main(argv=None) -> int:
         wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
         wagtail_hits = len(list(wagtail_backend().search(first_needs[0]["title"], NeedPage)[:50]))
         embedded = get_search_backend().search("need", first_needs[0]["title"]).total
-        print(f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; Wagtail's search index holds "
+        print(f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; "
+              f"Wagtail's search index holds "
               f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
               f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
               f"profile alerts {ProfileAlert.objects.count():,}")

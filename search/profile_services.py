@@ -156,9 +156,7 @@ def profiles_alert_for_needs(*, need_refs) -> int:
     """``profiles_alert_for_need`` for many needs (an import's batch): the pages and their documents read
     with one query per relation, not per need. Returns how many alerts (organisation, need) were sent."""
     from matching.models import NeedPage
-    from search.documents import indexable_queryset
-
-    from search.documents import need_document
+    from search.documents import indexable_queryset, need_document
 
     pages = indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN)
     needs = [(page, need_document(page)) for page in pages]

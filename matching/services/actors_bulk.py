@@ -44,7 +44,7 @@ def _link_rows(objs: list, field, codes_of, valid: set[str]) -> list:
     through = field.through
     source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
     return [through(**{f"{source}_id": obj.pk, f"{target}_id": code})
-            for obj, codes in zip(objs, codes_of) for code in sorted(set(codes)) if code in valid]
+            for obj, codes in zip(objs, codes_of, strict=True) for code in sorted(set(codes)) if code in valid]
 
 
 def _regions_known(records: list[dict]) -> set[str]:

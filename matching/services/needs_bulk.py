@@ -61,8 +61,8 @@ def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPag
     now = timezone.now()
     page_ids = _ids(Page, len(pages))
     revision_ids = _ids(Revision, len(pages))
-    revisions = [_revision(page, pk, rid, now) for page, pk, rid in zip(pages, page_ids, revision_ids)]
-    for page, revision in zip(pages, revisions):
+    revisions = [_revision(page, pk, rid, now) for page, pk, rid in zip(pages, page_ids, revision_ids, strict=True)]
+    for page, revision in zip(pages, revisions, strict=True):
         _first_revision_applied(page, revision, now)
     _insert(Page, pages)
     _insert(NeedPage, pages)
@@ -202,7 +202,7 @@ def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[
     context = get_active_log_context()
     content_type = ContentType.objects.get_for_model(NeedPage, for_concrete_model=False)
     entries = []
-    for page, revision in zip(pages, revisions):
+    for page, revision in zip(pages, revisions, strict=True):
         common = {"content_type": content_type, "label": page.get_admin_display_title(), "timestamp": now,
                   "data": {}, "user": context.user, "uuid": context.uuid, "page_id": page.pk, "content_changed": True}
         entries.append(PageLogEntry(action="wagtail.create", **common))

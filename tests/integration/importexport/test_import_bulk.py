@@ -118,8 +118,9 @@ def test_bulk_imported_needs_are_wagtail_pages_the_site_admin_and_services_treat
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get(reverse("wagtailadmin_pages:edit", args=[live.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:history", args=[live.pk])).status_code == 200
-    updated = need_update(need=live, fields=NeedFields(title="需求0：敬老院卫浴与扶手改造", description=live.description,
-                                                       categories=["elderly_care"], status="matched"))
+    fields = NeedFields(title="需求0：敬老院卫浴与扶手改造", description=live.description, categories=["elderly_care"],
+                        status="matched")
+    updated = need_update(need=live, fields=fields)
     assert updated.live and updated.status == "matched"
     assert Revision.page_revisions.filter(object_id=str(live.pk)).count() == 2
     assert list(updated.response_log.values_list("to_status", flat=True)) == ["open", "matched"]
@@ -189,7 +190,8 @@ def test_new_organisations_projects_and_volunteers_in_bulk_equal_the_single_path
 
 
 def test_an_organisation_with_personal_data_in_bulk_writes_nothing():
-    records = [{**good_records()[2], "ref": f"org{i}", "uscc": uscc(300 + i), "name": f"社会组织{i}"} for i in range(30)]
+    records = [{**good_records()[2], "ref": f"org{i}", "uscc": uscc(300 + i), "name": f"社会组织{i}"}
+               for i in range(30)]
     records[20]["name"] = "社会组织 13912345678"
     before = database_state()
 
