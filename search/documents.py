@@ -21,9 +21,6 @@ from search.analysis import plain_text
 from search.matcher import FEATURES_KEY, document_features
 from search.matcher.hard_rules import NATIONWIDE
 
-NEED_PUBLIC_STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
-
-
 def _codes(manager) -> list[str]:
     return sorted(obj.pk for obj in manager.all())
 
@@ -143,7 +140,7 @@ def indexable_queryset(kind: str) -> QuerySet:
 
     if kind == "need":
         county_qs = Region.objects.select_related("parent__parent")
-        return (NeedPage.objects.live().filter(status__in=NEED_PUBLIC_STATUSES)
+        return (NeedPage.objects.publicly_visible()
                 .prefetch_related("categories", "skills", Prefetch("county", queryset=county_qs))
                 .order_by("pk"))
     if kind == "project":

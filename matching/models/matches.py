@@ -14,11 +14,11 @@ class Match(models.Model):
         CLOSED = "closed", _("已关闭")
 
     TRANSITIONS = {
-        "proposed": {"accepted", "declined", "closed"},
-        "accepted": {"delivered", "closed"},
-        "declined": set(),
-        "delivered": {"closed"},
-        "closed": set(),
+        Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED, Status.CLOSED},
+        Status.ACCEPTED: {Status.DELIVERED, Status.CLOSED},
+        Status.DECLINED: set(),
+        Status.DELIVERED: {Status.CLOSED},
+        Status.CLOSED: set(),
     }
 
     need = models.ForeignKey("matching.NeedPage", on_delete=models.CASCADE, related_name="matches")

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 
 from matching.fields import MoneyField
 from matching.need_panels import NeedActionsPanel
@@ -53,6 +53,13 @@ class RegionPage(Page):
         return context
 
 
+class NeedPageQuerySet(PageQuerySet):
+    def publicly_visible(self):
+        """The needs anyone may see (public pages, the search index, open data): live, under no view
+        restriction, and past draft. The one definition of "public need"."""
+        return self.live().public().filter(status__in=NeedPage.PUBLIC_STATUSES)
+
+
 def new_need_ref() -> str:
     return f"need-{uuid.uuid4().hex[:12]}"
 
@@ -80,13 +87,19 @@ class NeedPage(Page):
 
     # open → matched → in_progress → fulfilled / closed; a need can be closed from any live state.
     TRANSITIONS = {
-        "draft": {"open", "closed"},
-        "open": {"matched", "in_progress", "closed"},
-        "matched": {"open", "in_progress", "closed"},
-        "in_progress": {"fulfilled", "closed"},
-        "fulfilled": {"closed"},
-        "closed": set(),
+        Status.DRAFT: {Status.OPEN, Status.CLOSED},
+        Status.OPEN: {Status.MATCHED, Status.IN_PROGRESS, Status.CLOSED},
+        Status.MATCHED: {Status.OPEN, Status.IN_PROGRESS, Status.CLOSED},
+        Status.IN_PROGRESS: {Status.FULFILLED, Status.CLOSED},
+        Status.FULFILLED: {Status.CLOSED},
+        Status.CLOSED: set(),
     }
+    # Shown to the public once published (every status but draft); counted on the transparency pages.
+    PUBLIC_STATUSES = (Status.OPEN, Status.MATCHED, Status.IN_PROGRESS, Status.FULFILLED, Status.CLOSED)
+    # Still being worked on: an organisation may be proposed, a delivery recorded.
+    ACTIVE_STATUSES = (Status.OPEN, Status.MATCHED, Status.IN_PROGRESS)
+
+    objects = PageManager.from_queryset(NeedPageQuerySet)()
 
     ref = models.CharField("外部编号", max_length=64, unique=True, default=new_need_ref)
     description = RichTextField("需求描述", features=["bold", "italic", "ol", "ul", "link"])

@@ -16,11 +16,11 @@ class Project(models.Model):
 
     # draft → active → paused / completed / cancelled; paused → active again.
     TRANSITIONS = {
-        "draft": {"active", "cancelled"},
-        "active": {"paused", "completed", "cancelled"},
-        "paused": {"active", "completed", "cancelled"},
-        "completed": set(),
-        "cancelled": set(),
+        Status.DRAFT: {Status.ACTIVE, Status.CANCELLED},
+        Status.ACTIVE: {Status.PAUSED, Status.COMPLETED, Status.CANCELLED},
+        Status.PAUSED: {Status.ACTIVE, Status.COMPLETED, Status.CANCELLED},
+        Status.COMPLETED: set(),
+        Status.CANCELLED: set(),
     }
 
     ref = models.CharField("外部编号", max_length=64, unique=True)

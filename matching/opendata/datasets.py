@@ -98,7 +98,7 @@ def need_rows() -> Iterator[dict]:
 
     root = _site_root_path()
     # Only the listed public fields are read: BeneficiaryRecord is never joined.
-    qs = needs_with_times(NeedPage.objects.live().exclude(status=NeedPage.Status.DRAFT)).select_related(
+    qs = needs_with_times(NeedPage.objects.publicly_visible()).select_related(
         "county").prefetch_related(Prefetch("categories", queryset=Category.objects.only("code"))).only(
         "id", "ref", "title", "url_path", "county__code", "county__name", "circle", "urgency", "status",
         "beneficiaries", "amount_requested", "currency", "volunteers_needed", "deadline", "published_on",

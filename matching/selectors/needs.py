@@ -3,7 +3,6 @@ from django.db.models import QuerySet
 
 from matching.models import NeedPage, Region
 
-PUBLIC_STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
 # Newest first. page_ptr_id (the same value as id) keeps both keys on the need's own table, so the
 # index need_public_order gives the order and a page is an index scan that stops after it.
 PUBLIC_ORDER = ("-published_on", "-page_ptr_id")
@@ -11,7 +10,7 @@ PUBLIC_ORDER = ("-published_on", "-page_ptr_id")
 
 def needs_public() -> QuerySet[NeedPage]:
     return (
-        NeedPage.objects.live().public().filter(status__in=PUBLIC_STATUSES)
+        NeedPage.objects.publicly_visible()
         .select_related("county", "county__parent", "county__parent__parent")
         .prefetch_related("categories")
     )

@@ -40,7 +40,6 @@ from matching.services.needs import STAFF_LABEL, need_record_response, need_set_
 STAFF = "staff"
 ORGANISATION = "organisation"
 VOLUNTEER = "volunteer"
-PROPOSABLE_NEED_STATUSES = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED, NeedPage.Status.IN_PROGRESS)
 
 
 # ── who is who ──────────────────────────────────────────────────────────────
@@ -164,7 +163,7 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
     else:
         side = ORGANISATION
         organisation_require_active(organisation=project.organisation)
-    if not need.live or need.status not in PROPOSABLE_NEED_STATUSES:
+    if not need.live or need.status not in NeedPage.ACTIVE_STATUSES:
         raise ValidationError({"need": f"需求当前为“{need.get_status_display()}”，不能推荐匹配"})
     if project is not None:
         if project.status != Project.Status.ACTIVE:

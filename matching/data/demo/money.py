@@ -70,7 +70,8 @@ def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
 
     disbursed = 0
     own_projects = list(projects.filter(organisation__ref=organisation_ref))
-    needs = NeedPage.objects.live().filter(county__code="360321", status__in=["matched", "in_progress", "fulfilled"])
+    answered = (NeedPage.Status.MATCHED, NeedPage.Status.IN_PROGRESS, NeedPage.Status.FULFILLED)
+    needs = NeedPage.objects.live().filter(county__code="360321", status__in=answered)
     for project, need in zip(own_projects, needs.order_by("ref"), strict=False):
         if Disbursement.objects.filter(project=project, need=need).exists():
             continue

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from matching.models import NeedPage
 from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
 
-STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
+STATUSES = NeedPage.PUBLIC_STATUSES
 
 
 def kept_region(*, code: str = PLATFORM) -> RegionFigures:

@@ -44,7 +44,7 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
         errors["delivered_on"] = "交付日期不能早于需求发布日期"
     elif delivered_on > timezone.localdate():
         errors["delivered_on"] = "交付日期不能晚于今天"
-    if need.status not in ("open", "matched", "in_progress"):
+    if need.status not in NeedPage.ACTIVE_STATUSES:
         errors["status"] = f"需求状态为“{need.get_status_display()}”，不能登记交付"
     if not photos and not documents:
         errors["evidence"] = "请至少上传一张照片或一份文件作为交付佐证"

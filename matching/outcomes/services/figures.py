@@ -19,7 +19,7 @@ from matching.models import NeedPage
 from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
 
 FOLD_CHUNK = 20_000
-STATUSES = ("open", "matched", "in_progress", "fulfilled", "closed")
+STATUSES = NeedPage.PUBLIC_STATUSES
 MONEY = ("raised", "donated_to_needs", "allocated", "spent")
 
 
