@@ -13,10 +13,12 @@ from wagtail.permissions import register_permission_policy
 from matching import permissions
 from matching.form_errors import form_add_service_errors
 from matching.models import Match, Organisation, Project, Region, Volunteer
+from matching.services.decisions import decision_hand_over
 from matching.services.vetting import organisation_vet
 from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
 import matching.wagtail_hooks_matching  # noqa: F401,E402  (candidates view, propose)
 import matching.wagtail_hooks_needs  # noqa: F401,E402  (the approval message)
+import matching.wagtail_hooks_interests  # noqa: F401,E402  (conflict of interest: report, links)
 
 
 class RegionViewSet(ModelViewSet):
@@ -128,8 +130,13 @@ class VetForm(forms.Form):
 
 def organisation_vet_view(request, pk):
     organisation = get_object_or_404(permissions.organisations_for_staff(request.user), pk=pk)
-    if not permissions.can_vet_organisation(request.user, organisation):
+    if not permissions.can_vet_organisation(request.user, organisation, ignore_interests=True):
         raise PermissionDenied(_("您无权审核该地区登记的社会组织"))
+    conflict = permissions.refused(lambda: permissions.require_vet_organisation(request.user, organisation))
+    if conflict is not None and request.method == "POST":
+        decision_hand_over(conflict=conflict)
+        messages.info(request, _("已请同一范围内的其他干部审核“%(name)s”") % {"name": organisation.name})
+        return redirect(reverse("organisations:index"))
     form = VetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,7 +146,8 @@ def organisation_vet_view(request, pk):
         else:
             messages.success(request, _("已记录对“%(name)s”的审核决定") % {"name": organisation.name})
             return redirect(reverse("organisations:edit", args=[pk]))
-    return render(request, "matching/admin/organisation_vet.html", {"organisation": organisation, "form": form})
+    return render(request, "matching/admin/organisation_vet.html",
+                  {"organisation": organisation, "form": form, "conflict": conflict})
 
 
 @hooks.register("register_admin_urls")

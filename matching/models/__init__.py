@@ -1,3 +1,4 @@
+from .interests import DecisionRecord, InterestDeclaration
 from .matches import Match
 from .needs import BeneficiaryRecord, NeedPage, RegionPage, ResponseLogEntry
 from .organisations import Membership, Organisation
@@ -9,6 +10,6 @@ from .volunteers import Volunteer
 from .workflow import RegionApprovalTask
 
 __all__ = [
-    "BeneficiaryRecord", "Category", "Match", "Membership", "NeedPage", "Organisation", "Project", "Region",
+    "BeneficiaryRecord", "Category", "DecisionRecord", "InterestDeclaration", "Match", "Membership", "NeedPage", "Organisation", "Project", "Region",
     "RegionApprovalTask", "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,9 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("角色", max_length=12, choices=Role.choices, default=Role.MEMBER)
+    # Membership counts as an interest; when it began tells the conflict report whether it came after a
+    # decision. Memberships older than this field have no date.
+    joined_at = models.DateTimeField("加入时间", null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name = "组织成员"

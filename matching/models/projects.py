@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,11 @@ class Project(models.Model):
     starts_on = models.DateField("开始日期", null=True, blank=True)
     ends_on = models.DateField("结束日期", null=True, blank=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="项目负责人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="projects_led",
+        help_text="由组织指定的本组织成员；负责人不能审批本项目的拨付",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -24,7 +24,23 @@ from matching.permissions.intake import (
     require_handle_intake,
     require_record_intake,
 )
+from matching.permissions.interests import (
+    InterestConflict,
+    has_interest,
+    interests_in,
+    leads_project,
+    person_label,
+    refused,
+)
+from matching.permissions.declarations import (
+    can_view_interest_report,
+    decisions_for_staff,
+    declarations_for_staff,
+)
 from matching.permissions.money import (
+    require_approve_disbursement,
+    require_confirm_disbursement,
+    require_release_advance,
     can_record_grants,
     MoneyDocumentUse,
     can_approve_disbursement,
@@ -40,6 +56,8 @@ from matching.permissions.money import (
     money_document_visible,
 )
 from matching.permissions.needs import (
+    can_answer_match_as_staff,
+    require_answer_match_as_staff,
     can_deliver_match,
     can_propose_match,
     can_view_match,
@@ -63,6 +81,7 @@ from matching.permissions.organisations import (
     organisations_overseen,
     registration_region,
     require_org_member,
+    require_vet_organisation,
 )
 from matching.permissions.outcomes import (
     can_record_delivery,
@@ -99,6 +118,10 @@ from matching.permissions.scope import (
 )
 
 __all__ = [
+    "InterestConflict", "can_answer_match_as_staff", "can_view_interest_report", "decisions_for_staff",
+    "declarations_for_staff", "has_interest", "interests_in", "leads_project", "person_label", "refused",
+    "require_answer_match_as_staff", "require_approve_disbursement", "require_confirm_disbursement",
+    "require_release_advance", "require_vet_organisation",
     "ANY_ROLE", "CLERK", "DENIED", "OFFICER", "MoneyDocumentUse", "acting_organisation", "actor_user",
     "can_add_need", "can_approve_disbursement", "can_publish_need", "can_change_organisation", "can_change_organisation_uscc", "can_change_project",
     "can_change_volunteer", "can_confirm_disbursement", "can_create_disbursement", "can_create_project",

@@ -7,8 +7,11 @@
 """
 from django.db.models import QuerySet
 
-from matching.models import Match, NeedPage
-from matching.permissions.base import is_token
+from django.utils.translation import gettext as _
+
+from matching.models import DecisionRecord, Match, NeedPage
+from matching.permissions.base import is_token, require
+from matching.permissions.interests import has_interest, require_no_interest, staff_deciders
 from matching.permissions.organisations import is_org_admin, is_org_member
 from matching.permissions.projects import is_volunteer_self
 from matching.permissions.scope import (
@@ -47,6 +50,22 @@ def is_candidate_side(user, match: Match, *, admin: bool = True) -> bool:
 
 def can_view_match(user, match: Match) -> bool:
     return is_need_staff(user, match.need) or is_candidate_side(user, match, admin=False)
+
+
+def can_answer_match_as_staff(user, match: Match, *, ignore_interests: bool = False) -> bool:
+    """The need's officers answer an organisation's proposal, unless they have an interest in that organisation."""
+    return is_need_officer(user, match.need) and (
+        ignore_interests or not match.project_id or not has_interest(user, match.project.organisation))
+
+
+def require_answer_match_as_staff(user, match: Match) -> None:
+    require(is_need_officer(user, match.need), _("只有该需求所在地区民政部门的干部可以答复组织的自荐"))
+    if match.project_id:
+        organisation = match.project.organisation
+        require_no_interest(user, organisation=organisation, kind=DecisionRecord.Kind.MATCH_ANSWER,
+                            decision=_("答复这项匹配"), subject=match,
+                            deciders=lambda: staff_deciders(region=match.need.county, organisation=organisation,
+                                                            refused=user))
 
 
 def can_deliver_match(user, match: Match) -> bool:

@@ -7,8 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from matching.models import Membership, Organisation, Region
-from matching.permissions.base import acting_organisation, is_superuser, signed_in
+from django.utils.translation import gettext as _
+
+from matching.models import DecisionRecord, Membership, Organisation, Region
+from matching.permissions.base import acting_organisation, is_superuser, require, signed_in
+from matching.permissions.interests import has_interest, require_no_interest, staff_deciders
 from matching.permissions.scope import (
     ANY_ROLE,
     OFFICER,
@@ -67,8 +70,17 @@ def oversees_organisation(user, organisation: Organisation, *, roles=(OFFICER,))
     return region_in_scope(user, registration_code(organisation), roles=roles)
 
 
-def can_vet_organisation(user, organisation: Organisation) -> bool:
-    return oversees_organisation(user, organisation)
+def can_vet_organisation(user, organisation: Organisation, *, ignore_interests: bool = False) -> bool:
+    """Officers who oversee it, unless they have an interest in it (`ignore_interests`: would they, but for that)."""
+    return oversees_organisation(user, organisation) and (ignore_interests or not has_interest(user, organisation))
+
+
+def require_vet_organisation(user, organisation: Organisation) -> None:
+    require(oversees_organisation(user, organisation), _("您无权审核该地区登记的社会组织"))
+    require_no_interest(user, organisation=organisation, kind=DecisionRecord.Kind.ORGANISATION_VET,
+                        decision=_("审核该组织"), subject=organisation,
+                        deciders=lambda: staff_deciders(region=registration_region(organisation),
+                                                        organisation=organisation, refused=user))
 
 
 def can_change_organisation(user, organisation: Organisation) -> bool:

@@ -32,8 +32,10 @@ from matching.permissions import (
     is_need_staff,
     is_org_member,
     require,
+    require_answer_match_as_staff,
     require_org_member,
 )
+from matching.services.decisions import hands_over_on_conflict, record_match_answer
 from matching.services.membership import organisation_require_active
 from matching.services.needs import STAFF_LABEL, need_record_response, need_set_status
 
@@ -134,7 +136,7 @@ def _answering_side(user, match: Match) -> str:
     Strangers to an organisation's match get 404 (nothing is revealed), a plain member 403.
     """
     if match_origin(match) == ORGANISATION:
-        require(is_need_officer(user, match.need), "只有该需求所在地区民政部门的干部可以答复组织的自荐")
+        require_answer_match_as_staff(user, match)
         return STAFF
     if match.project_id:
         require_org_member(user=user, organisation=match.project.organisation, admin=True)
@@ -193,6 +195,7 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
     return match
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def match_accept(*, user, match: Match, note: str = "") -> Match:
     """The answering side accepts a proposal; an open need becomes matched."""
@@ -203,6 +206,8 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     match.status = Match.Status.ACCEPTED
     match.note = (note or "").strip()[:2000] or match.note
     match.save(update_fields=["status", "note", "updated_at"])
+    if side == STAFF and match.project_id:
+        record_match_answer(match=match, user=user, outcome="accepted")
     need = match.need
     label = _actor_label(user, match)
     if side == STAFF:
@@ -222,6 +227,7 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     return match
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def match_decline(*, user, match: Match, reason: str) -> Match:
     """The answering side declines a proposal; the reason is required and shown on the need's log."""
@@ -237,6 +243,8 @@ def match_decline(*, user, match: Match, reason: str) -> Match:
     match.status = Match.Status.DECLINED
     match.note = reason
     match.save(update_fields=["status", "note", "updated_at"])
+    if side == STAFF and match.project_id:
+        record_match_answer(match=match, user=user, outcome="declined")
     label = _actor_label(user, match)
     message = (f"{STAFF_LABEL}婉拒{_candidate_label(match)}的响应：{reason}" if side == STAFF
                else f"{label}婉拒：{reason}")

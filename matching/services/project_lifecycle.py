@@ -11,9 +11,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from matching.models import Category, Organisation, Project, Region, Skill
+from matching.models import Category, Membership, Organisation, Project, Region, Skill
 from matching.outcomes.selectors.duties import project_duties_due
-from matching.permissions import require_org_member
+from matching.permissions import actor_user, require_org_member
 from matching.services.membership import organisation_require_active
 
 STATUS_VERBS = {"active": "启动", "paused": "暂停", "completed": "完成", "cancelled": "取消"}
@@ -33,6 +33,7 @@ class ProjectFields:
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
     extra: dict = field(default_factory=dict)
+    lead_id: int | None = None  # a member of the organisation; None keeps the current lead (on creation: the author)
 
 
 def project_fields_errors(fields: ProjectFields) -> dict[str, str]:
@@ -90,7 +91,23 @@ def project_create(*, user, organisation: Organisation, fields: ProjectFields) -
     organisation_require_active(organisation=organisation)
     categories, regions, skills = _resolve(fields)
     project = Project(organisation=organisation, ref=f"prj-{uuid.uuid4().hex[:12]}", status=Project.Status.DRAFT)
+    project.lead_id = _lead_id(organisation, fields.lead_id) or _member_id(organisation, actor_user(user))
     return _save(project, fields, categories, regions, skills)
+
+
+def _member_id(organisation: Organisation, person) -> int | None:
+    pk = getattr(person, "pk", None)
+    return pk if pk and Membership.objects.filter(organisation=organisation, user_id=pk).exists() else None
+
+
+def _lead_id(organisation: Organisation, lead_id: int | None, *, current: int | None = None) -> int | None:
+    """The project's lead: a member of the organisation (its current lead stays valid even after leaving, so an
+    unchanged form saves unchanged)."""
+    if lead_id is None or lead_id == current:
+        return current
+    if not Membership.objects.filter(organisation=organisation, user_id=lead_id).exists():
+        raise ValidationError({"lead": _("项目负责人必须是本组织的成员")})
+    return lead_id
 
 
 def _save(project: Project, fields, categories, regions, skills) -> Project:
@@ -112,6 +129,7 @@ def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
     categories, regions, skills = _resolve(fields)
     project = Project.objects.select_for_update().get(pk=project.pk)
     _require_duties_kept(project, fields)
+    project.lead_id = _lead_id(project.organisation, fields.lead_id, current=project.lead_id)
     return _save(project, fields, categories, regions, skills)
 
 

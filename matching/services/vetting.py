@@ -4,16 +4,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Organisation
-from matching.permissions import can_vet_organisation, require
+from matching.permissions import require_vet_organisation
+from matching.services.decisions import hands_over_on_conflict, record_vetting
 
 DECISIONS = {"approve": Organisation.Status.VERIFIED, "reject": Organisation.Status.PENDING,
              "suspend": Organisation.Status.SUSPENDED}
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def organisation_vet(*, organisation: Organisation, user, decision: str, note: str = "") -> Organisation:
-    """Record a vetting decision. A rejection or suspension must say why."""
-    require(can_vet_organisation(user, organisation), "您无权审核该地区登记的社会组织")
+    """Record a vetting decision. A rejection or suspension must say why. An officer with an interest in the
+    organisation may not vet it: the decision goes to another officer of the same scope."""
+    require_vet_organisation(user, organisation)
     if decision not in DECISIONS:
         raise ValidationError({"decision": f"未知的审核决定：{decision}"})
     if decision in ("reject", "suspend") and not note.strip():
@@ -24,4 +27,5 @@ def organisation_vet(*, organisation: Organisation, user, decision: str, note: s
     organisation.vetted_at = timezone.now()
     organisation.vetting_note = note.strip()
     organisation.save(update_fields=["status", "vetted_by", "vetted_at", "vetting_note", "updated_at"])
+    record_vetting(organisation=organisation, user=user, outcome=decision)
     return organisation

@@ -64,11 +64,15 @@ class ProjectForm(forms.Form):
                                          initial=0)
     starts_on = forms.DateField(label=_("开始日期"), required=False, widget=IsoDateInput())
     ends_on = forms.DateField(label=_("结束日期"), required=False, widget=IsoDateInput())
+    lead = forms.TypedChoiceField(label=_("项目负责人"), coerce=int, required=False, empty_value=None,
+                                  help_text=_("本组织的一位成员。项目负责人不能审批本项目的拨付，须由其他管理员审批。"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, leads=(), **kwargs):
+        """`leads`: (user id, name) of the people who may lead the project (its members, and its current lead)."""
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = category_choices()
         self.fields["skills"].choices = skill_choices()
+        self.fields["lead"].choices = [("", _("（创建人）"))] + list(leads)
 
 
 class InviteForm(forms.Form):

@@ -2,11 +2,13 @@ from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
 from portal.spending_views import urlpatterns as spending_urlpatterns
-from portal.views import home, matches, need_volunteers, organisations, profiles, project_needs, projects, tokens, volunteers
+from portal.views import home, interests, matches, need_volunteers, organisations, profiles, project_needs, projects, tokens, volunteers
 
 app_name = "portal"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("interests/", interests.interests, name="interests"),
+    path("interests/<int:pk>/withdraw/", interests.interest_withdraw_view, name="interest_withdraw"),
     path("organisations/register/", organisations.organisation_register_view, name="org_register"),
     path("org/<int:org_id>/", organisations.organisation_dashboard, name="org_dashboard"),
     path("org/<int:org_id>/members/", organisations.organisation_members, name="org_members"),

@@ -1,7 +1,7 @@
 """Money leaving a project for a need: reserve, approve, confirm; or an emergency advance at once."""
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -18,15 +18,18 @@ from matching.funding.services import accounts
 from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
 from matching.models import NeedPage, Project
+from matching.models import DecisionRecord
 from matching.permissions import (
-    can_approve_disbursement,
-    can_confirm_disbursement,
     can_create_disbursement,
     can_reject_disbursement,
-    can_release_advance,
     can_submit_advance_paperwork,
+    is_need_officer,
     require,
+    require_approve_disbursement,
+    require_confirm_disbursement,
+    require_release_advance,
 )
+from matching.services.decisions import hands_over_on_conflict, record_disbursement
 
 
 def _check_target(project: Project, need: NeedPage, currency: str) -> None:
@@ -89,25 +92,29 @@ def _locked(disbursement: Disbursement) -> Disbursement:
     return Disbursement.objects.select_for_update().select_related("project", "need").get(pk=disbursement.pk)
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
-    """Four eyes above the threshold: an admin of the organisation who is not the author."""
+    """Four eyes above the threshold: an admin of the organisation who is neither the author nor the project's
+    lead; a lead is refused and the other admins are told."""
     d = _locked(disbursement)
     if d.status != Disbursement.Status.PENDING_APPROVAL:
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，无需审批", code="status")
-    if d.created_by_id == getattr(user, "pk", None):
-        raise PermissionDenied("经办人不能审批自己发起的拨付")
-    require(can_approve_disbursement(user, d), "只有该组织的管理员可以审批拨付")
+    require_approve_disbursement(user, d)
     d.status, d.approved_by, d.approved_at = Disbursement.Status.AWAITING_CONFIRMATION, user, timezone.now()
     d.save(update_fields=["status", "approved_by", "approved_at"])
+    record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_APPROVE, outcome="approved",
+                        check=DecisionRecord.Check.NOT_PROJECT_LEAD)
     return d
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
-    """Staff of the need's region confirm the money arrived: allocated → need (spent)."""
+    """Staff of the need's region confirm the money arrived: allocated → need (spent). An officer with an
+    interest in the paying organisation is refused and the other officers of the scope are told."""
     d = _locked(disbursement)
-    require(can_confirm_disbursement(user, d), "只有需求所在地区的民政干部可以确认拨付")
+    require_confirm_disbursement(user, d)
     if d.status != Disbursement.Status.AWAITING_CONFIRMATION:
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能确认", code="status")
     tx = ledger_post(
@@ -119,6 +126,7 @@ def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
     d.status, d.confirmed_by, d.confirmed_at, d.settlement_transaction = (
         Disbursement.Status.CONFIRMED, user, timezone.now(), tx)
     d.save(update_fields=["status", "confirmed_by", "confirmed_at", "settlement_transaction"])
+    record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_CONFIRM, outcome="confirmed")
     return d
 
 
@@ -136,9 +144,13 @@ def disbursement_reject(*, disbursement: Disbursement, user, reason: str) -> Dis
     d.status, d.rejected_by, d.rejection_reason, d.settlement_transaction = (
         Disbursement.Status.REJECTED, user, reason.strip()[:300], tx)
     d.save(update_fields=["status", "rejected_by", "rejection_reason", "settlement_transaction"])
+    record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_REJECT, outcome="rejected",
+                        check=(DecisionRecord.Check.NO_INTEREST if is_need_officer(user, d.need)
+                               else DecisionRecord.Check.NOT_PROJECT_LEAD))
     return d
 
 
+@hands_over_on_conflict
 @transaction.atomic
 def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: str, user,
                     currency: str = "CNY") -> Disbursement:
@@ -147,7 +159,7 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     """
     if need.circle != NeedPage.Circle.EMERGENCY:
         raise ValidationError("只有急难类需求可以先行救助", code="not_emergency")
-    require(can_release_advance(user, need), "只有需求所在县（区）的民政干部可以先行救助")
+    require_release_advance(user, need, project)
     cap, days = setting("FUNDING_EMERGENCY_ADVANCE_CAP"), setting("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS")
     validate_amount(amount, currency=currency)
     NeedPage.objects.select_for_update().filter(pk=need.pk).first()  # advances to one need are counted in turn
@@ -174,6 +186,8 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     )
     disbursement.allocation_transaction = tx
     disbursement.save(update_fields=["allocation_transaction"])
+    record_disbursement(disbursement=disbursement, user=user, kind=DecisionRecord.Kind.ADVANCE_RELEASE,
+                        outcome="released")
     return disbursement
 
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
 
 from matching.form_errors import form_add_service_errors
+from matching.selectors.interests import project_lead_choices
 from matching.services.project_lifecycle import (ProjectFields, project_create, project_for_member,
                                                  project_set_status, project_update)
 from portal.forms import ProjectForm
@@ -17,12 +18,13 @@ def _fields(data) -> ProjectFields:
         categories=tuple(data["categories"]), service_regions=tuple(data["service_regions"]),
         skills=tuple(data["skills"]), budget_available=data["budget_available"] or 0,
         volunteer_slots=data["volunteer_slots"] or 0, starts_on=data["starts_on"], ends_on=data["ends_on"],
+        lead_id=data.get("lead"),
     )
 
 
 @organisation_view()
 def project_create_view(request, organisation, membership):
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST or None, leads=project_lead_choices(organisation=organisation))
     if request.method == "POST" and form.is_valid():
         try:
             project_create(user=request.user, organisation=organisation, fields=_fields(form.cleaned_data))
@@ -44,8 +46,10 @@ def project_edit_view(request, pk):
         "service_regions": [r.code for r in project.service_regions.all()],
         "skills": [s.code for s in project.skills.all()], "budget_available": project.budget_available,
         "volunteer_slots": project.volunteer_slots, "starts_on": project.starts_on, "ends_on": project.ends_on,
+        "lead": project.lead_id,
     }
-    form = ProjectForm(request.POST or None, initial=initial)
+    form = ProjectForm(request.POST or None, initial=initial,
+                       leads=project_lead_choices(organisation=project.organisation, current=project.lead))
     if request.method == "POST" and form.is_valid():
         try:
             project_update(user=request.user, project=project, fields=_fields(form.cleaned_data))

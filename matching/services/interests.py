@@ -1,0 +1,60 @@
+"""People declare their interests in organisations, and withdraw them; nothing is ever deleted."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching.models import InterestDeclaration, Organisation
+from matching.permissions import actor_user, require, signed_in
+from matching.uscc import normalise_uscc
+
+
+def organisation_for_declaration(*, text: str) -> Organisation:
+    """The organisation a person names, by its exact name or its unified social credit code."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"organisation": _("请填写社会组织的名称或统一社会信用代码")})
+    found = list(Organisation.objects.filter(Q(name=text) | Q(uscc=normalise_uscc(text)))[:2])
+    if not found:
+        raise ValidationError({"organisation": _("没有找到名称或统一社会信用代码为“%(text)s”的社会组织") % {"text": text[:60]}})
+    if len(found) > 1:
+        raise ValidationError({"organisation": _("有多个同名的社会组织，请填写统一社会信用代码")})
+    return found[0]
+
+
+@transaction.atomic
+def interest_declare(*, user, organisation: Organisation, kind: str, reason: str) -> InterestDeclaration:
+    """A person declares an interest in an organisation; from then on they may not decide about it."""
+    person = actor_user(user)
+    require(signed_in(person), _("请先登录"))
+    reason = (reason or "").strip()
+    errors = {}
+    if kind not in InterestDeclaration.Kind.values:
+        errors["kind"] = _("请选择关系类型")
+    if not reason:
+        errors["reason"] = _("请说明与该组织的关系")
+    elif len(reason) > 500:
+        errors["reason"] = _("说明不能超过500字")
+    if errors:
+        raise ValidationError(errors)
+    if InterestDeclaration.objects.active().filter(user=person, organisation=organisation, kind=kind).exists():
+        raise ValidationError({"kind": _("您已申报过与该组织的这类关系")})
+    return InterestDeclaration.objects.create(user=person, organisation=organisation, kind=kind, reason=reason)
+
+
+@transaction.atomic
+def interest_withdraw(*, user, declaration_id, reason: str = "") -> InterestDeclaration:
+    """Only the declarant withdraws a declaration; it stays in the history, stamped with when and why."""
+    person = actor_user(user)
+    try:
+        declaration = InterestDeclaration.objects.select_for_update().get(pk=declaration_id, user_id=person.pk)
+    except (InterestDeclaration.DoesNotExist, ValueError, TypeError, AttributeError):
+        raise Http404("declaration not found") from None
+    if declaration.withdrawn_at is not None:
+        raise ValidationError(_("该申报已于%(date)s撤回") % {"date": f"{declaration.withdrawn_at:%Y-%m-%d}"})
+    declaration.withdrawn_at = timezone.now()
+    declaration.withdrawal_reason = (reason or "").strip()[:300]
+    declaration.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+    return declaration
