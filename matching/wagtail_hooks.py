@@ -83,6 +83,7 @@ class ProjectViewSet(ScopedModelViewSet):
         FieldRowPanel([FieldPanel("budget_available"), FieldPanel("volunteer_slots")]),
         FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("status", read_only=True)]),
+        FieldPanel("lead", read_only=True),
     ]
 
 

@@ -8,7 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from matching.permissions import can_view_interest_report, declarations_for_staff, staff_scopes
+from matching.permissions import (
+    can_view_interest_report,
+    declarations_for_staff,
+    staff_scopes,
+)
 from matching.selectors.interests import decisions_with_later_interest
 
 DECLARATIONS_SHOWN = 200

@@ -95,7 +95,8 @@ class DecisionRecord(models.Model):
 
     OUTCOMES = {"accepted": _("同意"), "declined": _("婉拒"), "approve": _("通过"), "reject": _("驳回"),
                 "suspend": _("暂停"), "approved": _("已审批"), "confirmed": _("已确认"), "rejected": _("已驳回"),
-                "released": _("已先行救助")}
+                "released": _("已先行救助"), "verified": _("已认证"), "pending": _("待审核"),
+                "suspended": _("已暂停")}
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject}"

@@ -12,7 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from matching.models import InterestDeclaration, Membership, Organisation, Project, Region
+from matching.models import (
+    InterestDeclaration,
+    Membership,
+    Organisation,
+    Project,
+    Region,
+)
 from matching.permissions.base import actor_user, signed_in
 from matching.permissions.scope import OFFICER, staff_users_for_region
 

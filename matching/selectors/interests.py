@@ -5,7 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from matching.models import DecisionRecord, InterestDeclaration, Membership, Organisation
+from matching.models import (
+    DecisionRecord,
+    InterestDeclaration,
+    Membership,
+    Organisation,
+)
 from matching.permissions import decisions_for_staff, person_label
 
 REPORT_LIMIT = 500

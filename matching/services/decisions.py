@@ -14,7 +14,13 @@ from matching.funding.models import Disbursement
 from matching.models import DecisionRecord, Match, NeedPage, Organisation, Project
 from matching.notifications.models import Notification
 from matching.notifications.services import notify
-from matching.permissions import InterestConflict, actor_user, has_interest, leads_project, person_label
+from matching.permissions import (
+    InterestConflict,
+    actor_user,
+    has_interest,
+    leads_project,
+    person_label,
+)
 from matching.permissions.organisations import registration_code
 
 HANDED_OVER = "decision.handed_over"

@@ -7,6 +7,7 @@ from matching.taxonomy import ORG_TYPES
 from matching.permissions import (
     can_change_organisation, can_change_organisation_uscc, can_vet_organisation, require,
 )
+from matching.services.decisions import record_vetting
 
 
 @transaction.atomic
@@ -30,6 +31,7 @@ def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, servic
     organisation.name = name
     organisation.uscc = uscc
     organisation.org_type = org_type
+    status_decided = status is not None and not creating and user is not None and status != organisation.status
     if status is not None and (user is None or not creating):
         organisation.status = status
     if org_type not in ORG_TYPES:
@@ -38,4 +40,6 @@ def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, servic
     organisation.save()
     organisation.service_regions.set(Region.objects.filter(code__in=list(service_regions)))
     organisation.categories.set(Category.objects.filter(code__in=list(categories)))
+    if status_decided:
+        record_vetting(organisation=organisation, user=user, outcome=status)
     return organisation

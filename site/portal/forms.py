@@ -65,14 +65,14 @@ class ProjectForm(forms.Form):
     starts_on = forms.DateField(label=_("开始日期"), required=False, widget=IsoDateInput())
     ends_on = forms.DateField(label=_("结束日期"), required=False, widget=IsoDateInput())
     lead = forms.TypedChoiceField(label=_("项目负责人"), coerce=int, required=False, empty_value=None,
-                                  help_text=_("本组织的一位成员。项目负责人不能审批本项目的拨付，须由其他管理员审批。"))
+                                  help_text=_("本组织的一位成员；新建项目时不指定即为创建人。项目负责人不能审批本项目的拨付，须由其他管理员审批。"))
 
     def __init__(self, *args, leads=(), **kwargs):
         """`leads`: (user id, name) of the people who may lead the project (its members, and its current lead)."""
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = category_choices()
         self.fields["skills"].choices = skill_choices()
-        self.fields["lead"].choices = [("", _("（创建人）"))] + list(leads)
+        self.fields["lead"].choices = [("", _("（未指定）"))] + list(leads)
 
 
 class InviteForm(forms.Form):

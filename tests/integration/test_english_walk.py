@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from django.apps import apps
 from django.db import models
 
-from matching.models import Category, Match, Membership, Region, Skill
+from matching.models import Category, InterestDeclaration, Match, Membership, Region, Skill
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
@@ -56,10 +56,12 @@ def world(db):
     volunteer_user = UserFactory()
     VolunteerFactory(user=volunteer_user, display_name="小李")
     spending = _spend_with_lines(project, need, admin, officer)
+    InterestDeclaration.objects.create(user=officer, organisation=org, kind="family", reason="配偶在该中心任会计")
     return {"anonymous": (None, ["/", f"/transparency/projects/{project.ref}/"]),
-            "organisation admin": (admin, ["/", "/portal/", spending, need.url]),
+            "organisation admin": (admin, ["/", "/portal/", spending, need.url, "/portal/interests/"]),
             "volunteer": (volunteer_user, ["/portal/"]),
-            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/intake/", "/intake/new/", "/portal/"]),
+            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/intake/", "/intake/new/", "/portal/",
+                                         "/portal/interests/"]),
             "national staff": (national, ["/dashboard/", "/intake/"])}
 
 

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_POST
 
 from matching.models import InterestDeclaration
 from matching.selectors.interests import declarations_of, memberships_of
-from matching.services.interests import interest_declare, interest_withdraw, organisation_for_declaration
+from matching.services.interests import (
+    interest_declare,
+    interest_withdraw,
+    organisation_for_declaration,
+)
 from portal.views.helpers import apply_errors, portal_login_required
 
 

@@ -15,9 +15,19 @@ from matching.funding.services.disbursements import (
     disbursement_reject,
 )
 from matching.funding.services.grants import grant_record
-from matching.models import DecisionRecord, InterestDeclaration, Match, Membership, NeedPage
+from matching.models import (
+    DecisionRecord,
+    InterestDeclaration,
+    Match,
+    Membership,
+    NeedPage,
+)
 from matching.notifications.models import Notification
-from matching.permissions import InterestConflict, declarations_for_staff, decisions_for_staff
+from matching.permissions import (
+    InterestConflict,
+    decisions_for_staff,
+    declarations_for_staff,
+)
 from matching.selectors.interests import decisions_with_later_interest
 from matching.services.interests import interest_declare
 from matching.services.matches import match_accept, match_decline
@@ -277,3 +287,16 @@ def test_decision_records_are_append_only(world):
         record.save()
     with pytest.raises(ValidationError):
         record.delete()
+
+
+def test_the_report_and_the_refusal_read_in_english(client, world, conflicted):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = login(client, world.users["province"]).get("/admin/interests/report/").content.decode()
+    assert "Conflict-of-interest report" in page and "Declarations about organisations of your region" in page
+    assert "利益冲突报告" not in page and "决定之后才申报利益关系的决定" not in page
+    assert "配偶在该中心任项目主管" in page  # the declaration itself is data, shown as written
+    client.logout()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = login(client, conflicted).get(f"/admin/organisations/{world.orgs['own'].pk}/vet/").content.decode()
+    assert "under the conflict-of-interest rule you may not vet this organisation" in page
+    assert "Ask them to decide" in page
