@@ -10,15 +10,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+import matching.wagtail_hooks_interests
+import matching.wagtail_hooks_matching
+import matching.wagtail_hooks_needs  # noqa: F401  (the approval message)
 from matching import permissions
 from matching.form_errors import form_add_service_errors
 from matching.models import Match, Organisation, Project, Region, Volunteer
 from matching.services.decisions import decision_hand_over
 from matching.services.vetting import organisation_vet
 from matching.wagtail_scope import ScopedModelViewSet, ScopedPolicy
-import matching.wagtail_hooks_matching  # noqa: F401,E402  (candidates view, propose)
-import matching.wagtail_hooks_needs  # noqa: F401,E402  (the approval message)
-import matching.wagtail_hooks_interests  # noqa: F401,E402  (conflict of interest: report, links)
 
 
 class RegionViewSet(ModelViewSet):

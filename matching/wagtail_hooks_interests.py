@@ -1,5 +1,6 @@
 """Conflict of interest in the admin: the staff's report of decisions taken before an interest was declared, the
 declarations about organisations of their region, and links to declare one's own (on the portal page)."""
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -21,10 +22,16 @@ DECLARATIONS_SHOWN = 200
 def interest_report_view(request):
     if not can_view_interest_report(request.user):
         raise PermissionDenied(_("只有民政工作人员可以查看利益冲突报告"))
-    declarations = (declarations_for_staff(request.user).select_related("organisation", "user")
-                    .order_by("-declared_at")[:DECLARATIONS_SHOWN])
-    return render(request, "matching/admin/interest_report.html", {
-        "rows": decisions_with_later_interest(user=request.user), "declarations": declarations})
+    declarations = (
+        declarations_for_staff(request.user)
+        .select_related("organisation", "user")
+        .order_by("-declared_at")[:DECLARATIONS_SHOWN]
+    )
+    return render(
+        request,
+        "matching/admin/interest_report.html",
+        {"rows": decisions_with_later_interest(user=request.user), "declarations": declarations},
+    )
 
 
 @hooks.register("register_admin_urls")

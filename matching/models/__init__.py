@@ -10,6 +10,7 @@ from .volunteers import Volunteer
 from .workflow import RegionApprovalTask
 
 __all__ = [
-    "BeneficiaryRecord", "Category", "DecisionRecord", "InterestDeclaration", "Match", "Membership", "NeedPage", "Organisation", "Project", "Region",
+    "BeneficiaryRecord", "Category", "DecisionRecord", "InterestDeclaration", "Match", "Membership", "NeedPage",
+    "Organisation", "Project", "Region",
     "RegionApprovalTask", "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
 ]

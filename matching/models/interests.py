@@ -3,6 +3,7 @@
 A declaration is never deleted: withdrawing one stamps when and why, so the history of who had which interest
 when stays readable. A decision record is append-only, like the response log.
 """
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,10 +28,18 @@ class InterestDeclaration(models.Model):
         BUSINESS = "business", _("经济往来")
         OTHER = "other", _("其他关系")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申报人"), on_delete=models.PROTECT,
-                             related_name="interest_declarations")
-    organisation = models.ForeignKey("matching.Organisation", verbose_name=_("社会组织"), on_delete=models.PROTECT,
-                                     related_name="interest_declarations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申报人"),
+        on_delete=models.PROTECT,
+        related_name="interest_declarations",
+    )
+    organisation = models.ForeignKey(
+        "matching.Organisation",
+        verbose_name=_("社会组织"),
+        on_delete=models.PROTECT,
+        related_name="interest_declarations",
+    )
     kind = models.CharField(_("关系类型"), max_length=16, choices=Kind.choices)
     reason = models.CharField(_("说明"), max_length=500)
     declared_at = models.DateTimeField(_("申报时间"), default=timezone.now, db_index=True)
@@ -73,14 +82,28 @@ class DecisionRecord(models.Model):
 
     kind = models.CharField(_("决定类型"), max_length=24, choices=Kind.choices)
     outcome = models.CharField(_("决定"), max_length=40)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey("matching.Organisation", verbose_name=_("社会组织"), on_delete=models.PROTECT,
-                                     related_name="decision_records")
-    project = models.ForeignKey("matching.Project", verbose_name=_("帮扶项目"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
-    need = models.ForeignKey("matching.NeedPage", verbose_name=_("需求"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "matching.Organisation", verbose_name=_("社会组织"), on_delete=models.PROTECT, related_name="decision_records"
+    )
+    project = models.ForeignKey(
+        "matching.Project",
+        verbose_name=_("帮扶项目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    need = models.ForeignKey(
+        "matching.NeedPage", verbose_name=_("需求"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     subject = models.CharField(_("决定对象"), max_length=40)
     region_code = models.CharField(_("所属地区代码"), max_length=6, db_index=True)
     check_applied = models.CharField(_("利益冲突核查"), max_length=20, choices=Check.choices)
@@ -93,10 +116,20 @@ class DecisionRecord(models.Model):
         ordering = ["-decided_at", "-id"]
         indexes = [models.Index(fields=["organisation", "decided_by"])]
 
-    OUTCOMES = {"accepted": _("同意"), "declined": _("婉拒"), "approve": _("通过"), "reject": _("驳回"),
-                "suspend": _("暂停"), "approved": _("已审批"), "confirmed": _("已确认"), "rejected": _("已驳回"),
-                "released": _("已先行救助"), "verified": _("已认证"), "pending": _("待审核"),
-                "suspended": _("已暂停")}
+    OUTCOMES = {
+        "accepted": _("同意"),
+        "declined": _("婉拒"),
+        "approve": _("通过"),
+        "reject": _("驳回"),
+        "suspend": _("暂停"),
+        "approved": _("已审批"),
+        "confirmed": _("已确认"),
+        "rejected": _("已驳回"),
+        "released": _("已先行救助"),
+        "verified": _("已认证"),
+        "pending": _("待审核"),
+        "suspended": _("已暂停"),
+    }
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.subject}"

@@ -15,6 +15,11 @@ from matching.permissions.base import (
     require,
     signed_in,
 )
+from matching.permissions.declarations import (
+    can_view_interest_report,
+    decisions_for_staff,
+    declarations_for_staff,
+)
 from matching.permissions.intake import (
     can_record_intake,
     can_view_intake,
@@ -32,20 +37,12 @@ from matching.permissions.interests import (
     person_label,
     refused,
 )
-from matching.permissions.declarations import (
-    can_view_interest_report,
-    decisions_for_staff,
-    declarations_for_staff,
-)
 from matching.permissions.money import (
-    require_approve_disbursement,
-    require_confirm_disbursement,
-    require_release_advance,
-    can_record_grants,
     MoneyDocumentUse,
     can_approve_disbursement,
     can_confirm_disbursement,
     can_create_disbursement,
+    can_record_grants,
     can_record_money,
     can_refund_donation,
     can_reject_disbursement,
@@ -54,10 +51,12 @@ from matching.permissions.money import (
     can_use_money_admin,
     money_document_uses,
     money_document_visible,
+    require_approve_disbursement,
+    require_confirm_disbursement,
+    require_release_advance,
 )
 from matching.permissions.needs import (
     can_answer_match_as_staff,
-    require_answer_match_as_staff,
     can_deliver_match,
     can_propose_match,
     can_view_match,
@@ -66,9 +65,8 @@ from matching.permissions.needs import (
     is_need_staff,
     matches_for_staff,
     needs_for_staff,
+    require_answer_match_as_staff,
 )
-from matching.permissions.overlap import can_view_need_commitments, can_view_overlap_report
-from matching.permissions.pages import can_add_need, can_publish_need, can_set_need_status
 from matching.permissions.organisations import (
     can_change_organisation,
     can_change_organisation_uscc,
@@ -91,6 +89,8 @@ from matching.permissions.outcomes import (
     has_accepted_match,
     reports_for_staff,
 )
+from matching.permissions.overlap import can_view_need_commitments, can_view_overlap_report
+from matching.permissions.pages import can_add_need, can_publish_need, can_set_need_status
 from matching.permissions.projects import (
     can_change_project,
     can_change_volunteer,
@@ -103,7 +103,6 @@ from matching.permissions.projects import (
     projects_for_staff,
     volunteers_for_staff,
 )
-from matching.permissions.spending import can_link_spending_proof, can_write_spending_lines
 from matching.permissions.scope import (
     ANY_ROLE,
     CLERK,
@@ -116,6 +115,7 @@ from matching.permissions.scope import (
     staff_scopes,
     staff_users_for_region,
 )
+from matching.permissions.spending import can_link_spending_proof, can_write_spending_lines
 
 __all__ = [
     "InterestConflict", "can_answer_match_as_staff", "can_view_interest_report", "decisions_for_staff",

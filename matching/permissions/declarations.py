@@ -4,6 +4,7 @@ A declaration is seen by its author (the portal page) and by staff whose region 
 or serves; a decision record by staff whose scope covers the region it was taken for (the need's county, or the
 organisation's registration region for vetting).
 """
+
 from django.db.models import QuerySet
 
 from matching.models import DecisionRecord, InterestDeclaration

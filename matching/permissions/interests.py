@@ -5,6 +5,7 @@ may not vet the organisation, answer a match of its project, confirm or release 
 organisation's admin who leads a project may not approve that project's disbursements. The refusal says why in
 plain words and names who else, in the same scope, can decide: the decision goes to them.
 """
+
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
@@ -26,8 +27,9 @@ from matching.permissions.scope import OFFICER, staff_users_for_region
 class InterestConflict(PermissionDenied):
     """A refusal because of an interest: says why, and who else may decide (`deciders`)."""
 
-    def __init__(self, message: str, *, kind: str, decision: str, subject, organisation: Organisation,
-                 refused, deciders: list):
+    def __init__(
+        self, message: str, *, kind: str, decision: str, subject, organisation: Organisation, refused, deciders: list
+    ):
         super().__init__(message)
         self.kind, self.decision, self.subject = kind, decision, subject
         self.organisation, self.refused, self.deciders = organisation, refused, deciders
@@ -43,12 +45,20 @@ def interests_in(user, organisation: Organisation) -> list[str]:
     person = _person(user)
     if person is None:
         return []
-    reasons = [_("您是“%(organisation)s”的%(role)s") % {"organisation": organisation.name,
-                                                       "role": m.get_role_display()}
-               for m in Membership.objects.filter(user=person, organisation=organisation)]
-    reasons += [_("您于%(date)s申报了与“%(organisation)s”的利益关系：%(kind)s（%(reason)s）") % {
-        "date": f"{d.declared_at:%Y-%m-%d}", "organisation": organisation.name, "kind": d.get_kind_display(),
-        "reason": d.reason} for d in InterestDeclaration.objects.active().filter(user=person, organisation=organisation)]
+    reasons = [
+        _("您是“%(organisation)s”的%(role)s") % {"organisation": organisation.name, "role": m.get_role_display()}
+        for m in Membership.objects.filter(user=person, organisation=organisation)
+    ]
+    reasons += [
+        _("您于%(date)s申报了与“%(organisation)s”的利益关系：%(kind)s（%(reason)s）")
+        % {
+            "date": f"{d.declared_at:%Y-%m-%d}",
+            "organisation": organisation.name,
+            "kind": d.get_kind_display(),
+            "reason": d.reason,
+        }
+        for d in InterestDeclaration.objects.active().filter(user=person, organisation=organisation)
+    ]
     return reasons
 
 
@@ -56,8 +66,10 @@ def has_interest(user, organisation: Organisation) -> bool:
     person = _person(user)
     if person is None:
         return False
-    return (Membership.objects.filter(user=person, organisation=organisation).exists()
-            or InterestDeclaration.objects.active().filter(user=person, organisation=organisation).exists())
+    return (
+        Membership.objects.filter(user=person, organisation=organisation).exists()
+        or InterestDeclaration.objects.active().filter(user=person, organisation=organisation).exists()
+    )
 
 
 def leads_project(user, project: Project) -> bool:
@@ -77,8 +89,11 @@ def staff_deciders(*, region: Region | None, organisation: Organisation, refused
     if region is not None:
         officers = staff_users_for_region(region, roles=(OFFICER,))
     else:
-        officers = get_user_model().objects.filter(groups__staff_scope__region__isnull=True,
-                                                   groups__staff_scope__role=OFFICER, is_active=True).distinct()
+        officers = (
+            get_user_model()
+            .objects.filter(groups__staff_scope__region__isnull=True, groups__staff_scope__role=OFFICER, is_active=True)
+            .distinct()
+        )
     person = _person(refused)
     if person is not None:
         officers = officers.exclude(pk=person.pk)
@@ -88,8 +103,9 @@ def staff_deciders(*, region: Region | None, organisation: Organisation, refused
 
 def project_approvers(*, project: Project, refused, author_id: int | None) -> list:
     """The organisation's other admins who may approve the project's disbursements: not its lead, not the author."""
-    admins = get_user_model().objects.filter(memberships__organisation_id=project.organisation_id,
-                                             memberships__role=Membership.Role.ADMIN, is_active=True)
+    admins = get_user_model().objects.filter(
+        memberships__organisation_id=project.organisation_id, memberships__role=Membership.Role.ADMIN, is_active=True
+    )
     person = _person(refused)
     excluded = {pk for pk in (project.lead_id, author_id, getattr(person, "pk", None)) if pk}
     return list(admins.exclude(pk__in=excluded).order_by("username")[:20])
@@ -102,30 +118,47 @@ def person_label(user) -> str:
 def _refusal(why: str, decision: str, deciders: list) -> str:
     if deciders:
         who = _("此决定转由同一范围内的以下人员作出：%(names)s。") % {
-            "names": "、".join(person_label(u) for u in deciders)}
+            "names": "、".join(person_label(u) for u in deciders)
+        }
     else:
         who = _("同一范围内目前没有其他可以作出此决定的人员，请联系上级部门。")
     return _("%(why)s，按利益冲突回避规定，您不能%(decision)s。") % {"why": why, "decision": decision} + who
 
 
-def require_no_interest(user, *, organisation: Organisation, kind: str, decision: str, subject,
-                        deciders: Callable[[], list]) -> None:
+def require_no_interest(
+    user, *, organisation: Organisation, kind: str, decision: str, subject, deciders: Callable[[], list]
+) -> None:
     """Raise InterestConflict when the person has an interest in the organisation."""
     reasons = interests_in(user, organisation)
     if reasons:
         found = deciders()
-        raise InterestConflict(_refusal("；".join(reasons), decision, found), kind=kind, decision=decision,
-                               subject=subject, organisation=organisation, refused=_person(user), deciders=found)
+        raise InterestConflict(
+            _refusal("；".join(reasons), decision, found),
+            kind=kind,
+            decision=decision,
+            subject=subject,
+            organisation=organisation,
+            refused=_person(user),
+            deciders=found,
+        )
 
 
-def require_not_project_lead(user, *, project: Project, kind: str, decision: str, subject,
-                             deciders: Callable[[], list]) -> None:
+def require_not_project_lead(
+    user, *, project: Project, kind: str, decision: str, subject, deciders: Callable[[], list]
+) -> None:
     """Raise InterestConflict when the person leads the project."""
     if leads_project(user, project):
         found = deciders()
         why = _("您是项目“%(project)s”的负责人") % {"project": project.title}
-        raise InterestConflict(_refusal(why, decision, found), kind=kind, decision=decision, subject=subject,
-                               organisation=project.organisation, refused=_person(user), deciders=found)
+        raise InterestConflict(
+            _refusal(why, decision, found),
+            kind=kind,
+            decision=decision,
+            subject=subject,
+            organisation=project.organisation,
+            refused=_person(user),
+            deciders=found,
+        )
 
 
 def refused(check: Callable[[], None]) -> InterestConflict | None:

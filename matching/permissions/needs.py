@@ -6,7 +6,6 @@
   delivered, records or reverses a delivery, confirms disbursements, releases emergency advances.
 """
 from django.db.models import QuerySet
-
 from django.utils.translation import gettext as _
 
 from matching.models import DecisionRecord, Match, NeedPage

@@ -6,7 +6,6 @@ An organisation is overseen by the staff whose scope covers its registration reg
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-
 from django.utils.translation import gettext as _
 
 from matching.models import DecisionRecord, Membership, Organisation, Region

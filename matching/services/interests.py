@@ -1,4 +1,5 @@
 """People declare their interests in organisations, and withdraw them; nothing is ever deleted."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +19,8 @@ def organisation_for_declaration(*, text: str) -> Organisation:
         raise ValidationError({"organisation": _("请填写社会组织的名称或统一社会信用代码")})
     found = list(Organisation.objects.filter(Q(name=text) | Q(uscc=normalise_uscc(text)))[:2])
     if not found:
-        raise ValidationError({"organisation": _("没有找到名称或统一社会信用代码为“%(text)s”的社会组织") % {"text": text[:60]}})
+        message = _("没有找到名称或统一社会信用代码为“%(text)s”的社会组织") % {"text": text[:60]}
+        raise ValidationError({"organisation": message})
     if len(found) > 1:
         raise ValidationError({"organisation": _("有多个同名的社会组织，请填写统一社会信用代码")})
     return found[0]

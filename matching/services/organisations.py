@@ -3,11 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from matching.models import Category, Organisation, Region
-from matching.taxonomy import ORG_TYPES
 from matching.permissions import (
-    can_change_organisation, can_change_organisation_uscc, can_vet_organisation, require,
+    can_change_organisation,
+    can_change_organisation_uscc,
+    can_vet_organisation,
+    require,
 )
 from matching.services.decisions import record_vetting
+from matching.taxonomy import ORG_TYPES
 
 
 @transaction.atomic

@@ -2,7 +2,18 @@ from django.urls import path
 
 from portal.money_views import urlpatterns as money_urlpatterns
 from portal.spending_views import urlpatterns as spending_urlpatterns
-from portal.views import home, interests, matches, need_volunteers, organisations, profiles, project_needs, projects, tokens, volunteers
+from portal.views import (
+    home,
+    interests,
+    matches,
+    need_volunteers,
+    organisations,
+    profiles,
+    project_needs,
+    projects,
+    tokens,
+    volunteers,
+)
 
 app_name = "portal"
 urlpatterns = [

@@ -1,5 +1,6 @@
 """A prefecture officer declares that a relative works for an organisation registered in the prefecture, then
 meets the refusal when vetting it and hands the decision to the national officer."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -36,5 +37,8 @@ def test_an_officer_declares_an_interest_and_the_vetting_goes_to_another(module_
     shot(officer.page, "refused")
     officer.button("通知他们作出决定")
     expect(officer.page.locator("body")).to_contain_text("已请同一范围内的其他干部审核")
-    assert Notification.objects.filter(recipient__username="national_officer", kind="decision.handed_over",
-                                       url=f"/admin/organisations/{world.organisation.pk}/vet/").exists()
+    assert Notification.objects.filter(
+        recipient__username="national_officer",
+        kind="decision.handed_over",
+        url=f"/admin/organisations/{world.organisation.pk}/vet/",
+    ).exists()

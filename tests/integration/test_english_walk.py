@@ -22,7 +22,14 @@ from matching.models import Category, InterestDeclaration, Match, Membership, Re
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, VolunteerFactory, make_need
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    UserFactory,
+    VolunteerFactory,
+    make_need,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from matching.funding.rules import (
 from matching.funding.services import accounts
 from matching.funding.services.documents import money_document_protect
 from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
-from matching.models import NeedPage, Project
-from matching.models import DecisionRecord
+from matching.models import DecisionRecord, NeedPage, Project
 from matching.permissions import (
     can_create_disbursement,
     can_reject_disbursement,

@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.selectors.interests import project_lead_choices
-from matching.services.project_lifecycle import (ProjectFields, project_create, project_for_member,
-                                                 project_set_status, project_update)
+from matching.services.project_lifecycle import (
+    ProjectFields,
+    project_create,
+    project_for_member,
+    project_set_status,
+    project_update,
+)
 from portal.forms import ProjectForm
 from portal.views.helpers import organisation_view, portal_login_required
 

@@ -1,6 +1,7 @@
 """Conflict of interest: a person with an interest in an organisation is refused every decision about it (through
 the service and through the screen), the decision goes to another person of the same scope, every decision is
 recorded, and staff see decisions taken before an interest was declared — only in their own region."""
+
 import datetime
 
 import pytest
@@ -42,32 +43,53 @@ HANDED_OVER = "decision.handed_over"
 def conflicted(world):
     """莲花's county officer declares that his wife works for 莲花县社工服务中心."""
     officer = world.users["county_officer"]
-    interest_declare(user=officer, organisation=world.orgs["own"], kind=InterestDeclaration.Kind.FAMILY,
-                     reason="配偶在该中心任项目主管")
+    interest_declare(
+        user=officer,
+        organisation=world.orgs["own"],
+        kind=InterestDeclaration.Kind.FAMILY,
+        reason="配偶在该中心任项目主管",
+    )
     return officer
 
 
 @pytest.fixture
 def money(world, receipt):
     """Funds in the own project, an author who is a plain member, and a second admin."""
-    grant_record(project=world.projects["own"], source="own_funds", amount=20_000_000, document=receipt,
-                 user=world.users["superuser"])
-    author = MembershipFactory(organisation=world.orgs["own"], role=Membership.Role.MEMBER,
-                               user__username="author").user
-    second_admin = MembershipFactory(organisation=world.orgs["own"], role=Membership.Role.ADMIN,
-                                     user__username="oa2").user
+    grant_record(
+        project=world.projects["own"],
+        source="own_funds",
+        amount=20_000_000,
+        document=receipt,
+        user=world.users["superuser"],
+    )
+    author = MembershipFactory(
+        organisation=world.orgs["own"], role=Membership.Role.MEMBER, user__username="author"
+    ).user
+    second_admin = MembershipFactory(
+        organisation=world.orgs["own"], role=Membership.Role.ADMIN, user__username="oa2"
+    ).user
     return author, second_admin
 
 
 def disburse(world, author, receipt, amount):
-    return disbursement_create(project=world.projects["own"], need=world.needs["own"], amount=amount,
-                               purpose="购置助浴设备", receipt=receipt, user=author)
+    return disbursement_create(
+        project=world.projects["own"],
+        need=world.needs["own"],
+        amount=amount,
+        purpose="购置助浴设备",
+        receipt=receipt,
+        user=author,
+    )
 
 
 def org_proposed(world) -> Match:
     world.matches["own"].delete()
-    return Match.objects.create(need=world.needs["own"], project=world.projects["own"], status=Match.Status.PROPOSED,
-                                proposed_side="organisation")
+    return Match.objects.create(
+        need=world.needs["own"],
+        project=world.projects["own"],
+        status=Match.Status.PROPOSED,
+        proposed_side="organisation",
+    )
 
 
 def handed_over_to(user) -> list[Notification]:
@@ -75,6 +97,7 @@ def handed_over_to(user) -> list[Notification]:
 
 
 # ── vetting ─────────────────────────────────────────────────────────────────
+
 
 def test_vetting_is_refused_to_an_officer_with_a_declared_interest_and_goes_to_another(world, conflicted):
     organisation, prefecture = world.orgs["own"], world.users["prefecture"]
@@ -92,9 +115,15 @@ def test_vetting_is_refused_to_an_officer_with_a_declared_interest_and_goes_to_a
     organisation.refresh_from_db()
     assert organisation.status == organisation.Status.SUSPENDED
     record = DecisionRecord.objects.get()
-    assert (record.kind, record.outcome, record.decided_by, record.organisation, record.region_code,
-            record.check_applied, record.no_interest_applied) == (
-        "organisation_vet", "suspend", prefecture, organisation, "360321", "no_interest", True)
+    assert (
+        record.kind,
+        record.outcome,
+        record.decided_by,
+        record.organisation,
+        record.region_code,
+        record.check_applied,
+        record.no_interest_applied,
+    ) == ("organisation_vet", "suspend", prefecture, organisation, "360321", "no_interest", True)
 
 
 def test_vetting_screen_says_why_names_who_decides_and_hands_over(client, world, conflicted):
@@ -128,6 +157,7 @@ def test_a_withdrawn_declaration_no_longer_refuses(world, conflicted):
 
 # ── matches ─────────────────────────────────────────────────────────────────
 
+
 def test_answering_a_match_is_refused_to_an_officer_with_an_interest_and_another_officer_answers(world, conflicted):
     match = org_proposed(world)
     with pytest.raises(InterestConflict, match="不能答复这项匹配"):
@@ -144,20 +174,27 @@ def test_answering_a_match_is_refused_to_an_officer_with_an_interest_and_another
     assert match.status == Match.Status.ACCEPTED
     record = DecisionRecord.objects.get()
     assert (record.kind, record.outcome, record.decided_by, record.need_id, record.project, record.subject) == (
-        "match_answer", "accepted", world.users["prefecture"], match.need_id, world.projects["own"],
-        f"match:{match.pk}")
+        "match_answer",
+        "accepted",
+        world.users["prefecture"],
+        match.need_id,
+        world.projects["own"],
+        f"match:{match.pk}",
+    )
 
 
 def test_candidates_screen_shows_the_refusal_and_leaves_the_match_unanswered(client, world, conflicted):
     match = org_proposed(world)
-    response = login(client, conflicted).post(f"/admin/needs/{match.need_id}/matches/{match.pk}/",
-                                              {"action": "accept"}, follow=True)
+    response = login(client, conflicted).post(
+        f"/admin/needs/{match.need_id}/matches/{match.pk}/", {"action": "accept"}, follow=True
+    )
     assert "配偶在该中心任项目主管" in response.content.decode()
     match.refresh_from_db()
     assert match.status == Match.Status.PROPOSED
 
 
 # ── money ───────────────────────────────────────────────────────────────────
+
 
 def test_confirming_a_disbursement_is_refused_to_an_officer_with_an_interest(world, conflicted, money, receipt):
     author, _ = money
@@ -173,7 +210,12 @@ def test_confirming_a_disbursement_is_refused_to_an_officer_with_an_interest(wor
     assert d.status == Disbursement.Status.CONFIRMED
     record = DecisionRecord.objects.get()
     assert (record.kind, record.decided_by, record.subject, record.region_code, record.no_interest_applied) == (
-        "disbursement_confirm", world.users["prefecture"], f"disbursement:{d.pk}", "360321", True)
+        "disbursement_confirm",
+        world.users["prefecture"],
+        f"disbursement:{d.pk}",
+        "360321",
+        True,
+    )
 
 
 def test_money_screen_refuses_the_confirmation_in_plain_words(client, world, conflicted, money, receipt):
@@ -185,8 +227,9 @@ def test_money_screen_refuses_the_confirmation_in_plain_words(client, world, con
     assert d.status == Disbursement.Status.AWAITING_CONFIRMATION
 
 
-def test_an_officer_with_an_interest_may_still_turn_money_down_and_the_record_says_so(world, conflicted, money,
-                                                                                     receipt):
+def test_an_officer_with_an_interest_may_still_turn_money_down_and_the_record_says_so(
+    world, conflicted, money, receipt
+):
     d = disburse(world, money[0], receipt, 100_000)
     disbursement_reject(disbursement=d, user=conflicted, reason="凭证不清")
     record = DecisionRecord.objects.get()
@@ -196,13 +239,22 @@ def test_an_officer_with_an_interest_may_still_turn_money_down_and_the_record_sa
 def test_releasing_an_advance_from_an_interested_organisation_is_refused(world, conflicted, money):
     emergency = make_need(county="360321", title="莲花县某村火灾急难救助", circle=NeedPage.Circle.EMERGENCY)
     with pytest.raises(InterestConflict, match="先行救助"):
-        advance_release(project=world.projects["own"], need=emergency, amount=100_000, purpose="临时安置",
-                        user=conflicted)
-    advance = advance_release(project=world.projects["own"], need=emergency, amount=100_000, purpose="临时安置",
-                              user=world.users["prefecture"])
+        advance_release(
+            project=world.projects["own"], need=emergency, amount=100_000, purpose="临时安置", user=conflicted
+        )
+    advance = advance_release(
+        project=world.projects["own"],
+        need=emergency,
+        amount=100_000,
+        purpose="临时安置",
+        user=world.users["prefecture"],
+    )
     record = DecisionRecord.objects.get()
     assert (record.kind, record.subject, record.decided_by) == (
-        "advance_release", f"disbursement:{advance.pk}", world.users["prefecture"])
+        "advance_release",
+        f"disbursement:{advance.pk}",
+        world.users["prefecture"],
+    )
 
 
 def test_an_org_admin_who_leads_the_project_cannot_approve_its_disbursement(world, money, receipt):
@@ -223,7 +275,11 @@ def test_an_org_admin_who_leads_the_project_cannot_approve_its_disbursement(worl
     assert d.status == Disbursement.Status.AWAITING_CONFIRMATION
     record = DecisionRecord.objects.get()
     assert (record.kind, record.decided_by, record.check_applied, record.no_interest_applied) == (
-        "disbursement_approve", second_admin, "not_project_lead", True)
+        "disbursement_approve",
+        second_admin,
+        "not_project_lead",
+        True,
+    )
 
 
 def test_portal_refuses_the_lead_approving_and_says_who_can(client, world, money, receipt):
@@ -232,8 +288,9 @@ def test_portal_refuses_the_lead_approving_and_says_who_can(client, world, money
     world.projects["own"].lead = lead
     world.projects["own"].save(update_fields=["lead"])
     d = disburse(world, author, receipt, 6_000_000)
-    response = login(client, lead).post(f"/portal/projects/{d.project_id}/money/disbursements/{d.pk}/approve/",
-                                        follow=True)
+    response = login(client, lead).post(
+        f"/portal/projects/{d.project_id}/money/disbursements/{d.pk}/approve/", follow=True
+    )
     page = response.content.decode()
     assert "负责人" in page and "oa2" in page
     d.refresh_from_db()
@@ -242,17 +299,20 @@ def test_portal_refuses_the_lead_approving_and_says_who_can(client, world, money
 
 # ── the report and its scope ────────────────────────────────────────────────
 
+
 def test_report_lists_decisions_taken_before_an_interest_was_declared_only_in_scope(client, world):
     prefecture, organisation = world.users["prefecture"], world.orgs["own"]
     organisation_vet(organisation=organisation, user=prefecture, decision="approve")
     DecisionRecord.objects.update(decided_at=timezone.now() - datetime.timedelta(days=3))
-    interest_declare(user=prefecture, organisation=organisation, kind=InterestDeclaration.Kind.BOARD,
-                     reason="受聘为该中心理事")
+    interest_declare(
+        user=prefecture, organisation=organisation, kind=InterestDeclaration.Kind.BOARD, reason="受聘为该中心理事"
+    )
     other_officer = _staff("sc", OTHER)
 
     rows = decisions_with_later_interest(user=world.users["province"])
     assert [(r.decision.decided_by, r.decision.organisation, r.how) for r in rows] == [
-        (prefecture, organisation, "理事、监事或顾问：受聘为该中心理事")]
+        (prefecture, organisation, "理事、监事或顾问：受聘为该中心理事")
+    ]
     assert decisions_with_later_interest(user=other_officer) == []
     assert not decisions_for_staff(other_officer).exists()
     assert not declarations_for_staff(other_officer).exists()

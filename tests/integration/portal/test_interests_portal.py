@@ -1,4 +1,5 @@
 """The portal's page of one's own declarations, and the project lead the organisation sets."""
+
 import pytest
 from django.urls import reverse
 
@@ -22,8 +23,10 @@ def test_a_person_declares_an_interest_sees_it_and_withdraws_it_keeping_the_hist
     home = client.get(reverse("portal:home")).content.decode()
     assert reverse("portal:interests") in home
 
-    response = client.post(reverse("portal:interests"), {"organisation": organisation.uscc.lower(),
-                                                         "kind": "family", "reason": "配偶在该中心任会计"})
+    response = client.post(
+        reverse("portal:interests"),
+        {"organisation": organisation.uscc.lower(), "kind": "family", "reason": "配偶在该中心任会计"},
+    )
     assert response.status_code == 302
     declaration = InterestDeclaration.objects.get(user=user)
     assert (declaration.organisation, declaration.kind, declaration.withdrawn_at) == (organisation, "family", None)
@@ -39,11 +42,13 @@ def test_a_person_declares_an_interest_sees_it_and_withdraws_it_keeping_the_hist
 
 def test_declaring_needs_a_known_organisation_and_a_reason(client):
     client.force_login(UserFactory())
-    response = client.post(reverse("portal:interests"), {"organisation": "不存在的组织", "kind": "family",
-                                                         "reason": "表哥任理事"})
+    response = client.post(
+        reverse("portal:interests"), {"organisation": "不存在的组织", "kind": "family", "reason": "表哥任理事"}
+    )
     assert response.status_code == 400 and "没有找到" in response.content.decode()
-    response = client.post(reverse("portal:interests"), {"organisation": "不存在的组织", "kind": "nonsense",
-                                                         "reason": ""})
+    response = client.post(
+        reverse("portal:interests"), {"organisation": "不存在的组织", "kind": "nonsense", "reason": ""}
+    )
     assert response.status_code == 400
     assert not InterestDeclaration.objects.exists()
 
@@ -51,8 +56,9 @@ def test_declaring_needs_a_known_organisation_and_a_reason(client):
 def test_nobody_withdraws_or_sees_another_persons_declaration(client):
     organisation = OrganisationFactory(name="甲组织")
     owner = UserFactory()
-    declaration = InterestDeclaration.objects.create(user=owner, organisation=organisation, kind="donor",
-                                                     reason="本人每年向甲组织捐款")
+    declaration = InterestDeclaration.objects.create(
+        user=owner, organisation=organisation, kind="donor", reason="本人每年向甲组织捐款"
+    )
     client.force_login(UserFactory())
     assert client.post(reverse("portal:interest_withdraw", args=[declaration.pk])).status_code == 404
     assert "本人每年向甲组织捐款" not in client.get(reverse("portal:interests")).content.decode()
@@ -74,15 +80,21 @@ def test_a_new_project_is_led_by_its_author_and_the_organisation_may_name_anothe
     assert project_create(user=author.user, organisation=organisation, fields=fields).lead == author.user
 
     other = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
-    project = project_create(user=author.user, organisation=organisation,
-                             fields=ProjectFields(**{**fields.__dict__, "lead_id": other.user_id}))
+    project = project_create(
+        user=author.user,
+        organisation=organisation,
+        fields=ProjectFields(**{**fields.__dict__, "lead_id": other.user_id}),
+    )
     assert project.lead == other.user
 
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="成员"):
-        project_create(user=author.user, organisation=organisation,
-                       fields=ProjectFields(**{**fields.__dict__, "lead_id": UserFactory().pk}))
+        project_create(
+            user=author.user,
+            organisation=organisation,
+            fields=ProjectFields(**{**fields.__dict__, "lead_id": UserFactory().pk}),
+        )
 
 
 def test_the_edit_form_sets_the_lead_and_saves_unchanged_when_the_lead_has_left(client):
