@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0007_need_public_order'),
+        ('matching', '0008_overlap_created_at_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
