@@ -19,6 +19,7 @@ from matching.models import Category, NeedPage, Project
 from matching.money import format_yuan
 from matching.opendata.streaming import batched_by_pk
 from matching.outcomes.models import BENEFICIARY_GROUPS, Evidence, ProgressReport
+from matching.outcomes.selectors.spending import confirmed_spends, spend_of
 
 GROUP_FIELDS = tuple(f for f, _, _ in BENEFICIARY_GROUPS)
 
@@ -168,11 +169,40 @@ def transaction_rows() -> Iterator[dict]:
             }
 
 
+SPENDING_COLUMNS = (
+    "disbursement_id", "transaction_id", "project_ref", "need_ref", "spent_on", "evidence_due_on", "line_id", "what",
+    "amount", "currency", "beneficiaries", "proof_report_id", "proof_delivery_id", "photos", "documents", "state",
+)
+
+
+def spending_rows() -> Iterator[dict]:
+    """One row per spending line of every confirmed spend, and one for the part of a spend not yet itemised."""
+    today = timezone.localdate()
+    qs = confirmed_spends().exclude(project__status=Project.Status.DRAFT)
+    for batch in batched_by_pk(qs):
+        for d in batch:
+            spend = spend_of(d, today=today)
+            for line in spend.lines:
+                kinds = [e.kind for e in line.evidence]
+                yield {
+                    "disbursement_id": d.pk, "project_ref": d.project.ref, "need_ref": d.need.ref,
+                    "transaction_id": d.allocation_transaction_id if d.kind == d.Kind.ADVANCE
+                    else d.settlement_transaction_id,
+                    "spent_on": _iso(spend.spent_on), "evidence_due_on": _iso(spend.due_on),
+                    "line_id": line.line.pk if line.line else None, "what": line.what, "amount": _yuan(line.amount),
+                    "currency": d.currency, "beneficiaries": line.beneficiaries,
+                    "proof_report_id": line.proof.pk if line.proof_kind == "report" else None,
+                    "proof_delivery_id": line.proof.pk if line.proof_kind == "delivery" else None,
+                    "photos": kinds.count("photo"), "documents": kinds.count("document"), "state": line.state,
+                }
+
+
 DATASETS = {
     d.name: d for d in (
         Dataset("projects", _("帮扶项目"), PROJECT_COLUMNS, project_rows),
         Dataset("needs", _("需求（不含任何个人信息）"), NEED_COLUMNS, need_rows),
         Dataset("outcomes", _("进展报告与受益人数"), OUTCOME_COLUMNS, outcome_rows),
         Dataset("transactions", _("账本分录"), TRANSACTION_COLUMNS, transaction_rows),
+        Dataset("spending", _("支出明细与佐证"), SPENDING_COLUMNS, spending_rows),
     )
 }

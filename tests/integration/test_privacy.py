@@ -54,7 +54,7 @@ PUBLIC_URLS = [
     "/", "/needs/", "/projects/", "/organisations/", "/projects/prj-privacy/", "/search/?q=康复",
 "/transparency/", "/transparency/regions/360321/", "/transparency/projects/prj-privacy/",
     "/open-data/", "/open-data/needs.csv", "/open-data/needs.json", "/open-data/projects.csv",
-    "/open-data/outcomes.json", "/open-data/transactions.csv", "/open-data/iati/activities.xml",
+    "/open-data/outcomes.json", "/open-data/transactions.csv", "/open-data/spending.csv", "/open-data/spending.json", "/open-data/iati/activities.xml",
     "/api/v1/needs/", "/api/v1/needs/need-privacy/", "/api/v1/projects/", "/api/v1/organisations/",
     "/api/v1/transparency/", "/api/v1/transparency/regions/360321/",
 ]
@@ -68,7 +68,8 @@ def test_no_public_surface_shows_personal_data(client, need_with_person, caplog,
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
         _assert_clean(url, body.decode("utf-8"))
-        if url in ("/transparency/projects/prj-privacy/", "/open-data/iati/activities.xml", need_with_person.url):
+        if url in ("/transparency/projects/prj-privacy/", "/open-data/iati/activities.xml", need_with_person.url,
+                   "/open-data/spending.csv", "/open-data/spending.json"):
             assert "康复训练器具 1 套" in body.decode("utf-8"), f"{url} does not show the spend, so it was not swept"
 
     out = tmp_path / "records.jsonl"

@@ -26,6 +26,9 @@ EXPECTED = {
                  "documents", "url"],
     "transactions": ["entry_id", "transaction_id", "created_at", "kind", "origin_kind", "reverses_transaction_id",
                      "account_kind", "project_ref", "need_ref", "organisation_ref", "amount", "currency"],
+    "spending": ["disbursement_id", "transaction_id", "project_ref", "need_ref", "spent_on", "evidence_due_on",
+                 "line_id", "what", "amount", "currency", "beneficiaries", "proof_report_id", "proof_delivery_id",
+                 "photos", "documents", "state"],
 }
 
 
@@ -66,6 +69,26 @@ def test_outcomes_rows(client, published_data):
     assert (row["reached_elderly"], row["reached_total"], row["photos"], row["milestones_achieved"]) == (12, 14, 1, 1)
 
 
+def test_spending_rows_say_what_each_spend_bought_and_what_proves_it(client, published_data, member):
+    from matching.funding.models import Disbursement
+    from matching.outcomes.models import ProgressReport
+    from matching.outcomes.services.spending import SpendingFields, spending_line_add
+
+    spend = Disbursement.objects.get(kind=Disbursement.Kind.REGULAR)
+    report = ProgressReport.objects.get()
+    line = spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
+        what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report))
+    rows = {(r["disbursement_id"], r["line_id"]): r for r in _csv(client, "spending")}
+    itemised, rest = rows[(str(spend.pk), str(line.pk))], rows[(str(spend.pk), "")]
+    assert (itemised["what"], itemised["amount"], itemised["beneficiaries"], itemised["proof_report_id"],
+            itemised["photos"], itemised["state"]) == ("不锈钢扶手 12 套", "2000.00", "12", str(report.pk), "1",
+                                                         "evidenced")
+    assert (rest["amount"], rest["state"]) == ("1000.00", "pending")
+    assert itemised["transaction_id"] == str(spend.settlement_transaction_id)
+    advance = Disbursement.objects.get(kind=Disbursement.Kind.ADVANCE)
+    assert rows[(str(advance.pk), "")]["transaction_id"] == str(advance.allocation_transaction_id)
+
+
 def test_transactions_balance_per_transaction(client, published_data):
     rows = _json(client, "transactions")
     totals = {}
@@ -100,7 +123,8 @@ def test_index_lists_the_datasets(client):
     assert "projects" in html and "/open-data/needs.csv" in html and "/open-data/iati/activities.xml" in html
 
 
-@pytest.mark.parametrize("name,limit", [("projects", 7), ("needs", 5), ("outcomes", 6), ("transactions", 3)])
+@pytest.mark.parametrize("name,limit", [("projects", 7), ("needs", 5), ("outcomes", 6), ("transactions", 3),
+                                        ("spending", 7)])
 def test_query_count_does_not_grow_with_rows(client, published_data, django_assert_max_num_queries, name, limit):
     for i in range(15):
         ProjectFactory()
