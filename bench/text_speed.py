@@ -60,7 +60,7 @@ def main(argv=None) -> int:
 
     from search.matcher import text
     from search.matcher.features import document_features
-    from search.segmentation import segmenter
+    from matching.segmentation import segmenter
 
     try:  # absent before the matcher read registers: the same script times both versions
         from search.matcher.normalise import normalise

@@ -11,7 +11,6 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 import matching.wagtail_hooks_interests
-import matching.wagtail_hooks_matching
 import matching.wagtail_hooks_needs  # noqa: F401  (the approval message)
 from matching import permissions
 from matching.form_errors import form_add_service_errors

@@ -1,4 +1,4 @@
-"""Chinese analysis for the search indexes: jieba segmentation (search/segmentation.py) of documents
+"""Chinese analysis for the search indexes: jieba segmentation (matching/segmentation.py) of documents
 and queries.
 
 Text is normalised first (``search.matcher.normalise``: traditional → simplified, half-width
@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from matching.richtext import plain_text  # noqa: F401  (re-exported: documents and snippets read it from here)
 from search.matcher.normalise import normalise
-from search.segmentation import segmenter
+from matching.segmentation import segmenter
 
 MAX_QUERY_CHARS = 200
 MAX_TOKEN_CHARS = 40

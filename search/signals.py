@@ -113,12 +113,14 @@ _project_m2m, _volunteer_m2m, _organisation_m2m = _m2m("project"), _m2m("volunte
 
 def connect() -> None:
     from matching.models import NeedPage, Organisation, Project, Volunteer
+    from matching.events import need_updated_in_place
 
     uid = "bangfu_search."
     post_save.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_saved")
     post_delete.connect(_need_deleted, sender=NeedPage, dispatch_uid=uid + "need_deleted")
     page_published.connect(_need_published, sender=NeedPage, dispatch_uid=uid + "need_published")
     page_unpublished.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_unpublished")
+    need_updated_in_place.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_updated_in_place")
     post_save.connect(_project_changed, sender=Project, dispatch_uid=uid + "project_saved")
     post_delete.connect(_project_deleted, sender=Project, dispatch_uid=uid + "project_deleted")
     post_save.connect(_volunteer_changed, sender=Volunteer, dispatch_uid=uid + "volunteer_saved")

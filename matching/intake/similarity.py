@@ -15,7 +15,7 @@ STOPWORDS = frozenset("的 了 在 是 和 与 及 有 因 为 被 把 其 该 �
 
 
 def _tokenizer():
-    from search.segmentation import segmenter
+    from matching.segmentation import segmenter
 
     return segmenter()
 

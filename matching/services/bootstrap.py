@@ -23,9 +23,8 @@ def base_data_ensure() -> None:
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page, Site, Workflow, WorkflowTask
 
-    from cms.models import HomePage
     from matching.models import Category, RegionApprovalTask, Skill
-    from matching.services.regions import regions_load
+    from matching.services.regions import home_page_model, regions_load
 
     for model, terms in ((Category, CATEGORIES), (Skill, SKILLS)):
         for code, (zh, en) in terms.items():
@@ -34,6 +33,7 @@ def base_data_ensure() -> None:
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    HomePage = home_page_model()
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))

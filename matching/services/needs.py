@@ -15,6 +15,7 @@ from django.utils import timezone
 from matching.models import Category, NeedPage, Region, RegionPage, ResponseLogEntry, Skill
 from matching.permissions import can_add_need, can_publish_need, require
 from matching.services.regions import region_page_ensure
+from matching.events import need_updated_in_place
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,9 @@ STATUS_MESSAGES = {
 
 
 def _reindex(need: NeedPage) -> None:
-    """QuerySet.update() sends no signal: queue the search-index update in this transaction."""
-    from search.outbox import outbox_enqueue
-
-    outbox_enqueue(kind="need", refs=[need.ref])
+    """QuerySet.update() sends no post_save: say so, and the search layer queues the index update in this
+    transaction."""
+    need_updated_in_place.send(sender=NeedPage, instance=need)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
 """The region tree in the site: a region page exists for every region that holds needs or staff."""
+from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 
 from matching.models import Region, RegionPage
@@ -15,15 +17,19 @@ def region_ancestry(region: Region) -> list[Region]:
     return list(reversed(chain))
 
 
+def home_page_model():
+    """The site's home page model (settings.BANGFU_HOME_PAGE_MODEL): the site layer defines it, the domain
+    only puts region pages under it."""
+    return apps.get_model(settings.BANGFU_HOME_PAGE_MODEL)
+
+
 @transaction.atomic
 def region_page_ensure(*, region: Region) -> RegionPage:
     """Return the region's page, creating it and any missing ancestor pages under the home page."""
-    from cms.models import HomePage
-
     existing = RegionPage.objects.filter(region=region).first()
     if existing:
         return existing
-    parent = HomePage.objects.get()
+    parent = home_page_model().objects.get()
     for node in region_ancestry(region):
         page = RegionPage.objects.filter(region=node).first()
         if page is None:

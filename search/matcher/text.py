@@ -19,7 +19,7 @@ import os
 import re
 from functools import lru_cache
 
-from search.segmentation import segmenter
+from matching.segmentation import segmenter
 
 from .lexicon import ABSORBED_BY, KIND_CATEGORY, KINDS_OF_HELP, WEAK_CUE
 from .normalise import differs_in_words, normalise

@@ -17,7 +17,7 @@ from matching.models import Match, Organisation, Project
 from matching.selectors.needs import needs_public
 from matching.services.matches import match_accept, match_decline, match_deliver
 from matching.services.project_lifecycle import ProjectFields, project_create, project_set_status, project_update
-from matching.services.self_proposals import match_propose_own_project, project_needs_ranked
+from search.self_proposals import match_propose_own_project, project_needs_ranked
 from portal.models import VolunteerSignup
 
 ID_REGEX = r"[0-9]{1,18}"

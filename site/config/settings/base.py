@@ -172,6 +172,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "帮扶 Bangfu"
+# The site's home page model: the domain puts the region pages under it without importing the site layer.
+BANGFU_HOME_PAGE_MODEL = "cms.HomePage"
 # The admin calls no third party: no Gravatar (it would send staff e-mail hashes out) and no release check
 # (both are also outside the admin's Content-Security-Policy, config/csp.py).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

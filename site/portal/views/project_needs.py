@@ -12,7 +12,7 @@ from matching.services.matches import ORGANISATION, match_deliver, match_for_mem
 from matching.permissions import require_org_member
 from matching.selectors.commitments import needs_commitments
 from matching.selectors.overlap import overlap_attach
-from matching.services.self_proposals import match_propose_own_project, project_needs_ranked
+from search.self_proposals import match_propose_own_project, project_needs_ranked
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef

@@ -15,7 +15,7 @@ from matching.intake.services.reports import report_create
 from matching.models import Match, Membership, Region
 from matching.notifications.models import Notification
 from matching.services.matches import match_accept, match_deliver, match_propose
-from matching.services.self_proposals import match_propose_own_project
+from search.self_proposals import match_propose_own_project
 from matching.services.staff import staff_user_add
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
 

@@ -3,7 +3,7 @@ import pytest
 
 from search import analysis
 from search.matcher import text
-from search.segmentation import segmenter
+from matching.segmentation import segmenter
 
 SAMPLES = [
     "莲花县某乡敬老院卫浴改造，希望加装扶手和呼叫系统。",

@@ -15,7 +15,7 @@ from matching.services.matches import (
 )
 from matching.permissions import is_need_staff
 from matching.selectors.overlap import overlap_attach
-from matching.services.self_proposals import match_fit
+from search.self_proposals import match_fit
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, match_for_need
 
