@@ -14,6 +14,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 
 from matching.fields import MoneyField
 from matching.need_panels import NeedActionsPanel
+from matching.page_context import page_context_extra
 from matching.personal_data import public_text_check
 
 
@@ -45,12 +46,7 @@ class RegionPage(Page):
         verbose_name_plural = "地区页"
 
     def get_context(self, request, *args, **kwargs):
-        from matching.selectors.needs import needs_public_for_region
-
-        context = super().get_context(request, *args, **kwargs)
-        context["needs"] = needs_public_for_region(region=self.region)[:50]
-        context["children_regions"] = self.get_children().live().specific().order_by("title")
-        return context
+        return {**super().get_context(request, *args, **kwargs), **page_context_extra(self, request)}
 
 
 class NeedPageQuerySet(PageQuerySet):
@@ -163,23 +159,7 @@ class NeedPage(Page):
             raise ValidationError({"amount_requested": "所需资金不能为负数"})
 
     def get_context(self, request, *args, **kwargs):
-        from matching.funding.selectors import need_funding
-        from matching.outcomes.selectors.spending import spends_public, spends_summary
-
-        context = super().get_context(request, *args, **kwargs)
-        context["log"] = self.response_log.order_by("created_at", "id")
-        context["figures"] = need_funding(need=self)
-        context["spends"] = spends_public(need=self)
-        context["spends_summary"] = spends_summary(context["spends"])
-        context["commitments"] = self._commitments_for(request.user)
-        return context
-
-    def _commitments_for(self, user):
-        """Who has committed what, for the need's staff and organisation members (None for everyone else)."""
-        from matching.permissions.overlap import can_view_need_commitments
-        from matching.selectors.commitments import need_commitments
-
-        return need_commitments(need=self) if can_view_need_commitments(user, self) else None
+        return {**super().get_context(request, *args, **kwargs), **page_context_extra(self, request)}
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

@@ -15,7 +15,7 @@ from matching.funding.services.disbursements import (
 from matching.funding.services.grants import grant_record
 from matching.models import Match, Membership
 from matching.services.matches import match_accept, match_propose
-from matching.services.self_proposals import match_propose_own_project
+from search.self_proposals import match_propose_own_project
 from tests.browser.journeys import Journey
 from tests.browser.test_journeys_staff import staff_sign_in
 from tests.browser.world import ORG_NAME, PROJECT_TITLE, portal_user, world_make

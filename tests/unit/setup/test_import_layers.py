@@ -15,8 +15,6 @@ LAYER = {"matching": 0, "search": 1, "config": 2, "cms": 2, "portal": 2, "api": 
 
 KNOWN_UPWARD: set[tuple[str, str]] = set()  # none left: no module imports a layer above its own
 KNOWN_CIRCLES = [
-    {"matching.funding.selectors", "matching.models", "matching.models.needs", "matching.outcomes.selectors.kept",
-     "matching.outcomes.selectors.regions", "matching.selectors.figures", "matching.selectors.needs"},
     {"search.matcher", "search.matcher.features", "search.matcher.policy"},
     {"search.backends.elasticsearch", "search.percolator"},
     {"search.outbox", "search.profile_services", "search.tasks"},
