@@ -131,4 +131,8 @@ TRANSLATIONS = {
     "您负责的地区没有这样的决定。": "There are no such decisions in your region.",
     "本地区社会组织的利益申报": "Declarations about organisations of your region",
     "没有利益申报。": "No declarations.",
+    "您与“%(name)s”有利益关系（组织成员或已申报），不能作出此决定；请由同一范围内的其他干部决定。": (
+        "You have an interest in “%(name)s” (a membership or a declaration), so you may not take this decision; "
+        "another officer of the same scope must."
+    ),
 }

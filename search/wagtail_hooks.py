@@ -13,7 +13,7 @@ from matching.models import Match, NeedPage, Project, Volunteer
 from matching.services.matches import (
     ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose,
 )
-from matching.permissions import is_need_staff
+from matching.permissions import interested_organisation_ids, is_need_staff
 from matching.selectors.overlap import overlap_attach
 from search.self_proposals import match_fit
 from search.backends.base import SearchQueryError, SearchUnavailable
@@ -55,7 +55,7 @@ def need_candidates_view(request, pk):
                    organisation_id=lambda m: m.project.organisation_id)
     return render(request, "matching/admin/need_candidates.html",
                   {"need": need, "project_rows": rows["project"], "volunteer_rows": rows["volunteer"],
-                   "error": error, "matches": matches})
+                   "error": error, "matches": matches, "interested": interested_organisation_ids(request.user)})
 
 
 def _report(request, exc) -> None:

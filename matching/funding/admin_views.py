@@ -21,7 +21,7 @@ from matching.funding.services.disbursements import (
 from matching.funding.services.documents import document_attach_and
 from matching.funding.services.grants import grant_record
 from matching.money import Money
-from matching.permissions import OFFICER, can_record_grants, can_use_money_admin
+from matching.permissions import OFFICER, can_record_grants, can_use_money_admin, interested_organisation_ids
 from matching.selectors.overlap import overlap_attach
 from matching.uploads import upload_from
 
@@ -59,7 +59,8 @@ def disbursements_pending(request):
     disbursements = overlap_attach(scoped.disbursements_to_confirm(user=request.user), need_id=lambda d: d.need_id,
                                    organisation_id=lambda d: d.project.organisation_id)
     return render(request, "funding/admin/disbursements.html", {
-        "disbursements": disbursements, "reject_form": RejectForm()})
+        "disbursements": disbursements, "reject_form": RejectForm(),
+        "interested": interested_organisation_ids(request.user)})
 
 
 def _disbursement(request, pk) -> Disbursement:

@@ -32,6 +32,7 @@ from matching.permissions.intake import (
 from matching.permissions.interests import (
     InterestConflict,
     has_interest,
+    interested_organisation_ids,
     interests_in,
     leads_project,
     person_label,
@@ -119,7 +120,8 @@ from matching.permissions.spending import can_link_spending_proof, can_write_spe
 
 __all__ = [
     "InterestConflict", "can_answer_match_as_staff", "can_view_interest_report", "decisions_for_staff",
-    "declarations_for_staff", "has_interest", "interests_in", "leads_project", "person_label", "refused",
+    "declarations_for_staff", "has_interest", "interested_organisation_ids", "interests_in", "leads_project",
+    "person_label", "refused",
     "require_answer_match_as_staff", "require_approve_disbursement", "require_confirm_disbursement",
     "require_release_advance", "require_vet_organisation",
     "ANY_ROLE", "CLERK", "DENIED", "OFFICER", "MoneyDocumentUse", "acting_organisation", "actor_user",

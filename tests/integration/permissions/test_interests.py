@@ -35,6 +35,7 @@ from matching.services.matches import match_accept, match_decline
 from matching.services.vetting import organisation_vet
 from tests.factories import MembershipFactory, make_need
 from tests.integration.permissions.conftest import OTHER, _staff, login
+from tests.integration.test_privacy import PUBLIC_URLS, need_with_person  # noqa: F401 (a fixture)
 
 HANDED_OVER = "decision.handed_over"
 
@@ -360,3 +361,46 @@ def test_the_report_and_the_refusal_read_in_english(client, world, conflicted):
     page = login(client, conflicted).get(f"/admin/organisations/{world.orgs['own'].pk}/vet/").content.decode()
     assert "under the conflict-of-interest rule you may not vet this organisation" in page
     assert "Ask them to decide" in page
+
+
+@pytest.mark.usefixtures("need_with_person")
+def test_declarations_and_decisions_never_reach_public_pages_or_exports(client, tmp_path):
+    from django.core.management import call_command
+
+    from matching.models import Project, Region
+    from matching.services.staff import staff_user_add
+
+    organisation = Project.objects.get(ref="prj-privacy").organisation
+    officer = staff_user_add(username="privacy-interest", password="x", region=Region.objects.get(code="360300"))
+    interest_declare(user=officer, organisation=organisation, kind=InterestDeclaration.Kind.FAMILY,
+                     reason="隐私测试：表姐任该组织出纳")
+    organisation_vet(organisation=organisation, user=world_officer(), decision="approve")
+    need = NeedPage.objects.get(ref="need-privacy")
+    for url in [*PUBLIC_URLS, need.url, f"/organisations/{organisation.ref}/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        assert "表姐任该组织出纳" not in body and "privacy-interest" not in body, url
+    out = tmp_path / "records.jsonl"
+    call_command("export_records", str(out), verbosity=0)
+    assert "表姐任该组织出纳" not in out.read_text(encoding="utf-8")
+
+
+def world_officer():
+    from matching.models import Region
+    from matching.services.staff import staff_user_add
+
+    return staff_user_add(username="privacy-vetter", password="x", region=Region.objects.get(code="360000"))
+
+
+def test_the_queues_mark_what_the_officer_must_leave_to_others(client, world, conflicted, money, receipt):
+    d = disburse(world, money[0], receipt, 100_000)
+    match = org_proposed(world)
+    for url, row in (("/admin/funding/disbursements/", f"interest-{d.pk}"),
+                     (f"/admin/needs/{match.need_id}/candidates/", f"interest-{match.pk}")):
+        page = login(client, conflicted).get(url).content.decode()
+        assert f'id="{row}"' in page and "不能作出此决定" in page, url
+        client.logout()
+        page = login(client, world.users["prefecture"]).get(url).content.decode()
+        assert f'id="{row}"' not in page, url  # the officer who decides sees the plain queue
+        client.logout()
