@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from search.analysis import plain_text
 from search.matcher import FEATURES_KEY, document_features
-from search.matcher.hard_rules import NATIONWIDE
+from search.matcher.hard_rules import NATIONWIDE, region_ancestors
 
 def _codes(manager) -> list[str]:
     return sorted(obj.pk for obj in manager.all())
@@ -52,7 +52,7 @@ def need_document(page) -> dict:
         "region_name": county.name if county else "",
         "prefecture": code[:4] + "00" if code else "",
         "province": code[:2] + "0000" if code else "",
-        "region_path": list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000", NATIONWIDE])) if code else [],
+        "region_path": list(dict.fromkeys(region_ancestors(code))) if code else [],
         "region_tags": _region_tags(county) if county else [],
         "circle": page.circle,
         "urgency": page.urgency,

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from matching.funding.models import Account, Disbursement, LedgerEntry, LedgerTransaction
 from matching.funding.rules import PAPERWORK_OVERDUE, PAPERWORK_RECEIVED, paperwork_state
+from matching.models import Region
 from matching.money import Money
-from matching.outcomes.selectors.regions import region_q
 
 K = LedgerTransaction.Kind
 INFLOWS = [K.DONATION, K.GRANT, K.OWN_FUNDS]
@@ -156,7 +156,8 @@ def region_money(*, region_codes, currency: str = "CNY") -> RegionMoney:
     month of booking: one query, whatever the number of movements. Reversals count against the month they
     were booked in, so the months add up to the totals."""
     need = Q(account__kind=Account.Kind.NEED)
-    rows = (LedgerEntry.objects.filter(region_q(region_codes, field="account__need__county"), currency=currency,
+    in_regions = Region.objects.under_q(region_codes, via="account__need__county")
+    rows = (LedgerEntry.objects.filter(in_regions, currency=currency,
                                        account__kind__in=[Account.Kind.NEED, Account.Kind.ALLOCATED])
             .annotate(month=TruncMonth("transaction__created_at")).values("month")
             .annotate(donated=Sum("amount", filter=need & Q(transaction__origin_kind=K.DONATION)),

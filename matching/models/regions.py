@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.taxonomy import CONTIGUOUS_AREA_PREFIX, NATIONWIDE
@@ -6,6 +7,52 @@ from matching.taxonomy import CONTIGUOUS_AREA_PREFIX, NATIONWIDE
 # GB/T 2260 prefecture rows that are no place of their own ("districts of the city", "counties", "county-level
 # units under the province"): a region's path skips them and pickers list their counties under the province.
 PLACEHOLDER_PREFECTURE_NAMES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
+def code_prefix(code: str) -> str:
+    """The code prefix shared by a region and everything under it (360000 → 36, 360300 → 3603, 360321 → 360321)."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def covering_codes(code: str) -> list[str]:
+    """The codes whose service region covers this one: itself, its prefecture, its province, nationwide."""
+    return list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000", NATIONWIDE]))
+
+
+class RegionQuerySet(models.QuerySet):
+    """Region scoping, the one definition: "under" a region is the region and everything below it (by the
+    shared code prefix); "covering" a region is the region, its ancestors and nationwide."""
+
+    def under_q(self, codes, *, via: str = "") -> Q:
+        """A filter keeping rows whose region (the relation ``via``, e.g. "county" or "need__county"; the
+        region itself when empty) is one of ``codes`` or lies under one. None means nationwide (no filter);
+        an empty list keeps nothing."""
+        if codes is None:
+            return Q()
+        lookup = f"{via}__code__startswith" if via else "code__startswith"
+        q = Q(pk__in=[])
+        for prefix in dict.fromkeys(code_prefix(code) for code in codes):
+            q |= Q(**{lookup: prefix})
+        return q
+
+    def serving_q(self, codes, *, via: str) -> Q:
+        """Rows with a service region (``via``) somewhere in ``codes``: under one of them, or covering one."""
+        if codes is None:
+            return Q()
+        covering = {c for code in codes for c in covering_codes(code)}
+        return self.under_q(codes, via=via) | Q(**{f"{via}__code__in": covering})
+
+    def under(self, codes):
+        """The regions that are one of ``codes`` or lie under one (None: all regions)."""
+        return self.filter(self.under_q(codes))
+
+    def covering(self, code: str):
+        """The regions whose service covers the region ``code``: itself, its prefecture, province, nationwide."""
+        return self.filter(code__in=covering_codes(code))
 
 
 class Region(models.Model):
@@ -24,6 +71,8 @@ class Region(models.Model):
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     tags = models.JSONField("标签", default=list, blank=True)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "行政区划"
@@ -54,8 +103,7 @@ class Region(models.Model):
     @property
     def covering_codes(self) -> list[str]:
         """The service-region codes that cover this region: itself, its ancestors, nationwide."""
-        codes = [self.code, self.prefecture_code, self.province_code, NATIONWIDE]
-        return list(dict.fromkeys(codes))
+        return covering_codes(self.code)
 
     @property
     def is_deep_poverty(self) -> bool:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from matching.models import Region, StaffScope
+from matching.models.regions import code_prefix
 from matching.permissions.base import is_superuser, is_token, signed_in
 
 OFFICER, CLERK = StaffScope.Role.OFFICER, StaffScope.Role.CLERK
@@ -29,11 +30,7 @@ def scope_prefix(scope_code: str | None) -> str:
     """The code prefix shared by a scope's region and everything under it ("" = the whole country)."""
     if not scope_code or scope_code == NATIONWIDE:
         return ""
-    if scope_code.endswith("0000"):
-        return scope_code[:2]
-    if scope_code.endswith("00"):
-        return scope_code[:4]
-    return scope_code
+    return code_prefix(scope_code)
 
 
 def staff_scopes(user) -> list[StaffScope]:

@@ -17,12 +17,7 @@ def needs_public() -> QuerySet[NeedPage]:
 
 
 def needs_public_for_region(*, region: Region) -> QuerySet[NeedPage]:
-    qs = needs_public()
-    if region.level == "county":
-        return qs.filter(county=region)
-    if region.level == "prefecture":
-        return qs.filter(county__parent=region)
-    return qs.filter(county__parent__parent=region)
+    return needs_public().filter(Region.objects.under_q([region.code], via="county"))
 
 
 def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", circle: str = "",
@@ -30,7 +25,7 @@ def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", c
     """The public needs list with its filters; unknown values simply match nothing."""
     qs = needs_public()
     if region:
-        qs = qs.filter(county__code__startswith=region_prefix(region))
+        qs = qs.filter(Region.objects.under_q([region], via="county"))
     if category:
         qs = qs.filter(categories__code=category)
     if urgency:
@@ -42,15 +37,6 @@ def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", c
     # No DISTINCT: one category joins at most one row per need (the many-to-many pair is unique), and a
     # DISTINCT would sort the whole filtered list before the LIMIT, on every page.
     return qs.order_by(*PUBLIC_ORDER)
-
-
-def region_prefix(code: str) -> str:
-    """The code prefix shared by a region and everything below it (360000 → 36, 360300 → 3603)."""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 # A list is counted up to this many rows (1,000 pages of 20), so no request scans more.

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from matching.funding.models import Disbursement
 from matching.models import Match, NeedPage, Region
-from matching.outcomes.selectors.regions import region_q
 from matching.selectors.commitments import (
     FIRM_MATCH,
     LIVE_DISBURSEMENT,
@@ -102,7 +101,7 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
 
 def _needs_committed_in(region_codes, start, end) -> set[int]:
     """Needs of the regions with a firm commitment made in [start, end): two index-backed queries."""
-    scope = region_q(region_codes, field="need__county")
+    scope = Region.objects.under_q(region_codes, via="need__county")
     matched = Match.objects.filter(
         scope, project__isnull=False, status__in=FIRM_MATCH, created_at__gte=start, created_at__lt=end
     ).values_list("need_id", flat=True)

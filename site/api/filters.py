@@ -2,7 +2,6 @@ import django_filters
 from django.core.validators import RegexValidator
 
 from matching.models import NeedPage, Organisation, Project, Region
-from matching.selectors.needs import region_prefix
 from matching.taxonomy import CATEGORIES, ORG_TYPES
 
 CATEGORY_CHOICES = [(k, v[0]) for k, v in CATEGORIES.items()]
@@ -39,7 +38,7 @@ class NeedFilter(StrictFilterSet):
         fields = ["region", "category", "urgency", "circle", "status"]
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(county__code__startswith=region_prefix(value))
+        return queryset.filter(Region.objects.under_q([value], via="county"))
 
 
 class ProjectFilter(StrictFilterSet):

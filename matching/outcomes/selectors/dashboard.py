@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from matching.funding.models import Disbursement
 from matching.funding.selectors import advances_overdue
-from matching.models import NeedPage
+from matching.models import NeedPage, Region
 from matching.outcomes.conf import setting
 from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue
-from matching.outcomes.selectors.regions import county_codes_under, region_q
 
 LIMIT = 200
 ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
@@ -20,8 +19,8 @@ def needs_without_response(*, region_codes=None, days: int | None = None, now: d
     """Published needs still open with no response at all after ``days`` days (setting, default 7)."""
     now = now or timezone.now()
     days = setting("DASHBOARD_NO_RESPONSE_DAYS") if days is None else days
-    return (NeedPage.objects.live().filter(region_q(region_codes), status=NeedPage.Status.OPEN,
-                                           first_response_at__isnull=True,
+    in_regions = Region.objects.under_q(region_codes, via="county")
+    return (NeedPage.objects.live().filter(in_regions, status=NeedPage.Status.OPEN, first_response_at__isnull=True,
                                            first_published_at__lte=now - datetime.timedelta(days=days))
             .select_related("county").order_by("first_published_at")[:LIMIT])
 
@@ -31,16 +30,24 @@ def emergency_needs_without_action(*, region_codes=None, hours: int | None = Non
     """Emergency-circle (急难) needs with no response and no money moved after ``hours`` hours (default 24)."""
     now = now or timezone.now()
     hours = setting("DASHBOARD_EMERGENCY_NO_ACTION_HOURS") if hours is None else hours
-    qs = NeedPage.objects.live().filter(region_q(region_codes), circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
+    in_regions = Region.objects.under_q(region_codes, via="county")
+    qs = NeedPage.objects.live().filter(in_regions, circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
                                         first_response_at__isnull=True,
                                         first_published_at__lte=now - datetime.timedelta(hours=hours))
     qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
     return qs.select_related("county").order_by("first_published_at")[:LIMIT]
 
 
+def _county_codes_under(codes) -> list[str] | None:
+    """Every county code under the given region codes (one query); None stays None (nationwide)."""
+    if codes is None:
+        return None
+    return list(Region.objects.under(codes).filter(level=Region.Level.COUNTY).values_list("code", flat=True))
+
+
 def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
     """Emergency advances whose paperwork is overdue, from the funding ledger (two queries)."""
-    return list(advances_overdue(today=today, county_codes=county_codes_under(region_codes))[:LIMIT])
+    return list(advances_overdue(today=today, county_codes=_county_codes_under(region_codes))[:LIMIT])
 
 
 @dataclass

@@ -3,10 +3,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
-from matching.models import Project
+from matching.models import Project, Region
 from matching.outcomes.duties import Duty, FiledReport, overdue_duties, reporting_duties
 from matching.outcomes.models import ProgressReport
 
@@ -31,14 +30,7 @@ def projects_reporting_overdue(*, organisation=None, region_codes=None,
     if organisation is not None:
         projects = projects.filter(organisation=organisation)
     if region_codes is not None:
-        codes = list(region_codes)
-        prefixes = Q(pk__in=[])
-        for code in codes:
-            stem = code.rstrip("0")
-            stem = code[:2] if len(stem) <= 2 else code[:4] if len(stem) <= 4 else code
-            prefixes |= Q(service_regions__code__startswith=stem)
-        ancestors = {c[:2] + "0000" for c in codes} | {c[:4] + "00" for c in codes} | {"000000"}
-        projects = projects.filter(prefixes | Q(service_regions__code__in=ancestors)).distinct()
+        projects = projects.filter(Region.objects.serving_q(list(region_codes), via="service_regions")).distinct()
     projects = list(projects.order_by("organisation__name", "title"))
     filed = defaultdict(list)
     for project_id, submitted_at, is_final in ProgressReport.objects.filter(

@@ -12,9 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from matching.funding.models import Disbursement
-from matching.models import Match, NeedPage
+from matching.models import Match, NeedPage, Region
 from matching.outcomes.models import DeliveryRecord
-from matching.outcomes.selectors.regions import region_q
 from matching.outcomes.stats import NeedTimes, ResponseSummary, summarise
 from matching.selectors.figures import need_counts_by
 
@@ -90,7 +89,7 @@ def need_times(*, need: NeedPage) -> NeedTimes:
 def response_times_by_county(*, region_codes=None) -> list[ResponseSummary]:
     """One row per county with needs: its counts (the same need_counts as the cards above any table) and the
     medians of time to first response and to fulfilment (two queries)."""
-    needs = NeedPage.objects.live().filter(region_q(region_codes))
+    needs = NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))
     rows = needs_with_times(needs).values(
         "pk", "county_id", "county__name", "published_at", "first_response_at", "fulfilled_at")
     groups, names = defaultdict(list), {}
@@ -111,7 +110,8 @@ def _with_counts(summary: ResponseSummary, counts: dict | None) -> ResponseSumma
 
 def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary]:
     """One row per organisation that took on needs (an accepted match or a delivery): three queries."""
-    rows = needs_with_times(NeedPage.objects.live().filter(region_q(region_codes))).values(
+    needs = NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))
+    rows = needs_with_times(needs).values(
         "pk", "published_at", "first_response_at", "fulfilled_at")
     times = _times(rows)
     links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)

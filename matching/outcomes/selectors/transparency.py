@@ -100,10 +100,8 @@ def region_figures(*, region: Region) -> dict:
     """Needs open/answered/fulfilled and money to needs from the kept figures; active organisations and
     projects counted (≤ 4 queries)."""
     kept = kept_region(code=region.code)
-    covering = set(region.covering_codes) | {region.code}
-    stem = region.code[:2] if region.level == "province" else region.code[:4] if region.level == "prefecture" else region.code
     projects = Project.objects.filter(status=Project.Status.ACTIVE).filter(
-        Q(service_regions__code__in=covering) | Q(service_regions__code__startswith=stem)).distinct()
+        Region.objects.serving_q([region.code], via="service_regions")).distinct()
     project_count = projects.count()
     org_count = Organisation.objects.filter(projects__in=projects).distinct().count()
     money = {"to_needs": kept.spent, "donated_to_needs": kept.raised}

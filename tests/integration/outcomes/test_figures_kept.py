@@ -14,7 +14,6 @@ from matching.funding.services.ledger import Line, ledger_post, ledger_reverse
 from matching.models import NeedPage, Region
 from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
 from matching.outcomes.selectors.kept import kept_region_money, needs_counts
-from matching.outcomes.selectors.regions import region_q
 from matching.outcomes.services.figures import figures_recompute, figures_refresh
 from matching.services.needs import need_set_status
 from matching.services.staff import staff_user_add
@@ -75,7 +74,8 @@ def _random_writes(rng, project, member, staff, document, steps: int) -> None:
 
 def _recomputed(code: str) -> dict:
     """The figures computed from scratch, without the kept tables, as the pages computed them before."""
-    scope = Q() if code == PLATFORM else region_q([code])
+    tree = Q(county_id=code) | Q(county__parent_id=code) | Q(county__parent__parent_id=code)
+    scope = Q() if code == PLATFORM else tree
     counts = NeedPage.objects.live().filter(scope).aggregate(
         **{s: Count("pk", filter=Q(status=s)) for s in ("open", "matched", "in_progress", "fulfilled", "closed")})
     entries = LedgerEntry.objects.filter(currency="CNY")
