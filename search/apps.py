@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from search import signals
+        from search import signals, tasks
+        from search.outbox import outbox_kind_register, outbox_scheduler_register
+        from search.profile_services import PROFILE_KIND, profiles_apply
 
         signals.connect()
+        outbox_kind_register(PROFILE_KIND, profiles_apply)
+        outbox_scheduler_register(tasks.outbox_drain.delay)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,21 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_BACKOFF = dt.timedelta(hours=1)
+
+# The kinds whose backend copy is not a record's document (standing profiles: the percolator's copy), each with
+# the function that makes the backend agree with the database; registered at start-up (SearchConfig.ready).
+_APPLIERS: dict[str, Callable] = {}
+# What schedules a drain after a commit (the Celery task's delay); registered at start-up too.
+_scheduler: list[Callable[[], object]] = []
+
+
+def outbox_kind_register(kind: str, apply: Callable) -> None:
+    """`apply(target_backend, refs)` makes the backend agree with the database for those refs of `kind`."""
+    _APPLIERS[kind] = apply
+
+
+def outbox_scheduler_register(schedule: Callable[[], object]) -> None:
+    _scheduler[:] = [schedule]
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -45,10 +61,11 @@ def outbox_enqueue(*, kind: str, refs, op: str = IndexOutbox.Op.UPSERT) -> int:
 
 
 def _schedule_drain() -> None:
-    from search.tasks import outbox_drain
-
+    if not _scheduler:
+        logger.warning("search outbox: no drain scheduler registered; the sweep will catch up")
+        return
     try:
-        outbox_drain.delay()
+        _scheduler[0]()
     except Exception:  # a broker that is down: the periodic sweep drains later
         logger.warning("search outbox: could not schedule a drain; the sweep will catch up", exc_info=True)
 
@@ -84,13 +101,8 @@ def outbox_drain(*, batch_size: int = BATCH_SIZE, max_batches: int = 50, backend
 
 def _apply(target, kind: str, refs: list[str]) -> None:
     """Make the backend agree with the database for ``refs`` of ``kind``."""
-    from search.profile_services import PROFILE_KIND, profile_documents
-
-    if kind == PROFILE_KIND:
-        if target.supports_percolation:  # elsewhere the database keys answer: nothing to copy
-            docs, gone = profile_documents(refs)
-            target.profiles_put(docs)
-            target.profiles_delete(gone)
+    if kind in _APPLIERS:
+        _APPLIERS[kind](target, refs)
         return
     docs, gone = documents_for(kind, refs)
     target.index(kind, docs)

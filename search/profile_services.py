@@ -101,6 +101,15 @@ def _percolatable():
             .select_related("organisation"))
 
 
+def profiles_apply(target, refs) -> None:
+    """The outbox's work for profiles: copy them to a backend that percolates (elsewhere the database keys
+    answer, and there is nothing to copy)."""
+    if target.supports_percolation:
+        docs, gone = profile_documents(refs)
+        target.profiles_put(docs)
+        target.profiles_delete(gone)
+
+
 def profile_documents(profile_ids) -> tuple[list[dict], list[str]]:
     """(percolator documents to store, ids to delete) for ``profile_ids``, read from the database:
     an inactive or deleted profile, or one of a suspended organisation, is deleted."""

@@ -15,10 +15,7 @@ LAYER = {"matching": 0, "search": 1, "config": 2, "cms": 2, "portal": 2, "api": 
 
 KNOWN_UPWARD: set[tuple[str, str]] = set()  # none left: no module imports a layer above its own
 KNOWN_CIRCLES = [
-    {"search.matcher", "search.matcher.features", "search.matcher.policy"},
     {"search.backends.elasticsearch", "search.percolator"},
-    {"search.outbox", "search.profile_services", "search.tasks"},
-    {"matching.importexport", "matching.importexport.exporter", "matching.importexport.importer"},
 ]
 
 
@@ -33,7 +30,9 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _imported_names(path: Path, package: str) -> set[str]:
+def _imported_names(path: Path, package: str, modules=frozenset()) -> set[str]:
+    """Every dotted name the file imports. `from pkg import sub` of submodules names the submodules only, as
+    `from pkg.sub import x` does: either way Python runs pkg/__init__ first, and neither is counted for it."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -43,8 +42,10 @@ def _imported_names(path: Path, package: str) -> set[str]:
             for _ in range(max(node.level - 1, 0)):
                 base = base.rpartition(".")[0]
             module = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
-            names.add(module)
-            names.update(f"{module}.{alias.name}" for alias in node.names)
+            submodules = {f"{module}.{alias.name}" for alias in node.names}
+            if not submodules <= modules:
+                names.add(module)
+            names.update(submodules)
     return names
 
 
@@ -60,7 +61,7 @@ def import_graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        targets = {owner(n) for n in _imported_names(path, package)}
+        targets = {owner(n) for n in _imported_names(path, package, frozenset(modules))}
         graph[name] = {t for t in targets if t and t != name}
     return graph
 
@@ -124,3 +125,16 @@ def test_the_checks_see_a_circle_and_an_upward_import():
     graph = {"matching.a": {"matching.b"}, "matching.b": {"matching.a", "search.c"}, "search.c": set()}
     assert circles(graph) == [{"matching.a", "matching.b"}]
     assert {(a, b) for a, ts in graph.items() for b in ts if _layer(b) > _layer(a)} == {("matching.b", "search.c")}
+
+
+def test_importing_a_submodule_by_name_counts_for_the_submodule_not_its_package(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("from . import text\nfrom . import helper, CONSTANT\n", encoding="utf-8")
+    modules = frozenset({"pkg", "pkg.text", "pkg.helper"})
+
+    names = _imported_names(source, "pkg", modules)
+
+    assert "pkg.text" in names and "pkg.helper" in names
+    assert "pkg" in names  # CONSTANT is not a module: that line imports from the package itself
+    source.write_text("from . import text\n", encoding="utf-8")
+    assert _imported_names(source, "pkg", modules) == {"pkg.text"}
