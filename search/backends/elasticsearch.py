@@ -198,6 +198,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         # How a write waits to be searchable: "wait_for" (the next scheduled refresh; production) or
         # "true" (refresh now: tests, where a 1 s wait per write would dominate).
         self.refresh = str(params.get("REFRESH") or "wait_for")
+        # Seconds before a search (TIMEOUT) or a bulk write (WRITE_TIMEOUT) is given up (engine_client).
+        self.timeouts = {"timeout": float(params.get("TIMEOUT") or 10),
+                         "write_timeout": float(params.get("WRITE_TIMEOUT") or 60)}
         chinese_analyzer(self.analyzer)  # fail early on a bad setting
         self._engine: EngineClient | None = None
         self._known: set[str] = set()  # aliases seen to exist
@@ -209,12 +212,17 @@ class ElasticsearchBackend(BaseSearchBackend):
         if self._engine is None:
             if not self.url:
                 raise SearchUnavailable("未配置 Elasticsearch 地址（ELASTICSEARCH_URL）")
-            self._engine = connect(self.url)
+            self._engine = connect(self.url, **self.timeouts)
         return self._engine
 
     @property
     def client(self):
         return self.engine.client
+
+    @property
+    def writer(self):
+        """The client for bulk writes and index creation (longer timeout, see engine_client.connect)."""
+        return self.engine.writer
 
     def _index_body(self, kind: str) -> dict:
         return index_body(kind, self.analyzer, shards=self.shards, replicas=self.replicas)
@@ -236,9 +244,18 @@ class ElasticsearchBackend(BaseSearchBackend):
             return  # one round trip less per request; clear() forgets
         if not self._call(self.client.indices.exists_alias, name=alias):
             name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
-            self._call(self.client.indices.create, index=name, body=self._index_body(kind))
-            self._call(self.client.indices.put_alias, index=name, name=alias)
+            # The alias is made with the index, in one request: never an index without its alias.
+            self._create(name, {**self._index_body(kind), "aliases": {alias: {}}})
         self._known.add(alias)
+
+    def _create(self, name: str, body: dict) -> None:
+        """Create an index. One that already exists is done: on a busy cluster a create can outlast
+        the client's timeout, and its retry (on another node) then finds the index the first made."""
+        try:
+            self._call(self.writer.indices.create, index=name, body=body)
+        except SearchUnavailable as exc:
+            if "resource_already_exists_exception" not in str(exc.cause):
+                raise
 
     def _write_aliases(self, kind: str) -> list[str]:
         aliases = [self.alias(kind)]
@@ -248,7 +265,7 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def _bulk(self, actions) -> None:
         try:
-            self._call(self.engine.bulk, self.client, actions, refresh=self.refresh)
+            self._call(self.engine.bulk, self.writer, actions, refresh=self.refresh)
         except self.engine.bulk_error as exc:
             raise SearchUnavailable(f"写入 Elasticsearch 失败：{len(exc.errors)} 条", cause=exc) from exc
 
@@ -269,7 +286,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         self._ensure(kind)
         for alias in self._write_aliases(kind):
             try:
-                self._call(self.engine.bulk, self.client,
+                self._call(self.engine.bulk, self.writer,
                            ({"_op_type": "delete", "_index": alias, "_id": r} for r in refs),
                            refresh=self.refresh, raise_on_error=False)
             except self.engine.bulk_error:
@@ -282,8 +299,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         # Filled without replicas (each document is written once, not once per copy); the replicas
         # are added before the swap (waited for a few seconds: recovery copies whole segments, fast).
         body = index_body(kind, self.analyzer, shards=self.shards, replicas=0)
-        self._call(self.client.indices.create, index=name, body=body)
-        self._call(self.client.indices.put_alias, index=name, name=building)
+        self._create(name, {**body, "aliases": {building: {}}})
 
         def actions():
             for d in docs:
@@ -291,7 +307,7 @@ class ElasticsearchBackend(BaseSearchBackend):
                     progress(1)
                 yield {"_op_type": "index", "_index": name, "_id": d["ref"], "_source": _to_source(d)}
 
-        self._call(self.engine.bulk, self.client, actions(), chunk_size=BULK_CHUNK)
+        self._call(self.engine.bulk, self.writer, actions(), chunk_size=BULK_CHUNK)
         self._call(self.client.indices.refresh, index=name)
         if self.replicas:
             self._call(self.client.indices.put_settings, index=name,
@@ -309,7 +325,12 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     def clear(self) -> None:
         self._known.clear()
-        self._call(self.client.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        try:
+            self._call(self.writer.indices.delete, index=f"{self.prefix}-*", ignore_unavailable=True)
+        except SearchUnavailable as exc:
+            # Retried after a connection error, a delete can find the indices it expanded to gone.
+            if not isinstance(exc.cause, self.engine.not_found):
+                raise
 
     # --- standing profiles: a percolator index (search/percolator.py) ---
     def _profiles_index(self, *, create: bool = True) -> str:
@@ -317,8 +338,7 @@ class ElasticsearchBackend(BaseSearchBackend):
 
         name = percolator_index_name(self.prefix)
         if create and not self._call(self.client.indices.exists, index=name):
-            self._call(self.client.indices.create, index=name, 
-                       body=percolator_index_body(self.analyzer, replicas=self.replicas))
+            self._create(name, percolator_index_body(self.analyzer, replicas=self.replicas))
         return name
 
     def profiles_put(self, docs: list[dict]) -> int:
@@ -332,7 +352,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         ids = [str(i) for i in profile_ids]
         if ids:
             index = self._profiles_index()
-            self._call(self.engine.bulk, self.client, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
+            self._call(self.engine.bulk, self.writer, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
                        refresh=self.refresh, raise_on_error=False)
         return len(ids)
 

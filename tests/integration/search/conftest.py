@@ -52,3 +52,9 @@ def search_backend(request, settings, tmp_path):
 def any_backend(request, settings, tmp_path):
     """Every backend the contract applies to: embedded always, Elasticsearch when configured."""
     yield from _as_default(request.param, settings, tmp_path)
+
+
+@pytest.fixture
+def live_backend(settings, tmp_path):
+    """The live engine alone (skipped when ELASTICSEARCH_URL is not set)."""
+    yield from _as_default("elasticsearch", settings, tmp_path)

@@ -132,3 +132,17 @@ def test_percolation_finds_the_stored_profiles_a_need_fits(any_backend):
     any_backend.profiles_delete(["1"])
     assert any_backend.percolate(NEEDS[0]) == []
     assert any_backend.profiles_rebuild([]) == 0 and any_backend.percolate(NEEDS[1]) == []
+
+
+def test_a_create_retried_after_a_timeout_finds_its_index_done_with_its_alias(live_backend):
+    """On a busy cluster an index create can outlast the client's timeout; the client's retry (on
+    another node) then finds the index the first request made: that is done, not an error, and the
+    alias came with the index."""
+    name, alias = f"{live_backend.prefix}-retried-create", f"{live_backend.prefix}-retried"
+    body = {**live_backend._index_body("need"), "aliases": {alias: {}}}
+    try:
+        live_backend._create(name, body)
+        live_backend._create(name, body)
+        assert list(live_backend.client.indices.get_alias(name=alias)) == [name]
+    finally:
+        live_backend.client.indices.delete(index=name, ignore_unavailable=True)
