@@ -7,12 +7,15 @@
 #                                                ports, wait for green (yellow for one node); the last
 #                                                line printed is ELASTICSEARCH_URL=http://127.0.0.1:PORT
 #   scripts/elasticsearch.sh stop                stop every node started from this checkout
-#   scripts/elasticsearch.sh node stop|start I   kill node I (SIGKILL, as a lost machine) or start it
-#                                                again on its data; start waits for its HTTP only
+#   scripts/elasticsearch.sh node stop|start I…  kill nodes (SIGKILL, as a lost machine) or start them
+#                                                again on their data (together); start waits for their
+#                                                HTTP only
 #
 # Nodes refuse nothing as root here, but they are still run as an unprivileged user (bangfu-search,
-# created when started as root) with their data under var/search-engine (as root: under /var/lib/bangfu-search, which that user can reach). ES_HEAP sets each node's
-# heap (default 512m).
+# created when started as root) with their data under var/search-engine (as root: under
+# /var/lib/bangfu-search, which that user can reach). ES_HEAP sets each node's heap (default 1g);
+# BANGFU_SEARCH_INSTANCE names a second, independent set of nodes of the same checkout (the
+# three-node cluster test runs beside CI's one node); BANGFU_SEARCH_DIR overrides the data folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,8 +27,9 @@ if [ "$(id -u)" = 0 ]; then
 else
   STATE=${BANGFU_SEARCH_DIR:-$ROOT/var/search-engine}
 fi
+STATE=$STATE${BANGFU_SEARCH_INSTANCE:+-$BANGFU_SEARCH_INSTANCE}
 RUN_AS=bangfu-search
-HEAP=${ES_HEAP:-512m}
+HEAP=${ES_HEAP:-1g}
 
 die() { echo "elasticsearch.sh: $*" >&2; exit 1; }
 
@@ -55,12 +59,28 @@ runner() {
   echo "runuser -u $RUN_AS --"
 }
 
-free_ports() {  # N free loopback ports
+free_ports() {  # N free loopback ports, below the kernel's ephemeral range
+  # A port the kernel hands out to outgoing connections can be taken by one (any client on the
+  # machine) while its node is down, and the node then cannot start again on it.
   python3 - "$1" <<'EOF'
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
+import random, socket, sys
+try:
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError):
+    low = 32768
+candidates = list(range(max(1024, low - 12000), low))
+random.shuffle(candidates)
+socks = []
+for port in candidates:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        s.close()
+        continue
+    socks.append(s)
+    if len(socks) == int(sys.argv[1]):
+        break
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
@@ -146,6 +166,10 @@ start() {
       echo "transport.port=${ports[$((2 * i + 1))]}"
       echo "cluster.routing.allocation.disk.threshold_enabled=false"
       echo "bootstrap.memory_lock=false"
+      # Warnings, and how the cluster forms and loses nodes (elections, node-left), in node.log.
+      echo "logger.level=warn"
+      echo "logger.org.opensearch.cluster.coordination=info"
+      echo "logger.org.opensearch.cluster.service=info"
       if [ "$nodes" = 1 ]; then
         echo "discovery.type=single-node"
       else
@@ -172,22 +196,42 @@ start() {
 }
 
 node() {
-  local dir=$STATE/node-${2:?node number}
-  [ -d "$dir" ] || die "no node $2"
-  case $1 in
-    stop) alive "$dir" && kill -9 "$(cat "$dir/pid")" || true ;;
-    start)
-      alive "$dir" && die "node $2 is running"
-      launch "$dir"
-      # Only its HTTP: a node restarted alone after the whole cluster was lost has no quorum yet.
-      local deadline=$((SECONDS + 110))
-      until curl -sf "$(cat "$dir/url")/" >/dev/null 2>&1; do
-        [ $SECONDS -lt $deadline ] || die "node $2 did not come back"
-        sleep 1
+  local action=${1:-} i dir
+  shift || true
+  [ $# -gt 0 ] || die "node stop|start I…"
+  for i in "$@"; do [ -d "$STATE/node-$i" ] || die "no node $i"; done
+  case $action in
+    stop)
+      for i in "$@"; do
+        dir=$STATE/node-$i
+        if alive "$dir"; then
+          local pid
+          pid=$(cat "$dir/pid")
+          kill -9 "$pid"
+          # Gone for sure before this returns (the test that follows counts on it).
+          for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        fi
       done
-      echo "node $2 is up"
       ;;
-    *) die "node stop|start I" ;;
+    start)
+      for i in "$@"; do alive "$STATE/node-$i" && die "node $i is running"; done
+      # Together: a JVM start is CPU-bound, and nodes started one after another each wait for a CPU.
+      for i in "$@"; do launch "$STATE/node-$i"; done
+      # Only their HTTP: nodes restarted after the whole cluster was lost may have no quorum yet.
+      local deadline=$((SECONDS + ${ES_START_TIMEOUT:-180}))
+      for i in "$@"; do
+        dir=$STATE/node-$i
+        until curl -sf "$(cat "$dir/url")/" >/dev/null 2>&1; do
+          if ! alive "$dir" || [ $SECONDS -ge $deadline ]; then
+            tail -20 "$dir/node.log" >&2
+            die "node $i did not come back"
+          fi
+          sleep 1
+        done
+        echo "node $i is up"
+      done
+      ;;
+    *) die "node stop|start I…" ;;
   esac
 }
 
@@ -195,5 +239,5 @@ case ${1:-} in
   start) shift; start "$@" ;;
   stop) stop_all ;;
   node) shift; node "$@" ;;
-  *) die "usage: $0 start [--nodes N] | stop | node stop|start I" ;;
+  *) die "usage: $0 start [--nodes N] | stop | node stop|start I…" ;;
 esac
