@@ -308,19 +308,19 @@ class ElasticsearchBackend(BaseSearchBackend):
                 yield {"_op_type": "index", "_index": name, "_id": d["ref"], "_source": _to_source(d)}
 
         self._call(self.engine.bulk, self.writer, actions(), chunk_size=BULK_CHUNK)
-        self._call(self.client.indices.refresh, index=name)
+        self._call(self.writer.indices.refresh, index=name)
         if self.replicas:
-            self._call(self.client.indices.put_settings, index=name,
+            self._call(self.writer.indices.put_settings, index=name,
                        body={"index": {"number_of_replicas": self.replicas}})
-            self._call(self.client.cluster.health, index=name, wait_for_status="green", timeout="8s")
+            self._call(self.writer.cluster.health, index=name, wait_for_status="green", timeout="8s")
         old = []
         if self._call(self.client.indices.exists_alias, name=alias):
             old = list(self._call(self.client.indices.get_alias, name=alias).keys())
         swap = [{"remove": {"index": i, "alias": alias}} for i in old]
         swap += [{"add": {"index": name, "alias": alias}}, {"remove": {"index": name, "alias": building}}]
-        self._call(self.client.indices.update_aliases, body={"actions": swap})
+        self._call(self.writer.indices.update_aliases, body={"actions": swap})
         for index in old:
-            self._call(self.client.indices.delete, index=index, ignore_unavailable=True)
+            self._call(self.writer.indices.delete, index=index, ignore_unavailable=True)
         return name
 
     def clear(self) -> None:

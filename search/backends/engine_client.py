@@ -25,7 +25,7 @@ class EngineClient:
     distribution: str  # "elasticsearch" or "opensearch"
     version: str
     client: Any
-    writer: Any  # the same cluster for bulk writes and index creation: a longer timeout, no retry on timeout
+    writer: Any  # the same cluster for writes and index changes (create, refresh, alias swap): a longer timeout, no retry on timeout
     bulk: Callable
     scan: Callable
     errors: tuple[type[BaseException], ...]  # transport and API errors: the engine did not answer
