@@ -3,9 +3,13 @@
 # server and modules from Maven Central, run by the launcher in search/engine (see docs/search.md
 # for why OpenSearch and not Elasticsearch 8 here; production runs Elasticsearch).
 #
-#   scripts/elasticsearch.sh start [--nodes N]   build if needed, start N nodes as one cluster on free
+#   scripts/elasticsearch.sh start [--nodes N] [--engine opensearch|elasticsearch]
+#                                                build if needed, start N nodes as one cluster on free
 #                                                ports, wait for green (yellow for one node); the last
-#                                                line printed is ELASTICSEARCH_URL=http://127.0.0.1:PORT
+#                                                line printed is ELASTICSEARCH_URL=http://127.0.0.1:PORT.
+#                                                --engine elasticsearch runs Elasticsearch 8.19 instead
+#                                                (search/engine-es8: no percolator; needs Java 21+, see
+#                                                docs/search.md)
 #   scripts/elasticsearch.sh stop                stop every node started from this checkout
 #   scripts/elasticsearch.sh node stop|start I…  kill nodes (SIGKILL, as a lost machine) or start them
 #                                                again on their data (together); start waits for their
@@ -19,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-ENGINE=search/engine
+ENGINE=search/engine  # set by choose_engine
 if [ "$(id -u)" = 0 ]; then
   # The node runs as an unprivileged user, who may not be able to enter the checkout's folder (a private
   # temporary directory, say): as root, data and a copy of the built jars live outside it.
@@ -38,6 +42,20 @@ need_tools() {
     [ "$(id -u)" = 0 ] || die "java 17 and maven are needed"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
   fi
+}
+
+choose_engine() {  # opensearch | elasticsearch: the launcher module, its main class and its Java
+  case $1 in
+    opensearch) ENGINE=search/engine MAIN=org.bangfu.engine.EngineNode JAVA=java ;;
+    elasticsearch)
+      # Elasticsearch 8.19 needs Java 21 or newer (ES8_JAVA_HOME, else Temurin 25 where installed).
+      local home=${ES8_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+      [ -x "$home/bin/java" ] || die "Elasticsearch 8 needs Java 21+: set ES8_JAVA_HOME"
+      ENGINE=search/engine-es8 MAIN=org.bangfu.engine.Es8Node JAVA=$home/bin/java
+      export JAVA_HOME=$home
+      ;;
+    *) die "--engine takes opensearch or elasticsearch" ;;
+  esac
 }
 
 build() {
@@ -93,10 +111,11 @@ launch() {  # node directory: starts the node with the settings saved in its arg
   rm -f "$dir/pid"
   # The JVM writes its own pid (exec keeps it): killing runuser would leave the JVM running.
   # shellcheck disable=SC2016,SC2046
+  choose_engine "$(cat "$STATE/engine" 2>/dev/null || echo opensearch)"
   nohup $(runner) sh -c 'echo $$ >"$0/pid"; exec "$@"' "$dir" \
-    java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
+    "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseSerialGC -Dlog4j2.disable.jmx=true -Djava.io.tmpdir="$dir/tmp" \
     -cp "$STATE/jars/search-engine-1.jar:$STATE/jars/lib/*" \
-    org.bangfu.engine.EngineNode "${args[@]}" >"$dir/node.log" 2>&1 &
+    "$MAIN" "${args[@]}" >"$dir/node.log" 2>&1 &
   for _ in $(seq 50); do [ -s "$dir/pid" ] && return; sleep 0.1; done
   die "node in $dir did not start"
 }
@@ -135,14 +154,16 @@ stop_all() {
 }
 
 start() {
-  local nodes=1
+  local nodes=1 engine=opensearch
   while [ $# -gt 0 ]; do
     case $1 in
       --nodes) nodes=${2:?}; shift 2 ;;
+      --engine) engine=${2:?}; shift 2 ;;
       *) die "unknown option $1" ;;
     esac
   done
   [ "$nodes" -ge 1 ] 2>/dev/null || die "--nodes takes a number"
+  choose_engine "$engine"
   build
   stop_all
   command -v curl >/dev/null || die "curl is needed"
@@ -168,17 +189,22 @@ start() {
       echo "bootstrap.memory_lock=false"
       # Warnings, and how the cluster forms and loses nodes (elections, node-left), in node.log.
       echo "logger.level=warn"
-      echo "logger.org.opensearch.cluster.coordination=info"
-      echo "logger.org.opensearch.cluster.service=info"
+      echo "logger.org.$engine.cluster.coordination=info"
+      echo "logger.org.$engine.cluster.service=info"
       if [ "$nodes" = 1 ]; then
         echo "discovery.type=single-node"
       else
         echo "discovery.seed_hosts=$seeds"
-        echo "cluster.initial_cluster_manager_nodes=$names"
+        if [ "$engine" = opensearch ]; then
+          echo "cluster.initial_cluster_manager_nodes=$names"
+        else
+          echo "cluster.initial_master_nodes=$names"
+        fi
       fi
     } >"$dir/args"
     echo "http://127.0.0.1:${ports[$((2 * i))]}" >"$dir/url"
   done
+  echo "$engine" >"$STATE/engine"
   rm -rf "$STATE/jars" && mkdir -p "$STATE/jars"
   cp "$ROOT/$ENGINE/target/search-engine-1.jar" "$STATE/jars/" && cp -r "$ROOT/$ENGINE/target/lib" "$STATE/jars/lib"
   [ "$(id -u)" = 0 ] && { runner >/dev/null; chown -R $RUN_AS "$STATE"; }
@@ -239,5 +265,5 @@ case ${1:-} in
   start) shift; start "$@" ;;
   stop) stop_all ;;
   node) shift; node "$@" ;;
-  *) die "usage: $0 start [--nodes N] | stop | node stop|start I…" ;;
+  *) die "usage: $0 start [--nodes N] [--engine opensearch|elasticsearch] | stop | node stop|start I…" ;;
 esac
