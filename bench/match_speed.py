@@ -147,10 +147,12 @@ def pct(values, p):
 
 
 class TimedCalls:
-    """Wraps an Elasticsearch backend's searches: the engine's ``took`` and the HTTP round trip."""
+    """Wraps an Elasticsearch backend's client: the engine's ``took`` and the HTTP round trip of each
+    search, and the time of every request (searches and the matched document's own ``get``)."""
 
     def __init__(self, backend):
-        self.took, self.http = [], []
+        self.took, self.http, self.requests = [], [], 0
+        self.request_ms = 0.0
         original = backend.client.search
 
         def search(*args, **kwargs):
@@ -161,10 +163,40 @@ class TimedCalls:
             return raw
 
         backend.client.search = search
+        transport = backend.client.transport
+        perform = transport.perform_request
+
+        def perform_request(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return perform(*args, **kwargs)
+            finally:
+                self.requests += 1
+                self.request_ms += (time.perf_counter() - t) * 1000
+
+        transport.perform_request = perform_request
 
     def reset(self):
         self.took.clear()
         self.http.clear()
+        self.requests, self.request_ms = 0, 0.0
+
+
+def engine_cpu_ms(backend) -> float:
+    """CPU time the engine's processes have used so far, all nodes (from the nodes' own stats): on a
+    machine shared with other work this, not the wall time, says what the engine itself costs."""
+    stats = backend.client.nodes.stats(metric="process")
+    return float(sum(n["process"]["cpu"]["total_in_millis"] for n in stats["nodes"].values()))
+
+
+def round_trip_ms(backend, k: int = 50) -> float:
+    """Median round trip of the smallest request (the root endpoint): client + loopback + HTTP layer."""
+    times = []
+    for _ in range(k):
+        t = time.perf_counter()
+        backend.client.info()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
 
 
 def make_backend(engine: str, n: int):
@@ -215,15 +247,19 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
     from search.services import match_for_need, match_for_project
 
     print(f"-- {engine} --", flush=True)
+    live = engine != "embedded"
+    e0 = engine_cpu_ms(backend) if live else 0.0
     t0, c0 = time.perf_counter(), time.process_time()
     backend.rebuild("need", iter(needs))
     backend.rebuild("project", iter(projects))
     t_index, c_index = time.perf_counter() - t0, time.process_time() - c0
+    e_index = (engine_cpu_ms(backend) - e0) / 1000 if live else 0.0
     docs = len(needs) + len(projects)
     size = (size_mib(backend, "need") + size_mib(backend, "project")) * 2**20
     print(f"index {t_index:.1f}s ({docs / t_index:,.0f} docs/s backend alone, "
-          f"{docs / (t_index + t_feat):,.0f} docs/s with features; {docs / c_index:,.0f} docs per CPU-second); "
-          f"index size {size / 2**20:.1f} MiB", flush=True)
+          f"{docs / (t_index + t_feat):,.0f} docs/s with features; {docs / c_index:,.0f} docs per CPU-second "
+          f"of this process" + (f", {docs / e_index:,.0f} per CPU-second of the engine" if live else "")
+          + f"); index size {size / 2**20:.1f} MiB; load average {os.getloadavg()[0]:.1f}", flush=True)
 
     rng = random.Random(11)
     open_needs = [d["ref"] for d in needs if d["status"] == "open"]
@@ -231,7 +267,9 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
                      and d["ends_on"] >= TODAY]
     for ref in open_needs[:5]:  # warm up readers and caches
         match_for_need(need_ref=ref, backend=backend, today=TODAY)
-    calls = TimedCalls(backend) if engine != "embedded" else None
+    calls = TimedCalls(backend) if live else None
+    ping = round_trip_ms(backend) if live else 0.0
+    e0 = engine_cpu_ms(backend) if live else 0.0
     lat_np, lat_pn, cpu_np, cpu_pn, returned = [], [], [], [], 0
     for ref in rng.sample(open_needs, min(queries, len(open_needs))):
         t, c = time.perf_counter(), time.process_time()
@@ -243,6 +281,7 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
         match_for_project(project_ref=ref, backend=backend, today=TODAY, limit=10)
         lat_pn.append((time.perf_counter() - t) * 1000)
         cpu_pn.append((time.process_time() - c) * 1000)
+    e_match = (engine_cpu_ms(backend) - e0) / (len(lat_np) + len(lat_pn)) if live else 0.0
     result = {
         "engine": engine, "n": n, "needs": n_needs, "index_docs_per_s": docs / t_index, "index_with_features_docs_per_s": docs / (t_index + t_feat),
         "index_mib": size / 2**20, "need_to_project_p50": statistics.median(lat_np), "need_to_project_p95": pct(lat_np, 95),
@@ -258,9 +297,13 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
           f"p95 {result['cpu_np_p95']:.2f} ms; project→need p50 {result['cpu_pn_p50']:.2f} ms, "
           f"p95 {result['cpu_pn_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}", flush=True)
     if calls is not None and calls.http:
+        matches = len(lat_np) + len(lat_pn)
         print(f"  where a match's time goes (both directions, p50): engine took {statistics.median(calls.took):.2f} ms, "
-              f"HTTP round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
-              f"whole match {statistics.median(lat_np + lat_pn):.2f} ms", flush=True)
+              f"candidate search round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
+              f"smallest request's round trip (client + loopback + HTTP layer) {ping:.2f} ms, "
+              f"whole match {statistics.median(lat_np + lat_pn):.2f} ms; "
+              f"{calls.requests / matches:.1f} requests per match taking {calls.request_ms / matches:.2f} ms on average; "
+              f"engine CPU {e_match:.2f} ms per match (all its threads)", flush=True)
     found = {q: backend.search("need", q).total for q in QUERIES}
     print(f"{engine} hits per query at this size: " + ", ".join(f"{q} {c:,}" for q, c in found.items()))
     return result
