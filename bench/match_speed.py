@@ -298,11 +298,13 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
           f"p95 {result['cpu_pn_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}", flush=True)
     if calls is not None and calls.http:
         matches = len(lat_np) + len(lat_pn)
-        print(f"  where a match's time goes (both directions, p50): engine took {statistics.median(calls.took):.2f} ms, "
+        print(f"  where a match's time goes (both directions, p50): "
+              f"engine took {statistics.median(calls.took):.2f} ms, "
               f"candidate search round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
               f"smallest request's round trip (client + loopback + HTTP layer) {ping:.2f} ms, "
               f"whole match {statistics.median(lat_np + lat_pn):.2f} ms; "
-              f"{calls.requests / matches:.1f} requests per match taking {calls.request_ms / matches:.2f} ms on average; "
+              f"{calls.requests / matches:.1f} requests per match taking "
+              f"{calls.request_ms / matches:.2f} ms on average; "
               f"engine CPU {e_match:.2f} ms per match (all its threads)", flush=True)
     found = {q: backend.search("need", q).total for q in QUERIES}
     print(f"{engine} hits per query at this size: " + ", ".join(f"{q} {c:,}" for q, c in found.items()))

@@ -25,7 +25,9 @@ class EngineClient:
     distribution: str  # "elasticsearch" or "opensearch"
     version: str
     client: Any
-    writer: Any  # the same cluster for writes and index changes (create, refresh, alias swap): a longer timeout, no retry on timeout
+    # The same cluster for writes and index changes (create, refresh, alias swap): a longer
+    # timeout, no retry on a timeout.
+    writer: Any
     bulk: Callable
     scan: Callable
     errors: tuple[type[BaseException], ...]  # transport and API errors: the engine did not answer
