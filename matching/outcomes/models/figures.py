@@ -33,6 +33,17 @@ class RegionFigures(NeedStatusCounts):
     raised = models.BigIntegerField("筹得资金（分）", default=0, db_default=0)
     allocated = models.BigIntegerField("已拨付待确认（分）", default=0, db_default=0)
     spent = models.BigIntegerField("已到达需求（分）", default=0, db_default=0)
+    donated_to_needs = models.BigIntegerField("直接捐给需求（分）", default=0, db_default=0)
+    # The gap map (selectors/gapmap.py): what is missing where, and the capacity that covers the region.
+    needs_unanswered_7d = models.PositiveIntegerField("超过7天无响应的待响应需求", default=0, db_default=0)
+    needs_unanswered_30d = models.PositiveIntegerField("超过30天无响应的待响应需求", default=0, db_default=0)
+    requested = models.BigIntegerField("未关闭需求所需资金（分）", default=0, db_default=0)
+    volunteers_needed = models.PositiveIntegerField("未完成需求所需志愿者", default=0, db_default=0)
+    volunteers_matched = models.PositiveIntegerField("未完成需求已匹配志愿者", default=0, db_default=0)
+    capacity_projects = models.PositiveIntegerField("服务本地的进行中项目", default=0, db_default=0)
+    capacity_funds = models.BigIntegerField("这些项目的可用资金（分）", default=0, db_default=0)
+    capacity_slots = models.PositiveIntegerField("这些项目的志愿者名额", default=0, db_default=0)
+    capacity_refreshed_at = models.DateTimeField("服务能力数据更新时间", null=True, blank=True)
     needs_refreshed_at = models.DateTimeField("需求数据更新时间", null=True, blank=True)
     money_refreshed_at = models.DateTimeField("资金数据更新时间", null=True, blank=True)
 

@@ -4,9 +4,12 @@ Money: ledger entries are append-only, so the figures grow by folding in each ne
 ``ledger_post`` writes a ``LedgerEntryUnfolded`` row with every entry, the fold sums the committed ones
 per region and month, adds the sums and deletes the rows, in one transaction. Needs change through many
 doors (services, the Wagtail editor, workflows), so they are recounted, set-based, instead.
-``figures_refresh`` does both; Celery runs it every ``FIGURES_REFRESH_SECONDS`` and shortly after a
+The gap map's figures ride along: the need recount also counts open needs left unanswered 7 / 30 days,
+money and volunteers asked and volunteers matched; ``capacity_recount`` (services/capacity.py) the projects
+covering each region. ``figures_refresh`` does all of it; Celery runs it every ``FIGURES_REFRESH_SECONDS`` and shortly after a
 ledger write. ``figures_recompute`` computes everything from scratch (for the check and a first fill).
 """
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,8 +20,11 @@ from django.utils import timezone
 
 from matching.models import NeedPage
 from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
+from matching.outcomes.services.capacity import capacity_recount
 
 FOLD_CHUNK = 20_000
+UNANSWERED_7 = datetime.timedelta(days=7)
+UNANSWERED_30 = datetime.timedelta(days=30)
 STATUSES = NeedPage.PUBLIC_STATUSES
 MONEY = ("raised", "donated_to_needs", "allocated", "spent")
 
@@ -96,8 +102,8 @@ def _money_apply(deltas: _Deltas, now) -> None:
         for key, value in values.items():
             totals[code][key] += value
     _upsert_added(RegionMonth, ["code", "month"], monthly, list(MONEY))
-    _upsert_added(RegionFigures, ["code"], [(code, v["raised"], v["allocated"], v["spent"]) for code, v in totals.items()],
-                  ["raised", "allocated", "spent"], {"money_refreshed_at": now})
+    _upsert_added(RegionFigures, ["code"], [(code, *(v[k] for k in MONEY)) for code, v in totals.items()],
+                  list(MONEY), {"money_refreshed_at": now})
 
 
 def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
@@ -120,35 +126,69 @@ def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
     return folded
 
 
+GAP_COUNTS = ("unanswered_7d", "unanswered_30d", "requested", "volunteers_needed", "volunteers_matched")
+NEED_COUNTS = (*STATUSES, "responded", *GAP_COUNTS)
+UNFINISHED = ("open", "matched", "in_progress")  # a need that may still want volunteers
+
+
+def _need_sums(now) -> dict:
+    """Per group of live needs: by status, responded, and what the gap map shows (the open needs nobody
+    has answered 7 / 30 days after publication, money asked by needs not closed, volunteers asked by
+    needs not finished)."""
+    unanswered = Q(status="open", first_response_at__isnull=True)
+    return {**{s: Count("pk", filter=Q(status=s)) for s in STATUSES},
+            "responded": Count("pk", filter=Q(first_response_at__isnull=False)),
+            "unanswered_7d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_7)),
+            "unanswered_30d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_30)),
+            "requested": Sum("amount_requested", filter=~Q(status="closed") & Q(currency="CNY")),
+            "volunteers_needed": Sum("volunteers_needed", filter=Q(status__in=UNFINISHED))}
+
+
+def _volunteers_matched_rows():
+    """Volunteers accepted for (or who delivered to) live needs not yet finished, per county."""
+    from matching.models import Match
+
+    county = "need__county"
+    return (Match.objects.filter(volunteer__isnull=False, status__in=["accepted", "delivered"],
+                                 need__live=True, need__status__in=UNFINISHED)
+            .values(f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
+            .annotate(volunteers_matched=Count("pk")))
+
+
 def needs_recount() -> int:
     """Live needs by status, per county, prefecture, province and the platform, with the median time from
-    publication to first response; rows of regions that no longer hold needs go to zero."""
-    county = "county"
-    rows = (NeedPage.objects.live().values(f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
-            .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES},
-                      responded=Count("pk", filter=Q(first_response_at__isnull=False))))
-    counts = defaultdict(lambda: dict.fromkeys((*STATUSES, "responded"), 0))
-    for r in rows:
-        for code in (PLATFORM, r[f"{county}_id"], r[f"{county}__parent_id"], r[f"{county}__parent__parent_id"]):
-            if code:
-                for key in (*STATUSES, "responded"):
-                    counts[code][key] += r[key]
-    medians = _medians()
+    publication to first response and the gap map's need figures; rows of regions that no longer hold
+    needs go to zero."""
     now = timezone.now()
+    counts = defaultdict(lambda: dict.fromkeys(NEED_COUNTS, 0))
+    for prefix, rows in (("county", NeedPage.objects.live().values("county_id", "county__parent_id",
+                                                                    "county__parent__parent_id")
+                          .annotate(**_need_sums(now))), ("need__county", _volunteers_matched_rows())):
+        for r in rows:
+            for code in (PLATFORM, r[f"{prefix}_id"], r[f"{prefix}__parent_id"], r[f"{prefix}__parent__parent_id"]):
+                if code:
+                    for key in NEED_COUNTS:
+                        counts[code][key] += int(r.get(key) or 0)
+    medians = _medians()
     stale = set(RegionFigures.objects.values_list("code", flat=True)) - set(counts)
     objs = []
     for code, c in counts.items():
         response, fulfilment = medians.get(code, (None, None))
         objs.append(RegionFigures(code=code, needs_refreshed_at=now, median_hours_to_first_response=response,
                                   median_days_to_fulfilment=fulfilment, needs_responded=c["responded"],
-                                  **{f"needs_{s}": c[s] for s in STATUSES}))
+                                  **{f"needs_{s}": c[s] for s in STATUSES},
+                                  **{_gap_field(k): c[k] for k in GAP_COUNTS}))
     objs += [RegionFigures(code=code, needs_refreshed_at=now) for code in stale]
     fields = ["needs_refreshed_at", "median_hours_to_first_response", "median_days_to_fulfilment", "needs_responded",
-              *(f"needs_{s}" for s in STATUSES)]
+              *(f"needs_{s}" for s in STATUSES), *(_gap_field(k) for k in GAP_COUNTS)]
     RegionFigures.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"], update_fields=fields,
                                       batch_size=2000)
     _needs_by_month(now)
     return len(objs)
+
+
+def _gap_field(key: str) -> str:
+    return f"needs_{key}" if key.startswith("unanswered") else key
 
 
 def _needs_by_month(now) -> None:
@@ -204,7 +244,7 @@ def _medians() -> dict[str, tuple[float | None, float | None]]:
 
 def figures_refresh() -> dict:
     """Fold new money, recount needs. Safe to run twice and concurrently (the fold locks what it takes)."""
-    return {"entries_folded": money_fold(), "regions": needs_recount()}
+    return {"entries_folded": money_fold(), "regions": needs_recount(), "capacity": capacity_recount()}
 
 
 @transaction.atomic
@@ -215,6 +255,7 @@ def figures_recompute() -> None:
 
     LedgerEntryUnfolded.objects.all().delete()
     RegionMonth.objects.all().delete()
-    RegionFigures.objects.update(raised=0, allocated=0, spent=0)
+    RegionFigures.objects.update(**dict.fromkeys(MONEY, 0))
     _money_apply(_money_deltas(LedgerEntry.objects.all()), timezone.now())
     needs_recount()
+    capacity_recount()

@@ -1,0 +1,69 @@
+"""Keep the capacity that covers each region (the gap map's supply side) in the kept figures.
+
+A county is covered by the active projects whose service regions include it: the county itself, its
+prefecture, its province or the whole country (``Region.covering_codes``). A prefecture or a province
+counts the projects that serve all or part of it: those that cover it and those serving a region under
+it. Each project counts once per region, with its available funds (CNY) and volunteer slots. Projects
+are few next to needs, so this is recomputed whole on every refresh (a few queries, no per-need scan).
+"""
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+
+from matching.models import Project, Region
+from matching.outcomes.models import PLATFORM, RegionFigures
+
+FIELDS = ("capacity_projects", "capacity_funds", "capacity_slots")
+
+
+def _projects_by_region() -> tuple[dict[int, tuple[int, int]], dict[str, set[int]]]:
+    active = Project.objects.filter(status=Project.Status.ACTIVE)
+    offers = {pk: (budget if currency == "CNY" else 0, slots) for pk, budget, currency, slots in
+              active.values_list("pk", "budget_available", "currency", "volunteer_slots")}
+    direct: dict[str, set[int]] = defaultdict(set)
+    for project_id, code in Project.service_regions.through.objects.filter(project_id__in=list(offers)).values_list(
+            "project_id", "region_id"):
+        direct[code].add(project_id)
+    return offers, direct
+
+
+def capacity_by_region(direct: dict[str, set[int]] | None = None) -> dict[str, set[int]]:
+    """Region code → the ids of the active projects covering it (as the module docstring defines)."""
+    if direct is None:
+        direct = _projects_by_region()[1]
+    regions = list(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "parent_id",
+                                                                                  "parent__parent_id"))
+    below: dict[str, set[int]] = defaultdict(set)
+    for code, parent, grandparent in regions:
+        for ancestor in (parent, grandparent):
+            if ancestor and direct.get(code):
+                below[ancestor] |= direct[code]
+    nationwide = direct.get(PLATFORM, set())
+    covering = {}
+    for code, parent, grandparent in regions:
+        projects = set().union(nationwide, below.get(code, ()), *(direct.get(c, ()) for c in (code, parent, grandparent)
+                                                                   if c))
+        if projects:
+            covering[code] = projects
+    covering[PLATFORM] = set().union(*direct.values()) if direct else set()
+    return covering
+
+
+def capacity_recount() -> int:
+    """Write capacity_projects / _funds / _slots for every region covered by an active project, and zeros
+    where a region no longer is; returns how many rows were written."""
+    offers, direct = _projects_by_region()
+    now = timezone.now()
+    objs = []
+    for code, projects in capacity_by_region(direct).items():
+        objs.append(RegionFigures(code=code, capacity_projects=len(projects), capacity_refreshed_at=now,
+                                  capacity_funds=sum(offers[p][0] for p in projects),
+                                  capacity_slots=sum(offers[p][1] for p in projects)))
+    written = {o.code for o in objs}
+    objs += [RegionFigures(code=code, capacity_refreshed_at=now) for code in RegionFigures.objects.filter(
+        Q(capacity_projects__gt=0) | Q(capacity_slots__gt=0) | Q(capacity_funds__gt=0)).exclude(
+        code__in=written).values_list("code", flat=True)]
+    RegionFigures.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"],
+                                      update_fields=[*FIELDS, "capacity_refreshed_at"], batch_size=2000)
+    return len(objs)
