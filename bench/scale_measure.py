@@ -51,6 +51,9 @@ class Sample:
         self.big_county = biggest.region_id
 
 
+GAP_MEASURES = ("open", "unanswered_30d", "money_gap", "volunteer_gap", "capacity_funds")
+
+
 def _pages(s: Sample, rng: random.Random) -> dict:
     """name -> (who: public|nation|county, function returning a URL)."""
     c = rng.choice
@@ -68,6 +71,10 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "transparency": ("public", lambda: f"/transparency/?since={rng.randint(2020, 2026)}"),
         "transparency_province": ("public", lambda: f"/transparency/regions/{c(s.provinces)}/"),
         "transparency_county": ("public", lambda: f"/transparency/regions/{c(s.counties)}/"),
+        "gapmap_national": ("public", lambda: f"/transparency/map/?measure={c(GAP_MEASURES)}"),
+        "gapmap_province": ("public", lambda: f"/transparency/map/{c(s.provinces)}/?measure={c(GAP_MEASURES)}"),
+        "gapmap_county": ("public", lambda: f"/transparency/map/{c(s.counties)}/"),
+        "gapmap_staff_county": ("county", lambda: f"/dashboard/map/{s.big_county}/"),
         "opendata_needs_csv": ("public", lambda: "/open-data/needs.csv"),
         "api_needs": ("public", lambda: f"/api/v1/needs/?region={c(s.provinces + s.counties)}&category={c(s.categories)}"),
         "api_needs_deep": ("public", lambda: f"/api/v1/needs/?page={rng.randint(450, 550)}"),

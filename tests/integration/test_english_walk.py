@@ -64,12 +64,13 @@ def world(db):
     VolunteerFactory(user=volunteer_user, display_name="小李")
     spending = _spend_with_lines(project, need, admin, officer)
     InterestDeclaration.objects.create(user=officer, organisation=org, kind="family", reason="配偶在该中心任会计")
-    return {"anonymous": (None, ["/", f"/transparency/projects/{project.ref}/"]),
+    return {"anonymous": (None, ["/", f"/transparency/projects/{project.ref}/", "/transparency/map/360300/",
+                                 "/transparency/map/360321/"]),
             "organisation admin": (admin, ["/", "/portal/", spending, need.url, "/portal/interests/"]),
             "volunteer": (volunteer_user, ["/portal/"]),
-            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/intake/", "/intake/new/", "/portal/",
-                                         "/portal/interests/"]),
-            "national staff": (national, ["/dashboard/", "/intake/"])}
+            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/dashboard/map/", "/intake/",
+                                         "/intake/new/", "/portal/", "/portal/interests/"]),
+            "national staff": (national, ["/dashboard/", "/dashboard/map/360300/", "/intake/"])}
 
 
 def _spend_with_lines(project, need, admin, officer) -> str:

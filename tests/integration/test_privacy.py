@@ -53,6 +53,8 @@ def _assert_clean(where: str, text: str) -> None:
 PUBLIC_URLS = [
     "/", "/needs/", "/projects/", "/organisations/", "/projects/prj-privacy/", "/search/?q=康复",
 "/transparency/", "/transparency/regions/360321/", "/transparency/projects/prj-privacy/",
+    "/transparency/map/", "/transparency/map/360000/", "/transparency/map/360300/?measure=money_gap",
+    "/transparency/map/360321/",
     "/open-data/", "/open-data/needs.csv", "/open-data/needs.json", "/open-data/projects.csv",
     "/open-data/outcomes.json", "/open-data/transactions.csv", "/open-data/spending.csv", "/open-data/spending.json", "/open-data/iati/activities.xml",
     "/api/v1/needs/", "/api/v1/needs/need-privacy/", "/api/v1/projects/", "/api/v1/organisations/",

@@ -33,7 +33,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var items = features.map(function (f) {
       var u = unitOf(f.properties.code);
       var item = {name: f.properties.code, value: u ? u.value : null, unit: u, place: f.properties.name};
-      if (u && (u.deep || u.designated) && u.code === f.properties.code) {
+      if (u && u.level === "county" && (u.deep || u.designated)) {
         item.itemStyle = {borderColor: "#222", borderWidth: 2};
       }
       return item;
@@ -53,7 +53,7 @@ document.addEventListener("DOMContentLoaded", function () {
           echarts.format.encodeHTML(u.display) + (marks.length ? "<br>" + echarts.format.encodeHTML(marks.join("、")) : "");
       }},
       visualMap: {min: min, max: max, calculable: true, left: 8, bottom: 8, inRange: {color: colors},
-                  text: [String(max), String(min)], formatter: function (v) { return Math.round(v); }},
+                  formatter: function (v) { return Math.round(v); }},
       series: [{type: "map", map: data.map, nameProperty: "code", roam: true, data: items,
                 emphasis: {label: {show: false}, itemStyle: {areaColor: "#f0c36d"}},
                 select: {disabled: true}}]
