@@ -58,10 +58,11 @@ def decode(collection: dict) -> dict:
         geometry = feature["geometry"]
         offsets = geometry.pop("encodeOffsets")
         if geometry["type"] == "Polygon":
-            geometry["coordinates"] = [_decode_ring(r, o, scale) for r, o in zip(geometry["coordinates"], offsets)]
+            rings = zip(geometry["coordinates"], offsets, strict=True)
+            geometry["coordinates"] = [_decode_ring(r, o, scale) for r, o in rings]
         else:
-            geometry["coordinates"] = [[_decode_ring(r, o, scale) for r, o in zip(poly, offs)]
-                                       for poly, offs in zip(geometry["coordinates"], offsets)]
+            geometry["coordinates"] = [[_decode_ring(r, o, scale) for r, o in zip(poly, offs, strict=True)]
+                                       for poly, offs in zip(geometry["coordinates"], offsets, strict=True)]
     collection.pop("UTF8Encoding", None)
     return collection
 
@@ -87,7 +88,7 @@ def _rdp(points: list, tolerance: float) -> list:
         if index is not None and best > tolerance:
             keep[index] = True
             stack += [(a, index), (index, b)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def _ring(points: list, tolerance: float) -> list | None:

@@ -6,8 +6,9 @@ per region and month, adds the sums and deletes the rows, in one transaction. Ne
 doors (services, the Wagtail editor, workflows), so they are recounted, set-based, instead.
 The gap map's figures ride along: the need recount also counts open needs left unanswered 7 / 30 days,
 money and volunteers asked and volunteers matched; ``capacity_recount`` (services/capacity.py) the projects
-covering each region. ``figures_refresh`` does all of it; Celery runs it every ``FIGURES_REFRESH_SECONDS`` and shortly after a
-ledger write. ``figures_recompute`` computes everything from scratch (for the check and a first fill).
+covering each region. ``figures_refresh`` does all of it; Celery runs it every ``FIGURES_REFRESH_SECONDS``
+and shortly after a ledger write. ``figures_recompute`` computes everything from scratch (for the check and a
+first fill).
 """
 import datetime
 from collections import defaultdict
