@@ -68,4 +68,6 @@ TRANSLATIONS = {
     "发布超过7天仍无响应的需求": "Needs with no response 7 days after publication",
     "急难需求：仍无行动": "Emergency needs: no action yet",
     "缺口地图：哪里的需求还没人响应": "Gap map: where needs are still unanswered",
+    "显示等待最久的 %(shown)s 条，共 %(total)s 条": "Showing the %(shown)s that have waited longest, of %(total)s",
+    "全部待响应需求": "All open needs",
 }

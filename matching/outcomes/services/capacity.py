@@ -51,19 +51,20 @@ def capacity_by_region(direct: dict[str, set[int]] | None = None) -> dict[str, s
 
 
 def capacity_recount() -> int:
-    """Write capacity_projects / _funds / _slots for every region covered by an active project, and zeros
-    where a region no longer is; returns how many rows were written."""
+    """Write capacity_projects / _funds / _slots where they changed (zeros where a region is no longer
+    covered); the platform row is always stamped, so the page can say how fresh the figures are. Returns
+    how many rows were written."""
     offers, direct = _projects_by_region()
     now = timezone.now()
-    objs = []
-    for code, projects in capacity_by_region(direct).items():
-        objs.append(RegionFigures(code=code, capacity_projects=len(projects), capacity_refreshed_at=now,
-                                  capacity_funds=sum(offers[p][0] for p in projects),
-                                  capacity_slots=sum(offers[p][1] for p in projects)))
-    written = {o.code for o in objs}
-    objs += [RegionFigures(code=code, capacity_refreshed_at=now) for code in RegionFigures.objects.filter(
-        Q(capacity_projects__gt=0) | Q(capacity_slots__gt=0) | Q(capacity_funds__gt=0)).exclude(
-        code__in=written).values_list("code", flat=True)]
+    fresh = {code: (len(projects), sum(offers[p][0] for p in projects), sum(offers[p][1] for p in projects))
+             for code, projects in capacity_by_region(direct).items()}
+    kept = {code: tuple(values) for code, *values in RegionFigures.objects.filter(
+        Q(capacity_projects__gt=0) | Q(capacity_slots__gt=0) | Q(capacity_funds__gt=0) | Q(code=PLATFORM))
+        .values_list("code", *FIELDS)}
+    changed = {code: fresh.get(code, (0, 0, 0)) for code in set(fresh) | set(kept)
+               if fresh.get(code, (0, 0, 0)) != kept.get(code) or code == PLATFORM}
+    objs = [RegionFigures(code=code, capacity_refreshed_at=now, **dict(zip(FIELDS, values, strict=True)))
+            for code, values in changed.items()]
     RegionFigures.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"],
                                       update_fields=[*FIELDS, "capacity_refreshed_at"], batch_size=2000)
     return len(objs)

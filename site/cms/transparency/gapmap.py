@@ -24,7 +24,7 @@ from matching.outcomes.selectors.gapmap import (
 from matching.outcomes.selectors.kept import figures_freshness
 from matching.permissions import region_in_scope
 
-MAP_LEVELS = (Region.Level.PROVINCE, Region.Level.PREFECTURE)
+DETAIL_ROWS = 50
 
 
 def _measure(request):
@@ -123,6 +123,8 @@ def staff_map(request, code: str | None = None):
     context = {**data, **_map_context(gap=data["gap"], region=region, measure=measure, url_for=_staff_url)}
     if context["is_leaf"]:
         now = timezone.now()
-        context["unanswered"] = list(needs_without_response(region_codes=[region.code], days=7, now=now))
-        context["emergency"] = list(emergency_needs_without_action(region_codes=[region.code], now=now))
+        # The oldest first, a screenful each: the dashboard and the needs list hold the rest.
+        context["unanswered"] = list(needs_without_response(region_codes=[region.code], days=7, now=now)[:DETAIL_ROWS])
+        context["emergency"] = list(emergency_needs_without_action(region_codes=[region.code], now=now)[:DETAIL_ROWS])
+        context["detail_rows"] = DETAIL_ROWS
     return render(request, "outcomes/transparency/gap_map.html", {**context, "staff": True})
