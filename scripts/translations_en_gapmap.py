@@ -29,6 +29,8 @@ TRANSLATIONS = {
     "该地区不在您的工作范围内：缺口地图只显示您所辖地区的详情":
         "This area is outside your remit: the gap map shows detail only for the areas you cover",
     "缺口地图": "Gap map",
+    "%(name)s缺口地图": "Gap map: %(name)s",
+    "全国缺口地图": "Gap map: China",
     "缺口地图（工作台）": "Gap map (dashboard)",
     "您负责以下地区，请选择一个：": "You cover these areas; choose one:",
     "缺口地图：本辖区各地的缺口与服务能力": "Gap map: gaps and capacity across your areas",
