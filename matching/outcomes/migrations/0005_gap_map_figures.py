@@ -18,7 +18,7 @@ def fill_donated_to_needs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0003_delivery_reversal'),
+        ('outcomes', '0004_spending_lines'),
     ]
 
     operations = [
