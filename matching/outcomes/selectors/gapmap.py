@@ -124,8 +124,7 @@ def _tag_counts(units: list[Region]) -> dict[str, tuple[int, int]]:
     """(deep-poverty counties, designated counties) within each unit (one query)."""
     codes = {u.code for u in units}
     counts: dict[str, list[int]] = {c: [0, 0] for c in codes}
-    tagged = Region.objects.filter(level=Region.Level.COUNTY).exclude(tags=[]).filter(
-        Q(code__in=codes) | Q(parent_id__in=codes) | Q(parent__parent_id__in=codes))
+    tagged = Region.objects.under(codes).filter(level=Region.Level.COUNTY).exclude(tags=[])
     for code, parent, grandparent, tags in tagged.values_list("code", "parent_id", "parent__parent_id", "tags"):
         unit = next((c for c in (code, parent, grandparent) if c in codes), None)
         if unit:

@@ -16,7 +16,6 @@ from matching.funding.services.ledger import Line, ledger_post
 from matching.models import Match, NeedPage, Project, Region
 from matching.outcomes.models import PLATFORM, RegionFigures
 from matching.outcomes.selectors.gapmap import MEASURES, gap_map, region_gap
-from matching.outcomes.selectors.regions import region_q
 from matching.outcomes.services.figures import figures_recompute, figures_refresh
 from matching.services.needs import need_record_response
 from matching.services.staff import staff_user_add
@@ -59,7 +58,7 @@ def gaps(db):
 def _from_scratch(code: str) -> dict:
     """Every measure computed without the kept figures: from live needs, the ledger and the projects."""
     now = timezone.now()
-    needs = NeedPage.objects.live().filter(Q() if code == PLATFORM else region_q([code]))
+    needs = NeedPage.objects.live().filter(Q() if code == PLATFORM else Region.objects.under_q([code], via="county"))
     unanswered = needs.filter(status="open", first_response_at__isnull=True)
     requested = needs.exclude(status="closed").aggregate(s=Sum("amount_requested"))["s"] or 0
     if code == PLATFORM:
@@ -73,10 +72,7 @@ def _from_scratch(code: str) -> dict:
     if code == PLATFORM:
         projects = active.filter(service_regions__isnull=False)
     else:
-        region = Region.objects.get(code=code)
-        prefix = code[:2] if region.level == "province" else code[:4] if region.level == "prefecture" else code
-        projects = active.filter(Q(service_regions__in=region.covering_codes)
-                                 | Q(service_regions__code__startswith=prefix))
+        projects = active.filter(Region.objects.serving_q([code], via="service_regions"))
     capacity = Project.objects.filter(pk__in=projects.values("pk")).aggregate(
         n=Count("pk"), funds=Sum("budget_available"), slots=Sum("volunteer_slots"))
     return {
