@@ -135,4 +135,8 @@ TRANSLATIONS = {
         "You have an interest in “%(name)s” (a membership or a declaration), so you may not take this decision; "
         "another officer of the same scope must."
     ),
+    "您是本项目的负责人：本项目需要审批的拨付须由本组织的其他管理员审批，您不能审批。": (
+        "You lead this project: its disbursements that need approval must be approved by another admin of the "
+        "organisation, not by you."
+    ),
 }

@@ -43,7 +43,7 @@ from matching.funding.services.grants import (
 )
 from matching.funding.services.matched import disbursement_create_matched
 from matching.money import Money
-from matching.permissions import is_org_admin
+from matching.permissions import is_org_admin, leads_project
 from matching.selectors.overlap import overlap_attach
 from matching.uploads import upload_from
 from portal.views.helpers import organisation_view, portal_login_required
@@ -68,7 +68,7 @@ def project_money(request, pk):
                    need_id=lambda d: d.need_id, organisation_id=lambda d: project.organisation_id)
     return render(request, "portal/money/project.html", {
         "project": project, "figures": project_funding(project=project),
-        "is_admin": is_org_admin(request.user, project.organisation),
+        "is_admin": is_org_admin(request.user, project.organisation), "leads": leads_project(request.user, project),
         "lines": scoped.project_ledger(project=project), "disbursements": disbursements,
         "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
         "threshold": Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")),

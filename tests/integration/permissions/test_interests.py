@@ -193,6 +193,12 @@ def test_candidates_screen_shows_the_refusal_and_leaves_the_match_unanswered(cli
     match.refresh_from_db()
     assert match.status == Match.Status.PROPOSED
 
+    client.logout()
+    login(client, world.users["prefecture"]).post(f"/admin/needs/{match.need_id}/matches/{match.pk}/",
+                                                  {"action": "accept"})
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACCEPTED  # another officer of the same scope
+
 
 # ── money ───────────────────────────────────────────────────────────────────
 
@@ -226,6 +232,11 @@ def test_money_screen_refuses_the_confirmation_in_plain_words(client, world, con
     assert "配偶在该中心任项目主管" in page and "px" in page
     d.refresh_from_db()
     assert d.status == Disbursement.Status.AWAITING_CONFIRMATION
+
+    client.logout()
+    login(client, world.users["prefecture"]).post(f"/admin/funding/disbursements/{d.pk}/confirm/")
+    d.refresh_from_db()
+    assert d.status == Disbursement.Status.CONFIRMED  # another officer of the same scope
 
 
 def test_an_officer_with_an_interest_may_still_turn_money_down_and_the_record_says_so(
@@ -289,13 +300,19 @@ def test_portal_refuses_the_lead_approving_and_says_who_can(client, world, money
     world.projects["own"].lead = lead
     world.projects["own"].save(update_fields=["lead"])
     d = disburse(world, author, receipt, 6_000_000)
-    response = login(client, lead).post(
-        f"/portal/projects/{d.project_id}/money/disbursements/{d.pk}/approve/", follow=True
-    )
-    page = response.content.decode()
+    money_page = f"/portal/projects/{d.project_id}/money/"
+    assert 'id="lead-notice"' in login(client, lead).get(money_page).content.decode()
+    approve = f"{money_page}disbursements/{d.pk}/approve/"
+    page = client.post(approve, follow=True).content.decode()
     assert "负责人" in page and "oa2" in page
     d.refresh_from_db()
     assert d.status == Disbursement.Status.PENDING_APPROVAL
+
+    client.logout()
+    assert 'id="lead-notice"' not in login(client, money[1]).get(money_page).content.decode()
+    client.post(approve)
+    d.refresh_from_db()
+    assert d.status == Disbursement.Status.AWAITING_CONFIRMATION  # another admin of the same organisation
 
 
 # ── the report and its scope ────────────────────────────────────────────────
