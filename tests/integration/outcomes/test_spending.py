@@ -223,3 +223,47 @@ def test_a_report_page_lists_the_spending_it_proves_and_its_organisation_is_sent
     assert f"/portal/projects/{project.pk}/money/" not in html  # the public gets no management link
     client.force_login(member)
     assert f"/portal/projects/{project.pk}/money/" in client.get(f"/outcomes/reports/{report.pk}/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_adding_lines_at_once_cannot_overshoot_together(spend, member):
+    """The second adder waits for the first one's lock, then counts its line: 200 + 200 of 300 is refused."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    outcome = {}
+
+    def second_adder():
+        try:
+            spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="防滑地砖", amount=200_000))
+            outcome["second"] = "saved"
+        except ValidationError as exc:
+            outcome["second"] = exc.message_dict["amount"][0]
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="不锈钢扶手", amount=200_000))
+        worker = threading.Thread(target=second_adder)
+        worker.start()
+        time.sleep(1)  # the second adder is now waiting on the disbursement's row lock
+        assert "second" not in outcome
+    worker.join(timeout=60)
+
+    assert outcome["second"].startswith("支出明细合计不能超过拨付金额")
+    assert list(SpendingLine.objects.values_list("amount", flat=True)) == [200_000]
+
+
+def test_a_reversed_delivery_no_longer_proves_a_line(spend, member, county_staff, pdf_upload):
+    from matching.outcomes.services.deliveries import delivery_reverse, need_fulfil
+    from matching.outcomes.selectors.spending import OVERDUE, PENDING, spends_public
+
+    delivery = need_fulfil(need=spend.need, user=member, what="扶手 12 套", delivered_on=timezone.localdate(),
+                           project=spend.project, documents=[pdf_upload])
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="扶手 12 套", amount=300_000,
+                                                                              delivery=delivery))
+    assert [line.state for line in spends_public(need=spend.need)[0].lines] == ["evidenced"]
+    delivery_reverse(record=delivery, user=county_staff, reason="交付登记错了需求")
+    assert spends_public(need=spend.need)[0].lines[0].state in (PENDING, OVERDUE)
