@@ -77,6 +77,9 @@ TRANSLATIONS = {
     "尚未列明细的部分": "Not yet itemised",
     "暂无已到达需求的支出": "No money has reached a need yet",
     "本报告佐证的支出": "Spending this report proves",
+    "以及更早的 %(n)s 笔支出：见开放数据 <a href=\"/open-data/spending.csv\">spending.csv</a>。": (
+        "and %(n)s earlier spend: see the open data <a href=\"/open-data/spending.csv\">spending.csv</a>.",
+        "and %(n)s earlier spends: see the open data <a href=\"/open-data/spending.csv\">spending.csv</a>."),
     "受益 %(n)s 人": ("%(n)s person reached", "%(n)s people reached"),
     "还没有支出明细关联本报告。": "No spending line links this report yet.",
     "在项目资金页为拨付填写支出明细，并关联本报告作为佐证":

@@ -19,6 +19,7 @@ from matching.outcomes.selectors.transparency import (
 )
 
 FIRST_YEAR = 2020
+SPENDS_SHOWN = 50  # the newest spends, each with its lines; all of them are in /open-data/spending.csv
 MAX_PAGE_DIGITS = 9
 
 
@@ -126,7 +127,8 @@ def project(request, ref):
         spends = spends_public(project=project_obj)
         return {"project": project_obj, "funding": funding,
                 "needs": project_needs_served(project=project_obj), "reports": reports, "duties": duties,
-                "spends": spends, "spends_summary": spends_summary(spends)}
+                "spends": spends[:SPENDS_SHOWN], "spends_more": max(0, len(spends) - SPENDS_SHOWN),
+                "spends_summary": spends_summary(spends)}
 
     def ledger_page(number: int):
         return _cached_value(f"{request.path}?page={number}",

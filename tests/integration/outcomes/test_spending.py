@@ -267,3 +267,15 @@ def test_a_reversed_delivery_no_longer_proves_a_line(spend, member, county_staff
     assert [line.state for line in spends_public(need=spend.need)[0].lines] == ["evidenced"]
     delivery_reverse(record=delivery, user=county_staff, reason="交付登记错了需求")
     assert spends_public(need=spend.need)[0].lines[0].state in (PENDING, OVERDUE)
+
+
+def test_a_project_with_many_spends_shows_the_newest_and_says_where_the_rest_are(
+        client, spend, member, project, matched_need, county_staff, monkeypatch):
+    from cms.transparency import public
+
+    monkeypatch.setattr(public, "SPENDS_SHOWN", 2)
+    for i in range(3):
+        fund_and_spend(project, matched_need, member, county_staff, amount=10_000 + i)
+    html = client.get(f"/transparency/projects/{project.ref}/").content.decode()
+    assert len(BeautifulSoup(html, "html.parser").select("#spends article.spend")) == 2
+    assert "以及更早的 2 笔支出" in html and "已支出 ¥3,300.03" in html  # the totals count every spend
