@@ -117,3 +117,17 @@ def test_the_county_officer_meets_the_overlap_before_accepting_and_before_confir
     j.click(j.page.locator(f"#disbursement-{money.pk}").get_by_role("button", name="确认到位"))
     expect(j.page.locator("body")).to_contain_text("已确认拨付")
     assert Disbursement.objects.get(pk=money.pk).status == Disbursement.Status.CONFIRMED
+
+
+def test_the_county_officer_reads_the_months_overlaps_from_the_dashboard(module_page, shot, overlap_world):
+    j = Journey(module_page(), "officer reads the overlap report")
+    staff_sign_in(j, "lianhua_officer")
+    j = Journey(j.page, "officer reads the overlap report").start("/dashboard/")  # the staff dashboard, signed in
+    j.link("重复资助月报")
+    county = j.page.locator("#overlap-county-360321")
+    expect(county).to_contain_text("莲花县")
+    expect(county).to_contain_text(NEED_MONEY)
+    expect(county).to_contain_text(ORG_NAME)
+    expect(county).to_contain_text(SECOND_ORG)
+    expect(j.page.get_by_role("link", name="下载 CSV")).to_be_visible()
+    shot(j.page, "overlap-report")
