@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Min, Sum
 
 from matching.funding.models import Disbursement, FundSource, Grant, Pledge
 from matching.models import Match
@@ -189,18 +189,20 @@ def needs_commitments(*, need_ids, with_sources: bool = True) -> dict[int, NeedC
         if p.match_id is None or r["status"] in FIRM_MATCH:
             p.match_id, p.match_status = r["id"], r["status"]
         p._add(r["created_at"], firm=r["status"] in FIRM_MATCH)
+    # One row per need, project and status (summed in SQL): a need paid in many instalments costs one row.
     disbursements = (
         Disbursement.objects.filter(need_id__in=need_ids, status__in=LIVE_DISBURSEMENT)
-        .values("need_id", "status", "amount", "created_at", *_PROJECT)
-        .order_by("created_at", "id")
+        .values("need_id", "status", *_PROJECT)
+        .annotate(total=Sum("amount"), first=Min("created_at"))
+        .order_by("first")
     )
     for r in disbursements:
         p = _commitment(by_need, r)
         if r["status"] == Disbursement.Status.CONFIRMED:
-            p.disbursed += r["amount"]
+            p.disbursed += r["total"]
         else:
-            p.disbursing += r["amount"]
-        p._add(r["created_at"], firm=True)
+            p.disbursing += r["total"]
+        p._add(r["first"], firm=True)
     if with_sources:
         project_ids = {p.project_id for orgs in by_need.values() for o in orgs.values() for p in o.projects}
         sources = _sources(project_ids) if project_ids else {}

@@ -26,7 +26,8 @@ from matching.selectors.commitments import (
     needs_commitments,
 )
 
-NEED_FIELDS = ("pk", "title", "description", "county_id", "county__name", "published_on", "url_path", "ref")
+BRIEF_FIELDS = ("pk", "ref", "title", "county_id", "county__name", "published_on")
+NEED_FIELDS = (*BRIEF_FIELDS, "description")
 
 
 def funded_q() -> Q:
@@ -103,10 +104,13 @@ def near_duplicates_funded(
         )
     others = list(others.values(*NEED_FIELDS))
     categories = _categories({t["pk"] for t in targets} | {o["pk"] for o in others})
+    by_county = defaultdict(list)
+    for o in others:
+        by_county[o["county_id"]].append(o)
     found: dict[int, list[tuple[float, dict]]] = defaultdict(list)
     for t in targets:
-        for o in others:
-            if o["pk"] != t["pk"] and o["county_id"] == t["county_id"] and categories[t["pk"]] & categories[o["pk"]]:
+        for o in by_county[t["county_id"]]:
+            if o["pk"] != t["pk"] and categories[t["pk"]] & categories[o["pk"]]:
                 score = _near(t, o, threshold, window)
                 if score:
                     found[t["pk"]].append((score, o))

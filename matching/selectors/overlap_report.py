@@ -22,7 +22,7 @@ from matching.selectors.commitments import (
     needs_commitments,
 )
 from matching.selectors.overlap import (
-    NEED_FIELDS,
+    BRIEF_FIELDS,
     NeedBrief,
     near_duplicates_funded,
     need_brief,
@@ -35,7 +35,7 @@ NEAR_DUPLICATE = "near_duplicate"
 @dataclass
 class OverlapCase:
     kind: str  # SAME_NEED or NEAR_DUPLICATE
-    need: NeedBrief
+    need: NeedBrief  # (a pk while the report is being built)
     arose_at: datetime.datetime
     organisations: list[OrganisationCommitment]  # firm commitments to `need`
     other_need: NeedBrief | None = None  # the near-duplicate
@@ -115,7 +115,9 @@ def _within(at, start, end) -> bool:
     return at is not None and start <= at < end
 
 
-def _near_duplicate_cases(needs, commitments, start, end) -> list[OverlapCase]:
+def _near_duplicate_cases(commitments, start, end) -> list[OverlapCase]:
+    """Near-duplicate pairs whose later need was first funded in the month (each pair once); `need` holds only
+    the pk until the briefs are read."""
     cases, seen = [], set()
     funded_here = [pk for pk, c in commitments.items() if _within(c.funded_since, start, end)]
     for pk, duplicates in near_duplicates_funded(need_ids=funded_here).items():
@@ -130,7 +132,7 @@ def _near_duplicate_cases(needs, commitments, start, end) -> list[OverlapCase]:
             cases.append(
                 OverlapCase(
                     NEAR_DUPLICATE,
-                    needs[pk],
+                    pk,
                     arose,
                     mine.firm,
                     other_need=dup.need,
@@ -145,16 +147,20 @@ def overlap_report(*, region_codes: list[str] | None, month: datetime.date) -> O
     """The report for the regions (province, prefecture or county codes; None = the whole country) and the
     month, counties in code order, each county's cases in the order they arose."""
     start, end = month_bounds(month)
-    need_ids = _needs_committed_in(region_codes, start, end)
-    commitments = needs_commitments(need_ids=need_ids, with_sources=False)
-    needs = {row["pk"]: need_brief(row) for row in NeedPage.objects.filter(pk__in=need_ids).values(*NEED_FIELDS)}
+    commitments = needs_commitments(need_ids=_needs_committed_in(region_codes, start, end), with_sources=False)
     cases = [
-        OverlapCase(SAME_NEED, needs[pk], c.overlap_since, c.firm)
+        OverlapCase(SAME_NEED, pk, c.overlap_since, c.firm)
         for pk, c in commitments.items()
         if _within(c.overlap_since, start, end)
     ]
-    cases += _near_duplicate_cases(needs, commitments, start, end)
+    cases += _near_duplicate_cases(commitments, start, end)
+    briefs = {
+        row["pk"]: need_brief(row)
+        for row in NeedPage.objects.filter(pk__in={c.need for c in cases}).values(*BRIEF_FIELDS)
+    }
     counties: dict[str, CountyOverlap] = {}
+    for case in cases:
+        case.need = briefs[case.need]
     for case in sorted(cases, key=lambda c: (c.need.county_id, c.arose_at, c.need.pk)):
         county = counties.setdefault(case.need.county_id, CountyOverlap(case.need.county_id, case.need.county_name))
         county.cases.append(case)
