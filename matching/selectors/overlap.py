@@ -88,7 +88,7 @@ def near_duplicates_funded(
 ) -> dict[int, list[NearDuplicate]]:
     """For each need, the other live needs of its county that share a category, read as the same case
     (similarity at or above the intake's threshold, published within its window) and are already funded.
-    Most similar first. Six queries whatever the number of needs."""
+    Most similar first. At most five queries whatever the number of needs."""
     threshold = intake_conf.duplicate_threshold() if threshold is None else threshold
     window = datetime.timedelta(days=intake_conf.duplicate_window_days() if window_days is None else window_days)
     targets = list(NeedPage.objects.filter(pk__in=list(need_ids)).values(*NEED_FIELDS))
@@ -146,7 +146,7 @@ class OverlapWarning:
 
 
 def overlap_warnings(*, pairs) -> dict[tuple[int, int | None], OverlapWarning]:
-    """For each (need id, organisation id) about to be approved, the overlap it would make. Ten queries for
+    """For each (need id, organisation id) about to be approved, the overlap it would make. At most nine queries for
     any number of pairs."""
     pairs = list(dict.fromkeys((int(n), o) for n, o in pairs))
     need_ids = {n for n, _ in pairs}
