@@ -40,6 +40,18 @@ def test_public_visitor_goes_from_transparency_through_the_map_to_a_countys_need
     j.link("江西省", within="#gap-table").see("江西省缺口地图", "萍乡市")
     j.link("萍乡市", within="#gap-table").see("萍乡市缺口地图", "莲花县")
     expect(j.page.locator("#gapmap[data-ready='1'] svg path").first).to_be_attached()
+    # Clicking a county on the map opens it: the middle of 莲花县 (113.96°E 27.2°N), placed by the chart itself.
+    box = j.page.evaluate("""() => {
+        const el = document.getElementById('gapmap'); el.scrollIntoView();
+        const r = el.getBoundingClientRect();
+        const [x, y] = echarts.getInstanceByDom(el).convertToPixel({seriesIndex: 0}, [113.96, 27.2]);
+        return {x: r.x + x, y: r.y + y}; }""")
+    with j.page.expect_navigation():
+        j.page.mouse.click(box["x"], box["y"])
+    j.clicks += 1
+    assert j.page.url.endswith("/transparency/map/360321/?measure=money_gap"), j.page.url
+    j.see("莲花县缺口地图", "本地缺口与服务能力")
+    j.page.go_back()
     j.link("莲花县", within="#gap-table").see("莲花县缺口地图", "本地缺口与服务能力", "重点帮扶县")
     open_row = j.page.locator("#gap-detail tr[data-measure='open'] td").first
     expect(open_row).to_have_text(str(lianhua["open"]))
