@@ -51,7 +51,7 @@ def test_donor_gives_to_a_project_and_sees_it_arrive(module_page, world):
 def test_new_organisation_signs_up_in_english_and_registers(module_page, world):
     j = Journey(module_page(locale="en-US"), "new organisation (English)").start("/")
     j.button("English", within="header")
-    j.link("Sign in for organisations and volunteers", within="header")
+    j.link("Sign in", within="header", exact=True)
     j.link("Sign up", within="main")
     j.page.locator("main input[name=email]").fill("hello@qinghe.example")
     if j.page.locator("main input[name=username]").count():
