@@ -12,11 +12,11 @@ import io
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from matching.outcomes.conf import setting
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 # The content types accepted anywhere, each with the file-name extensions a sender may give it; the first is
@@ -40,7 +40,7 @@ class Upload:
     def from_file(cls, f, caption: str = "") -> "Upload":
         """Read an uploaded file, after checking its size: a file larger than any evidence may be is
         refused without reading it into memory."""
-        limit = max(setting("OUTCOMES_IMAGE_MAX_BYTES"), setting("OUTCOMES_DOCUMENT_MAX_BYTES"))
+        limit = max(settings.OUTCOMES_IMAGE_MAX_BYTES, settings.OUTCOMES_DOCUMENT_MAX_BYTES)
         size = getattr(f, "size", None)
         if size is not None and size > limit:
             raise ValidationError({"evidence": _("文件“%(name)s”过大（%(size).1f MB），上限为 %(limit)d MB") % {

@@ -1,4 +1,5 @@
 """Staff money screens in the Wagtail admin: thin views over the funding services, scoped to the region."""
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
-from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource
 from matching.funding.money_forms import AdvanceForm, GrantForm, RejectForm
 from matching.funding.selectors import advance_paperwork
@@ -102,7 +102,7 @@ def disbursement_reject_view(request, pk):
 
 def advance_new(request):
     _require_staff(request)
-    cap = setting("FUNDING_EMERGENCY_ADVANCE_CAP")
+    cap = settings.FUNDING_EMERGENCY_ADVANCE_CAP
     form = AdvanceForm(request.POST or None, needs=scoped.emergency_needs_for_staff(user=request.user),
                        projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)), cap=cap)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def advance_new(request):
     return render(request, "funding/admin/form.html", {
         "form": form, "title": _("急难先行救助"), "submit": _("立即拨付"),
         "intro": _("对急难类需求，县（区）民政可先行救助，单笔不超过 %(cap)s，无需审批；材料须在 %(days)s 天内补交。") % {
-            "cap": Money(cap), "days": setting("FUNDING_EMERGENCY_PAPERWORK_DAYS")},
+            "cap": Money(cap), "days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS},
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from matching.form_errors import form_add_service_errors
-from matching.funding.conf import server_side_test_payments
+from matching.funding.stripe_keys import server_side_test_payments
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
 from matching.funding.scoped import money_document_for_user

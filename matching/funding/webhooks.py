@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from matching.funding.conf import webhook_secret
+from matching.funding.stripe_keys import webhook_secret
 from matching.funding.providers import WebhookInvalid, get_provider
 from matching.funding.services.events import payment_event_store
 from matching.funding.tasks import payment_event_dispatch

@@ -1,9 +1,9 @@
 """Forms parse input; the checks themselves are `fields.report_errors`, shared with the CSV import."""
 from django import forms
+from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from matching.intake import conf
 from matching.intake.fields import URGENCIES, ContactFields, ReportFields
 from matching.intake.models import IntakeReport, Referral
 from matching.region_fields import RegionSelect
@@ -85,8 +85,8 @@ class MonitoringUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("请上传 .csv 文件"))
-        if upload.size > conf.upload_max_bytes():
-            raise forms.ValidationError(_("文件超过 %(mb)s MB") % {"mb": conf.upload_max_bytes() // 1024 // 1024})
+        if upload.size > settings.INTAKE_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("文件超过 %(mb)s MB") % {"mb": settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024})
         return upload
 
 

@@ -12,10 +12,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from matching.funding.models import Disbursement
-from matching.intake import conf as intake_conf
 from matching.intake.similarity import similarity
 from matching.models import Match, NeedPage
 from matching.selectors.commitments import (
@@ -89,8 +89,8 @@ def near_duplicates_funded(
     """For each need, the other live needs of its county that share a category, read as the same case
     (similarity at or above the intake's threshold, published within its window) and are already funded.
     Most similar first. At most five queries whatever the number of needs."""
-    threshold = intake_conf.duplicate_threshold() if threshold is None else threshold
-    window = datetime.timedelta(days=intake_conf.duplicate_window_days() if window_days is None else window_days)
+    threshold = settings.INTAKE_DUPLICATE_THRESHOLD if threshold is None else threshold
+    window = datetime.timedelta(days=settings.INTAKE_DUPLICATE_WINDOW_DAYS if window_days is None else window_days)
     targets = list(NeedPage.objects.filter(pk__in=list(need_ids)).values(*NEED_FIELDS))
     result: dict[int, list[NearDuplicate]] = {int(pk): [] for pk in need_ids}
     dated = [t["published_on"] for t in targets if t["published_on"]]

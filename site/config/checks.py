@@ -65,7 +65,7 @@ def _site_errors() -> list[Error]:
 
 
 def _payment_errors() -> list[Error]:
-    from matching.funding.conf import LOCAL_STRIPE_SECRET_KEY, LOCAL_WEBHOOK_SECRET
+    from matching.funding.stripe_keys import LOCAL_STRIPE_SECRET_KEY, LOCAL_WEBHOOK_SECRET
 
     errors = []
     key = getattr(settings, "STRIPE_SECRET_KEY", "")

@@ -4,6 +4,7 @@ and the paperwork owed for emergency advances.
 Thin views over matching.funding services; every project is looked up among the caller's organisations
 (another organisation's project id is a 404), and every refusal is shown as the service's message.
 """
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
-from matching.funding.conf import setting
 from matching.funding.models import Disbursement, FundSource, Pledge
 from matching.funding.money_forms import (
     DisbursementForm,
@@ -71,7 +71,7 @@ def project_money(request, pk):
         "is_admin": is_org_admin(request.user, project.organisation), "leads": leads_project(request.user, project),
         "lines": scoped.project_ledger(project=project), "disbursements": disbursements,
         "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
-        "threshold": Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD")),
+        "threshold": Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD),
     })
 
 
@@ -159,7 +159,7 @@ def disbursement_new(request, pk):
                 "amount": Money(created.amount), "status": created.get_status_display()}
                 + (f"（{reason}）" if reason else ""))
             return redirect("portal:project_money", pk=project.pk)
-    threshold = Money(setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"))
+    threshold = Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD)
     return _form_page(request, project, form, title=_("拨付给需求"), submit=_("发起拨付"),
                       intro=_("只能拨付给本项目已接受匹配的需求；超过 %(threshold)s 需另一位管理员审批；"
                               "资金到位后由需求所在地民政部门确认。") % {"threshold": threshold})
@@ -202,7 +202,7 @@ def advances(request, organisation, membership):
     return render(request, "portal/money/advances.html", {
         "organisation": organisation, "rows": advances_for_organisation(organisation=organisation),
         "is_admin": membership.role == membership.Role.ADMIN,
-        "paperwork_days": setting("FUNDING_EMERGENCY_PAPERWORK_DAYS"),
+        "paperwork_days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS,
     })
 
 

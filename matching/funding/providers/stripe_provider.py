@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import stripe
 from django.conf import settings
 
-from matching.funding.conf import setting, webhook_secret
+from matching.funding.stripe_keys import webhook_secret
 from matching.funding.providers.base import (
     Dispute, EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
 )
@@ -135,7 +135,7 @@ class StripeProvider(PaymentProvider):
         try:
             stripe.WebhookSignature.verify_header(
                 payload.decode("utf-8"), signature, secret,
-                tolerance=setting("FUNDING_WEBHOOK_TOLERANCE_SECONDS"),
+                tolerance=settings.FUNDING_WEBHOOK_TOLERANCE_SECONDS,
             )
             event = json.loads(payload)
         except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:

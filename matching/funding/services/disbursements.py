@@ -1,12 +1,12 @@
 """Money leaving a project for a need: reserve, approve, confirm; or an emergency advance at once."""
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from matching.funding.conf import setting
 from matching.funding.models import Disbursement, LedgerTransaction
 from matching.funding.rules import (
     advance_cap_error,
@@ -55,7 +55,7 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
         raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
     money_document_protect(document=receipt)
-    threshold, days = setting("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD"), setting("FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS")
+    threshold, days = settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD, settings.FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS
     Project.objects.select_for_update().filter(pk=project.pk).first()  # pieces of one sum are counted in turn
     already = moved_recently(Q(project=project) | Q(need=need), days=days, currency=currency)
     disbursement = Disbursement.objects.create(
@@ -159,7 +159,7 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     if need.circle != NeedPage.Circle.EMERGENCY:
         raise ValidationError("只有急难类需求可以先行救助", code="not_emergency")
     require_release_advance(user, need, project)
-    cap, days = setting("FUNDING_EMERGENCY_ADVANCE_CAP"), setting("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS")
+    cap, days = settings.FUNDING_EMERGENCY_ADVANCE_CAP, settings.FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS
     validate_amount(amount, currency=currency)
     NeedPage.objects.select_for_update().filter(pk=need.pk).first()  # advances to one need are counted in turn
     already = moved_recently(Q(need=need, kind=Disbursement.Kind.ADVANCE), days=days, currency=currency)
@@ -174,7 +174,7 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
         project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
         kind=Disbursement.Kind.ADVANCE, status=Disbursement.Status.CONFIRMED, created_by=user,
         confirmed_by=user, confirmed_at=now,
-        paperwork_due_on=timezone.localdate() + datetime.timedelta(days=setting("FUNDING_EMERGENCY_PAPERWORK_DAYS")),
+        paperwork_due_on=timezone.localdate() + datetime.timedelta(days=settings.FUNDING_EMERGENCY_PAPERWORK_DAYS),
     )
     tx = ledger_post(
         kind=LedgerTransaction.Kind.ADVANCE,

@@ -1,12 +1,13 @@
 """Online donations: start a payment, and move the ledger when the provider confirms it."""
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from matching.funding.conf import server_side_test_payments, setting
+from matching.funding.stripe_keys import server_side_test_payments
 from matching.funding.models import Donation, LedgerEntry, LedgerTransaction
 from matching.funding.providers import Payment, PaymentProvider, PaymentStart, ProviderError, get_provider
 from matching.funding.rules import refundable, reversal_split, validate_amount
@@ -33,7 +34,7 @@ def donation_start(*, project: Project | None = None, need: NeedPage | None = No
     """Record the donor's intent and open a payment with the provider. No money moves yet."""
     if (project is None) == (need is None):
         raise ValidationError("请选择一个捐赠对象：项目或需求", code="target")
-    validate_amount(amount, currency=currency, maximum=setting("FUNDING_DONATION_MAX"))
+    validate_amount(amount, currency=currency, maximum=settings.FUNDING_DONATION_MAX)
     donor_name = (donor_name or "").strip()
     if not is_anonymous and not donor_name:
         raise ValidationError({"donor_name": "请填写捐赠人姓名，或选择匿名捐赠"})

@@ -4,9 +4,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
-from matching.intake import conf
 from matching.intake.models import IntakeReport
 from matching.intake.monitoring_csv import LineError, decode, parse
 from matching.permissions import can_view_intake
@@ -39,13 +39,13 @@ def monitoring_import(*, data: bytes, user=None, progress: Callable[[int], None]
     uploader's staff scope. Any error → MonitoringImportError with every line's errors, nothing written.
     Each county's staff get one notification for the batch.
     """
-    if len(data) > conf.upload_max_bytes():
-        raise MonitoringImportError([LineError(0, "", f"文件超过 {conf.upload_max_bytes() // 1024 // 1024} MB")])
+    if len(data) > settings.INTAKE_UPLOAD_MAX_BYTES:
+        raise MonitoringImportError([LineError(0, "", f"文件超过 {settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024} MB")])
     try:
         text = decode(data)
     except ValueError as exc:
         raise MonitoringImportError([LineError(0, "", str(exc))]) from exc
-    rows, errors = parse(text, max_rows=conf.upload_max_rows())
+    rows, errors = parse(text, max_rows=settings.INTAKE_UPLOAD_MAX_ROWS)
     counties = {r.code: r for r in Region.objects.filter(code__in={row.fields.county_code for row in rows})}
     for row in rows:
         region = counties.get(row.fields.county_code)

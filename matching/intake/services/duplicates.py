@@ -1,10 +1,10 @@
 """Possible duplicates: same county and category, similar text, within the window."""
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from matching.intake import conf
 from matching.intake.models import IntakeReport
 from matching.intake.similarity import similarity
 from matching.models import NeedPage
@@ -14,8 +14,8 @@ def duplicate_candidates(*, county_code: str, category: str, description: str, e
                          threshold: float | None = None, window_days: int | None = None
                          ) -> tuple[list[IntakeReport], list[NeedPage]]:
     """Reports and needs that look like this report, most similar first."""
-    threshold = conf.duplicate_threshold() if threshold is None else threshold
-    since = timezone.now() - datetime.timedelta(days=conf.duplicate_window_days() if window_days is None
+    threshold = settings.INTAKE_DUPLICATE_THRESHOLD if threshold is None else threshold
+    since = timezone.now() - datetime.timedelta(days=settings.INTAKE_DUPLICATE_WINDOW_DAYS if window_days is None
                                                 else window_days)
     reports = (IntakeReport.objects.filter(county_id=county_code, category=category, created_at__gte=since)
                .exclude(pk=exclude_report_id).only("pk", "ref", "description", "created_at"))

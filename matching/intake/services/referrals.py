@@ -2,12 +2,12 @@
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.intake import conf
 from matching.intake.models import IntakeReport, Referral
 from matching.intake.rules import referral_can_become, referral_due_on
 from matching.permissions import require_handle_intake
@@ -24,7 +24,7 @@ def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
     require_handle_intake(user=user, county=report.county)
     if department not in Referral.Department.values:
         raise ValidationError({"department": "请选择转办部门"})
-    days = conf.referral_due_days() if due_days is None else due_days
+    days = settings.INTAKE_REFERRAL_DUE_DAYS if due_days is None else due_days
     if not 1 <= days <= 90:
         raise ValidationError({"due_days": "答复期限应在1到90天之间"})
     if report.referrals.filter(department=department).exclude(status=Referral.Status.ANSWERED).exists():

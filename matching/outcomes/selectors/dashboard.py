@@ -2,13 +2,13 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from matching.funding.models import Disbursement
 from matching.funding.selectors import advances_overdue
 from matching.models import NeedPage, Region
-from matching.outcomes.conf import setting
 from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue
 
 LIMIT = 200
@@ -18,7 +18,7 @@ ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
 def needs_without_response(*, region_codes=None, days: int | None = None, now: datetime.datetime | None = None):
     """Published needs still open with no response at all after ``days`` days (setting, default 7)."""
     now = now or timezone.now()
-    days = setting("DASHBOARD_NO_RESPONSE_DAYS") if days is None else days
+    days = settings.DASHBOARD_NO_RESPONSE_DAYS if days is None else days
     in_regions = Region.objects.under_q(region_codes, via="county")
     return (NeedPage.objects.live().filter(in_regions, status=NeedPage.Status.OPEN, first_response_at__isnull=True,
                                            first_published_at__lte=now - datetime.timedelta(days=days))
@@ -29,7 +29,7 @@ def emergency_needs_without_action(*, region_codes=None, hours: int | None = Non
                                    now: datetime.datetime | None = None):
     """Emergency-circle (急难) needs with no response and no money moved after ``hours`` hours (default 24)."""
     now = now or timezone.now()
-    hours = setting("DASHBOARD_EMERGENCY_NO_ACTION_HOURS") if hours is None else hours
+    hours = settings.DASHBOARD_EMERGENCY_NO_ACTION_HOURS if hours is None else hours
     in_regions = Region.objects.under_q(region_codes, via="county")
     qs = NeedPage.objects.live().filter(in_regions, circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
                                         first_response_at__isnull=True,

@@ -1,13 +1,13 @@
 """Store checked evidence as Wagtail images and documents. Check everything first, write after."""
 import io
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from matching import uploads
-from matching.outcomes.conf import setting
 from matching.outcomes.models import Evidence
 from matching.uploads import Upload
 
@@ -16,11 +16,11 @@ def evidence_check(*, photos: list[Upload], documents: list[Upload]) -> list[tup
     """Every file checked and cleaned; the first refused file raises ValidationError, nothing stored."""
     cleaned = []
     for p in photos:
-        cleaned.append((uploads.clean_photo(name=p.name, data=p.content, max_bytes=setting("OUTCOMES_IMAGE_MAX_BYTES"),
-                                            max_edge=setting("OUTCOMES_IMAGE_MAX_EDGE")), p.caption))
+        cleaned.append((uploads.clean_photo(name=p.name, data=p.content, max_bytes=settings.OUTCOMES_IMAGE_MAX_BYTES,
+                                            max_edge=settings.OUTCOMES_IMAGE_MAX_EDGE), p.caption))
     for d in documents:
         cleaned.append((uploads.clean_pdf(name=d.name, data=d.content,
-                                          max_bytes=setting("OUTCOMES_DOCUMENT_MAX_BYTES")), d.caption))
+                                          max_bytes=settings.OUTCOMES_DOCUMENT_MAX_BYTES), d.caption))
     return cleaned
 
 

@@ -1,4 +1,5 @@
 """The staff dashboard (件件有回音): what nobody has answered yet, in the staff member's regions."""
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from cms.transparency.access import staff_scope_or_deny
 from cms.transparency.charts import bar_chart
 from matching.models import Region
-from matching.outcomes.conf import setting
 from matching.outcomes.selectors.dashboard import dashboard_for_regions
 from matching.outcomes.selectors.kept import kept_response_by_county
 from matching.outcomes.selectors.response_times import response_times_by_organisation
@@ -21,8 +21,8 @@ def staff_dashboard(request):
     return render(request, "dashboard/staff_dashboard.html", {
         "board": board,
         "regions": list(Region.objects.filter(code__in=codes)) if codes is not None else None,
-        "no_response_days": setting("DASHBOARD_NO_RESPONSE_DAYS"),
-        "emergency_hours": setting("DASHBOARD_EMERGENCY_NO_ACTION_HOURS"),
+        "no_response_days": settings.DASHBOARD_NO_RESPONSE_DAYS,
+        "emergency_hours": settings.DASHBOARD_EMERGENCY_NO_ACTION_HOURS,
         "by_county": by_county,
         "by_organisation": response_times_by_organisation(region_codes=codes),
         "county_chart": bar_chart(

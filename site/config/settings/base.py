@@ -284,12 +284,44 @@ STRIPE_PAYMENT_METHOD_TYPES = env.list("STRIPE_PAYMENT_METHOD_TYPES", default=["
 
 # Domain policy.
 MATCHER_REFERENCE_DATE = env("MATCHER_REFERENCE_DATE", default="")  # "" = today
-# Money split into pieces is still counted as one sum (matching/funding/conf.py holds the other knobs):
-# a disbursement needs a second approver when it and what the same project or need received in the last
-# N days pass FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD; emergency advances to one need in the last N days
-# may not together pass FUNDING_EMERGENCY_ADVANCE_CAP.
+# The policy knobs of the domain: declared here with their defaults, read as settings.NAME (never getattr
+# with a second default elsewhere). Amounts are fen.
+# Funding. Disbursements above the threshold need a second person's approval (¥50,000).
+FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD = env.int("FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD", default=5_000_000)
+# Emergency advance aid (急难先行救助): cap per need (¥2,000), and days until its paperwork is due.
+FUNDING_EMERGENCY_ADVANCE_CAP = env.int("FUNDING_EMERGENCY_ADVANCE_CAP", default=200_000)
+FUNDING_EMERGENCY_PAPERWORK_DAYS = env.int("FUNDING_EMERGENCY_PAPERWORK_DAYS", default=15)
+# Money split into pieces is still counted as one sum: a disbursement needs a second approver when it and
+# what the same project or need received in the last N days pass FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD;
+# emergency advances to one need in the last N days may not together pass FUNDING_EMERGENCY_ADVANCE_CAP.
 FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS = env.int("FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS", default=30)
 FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS = env.int("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS", default=30)
+# The largest single donation accepted online (¥1,000,000).
+FUNDING_DONATION_MAX = env.int("FUNDING_DONATION_MAX", default=100_000_000)
+FUNDING_PAYMENT_PROVIDER = env("FUNDING_PAYMENT_PROVIDER",
+                               default="matching.funding.providers.stripe_provider.StripeProvider")
+# Test mode: the server attaches a test card itself, so the donation page works without Stripe.js.
+# None = on when STRIPE_API_BASE points at a local test server.
+FUNDING_SERVER_SIDE_TEST_PAYMENTS = env.bool("FUNDING_SERVER_SIDE_TEST_PAYMENTS", default=None)
+# How old (seconds) a signed webhook may be.
+FUNDING_WEBHOOK_TOLERANCE_SECONDS = env.int("FUNDING_WEBHOOK_TOLERANCE_SECONDS", default=300)
+# Outcomes. Evidence uploads: the largest photo and document accepted (bytes), and the longest edge of a
+# published photo (larger photos are scaled down when re-encoded).
+OUTCOMES_IMAGE_MAX_BYTES = env.int("OUTCOMES_IMAGE_MAX_BYTES", default=8 * 1024 * 1024)
+OUTCOMES_DOCUMENT_MAX_BYTES = env.int("OUTCOMES_DOCUMENT_MAX_BYTES", default=15 * 1024 * 1024)
+OUTCOMES_IMAGE_MAX_EDGE = env.int("OUTCOMES_IMAGE_MAX_EDGE", default=4000)
+# Staff dashboard: a need with no response after this many days is listed; an emergency-circle need with
+# no action after this many hours.
+DASHBOARD_NO_RESPONSE_DAYS = env.int("DASHBOARD_NO_RESPONSE_DAYS", default=7)
+DASHBOARD_EMERGENCY_NO_ACTION_HOURS = env.int("DASHBOARD_EMERGENCY_NO_ACTION_HOURS", default=24)
+# Intake. A report this similar (0–1) to another report or need within the window (days) is flagged as a
+# possible duplicate; another department has this many days to answer a referral.
+INTAKE_DUPLICATE_THRESHOLD = env.float("INTAKE_DUPLICATE_THRESHOLD", default=0.45)
+INTAKE_DUPLICATE_WINDOW_DAYS = env.int("INTAKE_DUPLICATE_WINDOW_DAYS", default=90)
+INTAKE_REFERRAL_DUE_DAYS = env.int("INTAKE_REFERRAL_DUE_DAYS", default=10)
+# The monitoring CSV upload: largest file (bytes) and most rows.
+INTAKE_UPLOAD_MAX_BYTES = env.int("INTAKE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+INTAKE_UPLOAD_MAX_ROWS = env.int("INTAKE_UPLOAD_MAX_ROWS", default=20000)
 
 LOGGING = {
     "version": 1,
