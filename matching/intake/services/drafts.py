@@ -1,9 +1,10 @@
 """Turning a report into a draft need in its county's queue."""
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from matching.errors import refusal
+from matching.intake.error_codes import IntakeErrorCode as C
 from matching.intake.models import IntakeReport
 from matching.intake.rules import contains_personal_data
 from matching.permissions import require_handle_intake
@@ -32,14 +33,14 @@ def report_to_draft_need(*, report: IntakeReport, user, title: str = "", descrip
     report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county", "contact").get(pk=report.pk)
     require_handle_intake(user=user, county=report.county)
     if report.need_id is not None:
-        raise ValidationError("该报告已经转为需求草稿")
+        raise refusal("该报告已经转为需求草稿", C.ALREADY_A_NEED)
     if report.status == IntakeReport.Status.CLOSED:
-        raise ValidationError("该报告已办结，不能再转为需求")
+        raise refusal("该报告已办结，不能再转为需求", C.REPORT_CLOSED)
     default_title, default_description = default_public_text(report)
     title, description = (title or default_title).strip(), (description or default_description).strip()
     private = report.contact.private_values() if hasattr(report, "contact") else []
     if contains_personal_data(f"{title}\n{description}", private):
-        raise ValidationError("需求标题和描述是公开内容，不能包含姓名、电话、身份证号等个人信息")
+        raise refusal("需求标题和描述是公开内容，不能包含姓名、电话、身份证号等个人信息", C.PERSONAL_DATA_IN_PUBLIC_TEXT)
     need = need_create(
         county=report.county, user=user, publish=False,
         fields=NeedFields(title=title, description=description, categories=[report.category],

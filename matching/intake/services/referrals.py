@@ -3,11 +3,12 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.intake.error_codes import IntakeErrorCode as C
 from matching.intake.models import IntakeReport, Referral
 from matching.intake.rules import referral_can_become, referral_due_on
 from matching.permissions import require_handle_intake
@@ -23,12 +24,12 @@ def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
     report = IntakeReport.objects.select_for_update().select_related("county").get(pk=report.pk)
     require_handle_intake(user=user, county=report.county)
     if department not in Referral.Department.values:
-        raise ValidationError({"department": "请选择转办部门"})
+        raise refusal("请选择转办部门", C.DEPARTMENT_REQUIRED, field="department")
     days = settings.INTAKE_REFERRAL_DUE_DAYS if due_days is None else due_days
     if not 1 <= days <= 90:
-        raise ValidationError({"due_days": "答复期限应在1到90天之间"})
+        raise refusal("答复期限应在1到90天之间", C.DUE_DAYS_OUT_OF_RANGE, field="due_days")
     if report.referrals.filter(department=department).exclude(status=Referral.Status.ANSWERED).exists():
-        raise ValidationError({"department": "该报告已转办此部门，尚未答复"})
+        raise refusal("该报告已转办此部门，尚未答复", C.ALREADY_REFERRED, field="department")
     referral = Referral.objects.create(report=report, department=department, note=note.strip(),
                                        due_on=referral_due_on(timezone.localdate(), days), referred_by=user)
     if report.status == IntakeReport.Status.NEW:
@@ -42,7 +43,8 @@ def _move(referral: Referral, user, status: str) -> Referral:
     referral = Referral.objects.select_for_update().select_related("report__county").get(pk=referral.pk)
     require_handle_intake(user=user, county=referral.report.county)
     if not referral_can_become(referral.status, status):
-        raise ValidationError(f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”")
+        raise refusal(f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”",
+                      C.REFERRAL_STEP_NOT_ALLOWED)
     return referral
 
 
@@ -51,7 +53,7 @@ def referral_acknowledge(*, referral: Referral, user, acknowledged_by: str) -> R
     """The department has received the hand-off (staff record who signed for it)."""
     referral = _move(referral, user, Referral.Status.ACKNOWLEDGED)
     if not acknowledged_by.strip():
-        raise ValidationError({"acknowledged_by": "请填写签收人"})
+        raise refusal("请填写签收人", C.ACKNOWLEDGER_REQUIRED, field="acknowledged_by")
     referral.status = Referral.Status.ACKNOWLEDGED
     referral.acknowledged_at = timezone.now()
     referral.acknowledged_by = acknowledged_by.strip()[:60]
@@ -64,7 +66,7 @@ def referral_answer(*, referral: Referral, user, answer: str) -> Referral:
     """The department has answered; the report is closed once every referral of it is answered."""
     referral = _move(referral, user, Referral.Status.ANSWERED)
     if not answer.strip():
-        raise ValidationError({"answer": "请填写答复内容"})
+        raise refusal("请填写答复内容", C.ANSWER_REQUIRED, field="answer")
     now = timezone.now()
     referral.status = Referral.Status.ANSWERED
     referral.answered_at = now

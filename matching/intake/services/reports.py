@@ -6,6 +6,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.intake.error_codes import IntakeErrorCode as C
 from matching.intake.fields import ContactFields, ReportFields, cleaned_contact, report_errors
 from matching.intake.models import IntakeReport, ReportContact
 from matching.permissions import require_handle_intake, require_record_intake
@@ -19,9 +21,10 @@ logger = logging.getLogger(__name__)
 def county_for_code(code: str) -> Region:
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise ValidationError({"county_code": f"行政区划代码 {code} 不存在"})
+        raise refusal(f"行政区划代码 {code} 不存在", C.UNKNOWN_COUNTY, field="county_code")
     if region.level != Region.Level.COUNTY:
-        raise ValidationError({"county_code": f"{region.name}（{code}）不是县级行政区，请填写县（区）代码"})
+        raise refusal(f"{region.name}（{code}）不是县级行政区，请填写县（区）代码", C.NOT_A_COUNTY,
+                      field="county_code")
     return region
 
 
@@ -86,9 +89,9 @@ def report_close(*, report: IntakeReport, user, reason: str) -> IntakeReport:
     report = IntakeReport.objects.select_for_update(of=("self",)).select_related("county").get(pk=report.pk)
     require_handle_intake(user=user, county=report.county)
     if report.status == IntakeReport.Status.CLOSED:
-        raise ValidationError("该报告已办结")
+        raise refusal("该报告已办结", C.REPORT_CLOSED)
     if not reason.strip():
-        raise ValidationError({"closed_reason": "请填写办结说明，例如与哪条报告重复"})
+        raise refusal("请填写办结说明，例如与哪条报告重复", C.CLOSED_REASON_REQUIRED, field="closed_reason")
     report.status = IntakeReport.Status.CLOSED
     report.closed_at = timezone.now()
     report.closed_reason = reason.strip()
