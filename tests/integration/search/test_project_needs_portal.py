@@ -77,3 +77,17 @@ def test_the_dashboard_does_not_ask_an_organisation_to_answer_its_own_proposal(c
 
     assert Match.objects.filter(project=world["project"]).count() == 1
     assert not matches_waiting(organisation=world["project"].organisation).exists()
+
+
+def test_the_ranked_needs_name_the_other_organisations_that_responded(client, world):
+    from bs4 import BeautifulSoup
+
+    third = ProjectFactory(organisation=OrganisationFactory(name="丙组织"), title="敬老院扶手加装")
+    Match.objects.create(need=world["need"], project=third, status=Match.Status.ACCEPTED)
+    client.force_login(world["member"])
+
+    html = client.get(reverse("portal:project_needs", args=[world["project"].pk])).content.decode()
+
+    rows = BeautifulSoup(html, "html.parser").select("tbody tr")
+    row = next(tr for tr in rows if "莲花县某乡敬老院卫浴改造" in tr.text)
+    assert "丙组织" in row.get_text() and "已承诺" in row.get_text()
