@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -69,12 +69,14 @@ def _money_deltas(entries) -> _Deltas:
     """Sums of the given ledger entries per (region, month): county, prefecture, province and platform."""
     deltas = _Deltas()
     county = "account__need__county"
-    rows = (entries.filter(currency="CNY").annotate(month=TruncMonth("transaction__created_at"))
+    # The month as a date, truncated in the current time zone by the database (no per-row conversion here).
+    rows = (entries.filter(currency="CNY").annotate(month=TruncMonth("transaction__created_at",
+                                                                     output_field=DateField()))
             .values("month", f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
             .annotate(**_money_sums()))
     for r in rows:
         codes = (r[f"{county}_id"], r[f"{county}__parent_id"], r[f"{county}__parent__parent_id"])
-        deltas.add(codes, timezone.localdate(r["month"]).replace(day=1) if r["month"] else None, r)
+        deltas.add(codes, r["month"], r)
     return deltas
 
 
@@ -85,12 +87,23 @@ def _upsert_added(model, keys: list[str], rows: list[tuple], values: list[str], 
     extra = extra or {}
     cols = keys + values + list(extra)
     sets = [f"{v} = {table}.{v} + excluded.{v}" for v in values] + [f"{k} = excluded.{k}" for k in extra]
+    conflict = f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)}"
     with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # One array per column (unnest): a few parameters a statement instead of one per value, which
+            # PostgreSQL parses three times faster (the kept figures of a national load are 400,000 rows).
+            types = [model._meta.get_field(c).db_type(connection) for c in keys + values]
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            constants = "".join(", %s" for _ in extra)
+            for i in range(0, len(rows), 20_000):
+                batch = rows[i:i + 20_000]
+                cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT *{constants} FROM unnest({arrays}) "
+                            f"{conflict}", [*extra.values(), *(list(column) for column in zip(*batch, strict=True))])
+            return
         for i in range(0, len(rows), 1000):
             batch = rows[i:i + 1000]
             marks = ", ".join(["(" + ", ".join(["%s"] * len(cols)) + ")"] * len(batch))
-            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {marks} "
-                        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)}",
+            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {marks} {conflict}",
                         [v for row in batch for v in (*row, *extra.values())])
 
 
@@ -195,13 +208,14 @@ def _gap_field(key: str) -> str:
 def _needs_by_month(now) -> None:
     """Live needs by status and month of first publication, for the platform and each province."""
     province = "county__parent__parent_id"
-    rows = (NeedPage.objects.live().annotate(month=TruncMonth("first_published_at")).values("month", province)
+    rows = (NeedPage.objects.live().annotate(month=TruncMonth("first_published_at", output_field=DateField()))
+            .values("month", province)
             .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES}))
     counts = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
     for r in rows:
         if r["month"] is None:
             continue
-        month = timezone.localdate(r["month"]).replace(day=1)
+        month = r["month"]
         for code in (PLATFORM, r[province]):
             if code:
                 for key in STATUSES:
