@@ -2,7 +2,7 @@
 
 ``need_create`` costs about 90 queries a need (treebeard's ``add_child``, ``save_revision``, ``publish``,
 page-log lines, the response log, signals). Here a batch of new needs, all checked first, becomes: the
-county pages locked and their last child read (two queries), ids from the sequences, then multi-row
+county pages locked and their last child read (three queries), ids from the sequences, then multi-row
 inserts of the pages, the needs, their categories and skills, one revision each, the page-log lines and
 the response-log lines, one ``numchild`` update, and one ``rows_bulk_saved`` signal (search outbox,
 alerts after commit, transparency cache, kept figures). The rows are the ones the single path writes:
@@ -97,15 +97,18 @@ def _parents_locked(needs: list[NewNeed], batch: NeedBatch) -> dict[str, _Parent
     batch.region_pages_read({item.county.code for item in needs})
     pages = {item.county.code: batch.region_page(item.county) for item in needs}
     table = Page._meta.db_table
+    ids = [page.pk for page in pages.values()]
     with connection.cursor() as cur:
+        # Lock first, then read: after waiting for another import's lock, this statement's snapshot is
+        # taken when the other has committed, so its new children are seen.
+        cur.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
         # Treebeard's own query for the last child (children by path range at the next depth).
         cur.execute(f"""
             SELECT par.id, par.path, par.depth, par.url_path, par.locale_id,
                    (SELECT c.path FROM {table} c WHERE c.depth = par.depth + 1
                       AND c.path BETWEEN par.path || %s AND par.path || %s ORDER BY c.path DESC LIMIT 1)
-            FROM {table} par WHERE par.id = ANY(%s) ORDER BY par.id FOR UPDATE OF par""",
-                    [Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen,
-                     [page.pk for page in pages.values()]])
+            FROM {table} par WHERE par.id = ANY(%s)""",
+                    [Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen, ids])
         rows = {row[0]: row for row in cur.fetchall()}
     out = {}
     for code, page in pages.items():
