@@ -79,7 +79,7 @@ def _organisation_deleted(sender, instance, **kwargs):
 
 
 def _rows_bulk_saved(sender, refs=(), published=(), **kwargs):
-    """Many rows saved at once (matching.signals.rows_bulk_saved): one outbox write for all of them, and
+    """Many rows saved at once (matching.events.rows_bulk_saved): one outbox write for all of them, and
     the standing-profile alerts of the needs that went live, after commit, in one task for the batch."""
     kind = {"NeedPage": "need", "Project": "project", "Volunteer": "volunteer",
             "Organisation": "organisation"}.get(sender.__name__)
@@ -112,8 +112,8 @@ _project_m2m, _volunteer_m2m, _organisation_m2m = _m2m("project"), _m2m("volunte
 
 
 def connect() -> None:
-    from matching.models import NeedPage, Organisation, Project, Volunteer
     from matching.events import need_updated_in_place
+    from matching.models import NeedPage, Organisation, Project, Volunteer
 
     uid = "bangfu_search."
     post_save.connect(_need_changed, sender=NeedPage, dispatch_uid=uid + "need_saved")
@@ -127,7 +127,7 @@ def connect() -> None:
     post_delete.connect(_volunteer_deleted, sender=Volunteer, dispatch_uid=uid + "volunteer_deleted")
     post_save.connect(_organisation_changed, sender=Organisation, dispatch_uid=uid + "organisation_saved")
     post_delete.connect(_organisation_deleted, sender=Organisation, dispatch_uid=uid + "organisation_deleted")
-    from matching.signals import rows_bulk_saved
+    from matching.events import rows_bulk_saved
 
     rows_bulk_saved.connect(_rows_bulk_saved, dispatch_uid=uid + "rows_bulk_saved")
     for model, handler, name in ((Project, _project_m2m, "project"), (Volunteer, _volunteer_m2m, "volunteer"),

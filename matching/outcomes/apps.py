@@ -10,10 +10,10 @@ class OutcomesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from matching.events import rows_bulk_saved
         from matching.models import NeedPage
         from matching.outcomes import cache
         from matching.outcomes.tasks import figures_refresh_soon
-        from matching.signals import rows_bulk_saved
 
         cache.connect()
         rows_bulk_saved.connect(cache.bump, dispatch_uid="transparency-bump-bulk")

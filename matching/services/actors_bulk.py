@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, Q
 
+from matching.events import rows_bulk_saved
 from matching.models import Category, Organisation, Project, Region, Skill, Volunteer
-from matching.signals import rows_bulk_saved
 from matching.taxonomy import ORG_TYPES
 
 BATCH_ROWS = 1000

@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
 
+from matching.events import rows_bulk_saved
 from matching.models import NeedPage, Region, RegionPage, ResponseLogEntry
 from matching.services.needs import (
     STAFF_LABEL,
@@ -29,7 +30,6 @@ from matching.services.needs import (
     NeedFields,
     _apply_fields,
 )
-from matching.signals import rows_bulk_saved
 
 # The fields a record sets, checked by their field rules (the tree's fields are computed here, not given).
 RECORD_FIELDS = {"title", "slug", "ref", "description", "circle", "urgency", "beneficiaries", "amount_requested",
