@@ -1,9 +1,9 @@
 """A three-node search cluster (replicas 1) that loses a node, and then all of them.
 
 Starts its own cluster with ``scripts/elasticsearch.sh start --nodes 3`` (one to two minutes and
-3 GB of memory; the whole file took 5 minutes on a 2-CPU machine at a load average of 5 to 8, up to 18.5 when
-busy), so it runs only
-when ``SEARCH_CLUSTER_TEST=1`` (``.ci/run`` sets it after the main suite):
+3 GB of memory; the whole file took 5 minutes on a 2-CPU machine at a load average of 5 to 8, up
+to 18.5 when busy), so it runs only when ``SEARCH_CLUSTER_TEST=1`` (``.ci/run`` sets it after the
+main suite):
 
     SEARCH_CLUSTER_TEST=1 .venv/bin/python -m pytest tests/cluster -q
 
