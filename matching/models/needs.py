@@ -3,7 +3,6 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -12,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 
+from matching.error_codes import NeedErrorCode
+from matching.errors import refusal
 from matching.fields import MoneyField
 from matching.need_panels import NeedActionsPanel
 from matching.page_context import page_context_extra
@@ -147,7 +148,7 @@ class NeedPage(Page):
         region = getattr(getattr(parent, "specific", None), "region", None)
         if region is not None:
             if region.level != "county":
-                raise ValidationError("需求必须建在县（区）地区页下")
+                raise refusal("需求必须建在县（区）地区页下", NeedErrorCode.NOT_A_COUNTY)
             self.county = region
 
     def clean_content(self) -> None:
@@ -156,7 +157,7 @@ class NeedPage(Page):
         public_text_check(fields={"title": self.title, "description": self.description},
                           private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else ())
         if self.amount_requested is not None and self.amount_requested < 0:
-            raise ValidationError({"amount_requested": "所需资金不能为负数"})
+            raise refusal("所需资金不能为负数", NeedErrorCode.NEGATIVE_AMOUNT, field="amount_requested")
 
     def get_context(self, request, *args, **kwargs):
         return {**super().get_context(request, *args, **kwargs), **page_context_extra(self, request)}
@@ -195,7 +196,7 @@ class ResponseLogEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.pop("_allow_update", False):
-            raise ValidationError("响应记录只能追加，不能修改")
+            raise refusal("响应记录只能追加，不能修改", NeedErrorCode.RESPONSE_LOG_APPEND_ONLY)
         super().save(*args, **kwargs)
 
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+from matching.error_codes import NeedErrorCode
+from matching.errors import refusal
 from matching.models import Category, NeedPage, Region, RegionPage, ResponseLogEntry, Skill
 from matching.permissions import can_add_need, can_publish_need, require
 from matching.services.regions import region_page_ensure
@@ -80,7 +82,8 @@ def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: Abst
     ``published_on`` keeps the date a need was first published elsewhere (an import); without it the
     first publication stamps today. ``batch`` (from ``needs_batch()``) is for many needs in a row."""
     if county.level != Region.Level.COUNTY:
-        raise ValidationError({"region": f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}"})
+        raise refusal(f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}", NeedErrorCode.NOT_A_COUNTY,
+                      field="region")
     need_check_can_edit(user=user, county=county)
     parent = region_page_ensure(region=county) if batch is None else batch.region_page(county)
     # A known publication date goes in with the page, so the first revision carries it too.
@@ -170,9 +173,12 @@ def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | Non
         return need
     reopening = delivery_reversed and need.status == NeedPage.Status.FULFILLED and status in REOPENABLE
     if not (reopening or need.can_become(status)):
-        raise ValidationError({"status": f"需求不能从“{need.get_status_display()}”变为“{dict(NeedPage.Status.choices).get(status, status)}”"})
+        to = dict(NeedPage.Status.choices).get(status, status)
+        raise refusal(f"需求不能从“{need.get_status_display()}”变为“{to}”", NeedErrorCode.STATUS_STEP_NOT_ALLOWED,
+                      field="status")
     if status == NeedPage.Status.FULFILLED and not need.deliveries.standing().exists():
-        raise ValidationError({"status": "需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成"})
+        raise refusal("需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成", NeedErrorCode.DELIVERY_REQUIRED,
+                      field="status")
     previous = need.status
     ResponseLogEntry.objects.create(
         need=need, kind=ResponseLogEntry.Kind.STATUS, actor_label=actor_label, actor=user,
