@@ -1,4 +1,4 @@
-"""Stable codes of the needs domain's refusals (matching/errors.py)."""
+"""Stable codes of the refusals of the core domain: needs and matches (matching/errors.py)."""
 from enum import StrEnum
 
 
@@ -8,3 +8,16 @@ class NeedErrorCode(StrEnum):
     DELIVERY_REQUIRED = "delivery_required"
     NEGATIVE_AMOUNT = "negative_amount"
     RESPONSE_LOG_APPEND_ONLY = "response_log_append_only"
+
+
+class MatchErrorCode(StrEnum):
+    ONE_CANDIDATE_REQUIRED = "one_candidate_required"
+    NEED_NOT_MATCHABLE = "need_not_matchable"
+    PROJECT_NOT_ACTIVE = "project_not_active"
+    ORGANISATION_NOT_VERIFIED = "organisation_not_verified"
+    VOLUNTEER_INACTIVE = "volunteer_inactive"
+    ALREADY_MATCHED = "already_matched"
+    NOTE_TOO_LONG = "note_too_long"
+    STATUS_STEP_NOT_ALLOWED = "status_step_not_allowed"
+    REASON_REQUIRED = "reason_required"
+    REASON_TOO_LONG = "reason_too_long"

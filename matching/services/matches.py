@@ -5,11 +5,12 @@ Two sides act on a match: the civil-affairs staff of the need's region, and the 
 one transaction with its permission check inside, lands on the need's public response log
 (件件有回音) and tells the other side (in-app, and by email after commit).
 """
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
+from matching.error_codes import MatchErrorCode
+from matching.errors import refusal
 from matching.models import (
     Match,
     Membership,
@@ -157,7 +158,8 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
     project (自荐), which the staff then answer. The other side is notified.
     """
     if (project is None) == (volunteer is None):
-        raise ValidationError({"candidate": "请选择一个帮扶项目或一位志愿者（只能选一个）"})
+        raise refusal("请选择一个帮扶项目或一位志愿者（只能选一个）",
+                      MatchErrorCode.ONE_CANDIDATE_REQUIRED, field="candidate")
     need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
     require(can_propose_match(user, need, project), "您没有为该需求推荐匹配的权限")
     if is_need_staff(user, need):
@@ -166,21 +168,25 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
         side = ORGANISATION
         organisation_require_active(organisation=project.organisation)
     if not need.live or need.status not in NeedPage.ACTIVE_STATUSES:
-        raise ValidationError({"need": f"需求当前为“{need.get_status_display()}”，不能推荐匹配"})
+        raise refusal(f"需求当前为“{need.get_status_display()}”，不能推荐匹配",
+                      MatchErrorCode.NEED_NOT_MATCHABLE, field="need")
     if project is not None:
         if project.status != Project.Status.ACTIVE:
-            raise ValidationError({"project": f"项目当前为“{project.get_status_display()}”，只有进行中的项目可以匹配"})
+            raise refusal(f"项目当前为“{project.get_status_display()}”，只有进行中的项目可以匹配",
+                          MatchErrorCode.PROJECT_NOT_ACTIVE, field="project")
         if project.organisation.status != Organisation.Status.VERIFIED:
-            raise ValidationError({"project": "项目所属组织尚未通过认证，不能匹配"})
+            raise refusal("项目所属组织尚未通过认证，不能匹配",
+                          MatchErrorCode.ORGANISATION_NOT_VERIFIED, field="project")
     elif volunteer.status != Volunteer.Status.ACTIVE:
-        raise ValidationError({"volunteer": "该志愿者已暂停服务，不能匹配"})
+        raise refusal("该志愿者已暂停服务，不能匹配", MatchErrorCode.VOLUNTEER_INACTIVE, field="volunteer")
     existing = Match.objects.filter(need=need, project=project) if project else Match.objects.filter(
         need=need, volunteer=volunteer)
     if (old := existing.first()) is not None:
-        raise ValidationError({"candidate": f"该需求与此候选已有匹配记录（{old.get_status_display()}）"})
+        raise refusal(f"该需求与此候选已有匹配记录（{old.get_status_display()}）",
+                      MatchErrorCode.ALREADY_MATCHED, field="candidate")
     note = (note or "").strip()
     if len(note) > 2000:
-        raise ValidationError({"note": "说明不能超过2000字"})
+        raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
     match = Match.objects.create(need=need, project=project, volunteer=volunteer, status=Match.Status.PROPOSED,
                                  score=float(score or 0), reasons=[str(r) for r in reasons][:20], note=note,
                                  proposed_by=actor_user(user), proposed_side=side)
@@ -202,7 +208,8 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     match = _lock(match)
     side = _answering_side(user, match)
     if match.status != Match.Status.PROPOSED:
-        raise ValidationError({"status": f"该匹配当前为“{match.get_status_display()}”，不能接受"})
+        raise refusal(f"该匹配当前为“{match.get_status_display()}”，不能接受",
+                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
     match.status = Match.Status.ACCEPTED
     match.note = (note or "").strip()[:2000] or match.note
     match.save(update_fields=["status", "note", "updated_at"])
@@ -235,11 +242,12 @@ def match_decline(*, user, match: Match, reason: str) -> Match:
     side = _answering_side(user, match)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "婉拒时请填写理由"})
+        raise refusal("婉拒时请填写理由", MatchErrorCode.REASON_REQUIRED, field="reason")
     if len(reason) > 500:
-        raise ValidationError({"reason": "理由不能超过500字"})
+        raise refusal("理由不能超过500字", MatchErrorCode.REASON_TOO_LONG, field="reason")
     if match.status != Match.Status.PROPOSED:
-        raise ValidationError({"status": f"该匹配当前为“{match.get_status_display()}”，不能婉拒"})
+        raise refusal(f"该匹配当前为“{match.get_status_display()}”，不能婉拒",
+                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
     match.status = Match.Status.DECLINED
     match.note = reason
     match.save(update_fields=["status", "note", "updated_at"])
@@ -271,10 +279,11 @@ def match_deliver(*, user, match: Match, note: str = "") -> Match:
         require(can_deliver_match(user, match), "您没有标记该匹配交付的权限")
         side = VOLUNTEER
     if match.status != Match.Status.ACCEPTED:
-        raise ValidationError({"status": f"该匹配当前为“{match.get_status_display()}”，只有已接受的匹配可以标记交付"})
+        raise refusal(f"该匹配当前为“{match.get_status_display()}”，只有已接受的匹配可以标记交付",
+                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
     note = (note or "").strip()
     if len(note) > 2000:
-        raise ValidationError({"note": "说明不能超过2000字"})
+        raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
     match.status = Match.Status.DELIVERED
     if note:
         match.note = note

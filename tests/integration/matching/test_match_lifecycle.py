@@ -3,6 +3,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from matching.error_codes import MatchErrorCode
+from matching.errors import error_codes
 from matching.models import Match, NeedPage, Region, ResponseLogEntry
 from matching.notifications.models import Notification
 from matching.services.matches import match_accept, match_decline, match_deliver, match_propose
@@ -134,6 +136,7 @@ def test_decline_needs_a_reason_and_logs_it(world):
     with pytest.raises(ValidationError) as empty:
         match_decline(user=world["org_admin"], match=match, reason="  ")
     assert "婉拒时请填写理由" in str(empty.value)
+    assert error_codes(empty.value) == {MatchErrorCode.REASON_REQUIRED}
     assert Match.objects.get(pk=match.pk).status == Match.Status.PROPOSED
 
     match_decline(user=world["org_admin"], match=match, reason="名额已满")
@@ -162,15 +165,18 @@ def test_deliver_only_after_accept_and_by_a_side_of_the_match(world):
 
 
 def test_bad_proposals_write_nothing(world):
-    with pytest.raises(ValidationError, match="只能选一个"):
+    with pytest.raises(ValidationError, match="只能选一个") as refused:
         match_propose(user=world["staff"], need=world["need"])
+    assert error_codes(refused.value) == {MatchErrorCode.ONE_CANDIDATE_REQUIRED}
     match_propose(user=world["staff"], need=world["need"], project=world["project"])
-    with pytest.raises(ValidationError, match="已有匹配记录"):
+    with pytest.raises(ValidationError, match="已有匹配记录") as refused:
         match_propose(user=world["staff"], need=world["need"], project=world["project"])
+    assert error_codes(refused.value) == {MatchErrorCode.ALREADY_MATCHED}
     world["project"].status = "paused"
     world["project"].save()
-    with pytest.raises(ValidationError, match="只有进行中的项目"):
+    with pytest.raises(ValidationError, match="只有进行中的项目") as refused:
         match_propose(user=world["staff"], need=make_need(county=LIANHUA, title="另一个"), project=world["project"])
+    assert error_codes(refused.value) == {MatchErrorCode.PROJECT_NOT_ACTIVE}
     assert Match.objects.count() == 1
 
 
