@@ -107,3 +107,34 @@ def spend_evidence_due_on(*, spent_on: datetime.date, starts_on: datetime.date |
     if ends_on is not None and quarter_end > ends_on:
         return final_due
     return quarter_end + grace
+
+
+def overdue_from(*, starts_on: datetime.date | None, ends_on: datetime.date | None,
+                 reports: list[FiledReport]) -> datetime.date | None:
+    """The first day on which ``overdue_duties`` is not empty (grace 0), or None if that never happens with
+    these reports: ``bool(overdue_duties(..., today=t)) == (overdue_from(...) is not None and t >= it)``
+    for every ``t``. It does not depend on today, so it can be kept and compared with today in a query.
+
+    A quarterly duty that is not met is overdue from the day after its quarter ends — for a project without
+    an end, not before the day after it has run six months (before then it has no quarterly duties); the
+    final report from the day after it was due. The quarters are in order, so only the first unmet one counts.
+    """
+    if starts_on is None:
+        return None
+    candidates = []
+    submitted = sorted(r.submitted_on for r in reports)
+    day = datetime.timedelta(days=1)
+    six_months = add_months(starts_on, QUARTERLY_AFTER_MONTHS)
+    if ends_on is None or ends_on > six_months:
+        k = 1
+        while True:
+            q_start, q_end = add_months(starts_on, QUARTER_MONTHS * (k - 1)), add_months(starts_on, QUARTER_MONTHS * k)
+            if ends_on is not None and q_end > ends_on:
+                break
+            if not any(q_start <= s <= q_end for s in submitted):
+                candidates.append(max(q_end, six_months) + day if ends_on is None else q_end + day)
+                break
+            k += 1
+    if ends_on is not None and not any(r.is_final for r in reports):
+        candidates.append(add_months(ends_on, FINAL_WITHIN_MONTHS) + day)
+    return min(candidates) if candidates else None

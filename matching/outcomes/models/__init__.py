@@ -1,8 +1,29 @@
 from .deliveries import DeliveryRecord
 from .evidence import Evidence
-from .figures import PLATFORM, RegionFigures, RegionMonth
+from .figures import (
+    PLATFORM,
+    CategoryMonth,
+    OrganisationFigures,
+    ProjectCategoriesFolded,
+    ProjectDuties,
+    RegionFigures,
+    RegionMonth,
+)
 from .reports import BENEFICIARY_GROUPS, Milestone, ProgressReport
 from .spending import SpendingLine
 
-__all__ = ["BENEFICIARY_GROUPS", "DeliveryRecord", "Evidence", "Milestone", "PLATFORM", "ProgressReport", "RegionFigures",
-           "RegionMonth", "SpendingLine"]
+__all__ = [
+    "BENEFICIARY_GROUPS",
+    "PLATFORM",
+    "CategoryMonth",
+    "DeliveryRecord",
+    "Evidence",
+    "Milestone",
+    "OrganisationFigures",
+    "ProgressReport",
+    "ProjectCategoriesFolded",
+    "ProjectDuties",
+    "RegionFigures",
+    "RegionMonth",
+    "SpendingLine",
+]

@@ -72,3 +72,70 @@ class RegionMonth(NeedStatusCounts):
         verbose_name = "透明度月度汇总"
         verbose_name_plural = "透明度月度汇总"
         constraints = [models.UniqueConstraint(fields=["code", "month"], name="outcomes_region_month_unique")]
+
+
+class OrganisationFigures(models.Model):
+    """Nationwide response times of one organisation over the live needs it took on (an accepted match or a
+    standing delivery), as ``selectors.response_times.response_times_by_organisation`` computes them: the
+    national staff dashboard reads these instead of every live need of the country. Recounted with the needs."""
+
+    organisation = models.OneToOneField("matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE,
+                                        primary_key=True, related_name="+")
+    needs = models.PositiveIntegerField("承接需求", default=0)
+    answered = models.PositiveIntegerField("已响应", default=0)
+    fulfilled = models.PositiveIntegerField("已完成", default=0)
+    median_hours_to_first_response = models.FloatField("首次响应时间中位数（小时）", null=True, blank=True)
+    median_days_to_fulfilment = models.FloatField("完成时间中位数（天）", null=True, blank=True)
+    refreshed_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = "社会组织响应汇总"
+        verbose_name_plural = "社会组织响应汇总"
+        indexes = [models.Index(models.F("median_hours_to_first_response").desc(nulls_last=True), "organisation",
+                                name="outcomes_orgfig_slowest")]
+
+
+class ProjectDuties(models.Model):
+    """From which day a project is behind on its reporting duties (``duties.overdue_from``): None when no
+    duty will ever be overdue with the reports filed so far. Depends only on the project's dates and its
+    reports, not on today, so "overdue today" is ``overdue_from <= today``: the dashboard lists them with
+    an index instead of working out the duties of every project. Recomputed for the projects whose dates or
+    reports changed (``checked_at``, ``reports``)."""
+
+    project = models.OneToOneField("matching.Project", verbose_name="项目", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="+")
+    overdue_from = models.DateField("报告逾期起始日", null=True, blank=True)
+    reports = models.PositiveIntegerField("已提交报告数", default=0)
+    checked_at = models.DateTimeField("核对时间")
+
+    class Meta:
+        verbose_name = "项目报告义务"
+        verbose_name_plural = "项目报告义务"
+        indexes = [models.Index(fields=["overdue_from"], name="outcomes_duties_overdue")]
+
+
+class CategoryMonth(models.Model):
+    """Money raised by the projects of a category in a month of booking (into project accounts: donations,
+    grants, own funds), each project's money counted under every category it has, as the platform page
+    shows it. Folded with the rest of the money; a project whose categories change has its money moved."""
+
+    category = models.ForeignKey("matching.Category", verbose_name="类别", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("月份（当月1日）")
+    raised = models.BigIntegerField("筹得资金（分）", default=0, db_default=0)
+
+    class Meta:
+        verbose_name = "类别月度筹款汇总"
+        verbose_name_plural = "类别月度筹款汇总"
+        constraints = [models.UniqueConstraint(fields=["category", "month"], name="outcomes_category_month_unique")]
+
+
+class ProjectCategoriesFolded(models.Model):
+    """The categories (codes, sorted, comma-joined) a project's money is counted under in ``CategoryMonth``."""
+
+    project = models.OneToOneField("matching.Project", verbose_name="项目", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="+")
+    codes = models.CharField("类别代码", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "项目计入的类别"
+        verbose_name_plural = "项目计入的类别"

@@ -9,7 +9,8 @@ from django.utils import timezone
 from matching.funding.models import Disbursement
 from matching.funding.selectors import advances_overdue
 from matching.models import NeedPage, Region
-from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue
+from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue_kept
+from matching.outcomes.selectors.response_times import county_codes_under
 
 LIMIT = 200
 ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
@@ -38,16 +39,9 @@ def emergency_needs_without_action(*, region_codes=None, hours: int | None = Non
     return qs.select_related("county").order_by("first_published_at")[:LIMIT]
 
 
-def _county_codes_under(codes) -> list[str] | None:
-    """Every county code under the given region codes (one query); None stays None (nationwide)."""
-    if codes is None:
-        return None
-    return list(Region.objects.under(codes).filter(level=Region.Level.COUNTY).values_list("code", flat=True))
-
-
 def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
     """Emergency advances whose paperwork is overdue, from the funding ledger (two queries)."""
-    return list(advances_overdue(today=today, county_codes=_county_codes_under(region_codes))[:LIMIT])
+    return list(advances_overdue(today=today, county_codes=county_codes_under(region_codes))[:LIMIT])
 
 
 @dataclass
@@ -57,6 +51,7 @@ class Dashboard:
     emergency_without_action: list = field(default_factory=list)
     advances_overdue: list = field(default_factory=list)
     reports_overdue: list[ProjectOverdue] = field(default_factory=list)
+    reports_overdue_total: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -65,11 +60,14 @@ class Dashboard:
 
 
 def dashboard_for_regions(*, region_codes=None, now: datetime.datetime | None = None) -> Dashboard:
+    """The lists of the staff member's regions (None: nationwide). Projects behind on their reports come from
+    the kept ``ProjectDuties`` (the first ``LIMIT``, and how many in all)."""
     now = now or timezone.now()
+    overdue = projects_reporting_overdue_kept(region_codes=region_codes, today=timezone.localdate(now), limit=LIMIT)
     return Dashboard(
         region_codes=region_codes,
         needs_without_response=list(needs_without_response(region_codes=region_codes, now=now)),
         emergency_without_action=list(emergency_needs_without_action(region_codes=region_codes, now=now)),
         advances_overdue=advances_paperwork_overdue(region_codes=region_codes, today=timezone.localdate(now)),
-        reports_overdue=projects_reporting_overdue(region_codes=region_codes, today=timezone.localdate(now)),
+        reports_overdue=overdue.first, reports_overdue_total=overdue.total,
     )

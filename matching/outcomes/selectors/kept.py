@@ -3,11 +3,20 @@ the number of needs or ledger lines."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db import connection
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from matching.models import NeedPage
-from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
+from matching.outcomes.models import (
+    PLATFORM,
+    CategoryMonth,
+    OrganisationFigures,
+    RegionFigures,
+    RegionMonth,
+)
+from matching.outcomes.selectors.response_times import response_times_by_organisation
+from matching.outcomes.stats import ResponseSummary
 
 STATUSES = NeedPage.PUBLIC_STATUSES
 
@@ -53,6 +62,14 @@ def kept_provinces(*, since: datetime.date | None = None) -> dict[str, dict]:
             if any(r[f] for f in fields)}
 
 
+def kept_category_raised(*, since: datetime.date | None = None) -> dict[str, int]:
+    """Money raised by the projects of each category from ``since`` on (one query)."""
+    qs = CategoryMonth.objects.all()
+    if since:
+        qs = qs.filter(month__gte=since.replace(day=1))
+    return {code: int(s or 0) for code, s in qs.values_list("category_id").annotate(s=Sum("raised")).order_by()}
+
+
 @dataclass(frozen=True)
 class FiguresFreshness:
     refreshed_at: datetime.datetime | None
@@ -74,7 +91,7 @@ def figures_freshness(*, now: datetime.datetime | None = None) -> FiguresFreshne
     return FiguresFreshness(at, max(0, int(((now or timezone.now()) - at).total_seconds())))
 
 
-__all__ = ["figures_freshness", "kept_months", "kept_provinces", "kept_region", "kept_since", "needs_counts"]
+__all__ = ["figures_freshness", "kept_category_raised", "kept_months", "kept_provinces", "kept_region", "kept_since", "needs_counts"]
 
 
 def kept_region_money(*, code: str):
@@ -89,14 +106,14 @@ def kept_region_money(*, code: str):
                        spent=sum(r.spent for r in rows), by_month=months)
 
 
-def kept_response_by_county(*, region=None, region_codes=None) -> list:
-    """One row per county that holds live needs, under ``region`` or under any of ``region_codes`` (None:
-    nationwide): needs, answered, fulfilled and the two medians, from the kept figures (two queries)."""
+def kept_response_by_county(*, region=None, region_codes=None, level: str = "county") -> list:
+    """One row per county (or per region of another ``level``) that holds live needs, under ``region`` or
+    under any of ``region_codes`` (None: nationwide): needs, answered, fulfilled and the two medians, from the
+    kept figures (two queries)."""
     from matching.models import Region
-    from matching.outcomes.stats import ResponseSummary
 
     codes = [region.code] if region is not None else region_codes
-    counties = Region.objects.filter(level=Region.Level.COUNTY)
+    counties = Region.objects.filter(level=level)
     if codes is not None:
         counties = counties.filter(Q(code__in=codes) | Q(parent_id__in=codes) | Q(parent__parent_id__in=codes))
     names = dict(counties.values_list("code", "name"))
@@ -106,3 +123,27 @@ def kept_response_by_county(*, region=None, region_codes=None) -> list:
                             fulfilled=c["fulfilled"], median_hours_to_first_response=r.median_hours_to_first_response,
                             median_days_to_fulfilment=r.median_days_to_fulfilment)
             for r in rows if r.needs_total for c in [needs_counts(r)]]
+
+
+@dataclass(frozen=True)
+class OrganisationTimesList:
+    total: int
+    slowest: list
+
+
+def kept_response_by_organisation(*, region_codes=None, limit: int = 100) -> OrganisationTimesList:
+    """The organisations that took on live needs of the regions (None: nationwide), slowest median first
+    response first (those without one last), at most ``limit``, and how many there are. Nationwide from the
+    kept ``OrganisationFigures`` (two queries); for regions computed from their needs in one grouped query."""
+    if region_codes is not None or connection.vendor != "postgresql":
+        rows = response_times_by_organisation(region_codes=region_codes)
+        rows.sort(key=lambda r: (r.median_hours_to_first_response is None, -(r.median_hours_to_first_response or 0),
+                                 r.name))
+        return OrganisationTimesList(total=len(rows), slowest=rows[:limit])
+    kept = OrganisationFigures.objects.select_related("organisation").order_by(
+        F("median_hours_to_first_response").desc(nulls_last=True), "organisation__name")
+    rows = [ResponseSummary(key=k.organisation.ref, name=k.organisation.name, needs=k.needs, answered=k.answered,
+                            fulfilled=k.fulfilled, median_hours_to_first_response=k.median_hours_to_first_response,
+                            median_days_to_fulfilment=k.median_days_to_fulfilment) for k in kept[:limit]]
+    return OrganisationTimesList(total=len(rows) if len(rows) < limit else OrganisationFigures.objects.count(),
+                                 slowest=rows)

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -109,9 +110,11 @@ def _with_counts(summary: ResponseSummary, counts: dict | None) -> ResponseSumma
 
 
 def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary]:
-    """One row per organisation that took on needs (an accepted match or a delivery): three queries."""
-    needs = NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))
-    rows = needs_with_times(needs).values(
+    """One row per organisation that took on needs (an accepted match or a delivery), by name. On PostgreSQL
+    one grouped query (medians with ``percentile_cont``), elsewhere three queries and the medians in Python."""
+    if connection.vendor == "postgresql":
+        return sorted(organisation_times_sql(county_codes=county_codes_under(region_codes)), key=lambda r: r.name)
+    rows = needs_with_times(NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))).values(
         "pk", "published_at", "first_response_at", "fulfilled_at")
     times = _times(rows)
     links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)
@@ -123,3 +126,65 @@ def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary
         groups[ref].append(times[need_id])
         names[ref] = name
     return [summarise(ref, names[ref], ts) for ref, ts in sorted(groups.items(), key=lambda i: names[i[0]])]
+
+
+def county_codes_under(codes) -> list[str] | None:
+    """Every county code under the given region codes (one query); None stays None (nationwide)."""
+    if codes is None:
+        return None
+    return list(Region.objects.under(codes).filter(level=Region.Level.COUNTY).values_list("code", flat=True))
+
+
+ORGANISATION_TIMES_SQL = """
+WITH scoped AS (
+    SELECT n.page_ptr_id AS id, n.first_response_at AS resp, p.first_published_at AS published
+    FROM matching_needpage n JOIN wagtailcore_page p ON p.id = n.page_ptr_id
+    WHERE p.live {scope}
+), links AS (
+    SELECT s.id AS need_id, pr.organisation_id FROM scoped s JOIN matching_match m ON m.need_id = s.id
+    JOIN matching_project pr ON pr.id = m.project_id WHERE m.status = ANY(%s)
+    UNION
+    SELECT s.id, pr.organisation_id FROM scoped s JOIN outcomes_deliveryrecord d ON d.need_id = s.id
+    JOIN matching_project pr ON pr.id = d.project_id WHERE d.reversed_at IS NULL
+)
+SELECT o.id, o.ref, o.name, count(*),
+       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL),
+       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.resp - t.pub), 0))
+           FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.done - t.pub), 0))
+           FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL)
+FROM (
+    SELECT l.organisation_id, s.resp,
+           coalesce(s.published, (SELECT min(e.created_at) FROM matching_responselogentry e
+                                  WHERE e.need_id = s.id AND e.kind = 'published')) AS pub,
+           (SELECT min(e.created_at) FROM matching_responselogentry e
+            WHERE e.need_id = s.id AND e.to_status = 'fulfilled') AS done
+    FROM links l JOIN scoped s ON s.id = l.need_id
+) t JOIN matching_organisation o ON o.id = t.organisation_id
+GROUP BY o.id, o.ref, o.name
+"""
+
+
+def organisation_times_sql(*, county_codes: list[str] | None) -> list[ResponseSummary]:
+    """The organisations' response times over the live needs of the given counties (None: the whole country),
+    in one query; the same figures as the Python path of ``response_times_by_organisation``. PostgreSQL."""
+    statuses = [str(s) for s in ANSWERED_MATCH]
+    scope, params = ("", [statuses]) if county_codes is None else (
+        "AND n.county_id = ANY(%s)", [list(county_codes), statuses])
+    with connection.cursor() as cur:
+        cur.execute(ORGANISATION_TIMES_SQL.format(scope=scope), params)
+        rows = cur.fetchall()
+    return [OrganisationTimes(key=ref, name=name, needs=needs, answered=answered, fulfilled=fulfilled,
+                              median_hours_to_first_response=_rounded(hours, 3600),
+                              median_days_to_fulfilment=_rounded(days, 86400), organisation_id=pk)
+            for pk, ref, name, needs, answered, fulfilled, hours, days in rows]
+
+
+@dataclass(frozen=True)
+class OrganisationTimes(ResponseSummary):
+    organisation_id: int | None = None
+
+
+def _rounded(seconds: float | None, unit: int) -> float | None:
+    return None if seconds is None else round(seconds / unit, 1)

@@ -5,13 +5,14 @@ Money comes from the funding ledger (matching.funding); without it the money fig
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from matching.models import Category, NeedPage, Organisation, Project, Region
 from matching.outcomes.models import PLATFORM
 from matching.outcomes.selectors.kept import (
     figures_freshness,
+    kept_category_raised,
     kept_months,
     kept_provinces,
     kept_region,
@@ -20,24 +21,12 @@ from matching.outcomes.selectors.kept import (
 )
 
 
-
 def _ledger():
     try:
         from matching.funding.models import Account, LedgerEntry, LedgerTransaction
     except ImportError:  # seam: no ledger yet
         return None
     return Account, LedgerEntry, LedgerTransaction
-
-
-def _inflow_q(Account, K) -> Q:
-    """Money that came into the platform: into projects (donations, grants, own funds) or straight to needs."""
-    return ((Q(account__kind=Account.Kind.PROJECT) & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS]))
-            | (Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind=K.DONATION)))
-
-
-def _spent_q(Account, K) -> Q:
-    """Money confirmed as arrived at needs, including emergency advances."""
-    return Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])
 
 
 @dataclass(frozen=True)
@@ -49,7 +38,8 @@ class Row:
 
 def platform_figures(*, since: int | None = None) -> dict:
     """Headline figures for the whole country since a year, by category, province and month. Needs and money
-    come from the kept figures (models/figures.py); projects and organisations are counted (≤ 8 queries)."""
+    come from the kept figures (models/figures.py), money by category too; projects and organisations are
+    counted (≤ 8 queries)."""
     start = timezone.make_aware(datetime.datetime(since, 1, 1)) if since else None
     projects = Project.objects.exclude(status=Project.Status.DRAFT)
     if start:
@@ -76,17 +66,9 @@ def platform_figures(*, since: int | None = None) -> dict:
     for m in kept_months(codes=[PLATFORM], since=start.date() if start else None):
         if m.raised or m.spent:
             by_month[m.month.strftime("%Y-%m")] = {"raised": m.raised, "spent": m.spent}
-    ledger = _ledger()
-    if ledger:
-        Account, LedgerEntry, LedgerTransaction = ledger
-        K = LedgerTransaction.Kind
-        entries = LedgerEntry.objects.filter(currency="CNY")
-        if start:
-            entries = entries.filter(transaction__created_at__gte=start)
-        for code, s in (entries.filter(_inflow_q(Account, K), account__kind=Account.Kind.PROJECT)
-                        .values_list("account__project__categories__code").annotate(s=Sum("amount"))):
-            if code in by_category:
-                by_category[code]["raised"] = int(s or 0)
+    for code, s in kept_category_raised(since=start.date() if start else None).items():
+        if code in by_category:
+            by_category[code]["raised"] = s
     return {
         "head": head,
         "by_category": [Row(k, v["label"], v) for k, v in by_category.items() if v["projects"] or v["raised"]],

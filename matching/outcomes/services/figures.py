@@ -20,8 +20,18 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from matching.models import NeedPage
-from matching.outcomes.models import PLATFORM, RegionFigures, RegionMonth
+from matching.outcomes.models import PLATFORM, ProjectDuties, RegionFigures, RegionMonth
 from matching.outcomes.services.capacity import capacity_recount
+from matching.outcomes.services.category_money import (
+    category_money_fold,
+    category_money_recompute,
+    category_money_resync,
+)
+from matching.outcomes.services.staff_figures import (
+    organisations_recount,
+    project_duties_refresh,
+)
+from matching.outcomes.services.upsert import upsert_added
 
 FOLD_CHUNK = 20_000
 UNANSWERED_7 = datetime.timedelta(days=7)
@@ -80,33 +90,6 @@ def _money_deltas(entries) -> _Deltas:
     return deltas
 
 
-def _upsert_added(model, keys: list[str], rows: list[tuple], values: list[str], extra: dict | None = None) -> None:
-    """INSERT rows, or add their values to the row already there (one statement per 1,000 rows; the
-    ON CONFLICT … DO UPDATE of PostgreSQL and SQLite)."""
-    table = model._meta.db_table
-    extra = extra or {}
-    cols = keys + values + list(extra)
-    sets = [f"{v} = {table}.{v} + excluded.{v}" for v in values] + [f"{k} = excluded.{k}" for k in extra]
-    conflict = f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)}"
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            # One array per column (unnest): a few parameters a statement instead of one per value, which
-            # PostgreSQL parses three times faster (the kept figures of a national load are 400,000 rows).
-            types = [model._meta.get_field(c).db_type(connection) for c in keys + values]
-            arrays = ", ".join(f"%s::{t}[]" for t in types)
-            constants = "".join(", %s" for _ in extra)
-            for i in range(0, len(rows), 20_000):
-                batch = rows[i:i + 20_000]
-                cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT *{constants} FROM unnest({arrays}) "
-                            f"{conflict}", [*extra.values(), *(list(column) for column in zip(*batch, strict=True))])
-            return
-        for i in range(0, len(rows), 1000):
-            batch = rows[i:i + 1000]
-            marks = ", ".join(["(" + ", ".join(["%s"] * len(cols)) + ")"] * len(batch))
-            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {marks} {conflict}",
-                        [v for row in batch for v in (*row, *extra.values())])
-
-
 def _money_apply(deltas: _Deltas, now) -> None:
     totals = defaultdict(lambda: dict.fromkeys(MONEY, 0))
     monthly = []
@@ -115,9 +98,9 @@ def _money_apply(deltas: _Deltas, now) -> None:
             monthly.append((code, month, *(values[k] for k in MONEY)))
         for key, value in values.items():
             totals[code][key] += value
-    _upsert_added(RegionMonth, ["code", "month"], monthly, list(MONEY))
-    _upsert_added(RegionFigures, ["code"], [(code, *(v[k] for k in MONEY)) for code, v in totals.items()],
-                  list(MONEY), {"money_refreshed_at": now})
+    upsert_added(RegionMonth, ["code", "month"], monthly, list(MONEY))
+    upsert_added(RegionFigures, ["code"], [(code, *(v[k] for k in MONEY)) for code, v in totals.items()],
+                 list(MONEY), {"money_refreshed_at": now})
 
 
 def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
@@ -131,6 +114,7 @@ def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
                        .values_list("entry_id", flat=True)[:chunk])
             if ids:
                 _money_apply(_money_deltas(LedgerEntry.objects.filter(pk__in=ids)), timezone.now())
+                category_money_fold(LedgerEntry.objects.filter(pk__in=ids))
                 LedgerEntryUnfolded.objects.filter(entry_id__in=ids).delete()
         folded += len(ids)
         if len(ids) < chunk:
@@ -258,8 +242,11 @@ def _medians() -> dict[str, tuple[float | None, float | None]]:
 
 
 def figures_refresh() -> dict:
-    """Fold new money, recount needs. Safe to run twice and concurrently (the fold locks what it takes)."""
-    return {"entries_folded": money_fold(), "regions": needs_recount(), "capacity": capacity_recount()}
+    """Fold new money, recount needs and the staff dashboard's figures. Safe to run twice and concurrently
+    (the fold locks what it takes)."""
+    return {"categories_moved": category_money_resync(), "entries_folded": money_fold(), "regions": needs_recount(),
+            "organisations": organisations_recount(), "projects_checked": project_duties_refresh(),
+            "capacity": capacity_recount()}
 
 
 @transaction.atomic
@@ -272,5 +259,9 @@ def figures_recompute() -> None:
     RegionMonth.objects.all().delete()
     RegionFigures.objects.update(**dict.fromkeys(MONEY, 0))
     _money_apply(_money_deltas(LedgerEntry.objects.all()), timezone.now())
+    category_money_recompute()
     needs_recount()
     capacity_recount()
+    organisations_recount()
+    ProjectDuties.objects.all().delete()
+    project_duties_refresh()

@@ -121,6 +121,12 @@ def database_settings(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         })
+    elif config["ENGINE"].endswith("postgresql") and not env.bool("DB_JIT", default=False):
+        # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; for the grouped
+        # queries behind the dashboards and lists that took 0.5–6 s of compilation for a query that runs in
+        # tens of milliseconds (docs/performance.md). A web request's queries are short: JIT off.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
 
