@@ -11,18 +11,23 @@ def dashboard_digest() -> int:
 
 
 REFRESH_QUEUED = "outcomes:figures-refresh-queued"
+RECOUNT_HELD = "outcomes:figures-recount-held"
 
 
 @shared_task(acks_late=True)
 def figures_refresh() -> dict:
-    """Bring the kept transparency figures up to date: fold new ledger entries, recount needs. Run by beat
-    every FIGURES_REFRESH_SECONDS and queued after a write that changes them; safe to run twice."""
+    """Bring the kept transparency figures up to date: fold new ledger entries every time; recount needs and
+    the dashboard's figures at most once every FIGURES_RECOUNT_SECONDS (the key held in the cache for that
+    long), since a recount reads every live need. Run by beat every FIGURES_REFRESH_SECONDS and queued after a
+    write that changes them; safe to run twice."""
+    from django.conf import settings
     from django.core.cache import cache
 
     from matching.outcomes.services.figures import figures_refresh as refresh
 
     cache.delete(REFRESH_QUEUED)
-    return refresh()
+    every = settings.FIGURES_RECOUNT_SECONDS
+    return refresh(recount=every <= 0 or cache.add(RECOUNT_HELD, 1, every))
 
 
 def figures_refresh_soon(**_kwargs) -> None:

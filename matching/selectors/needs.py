@@ -1,11 +1,15 @@
 """Reads of needs for public pages: live pages only, counts only, cost independent of length."""
-from django.db.models import QuerySet
+import datetime
+
+from django.db.models import F, Q, QuerySet
 
 from matching.models import NeedPage, Region
 
 # Newest first. page_ptr_id (the same value as id) keeps both keys on the need's own table, so the
 # index need_public_order gives the order and a page is an index scan that stops after it.
-PUBLIC_ORDER = ("-published_on", "-page_ptr_id")
+# Needs without a publication date come first, as PostgreSQL orders a descending column (and the index
+# read backwards gives); said explicitly so every database pages them the same way.
+PUBLIC_ORDER = (F("published_on").desc(nulls_first=True), "-page_ptr_id")
 
 
 def needs_public() -> QuerySet[NeedPage]:
@@ -60,3 +64,33 @@ def needs_public_count(*, queryset: QuerySet[NeedPage], region: str = "", status
         return bounded
     row = kept_region(code=code)
     return max(bounded, getattr(row, f"needs_{status}") if status else row.needs_total)
+
+
+class BadCursor(ValueError):
+    """A keyset cursor that is not one this list handed out."""
+
+
+def need_cursor(need: NeedPage) -> str:
+    """Where a page of the public order ends, to continue after it: ``YYYYMMDD-id`` (``none-id`` for a need
+    without a publication date)."""
+    day = need.published_on.strftime("%Y%m%d") if need.published_on else "none"
+    return f"{day}-{need.pk}"
+
+
+def needs_after(queryset: QuerySet[NeedPage], cursor: str) -> QuerySet[NeedPage]:
+    """The needs of ``queryset`` (in PUBLIC_ORDER) that come after the one ``cursor`` names (keyset
+    pagination: an index range scan from the cursor, however deep; no row skipped or repeated when needs
+    are published or withdrawn between two pages)."""
+    day, _, pk = (cursor or "").partition("-")
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12) or not (day == "none" or (day.isdigit() and len(day) == 8)):
+        raise BadCursor(cursor)
+    pk = int(pk)
+    if day == "none":
+        return queryset.filter(Q(published_on__isnull=True, page_ptr_id__lt=pk) | Q(published_on__isnull=False))
+    try:
+        date = datetime.datetime.strptime(day, "%Y%m%d").date()
+    except ValueError:
+        raise BadCursor(cursor) from None
+    # published_on <= date bounds the index range (need_public_order read backwards starts at the cursor's
+    # day); the rest skips that one day's needs up to the cursor.
+    return queryset.filter(Q(published_on__lt=date) | Q(page_ptr_id__lt=pk), published_on__lte=date)

@@ -1,19 +1,66 @@
 from cms.pagination import CountedPaginator
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 class Pagination(PageNumberPagination):
-    """Page numbers; a page_size that is not a whole number from 1 to 100 is refused, not ignored."""
+    """Page numbers; a page_size that is not a whole number from 1 to 100 is refused, not ignored.
+
+    A view with a keyset (``keyset_after(queryset, cursor)`` and ``keyset_cursor(row)``) also takes
+    ``?after=<cursor>``: the page after the row the cursor names, found by an index range scan however deep
+    it is; its ``next`` link (and the ``next`` link of every numbered page) carries the cursor, so a client
+    that follows ``next`` never pays for an offset."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    cursor_query_param = "after"
 
     def paginate_queryset(self, queryset, request, view=None):
         # A view may count its list more cheaply than COUNT(*) over it (a kept count): ``list_count``.
         self._list_count = getattr(view, "list_count", None)
-        return super().paginate_queryset(queryset, request, view)
+        self._keyset = view if hasattr(view, "keyset_after") else None
+        self._next_cursor = None
+        self.request = request
+        cursor = request.query_params.get(self.cursor_query_param) if self._keyset else None
+        if cursor is None:
+            rows = super().paginate_queryset(queryset, request, view)
+            self._cursor_mode = False
+            if rows and self.page.has_next() and self._keyset:
+                self._next_cursor = self._keyset.keyset_cursor(rows[-1])
+            return rows
+        if self.page_query_param in request.query_params:
+            raise ValidationError({self.cursor_query_param: [_("after 与 page 不能同时使用")]})
+        try:
+            after = self._keyset.keyset_after(queryset, cursor)
+        except ValueError:
+            raise ValidationError({self.cursor_query_param: [_("after 不是本列表给出的位置")]}) from None
+        size = self.get_page_size(request)
+        rows = list(after[:size + 1])
+        self._cursor_mode, self._queryset = True, queryset
+        if len(rows) > size:
+            rows = rows[:size]
+            self._next_cursor = self._keyset.keyset_cursor(rows[-1])
+        return rows
+
+    def _cursor_link(self):
+        if self._next_cursor is None:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+        return replace_query_param(url, self.cursor_query_param, self._next_cursor)
+
+    def get_next_link(self):
+        return self._cursor_link() if self._keyset else super().get_next_link()
+
+    def get_paginated_response(self, data):
+        if not self._cursor_mode:
+            return super().get_paginated_response(data)
+        counter = self._list_count
+        count = counter(self._queryset) if counter else self._queryset.count()
+        return Response({"count": count, "next": self._cursor_link(), "previous": None, "results": data})
 
     def django_paginator_class(self, queryset, page_size):
         counter = getattr(self, "_list_count", None)
@@ -35,4 +82,8 @@ class Pagination(PageNumberPagination):
                 param["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
             if param["name"] == self.page_query_param:
                 param["schema"] = {"type": "integer", "minimum": 1}
+        if hasattr(view, "keyset_after"):
+            params.append({"name": self.cursor_query_param, "required": False, "in": "query",
+                           "description": "上一页 next 链接给出的位置：从它之后继续（不用 page）",
+                           "schema": {"type": "string"}})
         return params

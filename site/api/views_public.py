@@ -6,7 +6,7 @@ from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFil
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.catalogue import organisations_public, projects_public
-from matching.selectors.needs import PUBLIC_ORDER, needs_public, needs_public_count
+from matching.selectors.needs import PUBLIC_ORDER, need_cursor, needs_after, needs_public, needs_public_count
 
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
 
@@ -27,6 +27,12 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
     def list_count(self, queryset) -> int:
         params = self.request.query_params
         return needs_public_count(queryset=queryset, **{k: params.get(k, "") for k in NeedFilter.Meta.fields})
+
+    def keyset_after(self, queryset, cursor: str):
+        return needs_after(queryset, cursor)
+
+    def keyset_cursor(self, need) -> str:
+        return need_cursor(need)
 
 
 @extend_schema_view(list=extend_schema(summary="项目列表 / Projects", tags=["public"]),

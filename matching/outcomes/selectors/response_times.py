@@ -141,19 +141,20 @@ WITH scoped AS (
     FROM matching_needpage n JOIN wagtailcore_page p ON p.id = n.page_ptr_id
     WHERE p.live {scope}
 ), links AS (
-    SELECT s.id AS need_id, pr.organisation_id FROM scoped s JOIN matching_match m ON m.need_id = s.id
-    JOIN matching_project pr ON pr.id = m.project_id WHERE m.status = ANY(%s)
+    SELECT s.id AS need_id, pr.organisation_id FROM scoped s {matches}
+    JOIN matching_project pr ON pr.id = m.project_id
     UNION
     SELECT s.id, pr.organisation_id FROM scoped s JOIN outcomes_deliveryrecord d ON d.need_id = s.id
     JOIN matching_project pr ON pr.id = d.project_id WHERE d.reversed_at IS NULL
 )
-SELECT o.id, o.ref, o.name, count(*),
-       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL),
-       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL),
+SELECT o.id, o.ref, o.name, a.needs, a.answered, a.fulfilled, a.hours, a.days
+FROM (SELECT t.organisation_id, count(*) AS needs,
+       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL) AS answered,
+       count(*) FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL) AS fulfilled,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.resp - t.pub), 0))
-           FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL),
+           FILTER (WHERE t.pub IS NOT NULL AND t.resp IS NOT NULL) AS hours,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM t.done - t.pub), 0))
-           FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL)
+           FILTER (WHERE t.pub IS NOT NULL AND t.done IS NOT NULL) AS days
 FROM (
     SELECT l.organisation_id, s.resp,
            coalesce(s.published, (SELECT min(e.created_at) FROM matching_responselogentry e
@@ -161,9 +162,16 @@ FROM (
            (SELECT min(e.created_at) FROM matching_responselogentry e
             WHERE e.need_id = s.id AND e.to_status = 'fulfilled') AS done
     FROM links l JOIN scoped s ON s.id = l.need_id
-) t JOIN matching_organisation o ON o.id = t.organisation_id
-GROUP BY o.id, o.ref, o.name
+) t GROUP BY t.organisation_id
+) a JOIN matching_organisation o ON o.id = a.organisation_id
 """
+
+MATCHES_ALL = "JOIN matching_match m ON m.need_id = s.id AND m.status = ANY(%s)"
+# For a few counties each need's matches are looked up by need: the planner would otherwise hash the whole
+# match table (a third of a million rows at the national size). OFFSET 0 keeps the subquery from being
+# pulled up into that plain join.
+MATCHES_BY_NEED = ("JOIN LATERAL (SELECT m.project_id FROM matching_match m WHERE m.need_id = s.id "
+                   "AND m.status = ANY(%s) OFFSET 0) m ON true")
 
 
 def organisation_times_sql(*, county_codes: list[str] | None) -> list[ResponseSummary]:
@@ -173,7 +181,8 @@ def organisation_times_sql(*, county_codes: list[str] | None) -> list[ResponseSu
     scope, params = ("", [statuses]) if county_codes is None else (
         "AND n.county_id = ANY(%s)", [list(county_codes), statuses])
     with connection.cursor() as cur:
-        cur.execute(ORGANISATION_TIMES_SQL.format(scope=scope), params)
+        cur.execute(ORGANISATION_TIMES_SQL.format(scope=scope, matches=MATCHES_ALL if county_codes is None
+                                                  else MATCHES_BY_NEED), params)
         rows = cur.fetchall()
     return [OrganisationTimes(key=ref, name=name, needs=needs, answered=answered, fulfilled=fulfilled,
                               median_hours_to_first_response=_rounded(hours, 3600),

@@ -241,12 +241,16 @@ def _medians() -> dict[str, tuple[float | None, float | None]]:
     return out
 
 
-def figures_refresh() -> dict:
-    """Fold new money, recount needs and the staff dashboard's figures. Safe to run twice and concurrently
-    (the fold locks what it takes)."""
-    return {"categories_moved": category_money_resync(), "entries_folded": money_fold(), "regions": needs_recount(),
-            "organisations": organisations_recount(), "projects_checked": project_duties_refresh(),
-            "capacity": capacity_recount()}
+def figures_refresh(*, recount: bool = True) -> dict:
+    """Fold new money (and move the money of projects whose categories changed); with ``recount``, also
+    recount the needs, the staff dashboard's figures and the gap map's capacity, which read every live need and take minutes at the
+    national size, so Celery recounts at most every FIGURES_RECOUNT_SECONDS (tasks.py). Safe to run twice and
+    concurrently (the fold locks what it takes)."""
+    done = {"categories_moved": category_money_resync(), "entries_folded": money_fold()}
+    if recount:
+        done.update(regions=needs_recount(), organisations=organisations_recount(),
+                    projects_checked=project_duties_refresh(), capacity=capacity_recount())
+    return done
 
 
 @transaction.atomic

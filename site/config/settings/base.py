@@ -243,6 +243,8 @@ CELERY_BEAT_SCHEDULE["funding-payment-events-sweep"] = {
     "task": "matching.funding.tasks.payment_events_sweep", "schedule": 60.0}
 # The kept transparency figures (docs/performance.md): money folded in, needs recounted; pages show the lag.
 FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
+# Needs and the staff dashboard's figures are recounted from every live need: at most this often.
+FIGURES_RECOUNT_SECONDS = env.int("FIGURES_RECOUNT_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {"task": "matching.outcomes.tasks.figures_refresh",
                                                     "schedule": float(FIGURES_REFRESH_SECONDS)}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
