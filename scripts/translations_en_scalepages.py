@@ -10,4 +10,6 @@ TRANSLATIONS = {
     "省（区、市）": "Province",
     "各省（区、市）首次响应时间中位数（小时）": "Median hours to first response by province",
     "……共 %(n)s 份逾期": "… %(n)s overdue in all",
+    "after 与 page 不能同时使用": "after and page cannot be used together",
+    "after 不是本列表给出的位置": "after is not a position this list gave out",
 }
