@@ -39,6 +39,9 @@ class Sample:
         top = NeedPage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         ids = [rng.randint(1, top) for _ in range(600)]
         self.needs = list(NeedPage.objects.live().filter(pk__in=ids).values_list("pk", "url_path", "ref")[:200])
+        # Keyset cursors at random needs: random depths in the list (at a million needs, mostly pages past 10,000).
+        self.cursors = [f"{d:%Y%m%d}-{pk}" for pk, d in NeedPage.objects.live().filter(
+            pk__in=ids, published_on__isnull=False).values_list("pk", "published_on")[:200]]
         self.provinces = list(Region.objects.filter(level="province", page__isnull=False).values_list("code", flat=True))
         self.counties = list(Region.objects.filter(level="county", page__isnull=False).values_list("code", flat=True))
         self.categories = list(Category.objects.values_list("code", flat=True))
@@ -78,6 +81,7 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "opendata_needs_csv": ("public", lambda: "/open-data/needs.csv"),
         "api_needs": ("public", lambda: f"/api/v1/needs/?region={c(s.provinces + s.counties)}&category={c(s.categories)}"),
         "api_needs_deep": ("public", lambda: f"/api/v1/needs/?page={rng.randint(450, 550)}"),
+        "api_needs_keyset": ("public", lambda: f"/api/v1/needs/?after={c(s.cursors)}"),
         "api_projects": ("public", lambda: f"/api/v1/projects/?category={c(s.categories)}&page={rng.randint(1, 3)}"),
         "api_organisations": ("public", lambda: f"/api/v1/organisations/?category={c(s.categories)}"),
         "dashboard_county": ("county", lambda: "/dashboard/"),

@@ -91,7 +91,8 @@ def figures_freshness(*, now: datetime.datetime | None = None) -> FiguresFreshne
     return FiguresFreshness(at, max(0, int(((now or timezone.now()) - at).total_seconds())))
 
 
-__all__ = ["figures_freshness", "kept_category_raised", "kept_months", "kept_provinces", "kept_region", "kept_since", "needs_counts"]
+__all__ = ["figures_freshness", "kept_category_raised", "kept_months", "kept_provinces", "kept_region", "kept_since",
+           "needs_counts"]
 
 
 def kept_region_money(*, code: str):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from matching.models import Category, NeedPage, Organisation, Project, Region
+from matching.models import Category, NeedPage, Project, Region
 from matching.outcomes.models import PLATFORM
 from matching.outcomes.selectors.kept import (
     figures_freshness,
@@ -47,7 +47,7 @@ def platform_figures(*, since: int | None = None) -> dict:
     kept = kept_since(since=start.date() if start else None)
     needs = needs_counts(kept)
     head = {
-        "organisations": Organisation.objects.filter(status="verified", projects__in=projects).distinct().count(),
+        "organisations": projects.filter(organisation__status="verified").values("organisation_id").distinct().count(),
         "projects": projects.count(),
         "needs": needs["total"], "answered": needs["answered"], "fulfilled": needs["fulfilled"],
         "raised": kept["raised"], "spent": kept["spent"],
@@ -82,10 +82,11 @@ def region_figures(*, region: Region) -> dict:
     """Needs open/answered/fulfilled and money to needs from the kept figures; active organisations and
     projects counted (≤ 4 queries)."""
     kept = kept_region(code=region.code)
-    projects = Project.objects.filter(status=Project.Status.ACTIVE).filter(
-        Region.objects.serving_q([region.code], via="service_regions")).distinct()
-    project_count = projects.count()
-    org_count = Organisation.objects.filter(projects__in=projects).distinct().count()
+    serving = Project.objects.filter(status=Project.Status.ACTIVE).filter(
+        Region.objects.serving_q([region.code], via="service_regions"))
+    # Distinct ids only: a DISTINCT over every column of the joined rows cost 0.2-0.5 s a province.
+    project_count = serving.values("pk").distinct().count()
+    org_count = serving.values("organisation_id").distinct().count()
     money = {"to_needs": kept.spent, "donated_to_needs": kept.raised}
     return {"needs": needs_counts(kept), "projects": project_count, "organisations": org_count, "money": money,
             "freshness": figures_freshness()}

@@ -159,8 +159,10 @@ def needs_recount() -> int:
     needs go to zero."""
     now = timezone.now()
     counts = defaultdict(lambda: dict.fromkeys(NEED_COUNTS, 0))
-    for prefix, rows in (("county", NeedPage.objects.live().values("county_id", "county__parent_id",
-                                                                    "county__parent__parent_id")
+    # order_by(): Wagtail orders pages by path, and an ordering is grouped by, which made this one row per
+    # need (a million rows into Python at the national size) instead of one per county.
+    for prefix, rows in (("county", NeedPage.objects.live().order_by().values("county_id", "county__parent_id",
+                                                                              "county__parent__parent_id")
                           .annotate(**_need_sums(now))), ("need__county", _volunteers_matched_rows())):
         for r in rows:
             for code in (PLATFORM, r[f"{prefix}_id"], r[f"{prefix}__parent_id"], r[f"{prefix}__parent__parent_id"]):
@@ -192,7 +194,7 @@ def _gap_field(key: str) -> str:
 def _needs_by_month(now) -> None:
     """Live needs by status and month of first publication, for the platform and each province."""
     province = "county__parent__parent_id"
-    rows = (NeedPage.objects.live().annotate(month=TruncMonth("first_published_at", output_field=DateField()))
+    rows = (NeedPage.objects.live().order_by().annotate(month=TruncMonth("first_published_at", output_field=DateField()))
             .values("month", province)
             .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES}))
     counts = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
@@ -243,9 +245,9 @@ def _medians() -> dict[str, tuple[float | None, float | None]]:
 
 def figures_refresh(*, recount: bool = True) -> dict:
     """Fold new money (and move the money of projects whose categories changed); with ``recount``, also
-    recount the needs, the staff dashboard's figures and the gap map's capacity, which read every live need and take minutes at the
-    national size, so Celery recounts at most every FIGURES_RECOUNT_SECONDS (tasks.py). Safe to run twice and
-    concurrently (the fold locks what it takes)."""
+    recount the needs, the staff dashboard's figures and the gap map's capacity, which read every live need
+    and take minutes at the national size, so Celery recounts at most every FIGURES_RECOUNT_SECONDS
+    (tasks.py). Safe to run twice and concurrently (the fold locks what it takes)."""
     done = {"categories_moved": category_money_resync(), "entries_folded": money_fold()}
     if recount:
         done.update(regions=needs_recount(), organisations=organisations_recount(),
