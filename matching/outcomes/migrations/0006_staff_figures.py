@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0007_need_public_order'),
-        ('outcomes', '0004_spending_lines'),
+        ('outcomes', '0005_gap_map_figures'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0007_need_public_order'),
-        ('outcomes', '0005_staff_figures'),
+        ('outcomes', '0006_staff_figures'),
     ]
 
     operations = [
