@@ -194,7 +194,8 @@ def _gap_field(key: str) -> str:
 def _needs_by_month(now) -> None:
     """Live needs by status and month of first publication, for the platform and each province."""
     province = "county__parent__parent_id"
-    rows = (NeedPage.objects.live().order_by().annotate(month=TruncMonth("first_published_at", output_field=DateField()))
+    rows = (NeedPage.objects.live().order_by()
+            .annotate(month=TruncMonth("first_published_at", output_field=DateField()))
             .values("month", province)
             .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES}))
     counts = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
