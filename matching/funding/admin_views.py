@@ -40,7 +40,8 @@ def grant_new(request):
         d = form.cleaned_data
         try:
             grant = document_attach_and(
-                upload=upload_from(request.FILES, "document"), title=f"拨款文件：{d['project'].title}", user=request.user,
+                upload=upload_from(request.FILES, "document"), title=f"拨款文件：{d['project'].title}",
+                user=request.user,
                 operation=lambda doc: grant_record(project=d["project"], source=d["source"], amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:

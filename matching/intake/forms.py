@@ -86,7 +86,8 @@ class MonitoringUploadForm(forms.Form):
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("请上传 .csv 文件"))
         if upload.size > settings.INTAKE_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("文件超过 %(mb)s MB") % {"mb": settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024})
+            limit_mb = settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024
+            raise forms.ValidationError(_("文件超过 %(mb)s MB") % {"mb": limit_mb})
         return upload
 
 

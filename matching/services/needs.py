@@ -82,8 +82,8 @@ def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: Abst
     ``published_on`` keeps the date a need was first published elsewhere (an import); without it the
     first publication stamps today. ``batch`` (from ``needs_batch()``) is for many needs in a row."""
     if county.level != Region.Level.COUNTY:
-        raise refusal(f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}", NeedErrorCode.NOT_A_COUNTY,
-                      field="region")
+        raise refusal(f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}",
+                      NeedErrorCode.NOT_A_COUNTY, field="region")
     need_check_can_edit(user=user, county=county)
     parent = region_page_ensure(region=county) if batch is None else batch.region_page(county)
     # A known publication date goes in with the page, so the first revision carries it too.

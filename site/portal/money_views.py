@@ -83,7 +83,8 @@ def own_funds_new(request, pk):
         d = form.cleaned_data
         try:
             document_attach_and(
-                upload=upload_from(request.FILES, "document"), title=f"自有资金凭证：{project.title}", user=request.user,
+                upload=upload_from(request.FILES, "document"), title=f"自有资金凭证：{project.title}",
+                user=request.user,
                 operation=lambda doc: grant_record(project=project, source=FundSource.OWN_FUNDS, amount=d["amount"],
                                                    source_detail=d["source_detail"], document=doc, user=request.user))
         except (ValidationError, PermissionDenied) as exc:
@@ -223,7 +224,8 @@ def advance_paperwork_view(request, organisation, membership, d_id):
         elif form.is_valid():
             try:
                 document_attach_and(
-                    upload=upload_from(request.FILES, "document"), title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
+                    upload=upload_from(request.FILES, "document"),
+                    title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
                     user=request.user,
                     operation=lambda doc: advance_paperwork_submit(disbursement=advance, document=doc,
                                                                    user=request.user))

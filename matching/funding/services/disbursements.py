@@ -55,7 +55,8 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
         raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
     money_document_protect(document=receipt)
-    threshold, days = settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD, settings.FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS
+    threshold = settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD
+    days = settings.FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS
     Project.objects.select_for_update().filter(pk=project.pk).first()  # pieces of one sum are counted in turn
     already = moved_recently(Q(project=project) | Q(need=need), days=days, currency=currency)
     disbursement = Disbursement.objects.create(

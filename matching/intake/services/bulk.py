@@ -40,7 +40,8 @@ def monitoring_import(*, data: bytes, user=None, progress: Callable[[int], None]
     Each county's staff get one notification for the batch.
     """
     if len(data) > settings.INTAKE_UPLOAD_MAX_BYTES:
-        raise MonitoringImportError([LineError(0, "", f"文件超过 {settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024} MB")])
+        limit_mb = settings.INTAKE_UPLOAD_MAX_BYTES // 1024 // 1024
+        raise MonitoringImportError([LineError(0, "", f"文件超过 {limit_mb} MB")])
     try:
         text = decode(data)
     except ValueError as exc:

@@ -40,7 +40,8 @@ def report_to_draft_need(*, report: IntakeReport, user, title: str = "", descrip
     title, description = (title or default_title).strip(), (description or default_description).strip()
     private = report.contact.private_values() if hasattr(report, "contact") else []
     if contains_personal_data(f"{title}\n{description}", private):
-        raise refusal("需求标题和描述是公开内容，不能包含姓名、电话、身份证号等个人信息", C.PERSONAL_DATA_IN_PUBLIC_TEXT)
+        raise refusal("需求标题和描述是公开内容，不能包含姓名、电话、身份证号等个人信息",
+                      C.PERSONAL_DATA_IN_PUBLIC_TEXT)
     need = need_create(
         county=report.county, user=user, publish=False,
         fields=NeedFields(title=title, description=description, categories=[report.category],

@@ -34,7 +34,8 @@ def test_under_q_scopes_rows_through_a_relation():
     lianhua, lean = make_need(county="360321", ref="need-lianhua"), make_need(county="360827", ref="need-jian")
 
     def refs(codes):
-        return sorted(NeedPage.objects.filter(Region.objects.under_q(codes, via="county")).values_list("ref", flat=True))
+        scoped = NeedPage.objects.filter(Region.objects.under_q(codes, via="county"))
+        return sorted(scoped.values_list("ref", flat=True))
 
     assert refs(["360000"]) == ["need-jian", "need-lianhua"]
     assert refs(["360300"]) == [lianhua.ref]
