@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Regenerate the English catalogue, fill it from scripts/translations_en.py, compile it and
-# print how many msgids are still untranslated. Add new strings to the dictionary and rerun.
+# Regenerate the English catalogue from the code, check it and compile it. The English lives in
+# locale/en/LC_MESSAGES/django.po: write the msgstr of each new string there (any .po editor will do)
+# and rerun until it reports "untranslated: 0".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/python manage.py makemessages -l en --no-location --no-obsolete \
+.venv/bin/python manage.py makemessages -l en --no-location --no-obsolete --no-wrap \
   -i ".venv/*" -i "tests/*" -i "bench/*" -i "var/*" -i "node_modules/*" -i "test-artifacts/*"
-.venv/bin/python scripts/messages_apply.py locale/en/LC_MESSAGES/django.po scripts/translations_en.py
+status=0
+.venv/bin/python scripts/messages_check.py locale/en/LC_MESSAGES/django.po || status=$?
 .venv/bin/python manage.py compilemessages -l en --ignore=.venv
+exit $status

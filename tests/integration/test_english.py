@@ -1,11 +1,11 @@
 """English is the interface's second language: only the language switch turns it on. These tests check named
 strings on the main pages; test_english_walk.py walks every page each role reaches and fails on any Chinese
 interface string left."""
-import ast
 import gettext
 import importlib.util
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 
@@ -77,73 +77,53 @@ def test_without_the_switch_the_page_stays_chinese_even_for_an_english_browser(c
         assert text not in body, text
 
 
-def _po_entries(text):
-    """(flags, msgid, msgstrs) per entry of a .po file, header excluded; a msgid with a context is
-    keyed "context\\x04msgid", as gettext keys it in the compiled catalogue."""
-    entries = []
-    for block in text.strip().split("\n\n"):
-        flags, fields, current = "", {}, None
-        for line in block.splitlines():
-            if line.startswith("#,"):
-                flags += line
-            elif line.startswith("#"):
-                continue
-            elif line.startswith('"'):
-                fields[current] += ast.literal_eval(line)
-            else:
-                current, _, value = line.partition(" ")
-                fields[current] = ast.literal_eval(value)
-        msgid = fields.get("msgid", "")
-        if msgid and "msgctxt" in fields:
-            msgid = f"{fields['msgctxt']}\x04{msgid}"
-        if msgid:
-            entries.append((flags, msgid, [v for k, v in fields.items() if k.startswith("msgstr")]))
-    return entries
-
-
-def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entries():
-    entries = _po_entries(PO_FILE.read_text(encoding="utf-8"))
-    assert len(entries) > 200
-    fuzzy = [msgid for flags, msgid, _ in entries if "fuzzy" in flags]
-    untranslated = [msgid for _, msgid, strs in entries if not strs or not all(strs)]
-    assert fuzzy == []
-    assert untranslated == []
-
-
-def _messages_apply():
-    spec = importlib.util.spec_from_file_location("messages_apply", SCRIPTS / "messages_apply.py")
+def _messages_check():
+    spec = importlib.util.spec_from_file_location("messages_check", SCRIPTS / "messages_check.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_messages_script_fills_from_the_dictionary_and_clears_msgmerge_guesses():
-    # given a catalogue after makemessages: a new string msgmerge guessed (fuzzy), a plural, an unknown one
-    tool = _messages_apply()
-    po = (
+def _entries():
+    """(msgid as the compiled catalogue keys it, msgstr) of every active entry: "context\x04msgid" with a context."""
+    po = polib.pofile(str(PO_FILE))
+    return po, [(f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+                for e in po if not e.obsolete]
+
+
+def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entries():
+    po, entries = _entries()
+    assert len(entries) > 200
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+    assert [e.msgid for e in po.untranslated_entries()] == []
+
+
+def test_the_check_clears_msgmerge_guesses_and_lists_what_is_untranslated(tmp_path):
+    # given a catalogue after makemessages: a translated string, a fuzzy guess, a plural left empty
+    path = tmp_path / "django.po"
+    path.write_text(
         '#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: \\n"\n\n'
-        '#, fuzzy, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s active projects"\n\n'
-        '#, python-format\nmsgid "共 %(n)s 条需求"\nmsgid_plural "共 %(n)s 条需求"\nmsgstr[0] ""\n\n'
-        '#, fuzzy\nmsgid "还没有译文"\nmsgstr "Guessed wrongly"\n'
-    )
-    translations = {"%(n)s 个新需求": "%(n)s new needs", "共 %(n)s 条需求": ("%(n)s need", "%(n)s needs")}
-    # when the dictionary is applied
-    entries = tool.apply(tool.parse(po), translations)
-    text = tool.render(entries)
-    # then translated entries lose the fuzzy flag, plurals get both forms, guesses are cleared
-    assert '#, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s new needs"' in text
-    assert 'msgstr[0] "%(n)s need"\nmsgstr[1] "%(n)s needs"' in text
-    assert "Guessed wrongly" not in text and "fuzzy" not in text
+        '#, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s new needs"\n\n'
+        '#, fuzzy\n#| msgid "还没有"\nmsgid "还没有译文"\nmsgstr "Guessed wrongly"\n\n'
+        '#, python-format\nmsgid "共 %(n)s 条需求"\nmsgid_plural "共 %(n)s 条需求"\nmsgstr[0] "%(n)s need"\n'
+        'msgstr[1] ""\n', encoding="utf-8")
+    # when the check runs
+    status = _messages_check().main(str(path))
+    # then the guess is cleared and counted as untranslated with the half-done plural; the rest is kept
+    text = path.read_text(encoding="utf-8")
+    assert status == 1
+    assert "Guessed wrongly" not in text and "fuzzy" not in text and "#|" not in text
+    assert 'msgid "%(n)s 个新需求"\nmsgstr "%(n)s new needs"' in text
     assert '"Language: en\\n"' in text
-    assert tool.missing(entries) == ["还没有译文"]
-    assert tool.parse(text) == entries
+    po = polib.pofile(str(path))
+    assert sorted(e.msgid for e in po.untranslated_entries()) == ["共 %(n)s 条需求", "还没有译文"]
 
 
 def test_the_committed_mo_file_is_compiled_from_the_po_file():
     with PO_FILE.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for _, msgid, strs in _po_entries(PO_FILE.read_text(encoding="utf-8")):
-        assert compiled.gettext(msgid) == strs[0], msgid
+    for msgid, msgstr in _entries()[1]:
+        assert compiled.gettext(msgid) == msgstr, msgid
 
 
 # The organisation and volunteer portal: per page, English the switch must show and the Chinese
