@@ -1,6 +1,7 @@
 """The environment of a benchmark that runs Django, set before Django is imported: a temporary
 folder for data and a SQLite database in it (unless ``DATABASE_URL`` is set), the dev settings,
 quiet logs, and the project's folders on ``sys.path``."""
+
 from __future__ import annotations
 
 import os

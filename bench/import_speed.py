@@ -20,6 +20,7 @@ otherwise. ``--per-record`` writes every record through the single-record servic
 the bulk path; for the before/after figure). With ``--profile-out`` the first needs import runs under
 cProfile and the heaviest functions are printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,19 +63,28 @@ def need_records(n: int, seed: int = 7, first: int = 0) -> list[dict]:
         category, titles, sentences, skills = rng.choice(THEMES)
         lines = rng.sample(sentences, k=rng.randint(1, len(sentences)))
         status = rng.choices(["open", "matched", "in_progress", "draft"], [80, 8, 7, 5])[0]
-        out.append({
-            "kind": "need", "ref": f"need-b{first + i:07d}", "title": rng.choice(titles).format(c=cname),
-            "description": "\n".join(f"{cname}民政局反映：{s}。" for s in lines),
-            "categories": sorted({category} | ({rng.choice(THEMES)[0]} if rng.random() < 0.2 else set())),
-            "region": code, "circle": rng.choice(["core", "low_income", "emergency"]),
-            "urgency": rng.choices(["normal", "urgent", "critical"], [8, 2, 1])[0],
-            "beneficiaries": rng.randint(1, 300), "amount_requested": f"{rng.randint(0, 5000) * 100}.00",
-            "currency": "CNY", "volunteers_needed": rng.choice([0, 0, 2, 5]),
-            "skills": sorted(rng.sample(skills, k=rng.randint(0, len(skills)))),
-            "deadline": (TODAY + dt.timedelta(days=rng.randint(30, 700))).isoformat(),
-            "published_on": None if status == "draft" else (TODAY - dt.timedelta(days=rng.randint(0, 400))).isoformat(),
-            "status": status,
-        })
+        out.append(
+            {
+                "kind": "need",
+                "ref": f"need-b{first + i:07d}",
+                "title": rng.choice(titles).format(c=cname),
+                "description": "\n".join(f"{cname}民政局反映：{s}。" for s in lines),
+                "categories": sorted({category} | ({rng.choice(THEMES)[0]} if rng.random() < 0.2 else set())),
+                "region": code,
+                "circle": rng.choice(["core", "low_income", "emergency"]),
+                "urgency": rng.choices(["normal", "urgent", "critical"], [8, 2, 1])[0],
+                "beneficiaries": rng.randint(1, 300),
+                "amount_requested": f"{rng.randint(0, 5000) * 100}.00",
+                "currency": "CNY",
+                "volunteers_needed": rng.choice([0, 0, 2, 5]),
+                "skills": sorted(rng.sample(skills, k=rng.randint(0, len(skills)))),
+                "deadline": (TODAY + dt.timedelta(days=rng.randint(30, 700))).isoformat(),
+                "published_on": None
+                if status == "draft"
+                else (TODAY - dt.timedelta(days=rng.randint(0, 400))).isoformat(),
+                "status": status,
+            }
+        )
     return out
 
 
@@ -92,28 +102,52 @@ def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, fir
         ref = f"org-b{first + i:07d}"
         org_refs.append(ref)
         name = f"{rng.choice(('阳光', '春晖', '同心'))}社会工作服务中心{first + i}"
-        out.append({"kind": "organisation", "ref": ref, "name": name,
-                    "uscc": body + uscc_check_char(body), "org_type": rng.choice(list(ORG_TYPES)),
-                    "service_regions": sorted({rng.choice(prefectures) for _ in range(rng.randint(1, 3))}),
-                    "categories": sorted(rng.sample(list(CATEGORIES), 2)),
-                    "status": rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0]})
+        out.append(
+            {
+                "kind": "organisation",
+                "ref": ref,
+                "name": name,
+                "uscc": body + uscc_check_char(body),
+                "org_type": rng.choice(list(ORG_TYPES)),
+                "service_regions": sorted({rng.choice(prefectures) for _ in range(rng.randint(1, 3))}),
+                "categories": sorted(rng.sample(list(CATEGORIES), 2)),
+                "status": rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0],
+            }
+        )
     for i in range(projects):
         category, titles, sentences, skills = rng.choice(THEMES)
         start = TODAY - dt.timedelta(days=rng.randint(0, 900))
-        out.append({"kind": "project", "ref": f"prj-b{first + i:07d}", "organisation": rng.choice(org_refs),
-                    "title": rng.choice(titles).format(c="") + f"项目{first + i}", "summary": rng.choice(sentences),
-                    "description": "；".join(sentences), "categories": [category],
-                    "service_regions": [rng.choice(poor)[0] if rng.random() < 0.5 else rng.choice(prefectures)],
-                    "budget_available": f"{rng.randint(0, 2000) * 100}.00", "currency": "CNY",
-                    "volunteer_slots": rng.choice((0, 5, 20)), "skills": sorted(skills[:1]),
-                    "starts_on": start.isoformat(),
-                    "ends_on": (start + dt.timedelta(days=rng.randint(90, 1000))).isoformat(),
-                    "status": rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0]})
+        out.append(
+            {
+                "kind": "project",
+                "ref": f"prj-b{first + i:07d}",
+                "organisation": rng.choice(org_refs),
+                "title": rng.choice(titles).format(c="") + f"项目{first + i}",
+                "summary": rng.choice(sentences),
+                "description": "；".join(sentences),
+                "categories": [category],
+                "service_regions": [rng.choice(poor)[0] if rng.random() < 0.5 else rng.choice(prefectures)],
+                "budget_available": f"{rng.randint(0, 2000) * 100}.00",
+                "currency": "CNY",
+                "volunteer_slots": rng.choice((0, 5, 20)),
+                "skills": sorted(skills[:1]),
+                "starts_on": start.isoformat(),
+                "ends_on": (start + dt.timedelta(days=rng.randint(90, 1000))).isoformat(),
+                "status": rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0],
+            }
+        )
     for i in range(volunteers):
-        out.append({"kind": "volunteer", "ref": f"vol-b{first + i:07d}", "display_name": f"志愿者{first + i}",
-                    "skills": sorted(rng.sample(list(SKILLS), rng.randint(1, 3))),
-                    "service_regions": [rng.choice(everywhere)[0]], "hours_per_month": rng.choice((4, 8, 16, 40)),
-                    "status": rng.choices(("active", "inactive"), (9, 1))[0]})
+        out.append(
+            {
+                "kind": "volunteer",
+                "ref": f"vol-b{first + i:07d}",
+                "display_name": f"志愿者{first + i}",
+                "skills": sorted(rng.sample(list(SKILLS), rng.randint(1, 3))),
+                "service_regions": [rng.choice(everywhere)[0]],
+                "hours_per_month": rng.choice((4, 8, 16, 40)),
+                "status": rng.choices(("active", "inactive"), (9, 1))[0],
+            }
+        )
     return out
 
 
@@ -135,12 +169,22 @@ def standing_profiles_make(k: int, needs: list[dict]) -> None:
     provinces = sorted({d["region"][:2] + "0000" for d in needs})
     for i in range(k):
         body = f"52110000MJ{i:06d}X"
-        org = Organisation.objects.create(ref=f"org-bench{i}", name=f"测试社会组织{i}", uscc=body + uscc_check_char(body),
-                                          org_type="social_service_agency", status="verified")
+        org = Organisation.objects.create(
+            ref=f"org-bench{i}",
+            name=f"测试社会组织{i}",
+            uscc=body + uscc_check_char(body),
+            org_type="social_service_agency",
+            status="verified",
+        )
         user = get_user_model().objects.create_user(username=f"bench-admin{i}", password="x" * 12)
         Membership.objects.create(organisation=org, user=user, role=Membership.Role.ADMIN)
-        standing_profile_save(user=user, organisation=org, name=f"关注{i}", categories=[rng.choice(THEMES)[0]],
-                              regions=[rng.choice(provinces)])
+        standing_profile_save(
+            user=user,
+            organisation=org,
+            name=f"关注{i}",
+            categories=[rng.choice(THEMES)[0]],
+            regions=[rng.choice(provinces)],
+        )
 
 
 def database_state() -> dict:
@@ -157,12 +201,16 @@ def database_state() -> dict:
     )
 
     return {
-        "needs": NeedPage.objects.count(), "revisions": Revision.objects.count(),
-        "page log": PageLogEntry.objects.count(), "response log": ResponseLogEntry.objects.count(),
+        "needs": NeedPage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "page log": PageLogEntry.objects.count(),
+        "response log": ResponseLogEntry.objects.count(),
         "last revision": Revision.objects.aggregate(Max("pk"))["pk__max"],
         "last published": NeedPage.objects.aggregate(Max("last_published_at"))["last_published_at__max"],
-        **{m.__name__: (m.objects.count(), m.objects.aggregate(Max("updated_at"))["updated_at__max"])
-           for m in (Organisation, Project, Volunteer)},
+        **{
+            m.__name__: (m.objects.count(), m.objects.aggregate(Max("updated_at"))["updated_at__max"])
+            for m in (Organisation, Project, Volunteer)
+        },
     }
 
 
@@ -205,8 +253,13 @@ def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None)
     with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
         if profiler:
             profiler.enable()
-        result = records_import(fh, progress=stamp, on_total=lambda _n: stamp(), bulk=bulk,
-                                on_index=lambda _done, _total: indexed.append(time.perf_counter()))
+        result = records_import(
+            fh,
+            progress=stamp,
+            on_total=lambda _n: stamp(),
+            bulk=bulk,
+            on_index=lambda _done, _total: indexed.append(time.perf_counter()),
+        )
         if profiler:
             profiler.disable()
     task_prerun.disconnect(task_started)
@@ -214,11 +267,17 @@ def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.dump_stats(profile_out)
-    return {"result": result, "wall": wall, "cpu": cpu, "queries": queries[0],
-            "check": stamps[0][0] - t0 if stamps else 0.0,
-            "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,
-            "after_loop_cpu": c0 + cpu - stamps[-1][1] if stamps else 0.0,
-            "wagtail_index": indexed[-1] - stamps[-1][0] if indexed and stamps else None, "tasks": tasks}
+    return {
+        "result": result,
+        "wall": wall,
+        "cpu": cpu,
+        "queries": queries[0],
+        "check": stamps[0][0] - t0 if stamps else 0.0,
+        "after_loop": t0 + wall - stamps[-1][0] if stamps else 0.0,
+        "after_loop_cpu": c0 + cpu - stamps[-1][1] if stamps else 0.0,
+        "wagtail_index": indexed[-1] - stamps[-1][0] if indexed and stamps else None,
+        "tasks": tasks,
+    }
 
 
 def database_size() -> str:
@@ -238,26 +297,40 @@ def to_commit(run: dict) -> float:
 
 
 def report(label: str, run: dict, n: int) -> None:
-    print(f"{label}: {run['wall']:.2f} s wall, {run['cpu']:.2f} s CPU, {n / run['wall']:,.0f} records/s; to commit "
-          f"{to_commit(run):.2f} s, {n / to_commit(run):,.0f} records/s; {run['queries'] / n:.2f} queries per record; "
-          f"{run['result'].summary()}")
+    print(
+        f"{label}: {run['wall']:.2f} s wall, {run['cpu']:.2f} s CPU, {n / run['wall']:,.0f} records/s; to commit "
+        f"{to_commit(run):.2f} s, {n / to_commit(run):,.0f} records/s; {run['queries'] / n:.2f} queries per record; "
+        f"{run['result'].summary()}"
+    )
     index = "" if run["wagtail_index"] is None else f" (of which Wagtail's indexes {run['wagtail_index']:.2f} s)"
-    print(f"  checking the file {run['check']:.2f} s; after the last record (Wagtail's indexes, commit, outbox drain, "
-          f"alerts) {run['after_loop']:.2f} s wall{index}, {run['after_loop_cpu']:.2f} s CPU", flush=True)
+    print(
+        f"  checking the file {run['check']:.2f} s; after the last record (Wagtail's indexes, commit, outbox drain, "
+        f"alerts) {run['after_loop']:.2f} s wall{index}, {run['after_loop_cpu']:.2f} s CPU",
+        flush=True,
+    )
     if run["tasks"]:
-        print("  Celery tasks after commit: " + ", ".join(
-            f"{name} {runs}× {seconds:.2f} s" for name, (runs, seconds) in sorted(run["tasks"].items())), flush=True)
+        print(
+            "  Celery tasks after commit: "
+            + ", ".join(f"{name} {runs}× {seconds:.2f} s" for name, (runs, seconds) in sorted(run["tasks"].items())),
+            flush=True,
+        )
 
 
 def summary(kind: str, runs: list[dict], n: int) -> None:
     walls = [r["wall"] for r in runs]
-    print(f"{kind}: {n:,} records a run, {len(runs)} runs: {n / statistics.median(walls):,.0f} records/s at the "
-          f"median run ({statistics.median(walls):.2f} s), {n / pct(walls, 95):,.0f} records/s at the p95 run "
-          f"({pct(walls, 95):.2f} s); CPU {statistics.median([r['cpu'] for r in runs]):.2f} s median", flush=True)
+    print(
+        f"{kind}: {n:,} records a run, {len(runs)} runs: {n / statistics.median(walls):,.0f} records/s at the "
+        f"median run ({statistics.median(walls):.2f} s), {n / pct(walls, 95):,.0f} records/s at the p95 run "
+        f"({pct(walls, 95):.2f} s); CPU {statistics.median([r['cpu'] for r in runs]):.2f} s median",
+        flush=True,
+    )
     commits = [to_commit(r) for r in runs]
-    print(f"  to commit (without the after-commit Celery tasks): {n / statistics.median(commits):,.0f} records/s at "
-          f"the median run ({statistics.median(commits):.2f} s), {n / pct(commits, 95):,.0f} at the p95 run "
-          f"({pct(commits, 95):.2f} s)", flush=True)
+    print(
+        f"  to commit (without the after-commit Celery tasks): {n / statistics.median(commits):,.0f} records/s at "
+        f"the median run ({statistics.median(commits):.2f} s), {n / pct(commits, 95):,.0f} at the p95 run "
+        f"({pct(commits, 95):.2f} s)",
+        flush=True,
+    )
 
 
 def files_write(a) -> tuple[list[Path], list[Path], list[dict]]:
@@ -268,14 +341,16 @@ def files_write(a) -> tuple[list[Path], list[Path], list[dict]]:
             needs = need_records(a.needs, seed=7 + r, first=r * a.needs)
             first_needs = first_needs or needs
             needs_files.append(TMP / f"needs-{r}.jsonl")
-            needs_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs),
-                                       encoding="utf-8")
+            needs_files[-1].write_text(
+                "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in needs), encoding="utf-8"
+            )
         if a.orgs or a.projects or a.volunteers:
             base = (r + 1) * max(a.orgs, a.projects, a.volunteers)
             actors = actor_records(a.orgs, a.projects, a.volunteers, seed=11 + r, first=base)
             actor_files.append(TMP / f"actors-{r}.jsonl")
-            actor_files[-1].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in actors),
-                                       encoding="utf-8")
+            actor_files[-1].write_text(
+                "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in actors), encoding="utf-8"
+            )
     return needs_files, actor_files, first_needs
 
 
@@ -305,9 +380,12 @@ def main(argv=None) -> int:
     from search.models import IndexOutbox, ProfileAlert
 
     bulk = False if a.per_record else None
-    print(f"import_records bench ({'single-record path' if a.per_record else 'default path'}): {a.runs} runs of "
-          f"{a.needs:,} needs and of {a.orgs:,} organisations + {a.projects:,} projects + {a.volunteers:,} volunteers; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, database {connection.vendor}", flush=True)
+    print(
+        f"import_records bench ({'single-record path' if a.per_record else 'default path'}): {a.runs} runs of "
+        f"{a.needs:,} needs and of {a.orgs:,} organisations + {a.projects:,} projects + {a.volunteers:,} volunteers; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, database {connection.vendor}",
+        flush=True,
+    )
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
@@ -318,9 +396,12 @@ def main(argv=None) -> int:
     if first_needs:
         standing_profiles_make(a.profiles, first_needs)
     sizes = ", ".join(f"{p.name} {p.stat().st_size / 2**20:.1f} MiB" for p in (needs_files + actor_files)[:2])
-    print(f"database ready in {time.perf_counter() - t0:.0f} s; files: {sizes}"
-          + (f"; {len({d['region'] for d in first_needs}):,} counties a needs file" if first_needs else "")
-          + f"; {a.profiles} standing profiles", flush=True)
+    print(
+        f"database ready in {time.perf_counter() - t0:.0f} s; files: {sizes}"
+        + (f"; {len({d['region'] for d in first_needs}):,} counties a needs file" if first_needs else "")
+        + f"; {a.profiles} standing profiles",
+        flush=True,
+    )
 
     need_runs, actor_runs = [], []
     for r in range(a.runs):
@@ -348,11 +429,13 @@ def main(argv=None) -> int:
         wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
         wagtail_hits = len(list(wagtail_backend().search(first_needs[0]["title"], NeedPage)[:50]))
         embedded = get_search_backend().search("need", first_needs[0]["title"]).total
-        print(f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; "
-              f"Wagtail's search index holds "
-              f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
-              f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
-              f"profile alerts {ProfileAlert.objects.count():,}")
+        print(
+            f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; "
+            f"Wagtail's search index holds "
+            f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
+            f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
+            f"profile alerts {ProfileAlert.objects.count():,}"
+        )
     print(f"database {database_size()}")
     if a.profile_out:
         import pstats

@@ -8,9 +8,11 @@ on the loopback address only, and drives three pages in turn — the needs list,
 API's needs list — at each number of concurrent connections for ``--duration`` seconds each. It
 prints p50/p95 latency, requests per second, errors (socket errors and answers of 400 or more)
 and requests that took longer than ``--timeout``, per page. The API's anonymous throttle is raised
-for the run (the point is the server, not the limiter). The cache is Redis when ``REDIS_URL`` is set (database 3), local memory otherwise.
+for the run (the point is the server, not the limiter). The cache is Redis when ``REDIS_URL`` is set (database 3),
+local memory otherwise.
 Needs the Debian package ``wrk``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,27 +45,29 @@ def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("DATABASE_URL must name a PostgreSQL database (the run is about the production database)")
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
-        "BANGFU_DATA_DIR": env.get("BANGFU_DATA_DIR", str(tmp)),
-        "LOG_LEVEL": "WARNING",
-        "API_THROTTLE_ANON": "1000000/min",
-        "AXES_ENABLED": "false",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DEBUG": "false",
+            "BANGFU_DATA_DIR": env.get("BANGFU_DATA_DIR", str(tmp)),
+            "LOG_LEVEL": "WARNING",
+            "API_THROTTLE_ANON": "1000000/min",
+            "AXES_ENABLED": "false",
+        }
+    )
     if env.get("REDIS_URL"):
         env["CACHE_URL"] = re.sub(r"/\d*$", "/3", env["REDIS_URL"])
     return env
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _need_path(env: dict[str, str]) -> str:
-    code = ("from matching.models import NeedPage; "
-            "print(NeedPage.objects.live().order_by('pk').first().url)")
+    code = "from matching.models import NeedPage; print(NeedPage.objects.live().order_by('pk').first().url)"
     return _manage(env, "shell", "-c", code).strip().splitlines()[-1]
 
 
@@ -79,8 +83,25 @@ def _wait(url: str, seconds: float = 60) -> None:
 
 
 def _wrk(url: str, connections: int, duration: int, script: Path, timeout: int) -> dict[str, float]:
-    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", f"{timeout}s",
-                          "-s", str(script), url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            f"{timeout}s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
     return {k: float(v) for k, v in (part.split("=") for part in line.split()[1:])}
 
@@ -106,22 +127,45 @@ def main() -> None:
     script = tmp / "report.lua"
     script.write_text(REPORT_LUA)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--chdir", "site",
-         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=REPO, env=env, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--chdir",
+            "site",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+    )
     try:
         for path in pages.values():
             _wait(base + path)
-        print(f"gunicorn {args.workers} workers, PostgreSQL, demo data; {args.duration}s per row; "
-              f"cache {'redis' if env.get('CACHE_URL') else 'locmem'}")
-        print(f"{'page':<12} {'conns':>5} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'requests':>9} {'errors':>7} {'timeouts':>8}")
+        print(
+            f"gunicorn {args.workers} workers, PostgreSQL, demo data; {args.duration}s per row; "
+            f"cache {'redis' if env.get('CACHE_URL') else 'locmem'}"
+        )
+        print(
+            f"{'page':<12} {'conns':>5} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} "
+            f"{'requests':>9} {'errors':>7} {'timeouts':>8}"
+        )
         for connections in (int(c) for c in args.connections.split(",")):
             for name, path in pages.items():
                 r = _wrk(base + path, connections, args.duration, script, args.timeout)
                 _wait(base + path, seconds=300)  # requests wrk left queued are served before the next row
                 errors = int(r["non2xx"] + r["sockerr"])
-                print(f"{name:<12} {connections:>5} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
-                      f"{int(r['requests']):>9} {errors:>7} {int(r['timeouts']):>8}", flush=True)
+                print(
+                    f"{name:<12} {connections:>5} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
+                    f"{int(r['requests']):>9} {errors:>7} {int(r['timeouts']):>8}",
+                    flush=True,
+                )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

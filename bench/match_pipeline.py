@@ -15,6 +15,7 @@ qrels. The database is a temporary SQLite file unless ``DATABASE_URL`` is set (t
 empty database). Prints each step's time and the scores. ``bench/match_quality.py`` is the quick
 variant without Django or an engine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,11 @@ def step(label: str, fn, *args, **kwargs):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"),
-                    help="folder with records.jsonl, the query lists and the qrels")
+    ap.add_argument(
+        "--records",
+        default=str(REPO.parent / "shared" / "eval" / "dev"),
+        help="folder with records.jsonl, the query lists and the qrels",
+    )
     ap.add_argument("--today", default="2026-11-29", help="reference date of the judgments")
     ap.add_argument("--engine", choices=("embedded", "elasticsearch"), default="embedded")
     a = ap.parse_args(argv)
@@ -92,13 +96,29 @@ def run(a, records: Path) -> int:
             continue
         refs = [r.strip() for r in (records / queries_file).read_text(encoding="utf-8").split() if r.strip()]
         out = io.StringIO()
-        step(f"match {' '.join(args)} ({len(refs)} queries)", call_command, "match", args[0], *refs, *args[1:],
-             "--limit", "10", "--format", "json", "--today", a.today, stdout=out)
+        step(
+            f"match {' '.join(args)} ({len(refs)} queries)",
+            call_command,
+            "match",
+            args[0],
+            *refs,
+            *args[1:],
+            "--limit",
+            "10",
+            "--format",
+            "json",
+            "--today",
+            a.today,
+            stdout=out,
+        )
         run = TMP / f"run-{queries_file}.json"
         run.write_text(out.getvalue(), encoding="utf-8")
         json.loads(out.getvalue())  # a command that printed anything else fails here, loudly
-        scored = subprocess.run([sys.executable, str(records.parent / "score.py"), "--qrels", str(records / qrels),
-                                 "--run", str(run)], capture_output=True, text=True)
+        scored = subprocess.run(
+            [sys.executable, str(records.parent / "score.py"), "--qrels", str(records / qrels), "--run", str(run)],
+            capture_output=True,
+            text=True,
+        )
         lines = {line.split()[0]: line for line in scored.stdout.splitlines() if line.strip()}
         summary = [" ".join(lines[k].split("(")[0].split()) for k in ("NDCG@10", "violations@10") if k in lines]
         print(f"  {qrels}: {' · '.join(summary) or scored.stderr.strip()}")

@@ -18,6 +18,7 @@ and only the rewritten needs and projects queried (their judgments are the dev s
 ``--traditional`` converts every need and project text to traditional characters first (as
 if the whole collection had been typed that way).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,28 +90,42 @@ def _need_doc(ref: str, r: dict, regions: dict) -> dict:
     code = r["region"]
     tags = sorted({t for c in region_ancestors(code)[:3] for t in regions.get(c, {}).get("tags", [])})
     return {
-        "ref": ref, "title": r["title"], "description": r.get("description", ""),
-        "categories": r.get("categories", []), "region": code,
-        "prefecture": code[:4] + "00", "province": code[:2] + "0000",
-        "region_tags": tags, "circle": r.get("circle"),
-        "urgency": r.get("urgency", "normal"), "beneficiaries": r.get("beneficiaries", 0),
+        "ref": ref,
+        "title": r["title"],
+        "description": r.get("description", ""),
+        "categories": r.get("categories", []),
+        "region": code,
+        "prefecture": code[:4] + "00",
+        "province": code[:2] + "0000",
+        "region_tags": tags,
+        "circle": r.get("circle"),
+        "urgency": r.get("urgency", "normal"),
+        "beneficiaries": r.get("beneficiaries", 0),
         "amount_requested": fen(r.get("amount_requested")),
-        "volunteers_needed": r.get("volunteers_needed", 0), "skills": r.get("skills", []),
-        "deadline": date(r.get("deadline")), "published_on": date(r.get("published_on")),
-        "status": r.get("status"), "first_response_on": date(r.get("first_response_on")),
+        "volunteers_needed": r.get("volunteers_needed", 0),
+        "skills": r.get("skills", []),
+        "deadline": date(r.get("deadline")),
+        "published_on": date(r.get("published_on")),
+        "status": r.get("status"),
+        "first_response_on": date(r.get("first_response_on")),
     }
 
 
 def _project_doc(ref: str, r: dict, orgs: dict) -> dict:
     return {
-        "ref": ref, "organisation": r["organisation"],
+        "ref": ref,
+        "organisation": r["organisation"],
         "organisation_status": orgs.get(r["organisation"], {}).get("status"),
-        "title": r["title"], "summary": r.get("summary", ""),
-        "description": r.get("description", ""), "categories": r.get("categories", []),
+        "title": r["title"],
+        "summary": r.get("summary", ""),
+        "description": r.get("description", ""),
+        "categories": r.get("categories", []),
         "service_regions": r.get("service_regions", []),
         "budget_available": fen(r.get("budget_available")),
-        "volunteer_slots": r.get("volunteer_slots", 0), "skills": r.get("skills", []),
-        "starts_on": date(r.get("starts_on")), "ends_on": date(r.get("ends_on")),
+        "volunteer_slots": r.get("volunteer_slots", 0),
+        "skills": r.get("skills", []),
+        "starts_on": date(r.get("starts_on")),
+        "ends_on": date(r.get("ends_on")),
         "status": r.get("status"),
     }
 
@@ -120,9 +135,14 @@ def load(records_path: Path, rewrites: dict[str, dict] | None = None, traditiona
     need_docs = {ref: _need_doc(ref, r, records["region"]) for ref, r in records["need"].items()}
     project_docs = {ref: _project_doc(ref, r, records["organisation"]) for ref, r in records["project"].items()}
     volunteer_docs = {
-        ref: {"ref": ref, "display_name": r.get("display_name"), "skills": r.get("skills", []),
-              "service_regions": r.get("service_regions", []),
-              "hours_per_month": r.get("hours_per_month", 0), "status": r.get("status")}
+        ref: {
+            "ref": ref,
+            "display_name": r.get("display_name"),
+            "skills": r.get("skills", []),
+            "service_regions": r.get("service_regions", []),
+            "hours_per_month": r.get("hours_per_month", 0),
+            "status": r.get("status"),
+        }
         for ref, r in records["volunteer"].items()
     }
     return need_docs, project_docs, volunteer_docs
@@ -172,8 +192,12 @@ def retrieve(query_text, candidates, bm25, prefilter):
 
 def score_run(score_py: Path, qrels: Path, run: dict, out_path: Path) -> dict:
     out_path.write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(score_py), "--qrels", str(qrels), "--run", str(out_path),
-                          "--json", "--per-query"], capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [sys.executable, str(score_py), "--qrels", str(qrels), "--run", str(out_path), "--json", "--per-query"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     lines = res.stdout.splitlines()
     summary = json.loads(next(line for line in lines if line.startswith("{")))
     per_query = {}
@@ -199,21 +223,33 @@ DIRECTIONS = [
 
 def _arguments(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"),
-                    help="directory with records.jsonl, the query lists and the qrels")
+    ap.add_argument(
+        "--records",
+        default=str(REPO.parent / "shared" / "eval" / "dev"),
+        help="directory with records.jsonl, the query lists and the qrels",
+    )
     ap.add_argument("--today", default="2026-11-29", type=dt.date.fromisoformat)
-    ap.add_argument("--prefilter", type=int, default=0,
-                    help="keep only the top-N eligible candidates by BM25 before rank() (0 = all)")
+    ap.add_argument(
+        "--prefilter",
+        type=int,
+        default=0,
+        help="keep only the top-N eligible candidates by BM25 before rank() (0 = all)",
+    )
     ap.add_argument("--limit", type=int, default=10)
     ap.add_argument("--out", default=str(REPO / "bench" / "out"), help="where to write the runs")
     ap.add_argument("--weights", default=None, help="JSON object overriding DEFAULT_WEIGHTS")
     ap.add_argument("--per-query", action="store_true")
-    ap.add_argument("--rewrites", default=None,
-                    help="JSON Lines of rewritten texts (the robustness set): score only those queries")
-    ap.add_argument("--traditional", action="store_true",
-                    help="convert every need and project text to traditional characters (OpenCC s2t)")
-    ap.add_argument("--scale", type=int, default=300,
-                    help="also time rank() with this many eligible candidates (0 = skip)")
+    ap.add_argument(
+        "--rewrites", default=None, help="JSON Lines of rewritten texts (the robustness set): score only those queries"
+    )
+    ap.add_argument(
+        "--traditional",
+        action="store_true",
+        help="convert every need and project text to traditional characters (OpenCC s2t)",
+    )
+    ap.add_argument(
+        "--scale", type=int, default=300, help="also time rank() with this many eligible candidates (0 = skip)"
+    )
     return ap.parse_args(argv)
 
 
@@ -223,10 +259,11 @@ def _featurise(needs, projects, volunteers) -> None:
         for d in docs.values():
             d[FEATURES_KEY] = document_features(d, kind)
     t_index = time.perf_counter() - t0
-    size = statistics.mean(len(json.dumps(d[FEATURES_KEY], ensure_ascii=False).encode())
-                           for d in list(needs.values()) + list(projects.values()))
-    print(f"features: {len(needs) + len(projects)} documents in {t_index:.2f}s, "
-          f"~{size:.0f} bytes JSON per document")
+    size = statistics.mean(
+        len(json.dumps(d[FEATURES_KEY], ensure_ascii=False).encode())
+        for d in list(needs.values()) + list(projects.values())
+    )
+    print(f"features: {len(needs) + len(projects)} documents in {t_index:.2f}s, ~{size:.0f} bytes JSON per document")
 
 
 def _queries_and_qrels(records: Path, out: Path, direction: str, query_file: str, qrels_file: str, rewrites):
@@ -237,8 +274,9 @@ def _queries_and_qrels(records: Path, out: Path, direction: str, query_file: str
         queries = [q for q in queries if q in rewrites]
         qrels = out / f"qrels_rewritten_{direction}.tsv"
         lines = (records / qrels_file).read_text(encoding="utf-8").splitlines(keepends=True)
-        qrels.write_text(lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] in rewrites),
-                         encoding="utf-8")
+        qrels.write_text(
+            lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] in rewrites), encoding="utf-8"
+        )
     return queries, qrels
 
 
@@ -252,11 +290,13 @@ def _candidates(direction: str, q: str, docs, bm25s, a):
         return source, retrieve(text, pool, bm25_needs, a.prefilter)
     source = needs[q]
     if direction == "need_to_project":
-        pool = [p for p in projects.values()
-                if not project_eligible_for_need(p, source, a.today, need_must_be_open=False)]
+        pool = [
+            p for p in projects.values() if not project_eligible_for_need(p, source, a.today, need_must_be_open=False)
+        ]
         return source, retrieve(source["title"] + " " + source["description"], pool, bm25_projects, a.prefilter)
-    return source, [v for v in volunteers.values()
-                    if not volunteer_eligible_for_need(v, source, a.today, need_must_be_open=False)]
+    return source, [
+        v for v in volunteers.values() if not volunteer_eligible_for_need(v, source, a.today, need_must_be_open=False)
+    ]
 
 
 def _report(direction: str, s: dict, timings: list[float], n_cands: list[int], n_queries: int, per_query: bool):
@@ -266,11 +306,13 @@ def _report(direction: str, s: dict, timings: list[float], n_cands: list[int], n
         halves[h] = (sum(vals) / len(vals) if vals else 0.0, len(vals))
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(0.95 * len(timings)))]
-    print(f"{direction:18s} NDCG@10 {s['ndcg']:.4f}  recall@10(g>=2) {s['recall_ge2']:.4f}  "
-          f"MRR@10(g=3) {s['mrr_grade3']:.4f}  violations {s['violations']}  "
-          f"[A {halves['A'][0]:.4f} n={halves['A'][1]} | held-out B {halves['B'][0]:.4f} n={halves['B'][1]}]  "
-          f"rank() median {statistics.median(timings):.2f} ms p95 {p95:.2f} ms "
-          f"(mean {statistics.mean(n_cands):.0f} candidates, {n_queries} queries)")
+    print(
+        f"{direction:18s} NDCG@10 {s['ndcg']:.4f}  recall@10(g>=2) {s['recall_ge2']:.4f}  "
+        f"MRR@10(g=3) {s['mrr_grade3']:.4f}  violations {s['violations']}  "
+        f"[A {halves['A'][0]:.4f} n={halves['A'][1]} | held-out B {halves['B'][0]:.4f} n={halves['B'][1]}]  "
+        f"rank() median {statistics.median(timings):.2f} ms p95 {p95:.2f} ms "
+        f"(mean {statistics.mean(n_cands):.0f} candidates, {n_queries} queries)"
+    )
     if per_query:
         for q, v in sorted(s["per_query_ndcg"].items()):
             print(f"   {q} {half(q)} {v if v is None else round(v, 3)}")
@@ -311,8 +353,15 @@ def scale_timing(needs, projects, today, n, weights):
     pool = []
     while len(pool) < n:
         for p in projects.values():
-            c = dict(p, ref=f"{p['ref']}-{len(pool)}", status="active", organisation_status="verified",
-                     service_regions=["000000"], ends_on=dt.date(2099, 1, 1), _text_score=1.0)
+            c = dict(
+                p,
+                ref=f"{p['ref']}-{len(pool)}",
+                status="active",
+                organisation_status="verified",
+                service_regions=["000000"],
+                ends_on=dt.date(2099, 1, 1),
+                _text_score=1.0,
+            )
             pool.append(c)
     pool = pool[:n]
     timings = {"need_to_project": [], "project_to_need": []}
@@ -321,6 +370,7 @@ def scale_timing(needs, projects, today, n, weights):
         for d in needs.values():
             need_pool.append(dict(d, ref=f"{d['ref']}-{len(need_pool)}", status="open"))
     need_pool = need_pool[:n]
+
     def best_of(repeat, fn):
         # The least disturbed of a few runs (timeit's rule), in CPU time of this process: other
         # jobs on a shared machine inflate wall-clock time, not the work rank() does.
@@ -332,17 +382,35 @@ def scale_timing(needs, projects, today, n, weights):
         return min(times)
 
     for need in needs.values():
-        timings["need_to_project"].append(best_of(3, lambda need=need: rank(
-            need, pool, direction="need_to_project", weights=weights, today=today, limit=10)))
+        timings["need_to_project"].append(
+            best_of(
+                3,
+                lambda need=need: rank(need, pool, direction="need_to_project", weights=weights, today=today, limit=10),
+            )
+        )
     for project in list(projects.values())[:60]:
-        project = dict(project, status="active", organisation_status="verified",
-                       service_regions=["000000"], ends_on=dt.date(2099, 1, 1))
-        timings["project_to_need"].append(best_of(3, lambda project=project: rank(
-            project, need_pool, direction="project_to_need", weights=weights, today=today, limit=10)))
+        project = dict(
+            project,
+            status="active",
+            organisation_status="verified",
+            service_regions=["000000"],
+            ends_on=dt.date(2099, 1, 1),
+        )
+        timings["project_to_need"].append(
+            best_of(
+                3,
+                lambda project=project: rank(
+                    project, need_pool, direction="project_to_need", weights=weights, today=today, limit=10
+                ),
+            )
+        )
     for direction, ts in timings.items():
         ts.sort()
-        print(f"rank() with {n} candidates, {direction} (CPU time, best of 3 per query): median {statistics.median(ts):.2f} ms, "
-              f"p95 {ts[int(0.95 * len(ts))]:.2f} ms")
+        print(
+            f"rank() with {n} candidates, {direction} (CPU time, best of 3 per query): "
+            f"median {statistics.median(ts):.2f} ms, "
+            f"p95 {ts[int(0.95 * len(ts))]:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ region, project and organisation pages rendered, and needs created and changed t
 ``measure`` prints one JSON object: sizes, p50/p95 and queries per page or API endpoint, and with
 ``--small-database`` the same pages on a second, 10,000-need database measured in the same run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,12 @@ def main(argv=None) -> int:
     measure.add_argument("--small-database", help="a 10,000-need database name to measure in the same run")
     measure.add_argument("--only", help="comma-separated page names")
     measure.add_argument("--budget", type=float, default=60, help="seconds per page (then at least 5 requests)")
-    measure.add_argument("--import-needs", type=int, default=0,
-                         help="also time import_records of that many new needs (and 2,000 of each other kind)")
+    measure.add_argument(
+        "--import-needs",
+        type=int,
+        default=0,
+        help="also time import_records of that many new needs (and 2,000 of each other kind)",
+    )
     measure.add_argument("--rebuild", action="store_true", help="also time search_index rebuild and matching")
     a = ap.parse_args(argv)
     if not os.environ["DATABASE_URL"].startswith("postgres"):
@@ -51,8 +56,14 @@ def main(argv=None) -> int:
         return _load(a)
     from scale_measure import measure_all
 
-    result = measure_all(requests=a.requests, budget_s=a.budget, small_database=a.small_database,
-                         only=a.only.split(",") if a.only else None, import_needs=a.import_needs, rebuild=a.rebuild)
+    result = measure_all(
+        requests=a.requests,
+        budget_s=a.budget,
+        small_database=a.small_database,
+        only=a.only.split(",") if a.only else None,
+        import_needs=a.import_needs,
+        rebuild=a.rebuild,
+    )
     print(json.dumps(result, ensure_ascii=False, indent=None if a.json else 2))
     return 0
 
@@ -61,15 +72,22 @@ def _load(a) -> int:
     from scale_check import check_loaded
     from scale_load import Sizes, load
 
-    sizes = Sizes(needs=a.needs, projects=a.projects if a.projects is not None else max(10, a.needs // 10),
-                  orgs=a.orgs if a.orgs is not None else max(10, a.needs * 6 // 100),
-                  ledger_lines=a.ledger_lines if a.ledger_lines is not None else a.needs * 10, seed=a.seed)
+    sizes = Sizes(
+        needs=a.needs,
+        projects=a.projects if a.projects is not None else max(10, a.needs // 10),
+        orgs=a.orgs if a.orgs is not None else max(10, a.needs * 6 // 100),
+        ledger_lines=a.ledger_lines if a.ledger_lines is not None else a.needs * 10,
+        seed=a.seed,
+    )
     print(f"load: {sizes}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     t0 = time.perf_counter()
     done = load(sizes, log=lambda m: print(m, flush=True))
     took = time.perf_counter() - t0
-    print(f"loaded in {took:.0f} s ({took / 60:.1f} min): {json.dumps(done.counts)}; load average "
-          f"{os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"loaded in {took:.0f} s ({took / 60:.1f} min): {json.dumps(done.counts)}; load average "
+        f"{os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     problems = check_loaded(log=lambda m: print(m, flush=True))
     return 1 if problems else 0
 

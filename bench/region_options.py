@@ -6,6 +6,7 @@ Migrates a fresh database (SQLite in a temporary folder unless DATABASE_URL is s
 regions, then times ``region_options_html`` uncached (the full build) and cached (the list taken from
 the cache and the current choice marked), and prints median and p95 in ms with the list's size.
 """
+
 from __future__ import annotations
 
 import argparse

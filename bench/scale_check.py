@@ -1,4 +1,5 @@
 """Checks of a loaded scale database: what COPY wrote must be what Django and Wagtail would have written."""
+
 from __future__ import annotations
 
 import random
@@ -59,8 +60,9 @@ def _client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    admin, _ = get_user_model().objects.get_or_create(username="scale-admin", defaults={"is_superuser": True,
-                                                                                        "is_staff": True})
+    admin, _ = get_user_model().objects.get_or_create(
+        username="scale-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
     client = Client()
     client.force_login(admin)
     return client
@@ -77,16 +79,24 @@ def _pages_render(sample: int) -> list[str]:
     needs = list(NeedPage.objects.filter(pk__in=ids).only("pk", "url_path", "live")[:sample])
     urls = [n.url for n in needs if n.live] + [f"/admin/pages/{n.pk}/edit/" for n in needs[:5]]
     urls += [r.url for r in RegionPage.objects.order_by("?")[:5]]
-    urls += [f"/projects/{ref}/" for ref in Project.objects.filter(status="active", organisation__status="verified")
-             .values_list("ref", flat=True)[:5]]
-    urls += [f"/organisations/{ref}/" for ref in
-             Organisation.objects.filter(status="verified").values_list("ref", flat=True)[:5]]
+    urls += [
+        f"/projects/{ref}/"
+        for ref in Project.objects.filter(status="active", organisation__status="verified").values_list(
+            "ref", flat=True
+        )[:5]
+    ]
+    urls += [
+        f"/organisations/{ref}/"
+        for ref in Organisation.objects.filter(status="verified").values_list("ref", flat=True)[:5]
+    ]
     for url in urls:
         response = client.get(url)
         if response.status_code != 200:
             problems.append(f"{url} answered {response.status_code}")
-    print(f"rendered {len(urls)} pages (needs, need editors, region pages, projects, organisations): "
-          f"{len(urls) - len(problems)} answered 200")
+    print(
+        f"rendered {len(urls)} pages (needs, need editors, region pages, projects, organisations): "
+        f"{len(urls) - len(problems)} answered 200"
+    )
     return problems
 
 
@@ -106,21 +116,36 @@ def _services_write() -> list[str]:
     problems = []
     county_page = RegionPage.objects.filter(region__level="county").order_by("-numchild").first()
     with transaction.atomic():
-        need = need_create(county=county_page.region, ref="need-scale-check", fields=NeedFields(
-            title="规模检查：新增需求", description="<p>检查</p>", categories=["children"]))
+        need = need_create(
+            county=county_page.region,
+            ref="need-scale-check",
+            fields=NeedFields(title="规模检查：新增需求", description="<p>检查</p>", categories=["children"]),
+        )
         county_page.refresh_from_db()
         if not need.live or need.get_parent().pk != county_page.pk:
             problems.append("need_create: the new need is not live under its county")
         loaded = NeedPage.objects.filter(status="open", live=True).exclude(pk=need.pk).order_by("pk").first()
         before = loaded.revisions.count()
-        loaded = need_update(need=loaded, fields=NeedFields(
-            title=loaded.title + "（已核实）", description=loaded.description,
-            categories=[c.code for c in loaded.categories.all()], urgency="urgent"))
+        loaded = need_update(
+            need=loaded,
+            fields=NeedFields(
+                title=loaded.title + "（已核实）",
+                description=loaded.description,
+                categories=[c.code for c in loaded.categories.all()],
+                urgency="urgent",
+            ),
+        )
         need_set_status(need=loaded, status="matched")
         loaded.refresh_from_db()
-        if loaded.revisions.count() < before + 2 or loaded.status != "matched" or not loaded.title.endswith("（已核实）"):
+        if (
+            loaded.revisions.count() < before + 2
+            or loaded.status != "matched"
+            or not loaded.title.endswith("（已核实）")
+        ):
             problems.append("need_update / need_set_status on a loaded need did not take")
-        print(f"services: created {need.ref} at {need.path} (county had {county_page.numchild - 1:,} needs), "
-              f"edited and matched {loaded.ref} ({loaded.revisions.count()} revisions)")
+        print(
+            f"services: created {need.ref} at {need.path} (county had {county_page.numchild - 1:,} needs), "
+            f"edited and matched {loaded.ref} ({loaded.revisions.count()} revisions)"
+        )
         transaction.set_rollback(True)
     return problems

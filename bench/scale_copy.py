@@ -1,5 +1,6 @@
 """PostgreSQL's bulk paths for the scale loader: COPY into a model's table, index and constraint builds
 deferred until the rows are in (and run on two connections at once), sequences moved past the ids given."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -57,6 +58,7 @@ def copy_streams(specs: dict):
             def write(row, _cp=cp, _name=name):
                 _cp.write_row(row)
                 streams.counts[_name] += 1
+
             streams[name] = write
         yield streams
 
@@ -92,15 +94,21 @@ def _deferrable(tables: list[str]) -> tuple[list[tuple[str, str, str]], list[tup
     """(constraints: table, name, definition) — foreign keys and unique constraints, not primary keys —
     and (indexes: name, definition) that back no constraint, on the given tables."""
     with raw_connection().cursor() as cur:
-        cur.execute("""
+        cur.execute(
+            """
             SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype
             FROM pg_constraint c WHERE c.conrelid::regclass::text = ANY(%s) AND c.contype IN ('f', 'u')
-            ORDER BY c.contype DESC, c.conname""", [tables])
+            ORDER BY c.contype DESC, c.conname""",
+            [tables],
+        )
         constraints = [(t, n, d) for t, n, d, _kind in cur.fetchall()]
-        cur.execute("""
+        cur.execute(
+            """
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.tablename = ANY(%s) AND i.schemaname = 'public'
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""", [tables])
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""",
+            [tables],
+        )
         indexes = cur.fetchall()
     return constraints, indexes
 
@@ -118,12 +126,15 @@ def indexes_deferred(models, *, log=print):
             cur.execute(f'DROP INDEX "{name}"')
     yield
     t0 = time.perf_counter()
-    statements = [d for _n, d in indexes] + [f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}'
-                                             for t, n, d in constraints if not d.startswith("FOREIGN KEY")]
+    statements = [d for _n, d in indexes] + [
+        f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints if not d.startswith("FOREIGN KEY")
+    ]
     _run_parallel(statements)
     # Foreign keys lock both tables: one at a time.
-    _run_parallel([f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints
-                   if d.startswith("FOREIGN KEY")], workers=1)
+    _run_parallel(
+        [f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints if d.startswith("FOREIGN KEY")],
+        workers=1,
+    )
     log(f"  {len(indexes)} indexes and {len(constraints)} constraints built in {time.perf_counter() - t0:.0f} s")
 
 

@@ -7,6 +7,7 @@ projects, volunteers, matches, response-log lines, progress reports, donations, 
 double-entry ledger (every transaction sums to zero, no account holding money goes below zero).
 Secondary indexes and constraints are dropped first and built after, on two connections.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,6 +53,7 @@ class Sizes:
 @dataclass
 class Loaded:
     """Ids the later steps need."""
+
     counties: list = field(default_factory=list)  # (code, name, page id)
     # Parallel lists, one item per need (a million dicts would cost more memory than the lists).
     need_ids: list = field(default_factory=list)
@@ -79,8 +81,12 @@ def load(sizes: Sizes, *, log=print) -> Loaded:
     base_data_ensure()
     log(f"schema and base data {time.perf_counter() - t0:.0f} s")
     done = Loaded()
-    steps = [("region pages and needs", _pages), ("organisations, projects, volunteers", _actors),
-             ("matches, response log, reports", _activity), ("ledger, donations, disbursements", _money)]
+    steps = [
+        ("region pages and needs", _pages),
+        ("organisations, projects, volunteers", _actors),
+        ("matches, response log, reports", _activity),
+        ("ledger, donations, disbursements", _money),
+    ]
     for label, step in steps:
         t = time.perf_counter()
         step(sizes, done, log)
@@ -98,6 +104,7 @@ def load(sizes: Sizes, *, log=print) -> Loaded:
 
 # ---- region pages and needs -----------------------------------------------------------------------------
 
+
 def _county_weights(rng):
     from matching.models import Region
 
@@ -107,11 +114,11 @@ def _county_weights(rng):
 
 
 def _pages(sizes: Sizes, done: Loaded, log) -> None:
-    from cms.models import HomePage
     from django.contrib.contenttypes.models import ContentType
     from scale_copy import copy_model, copy_streams, indexes_deferred, next_id
     from wagtail.models import Locale, Page, Revision
 
+    from cms.models import HomePage
     from matching.models import NeedPage, Region, RegionPage
 
     rng = random.Random(sizes.seed)
@@ -129,10 +136,31 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
     ct_region, ct_need = (ContentType.objects.get_for_model(m).pk for m in (RegionPage, NeedPage))
     page_id = next_id(Page)
     revision_id = next_id(Revision)
-    page_fields = ["id", "path", "depth", "numchild", "title", "draft_title", "slug", "live", "has_unpublished_changes",
-                   "url_path", "seo_title", "show_in_menus", "search_description", "expired", "content_type_id",
-                   "locked", "translation_key", "locale_id", "first_published_at", "last_published_at",
-                   "latest_revision_created_at", "live_revision_id", "latest_revision_id"]
+    page_fields = [
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "title",
+        "draft_title",
+        "slug",
+        "live",
+        "has_unpublished_changes",
+        "url_path",
+        "seo_title",
+        "show_in_menus",
+        "search_description",
+        "expired",
+        "content_type_id",
+        "locked",
+        "translation_key",
+        "locale_id",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision_created_at",
+        "live_revision_id",
+        "latest_revision_id",
+    ]
 
     # The region tree: province → prefecture → county (every county's parent is a prefecture), each page
     # once, paths by child order, as add_child would have numbered them.
@@ -144,8 +172,33 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
 
     def region_page(pid, path, level, numchild, code, url):
         title = regions[code].name
-        region_rows.append((pid, path, depth + level, numchild, title, title, code, True, False, url, "", False, "",
-                            False, ct_region, False, uuid.UUID(int=pid), locale, None, None, None, None, None))
+        region_rows.append(
+            (
+                pid,
+                path,
+                depth + level,
+                numchild,
+                title,
+                title,
+                code,
+                True,
+                False,
+                url,
+                "",
+                False,
+                "",
+                False,
+                ct_region,
+                False,
+                uuid.UUID(int=pid),
+                locale,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
+        )
         regionpage_rows.append((pid, code, ""))
 
     for pi, (province, prefectures) in enumerate(sorted(tree.items()), start=1):
@@ -158,9 +211,33 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
             page_id += 1
             for ci, (code, name, n) in enumerate(sorted(items), start=1):
                 c_path, c_url = f_path + path_step(ci), f"{f_url}{code}/"
-                region_rows.append((page_id, c_path, depth + 3, n, name, name, code, True, False, c_url, "", False,
-                                    "", False, ct_region, False, uuid.UUID(int=page_id), locale, None, None, None,
-                                    None, None))
+                region_rows.append(
+                    (
+                        page_id,
+                        c_path,
+                        depth + 3,
+                        n,
+                        name,
+                        name,
+                        code,
+                        True,
+                        False,
+                        c_url,
+                        "",
+                        False,
+                        "",
+                        False,
+                        ct_region,
+                        False,
+                        uuid.UUID(int=page_id),
+                        locale,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
+                )
                 regionpage_rows.append((page_id, code, ""))
                 county_pages.append((code, name, page_id, c_path, depth + 3, c_url, n))
                 page_id += 1
@@ -172,11 +249,29 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
         copy_model(RegionPage, ["page_ptr_id", "region_id", "intro"], regionpage_rows)
         specs = {
             "page": (Page, page_fields),
-            "need": (NeedPage, ["page_ptr_id", "ref", "description", "circle", "urgency", "beneficiaries",
-                                "amount_requested", "currency", "volunteers_needed", "deadline", "status",
-                                "published_on", "first_response_at", "county_id"]),
-            "revision": (Revision, ["id", "created_at", "content", "object_id", "content_type_id",
-                                    "base_content_type_id", "object_str"]),
+            "need": (
+                NeedPage,
+                [
+                    "page_ptr_id",
+                    "ref",
+                    "description",
+                    "circle",
+                    "urgency",
+                    "beneficiaries",
+                    "amount_requested",
+                    "currency",
+                    "volunteers_needed",
+                    "deadline",
+                    "status",
+                    "published_on",
+                    "first_response_at",
+                    "county_id",
+                ],
+            ),
+            "revision": (
+                Revision,
+                ["id", "created_at", "content", "object_id", "content_type_id", "base_content_type_id", "object_str"],
+            ),
             "category": (categories_m2m, ["needpage_id", "category_id"]),
             "skill": (skills_m2m, ["needpage_id", "skill_id"]),
         }
@@ -190,8 +285,9 @@ def _pages(sizes: Sizes, done: Loaded, log) -> None:
 
 def _need_rows(rng, county_pages, page_id, revision_id, ct_need, locale, done: Loaded, streams) -> None:
     """Page, NeedPage, Revision and many-to-many rows of every need, county by county, into the streams."""
-    page_w, need_w, revision_w, category_w, skill_w = (streams[k] for k in ("page", "need", "revision", "category",
-                                                                           "skill"))
+    page_w, need_w, revision_w, category_w, skill_w = (
+        streams[k] for k in ("page", "need", "revision", "category", "skill")
+    )
     ref_n = 0
     for code, cname, _cid, c_path, c_depth, c_url, n in county_pages:
         for j in range(1, n + 1):
@@ -206,8 +302,12 @@ def _need_rows(rng, county_pages, page_id, revision_id, ct_need, locale, done: L
             live = status != "draft"
             created = ts(rng)
             published = created if live else None
-            first_response = created + dt.timedelta(hours=rng.randint(2, 400)) if status not in ("open", "draft") else None
-            description = "".join(f"<p>{cname}民政局反映：{s}。</p>" for s in rng.sample(sentences, k=rng.randint(1, len(sentences))))
+            first_response = (
+                created + dt.timedelta(hours=rng.randint(2, 400)) if status not in ("open", "draft") else None
+            )
+            description = "".join(
+                f"<p>{cname}民政局反映：{s}。</p>" for s in rng.sample(sentences, k=rng.randint(1, len(sentences)))
+            )
             need_cats = sorted({category} | ({rng.choice(THEMES)[0]} if rng.random() < 0.2 else set()))
             need_skills = sorted(rng.sample(skill_codes, k=rng.randint(0, len(skill_codes))))
             circle = rng.choice(("core", "low_income", "emergency"))
@@ -218,22 +318,97 @@ def _need_rows(rng, county_pages, page_id, revision_id, ct_need, locale, done: L
             published_on = published.date() if published else None
             path, url = c_path + path_step(j), f"{c_url}{ref}/"
             key = uuid.UUID(int=pid)
-            page_w((pid, path, c_depth + 1, 0, title, title, ref, live, not live, url, "", False, "", False, ct_need,
-                          False, key, locale, published, published, created, rid if live else None, rid))
-            need_w((pid, ref, description, circle, urgency, beneficiaries, amount, "CNY", volunteers, deadline,
-                          status, published_on, first_response, code))
+            page_w(
+                (
+                    pid,
+                    path,
+                    c_depth + 1,
+                    0,
+                    title,
+                    title,
+                    ref,
+                    live,
+                    not live,
+                    url,
+                    "",
+                    False,
+                    "",
+                    False,
+                    ct_need,
+                    False,
+                    key,
+                    locale,
+                    published,
+                    published,
+                    created,
+                    rid if live else None,
+                    rid,
+                )
+            )
+            need_w(
+                (
+                    pid,
+                    ref,
+                    description,
+                    circle,
+                    urgency,
+                    beneficiaries,
+                    amount,
+                    "CNY",
+                    volunteers,
+                    deadline,
+                    status,
+                    published_on,
+                    first_response,
+                    code,
+                )
+            )
             content = {
-                "pk": pid, "ref": ref, "live": False, "path": path, "slug": ref, "depth": c_depth + 1, "owner": None,
-                "title": title, "circle": circle, "county": code, "locale": locale, "locked": False,
-                "skills": need_skills, "status": status, "expired": False, "urgency": urgency, "alias_of": None,
-                "currency": "CNY", "deadline": deadline.isoformat(), "numchild": 0, "url_path": url,
-                "expire_at": None, "locked_at": None, "locked_by": None, "seo_title": "", "categories": need_cats,
-                "go_live_at": None, "description": description, "draft_title": title, "content_type": ct_need,
-                "published_on": published_on.isoformat() if published_on else None, "beneficiaries": beneficiaries,
-                "live_revision": None, "show_in_menus": False, "latest_revision": None, "translation_key": str(key),
-                "amount_requested": amount, "first_response_at": None, "last_published_at": None,
-                "volunteers_needed": volunteers, "first_published_at": None, "search_description": "",
-                "wagtail_admin_comments": [], "has_unpublished_changes": False, "latest_revision_created_at": None,
+                "pk": pid,
+                "ref": ref,
+                "live": False,
+                "path": path,
+                "slug": ref,
+                "depth": c_depth + 1,
+                "owner": None,
+                "title": title,
+                "circle": circle,
+                "county": code,
+                "locale": locale,
+                "locked": False,
+                "skills": need_skills,
+                "status": status,
+                "expired": False,
+                "urgency": urgency,
+                "alias_of": None,
+                "currency": "CNY",
+                "deadline": deadline.isoformat(),
+                "numchild": 0,
+                "url_path": url,
+                "expire_at": None,
+                "locked_at": None,
+                "locked_by": None,
+                "seo_title": "",
+                "categories": need_cats,
+                "go_live_at": None,
+                "description": description,
+                "draft_title": title,
+                "content_type": ct_need,
+                "published_on": published_on.isoformat() if published_on else None,
+                "beneficiaries": beneficiaries,
+                "live_revision": None,
+                "show_in_menus": False,
+                "latest_revision": None,
+                "translation_key": str(key),
+                "amount_requested": amount,
+                "first_response_at": None,
+                "last_published_at": None,
+                "volunteers_needed": volunteers,
+                "first_published_at": None,
+                "search_description": "",
+                "wagtail_admin_comments": [],
+                "has_unpublished_changes": False,
+                "latest_revision_created_at": None,
             }
             revision_w((rid, created, json.dumps(content, ensure_ascii=False), str(pid), ct_need, 1, title))
             for c in need_cats:
@@ -247,6 +422,7 @@ def _need_rows(rng, county_pages, page_id, revision_id, ct_need, locale, done: L
 
 # ---- organisations, projects, volunteers ------------------------------------------------------------------
 
+
 def _actors(sizes: Sizes, done: Loaded, log) -> None:
     from scale_copy import copy_model, indexes_deferred, next_id
 
@@ -258,7 +434,8 @@ def _actors(sizes: Sizes, done: Loaded, log) -> None:
     provinces = list(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", "name"))
     prefectures = list(Region.objects.filter(level=Region.Level.PREFECTURE).values_list("code", flat=True))
     counties = [c for c, _n, _p in done.counties] or list(
-        Region.objects.filter(level=Region.Level.COUNTY).values_list("code", flat=True))
+        Region.objects.filter(level=Region.Level.COUNTY).values_list("code", flat=True)
+    )
     category_codes, skill_codes, org_types = list(CATEGORIES), list(SKILLS), list(ORG_TYPES)
     org_id, project_id, volunteer_id = next_id(Organisation), next_id(Project), next_id(Volunteer)
     orgs, org_regions, org_cats = [], [], []
@@ -268,9 +445,21 @@ def _actors(sizes: Sizes, done: Loaded, log) -> None:
         body = body[:8] + "MJ" + f"{i:07d}"
         province, pname = rng.choice(provinces)
         created = ts(rng)
-        orgs.append((pk, f"org-s{i:06d}", f"{pname}{rng.choice(('阳光', '春晖', '同心', '爱心', '暖阳'))}社会工作服务中心{i}",
-                     body + uscc_check_char(body), rng.choice(org_types), f"{pname}民政厅", "扎根基层，服务困难群众。",
-                     rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0], "", created, created))
+        orgs.append(
+            (
+                pk,
+                f"org-s{i:06d}",
+                f"{pname}{rng.choice(('阳光', '春晖', '同心', '爱心', '暖阳'))}社会工作服务中心{i}",
+                body + uscc_check_char(body),
+                rng.choice(org_types),
+                f"{pname}民政厅",
+                "扎根基层，服务困难群众。",
+                rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0],
+                "",
+                created,
+                created,
+            )
+        )
         org_regions.extend((pk, r) for r in {province, rng.choice(provinces)[0]})
         org_cats.extend((pk, c) for c in rng.sample(category_codes, 2))
         done.org_ids.append(pk)
@@ -282,11 +471,31 @@ def _actors(sizes: Sizes, done: Loaded, log) -> None:
         created = dt.datetime.combine(start, dt.time(9), UTC)
         status = rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0]
         scope = rng.random()
-        region = rng.choice(counties) if scope < 0.5 else rng.choice(prefectures) if scope < 0.8 else rng.choice(provinces)[0]
-        projects.append((pk, f"project-s{i:06d}", rng.choice(titles).format(c="") + f"项目{i}", rng.choice(sentences),
-                         "；".join(sentences), rng.randint(0, 2000) * 10000, "CNY", rng.choice((0, 5, 20)), start,
-                         start + dt.timedelta(days=rng.randint(90, 1000)), status, created, created,
-                         rng.choice(done.org_ids)))
+        region = (
+            rng.choice(counties)
+            if scope < 0.5
+            else rng.choice(prefectures)
+            if scope < 0.8
+            else rng.choice(provinces)[0]
+        )
+        projects.append(
+            (
+                pk,
+                f"project-s{i:06d}",
+                rng.choice(titles).format(c="") + f"项目{i}",
+                rng.choice(sentences),
+                "；".join(sentences),
+                rng.randint(0, 2000) * 10000,
+                "CNY",
+                rng.choice((0, 5, 20)),
+                start,
+                start + dt.timedelta(days=rng.randint(90, 1000)),
+                status,
+                created,
+                created,
+                rng.choice(done.org_ids),
+            )
+        )
         project_regions.append((pk, region))
         project_cats.append((pk, category))
         project_skills.extend((pk, s) for s in skills[:1])
@@ -295,33 +504,84 @@ def _actors(sizes: Sizes, done: Loaded, log) -> None:
     for i in range(sizes.volunteers):
         pk = volunteer_id + i
         created = ts(rng)
-        volunteers.append((pk, f"volunteer-s{i:07d}", f"志愿者{i}", rng.choice((4, 8, 16, 40)),
-                           rng.choices(("active", "inactive"), (9, 1))[0], created, created))
+        volunteers.append(
+            (
+                pk,
+                f"volunteer-s{i:07d}",
+                f"志愿者{i}",
+                rng.choice((4, 8, 16, 40)),
+                rng.choices(("active", "inactive"), (9, 1))[0],
+                created,
+                created,
+            )
+        )
         volunteer_skills.extend((pk, s) for s in rng.sample(skill_codes, rng.randint(1, 3)))
         volunteer_regions.append((pk, rng.choice(counties)))
         done.volunteer_ids.append(pk)
-    through = [Organisation.service_regions.through, Organisation.categories.through, Project.service_regions.through,
-               Project.categories.through, Project.skills.through, Volunteer.skills.through,
-               Volunteer.service_regions.through]
+    through = [
+        Organisation.service_regions.through,
+        Organisation.categories.through,
+        Project.service_regions.through,
+        Project.categories.through,
+        Project.skills.through,
+        Volunteer.skills.through,
+        Volunteer.service_regions.through,
+    ]
     with indexes_deferred([Organisation, Project, Volunteer, *through], log=log):
-        copy_model(Organisation, ["id", "ref", "name", "uscc", "org_type", "registration_authority", "description",
-                                  "status", "vetting_note", "created_at", "updated_at"], orgs)
+        copy_model(
+            Organisation,
+            [
+                "id",
+                "ref",
+                "name",
+                "uscc",
+                "org_type",
+                "registration_authority",
+                "description",
+                "status",
+                "vetting_note",
+                "created_at",
+                "updated_at",
+            ],
+            orgs,
+        )
         copy_model(through[0], ["organisation_id", "region_id"], org_regions)
         copy_model(through[1], ["organisation_id", "category_id"], org_cats)
-        copy_model(Project, ["id", "ref", "title", "summary", "description", "budget_available", "currency",
-                             "volunteer_slots", "starts_on", "ends_on", "status", "created_at", "updated_at",
-                             "organisation_id"], projects)
+        copy_model(
+            Project,
+            [
+                "id",
+                "ref",
+                "title",
+                "summary",
+                "description",
+                "budget_available",
+                "currency",
+                "volunteer_slots",
+                "starts_on",
+                "ends_on",
+                "status",
+                "created_at",
+                "updated_at",
+                "organisation_id",
+            ],
+            projects,
+        )
         copy_model(through[2], ["project_id", "region_id"], project_regions)
         copy_model(through[3], ["project_id", "category_id"], project_cats)
         copy_model(through[4], ["project_id", "skill_id"], project_skills)
-        copy_model(Volunteer, ["id", "ref", "display_name", "hours_per_month", "status", "created_at", "updated_at"],
-                   volunteers)
+        copy_model(
+            Volunteer,
+            ["id", "ref", "display_name", "hours_per_month", "status", "created_at", "updated_at"],
+            volunteers,
+        )
         copy_model(through[5], ["volunteer_id", "skill_id"], volunteer_skills)
         copy_model(through[6], ["volunteer_id", "region_id"], volunteer_regions)
     done.counts.update(organisations=len(orgs), projects=len(projects), volunteers=len(volunteers))
 
 
 # ---- matches, response log, progress reports --------------------------------------------------------------
+
 
 def _activity(sizes: Sizes, done: Loaded, log) -> None:
     from scale_copy import copy_model, indexes_deferred
@@ -346,32 +606,102 @@ def _activity(sizes: Sizes, done: Loaded, log) -> None:
         elif status == "open" and rng.random() < 0.2:
             at = published + dt.timedelta(hours=rng.randint(1, 100))
             if rng.random() < 0.5:
-                matches.append(("proposed", round(rng.random(), 3), "[]", "", at, at, pid, rng.choice(done.project_ids),
-                                None, "need"))
+                matches.append(
+                    (
+                        "proposed",
+                        round(rng.random(), 3),
+                        "[]",
+                        "",
+                        at,
+                        at,
+                        pid,
+                        rng.choice(done.project_ids),
+                        None,
+                        "need",
+                    )
+                )
             else:
-                matches.append(("proposed", round(rng.random(), 3), "[]", "", at, at, pid, None,
-                                rng.choice(done.volunteer_ids), "need"))
+                matches.append(
+                    (
+                        "proposed",
+                        round(rng.random(), 3),
+                        "[]",
+                        "",
+                        at,
+                        at,
+                        pid,
+                        None,
+                        rng.choice(done.volunteer_ids),
+                        "need",
+                    )
+                )
         elif status == "closed":
             at = published + dt.timedelta(days=rng.randint(1, 90))
             log_rows.append((at, "status", STAFF_LABEL, STATUS_MESSAGES["closed"], "open", "closed", pid))
     for pk in done.project_ids:
         if rng.random() < 0.6:
             start = ts(rng).date()
-            reports.append((start, start + dt.timedelta(days=90), "本期完成入户走访和物资发放。", rng.random() < 0.2,
-                            rng.randint(0, 50), rng.randint(0, 20), rng.randint(0, 20), rng.randint(0, 50),
-                            rng.randint(0, 50), rng.randint(0, 10), dt.datetime.combine(start, dt.time(10), UTC), pk))
+            reports.append(
+                (
+                    start,
+                    start + dt.timedelta(days=90),
+                    "本期完成入户走访和物资发放。",
+                    rng.random() < 0.2,
+                    rng.randint(0, 50),
+                    rng.randint(0, 20),
+                    rng.randint(0, 20),
+                    rng.randint(0, 50),
+                    rng.randint(0, 50),
+                    rng.randint(0, 10),
+                    dt.datetime.combine(start, dt.time(10), UTC),
+                    pk,
+                )
+            )
     with indexes_deferred([Match, ResponseLogEntry, ProgressReport], log=log):
-        copy_model(Match, ["status", "score", "reasons", "note", "created_at", "updated_at", "need_id", "project_id",
-                           "volunteer_id", "proposed_side"], matches)
-        copy_model(ResponseLogEntry, ["created_at", "kind", "actor_label", "message", "from_status", "to_status",
-                                      "need_id"], log_rows)
-        copy_model(ProgressReport, ["period_start", "period_end", "narrative", "is_final", "reached_dibao",
-                                    "reached_tekun", "reached_disabled", "reached_children", "reached_elderly",
-                                    "reached_other", "submitted_at", "project_id"], reports)
+        copy_model(
+            Match,
+            [
+                "status",
+                "score",
+                "reasons",
+                "note",
+                "created_at",
+                "updated_at",
+                "need_id",
+                "project_id",
+                "volunteer_id",
+                "proposed_side",
+            ],
+            matches,
+        )
+        copy_model(
+            ResponseLogEntry,
+            ["created_at", "kind", "actor_label", "message", "from_status", "to_status", "need_id"],
+            log_rows,
+        )
+        copy_model(
+            ProgressReport,
+            [
+                "period_start",
+                "period_end",
+                "narrative",
+                "is_final",
+                "reached_dibao",
+                "reached_tekun",
+                "reached_disabled",
+                "reached_children",
+                "reached_elderly",
+                "reached_other",
+                "submitted_at",
+                "project_id",
+            ],
+            reports,
+        )
     done.counts.update(matches=len(matches), response_log=len(log_rows), reports=len(reports))
 
 
 # ---- money ----------------------------------------------------------------------------------------------
+
 
 def _money(sizes: Sizes, done: Loaded, log) -> None:
     """Chains of four balanced transactions (eight ledger lines): a donation to a project, an allocation
@@ -395,8 +725,11 @@ def _money(sizes: Sizes, done: Loaded, log) -> None:
 
     rng = random.Random(sizes.seed + 3)
     clerk, _ = get_user_model().objects.get_or_create(username="scale-clerk")
-    funded = [(pid, project, published) for pid, (project, status, published) in done.matched.items()
-              if status in ("in_progress", "fulfilled")] or [(p, m[0], m[2]) for p, m in done.matched.items()]
+    funded = [
+        (pid, project, published)
+        for pid, (project, status, published) in done.matched.items()
+        if status in ("in_progress", "fulfilled")
+    ] or [(p, m[0], m[2]) for p, m in done.matched.items()]
     chains = sizes.ledger_lines // 8 if funded else 0
     account_id, tx_id, entry_id = next_id(Account), next_id(LedgerTransaction), next_id(LedgerEntry)
     accounts: dict[str, tuple] = {}
@@ -412,23 +745,57 @@ def _money(sizes: Sizes, done: Loaded, log) -> None:
     specs = {
         "tx": (LedgerTransaction, ["id", "kind", "origin_kind", "memo", "created_at", "idempotency_key"]),
         "entry": (LedgerEntry, ["id", "amount", "currency", "account_id", "transaction_id"]),
-        "donation": (Donation, ["ref", "amount", "currency", "donor_name", "is_anonymous", "email", "provider",
-                                "provider_payment_id", "status", "created_at", "succeeded_at", "need_id", "project_id"]),
-        "disbursement": (Disbursement, ["kind", "amount", "currency", "purpose", "status", "created_at",
-                                        "confirmed_at", "rejection_reason", "created_by_id", "confirmed_by_id",
-                                        "need_id", "project_id", "allocation_transaction_id",
-                                        "settlement_transaction_id"]),
+        "donation": (
+            Donation,
+            [
+                "ref",
+                "amount",
+                "currency",
+                "donor_name",
+                "is_anonymous",
+                "email",
+                "provider",
+                "provider_payment_id",
+                "status",
+                "created_at",
+                "succeeded_at",
+                "need_id",
+                "project_id",
+            ],
+        ),
+        "disbursement": (
+            Disbursement,
+            [
+                "kind",
+                "amount",
+                "currency",
+                "purpose",
+                "status",
+                "created_at",
+                "confirmed_at",
+                "rejection_reason",
+                "created_by_id",
+                "confirmed_by_id",
+                "need_id",
+                "project_id",
+                "allocation_transaction_id",
+                "settlement_transaction_id",
+            ],
+        ),
     }
     balanced = """SELECT count(*) FROM (SELECT transaction_id FROM funding_ledgerentry GROUP BY transaction_id, currency
                    HAVING sum(amount) <> 0 OR count(*) < 2) broken"""
-    with (row_trigger_replaced(LedgerEntry, "funding_ledgerentry_balanced", balanced),
-          indexes_deferred([Account, LedgerTransaction, LedgerEntry, Donation, Disbursement], log=log),
-          copy_streams(specs) as w):
+    with (
+        row_trigger_replaced(LedgerEntry, "funding_ledgerentry_balanced", balanced),
+        indexes_deferred([Account, LedgerTransaction, LedgerEntry, Donation, Disbursement], log=log),
+        copy_streams(specs) as w,
+    ):
         for c in range(chains):
             need, project, published = rng.choice(funded)
             p_acc = account("project", f"project:{project}", f"项目 {project}", project=project)
-            a_acc = account("allocated", f"allocated:{project}:{need}", f"项目 {project} → 需求 {need}",
-                            need=need, project=project)
+            a_acc = account(
+                "allocated", f"allocated:{project}:{need}", f"项目 {project} → 需求 {need}", need=need, project=project
+            )
             n_acc = account("need", f"need:{need}", f"需求 {need}", need=need)
             at = ts(rng, published or START)
             amount = rng.randint(10, 5000) * 100
@@ -450,16 +817,70 @@ def _money(sizes: Sizes, done: Loaded, log) -> None:
                     w["entry"]((entry_id, value, "CNY", acc, tx_id))
                     entry_id += 1
                 tx_id += 1
-            w["donation"]((f"don-s{2 * c}", amount, "CNY", donor, anonymous, "", "stripe", f"pi_scale_{2 * c}",
-                           "succeeded", at, at, None, project))
-            w["donation"]((f"don-s{2 * c + 1}", gift, "CNY", donor, anonymous, "", "stripe",
-                           f"pi_scale_{2 * c + 1}", "succeeded", at + 2 * day, at + 2 * day, need, None))
-            w["disbursement"](("regular", half, "CNY", "物资采购", "confirmed", at + day, at + 3 * day, "",
-                               clerk.pk, clerk.pk, need, project, first + 1, first + 3))
-        copy_model(Account, ["id", "kind", "key", "name", "created_at", "need_id", "organisation_id", "project_id"],
-                   accounts.values())
-    done.counts.update(accounts=len(accounts), ledger_transactions=w.count("tx"), ledger_lines=w.count("entry"),
-                       donations=w.count("donation"), disbursements=w.count("disbursement"))
+            w["donation"](
+                (
+                    f"don-s{2 * c}",
+                    amount,
+                    "CNY",
+                    donor,
+                    anonymous,
+                    "",
+                    "stripe",
+                    f"pi_scale_{2 * c}",
+                    "succeeded",
+                    at,
+                    at,
+                    None,
+                    project,
+                )
+            )
+            w["donation"](
+                (
+                    f"don-s{2 * c + 1}",
+                    gift,
+                    "CNY",
+                    donor,
+                    anonymous,
+                    "",
+                    "stripe",
+                    f"pi_scale_{2 * c + 1}",
+                    "succeeded",
+                    at + 2 * day,
+                    at + 2 * day,
+                    need,
+                    None,
+                )
+            )
+            w["disbursement"](
+                (
+                    "regular",
+                    half,
+                    "CNY",
+                    "物资采购",
+                    "confirmed",
+                    at + day,
+                    at + 3 * day,
+                    "",
+                    clerk.pk,
+                    clerk.pk,
+                    need,
+                    project,
+                    first + 1,
+                    first + 3,
+                )
+            )
+        copy_model(
+            Account,
+            ["id", "kind", "key", "name", "created_at", "need_id", "organisation_id", "project_id"],
+            accounts.values(),
+        )
+    done.counts.update(
+        accounts=len(accounts),
+        ledger_transactions=w.count("tx"),
+        ledger_lines=w.count("entry"),
+        donations=w.count("donation"),
+        disbursements=w.count("disbursement"),
+    )
 
 
 def _finish() -> None:
@@ -467,6 +888,8 @@ def _finish() -> None:
     from django.db import connection
     from scale_copy import sequences_reset
 
-    sequences_reset(m for m in apps.get_models() if m._meta.app_label in ("wagtailcore", "matching", "funding", "outcomes"))
+    sequences_reset(
+        m for m in apps.get_models() if m._meta.app_label in ("wagtailcore", "matching", "funding", "outcomes")
+    )
     with connection.cursor() as cur:
         cur.execute("VACUUM (ANALYZE)")

@@ -4,6 +4,7 @@ Requests go through Django's test client in this process (the whole stack: middl
 cache, database), so the figures are server time without the network. Each page gets one warm-up request
 first (Python imports, template compilation), not counted.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,18 @@ import sys
 import time
 from pathlib import Path
 
-QUERY_WORDS = ["敬老院", "留守儿童", "危房改造", "白内障", "助学金", "电商培训", "临时救助", "康复辅具", "图书角", "护理补贴"]
+QUERY_WORDS = [
+    "敬老院",
+    "留守儿童",
+    "危房改造",
+    "白内障",
+    "助学金",
+    "电商培训",
+    "临时救助",
+    "康复辅具",
+    "图书角",
+    "护理补贴",
+]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -40,15 +52,25 @@ class Sample:
         ids = [rng.randint(1, top) for _ in range(600)]
         self.needs = list(NeedPage.objects.live().filter(pk__in=ids).values_list("pk", "url_path", "ref")[:200])
         # Keyset cursors at random needs: random depths in the list (at a million needs, mostly pages past 10,000).
-        self.cursors = [f"{d:%Y%m%d}-{pk}" for pk, d in NeedPage.objects.live().filter(
-            pk__in=ids, published_on__isnull=False).values_list("pk", "published_on")[:200]]
-        self.provinces = list(Region.objects.filter(level="province", page__isnull=False).values_list("code", flat=True))
+        self.cursors = [
+            f"{d:%Y%m%d}-{pk}"
+            for pk, d in NeedPage.objects.live()
+            .filter(pk__in=ids, published_on__isnull=False)
+            .values_list("pk", "published_on")[:200]
+        ]
+        self.provinces = list(
+            Region.objects.filter(level="province", page__isnull=False).values_list("code", flat=True)
+        )
         self.counties = list(Region.objects.filter(level="county", page__isnull=False).values_list("code", flat=True))
         self.categories = list(Category.objects.values_list("code", flat=True))
-        self.projects = list(Project.objects.filter(status="active", organisation__status="verified")
-                             .order_by("?").values_list("ref", flat=True)[:200])
-        self.organisations = list(Organisation.objects.filter(status="verified").order_by("?")
-                                  .values_list("ref", flat=True)[:200])
+        self.projects = list(
+            Project.objects.filter(status="active", organisation__status="verified")
+            .order_by("?")
+            .values_list("ref", flat=True)[:200]
+        )
+        self.organisations = list(
+            Organisation.objects.filter(status="verified").order_by("?").values_list("ref", flat=True)[:200]
+        )
         biggest = RegionPage.objects.filter(region__level="county").order_by("-numchild").first()
         self.big_county_page, self.big_county_needs = biggest.pk, biggest.numchild
         self.big_county = biggest.region_id
@@ -79,7 +101,10 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "gapmap_county": ("public", lambda: f"/transparency/map/{c(s.counties)}/"),
         "gapmap_staff_county": ("county", lambda: f"/dashboard/map/{s.big_county}/"),
         "opendata_needs_csv": ("public", lambda: "/open-data/needs.csv"),
-        "api_needs": ("public", lambda: f"/api/v1/needs/?region={c(s.provinces + s.counties)}&category={c(s.categories)}"),
+        "api_needs": (
+            "public",
+            lambda: f"/api/v1/needs/?region={c(s.provinces + s.counties)}&category={c(s.categories)}",
+        ),
         "api_needs_deep": ("public", lambda: f"/api/v1/needs/?page={rng.randint(450, 550)}"),
         "api_needs_keyset": ("public", lambda: f"/api/v1/needs/?after={c(s.cursors)}"),
         "api_projects": ("public", lambda: f"/api/v1/projects/?category={c(s.categories)}&page={rng.randint(1, 3)}"),
@@ -101,7 +126,8 @@ def _clients(s: Sample) -> dict:
     User = get_user_model()
     nation, _ = User.objects.get_or_create(username="scale-nation", defaults={"is_superuser": True, "is_staff": True})
     county = User.objects.filter(username="scale-county").first() or staff_user_add(
-        username="scale-county", password="scale-county-pass-1", region=Region.objects.get(code=s.big_county))
+        username="scale-county", password="scale-county-pass-1", region=Region.objects.get(code=s.big_county)
+    )
     clients = {"public": Client()}
     for name, user in (("nation", nation), ("county", county)):
         clients[name] = Client()
@@ -151,9 +177,13 @@ def measure_pages(*, requests: int, only=None, seed: int = 21, budget_s: float =
             times.append(ms)
             queries.append(n)
             statuses[status] = statuses.get(status, 0) + 1
-        out[name] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(pct(times, 95), 1),
-                     "queries": max(queries), "requests": len(times),
-                     **({"statuses": statuses} if set(statuses) != {200} else {})}
+        out[name] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(pct(times, 95), 1),
+            "queries": max(queries),
+            "requests": len(times),
+            **({"statuses": statuses} if set(statuses) != {200} else {}),
+        }
         print(f"{name}: {out[name]}", file=sys.stderr, flush=True)
     return out
 
@@ -167,15 +197,29 @@ def database_size() -> dict:
     with connection.cursor() as cur:
         cur.execute("SELECT pg_database_size(current_database())")
         size = cur.fetchone()[0]
-    return {"needs": NeedPage.objects.count(), "projects": Project.objects.count(),
-            "organisations": Organisation.objects.count(), "volunteers": Volunteer.objects.count(),
-            "ledger_lines": LedgerEntry.objects.count(), "database_mib": round(size / 2**20)}
+    return {
+        "needs": NeedPage.objects.count(),
+        "projects": Project.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "volunteers": Volunteer.objects.count(),
+        "ledger_lines": LedgerEntry.objects.count(),
+        "database_mib": round(size / 2**20),
+    }
 
 
-def measure_all(*, requests: int, budget_s: float = 60, small_database: str | None = None, only=None,
-                import_needs: int = 0, rebuild: bool = False) -> dict:
-    result = {"machine": {"cpus": os.cpu_count(), "load_average_start": round(os.getloadavg()[0], 1)},
-              "size": database_size()}
+def measure_all(
+    *,
+    requests: int,
+    budget_s: float = 60,
+    small_database: str | None = None,
+    only=None,
+    import_needs: int = 0,
+    rebuild: bool = False,
+) -> dict:
+    result = {
+        "machine": {"cpus": os.cpu_count(), "load_average_start": round(os.getloadavg()[0], 1)},
+        "size": database_size(),
+    }
     if rebuild:
         from scale_search import measure_rebuild_and_match
 
@@ -194,10 +238,21 @@ def measure_all(*, requests: int, budget_s: float = 60, small_database: str | No
 def _measure_other(database: str, *, requests: int, only, budget_s: float) -> dict:
     """The same pages on another database (the 10,000-need one), in a child process of this run."""
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database
-    env = {**os.environ, "DATABASE_URL": url,
-           "BANGFU_DATA_DIR": os.environ.get("SMALL_DATA_DIR", os.environ["BANGFU_DATA_DIR"] + "-small")}
-    args = [sys.executable, str(Path(__file__).with_name("national_scale.py")), "measure", "--json",
-            "--requests", str(requests), "--budget", str(budget_s)] + (["--only", ",".join(only)] if only else [])
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "BANGFU_DATA_DIR": os.environ.get("SMALL_DATA_DIR", os.environ["BANGFU_DATA_DIR"] + "-small"),
+    }
+    args = [
+        sys.executable,
+        str(Path(__file__).with_name("national_scale.py")),
+        "measure",
+        "--json",
+        "--requests",
+        str(requests),
+        "--budget",
+        str(budget_s),
+    ] + (["--only", ",".join(only)] if only else [])
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
     small = json.loads(done.stdout.strip().splitlines()[-1])
     return {"size": small["size"], "pages": small["pages"]}

@@ -1,5 +1,6 @@
 """search_index rebuild of the loaded database (wall, CPU of both cores, peak memory) and match latency
 need → project and project → need on the embedded engine, in-process."""
+
 from __future__ import annotations
 
 import os
@@ -27,14 +28,24 @@ def _rebuild() -> dict:
     CPU / wall near 2 means both cores busy) and peak resident memory."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, str(REPO / "manage.py"), "search_index", "rebuild", "--no-progress"],
-                          env=os.environ.copy(), capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "manage.py"), "search_index", "rebuild", "--no-progress"],
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"ok": done.returncode == 0, "seconds": round(wall), "cpu_seconds": round(cpu),
-            "cores_busy": round(cpu / wall, 2), "peak_rss_mib": round(after.ru_maxrss / 1024),
-            "output": (done.stdout + done.stderr).strip().splitlines()[-6:]}
+    return {
+        "ok": done.returncode == 0,
+        "seconds": round(wall),
+        "cpu_seconds": round(cpu),
+        "cores_busy": round(cpu / wall, 2),
+        "peak_rss_mib": round(after.ru_maxrss / 1024),
+        "output": (done.stdout + done.stderr).strip().splitlines()[-6:],
+    }
 
 
 def _match(queries: int) -> dict:
@@ -45,12 +56,21 @@ def _match(queries: int) -> dict:
     rng = random.Random(5)
     backend = get_search_backend()
     top = NeedPage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    needs = list(NeedPage.objects.live().filter(status="open", pk__in=[rng.randint(1, top) for _ in range(queries * 4)])
-                 .values_list("ref", flat=True)[:queries])
-    projects = list(Project.objects.filter(status="active", organisation__status="verified").order_by("?").values_list("ref", flat=True)[:queries])
+    needs = list(
+        NeedPage.objects.live()
+        .filter(status="open", pk__in=[rng.randint(1, top) for _ in range(queries * 4)])
+        .values_list("ref", flat=True)[:queries]
+    )
+    projects = list(
+        Project.objects.filter(status="active", organisation__status="verified")
+        .order_by("?")
+        .values_list("ref", flat=True)[:queries]
+    )
     out = {}
-    for name, refs, call in (("need_to_project", needs, lambda r: match_for_need(need_ref=r, backend=backend)),
-                             ("project_to_need", projects, lambda r: match_for_project(project_ref=r, backend=backend))):
+    for name, refs, call in (
+        ("need_to_project", needs, lambda r: match_for_need(need_ref=r, backend=backend)),
+        ("project_to_need", projects, lambda r: match_for_project(project_ref=r, backend=backend)),
+    ):
         if not refs:
             continue
         call(refs[0])  # warm-up
@@ -59,6 +79,9 @@ def _match(queries: int) -> dict:
             t0 = time.perf_counter()
             call(ref)
             times.append((time.perf_counter() - t0) * 1000)
-        out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(pct(times, 95), 2),
-                     "queries": len(times)}
+        out[name] = {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(pct(times, 95), 2),
+            "queries": len(times),
+        }
     return out

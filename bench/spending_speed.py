@@ -8,6 +8,7 @@ report with a photo, one without evidence), through the services. Prints, with t
 run: median and p95 milliseconds and the number of queries of the selector (all spends), of the project's public
 transparency page (the newest 50 shown, totals over all) and of /open-data/spending.csv.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,11 @@ def _world(spends: int):
     report = spend_with_evidence(project, need, member, officer, what="扶手 12 套", caption="扶手").report
     for i in range(spends - 1):
         d = fund_and_spend(project, need, member, officer, amount=30_000 + i)
-        spending_line_add(disbursement=d, user=member, fields=SpendingFields(
-            what=f"物资 {i}", amount=20_000, beneficiaries=3, report=report))
+        spending_line_add(
+            disbursement=d,
+            user=member,
+            fields=SpendingFields(what=f"物资 {i}", amount=20_000, beneficiaries=3, report=report),
+        )
         spending_line_add(disbursement=d, user=member, fields=SpendingFields(what=f"运费 {i}", amount=5_000))
     return project
 
@@ -72,16 +76,18 @@ def main(argv=None) -> int:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
+    from django.test.utils import override_settings
+
     from matching.outcomes.models import SpendingLine
     from matching.outcomes.selectors.spending import spends_public
-
-    from django.test.utils import override_settings
 
     start = time.perf_counter()
     with override_settings(FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD=10**15):  # no second approver in a benchmark
         project = _world(a.spends)
-    print(f"data: {a.spends} confirmed spends, {SpendingLine.objects.count()} spending lines "
-          f"(made in {time.perf_counter() - start:.0f} s)")
+    print(
+        f"data: {a.spends} confirmed spends, {SpendingLine.objects.count()} spending lines "
+        f"(made in {time.perf_counter() - start:.0f} s)"
+    )
     client = Client()
     for label, fn in (
         ("spends_public (all spends)", lambda: spends_public(project=project)),

@@ -11,6 +11,7 @@ lexicon cue (their definition) and by the Aho-Corasick automaton in use; the mat
 words; the quotes kept for reasons; and ``document_features`` as a whole, also as documents/s.
 ``--rewrites bench/robustness/texts.jsonl`` swaps in the robustness set's texts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,9 +59,9 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     import jieba
 
+    from matching.segmentation import segmenter
     from search.matcher import text
     from search.matcher.features import document_features
-    from matching.segmentation import segmenter
 
     try:  # absent before the matcher read registers: the same script times both versions
         from search.matcher.normalise import normalise
@@ -74,25 +75,36 @@ def main(argv=None) -> int:
         with open(a.rewrites, encoding="utf-8") as f:
             rewrites = {r["ref"]: r for r in map(json.loads, f)}
         for r in records:
-            r.update({k: v for k, v in rewrites.get(r.get("ref"), {}).items()
-                      if k in ("title", "summary", "description")})
+            r.update(
+                {k: v for k, v in rewrites.get(r.get("ref"), {}).items() if k in ("title", "summary", "description")}
+            )
     texts = [r[k] for r in records for k in ("title", "summary", "description") if r.get(k)]
     docs = [(r, r["kind"]) for r in records if r.get("kind") in ("need", "project")]
     sentences = [text.need_sentences(r) if kind == "need" else text.project_sentences(r) for r, kind in docs]
     reference, seg = jieba.Tokenizer(), segmenter()
     reference.initialize()
     differ = sum(reference.lcut(t) != seg.cut(t) for t in texts)
-    print(f"{len(texts)} texts (mean {statistics.mean(map(len, texts)):.0f} characters), {len(docs)} documents; "
-          f"median of {a.repeat} passes")
+    print(
+        f"{len(texts)} texts (mean {statistics.mean(map(len, texts)):.0f} characters), {len(docs)} documents; "
+        f"median of {a.repeat} passes"
+    )
     print(f"segmentation, jieba   {timed(reference.lcut, texts, a.repeat) * 1e6:8.1f} µs / text")
-    print(f"segmentation, rjieba  {timed(seg.cut, texts, a.repeat) * 1e6:8.1f} µs / text "
-          f"(cuts {differ} of {len(texts)} texts differently)")
+    print(
+        f"segmentation, rjieba  {timed(seg.cut, texts, a.repeat) * 1e6:8.1f} µs / text "
+        f"(cuts {differ} of {len(texts)} texts differently)"
+    )
     if normalise:
         print(f"normalisation (OpenCC t2s, width)  {timed(normalise, texts, a.repeat) * 1e6:8.1f} µs / text")
-        print(f"quantities (money, people, volunteers) {timed(quantities, texts, a.repeat) * 1e6:8.1f} µs / text "
-              "(only for a document that lacks a structured amount)")
+        print(
+            f"quantities (money, people, volunteers) {timed(quantities, texts, a.repeat) * 1e6:8.1f} µs / text "
+            "(only for a document that lacks a structured amount)"
+        )
     roles = [(r, kind) for r, kind in docs]
-    print(f"sentence roles (normalised)     {timed(lambda d: text.need_sentences(d[0]) if d[1] == 'need' else text.project_sentences(d[0]), roles, a.repeat) * 1e3:6.3f} ms / doc")
+
+    def sentences_of(d):
+        return text.need_sentences(d[0]) if d[1] == "need" else text.project_sentences(d[0])
+
+    print(f"sentence roles (normalised)     {timed(sentences_of, roles, a.repeat) * 1e3:6.3f} ms / doc")
     print(f"kinds of help, substring tests  {timed(kinds_by_substring, sentences, a.repeat) * 1e3:6.3f} ms / doc")
     print(f"kinds of help, automaton        {timed(text.kinds_of_help, sentences, a.repeat) * 1e3:6.3f} ms / doc")
     joined = [" ".join(s for s, _w in ws) for ws in sentences]

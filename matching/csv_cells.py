@@ -2,6 +2,7 @@
 formula (starting with = + - @, a tab or a carriage return) are written with a leading single quote,
 so `=HYPERLINK(...)` in a project title stays text. Numbers are written as numbers (a negative amount
 is not a formula). Pure functions, no Django."""
+
 import csv
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

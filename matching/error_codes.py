@@ -1,4 +1,5 @@
 """Stable codes of the refusals of the core domain: needs and matches (matching/errors.py)."""
+
 from enum import StrEnum
 
 

@@ -1,4 +1,5 @@
 """Money fields: stored as integer fen, edited by people in yuan."""
+
 from decimal import Decimal
 
 from django import forms

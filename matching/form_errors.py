@@ -3,6 +3,7 @@
 The one helper every view (portal, public pages, intake, funding, the admin's own screens) uses to show a
 service's ValidationError or PermissionDenied, so a refusal reads the same wherever it is met.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 

@@ -1,4 +1,5 @@
 """Money arithmetic in integer fen. No floats anywhere in money paths."""
+
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -9,7 +10,7 @@ MAX_FEN = 10**15  # ¥10 trillion: anything larger is a typing error, not a dona
 def parse_yuan(value, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
     """Turn a decimal string in yuan ("80000.00") into integer fen, refusing what is not money."""
     if isinstance(value, float):
-        raise ValueError("金额不能是浮点数，请使用字符串，如 \"80000.00\"")
+        raise ValueError('金额不能是浮点数，请使用字符串，如 "80000.00"')
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):

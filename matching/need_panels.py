@@ -1,4 +1,5 @@
 """A panel at the top of the need editor with the staff's actions on the need as visible buttons."""
+
 from wagtail.admin.panels import Panel
 
 

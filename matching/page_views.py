@@ -1,5 +1,6 @@
 """The context of the domain's public pages: a region page lists its needs, a need page shows its money, its
 spending with evidence, its response log and, for those allowed, who else committed what."""
+
 from matching.funding.selectors import need_funding
 from matching.outcomes.selectors.spending import spends_public, spends_summary
 from matching.page_context import page_context_register
@@ -9,8 +10,10 @@ from matching.selectors.needs import needs_public_for_region
 
 
 def region_page_context(page, request) -> dict:
-    return {"needs": needs_public_for_region(region=page.region)[:50],
-            "children_regions": page.get_children().live().specific().order_by("title")}
+    return {
+        "needs": needs_public_for_region(region=page.region)[:50],
+        "children_regions": page.get_children().live().specific().order_by("title"),
+    }
 
 
 def need_page_context(page, request) -> dict:

@@ -12,6 +12,7 @@ Found on the normalised text:
 - any of the private values the caller knows (the beneficiaries' names, IDs and phones), compared
   normalised on both sides.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ current choice; static/js/region-picker.js turns it into a search-as-you-type bo
 are written as one string, not through a template per option (a list that size would take a
 noticeable part of the page's time). docs/design.md says how to use it.
 """
+
 from hashlib import md5
 
 from django import forms
@@ -67,7 +68,9 @@ def _options_html(*, levels, nationwide, only, selected=frozenset()) -> str:
     if nationwide:
         parts.append(_option(NATIONWIDE, gettext("全国"), selected))
     group_open = False
-    for code, name, level in Region.objects.exclude(code=NATIONWIDE).order_by("code").values_list("code", "name", "level"):
+    for code, name, level in (
+        Region.objects.exclude(code=NATIONWIDE).order_by("code").values_list("code", "name", "level")
+    ):
         if not _within(code, only):
             continue
         if level == "province":
@@ -80,7 +83,9 @@ def _options_html(*, levels, nationwide, only, selected=frozenset()) -> str:
             continue
         else:
             text = INDENT.get(level, "") + name
-        parts.append(_option(code, text, selected, disabled=level not in levels or (only is not None and code not in only)))
+        parts.append(
+            _option(code, text, selected, disabled=level not in levels or (only is not None and code not in only))
+        )
     if group_open:
         parts.append("</optgroup>")
     return "".join(parts)
@@ -111,8 +116,9 @@ class RegionSelect(forms.Select):
         empty = self.empty_label
         if empty is None and not self.allow_multiple_selected:
             empty = gettext("请选择地区")
-        options = region_options_html(self._selected(value), levels=self.levels, nationwide=self.nationwide,
-                                      empty_label=empty, only=self.only)
+        options = region_options_html(
+            self._selected(value), levels=self.levels, nationwide=self.nationwide, empty_label=empty, only=self.only
+        )
         return mark_safe(f"<select{flatatt(final)}>{options}</select>")
 
 

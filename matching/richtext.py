@@ -8,6 +8,7 @@ document the search index and the matcher's features read.
 In the exchange format each non-empty line of text becomes one paragraph and export turns
 paragraphs back into lines, so text → rich text → text is stable.
 """
+
 import html
 import re
 

@@ -1,4 +1,5 @@
 """Boundary signals: a published need writes its response log line, whichever interface published it."""
+
 from wagtail.signals import page_published
 
 

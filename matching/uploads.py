@@ -8,6 +8,7 @@
 
 Users: evidence (outcomes), money documents (funding), registration certificates (portal).
 """
+
 import io
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 # The content types accepted anywhere, each with the file-name extensions a sender may give it; the first is
@@ -43,8 +43,12 @@ class Upload:
         limit = max(settings.OUTCOMES_IMAGE_MAX_BYTES, settings.OUTCOMES_DOCUMENT_MAX_BYTES)
         size = getattr(f, "size", None)
         if size is not None and size > limit:
-            raise ValidationError({"evidence": _("文件“%(name)s”过大（%(size).1f MB），上限为 %(limit)d MB") % {
-                "name": getattr(f, "name", ""), "size": size / 1024 / 1024, "limit": limit // (1024 * 1024)}})
+            raise ValidationError(
+                {
+                    "evidence": _("文件“%(name)s”过大（%(size).1f MB），上限为 %(limit)d MB")
+                    % {"name": getattr(f, "name", ""), "size": size / 1024 / 1024, "limit": limit // (1024 * 1024)}
+                }
+            )
         f.seek(0)
         return cls(name=getattr(f, "name", "file"), content=f.read(limit + 1), caption=caption)
 

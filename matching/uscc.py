@@ -7,6 +7,7 @@ do not (which character is wrong, which check character was expected), and accep
 authorities the standard allows (N, Y, …), which stdnum's `validate` refuses. The model validator, the
 importer and the registration form all call `uscc_errors`.
 """
+
 from stdnum.cn import uscc as stdnum_uscc
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z

@@ -1,4 +1,5 @@
 """Staff screens in the Wagtail admin: regions, organisations (with vetting), projects, volunteers, matches."""
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,13 +32,30 @@ class RegionViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-register_permission_policy(Organisation, ScopedPolicy(Organisation, visible=permissions.organisations_for_staff, rules={
-    "change": lambda user, org: (permissions.can_change_organisation(user, org) if org is not None
-                                 else permissions.is_civil_staff(user, roles=(permissions.OFFICER,))),
-}))
-register_permission_policy(Project, ScopedPolicy(Project, visible=permissions.projects_for_staff, rules={
-    "change": lambda user, project: permissions.is_superuser(user),
-}))
+register_permission_policy(
+    Organisation,
+    ScopedPolicy(
+        Organisation,
+        visible=permissions.organisations_for_staff,
+        rules={
+            "change": lambda user, org: (
+                permissions.can_change_organisation(user, org)
+                if org is not None
+                else permissions.is_civil_staff(user, roles=(permissions.OFFICER,))
+            ),
+        },
+    ),
+)
+register_permission_policy(
+    Project,
+    ScopedPolicy(
+        Project,
+        visible=permissions.projects_for_staff,
+        rules={
+            "change": lambda user, project: permissions.is_superuser(user),
+        },
+    ),
+)
 register_permission_policy(Volunteer, ScopedPolicy(Volunteer, visible=permissions.volunteers_for_staff))
 register_permission_policy(Match, ScopedPolicy(Match, visible=permissions.matches_for_staff))
 
@@ -53,13 +71,16 @@ class OrganisationViewSet(ScopedModelViewSet):
     list_filter = ["status", "org_type"]
     search_fields = ["name", "uscc", "ref"]
     panels = [
-        FieldPanel("name"), FieldRowPanel([FieldPanel("ref", read_only=True), FieldPanel("uscc", read_only=True)]),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("ref", read_only=True), FieldPanel("uscc", read_only=True)]),
         FieldRowPanel([FieldPanel("org_type"), FieldPanel("registration_authority")]),
         FieldPanel("description"),
         FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel([FieldPanel("status", read_only=True), FieldPanel("vetting_note", read_only=True)],
-                        heading=_("审核（请用“审核”操作）")),
+        MultiFieldPanel(
+            [FieldPanel("status", read_only=True), FieldPanel("vetting_note", read_only=True)],
+            heading=_("审核（请用“审核”操作）"),
+        ),
     ]
 
 
@@ -74,9 +95,10 @@ class ProjectViewSet(ScopedModelViewSet):
     list_filter = ["status", "categories"]
     search_fields = ["title", "ref"]
     panels = [
-        FieldPanel("title"), FieldRowPanel([FieldPanel("ref", read_only=True),
-                                            FieldPanel("organisation", read_only=True)]),
-        FieldPanel("summary"), FieldPanel("description"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("ref", read_only=True), FieldPanel("organisation", read_only=True)]),
+        FieldPanel("summary"),
+        FieldPanel("description"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("service_regions", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldRowPanel([FieldPanel("budget_available"), FieldPanel("volunteer_slots")]),
@@ -114,8 +136,13 @@ class BangfuViewSetGroup(ModelViewSetGroup):
     menu_label = _("帮扶业务")
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (OrganisationViewSet("organisations"), ProjectViewSet("projects"), VolunteerViewSet("volunteers"),
-             MatchViewSet("matches"), RegionViewSet("regions"))
+    items = (
+        OrganisationViewSet("organisations"),
+        ProjectViewSet("projects"),
+        VolunteerViewSet("volunteers"),
+        MatchViewSet("matches"),
+        RegionViewSet("regions"),
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -124,7 +151,9 @@ def register_viewsets():
 
 
 class VetForm(forms.Form):
-    decision = forms.ChoiceField(label=_("审核决定"), choices=[("approve", _("通过")), ("reject", _("驳回")), ("suspend", _("暂停"))])
+    decision = forms.ChoiceField(
+        label=_("审核决定"), choices=[("approve", _("通过")), ("reject", _("驳回")), ("suspend", _("暂停"))]
+    )
     note = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
@@ -146,12 +175,13 @@ def organisation_vet_view(request, pk):
         else:
             messages.success(request, _("已记录对“%(name)s”的审核决定") % {"name": organisation.name})
             return redirect(reverse("organisations:edit", args=[pk]))
-    return render(request, "matching/admin/organisation_vet.html",
-                  {"organisation": organisation, "form": form, "conflict": conflict})
+    return render(
+        request,
+        "matching/admin/organisation_vet.html",
+        {"organisation": organisation, "form": form, "conflict": conflict},
+    )
 
 
 @hooks.register("register_admin_urls")
 def vetting_urls():
     return [path("organisations/<int:pk>/vet/", organisation_vet_view, name="organisation_vet")]
-
-

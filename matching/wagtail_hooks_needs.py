@@ -1,4 +1,5 @@
 """The need editor's messages (an approved need says it was published) and the staff's start on the dashboard."""
+
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -39,11 +40,19 @@ class StaffStartPanel(Component):
             page = RegionPage.objects.filter(region=scope.region).first() if scope.region_id else None
             if page is None:
                 continue
-            rows.append({"region": scope.region, "page": page, "role": scope.get_role_display(),
-                         "add_need": scope.region.level == "county"
-                         and can_add_need(self.user, page)})
-        return {"rows": rows, "officer": is_civil_staff(self.user, roles=(OFFICER,)),
-                "may_record_grant": can_record_grants(self.user)}
+            rows.append(
+                {
+                    "region": scope.region,
+                    "page": page,
+                    "role": scope.get_role_display(),
+                    "add_need": scope.region.level == "county" and can_add_need(self.user, page),
+                }
+            )
+        return {
+            "rows": rows,
+            "officer": is_civil_staff(self.user, roles=(OFFICER,)),
+            "may_record_grant": can_record_grants(self.user),
+        }
 
 
 @hooks.register("construct_homepage_panels")

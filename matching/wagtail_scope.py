@@ -6,6 +6,7 @@ held by a county group grants nothing outside the county), and `ScopedModelViewS
 the list shows only what the user may see, and an edit, inspect, history, usage or delete URL of anything
 else answers 404 (a guessed id reveals nothing).
 """
+
 from collections.abc import Callable
 
 from django.db.models import QuerySet
@@ -76,7 +77,8 @@ class ScopedObjectMixin:
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if obj is not None and not self.permission_policy.user_has_permission_for_instance(
-                self.request.user, self.object_action, obj):
+            self.request.user, self.object_action, obj
+        ):
             raise Http404("not found")
         return obj
 

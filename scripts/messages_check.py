@@ -1,12 +1,17 @@
 """Check the English catalogue after makemessages: msgmerge's fuzzy guesses are cleared (a guess counts as
 untranslated rather than ships wrong), the header names the language, and what is still untranslated is listed.
 Exit status 1 when anything is untranslated, so `scripts/messages.sh` fails until the .po file is complete."""
+
 import sys
 
 import polib
 
-HEADER = {"Project-Id-Version": "bangfu", "Language": "en", "Language-Team": "English",
-          "Last-Translator": "Bangfu team"}
+HEADER = {
+    "Project-Id-Version": "bangfu",
+    "Language": "en",
+    "Language-Team": "English",
+    "Last-Translator": "Bangfu team",
+}
 
 
 def catalogue_settle(po: polib.POFile) -> list[str]:

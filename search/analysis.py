@@ -11,6 +11,7 @@ the embedded engine's token fields and Elasticsearch's whitespace-analysed ``*_s
 ``document_text`` and are queried with ``query_groups`` / ``candidate_tokens``, so the two score the
 same tokens (the cjk-analysed raw fields of Elasticsearch serve its highlights only).
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,8 @@ import re
 from functools import lru_cache
 
 from matching.richtext import plain_text  # noqa: F401  (re-exported: documents and snippets read it from here)
-from search.matcher.normalise import normalise
 from matching.segmentation import segmenter
+from search.matcher.normalise import normalise
 
 MAX_QUERY_CHARS = 200
 MAX_TOKEN_CHARS = 40
@@ -56,8 +57,12 @@ MAX_QUERY_TERMS = 24  # the heaviest matcher terms that reach the engine
 def document_text(doc: dict) -> tuple[str, str]:
     """The segmented title and body of a document, as both engines index them."""
     title = index_text(doc.get("title") or doc.get("display_name") or "")
-    body = index_text(doc.get("summary") or "", doc.get("description") or "",
-                      doc.get("organisation_name") or "", doc.get("region_name") or "")
+    body = index_text(
+        doc.get("summary") or "",
+        doc.get("description") or "",
+        doc.get("organisation_name") or "",
+        doc.get("region_name") or "",
+    )
     return title, body
 
 
@@ -97,11 +102,11 @@ def highlight(text: str, groups: list[list[str]], *, width: int = 120) -> str:
     searched = normalise(text)
     first = pattern.search(searched)
     start = max(0, (first.start() if first else 0) - width // 4)
-    piece, searched_piece = text[start:start + width], searched[start:start + width]
+    piece, searched_piece = text[start : start + width], searched[start : start + width]
     out, pos = [], 0
     for m in pattern.finditer(searched_piece):
-        out.append(html.escape(piece[pos:m.start()]))
-        out.append(f"<mark>{html.escape(piece[m.start():m.end()])}</mark>")
+        out.append(html.escape(piece[pos : m.start()]))
+        out.append(f"<mark>{html.escape(piece[m.start() : m.end()])}</mark>")
         pos = m.end()
     out.append(html.escape(piece[pos:]))
     prefix = "…" if start > 0 else ""

@@ -8,6 +8,7 @@ or any person's data. Each document also carries the matcher's features
 verified organisations that are not drafts; verified organisations; every volunteer (the
 matcher's hard filters keep inactive ones out of results). Anything else is deleted.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,8 @@ from django.utils import timezone
 
 from search.analysis import plain_text
 from search.matcher import FEATURES_KEY, document_features
-from search.matcher.hard_rules import NATIONWIDE, region_ancestors
+from search.matcher.hard_rules import region_ancestors
+
 
 def _codes(manager) -> list[str]:
     return sorted(obj.pk for obj in manager.all())
@@ -140,20 +142,31 @@ def indexable_queryset(kind: str) -> QuerySet:
 
     if kind == "need":
         county_qs = Region.objects.select_related("parent__parent")
-        return (NeedPage.objects.publicly_visible()
-                .prefetch_related("categories", "skills", Prefetch("county", queryset=county_qs))
-                .order_by("pk"))
+        return (
+            NeedPage.objects.publicly_visible()
+            .prefetch_related("categories", "skills", Prefetch("county", queryset=county_qs))
+            .order_by("pk")
+        )
     if kind == "project":
-        return (Project.objects.filter(organisation__status=Organisation.Status.VERIFIED)
-                .exclude(status=Project.Status.DRAFT)
-                .select_related("organisation")
-                .prefetch_related("categories", "service_regions", "skills").order_by("pk"))
+        return (
+            Project.objects.filter(organisation__status=Organisation.Status.VERIFIED)
+            .exclude(status=Project.Status.DRAFT)
+            .select_related("organisation")
+            .prefetch_related("categories", "service_regions", "skills")
+            .order_by("pk")
+        )
     if kind == "volunteer":
-        return (Volunteer.objects.select_related("availability").prefetch_related("skills", "service_regions")
-                .order_by("pk"))
+        return (
+            Volunteer.objects.select_related("availability")
+            .prefetch_related("skills", "service_regions")
+            .order_by("pk")
+        )
     if kind == "organisation":
-        return (Organisation.objects.filter(status=Organisation.Status.VERIFIED)
-                .prefetch_related("categories", "service_regions").order_by("pk"))
+        return (
+            Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+            .prefetch_related("categories", "service_regions")
+            .order_by("pk")
+        )
     raise ValueError(kind)
 
 

@@ -40,15 +40,18 @@ class StandingProfile(models.Model):
     finding the profiles a need may fit is two indexed lookups, whatever the number of profiles.
     """
 
-    organisation = models.ForeignKey("matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE,
-                                     related_name="standing_profiles")
+    organisation = models.ForeignKey(
+        "matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE, related_name="standing_profiles"
+    )
     name = models.CharField("名称", max_length=60)
     categories = models.JSONField("类别", default=list, blank=True)
     regions = models.JSONField("地区", default=list, blank=True)
     keywords = models.JSONField("关键词", default=list, blank=True)
     min_urgency = models.CharField("最低紧急程度", max_length=10, default="normal")
     active = models.BooleanField("启用", default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -3,6 +3,7 @@
 A backend that is down never fails the write that enqueued: the drain catches the error, keeps
 the rows with a growing delay (exponential backoff) and the periodic sweep tries again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,9 @@ def outbox_enqueue(*, kind: str, refs, op: str = IndexOutbox.Op.UPSERT) -> int:
     refs = [r for r in dict.fromkeys(refs) if r]
     if refs:
         # One untried row per document is enough: the drain reads the database anyway.
-        queued = set(IndexOutbox.objects.filter(kind=kind, ref__in=refs, attempts=0, op=op)
-                     .values_list("ref", flat=True))
+        queued = set(
+            IndexOutbox.objects.filter(kind=kind, ref__in=refs, attempts=0, op=op).values_list("ref", flat=True)
+        )
         refs = [r for r in refs if r not in queued]
     if not refs:
         return 0
@@ -116,7 +118,8 @@ def _postpone(rows: list[IndexOutbox], exc: BaseException) -> None:
     for row in rows:
         attempts = row.attempts + 1
         IndexOutbox.objects.filter(id=row.id).update(
-            attempts=attempts, last_error=message, available_at=now + backoff(attempts))
+            attempts=attempts, last_error=message, available_at=now + backoff(attempts)
+        )
 
 
 def outbox_status() -> dict:

@@ -6,6 +6,7 @@ covering region, shared category, minimum urgency (as a terms filter on the urge
 it) and, if given, any one keyword as a phrase in the title or the description. Pure builders;
 unit-tested with ``to_dict()``.
 """
+
 from __future__ import annotations
 
 from elasticsearch.dsl import Index, Keyword, Percolator, Q, Search, Text
@@ -28,13 +29,18 @@ def percolator_index_body(analyzer_name: str = "cjk", *, replicas: int = 0) -> d
     index.settings(number_of_shards=1, number_of_replicas=replicas)
     index.analyzer(zh)
     body = index.to_dict()
-    body["mappings"] = {"properties": {
-        "query": Percolator().to_dict(),
-        "profile_id": Keyword().to_dict(), "organisation": Keyword().to_dict(),
-        "region_path": Keyword().to_dict(), "categories": Keyword().to_dict(), "urgency": Keyword().to_dict(),
-        "title": Text(analyzer=zh, search_analyzer=search_zh).to_dict(),
-        "description": Text(analyzer=zh, search_analyzer=search_zh).to_dict(),
-    }}
+    body["mappings"] = {
+        "properties": {
+            "query": Percolator().to_dict(),
+            "profile_id": Keyword().to_dict(),
+            "organisation": Keyword().to_dict(),
+            "region_path": Keyword().to_dict(),
+            "categories": Keyword().to_dict(),
+            "urgency": Keyword().to_dict(),
+            "title": Text(analyzer=zh, search_analyzer=search_zh).to_dict(),
+            "description": Text(analyzer=zh, search_analyzer=search_zh).to_dict(),
+        }
+    }
     return body
 
 
@@ -62,5 +68,9 @@ def profile_percolator_document(*, profile_id: int, organisation: str, spec: Pro
 def build_percolate(index: str, need: dict, *, size: int = 1000) -> Search:
     """The search that returns every profile the need fits."""
     document = {name: need.get(name) for name in NEED_FIELDS if need.get(name) not in (None, "", [])}
-    return (Search(index=index).query(Q("percolate", field="query", document=document))
-            .source(["profile_id", "organisation"]).extra(size=size))
+    return (
+        Search(index=index)
+        .query(Q("percolate", field="query", document=document))
+        .source(["profile_id", "organisation"])
+        .extra(size=size)
+    )

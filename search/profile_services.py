@@ -7,6 +7,7 @@ lookups on ``StandingProfileKey`` answer (its covering regions, its categories, 
 way every candidate is then checked with the pure ``profile_matches``, the one definition of
 "fits", so both paths alert the same organisations.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,12 @@ PROFILE_KIND = "profile"  # outbox kind: the percolator copy of a profile
 
 
 def spec_of(profile: StandingProfile) -> ProfileSpec:
-    return ProfileSpec(categories=tuple(profile.categories), regions=tuple(profile.regions),
-                       keywords=tuple(profile.keywords), min_urgency=profile.min_urgency)
+    return ProfileSpec(
+        categories=tuple(profile.categories),
+        regions=tuple(profile.regions),
+        keywords=tuple(profile.keywords),
+        min_urgency=profile.min_urgency,
+    )
 
 
 def _clean(*, name: str, categories, regions, keywords, min_urgency: str) -> dict:
@@ -57,13 +62,27 @@ def _clean(*, name: str, categories, regions, keywords, min_urgency: str) -> dic
         errors.setdefault("categories", "请至少填写一个类别、地区或关键词")
     if errors:
         raise ValidationError(errors)
-    return {"name": name, "categories": categories, "regions": regions, "keywords": keywords,
-            "min_urgency": min_urgency}
+    return {
+        "name": name,
+        "categories": categories,
+        "regions": regions,
+        "keywords": keywords,
+        "min_urgency": min_urgency,
+    }
 
 
 @transaction.atomic
-def standing_profile_save(*, user, organisation, name: str, categories=(), regions=(), keywords=(),
-                          min_urgency: str = "normal", profile: StandingProfile | None = None) -> StandingProfile:
+def standing_profile_save(
+    *,
+    user,
+    organisation,
+    name: str,
+    categories=(),
+    regions=(),
+    keywords=(),
+    min_urgency: str = "normal",
+    profile: StandingProfile | None = None,
+) -> StandingProfile:
     """Create or change a profile of the caller's organisation (its admins only)."""
     from matching.permissions import actor_user, require_org_member
 
@@ -82,7 +101,8 @@ def standing_profile_save(*, user, organisation, name: str, categories=(), regio
     profile.save()
     profile.keys.all().delete()
     StandingProfileKey.objects.bulk_create(
-        [StandingProfileKey(profile=profile, dimension=d, code=c) for d, c in profile_keys(spec_of(profile))])
+        [StandingProfileKey(profile=profile, dimension=d, code=c) for d, c in profile_keys(spec_of(profile))]
+    )
     outbox_enqueue(kind=PROFILE_KIND, refs=[str(profile.pk)])
     return profile
 
@@ -97,8 +117,11 @@ def standing_profile_delete(*, user, profile: StandingProfile) -> None:
 
 
 def _percolatable():
-    return (StandingProfile.objects.filter(active=True).exclude(organisation__status="suspended")
-            .select_related("organisation"))
+    return (
+        StandingProfile.objects.filter(active=True)
+        .exclude(organisation__status="suspended")
+        .select_related("organisation")
+    )
 
 
 def profiles_apply(target, refs) -> None:
@@ -117,8 +140,10 @@ def profile_documents(profile_ids) -> tuple[list[dict], list[str]]:
 
     ids = [str(i) for i in profile_ids]
     found = {str(p.pk): p for p in _percolatable().filter(pk__in=[i for i in ids if i.isdigit()])}
-    docs = [profile_percolator_document(profile_id=p.pk, organisation=p.organisation.ref, spec=spec_of(p))
-            for p in found.values()]
+    docs = [
+        profile_percolator_document(profile_id=p.pk, organisation=p.organisation.ref, spec=spec_of(p))
+        for p in found.values()
+    ]
     return docs, [i for i in ids if i not in found]
 
 
@@ -135,10 +160,15 @@ def profiles_candidates(need: dict):
     database: the path of a backend that does not percolate, or is down)."""
     keys = need_lookup_keys(need)
     by_region = StandingProfileKey.objects.filter(dimension="region", code__in=keys["region"]).values("profile_id")
-    by_category = StandingProfileKey.objects.filter(dimension="category", code__in=keys["category"]
-                                                    ).values("profile_id")
-    return (StandingProfile.objects.filter(active=True, pk__in=by_region).filter(pk__in=by_category)
-            .exclude(organisation__status="suspended").select_related("organisation"))
+    by_category = StandingProfileKey.objects.filter(dimension="category", code__in=keys["category"]).values(
+        "profile_id"
+    )
+    return (
+        StandingProfile.objects.filter(active=True, pk__in=by_region)
+        .filter(pk__in=by_category)
+        .exclude(organisation__status="suspended")
+        .select_related("organisation")
+    )
 
 
 def profiles_fitting(need: dict):
@@ -173,8 +203,14 @@ def profiles_alert_for_needs(*, need_refs) -> int:
     if len(needs) > 1 and not get_search_backend().supports_percolation:
         # The database key lookup once for the whole batch (the keys of every need): a superset of each
         # need's candidates, and profile_matches decides for each need, as it does after profiles_fitting.
-        shared = list(profiles_candidates({"region_path": sorted({c for _p, n in needs for c in n["region_path"]}),
-                                           "categories": sorted({c for _p, n in needs for c in n["categories"]})}))
+        shared = list(
+            profiles_candidates(
+                {
+                    "region_path": sorted({c for _p, n in needs for c in n["region_path"]}),
+                    "categories": sorted({c for _p, n in needs for c in n["categories"]}),
+                }
+            )
+        )
     return sum(_profiles_alert_page(page, need, shared) for page, need in needs)
 
 
@@ -191,10 +227,12 @@ def _profiles_alert_page(page, need: dict, candidates: list | None) -> int:
             with transaction.atomic():
                 ProfileAlert.objects.create(profile=profile, need_ref=page.ref)
                 notify_organisation(
-                    organisation=profile.organisation, kind="search.profile_match",
+                    organisation=profile.organisation,
+                    kind="search.profile_match",
                     title=f"新需求符合您的关注条件“{profile.name}”：{page.title}",
                     body=f"{need.get('region_name', '')} · {page.get_urgency_display()}",
-                    url=page.url or reverse("cms:need_list"))
+                    url=page.url or reverse("cms:need_list"),
+                )
         except IntegrityError:  # already alerted for this profile (a re-publish, a retried task)
             continue
         told.add(profile.organisation_id)

@@ -1,4 +1,5 @@
 """Standing profiles: the pure rules (does a need fit a profile; its index keys). No database."""
+
 from __future__ import annotations
 
 import re
@@ -27,13 +28,16 @@ def split_keywords(text: str) -> list[str]:
 def profile_keys(spec: ProfileSpec) -> list[tuple[str, str]]:
     """Index rows: each region and category, or ``*`` when the profile takes any."""
     return ([("region", c) for c in spec.regions] or [("region", ANY)]) + (
-        [("category", c) for c in spec.categories] or [("category", ANY)])
+        [("category", c) for c in spec.categories] or [("category", ANY)]
+    )
 
 
 def need_lookup_keys(need: dict) -> dict[str, list[str]]:
     """The keys a need is looked up by: its covering regions and its categories, plus ``*``."""
-    return {"region": list(need.get("region_path") or ()) + [ANY],
-            "category": list(need.get("categories") or ()) + [ANY]}
+    return {
+        "region": list(need.get("region_path") or ()) + [ANY],
+        "category": list(need.get("categories") or ()) + [ANY],
+    }
 
 
 def profile_matches(spec: ProfileSpec, need: dict) -> bool:

@@ -7,15 +7,16 @@ need's side (``match_for_need``), the same figure the staff's candidate list sho
 proposal records. A search engine that is down never blocks a proposal: it is recorded without a
 score.
 """
+
 import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
 from matching.models import Match, Membership, NeedPage, Project
+from matching.permissions import acting_organisation, actor_user
 from matching.selectors.needs import needs_public
 from matching.services.matches import match_propose
-from matching.permissions import acting_organisation, actor_user
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, candidate_limit, match_for_need, match_for_project
 
@@ -37,10 +38,12 @@ def project_needs_ranked(*, project: Project, limit: int = 10) -> list[RankedNee
     down."""
     results = match_for_project(project_ref=project.ref, limit=limit)
     needs = {n.ref: n for n in needs_public().filter(ref__in=[r.ref for r in results])}
-    taken = dict(Match.objects.filter(project=project, need__ref__in=list(needs))
-                 .values_list("need__ref", "status"))
-    return [RankedNeed(need=needs[r.ref], score=r.score, reasons=list(r.reasons), match_status=taken.get(r.ref))
-            for r in results if r.ref in needs]
+    taken = dict(Match.objects.filter(project=project, need__ref__in=list(needs)).values_list("need__ref", "status"))
+    return [
+        RankedNeed(need=needs[r.ref], score=r.score, reasons=list(r.reasons), match_status=taken.get(r.ref))
+        for r in results
+        if r.ref in needs
+    ]
 
 
 def match_fit(*, need: NeedPage, project: Project | None = None, volunteer=None) -> tuple[float, list[str]]:

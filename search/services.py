@@ -4,6 +4,7 @@ The backend retrieves candidates under the hard filters with a weighted text que
 policy (search.matcher.rank) re-ranks them and explains each result. The same functions serve
 the ``match`` command, the web pages and the API.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,14 +66,15 @@ def _why_missing(kind: str, ref: str) -> str:
 
 
 def _category_boosts(doc: dict, kind: str) -> dict[str, float]:
-    boosts = {c: 0.5 for c in doc.get("categories") or ()}
+    boosts = dict.fromkeys(doc.get("categories") or (), 0.5)
     for cat, weight in (features_of(doc, kind).get("catv") or {}).items():
         boosts[cat] = boosts.get(cat, 0.0) + float(weight)
     return boosts
 
 
-def match_for_need(*, need_ref: str, kind: str = "project", limit: int = 10, today: dt.date | None = None,
-                   backend=None) -> list[MatchResult]:
+def match_for_need(
+    *, need_ref: str, kind: str = "project", limit: int = 10, today: dt.date | None = None, backend=None
+) -> list[MatchResult]:
     """Projects (or volunteers) for a need, best first, never one that breaks a hard rule."""
     if kind not in NEED_KINDS:
         raise SearchQueryError(f"未知的匹配对象：{kind}（可选：project、volunteer）")
@@ -82,21 +84,29 @@ def match_for_need(*, need_ref: str, kind: str = "project", limit: int = 10, tod
     covering = list(region_ancestors(need.get("region") or "")) if need.get("region") else []
     if kind == "project":
         query = CandidateQuery(
-            filters={"status": "active", "organisation_status": "verified", "ends_on": {"gte": today},
-                     "service_regions": covering},
+            filters={
+                "status": "active",
+                "organisation_status": "verified",
+                "ends_on": {"gte": today},
+                "service_regions": covering,
+            },
             terms=features_of(need, "need").get("terms") or {},
-            category_boosts=_category_boosts(need, "need"), limit=candidate_limit())
+            category_boosts=_category_boosts(need, "need"),
+            limit=candidate_limit(),
+        )
         direction = "need_to_project"
     else:
-        query = CandidateQuery(filters={"status": "active", "service_regions": covering},
-                               limit=max(candidate_limit(), 500))
+        query = CandidateQuery(
+            filters={"status": "active", "service_regions": covering}, limit=max(candidate_limit(), 500)
+        )
         direction = "need_to_volunteer"
     candidates = backend.match_candidates(kind, query)
     return rank(need, candidates, direction=direction, weights=matcher_weights(), today=today, limit=limit)
 
 
-def match_for_project(*, project_ref: str, limit: int = 10, today: dt.date | None = None,
-                      backend=None) -> list[MatchResult]:
+def match_for_project(
+    *, project_ref: str, limit: int = 10, today: dt.date | None = None, backend=None
+) -> list[MatchResult]:
     """Open needs a project should take first, best first."""
     backend = backend or get_search_backend()
     today = today or today_reference()
@@ -104,10 +114,11 @@ def match_for_project(*, project_ref: str, limit: int = 10, today: dt.date | Non
     query = CandidateQuery(
         filters={"status": "open", "region_path": list(project.get("service_regions") or [])},
         terms=features_of(project, "project").get("terms") or {},
-        category_boosts=_category_boosts(project, "project"), limit=candidate_limit())
+        category_boosts=_category_boosts(project, "project"),
+        limit=candidate_limit(),
+    )
     candidates = backend.match_candidates("need", query)
-    return rank(project, candidates, direction="project_to_need", weights=matcher_weights(), today=today,
-                limit=limit)
+    return rank(project, candidates, direction="project_to_need", weights=matcher_weights(), today=today, limit=limit)
 
 
 def matches_as_records(results_by_ref: dict[str, list[MatchResult]]) -> dict[str, list[dict]]:
@@ -134,9 +145,19 @@ def _public_statuses(kind: str) -> tuple[str, ...]:
     return ()
 
 
-def search_public(*, kind: str = "need", query: str = "", region: str = "", category: str = "",
-                  urgency: str = "", circle: str = "", status: str = "", page: int = 1,
-                  per_page: int = 20, backend=None) -> SearchResults:
+def search_public(
+    *,
+    kind: str = "need",
+    query: str = "",
+    region: str = "",
+    category: str = "",
+    urgency: str = "",
+    circle: str = "",
+    status: str = "",
+    page: int = 1,
+    per_page: int = 20,
+    backend=None,
+) -> SearchResults:
     """Public search over needs, projects and organisations with facets and highlights.
     Bad input (unknown kind, region, category or value) raises ``SearchQueryError``."""
     from matching.models import NeedPage, Region
@@ -150,7 +171,8 @@ def search_public(*, kind: str = "need", query: str = "", region: str = "", cate
     filters: dict = {}
     if region:
         if not (region.isdigit() and len(region) == 6) or (
-                region != "000000" and not Region.objects.filter(code=region).exists()):
+            region != "000000" and not Region.objects.filter(code=region).exists()
+        ):
             raise SearchQueryError(gettext("行政区划代码不存在：%(code)s") % {"code": region})
         if kind == "need":
             filters["region_path"] = region
@@ -160,8 +182,10 @@ def search_public(*, kind: str = "need", query: str = "", region: str = "", cate
         if category not in CATEGORIES:
             raise SearchQueryError(gettext("未知的类别：%(code)s") % {"code": category})
         filters["categories"] = category
-    for name, value, allowed in (("urgency", urgency, NeedPage.Urgency.values),
-                                 ("circle", circle, NeedPage.Circle.values)):
+    for name, value, allowed in (
+        ("urgency", urgency, NeedPage.Urgency.values),
+        ("circle", circle, NeedPage.Circle.values),
+    ):
         if value:
             if kind != "need" or value not in allowed:
                 raise SearchQueryError(gettext("筛选条件无效：%(name)s=%(value)s") % {"name": name, "value": value})
@@ -182,5 +206,4 @@ def search_public(*, kind: str = "need", query: str = "", region: str = "", cate
     return backend.search(kind, query, filters=filters, facets=PUBLIC_FACETS[kind], page=page, per_page=per_page)
 
 
-__all__ = ["FEATURES_KEY", "UnknownRef", "match_for_need", "match_for_project", "matches_as_records",
-           "search_public"]
+__all__ = ["FEATURES_KEY", "UnknownRef", "match_for_need", "match_for_project", "matches_as_records", "search_public"]

@@ -3,6 +3,7 @@
 Connected in ``SearchConfig.ready()``. Handlers only enqueue; the drain reads the database and
 decides whether a document is upserted or removed (unpublished, deleted, suspended …).
 """
+
 from __future__ import annotations
 
 import logging
@@ -81,8 +82,9 @@ def _organisation_deleted(sender, instance, **kwargs):
 def _rows_bulk_saved(sender, refs=(), published=(), **kwargs):
     """Many rows saved at once (matching.events.rows_bulk_saved): one outbox write for all of them, and
     the standing-profile alerts of the needs that went live, after commit, in one task for the batch."""
-    kind = {"NeedPage": "need", "Project": "project", "Volunteer": "volunteer",
-            "Organisation": "organisation"}.get(sender.__name__)
+    kind = {"NeedPage": "need", "Project": "project", "Volunteer": "volunteer", "Organisation": "organisation"}.get(
+        sender.__name__
+    )
     if kind is None:
         return
     _enqueue(kind, refs)
@@ -105,6 +107,7 @@ def _m2m(kind: str):
     def handler(sender, instance, action, **kwargs):
         if action in ("post_add", "post_remove", "post_clear") and getattr(instance, "ref", None):
             _enqueue(kind, [instance.ref])
+
     return handler
 
 
@@ -130,9 +133,11 @@ def connect() -> None:
     from matching.events import rows_bulk_saved
 
     rows_bulk_saved.connect(_rows_bulk_saved, dispatch_uid=uid + "rows_bulk_saved")
-    for model, handler, name in ((Project, _project_m2m, "project"), (Volunteer, _volunteer_m2m, "volunteer"),
-                                 (Organisation, _organisation_m2m, "organisation")):
+    for model, handler, name in (
+        (Project, _project_m2m, "project"),
+        (Volunteer, _volunteer_m2m, "volunteer"),
+        (Organisation, _organisation_m2m, "organisation"),
+    ):
         for field in ("categories", "service_regions", "skills"):
             if hasattr(model, field):
-                m2m_changed.connect(handler, sender=getattr(model, field).through,
-                                    dispatch_uid=f"{uid}{name}_{field}")
+                m2m_changed.connect(handler, sender=getattr(model, field).through, dispatch_uid=f"{uid}{name}_{field}")

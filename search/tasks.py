@@ -1,4 +1,5 @@
 """Celery tasks of the search layer: thin wrappers around search.outbox (idempotent)."""
+
 from celery import shared_task
 
 
@@ -17,8 +18,13 @@ def outbox_sweep() -> dict:
     return drain(max_batches=500)
 
 
-@shared_task(name="search.tasks.profiles_alert", ignore_result=True, autoretry_for=(Exception,),
-             retry_backoff=True, max_retries=5)
+@shared_task(
+    name="search.tasks.profiles_alert",
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def profiles_alert(need_ref: str) -> int:
     """Alert the organisations whose standing profiles a newly published need fits."""
     from search.profile_services import profiles_alert_for_need
@@ -26,8 +32,13 @@ def profiles_alert(need_ref: str) -> int:
     return profiles_alert_for_need(need_ref=need_ref)
 
 
-@shared_task(name="search.tasks.profiles_alert_many", ignore_result=True, autoretry_for=(Exception,),
-             retry_backoff=True, max_retries=5)
+@shared_task(
+    name="search.tasks.profiles_alert_many",
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def profiles_alert_many(need_refs: list[str]) -> int:
     """``profiles_alert`` for the needs of one import batch: one task, not one per need. Safe to retry
     whole: a profile is alerted once per need (the alert's unique key)."""

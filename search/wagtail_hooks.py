@@ -1,22 +1,28 @@
 """Staff screen in the Wagtail admin: a need's ranked candidates with reasons, one-click propose,
 and the answers to proposals already made. Linked from the need's edit page header."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from matching.models import Match, NeedPage, Project, Volunteer
-from matching.services.matches import (
-    ORGANISATION, match_accept, match_decline, match_deliver, match_origin, match_propose,
-)
 from matching.permissions import interested_organisation_ids, is_need_staff
 from matching.selectors.overlap import overlap_attach
-from search.self_proposals import match_fit
+from matching.services.matches import (
+    ORGANISATION,
+    match_accept,
+    match_decline,
+    match_deliver,
+    match_origin,
+    match_propose,
+)
 from search.backends.base import SearchQueryError, SearchUnavailable
+from search.self_proposals import match_fit
 from search.services import UnknownRef, match_for_need
 
 
@@ -34,8 +40,18 @@ def _rows(need: NeedPage, kind: str, limit: int) -> list[dict]:
     field = "project__ref" if kind == "project" else "volunteer__ref"
     taken = dict(Match.objects.filter(need=need, **{f"{field}__in": list(objects)}).values_list(field, "status"))
     labels = dict(Match.Status.choices)
-    return [{"kind": kind, "ref": r.ref, "score": r.score, "reasons": r.reasons, "object": objects.get(r.ref),
-             "match_status": labels.get(taken.get(r.ref), "")} for r in results if r.ref in objects]
+    return [
+        {
+            "kind": kind,
+            "ref": r.ref,
+            "score": r.score,
+            "reasons": r.reasons,
+            "object": objects.get(r.ref),
+            "match_status": labels.get(taken.get(r.ref), ""),
+        }
+        for r in results
+        if r.ref in objects
+    ]
 
 
 def need_candidates_view(request, pk):
@@ -47,15 +63,30 @@ def need_candidates_view(request, pk):
         rows["volunteer"] = _rows(need, "volunteer", 10)
     except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
         error = str(exc)
-    matches = list(Match.objects.filter(need=need).select_related("project__organisation", "volunteer", "need")
-                   .order_by("-created_at"))
+    matches = list(
+        Match.objects.filter(need=need)
+        .select_related("project__organisation", "volunteer", "need")
+        .order_by("-created_at")
+    )
     for m in matches:
         m.by_organisation = match_origin(m) == ORGANISATION
-    overlap_attach([m for m in matches if m.project_id and m.status == Match.Status.PROPOSED], need_id=lambda m: m.need_id,
-                   organisation_id=lambda m: m.project.organisation_id)
-    return render(request, "matching/admin/need_candidates.html",
-                  {"need": need, "project_rows": rows["project"], "volunteer_rows": rows["volunteer"],
-                   "error": error, "matches": matches, "interested": interested_organisation_ids(request.user)})
+    overlap_attach(
+        [m for m in matches if m.project_id and m.status == Match.Status.PROPOSED],
+        need_id=lambda m: m.need_id,
+        organisation_id=lambda m: m.project.organisation_id,
+    )
+    return render(
+        request,
+        "matching/admin/need_candidates.html",
+        {
+            "need": need,
+            "project_rows": rows["project"],
+            "volunteer_rows": rows["volunteer"],
+            "error": error,
+            "matches": matches,
+            "interested": interested_organisation_ids(request.user),
+        },
+    )
 
 
 def _report(request, exc) -> None:
@@ -74,12 +105,20 @@ def need_candidate_propose_view(request, pk):
         return redirect("matching_need_candidates", pk=need.pk)
     score, reasons = match_fit(need=need, **{kind: candidate})
     try:
-        match_propose(user=request.user, need=need, **{kind: candidate}, score=score,
-                      reasons=reasons, note=request.POST.get("note", ""))
+        match_propose(
+            user=request.user,
+            need=need,
+            **{kind: candidate},
+            score=score,
+            reasons=reasons,
+            note=request.POST.get("note", ""),
+        )
     except (ValidationError, PermissionDenied) as exc:
         _report(request, exc)
     else:
-        messages.success(request, _("已推荐“%(candidate)s”，对方已收到通知，推荐已记入需求的公开记录") % {"candidate": candidate})
+        messages.success(
+            request, _("已推荐“%(candidate)s”，对方已收到通知，推荐已记入需求的公开记录") % {"candidate": candidate}
+        )
     return redirect("matching_need_candidates", pk=need.pk)
 
 

@@ -7,6 +7,7 @@ Reuse it from any conftest: `celery_worker_process, celery_worker = celery_worke
 Each test session gets its own queue name, so workers of other sessions sharing the same Redis
 database never take our tasks. Emails go to a file directory the test can read.
 """
+
 import os
 import shutil
 import socket
@@ -102,10 +103,33 @@ def start_worker(*, settings_dict: dict, redis_db: int, tmp: Path, extra_env: di
     log_path = tmp / "worker.log"
     log_file = log_path.open("w")
     process = subprocess.Popen(
-        [str(celery), "--workdir", str(ROOT / "site"), "-A", "config", "worker", "-P", "solo", "-c", "1",
-         "-Q", queue, "-I", "tests.celery_worker_hooks", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO",
-         "-n", f"{queue}@%h"],
-        env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=str(ROOT / "site"),
+        [
+            str(celery),
+            "--workdir",
+            str(ROOT / "site"),
+            "-A",
+            "config",
+            "worker",
+            "-P",
+            "solo",
+            "-c",
+            "1",
+            "-Q",
+            queue,
+            "-I",
+            "tests.celery_worker_hooks",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel",
+            "INFO",
+            "-n",
+            f"{queue}@%h",
+        ],
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        cwd=str(ROOT / "site"),
     )
     worker = Worker(process=process, broker_url=broker, queue=queue, email_dir=email_dir, log_path=log_path)
     deadline = time.monotonic() + 60
@@ -175,7 +199,8 @@ def celery_worker_fixture(redis_db: int, name: str = "celery_worker", env_fixtur
         worker = request.getfixturevalue(process_name)
         worker.clear_emails()
         previous = point_app_at(
-            {"task_always_eager": False, "broker_url": worker.broker_url, "task_default_queue": worker.queue})
+            {"task_always_eager": False, "broker_url": worker.broker_url, "task_default_queue": worker.queue}
+        )
         try:
             yield worker
         finally:

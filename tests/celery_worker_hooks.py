@@ -4,6 +4,7 @@ The test worker lives for the whole session while transactional tests flush the 
 tests; the flush recreates content types with new ids, so the worker forgets Django's cached
 content types before each task, as a fresh worker process would have none.
 """
+
 from celery.signals import task_prerun
 
 

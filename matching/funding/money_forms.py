@@ -3,6 +3,7 @@
 Choices of projects and needs are offered as a list, but what comes back is looked up again, scoped to the
 caller, so a forged id gets a clear message instead of touching someone else's money.
 """
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -57,19 +58,25 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"] = ScopedChoiceField(label=_("项目"), queryset=projects,
-                                                   refused=_("该项目不存在或不在您所辖地区，不能录入"))
+        self.fields["project"] = ScopedChoiceField(
+            label=_("项目"), queryset=projects, refused=_("该项目不存在或不在您所辖地区，不能录入")
+        )
         self.order_fields(["project", "source", "source_detail", "amount", "document"])
 
-    source = forms.ChoiceField(label=_("资金来源"), choices=[c for c in FundSource.choices if c[0] != FundSource.OWN_FUNDS])
-    source_detail = forms.CharField(label=_("文号或说明"), max_length=200, required=False,
-                                    help_text=_("例如：赣财社〔2026〕12号"))
+    source = forms.ChoiceField(
+        label=_("资金来源"), choices=[c for c in FundSource.choices if c[0] != FundSource.OWN_FUNDS]
+    )
+    source_detail = forms.CharField(
+        label=_("文号或说明"), max_length=200, required=False, help_text=_("例如：赣财社〔2026〕12号")
+    )
     amount = _amount()
     document = _document(_("拨款文件"))
 
 
 class OwnFundsForm(forms.Form):
-    source_detail = forms.CharField(label=_("说明"), max_length=200, required=False, help_text=_("例如：2026 年理事会决议拨付"))
+    source_detail = forms.CharField(
+        label=_("说明"), max_length=200, required=False, help_text=_("例如：2026 年理事会决议拨付")
+    )
     amount = _amount()
     document = _document(_("凭证（决议、银行回单等）"))
 
@@ -87,8 +94,9 @@ class DocumentForm(forms.Form):
 class DisbursementForm(forms.Form):
     def __init__(self, *args, needs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"] = NeedChoiceField(label=_("拨付给需求"), queryset=needs,
-                                              refused=_("该需求不存在、未发布或未与本项目匹配，不能拨付"))
+        self.fields["need"] = NeedChoiceField(
+            label=_("拨付给需求"), queryset=needs, refused=_("该需求不存在、未发布或未与本项目匹配，不能拨付")
+        )
         self.order_fields(["need", "amount", "purpose", "receipt"])
 
     amount = _amount()
@@ -99,10 +107,12 @@ class DisbursementForm(forms.Form):
 class AdvanceForm(forms.Form):
     def __init__(self, *args, needs, projects, cap: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"] = NeedChoiceField(label=_("急难需求"), queryset=needs,
-                                              refused=_("该需求不存在、不是急难类或不在您所辖县（区）"))
-        self.fields["project"] = ScopedChoiceField(label=_("从哪个项目垫付"), queryset=projects,
-                                                   refused=_("该项目不存在或不在您所辖地区"))
+        self.fields["need"] = NeedChoiceField(
+            label=_("急难需求"), queryset=needs, refused=_("该需求不存在、不是急难类或不在您所辖县（区）")
+        )
+        self.fields["project"] = ScopedChoiceField(
+            label=_("从哪个项目垫付"), queryset=projects, refused=_("该项目不存在或不在您所辖地区")
+        )
         self.fields["amount"].help_text = _("单笔上限 %(cap)s；%(help)s") % {"cap": Money(cap), "help": AMOUNT_HELP}
         self.order_fields(["need", "project", "amount", "purpose"])
 

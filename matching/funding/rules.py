@@ -1,4 +1,5 @@
 """Pure money rules: no ORM, unit-tested without a database."""
+
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -60,20 +61,23 @@ def approval_reason(*, amount: int, already_moved: int, threshold: int, window_d
     if not needs_second_approval(amount, threshold, already_moved):
         return ""
     if already_moved:
-        return (f"本笔 {Money(amount, currency)} 与近 {window_days} 天内同一项目或需求已拨付的 "
-                f"{Money(already_moved, currency)} 合计超过 {Money(threshold, currency)}，须由另一位管理员审批")
+        return (
+            f"本笔 {Money(amount, currency)} 与近 {window_days} 天内同一项目或需求已拨付的 "
+            f"{Money(already_moved, currency)} 合计超过 {Money(threshold, currency)}，须由另一位管理员审批"
+        )
     return f"本笔 {Money(amount, currency)} 超过 {Money(threshold, currency)}，须由另一位管理员审批"
 
 
-def advance_cap_error(*, amount: int, already_advanced: int, cap: int, window_days: int,
-                      currency: str = "CNY") -> str:
+def advance_cap_error(*, amount: int, already_advanced: int, cap: int, window_days: int, currency: str = "CNY") -> str:
     """Why an emergency advance is refused by the cap (empty when it fits), counting the advances the same need
     already received in the window."""
     if amount + already_advanced <= cap:
         return ""
     if already_advanced:
-        return (f"先行救助在 {window_days} 天内对同一需求累计不能超过 {Money(cap, currency)}：该需求已先行救助 "
-                f"{Money(already_advanced, currency)}，本次最多还可拨付 {Money(max(0, cap - already_advanced), currency)}")
+        return (
+            f"先行救助在 {window_days} 天内对同一需求累计不能超过 {Money(cap, currency)}：该需求已先行救助 "
+            f"{Money(already_advanced, currency)}，本次最多还可拨付 {Money(max(0, cap - already_advanced), currency)}"
+        )
     return f"先行救助单笔不能超过 {Money(cap, currency)}"
 
 

@@ -1,4 +1,5 @@
 """Reads: money figures derived from the ledger, in a fixed number of queries."""
+
 import datetime
 from dataclasses import dataclass
 
@@ -43,8 +44,10 @@ def _project_sums():
 def _project_figures(row: dict, currency: str) -> FundingFigures:
     allocated = int(row.get("allocated") or 0)
     return FundingFigures(
-        raised=_money(row.get("raised"), currency), allocated=_money(allocated, currency),
-        spent=_money(-int(row.get("out") or 0) - allocated, currency), balance=_money(row.get("balance"), currency),
+        raised=_money(row.get("raised"), currency),
+        allocated=_money(allocated, currency),
+        spent=_money(-int(row.get("out") or 0) - allocated, currency),
+        balance=_money(row.get("balance"), currency),
     )
 
 
@@ -56,8 +59,11 @@ def project_funding(*, project, currency: str = "CNY") -> FundingFigures:
 
 def projects_funding(*, project_ids, currency: str = "CNY") -> dict[int, FundingFigures]:
     """The same figures for a list page: one query for all of them."""
-    rows = (LedgerEntry.objects.filter(account__project_id__in=list(project_ids), currency=currency)
-            .values("account__project_id").annotate(**_project_sums()))
+    rows = (
+        LedgerEntry.objects.filter(account__project_id__in=list(project_ids), currency=currency)
+        .values("account__project_id")
+        .annotate(**_project_sums())
+    )
     found = {r["account__project_id"]: _project_figures(r, currency) for r in rows}
     empty = _project_figures({}, currency)
     return {pk: found.get(pk, empty) for pk in project_ids}
@@ -72,20 +78,29 @@ def need_funding(*, need, currency: str = "CNY") -> FundingFigures:
         allocated=Sum("amount", filter=Q(account__kind=Account.Kind.ALLOCATED)),
         balance=Sum("amount", filter=need_q),
     )
-    return FundingFigures(raised=_money(row["raised"], currency), allocated=_money(row["allocated"], currency),
-                          spent=_money(row["spent"], currency), balance=_money(row["balance"], currency))
+    return FundingFigures(
+        raised=_money(row["raised"], currency),
+        allocated=_money(row["allocated"], currency),
+        spent=_money(row["spent"], currency),
+        balance=_money(row["balance"], currency),
+    )
 
 
 def account_balances(*, currency: str = "CNY") -> dict[int, int]:
-    return dict(LedgerEntry.objects.filter(currency=currency).values_list("account_id")
-                .annotate(s=Sum("amount")).values_list("account_id", "s"))
+    return dict(
+        LedgerEntry.objects.filter(currency=currency)
+        .values_list("account_id")
+        .annotate(s=Sum("amount"))
+        .values_list("account_id", "s")
+    )
 
 
 def advances_overdue(*, today: datetime.date | None = None, county_codes=None):
     """Emergency advances whose paperwork is past due and not received: for the staff dashboard."""
     today = today or timezone.localdate()
-    qs = Disbursement.objects.filter(kind=Disbursement.Kind.ADVANCE, paperwork_received_at__isnull=True,
-                                     paperwork_due_on__lt=today).select_related("need", "project")
+    qs = Disbursement.objects.filter(
+        kind=Disbursement.Kind.ADVANCE, paperwork_received_at__isnull=True, paperwork_due_on__lt=today
+    ).select_related("need", "project")
     if county_codes is not None:
         qs = qs.filter(need__county_id__in=list(county_codes))
     return qs.order_by("paperwork_due_on")
@@ -93,8 +108,9 @@ def advances_overdue(*, today: datetime.date | None = None, county_codes=None):
 
 def advances_paperwork_received(*, county_codes=None):
     """Emergency advances whose paperwork has come in, latest first, with the document and who uploaded it."""
-    qs = (Disbursement.objects.filter(kind=Disbursement.Kind.ADVANCE, paperwork_received_at__isnull=False)
-          .select_related("need", "project", "receipt__uploaded_by_user"))
+    qs = Disbursement.objects.filter(
+        kind=Disbursement.Kind.ADVANCE, paperwork_received_at__isnull=False
+    ).select_related("need", "project", "receipt__uploaded_by_user")
     if county_codes is not None:
         qs = qs.filter(need__county_id__in=list(county_codes))
     return qs.order_by("-paperwork_received_at", "-id")
@@ -111,8 +127,11 @@ class AdvancePaperwork:
     @property
     def received_late(self) -> bool:
         a = self.advance
-        return (a.paperwork_received_at is not None and a.paperwork_due_on is not None
-                and timezone.localdate(a.paperwork_received_at) > a.paperwork_due_on)
+        return (
+            a.paperwork_received_at is not None
+            and a.paperwork_due_on is not None
+            and timezone.localdate(a.paperwork_received_at) > a.paperwork_due_on
+        )
 
 
 def advance_paperwork(advance: Disbursement, *, today: datetime.date) -> AdvancePaperwork:
@@ -127,14 +146,18 @@ def advance_paperwork(advance: Disbursement, *, today: datetime.date) -> Advance
 def advances_for_organisation(*, organisation, today: datetime.date | None = None) -> list[AdvancePaperwork]:
     """Every emergency advance paid from the organisation's projects, overdue first, then by due date (one query)."""
     today = today or timezone.localdate()
-    rows = [advance_paperwork(a, today=today) for a in
-            Disbursement.objects.filter(kind=Disbursement.Kind.ADVANCE, project__organisation=organisation)
-            .select_related("need", "project", "receipt").order_by("paperwork_due_on", "id")]
+    rows = [
+        advance_paperwork(a, today=today)
+        for a in Disbursement.objects.filter(kind=Disbursement.Kind.ADVANCE, project__organisation=organisation)
+        .select_related("need", "project", "receipt")
+        .order_by("paperwork_due_on", "id")
+    ]
     order = {PAPERWORK_OVERDUE: 0, PAPERWORK_RECEIVED: 2}
     return sorted(rows, key=lambda r: order.get(r.state, 1))
 
 
 # ---- money towards the needs of a region ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MonthMoney:
@@ -157,13 +180,19 @@ def region_money(*, region_codes, currency: str = "CNY") -> RegionMoney:
     were booked in, so the months add up to the totals."""
     need = Q(account__kind=Account.Kind.NEED)
     in_regions = Region.objects.under_q(region_codes, via="account__need__county")
-    rows = (LedgerEntry.objects.filter(in_regions, currency=currency,
-                                       account__kind__in=[Account.Kind.NEED, Account.Kind.ALLOCATED])
-            .annotate(month=TruncMonth("transaction__created_at")).values("month")
-            .annotate(donated=Sum("amount", filter=need & Q(transaction__origin_kind=K.DONATION)),
-                      spent=Sum("amount", filter=need & Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])),
-                      allocated=Sum("amount", filter=Q(account__kind=Account.Kind.ALLOCATED)))
-            .order_by("month"))
+    rows = (
+        LedgerEntry.objects.filter(
+            in_regions, currency=currency, account__kind__in=[Account.Kind.NEED, Account.Kind.ALLOCATED]
+        )
+        .annotate(month=TruncMonth("transaction__created_at"))
+        .values("month")
+        .annotate(
+            donated=Sum("amount", filter=need & Q(transaction__origin_kind=K.DONATION)),
+            spent=Sum("amount", filter=need & Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])),
+            allocated=Sum("amount", filter=Q(account__kind=Account.Kind.ALLOCATED)),
+        )
+        .order_by("month")
+    )
     months, donated, allocated, spent = [], 0, 0, 0
     for r in rows:
         d, s, a = int(r["donated"] or 0), int(r["spent"] or 0), int(r["allocated"] or 0)
@@ -228,8 +257,12 @@ class LedgerPage:
     @property
     def page_links(self) -> list:
         """Page numbers to link, None where a run of them is left out (no query: counts only)."""
-        return [None if n == Paginator.ELLIPSIS else n for n in Paginator(range(self.total), self.per_page)
-                .get_elided_page_range(self.number, on_each_side=2, on_ends=1)]
+        return [
+            None if n == Paginator.ELLIPSIS else n
+            for n in Paginator(range(self.total), self.per_page).get_elided_page_range(
+                self.number, on_each_side=2, on_ends=1
+            )
+        ]
 
 
 class LedgerPageMissing(ValidationError):
@@ -257,7 +290,15 @@ def project_public_ledger(*, project, page: int = 1, per_page: int = PUBLIC_LEDG
     if page < 1 or page > num_pages:
         raise LedgerPageMissing(page=page, num_pages=num_pages)
     start = (page - 1) * per_page
-    entries = qs.select_related("transaction").order_by("-transaction__created_at", "-id")[start:start + per_page]
-    lines = [PublicLedgerLine(e.transaction.created_at, e.transaction.get_kind_display(),
-                              _public_label(e.transaction), e.amount, e.currency) for e in entries]
+    entries = qs.select_related("transaction").order_by("-transaction__created_at", "-id")[start : start + per_page]
+    lines = [
+        PublicLedgerLine(
+            e.transaction.created_at,
+            e.transaction.get_kind_display(),
+            _public_label(e.transaction),
+            e.amount,
+            e.currency,
+        )
+        for e in entries
+    ]
     return LedgerPage(lines=lines, number=page, num_pages=num_pages, total=total, per_page=per_page)

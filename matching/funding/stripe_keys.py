@@ -1,4 +1,5 @@
 """Which Stripe keys and modes are usable: the published development defaults and what they allow."""
+
 from django.conf import settings
 
 # The development defaults of base settings: never a real deployment's values.

@@ -5,6 +5,7 @@ transient fault (the provider unreachable, the database locked or gone), the swe
 ``funding-payment-events-sweep``) picks up whatever the retries or a lost broker message left, and
 ``reconcile_stripe`` reports any event still unprocessed.
 """
+
 import datetime
 import logging
 import random
@@ -50,8 +51,9 @@ def payment_event_dispatch(event_id: int) -> None:
         try:
             process_payment_event.delay(event_id)
         except Exception:  # the broker is down: the event is stored, the sweep will process it
-            logger.warning("payment event %s not queued (broker unreachable); the sweep will process it",
-                           event_id, exc_info=True)
+            logger.warning(
+                "payment event %s not queued (broker unreachable); the sweep will process it", event_id, exc_info=True
+            )
         return
     for pause in (*IN_PROCESS_BACKOFF, None):
         try:
@@ -76,8 +78,11 @@ def payment_events_sweep() -> int:
     )
 
     done = 0
-    ids = list(payment_events_unprocessed(received_before=timezone.now() - SWEEP_AGE)
-               .values_list("pk", flat=True)[:SWEEP_LIMIT])
+    ids = list(
+        payment_events_unprocessed(received_before=timezone.now() - SWEEP_AGE).values_list("pk", flat=True)[
+            :SWEEP_LIMIT
+        ]
+    )
     for event_id in ids:
         try:
             payment_event_process(event_id=event_id)

@@ -1,4 +1,5 @@
 """Donation pages and the download of documents behind money: thin views over the services and selectors."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -8,16 +9,15 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from matching.form_errors import form_add_service_errors
-from matching.funding.stripe_keys import server_side_test_payments
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
 from matching.funding.scoped import money_document_for_user
 from matching.funding.selectors import need_funding, project_funding
 from matching.funding.services.donations import donation_start
 from matching.funding.services.receipts import donation_public_path
-from matching.money import Money
+from matching.funding.stripe_keys import server_side_test_payments
 from matching.models import NeedPage, Project
-
+from matching.money import Money
 
 PRESET_YUAN = (50, 100, 200, 500, 1000)
 
@@ -36,8 +36,13 @@ def _donate(request, *, project=None, need=None):
         data = form.cleaned_data
         try:
             donation, start = donation_start(
-                project=project, need=need, amount=data["amount"], currency=data["currency"],
-                donor_name=data["donor_name"], is_anonymous=data["is_anonymous"], email=data["email"],
+                project=project,
+                need=need,
+                amount=data["amount"],
+                currency=data["currency"],
+                donor_name=data["donor_name"],
+                is_anonymous=data["is_anonymous"],
+                email=data["email"],
             )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
@@ -45,18 +50,34 @@ def _donate(request, *, project=None, need=None):
             thanks = reverse("funding:thanks", args=[donation.ref])
             if server_side_test_payments():
                 return redirect(thanks)
-            return render(request, "funding/pay.html", {
-                "donation": donation, "target": target, "client_secret": start.client_secret,
-                "amount": Money(donation.amount, donation.currency),
-                "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-                "return_url": request.build_absolute_uri(thanks),
-            })
+            return render(
+                request,
+                "funding/pay.html",
+                {
+                    "donation": donation,
+                    "target": target,
+                    "client_secret": start.client_secret,
+                    "amount": Money(donation.amount, donation.currency),
+                    "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+                    "return_url": request.build_absolute_uri(thanks),
+                },
+            )
     figures = project_funding(project=project) if project else need_funding(need=need)
-    return render(request, "funding/donate.html", {
-        "form": form, "target": target, "project": project, "need": need, "figures": figures,
-        "presets": PRESET_YUAN, "preset": preset,
-        "test_mode": server_side_test_payments(),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/donate.html",
+        {
+            "form": form,
+            "target": target,
+            "project": project,
+            "need": need,
+            "figures": figures,
+            "presets": PRESET_YUAN,
+            "preset": preset,
+            "test_mode": server_side_test_payments(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def donate_to_project(request, ref):
@@ -69,10 +90,16 @@ def donate_to_need(request, ref):
 
 def thanks(request, ref):
     donation = get_object_or_404(Donation.objects.select_related("project", "need"), ref=ref)
-    return render(request, "funding/thanks.html", {
-        "donation": donation, "amount": Money(donation.amount, donation.currency),
-        "target": donation.target, "url": donation_public_path(donation),
-    })
+    return render(
+        request,
+        "funding/thanks.html",
+        {
+            "donation": donation,
+            "amount": Money(donation.amount, donation.currency),
+            "target": donation.target,
+            "url": donation_public_path(donation),
+        },
+    )
 
 
 @require_safe
@@ -88,8 +115,12 @@ def money_document(request, pk):
     extension = document.file_extension.lower()
     if not (extension.isascii() and extension.isalnum()):
         extension = "bin"
-    response = FileResponse(handle, as_attachment=True, content_type=document.content_type,
-                            filename=f"money-document-{document.pk}.{extension}")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        content_type=document.content_type,
+        filename=f"money-document-{document.pk}.{extension}",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     patch_cache_control(response, private=True, no_store=True)

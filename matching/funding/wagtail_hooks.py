@@ -1,5 +1,6 @@
 """Money in the Wagtail admin: a 资金 menu for civil-affairs staff, with screens scoped to their region; and the
 rule on money documents applied to Wagtail's own /documents/ view."""
+
 from django.http import Http404
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -57,8 +58,12 @@ def _items():
 
 @hooks.register("register_admin_menu_item")
 def register_funding_menu():
-    return StaffSubmenu("资金", Menu(register_hook_name=None, construct_hook_name=None, items=_items()),
-                        icon_name="folder-inverse", order=170)
+    return StaffSubmenu(
+        "资金",
+        Menu(register_hook_name=None, construct_hook_name=None, items=_items()),
+        icon_name="folder-inverse",
+        order=170,
+    )
 
 
 @hooks.register("before_serve_document", order=100)

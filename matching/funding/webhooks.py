@@ -1,6 +1,7 @@
 """The provider's webhook: verify, store once, process after commit. Thin by design.
 
 The 200 means "stored": processing faults are retried and swept (matching/funding/tasks.py)."""
+
 import logging
 
 from django.db import transaction
@@ -8,9 +9,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from matching.funding.stripe_keys import webhook_secret
 from matching.funding.providers import WebhookInvalid, get_provider
 from matching.funding.services.events import payment_event_store
+from matching.funding.stripe_keys import webhook_secret
 from matching.funding.tasks import payment_event_dispatch
 
 logger = logging.getLogger(__name__)
@@ -21,13 +22,15 @@ logger = logging.getLogger(__name__)
 def stripe_webhook(request):
     if not webhook_secret():
         logger.error("webhook refused: STRIPE_WEBHOOK_SECRET is not configured")
-        return HttpResponse("Webhook 未配置密钥（STRIPE_WEBHOOK_SECRET），不接收事件 / "
-                            "webhooks are refused until STRIPE_WEBHOOK_SECRET is configured",
-                            status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "Webhook 未配置密钥（STRIPE_WEBHOOK_SECRET），不接收事件 / "
+            "webhooks are refused until STRIPE_WEBHOOK_SECRET is configured",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     provider = get_provider()
     try:
-        event = provider.verify_webhook(payload=request.body,
-                                        signature=request.headers.get("Stripe-Signature", ""))
+        event = provider.verify_webhook(payload=request.body, signature=request.headers.get("Stripe-Signature", ""))
     except WebhookInvalid as exc:
         logger.warning("webhook refused: %s", exc)
         return HttpResponseBadRequest("签名无效或已过期 / invalid signature", content_type="text/plain; charset=utf-8")

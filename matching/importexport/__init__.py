@@ -1,7 +1,15 @@
 """Import and export of the records exchange format (../shared/formats/records.md, docs/records.md)."""
+
 from .errors import RecordError, RecordsInvalid
 from .exporter import records_export, records_export_lines
 from .importer import ImportResult, records_check, records_import
 
-__all__ = ["ImportResult", "RecordError", "RecordsInvalid", "records_check", "records_export",
-           "records_export_lines", "records_import"]
+__all__ = [
+    "ImportResult",
+    "RecordError",
+    "RecordsInvalid",
+    "records_check",
+    "records_export",
+    "records_export_lines",
+    "records_import",
+]

@@ -2,6 +2,7 @@
 
 Pure given a `Known` snapshot of the database, so the rules are unit-tested without one.
 """
+
 from dataclasses import dataclass, field
 
 from matching.taxonomy import NATIONWIDE
@@ -64,8 +65,16 @@ def cross_check(lines: list[Line], known: Known) -> list[RecordError]:
             check_regions(line, "parent", [rec["parent"]])
         if kind in ("organisation", "project", "volunteer"):
             check_regions(line, "service_regions", rec["service_regions"])
-        if kind == "project" and rec["organisation"] not in file_orgs and rec["organisation"] not in known.organisations:
-            errors.append(RecordError(line.number, "organisation", f"社会组织“{rec['organisation']}”不存在（文件和数据库中都没有）"))
+        if (
+            kind == "project"
+            and rec["organisation"] not in file_orgs
+            and rec["organisation"] not in known.organisations
+        ):
+            errors.append(
+                RecordError(
+                    line.number, "organisation", f"社会组织“{rec['organisation']}”不存在（文件和数据库中都没有）"
+                )
+            )
         if kind == "need":
             level = region_level(rec["region"])
             if level is None:

@@ -1,4 +1,5 @@
 """Import errors: every one names its line and field (records.md: "Every error names the line number and field")."""
+
 from dataclasses import dataclass
 
 

@@ -4,8 +4,9 @@ Kind order region → organisation → project → volunteer → need; within a 
 the order of the format. Only regions that exported records use (and their ancestors) are written.
 No personal data: beneficiary records are never read here.
 """
+
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from matching.models import Region
 from matching.taxonomy import NATIONWIDE

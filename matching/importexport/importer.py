@@ -1,4 +1,5 @@
 """Import a records file: check every line, then upsert by ref in kind order, writing only what changed."""
+
 import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -49,8 +50,11 @@ class ImportResult:
     dry_run: bool = False
 
     def summary(self) -> str:
-        parts = [f"{kind}: 新增 {self.created[kind]}，更新 {self.updated[kind]}，未变 {self.unchanged[kind]}"
-                 for kind in KIND_ORDER if self.created[kind] or self.updated[kind] or self.unchanged[kind]]
+        parts = [
+            f"{kind}: 新增 {self.created[kind]}，更新 {self.updated[kind]}，未变 {self.unchanged[kind]}"
+            for kind in KIND_ORDER
+            if self.created[kind] or self.updated[kind] or self.unchanged[kind]
+        ]
         if self.skipped:
             parts.append(f"跳过 {len({e.line for e in self.skipped})} 行无效记录")
         return "；".join(parts) or "没有记录"
@@ -157,9 +161,18 @@ class _Writer:
         wanted = {rec["organisation"] for rec in records}
         ids = {ref: o.pk for ref, o in self.organisations.items() if ref in wanted}
         ids.update(Organisation.objects.filter(ref__in=wanted - set(ids)).values_list("ref", "pk"))
-        projects_create_bulk(records=[{**rec, "budget_available": parse_yuan(rec["budget_available"]),
-                                       "starts_on": _date(rec["starts_on"]), "ends_on": _date(rec["ends_on"])}
-                                      for rec in records], organisations=ids)
+        projects_create_bulk(
+            records=[
+                {
+                    **rec,
+                    "budget_available": parse_yuan(rec["budget_available"]),
+                    "starts_on": _date(rec["starts_on"]),
+                    "ends_on": _date(rec["ends_on"]),
+                }
+                for rec in records
+            ],
+            organisations=ids,
+        )
 
     def _volunteer_bulk(self, records: list[dict]) -> None:
         volunteers_create_bulk(records=records)
@@ -167,13 +180,24 @@ class _Writer:
     def _need_bulk(self, records: list[dict]) -> None:
         missing = {rec["region"] for rec in records} - set(self.regions)
         self.regions.update(Region.objects.in_bulk(missing))
-        needs_create_bulk(batch=self.batch, needs=[
-            NewNeed(county=self.regions[rec["region"]], fields=_need_fields(rec), ref=rec["ref"],
-                    published_on=_date(rec["published_on"])) for rec in records])
+        needs_create_bulk(
+            batch=self.batch,
+            needs=[
+                NewNeed(
+                    county=self.regions[rec["region"]],
+                    fields=_need_fields(rec),
+                    ref=rec["ref"],
+                    published_on=_date(rec["published_on"]),
+                )
+                for rec in records
+            ],
+        )
 
     def _region(self, rec, current):
-        Region.objects.update_or_create(code=rec["code"], defaults={
-            "name": rec["name"], "parent_id": rec["parent"], "level": rec["level"], "tags": rec["tags"]})
+        Region.objects.update_or_create(
+            code=rec["code"],
+            defaults={"name": rec["name"], "parent_id": rec["parent"], "level": rec["level"], "tags": rec["tags"]},
+        )
 
     def _organisation_get(self, ref: str) -> Organisation:
         if ref not in self.organisations:
@@ -182,21 +206,42 @@ class _Writer:
 
     def _organisation(self, rec, current):
         self.organisations[rec["ref"]] = organisation_upsert(
-            ref=rec["ref"], name=rec["name"], uscc=rec["uscc"], org_type=rec["org_type"],
-            service_regions=rec["service_regions"], categories=rec["categories"], status=rec["status"])
+            ref=rec["ref"],
+            name=rec["name"],
+            uscc=rec["uscc"],
+            org_type=rec["org_type"],
+            service_regions=rec["service_regions"],
+            categories=rec["categories"],
+            status=rec["status"],
+        )
 
     def _project(self, rec, current):
         project_upsert(
-            ref=rec["ref"], organisation=self._organisation_get(rec["organisation"]), title=rec["title"],
-            summary=rec["summary"], description=rec["description"], categories=rec["categories"],
-            service_regions=rec["service_regions"], budget_available=parse_yuan(rec["budget_available"]),
-            currency=rec["currency"], volunteer_slots=rec["volunteer_slots"], skills=rec["skills"],
-            starts_on=_date(rec["starts_on"]), ends_on=_date(rec["ends_on"]), status=rec["status"])
+            ref=rec["ref"],
+            organisation=self._organisation_get(rec["organisation"]),
+            title=rec["title"],
+            summary=rec["summary"],
+            description=rec["description"],
+            categories=rec["categories"],
+            service_regions=rec["service_regions"],
+            budget_available=parse_yuan(rec["budget_available"]),
+            currency=rec["currency"],
+            volunteer_slots=rec["volunteer_slots"],
+            skills=rec["skills"],
+            starts_on=_date(rec["starts_on"]),
+            ends_on=_date(rec["ends_on"]),
+            status=rec["status"],
+        )
 
     def _volunteer(self, rec, current):
-        volunteer_upsert(ref=rec["ref"], display_name=rec["display_name"], skills=rec["skills"],
-                         service_regions=rec["service_regions"], hours_per_month=rec["hours_per_month"],
-                         status=rec["status"])
+        volunteer_upsert(
+            ref=rec["ref"],
+            display_name=rec["display_name"],
+            skills=rec["skills"],
+            service_regions=rec["service_regions"],
+            hours_per_month=rec["hours_per_month"],
+            status=rec["status"],
+        )
 
     def _county(self, code: str) -> Region:
         if code not in self.regions:
@@ -229,11 +274,19 @@ class _Writer:
 
 def _need_fields(rec: dict) -> NeedFields:
     return NeedFields(
-        title=rec["title"], description=text_to_richtext(rec["description"]), categories=rec["categories"],
-        circle=rec["circle"], urgency=rec["urgency"], beneficiaries=rec["beneficiaries"],
-        amount_requested=parse_yuan(rec["amount_requested"]), currency=rec["currency"],
-        volunteers_needed=rec["volunteers_needed"], skills=tuple(rec["skills"]), deadline=_date(rec["deadline"]),
-        status=rec["status"])
+        title=rec["title"],
+        description=text_to_richtext(rec["description"]),
+        categories=rec["categories"],
+        circle=rec["circle"],
+        urgency=rec["urgency"],
+        beneficiaries=rec["beneficiaries"],
+        amount_requested=parse_yuan(rec["amount_requested"]),
+        currency=rec["currency"],
+        volunteers_needed=rec["volunteers_needed"],
+        skills=tuple(rec["skills"]),
+        deadline=_date(rec["deadline"]),
+        status=rec["status"],
+    )
 
 
 def _apply_order(lines: list[Line]) -> list[dict]:
@@ -241,12 +294,20 @@ def _apply_order(lines: list[Line]) -> list[dict]:
         rec = line.record
         level = LEVEL_ORDER.get(rec.get("level"), 0) if rec["kind"] == "region" else 0
         return (KIND_ORDER.index(rec["kind"]), level, line.number)
+
     return [line.record for line in sorted(lines, key=key)]
 
 
-def records_import(text_lines: Iterable[str], *, skip_invalid: bool = False, dry_run: bool = False,
-                   progress: Callable[[int], object] | None = None, on_total: Callable[[int], object] | None = None,
-                   on_index: Callable[[int, int], object] | None = None, bulk: bool | None = None) -> ImportResult:
+def records_import(
+    text_lines: Iterable[str],
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], object] | None = None,
+    on_total: Callable[[int], object] | None = None,
+    on_index: Callable[[int, int], object] | None = None,
+    bulk: bool | None = None,
+) -> ImportResult:
     """Import a records file (records.md). Checks every line first; raises RecordsInvalid (nothing
     written) on any error unless skip_invalid. Upserts by ref; unchanged records are not touched.
 

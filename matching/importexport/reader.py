@@ -1,4 +1,5 @@
 """Read a records file into checked lines. Nothing here touches the database."""
+
 import json
 from collections.abc import Iterable
 

@@ -4,16 +4,17 @@ Pure: no database. `line_check` turns one decoded JSON object into its canonical
 form export writes: money as "123.45", dates ISO, code lists sorted, defaults filled) and the
 list of errors; checks that need other lines or the database live in `checks.py`.
 """
+
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from matching.money import CURRENCIES, format_yuan, parse_yuan
+from matching.richtext import text_normalise
 from matching.taxonomy import CATEGORIES, NATIONWIDE, ORG_TYPES, SKILLS, is_valid_region_tag
 from matching.uscc import normalise_uscc, uscc_errors
-
-from matching.richtext import text_normalise
 
 KIND_ORDER = ("region", "organisation", "project", "volunteer", "need")
 LEVELS = ("province", "prefecture", "county")
@@ -43,7 +44,8 @@ class Field:
 
 def _type_name(value) -> str:
     return {str: "字符串", int: "整数", float: "小数", bool: "布尔值", list: "列表", dict: "对象"}.get(
-        type(value), "null" if value is None else type(value).__name__)
+        type(value), "null" if value is None else type(value).__name__
+    )
 
 
 def text(max_length: int | None = None, *, blank: bool = True, normalise: bool = False) -> Check:
@@ -56,6 +58,7 @@ def text(max_length: int | None = None, *, blank: bool = True, normalise: bool =
         if max_length and len(value) > max_length:
             raise FieldError(f"长度不能超过 {max_length} 个字符，实际为 {len(value)}")
         return value
+
     return check
 
 
@@ -67,6 +70,7 @@ def ref() -> Check:
         if any(ch.isspace() for ch in value):
             raise FieldError(f"编号“{value}”不能含空白字符")
         return value
+
     return check
 
 
@@ -75,6 +79,7 @@ def enum(values) -> Check:
         if value not in values:
             raise FieldError(f"取值“{value}”无效，可选：{', '.join(values)}")
         return value
+
     return check
 
 
@@ -87,17 +92,19 @@ def count() -> Check:
         if value > 2_147_483_647:
             raise FieldError("数值过大")
         return value
+
     return check
 
 
 def money() -> Check:
     def check(value):
         if not isinstance(value, str):
-            raise FieldError(f"金额应为字符串（元，最多两位小数，如 \"80000.00\"），实际为{_type_name(value)}")
+            raise FieldError(f'金额应为字符串（元，最多两位小数，如 "80000.00"），实际为{_type_name(value)}')
         try:
             return format_yuan(parse_yuan(value))
         except ValueError as exc:
             raise FieldError(str(exc)) from None
+
     return check
 
 
@@ -115,6 +122,7 @@ def date(*, nullable: bool = True) -> Check:
             return datetime.date.fromisoformat(value).isoformat()
         except ValueError:
             raise FieldError(f"日期“{value}”不存在") from None
+
     return check
 
 
@@ -127,11 +135,17 @@ def region_code(*, nullable: bool = False, nationwide: bool = False) -> Check:
         if value == NATIONWIDE and not nationwide:
             raise FieldError("此处不能使用全国（000000）")
         return value
+
     return check
 
 
-def code_list(valid: Callable[[str], bool] | None = None, *, what: str = "代码", item: Check | None = None,
-              non_empty: bool = False) -> Check:
+def code_list(
+    valid: Callable[[str], bool] | None = None,
+    *,
+    what: str = "代码",
+    item: Check | None = None,
+    non_empty: bool = False,
+) -> Check:
     def check(value):
         if not isinstance(value, list):
             raise FieldError(f"应为列表，实际为{_type_name(value)}")
@@ -147,6 +161,7 @@ def code_list(valid: Callable[[str], bool] | None = None, *, what: str = "代码
         if non_empty and not result:
             raise FieldError(f"至少需要一个{what}")
         return sorted(set(result))
+
     return check
 
 
@@ -158,6 +173,7 @@ def uscc() -> Check:
         if errors:
             raise FieldError("；".join(errors))
         return normalise_uscc(value)
+
     return check
 
 

@@ -3,16 +3,16 @@
 Import compares a file's record with these before writing anything, which is what makes a
 second import of the same file a no-op.
 """
+
 from collections import defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from matching.models import NeedPage, Organisation, Project, Region, Volunteer
 from matching.money import format_yuan
+from matching.richtext import richtext_to_text
 
 from .checks import Known
 from .schema import FIELD_NAMES
-from matching.richtext import richtext_to_text
-
 
 CHUNK = 2000  # refs per query when reading only some records
 
@@ -35,7 +35,7 @@ def _chunks(refs) -> Iterator[list[str] | None]:
         return
     refs = sorted(refs)
     for start in range(0, len(refs), CHUNK):
-        yield refs[start:start + CHUNK]
+        yield refs[start : start + CHUNK]
 
 
 def _iso(value) -> str | None:
@@ -49,8 +49,17 @@ def _ordered(kind: str, values: dict) -> dict:
 def region_records(codes=None) -> dict[str, dict]:
     qs = Region.objects.all() if codes is None else Region.objects.filter(code__in=codes)
     return {
-        r.code: _ordered("region", {"kind": "region", "code": r.code, "name": r.name, "parent": r.parent_id,
-                                    "level": r.level, "tags": sorted(r.tags or [])})
+        r.code: _ordered(
+            "region",
+            {
+                "kind": "region",
+                "code": r.code,
+                "name": r.name,
+                "parent": r.parent_id,
+                "level": r.level,
+                "tags": sorted(r.tags or []),
+            },
+        )
         for r in qs.only("code", "name", "parent_id", "level", "tags")
     }
 
@@ -71,13 +80,24 @@ def organisation_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
     for rows, ids in _rows(Organisation.objects.all(), refs):
         regions = _links(Organisation.service_regions, "organisation", "region", ids)
         categories = _links(Organisation.categories, "organisation", "category", ids)
-        out.update({
-            o.ref: _ordered("organisation", {
-                "kind": "organisation", "ref": o.ref, "name": o.name, "uscc": o.uscc, "org_type": o.org_type,
-                "service_regions": regions.get(o.pk, []), "categories": categories.get(o.pk, []), "status": o.status,
-            })
-            for o in rows
-        })
+        out.update(
+            {
+                o.ref: _ordered(
+                    "organisation",
+                    {
+                        "kind": "organisation",
+                        "ref": o.ref,
+                        "name": o.name,
+                        "uscc": o.uscc,
+                        "org_type": o.org_type,
+                        "service_regions": regions.get(o.pk, []),
+                        "categories": categories.get(o.pk, []),
+                        "status": o.status,
+                    },
+                )
+                for o in rows
+            }
+        )
     return out
 
 
@@ -88,16 +108,31 @@ def project_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
         regions = _links(Project.service_regions, "project", "region", ids)
         categories = _links(Project.categories, "project", "category", ids)
         skills = _links(Project.skills, "project", "skill", ids)
-        out.update({
-            p.ref: _ordered("project", {
-                "kind": "project", "ref": p.ref, "organisation": p.organisation.ref, "title": p.title,
-                "summary": p.summary, "description": p.description, "categories": categories.get(p.pk, []),
-                "service_regions": regions.get(p.pk, []), "budget_available": format_yuan(p.budget_available),
-                "currency": p.currency, "volunteer_slots": p.volunteer_slots, "skills": skills.get(p.pk, []),
-                "starts_on": _iso(p.starts_on), "ends_on": _iso(p.ends_on), "status": p.status,
-            })
-            for p in rows
-        })
+        out.update(
+            {
+                p.ref: _ordered(
+                    "project",
+                    {
+                        "kind": "project",
+                        "ref": p.ref,
+                        "organisation": p.organisation.ref,
+                        "title": p.title,
+                        "summary": p.summary,
+                        "description": p.description,
+                        "categories": categories.get(p.pk, []),
+                        "service_regions": regions.get(p.pk, []),
+                        "budget_available": format_yuan(p.budget_available),
+                        "currency": p.currency,
+                        "volunteer_slots": p.volunteer_slots,
+                        "skills": skills.get(p.pk, []),
+                        "starts_on": _iso(p.starts_on),
+                        "ends_on": _iso(p.ends_on),
+                        "status": p.status,
+                    },
+                )
+                for p in rows
+            }
+        )
     return out
 
 
@@ -107,18 +142,42 @@ def volunteer_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
     for rows, ids in _rows(Volunteer.objects.all(), refs):
         regions = _links(Volunteer.service_regions, "volunteer", "region", ids)
         skills = _links(Volunteer.skills, "volunteer", "skill", ids)
-        out.update({
-            v.ref: _ordered("volunteer", {
-                "kind": "volunteer", "ref": v.ref, "display_name": v.display_name, "skills": skills.get(v.pk, []),
-                "service_regions": regions.get(v.pk, []), "hours_per_month": v.hours_per_month, "status": v.status,
-            })
-            for v in rows
-        })
+        out.update(
+            {
+                v.ref: _ordered(
+                    "volunteer",
+                    {
+                        "kind": "volunteer",
+                        "ref": v.ref,
+                        "display_name": v.display_name,
+                        "skills": skills.get(v.pk, []),
+                        "service_regions": regions.get(v.pk, []),
+                        "hours_per_month": v.hours_per_month,
+                        "status": v.status,
+                    },
+                )
+                for v in rows
+            }
+        )
     return out
 
 
-NEED_FIELDS = ("id", "ref", "title", "description", "county_id", "circle", "urgency", "beneficiaries",
-               "amount_requested", "currency", "volunteers_needed", "deadline", "published_on", "status")
+NEED_FIELDS = (
+    "id",
+    "ref",
+    "title",
+    "description",
+    "county_id",
+    "circle",
+    "urgency",
+    "beneficiaries",
+    "amount_requested",
+    "currency",
+    "volunteers_needed",
+    "deadline",
+    "published_on",
+    "status",
+)
 
 
 def need_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
@@ -127,17 +186,32 @@ def need_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
     for rows, ids in _rows(NeedPage.objects.only(*NEED_FIELDS), refs):
         categories = _links(NeedPage.categories, "needpage", "category", ids)
         skills = _links(NeedPage.skills, "needpage", "skill", ids)
-        out.update({
-            n.ref: _ordered("need", {
-                "kind": "need", "ref": n.ref, "title": n.title, "description": richtext_to_text(n.description),
-                "categories": categories.get(n.pk, []), "region": n.county_id, "circle": n.circle,
-                "urgency": n.urgency, "beneficiaries": n.beneficiaries,
-                "amount_requested": format_yuan(n.amount_requested), "currency": n.currency,
-                "volunteers_needed": n.volunteers_needed, "skills": skills.get(n.pk, []),
-                "deadline": _iso(n.deadline), "published_on": _iso(n.published_on), "status": n.status,
-            })
-            for n in rows
-        })
+        out.update(
+            {
+                n.ref: _ordered(
+                    "need",
+                    {
+                        "kind": "need",
+                        "ref": n.ref,
+                        "title": n.title,
+                        "description": richtext_to_text(n.description),
+                        "categories": categories.get(n.pk, []),
+                        "region": n.county_id,
+                        "circle": n.circle,
+                        "urgency": n.urgency,
+                        "beneficiaries": n.beneficiaries,
+                        "amount_requested": format_yuan(n.amount_requested),
+                        "currency": n.currency,
+                        "volunteers_needed": n.volunteers_needed,
+                        "skills": skills.get(n.pk, []),
+                        "deadline": _iso(n.deadline),
+                        "published_on": _iso(n.published_on),
+                        "status": n.status,
+                    },
+                )
+                for n in rows
+            }
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """Stable codes of the intake domain's refusals (matching/errors.py)."""
+
 from enum import StrEnum
 
 

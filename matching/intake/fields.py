@@ -1,4 +1,5 @@
 """What a report is made of, and the pure check of it. No ORM: the form, the CSV import and tests share it."""
+
 from dataclasses import dataclass
 
 from matching.intake import rules
@@ -65,7 +66,9 @@ def report_errors(fields: ReportFields, contact: ContactFields, *, require_phone
 
 def cleaned_contact(contact: ContactFields) -> ContactFields:
     return ContactFields(
-        reporter_name=contact.reporter_name.strip(), reporter_phone=rules.normalise_phone(contact.reporter_phone),
-        person_name=contact.person_name.strip(), person_phone=rules.normalise_phone(contact.person_phone),
+        reporter_name=contact.reporter_name.strip(),
+        reporter_phone=rules.normalise_phone(contact.reporter_phone),
+        person_name=contact.person_name.strip(),
+        person_phone=rules.normalise_phone(contact.person_phone),
         person_id_number=contact.person_id_number.strip().upper(),
     )

@@ -3,6 +3,7 @@
 A report is staff-only (the county's staff); its contact details sit in a separate one-to-one row
 so nothing that serialises a report by accident carries them. `__str__` never shows a name.
 """
+
 import uuid
 
 from django.conf import settings
@@ -10,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import NeedPage
-
 from matching.taxonomy import CATEGORIES
 
 
@@ -34,22 +34,37 @@ class IntakeReport(models.Model):
         CLOSED = "closed", _("已办结")
 
     ref = models.CharField("受理编号", max_length=40, unique=True, default=new_report_ref)
-    county = models.ForeignKey("matching.Region", verbose_name="所在县（区）", on_delete=models.PROTECT,
-                               related_name="intake_reports")
+    county = models.ForeignKey(
+        "matching.Region", verbose_name="所在县（区）", on_delete=models.PROTECT, related_name="intake_reports"
+    )
     township = models.CharField("乡镇（街道）", max_length=60)
     category = models.CharField("困难类别", max_length=32, choices=[(k, v[0]) for k, v in CATEGORIES.items()])
     description = models.TextField("反映情况")
     urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
     source = models.CharField("来源", max_length=16, choices=Source.choices, default=Source.HOTLINE)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.NEW)
-    need = models.ForeignKey("matching.NeedPage", verbose_name="需求草稿", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="intake_reports")
-    similar_reports = models.ManyToManyField("self", verbose_name="疑似重复的报告", symmetrical=False, blank=True,
-                                             related_name="+")
-    similar_needs = models.ManyToManyField("matching.NeedPage", verbose_name="疑似重复的需求", blank=True,
-                                           related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    need = models.ForeignKey(
+        "matching.NeedPage",
+        verbose_name="需求草稿",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intake_reports",
+    )
+    similar_reports = models.ManyToManyField(
+        "self", verbose_name="疑似重复的报告", symmetrical=False, blank=True, related_name="+"
+    )
+    similar_needs = models.ManyToManyField(
+        "matching.NeedPage", verbose_name="疑似重复的需求", blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True, db_index=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     closed_reason = models.TextField("办结说明", blank=True, help_text="例如：与报告 rpt-… 重复，已合并处理")
@@ -118,10 +133,17 @@ class Referral(models.Model):
     acknowledged_by = models.CharField("签收人（部门经办人）", max_length=60, blank=True)
     answered_at = models.DateTimeField("答复时间", null=True, blank=True)
     answer = models.TextField("答复内容", blank=True)
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="转办人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    overdue_reminded_at = models.DateTimeField("超期提醒时间", null=True, blank=True,
-                                               help_text="已就超期提醒过县里的工作人员（每条转办只提醒一次）")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="转办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    overdue_reminded_at = models.DateTimeField(
+        "超期提醒时间", null=True, blank=True, help_text="已就超期提醒过县里的工作人员（每条转办只提醒一次）"
+    )
 
     class Meta:
         verbose_name = "转办记录"

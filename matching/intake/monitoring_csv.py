@@ -5,6 +5,7 @@ county_code/县区代码, township/乡镇, category/类别, reason/预警原因,
 person_name/姓名, person_id_number/身份证号, person_phone/电话 (optional).
 Line numbers are the file's own (the header is line 1).
 """
+
 import csv
 import io
 from dataclasses import dataclass
@@ -13,19 +14,42 @@ from matching.intake.fields import URGENCIES, ContactFields, ReportFields, repor
 from matching.taxonomy import CATEGORIES
 
 HEADER_ALIASES = {
-    "county_code": "county_code", "县区代码": "county_code", "县（区）代码": "county_code",
-    "township": "township", "乡镇": "township", "乡镇（街道）": "township",
-    "category": "category", "类别": "category", "困难类别": "category",
-    "reason": "reason", "预警原因": "reason", "情况": "reason",
-    "urgency": "urgency", "紧急程度": "urgency",
-    "person_name": "person_name", "姓名": "person_name",
-    "person_id_number": "person_id_number", "身份证号": "person_id_number",
-    "person_phone": "person_phone", "电话": "person_phone", "联系电话": "person_phone",
+    "county_code": "county_code",
+    "县区代码": "county_code",
+    "县（区）代码": "county_code",
+    "township": "township",
+    "乡镇": "township",
+    "乡镇（街道）": "township",
+    "category": "category",
+    "类别": "category",
+    "困难类别": "category",
+    "reason": "reason",
+    "预警原因": "reason",
+    "情况": "reason",
+    "urgency": "urgency",
+    "紧急程度": "urgency",
+    "person_name": "person_name",
+    "姓名": "person_name",
+    "person_id_number": "person_id_number",
+    "身份证号": "person_id_number",
+    "person_phone": "person_phone",
+    "电话": "person_phone",
+    "联系电话": "person_phone",
 }
 REQUIRED = ("county_code", "township", "category", "reason", "person_name")
-FIELD_LABELS = {"county_code": "县区代码", "township": "乡镇", "category": "类别", "description": "预警原因",
-                "urgency": "紧急程度", "person_name": "姓名", "person_id_number": "身份证号",
-                "person_phone": "电话", "reporter_phone": "电话", "source": "来源", "reason": "预警原因"}
+FIELD_LABELS = {
+    "county_code": "县区代码",
+    "township": "乡镇",
+    "category": "类别",
+    "description": "预警原因",
+    "urgency": "紧急程度",
+    "person_name": "姓名",
+    "person_id_number": "身份证号",
+    "person_phone": "电话",
+    "reporter_phone": "电话",
+    "source": "来源",
+    "reason": "预警原因",
+}
 _CATEGORY_BY_LABEL = {zh: code for code, (zh, _en) in CATEGORIES.items()}
 _URGENCY_BY_LABEL = {zh: code for code, zh in URGENCIES.items()}
 
@@ -102,11 +126,19 @@ def _row(line: int, record: dict[str, str]) -> tuple[MonitoringRow | None, list[
     errors = [LineError(line, c, "必填") for c in REQUIRED if not record.get(c)]
     category = _CATEGORY_BY_LABEL.get(record.get("category", ""), record.get("category", ""))
     urgency = _URGENCY_BY_LABEL.get(record.get("urgency", ""), record.get("urgency") or "normal")
-    fields = ReportFields(county_code=record.get("county_code", ""), township=record.get("township", ""),
-                          category=category, description=record.get("reason", ""), urgency=urgency,
-                          source="monitoring")
-    contact = ContactFields(person_name=record.get("person_name", ""), person_phone=record.get("person_phone", ""),
-                            person_id_number=record.get("person_id_number", ""))
+    fields = ReportFields(
+        county_code=record.get("county_code", ""),
+        township=record.get("township", ""),
+        category=category,
+        description=record.get("reason", ""),
+        urgency=urgency,
+        source="monitoring",
+    )
+    contact = ContactFields(
+        person_name=record.get("person_name", ""),
+        person_phone=record.get("person_phone", ""),
+        person_id_number=record.get("person_id_number", ""),
+    )
     required_failed = {e.field for e in errors}
     for field, message in report_errors(fields, contact, require_phone=False).items():
         field = "reason" if field == "description" else field

@@ -1,4 +1,5 @@
 """Pure intake rules: contact checks, personal-data guard, referral lifecycle. No ORM."""
+
 import datetime
 import re
 

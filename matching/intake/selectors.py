@@ -1,4 +1,5 @@
 """Reads for staff: only reports in counties their scope covers."""
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -18,8 +19,7 @@ def reports_for_staff(*, user) -> QuerySet[IntakeReport]:
 
 def report_for_staff(*, user, ref: str) -> IntakeReport:
     """The report, or 404 — also for staff of another county, so a reference reveals nothing."""
-    report = (IntakeReport.objects.select_related("county", "contact", "need", "recorded_by")
-              .filter(ref=ref).first())
+    report = IntakeReport.objects.select_related("county", "contact", "need", "recorded_by").filter(ref=ref).first()
     if report is None or not can_view_intake(user, report.county):
         raise Http404("没有找到该受理报告")
     return report

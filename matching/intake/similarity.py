@@ -4,6 +4,7 @@ Two reports of one household are usually written by different people in differen
 bigram measure catches rewordings that segment differently, the word measure catches reordering.
 The score is the larger of the two.
 """
+
 import re
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ def word_set(text: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def bigram_set(text: str) -> frozenset[str]:
     chars = _NON_TEXT.sub("", plain_text(text).lower())
-    return frozenset(chars[i:i + 2] for i in range(len(chars) - 1))
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:

@@ -1,4 +1,5 @@
 """Intake tasks: thin, idempotent (each referral is reminded once, guarded by overdue_reminded_at)."""
+
 from celery import shared_task
 
 

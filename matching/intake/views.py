@@ -1,22 +1,30 @@
 """Intake pages: thin views over the intake services and selectors."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.intake import selectors
-from matching.intake.forms import (AcknowledgeForm, AnswerForm, CloseForm, DraftNeedForm, MonitoringUploadForm,
-                                   ReferForm, ReportForm)
+from matching.intake.forms import (
+    AcknowledgeForm,
+    AnswerForm,
+    CloseForm,
+    DraftNeedForm,
+    MonitoringUploadForm,
+    ReferForm,
+    ReportForm,
+)
 from matching.intake.models import Referral
-from matching.permissions import can_view_intake, is_civil_staff, is_intake_user
 from matching.intake.services.bulk import MonitoringImportError, monitoring_import
 from matching.intake.services.drafts import default_public_text, report_to_draft_need
 from matching.intake.services.referrals import referral_acknowledge, referral_answer, report_refer
 from matching.intake.services.reports import report_close, report_create
+from matching.permissions import can_view_intake, is_civil_staff, is_intake_user
 
 
 def _require_intake_user(request):
@@ -53,23 +61,36 @@ def report_list(request):
     if request.GET.get("status"):
         reports = reports.filter(status=request.GET["status"])
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "intake/report_list.html", {
-        "page_obj": page, "overdue": selectors.referrals_overdue_for_staff(user=request.user),
-    })
+    return render(
+        request,
+        "intake/report_list.html",
+        {
+            "page_obj": page,
+            "overdue": selectors.referrals_overdue_for_staff(user=request.user),
+        },
+    )
 
 
 @login_required
 def report_detail(request, ref: str):
     report = selectors.report_for_staff(user=request.user, ref=ref)
     title, description = default_public_text(report)
-    return render(request, "intake/report_detail.html", {
-        "report": report, "contact": getattr(report, "contact", None),
-        "referrals": report.referrals.all(),
-        "similar_reports": report.similar_reports.select_related("county"),
-        "similar_needs": report.similar_needs.all(),
-        "draft_form": DraftNeedForm(initial={"title": title}), "refer_form": ReferForm(),
-        "ack_form": AcknowledgeForm(), "answer_form": AnswerForm(), "close_form": CloseForm(),
-    })
+    return render(
+        request,
+        "intake/report_detail.html",
+        {
+            "report": report,
+            "contact": getattr(report, "contact", None),
+            "referrals": report.referrals.all(),
+            "similar_reports": report.similar_reports.select_related("county"),
+            "similar_needs": report.similar_needs.all(),
+            "draft_form": DraftNeedForm(initial={"title": title}),
+            "refer_form": ReferForm(),
+            "ack_form": AcknowledgeForm(),
+            "answer_form": AnswerForm(),
+            "close_form": CloseForm(),
+        },
+    )
 
 
 def _act(request, report, action, success: str):
@@ -90,9 +111,14 @@ def report_draft_need(request, ref: str):
     form = DraftNeedForm(request.POST)
     form.is_valid()
     data = form.cleaned_data
-    return _act(request, report, lambda: report_to_draft_need(
-        report=report, user=request.user, title=data.get("title", ""), description=data.get("description", "")),
-        _("已转为需求草稿，请在管理后台核实、补充后发布"))
+    return _act(
+        request,
+        report,
+        lambda: report_to_draft_need(
+            report=report, user=request.user, title=data.get("title", ""), description=data.get("description", "")
+        ),
+        _("已转为需求草稿，请在管理后台核实、补充后发布"),
+    )
 
 
 @login_required
@@ -106,8 +132,14 @@ def report_refer_view(request, ref: str):
                 messages.error(request, message)
         return redirect("intake:report_detail", ref=report.ref)
     d = form.cleaned_data
-    return _act(request, report, lambda: report_refer(report=report, user=request.user, department=d["department"],
-                                                      note=d["note"], due_days=d["due_days"]), _("已转办"))
+    return _act(
+        request,
+        report,
+        lambda: report_refer(
+            report=report, user=request.user, department=d["department"], note=d["note"], due_days=d["due_days"]
+        ),
+        _("已转办"),
+    )
 
 
 @login_required
@@ -130,8 +162,12 @@ def referral_acknowledge_view(request, pk: int):
     referral = _referral(request, pk)
     form = AcknowledgeForm(request.POST)
     by = form.cleaned_data["acknowledged_by"] if form.is_valid() else ""
-    return _act(request, referral.report, lambda: referral_acknowledge(referral=referral, user=request.user,
-                                                                       acknowledged_by=by), _("已记录签收"))
+    return _act(
+        request,
+        referral.report,
+        lambda: referral_acknowledge(referral=referral, user=request.user, acknowledged_by=by),
+        _("已记录签收"),
+    )
 
 
 @login_required
@@ -140,8 +176,12 @@ def referral_answer_view(request, pk: int):
     referral = _referral(request, pk)
     form = AnswerForm(request.POST)
     answer = form.cleaned_data["answer"] if form.is_valid() else ""
-    return _act(request, referral.report, lambda: referral_answer(referral=referral, user=request.user,
-                                                                  answer=answer), _("已记录答复"))
+    return _act(
+        request,
+        referral.report,
+        lambda: referral_answer(referral=referral, user=request.user, answer=answer),
+        _("已记录答复"),
+    )
 
 
 @login_required
@@ -156,7 +196,12 @@ def monitoring_upload(request):
         except MonitoringImportError as refused:
             errors = [str(e) for e in refused.errors]
         else:
-            messages.success(request, _("已导入 %(reports)s 条报告，其中 %(flagged)s 条疑似重复") % {"reports": len(result.reports), "flagged": result.flagged})
+            messages.success(
+                request,
+                _("已导入 %(reports)s 条报告，其中 %(flagged)s 条疑似重复")
+                % {"reports": len(result.reports), "flagged": result.flagged},
+            )
             return redirect("intake:report_list")
-    return render(request, "intake/monitoring_upload.html", {"form": form, "errors": errors},
-                  status=400 if errors else 200)
+    return render(
+        request, "intake/monitoring_upload.html", {"form": form, "errors": errors}, status=400 if errors else 200
+    )

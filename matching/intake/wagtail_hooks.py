@@ -1,4 +1,5 @@
 """Staff live in the Wagtail admin: link them to the intake queue from its menu."""
+
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem

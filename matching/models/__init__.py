@@ -10,7 +10,20 @@ from .volunteers import Volunteer
 from .workflow import RegionApprovalTask
 
 __all__ = [
-    "BeneficiaryRecord", "Category", "DecisionRecord", "InterestDeclaration", "Match", "Membership", "NeedPage",
-    "Organisation", "Project", "Region",
-    "RegionApprovalTask", "RegionPage", "ResponseLogEntry", "Skill", "StaffScope", "Volunteer",
+    "BeneficiaryRecord",
+    "Category",
+    "DecisionRecord",
+    "InterestDeclaration",
+    "Match",
+    "Membership",
+    "NeedPage",
+    "Organisation",
+    "Project",
+    "Region",
+    "RegionApprovalTask",
+    "RegionPage",
+    "ResponseLogEntry",
+    "Skill",
+    "StaffScope",
+    "Volunteer",
 ]

@@ -22,7 +22,9 @@ class Match(models.Model):
     }
 
     need = models.ForeignKey("matching.NeedPage", on_delete=models.CASCADE, related_name="matches")
-    project = models.ForeignKey("matching.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="matches")
+    project = models.ForeignKey(
+        "matching.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
+    )
     volunteer = models.ForeignKey(
         "matching.Volunteer", null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
     )
@@ -30,11 +32,14 @@ class Match(models.Model):
     score = models.FloatField("匹配分", default=0)
     reasons = models.JSONField("匹配理由", default=list, blank=True)
     note = models.TextField("说明", blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Which side proposed, fixed when proposing: the other side answers. Blank on matches made before
     # it was recorded (then read from the proposer's membership, see services.matches.match_origin).
-    proposed_side = models.CharField("推荐方", max_length=12, blank=True,
-                                     choices=[("staff", "民政部门"), ("organisation", "社会组织")])
+    proposed_side = models.CharField(
+        "推荐方", max_length=12, blank=True, choices=[("staff", "民政部门"), ("organisation", "社会组织")]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -44,14 +49,20 @@ class Match(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(project__isnull=False, volunteer__isnull=True)
-                           | models.Q(project__isnull=True, volunteer__isnull=False)),
+                condition=(
+                    models.Q(project__isnull=False, volunteer__isnull=True)
+                    | models.Q(project__isnull=True, volunteer__isnull=False)
+                ),
                 name="match_project_xor_volunteer",
             ),
-            models.UniqueConstraint(fields=["need", "project"], condition=models.Q(project__isnull=False),
-                                    name="unique_need_project_match"),
-            models.UniqueConstraint(fields=["need", "volunteer"], condition=models.Q(volunteer__isnull=False),
-                                    name="unique_need_volunteer_match"),
+            models.UniqueConstraint(
+                fields=["need", "project"], condition=models.Q(project__isnull=False), name="unique_need_project_match"
+            ),
+            models.UniqueConstraint(
+                fields=["need", "volunteer"],
+                condition=models.Q(volunteer__isnull=False),
+                name="unique_need_volunteer_match",
+            ),
         ]
         # The monthly overlap report reads the commitments made in one month.
         indexes = [models.Index(fields=["created_at"], name="match_created_at")]
@@ -71,6 +82,9 @@ class Match(models.Model):
         if (self.project_id is None) == (self.volunteer_id is None):
             raise ValidationError(_("匹配须有且只有一个项目或志愿者"), code="party")
         duplicate = Match.objects.filter(need_id=self.need_id).exclude(pk=self.pk)
-        if self.project_id and duplicate.filter(project_id=self.project_id).exists() or (
-                self.volunteer_id and duplicate.filter(volunteer_id=self.volunteer_id).exists()):
+        if (
+            self.project_id
+            and duplicate.filter(project_id=self.project_id).exists()
+            or (self.volunteer_id and duplicate.filter(volunteer_id=self.volunteer_id).exists())
+        ):
             raise ValidationError(_("该需求已有这一匹配"), code="duplicate")

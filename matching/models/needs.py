@@ -1,4 +1,5 @@
 """Needs are Wagtail pages under a tree of region pages, so page permissions scope staff."""
+
 import uuid
 
 from django import forms
@@ -27,14 +28,17 @@ class NeedPageForm(WagtailAdminPageForm):
         from matching.permissions.pages import can_set_need_status
 
         if "status" in self.fields and not can_set_need_status(
-                self.for_user, need=self.instance, parent_page=self.parent_page):
+            self.for_user, need=self.instance, parent_page=self.parent_page
+        ):
             del self.fields["status"]
 
 
 class RegionPage(Page):
     """A province, prefecture or county in the site tree; needs live under counties."""
 
-    region = models.OneToOneField("matching.Region", verbose_name="行政区划", on_delete=models.PROTECT, related_name="page")
+    region = models.OneToOneField(
+        "matching.Region", verbose_name="行政区划", on_delete=models.PROTECT, related_name="page"
+    )
     intro = models.TextField("简介", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("region"), FieldPanel("intro")]
@@ -102,8 +106,13 @@ class NeedPage(Page):
     description = RichTextField("需求描述", features=["bold", "italic", "ol", "ul", "link"])
     categories = ParentalManyToManyField("matching.Category", verbose_name="类别", related_name="+")
     county = models.ForeignKey(
-        "matching.Region", verbose_name="所在县（区）", on_delete=models.PROTECT, related_name="needs",
-        null=True, blank=True, help_text="默认取所在地区页的县（区）",
+        "matching.Region",
+        verbose_name="所在县（区）",
+        on_delete=models.PROTECT,
+        related_name="needs",
+        null=True,
+        blank=True,
+        help_text="默认取所在地区页的县（区）",
     )
     circle = models.CharField("救助圈层", max_length=12, choices=Circle.choices, default=Circle.CORE)
     urgency = models.CharField("紧急程度", max_length=12, choices=Urgency.choices, default=Urgency.NORMAL)
@@ -117,19 +126,25 @@ class NeedPage(Page):
     published_on = models.DateField("发布日期", null=True, blank=True, editable=False)
     first_response_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
 
-    content_panels = [NeedActionsPanel(heading="操作")] + Page.content_panels + [
-        FieldPanel("description"),
-        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("circle"), FieldPanel("urgency"), FieldPanel("status")]),
-                FieldRowPanel([FieldPanel("beneficiaries"), FieldPanel("amount_requested"), FieldPanel("deadline")]),
-                FieldRowPanel([FieldPanel("volunteers_needed")]),
-                FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="需求详情",
-        ),
-    ]
+    content_panels = (
+        [NeedActionsPanel(heading="操作")]
+        + Page.content_panels
+        + [
+            FieldPanel("description"),
+            FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("circle"), FieldPanel("urgency"), FieldPanel("status")]),
+                    FieldRowPanel(
+                        [FieldPanel("beneficiaries"), FieldPanel("amount_requested"), FieldPanel("deadline")]
+                    ),
+                    FieldRowPanel([FieldPanel("volunteers_needed")]),
+                    FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading="需求详情",
+            ),
+        ]
+    )
     parent_page_types = ["matching.RegionPage"]
     subpage_types: list[str] = []
     template = "matching/need_page.html"
@@ -138,8 +153,11 @@ class NeedPage(Page):
     class Meta:
         verbose_name = "需求"
         verbose_name_plural = "需求"
-        indexes = [models.Index(fields=["status", "urgency"]), models.Index(fields=["published_on"]),
-                   models.Index(fields=["published_on", "page_ptr"], name="need_public_order")]
+        indexes = [
+            models.Index(fields=["status", "urgency"]),
+            models.Index(fields=["published_on"]),
+            models.Index(fields=["published_on", "page_ptr"], name="need_public_order"),
+        ]
 
     def clean(self):
         super().clean()
@@ -154,8 +172,10 @@ class NeedPage(Page):
     def clean_content(self) -> None:
         """The need's own rules, without the tree: no personal data in public text, no negative amount.
         ``clean`` runs them; so does the bulk import for a page it writes without ``add_child``."""
-        public_text_check(fields={"title": self.title, "description": self.description},
-                          private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else ())
+        public_text_check(
+            fields={"title": self.title, "description": self.description},
+            private_values=BeneficiaryRecord.private_values(need_id=self.pk) if self.pk else (),
+        )
         if self.amount_requested is not None and self.amount_requested < 0:
             raise refusal("所需资金不能为负数", NeedErrorCode.NEGATIVE_AMOUNT, field="amount_requested")
 
@@ -184,7 +204,9 @@ class ResponseLogEntry(models.Model):
     message = models.TextField("内容")
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "响应记录"

@@ -44,7 +44,12 @@ class Organisation(models.Model):
     categories = models.ManyToManyField("matching.Category", verbose_name="服务类别", related_name="+", blank=True)
     status = models.CharField("审核状态", max_length=12, choices=Status.choices, default=Status.PENDING)
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     vetted_at = models.DateTimeField("审核时间", null=True, blank=True)
     vetting_note = models.TextField("审核意见", blank=True)

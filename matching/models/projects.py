@@ -41,8 +41,12 @@ class Project(models.Model):
     ends_on = models.DateField("结束日期", null=True, blank=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="项目负责人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="projects_led",
+        settings.AUTH_USER_MODEL,
+        verbose_name="项目负责人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects_led",
         help_text="由组织指定的本组织成员；负责人不能审批本项目的拨付",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,8 +65,10 @@ class Project(models.Model):
         return self.title
 
     def clean(self) -> None:
-        public_text_check(fields={"title": self.title, "summary": self.summary, "description": self.description},
-                          private_values=self._served_beneficiaries() if self.pk else ())
+        public_text_check(
+            fields={"title": self.title, "summary": self.summary, "description": self.description},
+            private_values=self._served_beneficiaries() if self.pk else (),
+        )
 
     def _served_beneficiaries(self) -> list[str]:
         from django.apps import apps  # the model by name: needs.py already depends on this module

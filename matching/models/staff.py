@@ -11,8 +11,14 @@ class StaffScope(models.Model):
         CLERK = "clerk", _("录入员（提交审核）")
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="staff_scope")
-    region = models.ForeignKey("matching.Region", on_delete=models.PROTECT, related_name="staff_scopes", null=True,
-                               blank=True, help_text="空 = 全国")
+    region = models.ForeignKey(
+        "matching.Region",
+        on_delete=models.PROTECT,
+        related_name="staff_scopes",
+        null=True,
+        blank=True,
+        help_text="空 = 全国",
+    )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.OFFICER)
 
     class Meta:

@@ -1,4 +1,5 @@
 """Building and sending notification emails. Pure formatting first; sending is one call."""
+
 from urllib.parse import urljoin
 
 from django.conf import settings

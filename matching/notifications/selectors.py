@@ -1,4 +1,5 @@
 """Reads for the inbox and for choosing recipients."""
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
@@ -22,4 +23,3 @@ def delivery_for_user(*, user_id: int) -> str:
 
 def users_of_organisation(*, organisation) -> QuerySet:
     return get_user_model().objects.filter(memberships__organisation=organisation, is_active=True).distinct()
-

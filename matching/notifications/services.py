@@ -1,4 +1,5 @@
 """Writes on notifications. `notify` is the one door every app uses to tell people something."""
+
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,8 +19,9 @@ def _schedule_emails(ids: list[int]) -> None:
         transaction.on_commit(lambda: send_notification_emails.delay(ids))
 
 
-def notify(*, recipients: Iterable[AbstractBaseUser], kind: str, title: str, body: str = "",
-           url: str = "") -> list[Notification]:
+def notify(
+    *, recipients: Iterable[AbstractBaseUser], kind: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
     """Write one inbox line per distinct recipient in the caller's transaction; email after commit.
 
     If the caller's transaction rolls back, neither the inbox lines nor the emails exist. The email
@@ -44,8 +46,9 @@ def notify(*, recipients: Iterable[AbstractBaseUser], kind: str, title: str, bod
 
 def notify_organisation(*, organisation, kind: str, title: str, body: str = "", url: str = "") -> list[Notification]:
     """Tell every member of an organisation."""
-    return notify(recipients=users_of_organisation(organisation=organisation), kind=kind, title=title,
-                  body=body, url=url)
+    return notify(
+        recipients=users_of_organisation(organisation=organisation), kind=kind, title=title, body=body, url=url
+    )
 
 
 def notify_region_staff(*, region, kind: str, title: str, body: str = "", url: str = "") -> list[Notification]:

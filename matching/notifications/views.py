@@ -1,12 +1,13 @@
 """The inbox: thin views over the notification services and selectors."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
 from matching.notifications import selectors, services
 from matching.notifications.forms import PreferenceForm
@@ -17,10 +18,14 @@ from matching.notifications.models import Notification
 @require_GET
 def inbox(request):
     page = Paginator(selectors.notifications_for_user(user=request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {
-        "page_obj": page,
-        "unread_count": selectors.notifications_unread_count(user=request.user),
-    })
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page_obj": page,
+            "unread_count": selectors.notifications_unread_count(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ in the ``bangfu:transaction-ref`` attribute (for machines; IATI allows attribute
 Element order follows the schema (schemas/iati-activities-schema.xsd); tests validate against it.
 Mapping of the ledger onto IATI transaction types is documented in docs/open-data.md.
 """
+
 import datetime
 from collections import defaultdict
 from collections.abc import Iterator
@@ -54,21 +55,35 @@ def _narr(text: str, lang: str | None = None) -> str:
 
 
 def _transactions(project_ids) -> dict[int, list[tuple[str, datetime.date, int, str, int]]]:
-    """(type, date, value in fen, currency, ledger transaction id) per project, from the ledger (one query per batch)."""
+    """(type, date, value in fen, currency, ledger transaction id) per project, from the ledger (one query per
+    batch)."""
     K = LedgerTransaction.Kind
     rules = {
-        (Account.Kind.PROJECT, K.DONATION): (INCOMING, 1), (Account.Kind.PROJECT, K.GRANT): (INCOMING, 1),
+        (Account.Kind.PROJECT, K.DONATION): (INCOMING, 1),
+        (Account.Kind.PROJECT, K.GRANT): (INCOMING, 1),
         (Account.Kind.PROJECT, K.OWN_FUNDS): (INCOMING, 1),
         # Money reserved for a need, awaiting the region's confirmation that it arrived.
         (Account.Kind.ALLOCATED, K.ALLOCATION): (COMMITMENT, 1),
         # Money confirmed as arrived at the need, or an emergency advance paid at once: spent.
-        (Account.Kind.ALLOCATED, K.SPEND): (EXPENDITURE, -1), (Account.Kind.PROJECT, K.ADVANCE): (EXPENDITURE, -1),
+        (Account.Kind.ALLOCATED, K.SPEND): (EXPENDITURE, -1),
+        (Account.Kind.PROJECT, K.ADVANCE): (EXPENDITURE, -1),
     }
     out = defaultdict(list)
-    rows = (LedgerEntry.objects.filter(account__project_id__in=list(project_ids),
-                                       account__kind__in=[Account.Kind.PROJECT, Account.Kind.ALLOCATED])
-            .values_list("account__project_id", "account__kind", "transaction__origin_kind", "transaction__created_at",
-                         "amount", "currency", "transaction_id").order_by("transaction__created_at", "id"))
+    rows = (
+        LedgerEntry.objects.filter(
+            account__project_id__in=list(project_ids), account__kind__in=[Account.Kind.PROJECT, Account.Kind.ALLOCATED]
+        )
+        .values_list(
+            "account__project_id",
+            "account__kind",
+            "transaction__origin_kind",
+            "transaction__created_at",
+            "amount",
+            "currency",
+            "transaction_id",
+        )
+        .order_by("transaction__created_at", "id")
+    )
     for project_id, account_kind, origin, created_at, amount, currency, tx_id in rows:
         rule = rules.get((account_kind, origin))
         if rule:
@@ -82,7 +97,8 @@ def _spends(project_ids) -> dict[int, Spend]:
     out = {}
     for d in confirmed_spends(project_id__in=list(project_ids)):
         out[d.allocation_transaction_id if d.kind == d.Kind.ADVANCE else d.settlement_transaction_id] = spend_of(
-            d, today=today)
+            d, today=today
+        )
     return out
 
 
@@ -116,13 +132,15 @@ def _document_links(spends: list[Spend], org_ref: str) -> list[str]:
         for line in spend.lines:
             for e in line.evidence:
                 url, mime = evidence_url(e)
-                xml.append(f"<document-link url={_a(url)} format={_a(mime)} bangfu:transaction-ref={_a(ref)}>"
-                           f"<title>{_narr(e.caption or line.what)}</title>"
-                           f"<description>{_narr(f'交易 {ref} 的佐证：{line.what}（{format_yuan(line.amount)} 元）')}"
-                           f"{_narr(f'Evidence for transaction {ref}', 'en')}</description>"
-                           f"<category code={_a(EVIDENCE_CATEGORY)}/>"
-                           f"<document-date iso-date={_a(timezone.localdate(e.created_at).isoformat())}/>"
-                           f"</document-link>")
+                xml.append(
+                    f"<document-link url={_a(url)} format={_a(mime)} bangfu:transaction-ref={_a(ref)}>"
+                    f"<title>{_narr(e.caption or line.what)}</title>"
+                    f"<description>{_narr(f'交易 {ref} 的佐证：{line.what}（{format_yuan(line.amount)} 元）')}"
+                    f"{_narr(f'Evidence for transaction {ref}', 'en')}</description>"
+                    f"<category code={_a(EVIDENCE_CATEGORY)}/>"
+                    f"<document-date iso-date={_a(timezone.localdate(e.created_at).isoformat())}/>"
+                    f"</document-link>"
+                )
     return xml
 
 
@@ -134,17 +152,21 @@ def _reports(project_ids) -> dict[int, list[ProgressReport]]:
 
 
 def _activity(p: Project, transactions, reports, org_ref: str, spends: dict[int, Spend] | None = None) -> str:
-    parts = [f'<iati-activity last-updated-datetime={_a(timezone.localtime(p.updated_at).isoformat(timespec="seconds"))}'
-             f' xml:lang="zh" default-currency={_a(p.currency)}>',
-             f"<iati-identifier>{_t(org_ref)}-{_t(p.ref)}</iati-identifier>",
-             f'<reporting-org ref={_a(org_ref)} type="90">{_narr("帮扶平台")}{_narr("Bangfu platform", "en")}</reporting-org>',
-             f"<title>{_narr(p.title)}</title>"]
+    parts = [
+        f"<iati-activity last-updated-datetime={_a(timezone.localtime(p.updated_at).isoformat(timespec='seconds'))}"
+        f' xml:lang="zh" default-currency={_a(p.currency)}>',
+        f"<iati-identifier>{_t(org_ref)}-{_t(p.ref)}</iati-identifier>",
+        f'<reporting-org ref={_a(org_ref)} type="90">'
+        f"{_narr('帮扶平台')}{_narr('Bangfu platform', 'en')}</reporting-org>",
+        f"<title>{_narr(p.title)}</title>",
+    ]
     if p.summary or p.description:
         parts.append(f'<description type="1">{_narr(p.summary or p.description)}</description>')
     org = p.organisation
-    parts.append(f'<participating-org ref={_a("CN-USCC-" + org.uscc)} role="4" type="24">{_narr(org.name)}'
-                 f"</participating-org>")
-    parts.append(f'<activity-status code={_a(ACTIVITY_STATUS.get(p.status, "2"))}/>')
+    parts.append(
+        f'<participating-org ref={_a("CN-USCC-" + org.uscc)} role="4" type="24">{_narr(org.name)}</participating-org>'
+    )
+    parts.append(f"<activity-status code={_a(ACTIVITY_STATUS.get(p.status, '2'))}/>")
     today = timezone.localdate()
     if p.starts_on:
         actual = p.starts_on <= today
@@ -156,9 +178,11 @@ def _activity(p: Project, transactions, reports, org_ref: str, spends: dict[int,
         parts.append(f'<activity-date type="1" iso-date={_a(timezone.localdate(p.created_at).isoformat())}/>')
     parts.append('<recipient-country code="CN" percentage="100"/>')
     for region in p.service_regions.all():
-        parts.append(f'<location ref={_a(region.code)}><name>{_narr(region.name)}</name>'
-                     f'<administrative vocabulary="G1" level="{ {"province": 1, "prefecture": 2}.get(region.level, 3) }"'
-                     f" code={_a(region.code)}/></location>")
+        parts.append(
+            f"<location ref={_a(region.code)}><name>{_narr(region.name)}</name>"
+            f'<administrative vocabulary="G1" level="{ {"province": 1, "prefecture": 2}.get(region.level, 3) }"'
+            f" code={_a(region.code)}/></location>"
+        )
     for category in p.categories.all():
         parts.append(f'<sector vocabulary="99" code={_a(category.code)}>{_narr(category.label)}</sector>')
     spends = spends or {}
@@ -166,8 +190,10 @@ def _activity(p: Project, transactions, reports, org_ref: str, spends: dict[int,
     for kind, day, value, currency, tx_id in transactions:
         spend = spends.get(tx_id) if kind == EXPENDITURE else None
         ref = f" ref={_a(spend_ref(org_ref, spend))}" if spend else ""
-        parts.append(f'<transaction{ref}><transaction-type code="{kind}"/><transaction-date iso-date={_a(day.isoformat())}/>'
-                     f'<value currency={_a(currency)} value-date={_a(day.isoformat())}>{format_yuan(value)}</value>')
+        parts.append(
+            f'<transaction{ref}><transaction-type code="{kind}"/><transaction-date iso-date={_a(day.isoformat())}/>'
+            f"<value currency={_a(currency)} value-date={_a(day.isoformat())}>{format_yuan(value)}</value>"
+        )
         if spend:
             shown.append(spend)
             parts.append(f"<description>{_narr(_spend_description(spend))}</description>")
@@ -185,9 +211,11 @@ def _result(reports: list[ProgressReport]) -> str:
     for field, label, english in BENEFICIARY_GROUPS:
         xml.append(f'<indicator measure="1" ascending="1"><title>{_narr(label)}{_narr(english, "en")}</title>')
         for r in reports:
-            xml.append(f"<period><period-start iso-date={_a(r.period_start.isoformat())}/>"
-                       f"<period-end iso-date={_a(r.period_end.isoformat())}/>"
-                       f'<actual value="{getattr(r, field)}"/></period>')
+            xml.append(
+                f"<period><period-start iso-date={_a(r.period_start.isoformat())}/>"
+                f"<period-end iso-date={_a(r.period_end.isoformat())}/>"
+                f'<actual value="{getattr(r, field)}"/></period>'
+            )
         xml.append("</indicator>")
     xml.append("</result>")
     return "".join(xml)
@@ -197,8 +225,10 @@ def iati_chunks() -> Iterator[str]:
     """The whole export, streamed a batch of projects at a time."""
     org_ref = reporting_org_ref()
     now = timezone.localtime().isoformat(timespec="seconds")
-    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           f'<iati-activities version="2.03" generated-datetime={_a(now)} xmlns:bangfu={_a(EXTENSION_NS)}>\n')
+    yield (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<iati-activities version="2.03" generated-datetime={_a(now)} xmlns:bangfu={_a(EXTENSION_NS)}>\n'
+    )
     for batch in batched_by_pk(public_projects()):
         ids = [p.pk for p in batch]
         transactions, reports, spends = _transactions(ids), _reports(ids), _spends(ids)

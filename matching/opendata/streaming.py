@@ -1,4 +1,5 @@
 """Row streams written as CSV or JSON, a batch at a time, so memory does not grow with the rows."""
+
 import json
 from collections.abc import Callable, Iterable, Iterator
 
@@ -55,8 +56,11 @@ def json_chunks(columns: tuple[str, ...], rows: Iterable[dict]) -> Iterator[str]
     yield "["
     first = True
     for row in rows:
-        yield ("" if first else ",") + "\n" + json.dumps({c: _json_value(row.get(c)) for c in columns},
-                                                         ensure_ascii=False)
+        yield (
+            ("" if first else ",")
+            + "\n"
+            + json.dumps({c: _json_value(row.get(c)) for c in columns}, ensure_ascii=False)
+        )
         first = False
     yield "\n]\n"
 

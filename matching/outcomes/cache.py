@@ -9,6 +9,7 @@ A bump can never fail the save that caused it: the cache backend answers a Redis
 (config/cache.py) and anything else the cache raises is logged here. It bumps again after commit,
 so a page rendered from the data before the commit is not kept under the new generation.
 """
+
 import logging
 
 from django.core.cache import cache
@@ -51,9 +52,18 @@ def connect() -> None:
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
-    for label in ("funding.LedgerTransaction", "outcomes.ProgressReport", "outcomes.Evidence",
-                  "outcomes.DeliveryRecord", "outcomes.SpendingLine", "matching.ResponseLogEntry", "matching.NeedPage", "matching.Project",
-                  "matching.Organisation", "matching.Match"):
+    for label in (
+        "funding.LedgerTransaction",
+        "outcomes.ProgressReport",
+        "outcomes.Evidence",
+        "outcomes.DeliveryRecord",
+        "outcomes.SpendingLine",
+        "matching.ResponseLogEntry",
+        "matching.NeedPage",
+        "matching.Project",
+        "matching.Organisation",
+        "matching.Match",
+    ):
         try:
             model = apps.get_model(label)
         except LookupError:

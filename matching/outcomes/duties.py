@@ -6,6 +6,7 @@
 - A final report (结项报告) is due within three months of the project's end.
 A project without a start date has no duties yet; one without an end date runs on (quarters up to today).
 """
+
 import calendar
 import datetime
 from dataclasses import dataclass
@@ -44,7 +45,10 @@ class Duty:
         if self.kind == "final":
             return gettext("结项报告（%(due)s 前）") % {"due": f"{self.due_on:%Y-%m-%d}"}
         return gettext("季度进展报告 %(start)s–%(end)s（%(due)s 前）") % {
-            "start": f"{self.period_start:%Y-%m-%d}", "end": f"{self.period_end:%Y-%m-%d}", "due": f"{self.due_on:%Y-%m-%d}"}
+            "start": f"{self.period_start:%Y-%m-%d}",
+            "end": f"{self.period_end:%Y-%m-%d}",
+            "due": f"{self.due_on:%Y-%m-%d}",
+        }
 
 
 def runs_longer_than_six_months(starts_on: datetime.date, ends_on: datetime.date | None, today: datetime.date) -> bool:
@@ -52,8 +56,14 @@ def runs_longer_than_six_months(starts_on: datetime.date, ends_on: datetime.date
     return end > add_months(starts_on, QUARTERLY_AFTER_MONTHS)
 
 
-def reporting_duties(*, starts_on: datetime.date | None, ends_on: datetime.date | None, reports: list[FiledReport],
-                     today: datetime.date, grace_days: int = 0) -> list[Duty]:
+def reporting_duties(
+    *,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    reports: list[FiledReport],
+    today: datetime.date,
+    grace_days: int = 0,
+) -> list[Duty]:
     """Every duty that has fallen due by ``today`` (and the next final one), with whether it is met."""
     if starts_on is None:
         return []
@@ -83,8 +93,9 @@ def overdue_duties(**kwargs) -> list[Duty]:
     return [d for d in reporting_duties(**kwargs) if d.overdue]
 
 
-def spend_evidence_due_on(*, spent_on: datetime.date, starts_on: datetime.date | None, ends_on: datetime.date | None,
-                          grace_days: int = 0) -> datetime.date:
+def spend_evidence_due_on(
+    *, spent_on: datetime.date, starts_on: datetime.date | None, ends_on: datetime.date | None, grace_days: int = 0
+) -> datetime.date:
     """The day a spend's evidence must be public: with the report that discloses the period the money was spent in.
 
     - a project that runs longer than six months (or runs on without an end): the quarterly report of the quarter,
@@ -109,8 +120,9 @@ def spend_evidence_due_on(*, spent_on: datetime.date, starts_on: datetime.date |
     return quarter_end + grace
 
 
-def overdue_from(*, starts_on: datetime.date | None, ends_on: datetime.date | None,
-                 reports: list[FiledReport]) -> datetime.date | None:
+def overdue_from(
+    *, starts_on: datetime.date | None, ends_on: datetime.date | None, reports: list[FiledReport]
+) -> datetime.date | None:
     """The first day on which ``overdue_duties`` is not empty (grace 0), or None if that never happens with
     these reports: ``bool(overdue_duties(..., today=t)) == (overdue_from(...) is not None and t >= it)``
     for every ``t``. It does not depend on today, so it can be kept and compared with today in a query.

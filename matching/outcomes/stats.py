@@ -1,4 +1,5 @@
 """Response-time arithmetic (件件有回音). Pure: rows in, figures out; unit-tested without a database."""
+
 import datetime
 import statistics
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ def _median(values: list[float]) -> float | None:
 def summarise(key: str, name: str, times: list[NeedTimes]) -> ResponseSummary:
     response = [t.hours_to_first_response for t in times if t.hours_to_first_response is not None]
     fulfilment = [t.days_to_fulfilment for t in times if t.days_to_fulfilment is not None]
-    return ResponseSummary(key=key, name=name, needs=len(times), answered=len(response), fulfilled=len(fulfilment),
-                           median_hours_to_first_response=_median(response),
-                           median_days_to_fulfilment=_median(fulfilment))
+    return ResponseSummary(
+        key=key,
+        name=name,
+        needs=len(times),
+        answered=len(response),
+        fulfilled=len(fulfilment),
+        median_hours_to_first_response=_median(response),
+        median_days_to_fulfilment=_median(fulfilment),
+    )

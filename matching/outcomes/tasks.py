@@ -1,4 +1,5 @@
 """Celery tasks: thin, safe to run twice."""
+
 from celery import shared_task
 
 
@@ -7,7 +8,6 @@ def dashboard_digest() -> int:
     from matching.outcomes.services.digest import dashboard_digest_send
 
     return dashboard_digest_send()
-
 
 
 REFRESH_QUEUED = "outcomes:figures-refresh-queued"

@@ -1,6 +1,7 @@
 """Staff read the progress reports and delivery records of their region in the admin; they are filed through
 the services (report_file, need_fulfil), so the admin never adds or edits them. A need's officers reverse a
 wrong delivery through delivery_reverse, which logs it on the need."""
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +40,11 @@ class DeliveryRecordIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.reversed_at is None and permissions.can_reverse_delivery(self.request.user, instance):
-            buttons.append(MenuItem(_("撤销"), url=reverse("delivery_reverse", args=[instance.pk]), icon_name="rotate",
-                                    priority=40))
+            buttons.append(
+                MenuItem(
+                    _("撤销"), url=reverse("delivery_reverse", args=[instance.pk]), icon_name="rotate", priority=40
+                )
+            )
         return buttons
 
 
@@ -82,8 +86,12 @@ def delivery_reverse_view(request, pk):
         else:
             messages.success(request, _("已撤销交付记录 #%(pk)s，已记入需求的公开记录") % {"pk": record.pk})
             return redirect("delivery_records:index")
-    return render(request, "outcomes/admin/delivery_reverse.html", {"record": record, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "outcomes/admin/delivery_reverse.html",
+        {"record": record, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,5 @@
 """Sign-in strength: who must use a second factor."""
+
 from matching.models import Membership
 from matching.permissions.base import is_token, signed_in
 from matching.permissions.scope import staff_scopes

@@ -1,4 +1,5 @@
 """Who is asking: a signed-in person, an organisation's API token, or nobody; and the one way to refuse."""
+
 from django.core.exceptions import PermissionDenied
 
 DENIED = "您没有执行此操作的权限"

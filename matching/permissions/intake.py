@@ -4,6 +4,7 @@ Recording: staff whose scope covers the county, or a hotline operator (the 12349
 and only records; it never reads reports back). Reading and handling a report, its contact details and its
 referrals: staff (any role) whose scope covers the report's county — nobody else.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 

@@ -4,6 +4,7 @@ An organisation's members start disbursements from its projects; a second admin 
 large ones; officers of the need's county confirm arrival and release emergency advances; officers whose
 region the project serves, or the organisation's admins, record grants and own funds and ask for refunds.
 """
+
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -43,9 +44,11 @@ def can_create_disbursement(user, project: Project) -> bool:
 
 def can_approve_disbursement(user, disbursement: Disbursement, *, ignore_interests: bool = False) -> bool:
     """Four eyes: an admin of the organisation who is not the author, nor the project's lead."""
-    return (is_org_admin(user, disbursement.project.organisation)
-            and getattr(actor_user(user), "pk", None) != disbursement.created_by_id
-            and (ignore_interests or not leads_project(user, disbursement.project)))
+    return (
+        is_org_admin(user, disbursement.project.organisation)
+        and getattr(actor_user(user), "pk", None) != disbursement.created_by_id
+        and (ignore_interests or not leads_project(user, disbursement.project))
+    )
 
 
 def require_approve_disbursement(user, disbursement: Disbursement) -> None:
@@ -53,47 +56,73 @@ def require_approve_disbursement(user, disbursement: Disbursement) -> None:
         raise PermissionDenied(_("经办人不能审批自己发起的拨付"))
     require(can_approve_disbursement(user, disbursement, ignore_interests=True), _("只有该组织的管理员可以审批拨付"))
     project = disbursement.project
-    require_not_project_lead(user, project=project, kind=DecisionRecord.Kind.DISBURSEMENT_APPROVE,
-                             decision=_("审批这笔拨付"), subject=disbursement,
-                             deciders=lambda: project_approvers(project=project, refused=user,
-                                                               author_id=disbursement.created_by_id))
+    require_not_project_lead(
+        user,
+        project=project,
+        kind=DecisionRecord.Kind.DISBURSEMENT_APPROVE,
+        decision=_("审批这笔拨付"),
+        subject=disbursement,
+        deciders=lambda: project_approvers(project=project, refused=user, author_id=disbursement.created_by_id),
+    )
 
 
 def can_confirm_disbursement(user, disbursement: Disbursement, *, ignore_interests: bool = False) -> bool:
     """The need's officers, unless they have an interest in the organisation the money comes from."""
     return is_need_officer(user, disbursement.need) and (
-        ignore_interests or not has_interest(user, disbursement.project.organisation))
+        ignore_interests or not has_interest(user, disbursement.project.organisation)
+    )
 
 
 def require_confirm_disbursement(user, disbursement: Disbursement) -> None:
     require(is_need_officer(user, disbursement.need), _("只有需求所在地区的民政干部可以确认拨付"))
-    _require_staff_free(user, disbursement.project, disbursement.need, kind=DecisionRecord.Kind.DISBURSEMENT_CONFIRM,
-                        decision=_("确认这笔拨付"), subject=disbursement)
+    _require_staff_free(
+        user,
+        disbursement.project,
+        disbursement.need,
+        kind=DecisionRecord.Kind.DISBURSEMENT_CONFIRM,
+        decision=_("确认这笔拨付"),
+        subject=disbursement,
+    )
 
 
 def _require_staff_free(user, project: Project, need: NeedPage, *, kind: str, decision: str, subject) -> None:
     organisation = project.organisation
-    require_no_interest(user, organisation=organisation, kind=kind, decision=decision, subject=subject,
-                        deciders=lambda: staff_deciders(region=need.county, organisation=organisation, refused=user))
+    require_no_interest(
+        user,
+        organisation=organisation,
+        kind=kind,
+        decision=decision,
+        subject=subject,
+        deciders=lambda: staff_deciders(region=need.county, organisation=organisation, refused=user),
+    )
 
 
 def can_reject_disbursement(user, disbursement: Disbursement) -> bool:
     """Turning money down is open to whoever could let it through, interests aside (the record names them)."""
-    return (can_confirm_disbursement(user, disbursement, ignore_interests=True)
-            or can_approve_disbursement(user, disbursement, ignore_interests=True))
+    return can_confirm_disbursement(user, disbursement, ignore_interests=True) or can_approve_disbursement(
+        user, disbursement, ignore_interests=True
+    )
 
 
-def can_release_advance(user, need: NeedPage, project: Project | None = None, *,
-                        ignore_interests: bool = False) -> bool:
+def can_release_advance(
+    user, need: NeedPage, project: Project | None = None, *, ignore_interests: bool = False
+) -> bool:
     """The need's officers; from a project, only if they have no interest in its organisation."""
     return is_need_officer(user, need) and (
-        ignore_interests or project is None or not has_interest(user, project.organisation))
+        ignore_interests or project is None or not has_interest(user, project.organisation)
+    )
 
 
 def require_release_advance(user, need: NeedPage, project: Project) -> None:
     require(is_need_officer(user, need), _("只有需求所在县（区）的民政干部可以先行救助"))
-    _require_staff_free(user, project, need, kind=DecisionRecord.Kind.ADVANCE_RELEASE,
-                        decision=_("从该组织的项目先行救助"), subject=need)
+    _require_staff_free(
+        user,
+        project,
+        need,
+        kind=DecisionRecord.Kind.ADVANCE_RELEASE,
+        decision=_("从该组织的项目先行救助"),
+        subject=need,
+    )
 
 
 def can_submit_advance_paperwork(user, disbursement: Disbursement) -> bool:
@@ -120,12 +149,18 @@ class MoneyDocumentUse:
 
 def money_document_uses(*, document) -> list[MoneyDocumentUse]:
     """The grants, pledges and disbursements a document backs; empty when it backs no money."""
-    uses = [MoneyDocumentUse(g.project, None)
-            for g in Grant.objects.filter(document=document).select_related("project__organisation")]
-    uses += [MoneyDocumentUse(p.project, None)
-             for p in Pledge.objects.filter(commitment_document=document).select_related("project__organisation")]
-    uses += [MoneyDocumentUse(d.project, d.need)
-             for d in Disbursement.objects.filter(receipt=document).select_related("project__organisation", "need")]
+    uses = [
+        MoneyDocumentUse(g.project, None)
+        for g in Grant.objects.filter(document=document).select_related("project__organisation")
+    ]
+    uses += [
+        MoneyDocumentUse(p.project, None)
+        for p in Pledge.objects.filter(commitment_document=document).select_related("project__organisation")
+    ]
+    uses += [
+        MoneyDocumentUse(d.project, d.need)
+        for d in Disbursement.objects.filter(receipt=document).select_related("project__organisation", "need")
+    ]
     return uses
 
 

@@ -5,6 +5,7 @@
 - `is_need_officer`: an officer whose scope covers the county — decides: answers proposals, marks matches
   delivered, records or reverses a delivery, confirms disbursements, releases emergency advances.
 """
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -54,17 +55,22 @@ def can_view_match(user, match: Match) -> bool:
 def can_answer_match_as_staff(user, match: Match, *, ignore_interests: bool = False) -> bool:
     """The need's officers answer an organisation's proposal, unless they have an interest in that organisation."""
     return is_need_officer(user, match.need) and (
-        ignore_interests or not match.project_id or not has_interest(user, match.project.organisation))
+        ignore_interests or not match.project_id or not has_interest(user, match.project.organisation)
+    )
 
 
 def require_answer_match_as_staff(user, match: Match) -> None:
     require(is_need_officer(user, match.need), _("只有该需求所在地区民政部门的干部可以答复组织的自荐"))
     if match.project_id:
         organisation = match.project.organisation
-        require_no_interest(user, organisation=organisation, kind=DecisionRecord.Kind.MATCH_ANSWER,
-                            decision=_("答复这项匹配"), subject=match,
-                            deciders=lambda: staff_deciders(region=match.need.county, organisation=organisation,
-                                                            refused=user))
+        require_no_interest(
+            user,
+            organisation=organisation,
+            kind=DecisionRecord.Kind.MATCH_ANSWER,
+            decision=_("答复这项匹配"),
+            subject=match,
+            deciders=lambda: staff_deciders(region=match.need.county, organisation=organisation, refused=user),
+        )
 
 
 def can_deliver_match(user, match: Match) -> bool:

@@ -3,6 +3,7 @@
 An organisation is overseen by the staff whose scope covers its registration region, read from the USCC
 (characters 3–8). The credit code carries that authority, so nobody but a superuser changes it once set.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -27,8 +28,9 @@ def membership_of(user, organisation: Organisation) -> Membership | None:
     """The caller's membership; an API token counts as an admin of its own organisation only."""
     acting = acting_organisation(user)
     if acting is not None:
-        return Membership(organisation=organisation, role=Membership.Role.ADMIN) if acting.pk == organisation.pk \
-            else None
+        return (
+            Membership(organisation=organisation, role=Membership.Role.ADMIN) if acting.pk == organisation.pk else None
+        )
     if not signed_in(user):
         return None
     return Membership.objects.filter(user=user, organisation=organisation).first()
@@ -76,10 +78,16 @@ def can_vet_organisation(user, organisation: Organisation, *, ignore_interests: 
 
 def require_vet_organisation(user, organisation: Organisation) -> None:
     require(oversees_organisation(user, organisation), _("您无权审核该地区登记的社会组织"))
-    require_no_interest(user, organisation=organisation, kind=DecisionRecord.Kind.ORGANISATION_VET,
-                        decision=_("审核该组织"), subject=organisation,
-                        deciders=lambda: staff_deciders(region=registration_region(organisation),
-                                                        organisation=organisation, refused=user))
+    require_no_interest(
+        user,
+        organisation=organisation,
+        kind=DecisionRecord.Kind.ORGANISATION_VET,
+        decision=_("审核该组织"),
+        subject=organisation,
+        deciders=lambda: staff_deciders(
+            region=registration_region(organisation), organisation=organisation, refused=user
+        ),
+    )
 
 
 def can_change_organisation(user, organisation: Organisation) -> bool:
@@ -125,4 +133,3 @@ def organisations_overseen(user) -> QuerySet[Organisation]:
     """Organisations the officer may change and vet (registration region in scope)."""
     q = _registered_in_scope_q(user, roles=(OFFICER,)) if is_civil_staff(user, roles=(OFFICER,)) else Q(pk__in=[])
     return filter_to_scope(Organisation.objects.all(), q)
-

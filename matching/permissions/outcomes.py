@@ -4,6 +4,7 @@ An organisation records a delivery only for a need its project was *accepted* fo
 enough); the need's officers may record one themselves (民政部门直接交付) and reverse a wrong one; the
 need's staff and the delivering organisation see them.
 """
+
 from django.db.models import QuerySet
 
 from matching.models import Match, NeedPage, Project
@@ -31,8 +32,9 @@ def can_reverse_delivery(user, record: DeliveryRecord) -> bool:
 
 
 def can_view_delivery(user, record: DeliveryRecord) -> bool:
-    return is_need_staff(user, record.need) or (record.project_id is not None
-                                                and is_org_member(user, record.project.organisation))
+    return is_need_staff(user, record.need) or (
+        record.project_id is not None and is_org_member(user, record.project.organisation)
+    )
 
 
 def deliveries_for_staff(user) -> QuerySet[DeliveryRecord]:

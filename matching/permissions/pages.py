@@ -1,6 +1,7 @@
 """Needs are Wagtail pages: a staff group's page permissions on its region's page (granted from its StaffScope
 by services/staff.py) decide where it adds, edits and publishes needs, and Wagtail's page permission engine
 answers. This module imports nothing of the domain, so the page models and their editor panels may ask it."""
+
 from matching.permissions.base import is_superuser, signed_in
 
 

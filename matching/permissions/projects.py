@@ -1,5 +1,6 @@
 """Projects and volunteers. An organisation's members change its projects; staff read the projects and
 volunteers that serve their region (they never edit them: the organisation or the volunteer does)."""
+
 from django.db.models import Q, QuerySet
 
 from matching.models import Organisation, Project, Volunteer
@@ -64,4 +65,5 @@ def can_change_volunteer(user, volunteer: Volunteer) -> bool:
 
 def can_view_volunteer(user, volunteer: Volunteer) -> bool:
     return can_change_volunteer(user, volunteer) or (
-        is_civil_staff(user) and volunteers_for_staff(user).filter(pk=volunteer.pk).exists())
+        is_civil_staff(user) and volunteers_for_staff(user).filter(pk=volunteer.pk).exists()
+    )

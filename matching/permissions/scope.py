@@ -5,6 +5,7 @@ vets, moves money) or clerk (录入员: records and proposes, decides nothing). 
 region under it (province → prefecture → county); a scope without a region is nationwide. Superusers are treated
 as nationwide officers. API tokens are never staff.
 """
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 

@@ -1,4 +1,5 @@
 """Public reads of organisations and projects."""
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 

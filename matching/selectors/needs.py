@@ -1,4 +1,5 @@
 """Reads of needs for public pages: live pages only, counts only, cost independent of length."""
+
 import datetime
 
 from django.db.models import F, Q, QuerySet
@@ -24,8 +25,9 @@ def needs_public_for_region(*, region: Region) -> QuerySet[NeedPage]:
     return needs_public().filter(Region.objects.under_q([region.code], via="county"))
 
 
-def needs_filtered(*, region: str = "", category: str = "", urgency: str = "", circle: str = "",
-                   status: str = "") -> QuerySet[NeedPage]:
+def needs_filtered(
+    *, region: str = "", category: str = "", urgency: str = "", circle: str = "", status: str = ""
+) -> QuerySet[NeedPage]:
     """The public needs list with its filters; unknown values simply match nothing."""
     qs = needs_public()
     if region:
@@ -82,7 +84,9 @@ def needs_after(queryset: QuerySet[NeedPage], cursor: str) -> QuerySet[NeedPage]
     pagination: an index range scan from the cursor, however deep; no row skipped or repeated when needs
     are published or withdrawn between two pages)."""
     day, _, pk = (cursor or "").partition("-")
-    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12) or not (day == "none" or (day.isdigit() and len(day) == 8)):
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12) or not (
+        day == "none" or (day.isdigit() and len(day) == 8)
+    ):
         raise BadCursor(cursor)
     pk = int(pk)
     if day == "none":

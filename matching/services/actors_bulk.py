@@ -6,6 +6,7 @@ new records is validated in memory by the same field and model rules, its unique
 then written with ``bulk_create`` (rows and links) and announced once (``rows_bulk_saved``: search outbox,
 transparency cache). Records that already exist go through the upserts.
 """
+
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -43,8 +44,12 @@ def _link_rows(objs: list, field, codes_of, valid: set[str]) -> list:
     """Through rows of a many-to-many field for new rows: the codes that exist, as ``set()`` keeps them."""
     through = field.through
     source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
-    return [through(**{f"{source}_id": obj.pk, f"{target}_id": code})
-            for obj, codes in zip(objs, codes_of, strict=True) for code in sorted(set(codes)) if code in valid]
+    return [
+        through(**{f"{source}_id": obj.pk, f"{target}_id": code})
+        for obj, codes in zip(objs, codes_of, strict=True)
+        for code in sorted(set(codes))
+        if code in valid
+    ]
 
 
 def _regions_known(records: list[dict]) -> set[str]:
@@ -56,8 +61,11 @@ def _write(model, objs: list, links: list[tuple], records: list[dict]) -> list:
     """Insert the rows, then their links; one signal for the batch."""
     model.objects.bulk_create(objs, batch_size=BATCH_ROWS)
     regions = _regions_known(records)
-    known = {"region": regions, "category": set(Category.objects.values_list("code", flat=True)),
-             "skill": set(Skill.objects.values_list("code", flat=True))}
+    known = {
+        "region": regions,
+        "category": set(Category.objects.values_list("code", flat=True)),
+        "skill": set(Skill.objects.values_list("code", flat=True)),
+    }
     for field, key, kind in links:
         rows = _link_rows(objs, field, [rec.get(key, ()) for rec in records], known[kind])
         field.through.objects.bulk_create(rows, batch_size=BATCH_ROWS * 4)
@@ -78,8 +86,15 @@ def organisations_create_bulk(*, records: list[dict]) -> list[Organisation]:
         objs.append(_validated(obj, "社会组织"))
     _unique_check(Organisation, objs, ("ref",))
     _unique_check(Organisation, objs, ("uscc",))
-    return _write(Organisation, objs, [(Organisation.service_regions, "service_regions", "region"),
-                                       (Organisation.categories, "categories", "category")], records)
+    return _write(
+        Organisation,
+        objs,
+        [
+            (Organisation.service_regions, "service_regions", "region"),
+            (Organisation.categories, "categories", "category"),
+        ],
+        records,
+    )
 
 
 @transaction.atomic
@@ -92,24 +107,52 @@ def projects_create_bulk(*, records: list[dict], organisations: dict[str, int]) 
             raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
         if not isinstance(rec["budget_available"], int) or rec["budget_available"] < 0:
             raise ValidationError({"budget_available": "可用资金应为非负整数（分）"})
-        obj = Project(ref=rec["ref"], organisation_id=organisations[rec["organisation"]], title=rec["title"],
-                      summary=rec["summary"], description=rec["description"],
-                      budget_available=rec["budget_available"], currency=rec["currency"],
-                      volunteer_slots=rec["volunteer_slots"], starts_on=rec["starts_on"], ends_on=rec["ends_on"],
-                      status=rec["status"])
+        obj = Project(
+            ref=rec["ref"],
+            organisation_id=organisations[rec["organisation"]],
+            title=rec["title"],
+            summary=rec["summary"],
+            description=rec["description"],
+            budget_available=rec["budget_available"],
+            currency=rec["currency"],
+            volunteer_slots=rec["volunteer_slots"],
+            starts_on=rec["starts_on"],
+            ends_on=rec["ends_on"],
+            status=rec["status"],
+        )
         objs.append(_validated(obj, "帮扶项目"))
     _unique_check(Project, objs, ("ref",))
-    return _write(Project, objs, [(Project.categories, "categories", "category"),
-                                  (Project.service_regions, "service_regions", "region"),
-                                  (Project.skills, "skills", "skill")], records)
+    return _write(
+        Project,
+        objs,
+        [
+            (Project.categories, "categories", "category"),
+            (Project.service_regions, "service_regions", "region"),
+            (Project.skills, "skills", "skill"),
+        ],
+        records,
+    )
 
 
 @transaction.atomic
 def volunteers_create_bulk(*, records: list[dict]) -> list[Volunteer]:
     """New volunteer profiles (no account) from records."""
-    objs = [_validated(Volunteer(ref=rec["ref"], display_name=rec["display_name"],
-                                 hours_per_month=rec["hours_per_month"], status=rec["status"]), "志愿者")
-            for rec in records]
+    objs = [
+        _validated(
+            Volunteer(
+                ref=rec["ref"],
+                display_name=rec["display_name"],
+                hours_per_month=rec["hours_per_month"],
+                status=rec["status"],
+            ),
+            "志愿者",
+        )
+        for rec in records
+    ]
     _unique_check(Volunteer, objs, ("ref",))
-    return _write(Volunteer, objs, [(Volunteer.skills, "skills", "skill"),
-                                    (Volunteer.service_regions, "service_regions", "region")], records)
+    return _write(
+        Volunteer,
+        objs,
+        [(Volunteer.skills, "skills", "skill"), (Volunteer.service_regions, "service_regions", "region")],
+        records,
+    )

@@ -2,20 +2,20 @@
 moderation workflow and the regions. Migrations create it on a new database; this puts it back
 where it went missing (a flushed test database, a restored dump). Idempotent and cheap when present.
 """
+
 from django.db import transaction
 
 from matching.taxonomy import CATEGORIES, SKILLS
 
 
 def base_data_present() -> bool:
-    from wagtail.models import Site
+    from wagtail.models import Collection, Site
 
     from matching.models import Category, Region
 
-    from wagtail.models import Collection
-
-    return (Site.objects.exists() and Category.objects.exists() and Region.objects.exists()
-            and Collection.objects.exists())
+    return (
+        Site.objects.exists() and Category.objects.exists() and Region.objects.exists() and Collection.objects.exists()
+    )
 
 
 @transaction.atomic
@@ -39,13 +39,15 @@ def base_data_ensure() -> None:
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="帮扶", slug="home"))
     if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="帮扶 Bangfu")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="帮扶 Bangfu"
+        )
 
     workflow, _ = Workflow.objects.get_or_create(name="需求审核")
     if not workflow.workflow_tasks.exists():
         task = RegionApprovalTask.objects.filter(name="地区民政审核").first() or RegionApprovalTask.objects.create(
-            name="地区民政审核")
+            name="地区民政审核"
+        )
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     if not workflow.workflow_pages.exists():
         workflow.workflow_pages.create(page=home)

@@ -5,6 +5,7 @@ Two sides act on a match: the civil-affairs staff of the need's region, and the 
 one transaction with its permission check inside, lands on the need's public response log
 (件件有回音) and tells the other side (in-app, and by email after commit).
 """
+
 from django.db import transaction
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -47,14 +48,20 @@ VOLUNTEER = "volunteer"
 
 # ── who is who ──────────────────────────────────────────────────────────────
 
+
 def match_origin(match: Match) -> str:
     """Which side proposed: an organisation proposing its own project, else the staff. Recorded on
     the match when proposing; for older matches, read from the proposer's membership."""
     if match.proposed_side:
         return match.proposed_side
-    if match.project_id and match.proposed_by_id and Membership.objects.filter(
-            user_id=match.proposed_by_id, organisation_id=match.project.organisation_id).exists() and not (
-            is_need_staff(match.proposed_by, match.need)):
+    if (
+        match.project_id
+        and match.proposed_by_id
+        and Membership.objects.filter(
+            user_id=match.proposed_by_id, organisation_id=match.project.organisation_id
+        ).exists()
+        and not (is_need_staff(match.proposed_by, match.need))
+    ):
         return ORGANISATION
     return STAFF
 
@@ -82,16 +89,23 @@ def _url(name: str, *args) -> str:
 
 def _tell_candidate_side(match: Match, *, kind: str, title: str, body: str = "") -> None:
     if match.project_id:
-        notify_organisation(organisation=match.project.organisation, kind=kind, title=title, body=body,
-                            url=_url("portal:org_dashboard", match.project.organisation_id))
+        notify_organisation(
+            organisation=match.project.organisation,
+            kind=kind,
+            title=title,
+            body=body,
+            url=_url("portal:org_dashboard", match.project.organisation_id),
+        )
     elif match.volunteer.user_id:
-        notify(recipients=[match.volunteer.user], kind=kind, title=title, body=body,
-               url=_url("portal:volunteer_matches"))
+        notify(
+            recipients=[match.volunteer.user], kind=kind, title=title, body=body, url=_url("portal:volunteer_matches")
+        )
 
 
 def _tell_staff_side(match: Match, *, kind: str, title: str, body: str = "") -> None:
-    notify_region_staff(region=match.need.county, kind=kind, title=title, body=body,
-                        url=_url("matching_need_candidates", match.need_id))
+    notify_region_staff(
+        region=match.need.county, kind=kind, title=title, body=body, url=_url("matching_need_candidates", match.need_id)
+    )
 
 
 def _tell_other_side(match: Match, acting_side: str, *, kind: str, title: str, body: str = "") -> None:
@@ -102,6 +116,7 @@ def _tell_other_side(match: Match, acting_side: str, *, kind: str, title: str, b
 
 
 # ── reads used by the views ─────────────────────────────────────────────────
+
 
 def match_for_member(*, user, pk) -> Match:
     """A project match of one of the caller's organisations; 404 for anything else."""
@@ -117,7 +132,8 @@ def match_for_volunteer(*, user, pk) -> Match:
     """A match proposing the caller (as a volunteer); 404 for anything else."""
     try:
         return Match.objects.select_related("need", "volunteer").get(
-            pk=pk, volunteer__isnull=False, volunteer__user=user)
+            pk=pk, volunteer__isnull=False, volunteer__user=user
+        )
     except (Match.DoesNotExist, ValueError, TypeError):
         raise Http404("match not found") from None
 
@@ -126,7 +142,8 @@ def _lock(match: Match) -> Match:
     Match.objects.select_for_update().filter(pk=match.pk).first()
     try:
         return Match.objects.select_related("project__organisation", "volunteer", "need", "need__county").get(
-            pk=match.pk)
+            pk=match.pk
+        )
     except Match.DoesNotExist:
         raise Http404("match not found") from None
 
@@ -149,17 +166,27 @@ def _answering_side(user, match: Match) -> str:
 
 # ── writes ──────────────────────────────────────────────────────────────────
 
+
 @transaction.atomic
-def match_propose(*, user, need: NeedPage, project: Project | None = None, volunteer: Volunteer | None = None,
-                  score: float = 0.0, reasons=(), note: str = "") -> Match:
+def match_propose(
+    *,
+    user,
+    need: NeedPage,
+    project: Project | None = None,
+    volunteer: Volunteer | None = None,
+    score: float = 0.0,
+    reasons=(),
+    note: str = "",
+) -> Match:
     """Propose a project (or volunteer) for a need.
 
     Staff of the need's region propose anything; an organisation's admin proposes only its own
     project (自荐), which the staff then answer. The other side is notified.
     """
     if (project is None) == (volunteer is None):
-        raise refusal("请选择一个帮扶项目或一位志愿者（只能选一个）",
-                      MatchErrorCode.ONE_CANDIDATE_REQUIRED, field="candidate")
+        raise refusal(
+            "请选择一个帮扶项目或一位志愿者（只能选一个）", MatchErrorCode.ONE_CANDIDATE_REQUIRED, field="candidate"
+        )
     need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
     require(can_propose_match(user, need, project), "您没有为该需求推荐匹配的权限")
     if is_need_staff(user, need):
@@ -168,36 +195,63 @@ def match_propose(*, user, need: NeedPage, project: Project | None = None, volun
         side = ORGANISATION
         organisation_require_active(organisation=project.organisation)
     if not need.live or need.status not in NeedPage.ACTIVE_STATUSES:
-        raise refusal(f"需求当前为“{need.get_status_display()}”，不能推荐匹配",
-                      MatchErrorCode.NEED_NOT_MATCHABLE, field="need")
+        raise refusal(
+            f"需求当前为“{need.get_status_display()}”，不能推荐匹配", MatchErrorCode.NEED_NOT_MATCHABLE, field="need"
+        )
     if project is not None:
         if project.status != Project.Status.ACTIVE:
-            raise refusal(f"项目当前为“{project.get_status_display()}”，只有进行中的项目可以匹配",
-                          MatchErrorCode.PROJECT_NOT_ACTIVE, field="project")
+            raise refusal(
+                f"项目当前为“{project.get_status_display()}”，只有进行中的项目可以匹配",
+                MatchErrorCode.PROJECT_NOT_ACTIVE,
+                field="project",
+            )
         if project.organisation.status != Organisation.Status.VERIFIED:
-            raise refusal("项目所属组织尚未通过认证，不能匹配",
-                          MatchErrorCode.ORGANISATION_NOT_VERIFIED, field="project")
+            raise refusal(
+                "项目所属组织尚未通过认证，不能匹配", MatchErrorCode.ORGANISATION_NOT_VERIFIED, field="project"
+            )
     elif volunteer.status != Volunteer.Status.ACTIVE:
         raise refusal("该志愿者已暂停服务，不能匹配", MatchErrorCode.VOLUNTEER_INACTIVE, field="volunteer")
-    existing = Match.objects.filter(need=need, project=project) if project else Match.objects.filter(
-        need=need, volunteer=volunteer)
+    existing = (
+        Match.objects.filter(need=need, project=project)
+        if project
+        else Match.objects.filter(need=need, volunteer=volunteer)
+    )
     if (old := existing.first()) is not None:
-        raise refusal(f"该需求与此候选已有匹配记录（{old.get_status_display()}）",
-                      MatchErrorCode.ALREADY_MATCHED, field="candidate")
+        raise refusal(
+            f"该需求与此候选已有匹配记录（{old.get_status_display()}）",
+            MatchErrorCode.ALREADY_MATCHED,
+            field="candidate",
+        )
     note = (note or "").strip()
     if len(note) > 2000:
         raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
-    match = Match.objects.create(need=need, project=project, volunteer=volunteer, status=Match.Status.PROPOSED,
-                                 score=float(score or 0), reasons=[str(r) for r in reasons][:20], note=note,
-                                 proposed_by=actor_user(user), proposed_side=side)
+    match = Match.objects.create(
+        need=need,
+        project=project,
+        volunteer=volunteer,
+        status=Match.Status.PROPOSED,
+        score=float(score or 0),
+        reasons=[str(r) for r in reasons][:20],
+        note=note,
+        proposed_by=actor_user(user),
+        proposed_side=side,
+    )
     match = _lock(match)
     label = project.organisation.name if side == ORGANISATION else STAFF_LABEL
     candidate = _candidate_label(match)
-    message = (f"{label}申请以项目“{project.title}”响应此需求" if side == ORGANISATION
-               else f"{STAFF_LABEL}推荐{candidate}响应此需求")
+    message = (
+        f"{label}申请以项目“{project.title}”响应此需求"
+        if side == ORGANISATION
+        else f"{STAFF_LABEL}推荐{candidate}响应此需求"
+    )
     need_record_response(need=need, actor_label=label, message=message, kind="match", user=actor_user(user))
-    _tell_other_side(match, side, kind="match.proposed", title=f"新的匹配推荐：{need.title}",
-                     body=message + (f"。说明：{note}" if note else ""))
+    _tell_other_side(
+        match,
+        side,
+        kind="match.proposed",
+        title=f"新的匹配推荐：{need.title}",
+        body=message + (f"。说明：{note}" if note else ""),
+    )
     return match
 
 
@@ -208,8 +262,11 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     match = _lock(match)
     side = _answering_side(user, match)
     if match.status != Match.Status.PROPOSED:
-        raise refusal(f"该匹配当前为“{match.get_status_display()}”，不能接受",
-                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
+        raise refusal(
+            f"该匹配当前为“{match.get_status_display()}”，不能接受",
+            MatchErrorCode.STATUS_STEP_NOT_ALLOWED,
+            field="status",
+        )
     match.status = Match.Status.ACCEPTED
     match.note = (note or "").strip()[:2000] or match.note
     match.save(update_fields=["status", "note", "updated_at"])
@@ -227,10 +284,20 @@ def match_accept(*, user, match: Match, note: str = "") -> Match:
     if need.status == NeedPage.Status.OPEN:
         # The platform moves the need on the answering side's behalf: an organisation member has no
         # page-publish permission, and the log line names who answered.
-        need_set_status(need=need, status=NeedPage.Status.MATCHED, user=None, actor_label=label,
-                        note=f"已与{_candidate_label(match)}匹配")
-    _tell_other_side(match, STAFF if side == STAFF else ORGANISATION, kind="match.accepted",
-                     title=f"匹配已接受：{need.title}", body=message)
+        need_set_status(
+            need=need,
+            status=NeedPage.Status.MATCHED,
+            user=None,
+            actor_label=label,
+            note=f"已与{_candidate_label(match)}匹配",
+        )
+    _tell_other_side(
+        match,
+        STAFF if side == STAFF else ORGANISATION,
+        kind="match.accepted",
+        title=f"匹配已接受：{need.title}",
+        body=message,
+    )
     return match
 
 
@@ -246,20 +313,28 @@ def match_decline(*, user, match: Match, reason: str) -> Match:
     if len(reason) > 500:
         raise refusal("理由不能超过500字", MatchErrorCode.REASON_TOO_LONG, field="reason")
     if match.status != Match.Status.PROPOSED:
-        raise refusal(f"该匹配当前为“{match.get_status_display()}”，不能婉拒",
-                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
+        raise refusal(
+            f"该匹配当前为“{match.get_status_display()}”，不能婉拒",
+            MatchErrorCode.STATUS_STEP_NOT_ALLOWED,
+            field="status",
+        )
     match.status = Match.Status.DECLINED
     match.note = reason
     match.save(update_fields=["status", "note", "updated_at"])
     if side == STAFF and match.project_id:
         record_match_answer(match=match, user=user, outcome="declined")
     label = _actor_label(user, match)
-    message = (f"{STAFF_LABEL}婉拒{_candidate_label(match)}的响应：{reason}" if side == STAFF
-               else f"{label}婉拒：{reason}")
-    need_record_response(need=match.need, actor_label=label, message=message, kind="response",
-                         user=actor_user(user))
-    _tell_other_side(match, STAFF if side == STAFF else ORGANISATION, kind="match.declined",
-                     title=f"匹配被婉拒：{match.need.title}", body=message)
+    message = (
+        f"{STAFF_LABEL}婉拒{_candidate_label(match)}的响应：{reason}" if side == STAFF else f"{label}婉拒：{reason}"
+    )
+    need_record_response(need=match.need, actor_label=label, message=message, kind="response", user=actor_user(user))
+    _tell_other_side(
+        match,
+        STAFF if side == STAFF else ORGANISATION,
+        kind="match.declined",
+        title=f"匹配被婉拒：{match.need.title}",
+        body=message,
+    )
     return match
 
 
@@ -279,8 +354,11 @@ def match_deliver(*, user, match: Match, note: str = "") -> Match:
         require(can_deliver_match(user, match), "您没有标记该匹配交付的权限")
         side = VOLUNTEER
     if match.status != Match.Status.ACCEPTED:
-        raise refusal(f"该匹配当前为“{match.get_status_display()}”，只有已接受的匹配可以标记交付",
-                      MatchErrorCode.STATUS_STEP_NOT_ALLOWED, field="status")
+        raise refusal(
+            f"该匹配当前为“{match.get_status_display()}”，只有已接受的匹配可以标记交付",
+            MatchErrorCode.STATUS_STEP_NOT_ALLOWED,
+            field="status",
+        )
     note = (note or "").strip()
     if len(note) > 2000:
         raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
@@ -291,6 +369,11 @@ def match_deliver(*, user, match: Match, note: str = "") -> Match:
     label = _actor_label(user, match) if side != STAFF else STAFF_LABEL
     message = f"{label}确认{_candidate_label(match)}已完成交付" + (f"：{note}" if note else "")
     need_record_response(need=match.need, actor_label=label, message=message, kind="match", user=actor_user(user))
-    _tell_other_side(match, STAFF if side == STAFF else ORGANISATION, kind="match.delivered",
-                     title=f"匹配已交付：{match.need.title}", body=message)
+    _tell_other_side(
+        match,
+        STAFF if side == STAFF else ORGANISATION,
+        kind="match.delivered",
+        title=f"匹配已交付：{match.need.title}",
+        body=message,
+    )
     return match

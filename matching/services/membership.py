@@ -1,6 +1,7 @@
 """Writes on an organisation's members. Who acts for an organisation is matching.permissions'
 (require_org_member: 404 for strangers, so a guessed id tells nothing; 403 for a member acting as an admin).
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -36,8 +37,9 @@ def member_remove(*, user, organisation: Organisation, member: Membership) -> No
     require_org_member(user=user, organisation=organisation, admin=True)
     if member.organisation_id != organisation.pk:
         raise Http404("member not found")
-    if member.role == Membership.Role.ADMIN and Membership.objects.filter(
-        organisation=organisation, role=Membership.Role.ADMIN
-    ).count() <= 1:
+    if (
+        member.role == Membership.Role.ADMIN
+        and Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN).count() <= 1
+    ):
         raise ValidationError({"role": "组织至少需要保留一名管理员"})
     member.delete()

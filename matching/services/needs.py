@@ -1,10 +1,11 @@
 """Writes on needs. Every status change lands on the need's public response log (件件有回音)."""
+
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -14,10 +15,10 @@ from django.utils import timezone
 
 from matching.error_codes import NeedErrorCode
 from matching.errors import refusal
+from matching.events import need_updated_in_place
 from matching.models import Category, NeedPage, Region, RegionPage, ResponseLogEntry, Skill
 from matching.permissions import can_add_need, can_publish_need, require
 from matching.services.regions import region_page_ensure
-from matching.events import need_updated_in_place
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,18 @@ class NeedFields:
 
 
 def _apply_fields(page: NeedPage, fields: NeedFields, batch: "NeedBatch | None" = None) -> None:
-    for name in ("title", "description", "circle", "urgency", "beneficiaries", "amount_requested", "currency",
-                 "volunteers_needed", "deadline", "status"):
+    for name in (
+        "title",
+        "description",
+        "circle",
+        "urgency",
+        "beneficiaries",
+        "amount_requested",
+        "currency",
+        "volunteers_needed",
+        "deadline",
+        "status",
+    ):
         setattr(page, name, getattr(fields, name))
     if batch is None:
         page.categories = list(Category.objects.filter(code__in=fields.categories))
@@ -75,15 +86,26 @@ def need_check_can_edit(*, user: AbstractBaseUser | None, county: Region) -> Non
 
 
 @transaction.atomic
-def need_create(*, county: Region, fields: NeedFields, ref: str = "", user: AbstractBaseUser | None = None,
-                publish: bool = True, published_on=None, batch: "NeedBatch | None" = None) -> NeedPage:
+def need_create(
+    *,
+    county: Region,
+    fields: NeedFields,
+    ref: str = "",
+    user: AbstractBaseUser | None = None,
+    publish: bool = True,
+    published_on=None,
+    batch: "NeedBatch | None" = None,
+) -> NeedPage:
     """Create a need under its county's page; publish it unless it is a draft.
 
     ``published_on`` keeps the date a need was first published elsewhere (an import); without it the
     first publication stamps today. ``batch`` (from ``needs_batch()``) is for many needs in a row."""
     if county.level != Region.Level.COUNTY:
-        raise refusal(f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}",
-                      NeedErrorCode.NOT_A_COUNTY, field="region")
+        raise refusal(
+            f"需求必须属于县级行政区，{county.code} 是{county.get_level_display()}",
+            NeedErrorCode.NOT_A_COUNTY,
+            field="region",
+        )
     need_check_can_edit(user=user, county=county)
     parent = region_page_ensure(region=county) if batch is None else batch.region_page(county)
     # A known publication date goes in with the page, so the first revision carries it too.
@@ -117,8 +139,9 @@ def need_submit_for_moderation(*, need: NeedPage, user: AbstractBaseUser) -> Non
 
 
 @transaction.atomic
-def need_update(*, need: NeedPage, fields: NeedFields, user: AbstractBaseUser | None = None,
-                batch: "NeedBatch | None" = None) -> NeedPage:
+def need_update(
+    *, need: NeedPage, fields: NeedFields, user: AbstractBaseUser | None = None, batch: "NeedBatch | None" = None
+) -> NeedPage:
     need_check_can_edit(user=user, county=need.county)
     _apply_fields(need, fields, batch)
     publishes = fields.status != NeedPage.Status.DRAFT
@@ -164,8 +187,15 @@ REOPENABLE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED, NeedPage.Status.IN_
 
 
 @transaction.atomic
-def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | None = None,
-                    actor_label: str = STAFF_LABEL, note: str = "", delivery_reversed: bool = False) -> NeedPage:
+def need_set_status(
+    *,
+    need: NeedPage,
+    status: str,
+    user: AbstractBaseUser | None = None,
+    actor_label: str = STAFF_LABEL,
+    note: str = "",
+    delivery_reversed: bool = False,
+) -> NeedPage:
     """Move a need along its lifecycle; refuse a jump the lifecycle does not allow. The one way back is a
     reversed delivery (`delivery_reversed`, from delivery_reverse): fulfilled → the status it had before."""
     need = NeedPage.objects.select_for_update().get(pk=need.pk)
@@ -174,15 +204,24 @@ def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | Non
     reopening = delivery_reversed and need.status == NeedPage.Status.FULFILLED and status in REOPENABLE
     if not (reopening or need.can_become(status)):
         to = dict(NeedPage.Status.choices).get(status, status)
-        raise refusal(f"需求不能从“{need.get_status_display()}”变为“{to}”", NeedErrorCode.STATUS_STEP_NOT_ALLOWED,
-                      field="status")
+        raise refusal(
+            f"需求不能从“{need.get_status_display()}”变为“{to}”", NeedErrorCode.STATUS_STEP_NOT_ALLOWED, field="status"
+        )
     if status == NeedPage.Status.FULFILLED and not need.deliveries.standing().exists():
-        raise refusal("需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成", NeedErrorCode.DELIVERY_REQUIRED,
-                      field="status")
+        raise refusal(
+            "需求须有交付记录（交付内容、时间、交付方与佐证）才能标为已完成",
+            NeedErrorCode.DELIVERY_REQUIRED,
+            field="status",
+        )
     previous = need.status
     ResponseLogEntry.objects.create(
-        need=need, kind=ResponseLogEntry.Kind.STATUS, actor_label=actor_label, actor=user,
-        message=note or STATUS_MESSAGES.get(status, status), from_status=previous, to_status=status,
+        need=need,
+        kind=ResponseLogEntry.Kind.STATUS,
+        actor_label=actor_label,
+        actor=user,
+        message=note or STATUS_MESSAGES.get(status, status),
+        from_status=previous,
+        to_status=status,
     )
     need.status = status
     if need.live:
@@ -194,8 +233,9 @@ def need_set_status(*, need: NeedPage, status: str, user: AbstractBaseUser | Non
     return need
 
 
-def need_record_response(*, need: NeedPage, actor_label: str, message: str, kind: str = "response",
-                         user: AbstractBaseUser | None = None) -> ResponseLogEntry:
+def need_record_response(
+    *, need: NeedPage, actor_label: str, message: str, kind: str = "response", user: AbstractBaseUser | None = None
+) -> ResponseLogEntry:
     """A response to a need (an organisation's answer, a staff note); the first one stamps the need."""
     entry = ResponseLogEntry.objects.create(need=need, kind=kind, actor_label=actor_label, message=message, actor=user)
     if need.first_response_at is None:
@@ -206,6 +246,7 @@ def need_record_response(*, need: NeedPage, actor_label: str, message: str, kind
 
 
 # Many needs in a row (an import) -------------------------------------------------------------------
+
 
 class NeedBatch:
     """What many need writes in one transaction share: region pages and taxonomy rows read once, and
@@ -271,7 +312,7 @@ class NeedBatch:
         total, done = sum(len(pks) for *_, pks in work), 0
         for model, search, references, pks in work:
             for start in range(0, len(pks), chunk_size):
-                chunk = pks[start:start + chunk_size]
+                chunk = pks[start : start + chunk_size]
                 _search_index_update(model, [pk for pk in chunk if pk in search])
                 _reference_index_update(model, [pk for pk in chunk if pk in references])
                 done += len(chunk)
@@ -310,12 +351,16 @@ def _reference_index_update(model: type, pks: list) -> None:
 
     if not pks:
         return
-    base = ContentType.objects.get_for_model(model._meta.get_parent_list()[-1] if model._meta.get_parent_list()
-                                             else model, for_concrete_model=False)
+    base = ContentType.objects.get_for_model(
+        model._meta.get_parent_list()[-1] if model._meta.get_parent_list() else model, for_concrete_model=False
+    )
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     with transaction.atomic():
-        indexed = set(ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in pks])
-                      .values_list("object_id", flat=True))
+        indexed = set(
+            ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in pks]).values_list(
+                "object_id", flat=True
+            )
+        )
         rows = []
         # Child relations (Wagtail's comments) read for all pages at once, not one query per page.
         children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
@@ -323,12 +368,19 @@ def _reference_index_update(model: type, pks: list) -> None:
             if str(obj.pk) in indexed:
                 ReferenceIndex.create_or_update_for_object(obj)
                 continue
-            rows.extend(ReferenceIndex(content_type=content_type, base_content_type=base, object_id=obj.pk,
-                                       to_content_type_id=to_ct, to_object_id=to_id, model_path=model_path,
-                                       content_path=content_path,
-                                       content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
-                        for to_ct, to_id, model_path, content_path
-                        in set(ReferenceIndex._extract_references_from_object(obj)))
+            rows.extend(
+                ReferenceIndex(
+                    content_type=content_type,
+                    base_content_type=base,
+                    object_id=obj.pk,
+                    to_content_type_id=to_ct,
+                    to_object_id=to_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+                for to_ct, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(obj))
+            )
         ReferenceIndex.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
 
 
@@ -378,9 +430,12 @@ def _page_saved(sender, instance, **kwargs) -> None:
     from wagtail.signal_handlers import reference_index_auto_update_disabled
 
     search_receiver, reference_receiver = _index_receivers()
-    batch._note(sender, instance.pk, search=search_receiver in forwards,
-                references=reference_receiver in forwards
-                and not getattr(reference_index_auto_update_disabled, "value", False))
+    batch._note(
+        sender,
+        instance.pk,
+        search=search_receiver in forwards,
+        references=reference_receiver in forwards and not getattr(reference_index_auto_update_disabled, "value", False),
+    )
 
 
 def _gate_open(batch: NeedBatch) -> None:

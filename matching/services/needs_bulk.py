@@ -11,6 +11,7 @@ the treebeard path is the next child's as ``add_child`` numbers it, the revision
 ``publish`` leaves. PostgreSQL only (ids come from its sequences); elsewhere the importer uses
 ``need_create``.
 """
+
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,8 +33,21 @@ from matching.services.needs import (
 )
 
 # The fields a record sets, checked by their field rules (the tree's fields are computed here, not given).
-RECORD_FIELDS = {"title", "slug", "ref", "description", "circle", "urgency", "beneficiaries", "amount_requested",
-                 "currency", "volunteers_needed", "deadline", "status", "published_on"}
+RECORD_FIELDS = {
+    "title",
+    "slug",
+    "ref",
+    "description",
+    "circle",
+    "urgency",
+    "beneficiaries",
+    "amount_requested",
+    "currency",
+    "volunteers_needed",
+    "deadline",
+    "status",
+    "published_on",
+}
 INSERT_ROWS = 500  # rows per INSERT: the page row has 23 columns, PostgreSQL takes 65,535 parameters
 
 
@@ -72,9 +86,19 @@ def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPag
     PageLogEntry.objects.bulk_create(_log_entries(pages, revisions, now), batch_size=INSERT_ROWS)
     live = [page for page in pages if page.live]
     ResponseLogEntry.objects.bulk_create(
-        [ResponseLogEntry(need=page, kind=ResponseLogEntry.Kind.PUBLISHED, actor_label=STAFF_LABEL,
-                          message=STATUS_MESSAGES.get(page.status, page.status), from_status="", to_status=page.status)
-         for page in live], batch_size=INSERT_ROWS)
+        [
+            ResponseLogEntry(
+                need=page,
+                kind=ResponseLogEntry.Kind.PUBLISHED,
+                actor_label=STAFF_LABEL,
+                message=STATUS_MESSAGES.get(page.status, page.status),
+                from_status="",
+                to_status=page.status,
+            )
+            for page in live
+        ],
+        batch_size=INSERT_ROWS,
+    )
     _numchild_add(parents, pages)
     batch.pages_saved(NeedPage, [page.pk for page in pages])
     rows_bulk_saved.send(sender=NeedPage, refs=[page.ref for page in pages], published=[page.ref for page in live])
@@ -103,17 +127,19 @@ def _parents_locked(needs: list[NewNeed], batch: NeedBatch) -> dict[str, _Parent
         # taken when the other has committed, so its new children are seen.
         cur.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
         # Treebeard's own query for the last child (children by path range at the next depth).
-        cur.execute(f"""
+        cur.execute(
+            f"""
             SELECT par.id, par.path, par.depth, par.url_path, par.locale_id,
                    (SELECT c.path FROM {table} c WHERE c.depth = par.depth + 1
                       AND c.path BETWEEN par.path || %s AND par.path || %s ORDER BY c.path DESC LIMIT 1)
             FROM {table} par WHERE par.id = ANY(%s)""",
-                    [Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen, ids])
+            [Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen, ids],
+        )
         rows = {row[0]: row for row in cur.fetchall()}
     out = {}
     for code, page in pages.items():
         _pk, path, depth, url_path, locale_id, last = rows[page.pk]
-        step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
         out[code] = _Parent(page, path, depth, url_path, locale_id, step)
     return out
 
@@ -148,9 +174,8 @@ def _slugs_check(pages: list[NeedPage], parents: dict[str, _Parent]) -> None:
     """A sibling already using the slug (a page made by hand with another page's ref as its slug)."""
     parent_paths = {p.path for p in parents.values()}
     depth = {page.depth for page in pages}
-    taken = (Page.objects.filter(slug__in=[page.slug for page in pages], depth__in=depth)
-             .values_list("path", "slug"))
-    clashes = {slug for path, slug in taken if path[:-Page.steplen] in parent_paths}
+    taken = Page.objects.filter(slug__in=[page.slug for page in pages], depth__in=depth).values_list("path", "slug")
+    clashes = {slug for path, slug in taken if path[: -Page.steplen] in parent_paths}
     if clashes:
         raise ValidationError({"slug": f"同一地区页下已有页面使用这些 slug：{', '.join(sorted(clashes))}"})
 
@@ -159,16 +184,26 @@ def _ids(model, count: int) -> list[int]:
     """``count`` new primary keys from the model's sequence (what the inserts would have taken)."""
     pk = model._meta.pk.column
     with connection.cursor() as cur:
-        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [model._meta.db_table, pk, count])
+        cur.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, pk, count],
+        )
         return [row[0] for row in cur.fetchall()]
 
 
 def _revision(page: NeedPage, pk: int, revision_id: int, now) -> Revision:
     page.id = page.page_ptr_id = pk
-    return Revision(id=revision_id, content_type=page.content_type, base_content_type=page.get_base_content_type(),
-                    object_id=str(pk), user=None, approved_go_live_at=None, content=page.serializable_data(),
-                    object_str=str(page), created_at=now)
+    return Revision(
+        id=revision_id,
+        content_type=page.content_type,
+        base_content_type=page.get_base_content_type(),
+        object_id=str(pk),
+        user=None,
+        approved_go_live_at=None,
+        content=page.serializable_data(),
+        object_str=str(page),
+        created_at=now,
+    )
 
 
 def _first_revision_applied(page: NeedPage, revision: Revision, now) -> None:
@@ -189,14 +224,17 @@ def _insert(model, pages: list[NeedPage]) -> None:
     """INSERT the model's own columns of ``pages`` (a multi-table child cannot use bulk_create)."""
     fields = model._meta.local_concrete_fields
     for start in range(0, len(pages), INSERT_ROWS):
-        model._base_manager._insert(pages[start:start + INSERT_ROWS], fields=fields, using=connection.alias)
+        model._base_manager._insert(pages[start : start + INSERT_ROWS], fields=fields, using=connection.alias)
 
 
 def _links_insert(field, pages: list[NeedPage]) -> None:
     through = field.through
     source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
-    rows = [through(**{f"{source}_id": page.pk, f"{target}_id": obj.pk})
-            for page in pages for obj in getattr(page, field.field.name).all()]
+    rows = [
+        through(**{f"{source}_id": page.pk, f"{target}_id": obj.pk})
+        for page in pages
+        for obj in getattr(page, field.field.name).all()
+    ]
     through.objects.bulk_create(rows, batch_size=INSERT_ROWS * 4)
 
 
@@ -206,8 +244,16 @@ def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[
     content_type = ContentType.objects.get_for_model(NeedPage, for_concrete_model=False)
     entries = []
     for page, revision in zip(pages, revisions, strict=True):
-        common = {"content_type": content_type, "label": page.get_admin_display_title(), "timestamp": now,
-                  "data": {}, "user": context.user, "uuid": context.uuid, "page_id": page.pk, "content_changed": True}
+        common = {
+            "content_type": content_type,
+            "label": page.get_admin_display_title(),
+            "timestamp": now,
+            "data": {},
+            "user": context.user,
+            "uuid": context.uuid,
+            "page_id": page.pk,
+            "content_changed": True,
+        }
         entries.append(PageLogEntry(action="wagtail.create", **common))
         entries.append(PageLogEntry(action="wagtail.edit", revision=revision, **common))
         if page.live:
@@ -218,6 +264,7 @@ def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[
 def _numchild_add(parents: dict[str, _Parent], pages: list[NeedPage]) -> None:
     added = {p.page.pk: p.added for p in parents.values() if p.added}
     Page.objects.filter(pk__in=list(added)).update(
-        numchild=F("numchild") + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items())))
+        numchild=F("numchild") + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items()))
+    )
     for parent in parents.values():
         parent.page.numchild += parent.added

@@ -1,4 +1,5 @@
 """Writes on organisations: create or update one by its external ref (admin, portal, import)."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -14,8 +15,17 @@ from matching.taxonomy import ORG_TYPES
 
 
 @transaction.atomic
-def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, service_regions: list[str] = (),
-                        categories: list[str] = (), status: str | None = None, user=None) -> Organisation:
+def organisation_upsert(
+    *,
+    ref: str,
+    name: str,
+    uscc: str,
+    org_type: str,
+    service_regions: list[str] = (),
+    categories: list[str] = (),
+    status: str | None = None,
+    user=None,
+) -> Organisation:
     """Create the organisation with this ref, or update it; validates like the model form does.
 
     A user changes only an organisation they administer, and only staff who may vet it change its
@@ -28,7 +38,10 @@ def organisation_upsert(*, ref: str, name: str, uscc: str, org_type: str, servic
     elif user is not None:
         require(can_change_organisation(user, organisation), "您无权修改该社会组织")
         if uscc != organisation.uscc:
-            require(can_change_organisation_uscc(user, organisation), "统一社会信用代码决定由哪里的民政部门监管，只有平台管理员可以更正")
+            require(
+                can_change_organisation_uscc(user, organisation),
+                "统一社会信用代码决定由哪里的民政部门监管，只有平台管理员可以更正",
+            )
     if status is not None and status != organisation.status and user is not None:
         require(not creating and can_vet_organisation(user, organisation), "只有民政部门可以变更社会组织的审核状态")
     organisation.name = name

@@ -2,6 +2,7 @@
 
 The portal, the API and the admin call these; membership is checked inside every operation.
 """
+
 import datetime
 import uuid
 from dataclasses import dataclass, field
@@ -141,8 +142,10 @@ def _require_duties_kept(project: Project, fields: ProjectFields) -> None:
     before = project_duties_due(project=project, starts_on=project.starts_on, ends_on=project.ends_on)
     after = project_duties_due(project=project, starts_on=fields.starts_on, ends_on=fields.ends_on)
     if len(after) < len(before):
-        message = _("该项目已有 %(before)d 项到期的信息公开义务，按新的日期只剩 %(after)d 项；"
-                    "到期的信息公开义务不能因修改日期而消失") % {"before": len(before), "after": len(after)}
+        message = _(
+            "该项目已有 %(before)d 项到期的信息公开义务，按新的日期只剩 %(after)d 项；"
+            "到期的信息公开义务不能因修改日期而消失"
+        ) % {"before": len(before), "after": len(after)}
         raise ValidationError({"starts_on": message})
 
 
@@ -159,7 +162,9 @@ def project_set_status(*, user, project: Project, status: str) -> Project:
     if status not in Project.Status.values:
         raise ValidationError({"status": f"未知的项目状态：{status}"})
     if not project.can_become(status):
-        raise ValidationError({"status": f"项目不能从“{project.get_status_display()}”变为“{Project.Status(status).label}”"})
+        raise ValidationError(
+            {"status": f"项目不能从“{project.get_status_display()}”变为“{Project.Status(status).label}”"}
+        )
     if status == Project.Status.ACTIVE and not project.organisation.is_verified:
         raise PermissionDenied("组织通过审核后才能启动项目")
     project.status = status

@@ -1,4 +1,5 @@
 """Writes on projects: create or update one by its external ref (admin, portal, import)."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -9,11 +10,24 @@ from matching.permissions import can_change_project, can_create_project, require
 
 
 @transaction.atomic
-def project_upsert(*, ref: str, organisation: Organisation, title: str, summary: str = "", description: str = "",
-                   categories: list[str] = (), service_regions: list[str] = (), budget_available: int = 0,
-                   currency: str = "CNY", volunteer_slots: int = 0, skills: list[str] = (),
-                   starts_on: datetime.date | None = None, ends_on: datetime.date | None = None,
-                   status: str = Project.Status.DRAFT, user=None) -> Project:
+def project_upsert(
+    *,
+    ref: str,
+    organisation: Organisation,
+    title: str,
+    summary: str = "",
+    description: str = "",
+    categories: list[str] = (),
+    service_regions: list[str] = (),
+    budget_available: int = 0,
+    currency: str = "CNY",
+    volunteer_slots: int = 0,
+    skills: list[str] = (),
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    status: str = Project.Status.DRAFT,
+    user=None,
+) -> Project:
     """Create the project with this ref, or update it. Money is integer fen; the window must not end before it starts.
 
     Members of the owning organisation change its projects; `user=None` is a system operation.
@@ -31,10 +45,18 @@ def project_upsert(*, ref: str, organisation: Organisation, title: str, summary:
         raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
     if not isinstance(budget_available, int) or budget_available < 0:
         raise ValidationError({"budget_available": "可用资金应为非负整数（分）"})
-    for name, value in (("organisation", organisation), ("title", title), ("summary", summary),
-                        ("description", description), ("budget_available", budget_available), ("currency", currency),
-                        ("volunteer_slots", volunteer_slots), ("starts_on", starts_on), ("ends_on", ends_on),
-                        ("status", status)):
+    for name, value in (
+        ("organisation", organisation),
+        ("title", title),
+        ("summary", summary),
+        ("description", description),
+        ("budget_available", budget_available),
+        ("currency", currency),
+        ("volunteer_slots", volunteer_slots),
+        ("starts_on", starts_on),
+        ("ends_on", ends_on),
+        ("status", status),
+    ):
         setattr(project, name, value)
     project.full_clean()
     project.save()

@@ -1,4 +1,5 @@
 """The region tree in the site: a region page exists for every region that holds needs or staff."""
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -69,6 +70,8 @@ def regions_load(*, path=REGIONS_CSV, progress=None) -> dict:
             Region.objects.bulk_update(batch_changed, ["name", "level", "parent", "tags"], batch_size=1000)
             created += len(batch_new)
             updated += len(batch_changed)
-        _, made = Region.objects.update_or_create(code=NATIONWIDE, defaults={"name": "全国", "level": Region.Level.NATION})
+        _, made = Region.objects.update_or_create(
+            code=NATIONWIDE, defaults={"name": "全国", "level": Region.Level.NATION}
+        )
         created += int(made)
     return {"created": created, "updated": updated, "total": len(rows)}

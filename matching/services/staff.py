@@ -3,6 +3,7 @@
 An officer (民政干部) may add, edit and publish needs under their region's page; a clerk (录入员)
 may add and edit, and submits for moderation. National staff hold the permissions on the home page.
 """
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -20,8 +21,12 @@ ROLE_LABELS = {StaffScope.Role.OFFICER: "民政干部", StaffScope.Role.CLERK: "
 # (matching/wagtail_scope.py), never by these global model permissions.
 ADMIN_MODEL_PERMISSIONS = {
     StaffScope.Role.OFFICER: (
-        "wagtailadmin.access_admin", "matching.view_organisation", "matching.view_project",
-        "matching.view_volunteer", "matching.view_region", "matching.view_match",
+        "wagtailadmin.access_admin",
+        "matching.view_organisation",
+        "matching.view_project",
+        "matching.view_volunteer",
+        "matching.view_region",
+        "matching.view_match",
     ),
     StaffScope.Role.CLERK: ("wagtailadmin.access_admin", "matching.view_organisation", "matching.view_project"),
 }
@@ -44,15 +49,24 @@ def staff_group_ensure(*, region: Region | None, role: str = StaffScope.Role.OFF
     page = region_page_ensure(region=region) if region else Page.objects.get(depth=2)
     for codename in ROLE_PAGE_PERMISSIONS[role]:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                                                      codename=codename))
+            group=group,
+            page=page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
     group.permissions.add(*[_permission(p) for p in ADMIN_MODEL_PERMISSIONS[role]])
     return group
 
 
 @transaction.atomic
-def staff_user_add(*, username: str, password: str, region: Region | None, role: str = StaffScope.Role.OFFICER,
-                   email: str = "", full_name: str = ""):
+def staff_user_add(
+    *,
+    username: str,
+    password: str,
+    region: Region | None,
+    role: str = StaffScope.Role.OFFICER,
+    email: str = "",
+    full_name: str = "",
+):
     """Create (or find) a staff account and put it in its region's group."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username, defaults={"email": email, "first_name": full_name})

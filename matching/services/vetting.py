@@ -1,4 +1,5 @@
 """Vetting of organisations by civil-affairs staff: approve, reject with a reason, suspend."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,8 +8,11 @@ from matching.models import Organisation
 from matching.permissions import require_vet_organisation
 from matching.services.decisions import hands_over_on_conflict, record_vetting
 
-DECISIONS = {"approve": Organisation.Status.VERIFIED, "reject": Organisation.Status.PENDING,
-             "suspend": Organisation.Status.SUSPENDED}
+DECISIONS = {
+    "approve": Organisation.Status.VERIFIED,
+    "reject": Organisation.Status.PENDING,
+    "suspend": Organisation.Status.SUSPENDED,
+}
 
 
 @hands_over_on_conflict

@@ -1,4 +1,5 @@
 """Writes on volunteer profiles: create or update one by its external ref (portal, import)."""
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -7,9 +8,17 @@ from matching.permissions import can_change_volunteer
 
 
 @transaction.atomic
-def volunteer_upsert(*, ref: str, display_name: str, skills: list[str] = (), service_regions: list[str] = (),
-                     hours_per_month: int = 0, status: str = Volunteer.Status.ACTIVE, account=None,
-                     user=None) -> Volunteer:
+def volunteer_upsert(
+    *,
+    ref: str,
+    display_name: str,
+    skills: list[str] = (),
+    service_regions: list[str] = (),
+    hours_per_month: int = 0,
+    status: str = Volunteer.Status.ACTIVE,
+    account=None,
+    user=None,
+) -> Volunteer:
     """Create the volunteer profile with this ref, or update it.
 
     A user changes only their own profile; `user=None` is a system operation. `account` links the

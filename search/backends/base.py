@@ -4,12 +4,14 @@ Views and services never branch on which backend runs: they call ``get_search_ba
 the methods below. A backend that cannot answer raises ``SearchUnavailable`` (a Chinese message
 for people); callers that write to the database catch it and leave the work in the outbox.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -19,16 +21,32 @@ KINDS = ("need", "project", "volunteer", "organisation")
 # Filterable keyword fields of the flat documents (see search/documents.py). A filter value is a
 # string (term), a list (any of) or, for the date fields, ``{"gte": date}`` / ``{"lte": date}``.
 KEYWORD_FIELDS = (
-    "ref", "status", "categories", "skills", "region", "region_path", "service_regions",
-    "urgency", "circle", "organisation", "organisation_status",
+    "ref",
+    "status",
+    "categories",
+    "skills",
+    "region",
+    "region_path",
+    "service_regions",
+    "urgency",
+    "circle",
+    "organisation",
+    "organisation_status",
 )
 DATE_FIELDS = ("ends_on", "starts_on", "deadline", "published_on")
 # Free text the matcher reads only through the stored features: candidate retrieval leaves it out
 # (both engines), and reads it only for documents whose features are from an older matcher.
 DISPLAY_ONLY = frozenset({"title", "summary", "description", "organisation_name", "region_name"})
 # Dates a stored document carries (ISO strings in the engines, ``datetime.date`` when read back).
-STORED_DATES = ("deadline", "published_on", "first_response_on", "starts_on", "ends_on", "available_from",
-                "available_until")
+STORED_DATES = (
+    "deadline",
+    "published_on",
+    "first_response_on",
+    "starts_on",
+    "ends_on",
+    "available_from",
+    "available_until",
+)
 FACET_FIELDS = ("categories", "region_path", "urgency", "circle", "status", "skills", "service_regions")
 
 OPEN_ENDED = dt.date(9999, 12, 31)  # a missing end date never ends
@@ -72,16 +90,25 @@ class SearchPage:
 class SearchResults:
     """Lazy results: nothing runs until a page, a slice, ``len()`` or the facets are asked for."""
 
-    def __init__(self, backend: "BaseSearchBackend", kind: str, query: str, filters: dict | None,
-                 facets: Iterable[str], page: int, per_page: int):
+    def __init__(
+        self,
+        backend: BaseSearchBackend,
+        kind: str,
+        query: str,
+        filters: dict | None,
+        facets: Iterable[str],
+        page: int,
+        per_page: int,
+    ):
         self.backend, self.kind, self.query = backend, kind, query
         self.filters, self.facet_fields = dict(filters or {}), tuple(facets or ())
         self.page_number, self.per_page = max(1, int(page)), max(1, min(int(per_page), 100))
         self._page: SearchPage | None = None
 
     def _run(self, offset: int, limit: int, with_facets: bool) -> SearchPage:
-        return self.backend._search(self.kind, self.query, self.filters,
-                                    self.facet_fields if with_facets else (), offset, limit)
+        return self.backend._search(
+            self.kind, self.query, self.filters, self.facet_fields if with_facets else (), offset, limit
+        )
 
     def page(self) -> SearchPage:
         if self._page is None:
@@ -177,8 +204,16 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     # --- reads ---
-    def search(self, kind: str, query: str = "", *, filters: dict | None = None, facets: Iterable[str] = (),
-               page: int = 1, per_page: int = 20) -> SearchResults:
+    def search(
+        self,
+        kind: str,
+        query: str = "",
+        *,
+        filters: dict | None = None,
+        facets: Iterable[str] = (),
+        page: int = 1,
+        per_page: int = 20,
+    ) -> SearchResults:
         check_kind(kind)
         return SearchResults(self, kind, query or "", filters, facets, page, per_page)
 

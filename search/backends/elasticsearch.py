@@ -16,11 +16,12 @@
 Query bodies are built by pure functions (``build_search``, ``build_candidates``) so they are
 unit-tested with ``Search.to_dict()`` without a cluster.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
 from elasticsearch.dsl import (
     Date,
@@ -37,11 +38,13 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.response import Response
 
+from search import analysis
+from search.analysis import TITLE_BOOST
 from search.backends.base import (
-    DISPLAY_ONLY,
-    STORED_DATES,
     DATE_FIELDS,
+    DISPLAY_ONLY,
     KEYWORD_FIELDS,
+    STORED_DATES,
     BaseSearchBackend,
     CandidateQuery,
     Hit,
@@ -51,8 +54,6 @@ from search.backends.base import (
     check_kind,
 )
 from search.backends.engine_client import EngineClient, connect
-from search import analysis
-from search.analysis import TITLE_BOOST
 from search.matcher import FEATURES_KEY
 from search.matcher.features import FEATURES_VERSION
 
@@ -76,23 +77,38 @@ def chinese_analyzer(name: str):
     raise SearchQueryError(f"未知的中文分词器：{name}（可选：{'、'.join(ANALYZERS)}）")
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_class(kind: str, analyzer_name: str) -> type[Document]:
     """A typed Document class for ``kind`` with the chosen Chinese analyzer."""
     zh, search_zh = chinese_analyzer(analyzer_name)
     attrs = {name: Keyword() for name in KEYWORD_FIELDS}
     attrs.update({name: Date() for name in DATE_FIELDS})
     attrs.update({name: Text(analyzer=zh, search_analyzer=search_zh) for name in TEXT_FIELDS})
-    attrs.update({
-        "region_tags": Keyword(), "org_type": Keyword(), "beneficiaries": Integer(),
-        "amount_requested": Long(), "budget_available": Long(), "volunteer_slots": Integer(),
-        "volunteers_needed": Integer(), "hours_per_month": Integer(), "first_response_on": Date(),
-        "available_from": Date(), "available_until": Date(), "availability": Keyword(),
-        ES_FEATURES: Object(enabled=False),
-        SEG_TITLE: Text(analyzer="whitespace"), SEG_BODY: Text(analyzer="whitespace"),
-    })
-    name = {"need": "NeedDocument", "project": "ProjectDocument", "volunteer": "VolunteerDocument",
-            "organisation": "OrganisationDocument"}[kind]
+    attrs.update(
+        {
+            "region_tags": Keyword(),
+            "org_type": Keyword(),
+            "beneficiaries": Integer(),
+            "amount_requested": Long(),
+            "budget_available": Long(),
+            "volunteer_slots": Integer(),
+            "volunteers_needed": Integer(),
+            "hours_per_month": Integer(),
+            "first_response_on": Date(),
+            "available_from": Date(),
+            "available_until": Date(),
+            "availability": Keyword(),
+            ES_FEATURES: Object(enabled=False),
+            SEG_TITLE: Text(analyzer="whitespace"),
+            SEG_BODY: Text(analyzer="whitespace"),
+        }
+    )
+    name = {
+        "need": "NeedDocument",
+        "project": "ProjectDocument",
+        "volunteer": "VolunteerDocument",
+        "organisation": "OrganisationDocument",
+    }[kind]
     return type(name, (Document,), attrs)
 
 
@@ -110,8 +126,9 @@ def _filter_clauses(filters: dict) -> list:
     clauses = []
     for name, value in (filters or {}).items():
         if name in DATE_FIELDS and isinstance(value, dict):
-            bounds = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in value.items()
-                      if k in ("gte", "lte")}
+            bounds = {
+                k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in value.items() if k in ("gte", "lte")
+            }
             if not bounds:
                 raise SearchQueryError(f"日期筛选条件无效：{name}")
             rng = Q("range", **{name: bounds})
@@ -128,12 +145,13 @@ def _filter_clauses(filters: dict) -> list:
 
 def _token(token: str, weight: float) -> list:
     """A token scored in the title (boosted) and in the body, as the embedded engine does."""
-    return [Q("term", **{SEG_TITLE: {"value": token, "boost": round(weight * TITLE_BOOST, 6)}}),
-            Q("term", **{SEG_BODY: {"value": token, "boost": round(weight, 6)}})]
+    return [
+        Q("term", **{SEG_TITLE: {"value": token, "boost": round(weight * TITLE_BOOST, 6)}}),
+        Q("term", **{SEG_BODY: {"value": token, "boost": round(weight, 6)}}),
+    ]
 
 
-def build_search(search: Search, query: str, filters: dict, facets: Iterable[str], offset: int,
-                 limit: int) -> Search:
+def build_search(search: Search, query: str, filters: dict, facets: Iterable[str], offset: int, limit: int) -> Search:
     """Every word of the query must be found (as itself or one of its search-mode pieces);
     ``query_groups`` segments it the way the documents were."""
     groups = analysis.query_groups(query)
@@ -148,26 +166,31 @@ def build_search(search: Search, query: str, filters: dict, facets: Iterable[str
     if groups:
         words = " ".join(w for group in groups for w in group)
         s = s.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=120, number_of_fragments=1,
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            fragment_size=120,
+            number_of_fragments=1,
             highlight_query=Q("multi_match", query=words, fields=["title", "summary", "description"]).to_dict(),
         ).highlight("title", "description", "summary")
-    return s.source(excludes=NOT_RETURNED)[offset:offset + limit]
+    return s.source(excludes=NOT_RETURNED)[offset : offset + limit]
 
 
 def build_candidates(search: Search, kind: str, query: CandidateQuery) -> Search:
     """Hard filters in filter context (no score); the matcher's weighted terms as jieba tokens and
     the category boosts as should clauses: the same query and scores as the embedded engine."""
-    should = [c for token, weight in analysis.candidate_tokens(query.terms).items()
-              for c in _token(token, weight)]
+    should = [c for token, weight in analysis.candidate_tokens(query.terms).items() for c in _token(token, weight)]
     for category, boost in query.category_boosts.items():
         should.append(Q("constant_score", filter=Q("term", categories=category), boost=round(float(boost), 6)))
-    return search.query(Q("bool", filter=_filter_clauses(query.filters), should=should)) \
-        .source(excludes=[SEG_TITLE, SEG_BODY, *sorted(DISPLAY_ONLY)])[:query.limit]
+    return search.query(Q("bool", filter=_filter_clauses(query.filters), should=should)).source(
+        excludes=[SEG_TITLE, SEG_BODY, *sorted(DISPLAY_ONLY)]
+    )[: query.limit]
 
 
 def _to_source(doc: dict) -> dict:
-    out = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in doc.items()
-           if k != FEATURES_KEY}
+    out = {
+        k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in doc.items() if k != FEATURES_KEY
+    }
     if FEATURES_KEY in doc:
         out[ES_FEATURES] = doc[FEATURES_KEY]
     out[SEG_TITLE], out[SEG_BODY] = analysis.document_text(doc)
@@ -199,8 +222,10 @@ class ElasticsearchBackend(BaseSearchBackend):
         # "true" (refresh now: tests, where a 1 s wait per write would dominate).
         self.refresh = str(params.get("REFRESH") or "wait_for")
         # Seconds before a search (TIMEOUT) or a bulk write (WRITE_TIMEOUT) is given up (engine_client).
-        self.timeouts = {"timeout": float(params.get("TIMEOUT") or 10),
-                         "write_timeout": float(params.get("WRITE_TIMEOUT") or 60)}
+        self.timeouts = {
+            "timeout": float(params.get("TIMEOUT") or 10),
+            "write_timeout": float(params.get("WRITE_TIMEOUT") or 60),
+        }
         chinese_analyzer(self.analyzer)  # fail early on a bad setting
         self._engine: EngineClient | None = None
         self._known: set[str] = set()  # aliases seen to exist
@@ -243,7 +268,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         if alias in self._known:
             return  # one round trip less per request; clear() forgets
         if not self._call(self.client.indices.exists_alias, name=alias):
-            name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
+            name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
             # The alias is made with the index, in one request: never an index without its alias.
             self._create(name, {**self._index_body(kind), "aliases": {alias: {}}})
         self._known.add(alias)
@@ -275,8 +300,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             return 0
         self._ensure(kind)
         for alias in self._write_aliases(kind):
-            self._bulk({"_op_type": "index", "_index": alias, "_id": d["ref"], "_source": _to_source(d)}
-                       for d in docs)
+            self._bulk({"_op_type": "index", "_index": alias, "_id": d["ref"], "_source": _to_source(d)} for d in docs)
         return len(docs)
 
     def delete(self, kind: str, refs: list[str]) -> int:
@@ -286,16 +310,20 @@ class ElasticsearchBackend(BaseSearchBackend):
         self._ensure(kind)
         for alias in self._write_aliases(kind):
             try:
-                self._call(self.engine.bulk, self.writer,
-                           ({"_op_type": "delete", "_index": alias, "_id": r} for r in refs),
-                           refresh=self.refresh, raise_on_error=False)
+                self._call(
+                    self.engine.bulk,
+                    self.writer,
+                    ({"_op_type": "delete", "_index": alias, "_id": r} for r in refs),
+                    refresh=self.refresh,
+                    raise_on_error=False,
+                )
             except self.engine.bulk_error:
                 pass  # already gone
         return len(refs)
 
     def rebuild(self, kind: str, docs: Iterable[dict], *, progress=None) -> str:
         alias, building = self.alias(kind), self.alias(kind, "-building")
-        name = f"{alias}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
+        name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
         # Filled without replicas (each document is written once, not once per copy); the replicas
         # are added before the swap (waited for a few seconds: recovery copies whole segments, fast).
         body = index_body(kind, self.analyzer, shards=self.shards, replicas=0)
@@ -310,8 +338,9 @@ class ElasticsearchBackend(BaseSearchBackend):
         self._call(self.engine.bulk, self.writer, actions(), chunk_size=BULK_CHUNK)
         self._call(self.writer.indices.refresh, index=name)
         if self.replicas:
-            self._call(self.writer.indices.put_settings, index=name,
-                       body={"index": {"number_of_replicas": self.replicas}})
+            self._call(
+                self.writer.indices.put_settings, index=name, body={"index": {"number_of_replicas": self.replicas}}
+            )
             self._call(self.writer.cluster.health, index=name, wait_for_status="green", timeout="8s")
         old = []
         if self._call(self.client.indices.exists_alias, name=alias):
@@ -352,8 +381,13 @@ class ElasticsearchBackend(BaseSearchBackend):
         ids = [str(i) for i in profile_ids]
         if ids:
             index = self._profiles_index()
-            self._call(self.engine.bulk, self.writer, ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
-                       refresh=self.refresh, raise_on_error=False)
+            self._call(
+                self.engine.bulk,
+                self.writer,
+                ({"_op_type": "delete", "_index": index, "_id": i} for i in ids),
+                refresh=self.refresh,
+                raise_on_error=False,
+            )
         return len(ids)
 
     def profiles_rebuild(self, docs: Iterable[dict]) -> int:
@@ -378,11 +412,13 @@ class ElasticsearchBackend(BaseSearchBackend):
         hits = []
         for h in response.hits:
             doc = _from_source(h.to_dict())
-            highlights = {k: " … ".join(v) for k, v in getattr(h.meta, "highlight", {}).to_dict().items()} \
-                if hasattr(h.meta, "highlight") else {}
+            highlights = (
+                {k: " … ".join(v) for k, v in getattr(h.meta, "highlight", {}).to_dict().items()}
+                if hasattr(h.meta, "highlight")
+                else {}
+            )
             hits.append(Hit(doc["ref"], float(h.meta.score or 0.0), doc, highlights))
-        facet_counts = {name: {b.key: b.doc_count for b in response.aggregations[name].buckets}
-                        for name in facets}
+        facet_counts = {name: {b.key: b.doc_count for b in response.aggregations[name].buckets} for name in facets}
         return SearchPage(hits, int(response.hits.total.value), facet_counts, 1, limit)
 
     def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
@@ -396,8 +432,12 @@ class ElasticsearchBackend(BaseSearchBackend):
             doc["_text_score"] = float(h.meta.score or 0.0)
             out.append(doc)
         if stale:
-            full = self._call(self.client.mget, index=self.alias(kind), body={"ids": [d["ref"] for d in stale]},
-                              _source_excludes=",".join(NOT_RETURNED))
+            full = self._call(
+                self.client.mget,
+                index=self.alias(kind),
+                body={"ids": [d["ref"] for d in stale]},
+                _source_excludes=",".join(NOT_RETURNED),
+            )
             texts = {d["_id"]: _from_source(d["_source"]) for d in full["docs"] if d.get("found")}
             for doc in stale:
                 doc.pop(FEATURES_KEY, None)
@@ -433,5 +473,9 @@ class ElasticsearchBackend(BaseSearchBackend):
                     indexes[kind] = {"version": names[0] if names else "", "docs": self.count(kind)}
         except SearchUnavailable as exc:
             return {"ok": False, "backend": self.name, "indexes": {}, "error": str(exc)}
-        return {"ok": state["status"] in ("green", "yellow"), "backend": self.name, "indexes": indexes,
-                "error": "" if state["status"] != "red" else "集群状态为 red"}
+        return {
+            "ok": state["status"] in ("green", "yellow"),
+            "backend": self.name,
+            "indexes": indexes,
+            "error": "" if state["status"] != "red" else "集群状态为 red",
+        }

@@ -6,6 +6,7 @@ version directory and then replaces the pointer with ``os.replace`` (atomic on P
 keep answering from the old version until the swap. While a rebuild runs (``need.building``),
 writes go to both versions so nothing is lost by the swap.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,34 +17,33 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import tantivy
 
 from search import analysis
-from search.matcher.features import FEATURES_KEY, FEATURES_VERSION
 from search.backends.base import (
-    DISPLAY_ONLY,
     DATE_FIELDS,
+    DISPLAY_ONLY,
     KEYWORD_FIELDS,
     OPEN_ENDED,
+    STORED_DATES,
     BaseSearchBackend,
     CandidateQuery,
     Hit,
     SearchPage,
     SearchQueryError,
-    STORED_DATES,
     SearchUnavailable,
     check_kind,
 )
+from search.matcher.features import FEATURES_KEY, FEATURES_VERSION
 
 TOKENIZER = "zh_ws"
 TITLE_BOOST = analysis.TITLE_BOOST
 WRITER_HEAP = 15_000_000  # small incremental writes: the commit (fsync) dominates anyway
 REBUILD_HEAP = 128_000_000
-_DATE_DEFAULT = {"ends_on": OPEN_ENDED, "deadline": OPEN_ENDED, "starts_on": dt.date.min,
-                 "published_on": dt.date.min}
+_DATE_DEFAULT = {"ends_on": OPEN_ENDED, "deadline": OPEN_ENDED, "starts_on": dt.date.min, "published_on": dt.date.min}
 _DISPLAY_ONLY = DISPLAY_ONLY  # left out of the compact "match" copy that candidate retrieval decodes
 
 
@@ -61,9 +61,12 @@ def build_schema() -> tantivy.Schema:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
-            .filter(tantivy.Filter.remove_long(analysis.MAX_TOKEN_CHARS * 4))
-            .filter(tantivy.Filter.lowercase()).build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.remove_long(analysis.MAX_TOKEN_CHARS * 4))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
 
 
 def _plain(value):
@@ -115,8 +118,11 @@ def prepare(doc: dict) -> tuple:
         if value is None or value == "":
             continue
         keywords += [(name, str(v)) for v in (value if isinstance(value, (list, tuple)) else [value])]
-    dates = [(name, _as_ordinal(doc.get(name), _DATE_DEFAULT[name])) for name in DATE_FIELDS
-             if name in doc or name in ("ends_on", "deadline")]
+    dates = [
+        (name, _as_ordinal(doc.get(name), _DATE_DEFAULT[name]))
+        for name in DATE_FIELDS
+        if name in doc or name in ("ends_on", "deadline")
+    ]
     title, body = analysis.document_text(doc)
     compact = encode({k: v for k, v in doc.items() if k not in _DISPLAY_ONLY})
     return keywords, dates, title, body, encode(doc), compact
@@ -219,7 +225,7 @@ class EmbeddedBackend(BaseSearchBackend):
         os.replace(tmp, self._pointer(kind, suffix))
 
     def _new_version_name(self, kind: str) -> str:
-        return f"{kind}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}"
+        return f"{kind}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}"
 
     def _current(self, kind: str, *, create: bool = True) -> _Version | None:
         """The version answering now, reopened when the pointer changed (another process swapped)."""
@@ -355,9 +361,15 @@ class EmbeddedBackend(BaseSearchBackend):
                 bounds = {k: _as_ordinal(v, dt.date.min) for k, v in value.items() if k in ("gte", "lte")}
                 if not bounds:
                     raise SearchQueryError(f"日期筛选条件无效：{name}")
-                clauses.append(tantivy.Query.range_query(
-                    self.schema, name, tantivy.FieldType.Integer,
-                    lower_bound=bounds.get("gte"), upper_bound=bounds.get("lte")))
+                clauses.append(
+                    tantivy.Query.range_query(
+                        self.schema,
+                        name,
+                        tantivy.FieldType.Integer,
+                        lower_bound=bounds.get("gte"),
+                        upper_bound=bounds.get("lte"),
+                    )
+                )
             elif name in KEYWORD_FIELDS:
                 values = [str(v) for v in (value if isinstance(value, (list, tuple, set)) else [value])]
                 if not values:
@@ -377,18 +389,21 @@ class EmbeddedBackend(BaseSearchBackend):
         for group in groups:
             alternatives = []
             for token in group:
-                alternatives.append(tantivy.Query.boost_query(
-                    tantivy.Query.term_query(self.schema, "title_t", token), TITLE_BOOST))
+                alternatives.append(
+                    tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, "title_t", token), TITLE_BOOST)
+                )
                 alternatives.append(tantivy.Query.term_query(self.schema, "body_t", token))
-            musts.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, q) for q in alternatives])))
+            musts.append(
+                (tantivy.Occur.Must, tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives]))
+            )
         return tantivy.Query.boolean_query(musts)
 
     def _combine(self, filters: list, scoring: tantivy.Query | None) -> tantivy.Query:
         if not filters:
             return scoring or tantivy.Query.all_query()
-        flt = filters[0] if len(filters) == 1 else tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, f) for f in filters])
+        flt = (
+            filters[0] if len(filters) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, f) for f in filters])
+        )
         flt = tantivy.Query.const_score_query(flt, 0.0)
         if scoring is None:
             return flt
@@ -407,9 +422,12 @@ class EmbeddedBackend(BaseSearchBackend):
             doc.pop("_features", None)
             highlights = {}
             if groups:
-                highlights = {"title": analysis.highlight(doc.get("title") or "", groups, width=80),
-                              "description": analysis.highlight(
-                                  " ".join(filter(None, [doc.get("summary"), doc.get("description")])), groups)}
+                highlights = {
+                    "title": analysis.highlight(doc.get("title") or "", groups, width=80),
+                    "description": analysis.highlight(
+                        " ".join(filter(None, [doc.get("summary"), doc.get("description")])), groups
+                    ),
+                }
             hits.append(Hit(doc["ref"], float(score), doc, highlights))
         facet_counts = {}
         for name in facets:
@@ -423,13 +441,16 @@ class EmbeddedBackend(BaseSearchBackend):
         version, searcher = self._searcher(kind)
         should = []
         for token, weight in analysis.candidate_tokens(query.terms).items():
-            should.append(tantivy.Query.boost_query(
-                tantivy.Query.term_query(self.schema, "title_t", token), weight * TITLE_BOOST))
-            should.append(tantivy.Query.boost_query(
-                tantivy.Query.term_query(self.schema, "body_t", token), weight))
+            should.append(
+                tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, "title_t", token), weight * TITLE_BOOST)
+            )
+            should.append(tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, "body_t", token), weight))
         for category, boost in query.category_boosts.items():
-            should.append(tantivy.Query.const_score_query(
-                tantivy.Query.term_query(self.schema, "categories", category), float(boost)))
+            should.append(
+                tantivy.Query.const_score_query(
+                    tantivy.Query.term_query(self.schema, "categories", category), float(boost)
+                )
+            )
         filters = self._filter_clauses(query.filters)
         if not should:
             q = self._combine(filters, None)
@@ -473,5 +494,10 @@ class EmbeddedBackend(BaseSearchBackend):
                 indexes[kind] = {"version": version.path.name, "docs": version.index.searcher().num_docs}
         except SearchUnavailable as exc:
             return {"ok": False, "backend": self.name, "indexes": indexes, "error": str(exc)}
-        return {"ok": True, "backend": self.name, "indexes": indexes, "error": "",
-                "took_ms": round((time.perf_counter() - started) * 1000, 2)}
+        return {
+            "ok": True,
+            "backend": self.name,
+            "indexes": indexes,
+            "error": "",
+            "took_ms": round((time.perf_counter() - started) * 1000, 2),
+        }

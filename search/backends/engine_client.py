@@ -7,13 +7,15 @@ Both take the same request bodies: queries, mappings and percolator documents ar
 ``elasticsearch.dsl`` (``Search.to_dict()``) and sent as ``body`` through whichever client this
 module returns. The distribution is read from the cluster's root endpoint on first use.
 """
+
 from __future__ import annotations
 
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from search.backends.base import SearchUnavailable
 
@@ -68,14 +70,30 @@ def connect(url: str, *, timeout: float = 10.0, write_timeout: float = 60.0) -> 
 
         client = opensearchpy.OpenSearch(hosts(url), timeout=timeout, max_retries=2, retry_on_timeout=True)
         writer = opensearchpy.OpenSearch(hosts(url), timeout=write_timeout, max_retries=2, retry_on_timeout=False)
-        return EngineClient(distribution, version.get("number", ""), client, writer, helpers.bulk, helpers.scan,
-                            (opensearchpy.TransportError, opensearchpy.ImproperlyConfigured),
-                            opensearchpy.NotFoundError, helpers.BulkIndexError)
+        return EngineClient(
+            distribution,
+            version.get("number", ""),
+            client,
+            writer,
+            helpers.bulk,
+            helpers.scan,
+            (opensearchpy.TransportError, opensearchpy.ImproperlyConfigured),
+            opensearchpy.NotFoundError,
+            helpers.BulkIndexError,
+        )
     import elasticsearch
     from elasticsearch import helpers
 
     client = elasticsearch.Elasticsearch(hosts(url), request_timeout=timeout, max_retries=2, retry_on_timeout=True)
     writer = client.options(request_timeout=write_timeout, retry_on_timeout=False)
-    return EngineClient(distribution, version.get("number", ""), client, writer, helpers.bulk, helpers.scan,
-                        (elasticsearch.TransportError, elasticsearch.ApiError), elasticsearch.NotFoundError,
-                        helpers.BulkIndexError)
+    return EngineClient(
+        distribution,
+        version.get("number", ""),
+        client,
+        writer,
+        helpers.bulk,
+        helpers.scan,
+        (elasticsearch.TransportError, elasticsearch.ApiError),
+        elasticsearch.NotFoundError,
+        helpers.BulkIndexError,
+    )

@@ -4,6 +4,7 @@
 it with the document (key ``FEATURES_KEY`` on the flat candidate dict) so that re-ranking a few
 hundred candidates needs no segmentation, only sparse dot products.
 """
+
 from __future__ import annotations
 
 from . import text

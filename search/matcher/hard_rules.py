@@ -4,6 +4,7 @@ Pure predicates over flat documents. They are the reference the search backends'
 tested against: a backend must never return a candidate for which these return a broken rule.
 Each predicate returns the list of broken rules (rule codes below); an empty list means eligible.
 """
+
 from __future__ import annotations
 
 import datetime as dt

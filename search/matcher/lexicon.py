@@ -26,6 +26,7 @@ its strong cues (敬老院、危房).
 Eligibility words (低保户、特困人员、低边户、防返贫监测户) are deliberately *not* cues: they say
 who is helped, not what help is asked for, and almost every need mentions them.
 """
+
 from __future__ import annotations
 
 import csv

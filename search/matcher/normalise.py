@@ -12,6 +12,7 @@ phrase changes length, the text is converted character by character instead.
 Spoken fillers and greetings (嗯、那个、就是、您好) are not removed here (that would break the
 alignment): ``text.py`` ignores them as words and drops sentences that hold nothing else.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,4 +60,4 @@ def original_span(original: str, normalised: str, word: str, start: int = 0) -> 
     at = normalised.find(word, start)
     if at < 0:
         return None
-    return original[at:at + len(word)]
+    return original[at : at + len(word)]

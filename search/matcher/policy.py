@@ -18,6 +18,7 @@ better match only for a need it is actually about); ``category_gate`` with how w
 categories match (the tilt lifts a need by one grade when the pair is relevant at all, general
 projects included). See ``docs/matcher.md`` for the signals, the weights and the measurements.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,8 @@ from dataclasses import dataclass, field
 
 from .features import FEATURES_KEY, FEATURES_VERSION, features_of
 from .hard_rules import (
-    project_eligible_for_need,
     REGION_NOT_COVERED,
+    project_eligible_for_need,
     project_is_eligible,
     region_ancestors,
     volunteer_eligible_for_need,
@@ -41,20 +42,20 @@ DIRECTIONS = (NEED_TO_PROJECT, PROJECT_TO_NEED, NEED_TO_VOLUNTEER)
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # what is asked vs what is offered
-    "kind": 1.5,            # cosine of the kinds-of-help vectors (domain lexicon)
-    "text": 2.0,            # cosine of the weighted TF-IDF term vectors
-    "backend": 0.3,         # the backend's text score, normalised to the best candidate
-    "category": 0.8,        # the labels share a category (labels are noisy: kept moderate)
-    "text_category": 1.0,   # categories read from the texts agree
+    "kind": 1.5,  # cosine of the kinds-of-help vectors (domain lexicon)
+    "text": 2.0,  # cosine of the weighted TF-IDF term vectors
+    "backend": 0.3,  # the backend's text score, normalised to the best candidate
+    "category": 0.8,  # the labels share a category (labels are noisy: kept moderate)
+    "text_category": 1.0,  # categories read from the texts agree
     "category_blend": 1.0,  # categories of text and labels blended (see features.catv) agree
     # can the candidate carry the request
-    "capacity": 1.2,        # budget vs amount, slots vs volunteers
-    "skills": 0.6,          # share of the needed skills offered
+    "capacity": 1.2,  # budget vs amount, slots vs volunteers
+    "skills": 0.6,  # share of the needed skills offered
     # where
-    "nearness": 0.15,       # same county 1, prefecture .75, province .5, nationwide .25
+    "nearness": 0.15,  # same county 1, prefecture .75, province .5, nationwide .25
     # policy tilt, project → need (资源向深度贫困地区倾斜, 急难优先)
-    "tilt": 1.5,            # deep_poverty / designated_county / urgent / critical
-    "waiting": 0.2,         # published long ago and nobody has responded yet
+    "tilt": 1.5,  # deep_poverty / designated_county / urgent / critical
+    "waiting": 0.2,  # published long ago and nobody has responded yet
     # need → volunteer
     "volunteer_skills": 3.0,
     "volunteer_hours": 0.3,
@@ -128,13 +129,17 @@ def _stated(doc: dict, feats: dict | None, field: str, qty_key: str) -> int:
 
 
 def _capacity_inputs(need: dict, need_f: dict | None, project: dict, project_f: dict | None):
-    return (_stated(need, need_f, "amount_requested", "money"), _stated(need, need_f, "volunteers_needed", "volunteers"),
-            _stated(project, project_f, "budget_available", "money"),
-            _stated(project, project_f, "volunteer_slots", "volunteers"))
+    return (
+        _stated(need, need_f, "amount_requested", "money"),
+        _stated(need, need_f, "volunteers_needed", "volunteers"),
+        _stated(project, project_f, "budget_available", "money"),
+        _stated(project, project_f, "volunteer_slots", "volunteers"),
+    )
 
 
-def capacity_fit(project: dict, need: dict, project_f: dict | None = None,
-                 need_f: dict | None = None) -> tuple[float, list[str]]:
+def capacity_fit(
+    project: dict, need: dict, project_f: dict | None = None, need_f: dict | None = None
+) -> tuple[float, list[str]]:
     """Can the project carry the need's request (budget vs amount, slots vs volunteers), in [0, 1],
     with reasons. Amounts missing from a document are read from its text (features ``qty``)."""
     fit, money_state, people_state = _capacity(*_capacity_inputs(need, need_f, project, project_f))
@@ -184,8 +189,11 @@ def tilt(need: dict, today: dt.date) -> tuple[float, float, list[str]]:
 def _tilt_values(need: dict, today: dt.date) -> tuple[float, float]:
     """``tilt()`` without the reasons, for the hot path."""
     tags = need.get("region_tags") or ()
-    tilted = 1.0 if ("deep_poverty" in tags or "designated_county" in tags
-                     or need.get("urgency") in ("urgent", "critical")) else 0.0
+    tilted = (
+        1.0
+        if ("deep_poverty" in tags or "designated_county" in tags or need.get("urgency") in ("urgent", "critical"))
+        else 0.0
+    )
     published = need.get("published_on")
     if published and not need.get("first_response_on"):
         days = (today - published).days
@@ -239,10 +247,16 @@ def _make_pair_scorer(w: dict, today: dt.date, with_tilt: bool):
             if code in regions:
                 near = value
                 break
-        score = (w_kind * kinds + w_text * text_sim + w_category * category
-                 + w_text_category * text_cats + w_category_blend * same_category
-                 + w_backend * backend + (w_capacity * cap + w_skills * skills) * gate
-                 + w_nearness * near)
+        score = (
+            w_kind * kinds
+            + w_text * text_sim
+            + w_category * category
+            + w_text_category * text_cats
+            + w_category_blend * same_category
+            + w_backend * backend
+            + (w_capacity * cap + w_skills * skills) * gate
+            + w_nearness * near
+        )
         if with_tilt:
             tilted, waiting = _tilt_values(need, today)
             # The tilt lifts a need by one grade when the pair is relevant at all, i.e. the need
@@ -254,8 +268,9 @@ def _make_pair_scorer(w: dict, today: dt.date, with_tilt: bool):
     return score_pair
 
 
-def _pair_reasons(need: dict, need_f: dict, project: dict, project_f: dict, kinds: float,
-                  today: dt.date, with_tilt: bool) -> list[str]:
+def _pair_reasons(
+    need: dict, need_f: dict, project: dict, project_f: dict, kinds: float, today: dt.date, with_tilt: bool
+) -> list[str]:
     """The reasons shown with a need ↔ project result, in a stable order: where, category, what,
     skills, capacity, tilt."""
     reasons = []
@@ -340,19 +355,24 @@ class _ProjectToNeed:
     def __init__(self, project: dict, w: dict, today: dt.date):
         self.project, self.project_f, self.today = project, features_of(project, "project"), today
         # Rules about the project alone (status, window, organisation) hold for every need.
-        self.source_ok = not [r for r in project_eligible_for_need(project, {"status": "open"}, today)
-                              if r != REGION_NOT_COVERED]
+        self.source_ok = not [
+            r for r in project_eligible_for_need(project, {"status": "open"}, today) if r != REGION_NOT_COVERED
+        ]
         self.service_regions = project.get("service_regions") or ()
         self.score_pair = _make_pair_scorer(w, today, with_tilt=True)
 
     def eligible(self, cand: dict) -> bool:
-        return (self.source_ok and cand.get("status") == "open"
-                and any(c in self.service_regions for c in region_ancestors(cand.get("region") or "")))
+        return (
+            self.source_ok
+            and cand.get("status") == "open"
+            and any(c in self.service_regions for c in region_ancestors(cand.get("region") or ""))
+        )
 
     def score(self, cand: dict, backend: float, explain: bool = False):
         need_f = _features(cand, "need")
-        value, kinds = self.score_pair(cand, need_f, self.project, self.project_f, backend,
-                                       region_ancestors(cand.get("region") or ""))
+        value, kinds = self.score_pair(
+            cand, need_f, self.project, self.project_f, backend, region_ancestors(cand.get("region") or "")
+        )
         if not explain:
             return value, None
         return value, _pair_reasons(cand, need_f, self.project, self.project_f, kinds, self.today, with_tilt=True)
@@ -379,7 +399,8 @@ class _NeedToVolunteer:
         value = w["volunteer_skills"] * skills + w["nearness"] * near + w["volunteer_hours"] * hours
         slots = [SLOT_LABELS[s] for s in cand.get("availability") or () if s in SLOT_LABELS]
         return value, ([near_reason] if near_reason else []) + skill_reasons + (
-            [f"可服务时间: {'、'.join(slots)}"] if slots else [])
+            [f"可服务时间: {'、'.join(slots)}"] if slots else []
+        )
 
 
 _SCORERS = {NEED_TO_PROJECT: _NeedToProject, PROJECT_TO_NEED: _ProjectToNeed, NEED_TO_VOLUNTEER: _NeedToVolunteer}
@@ -409,8 +430,15 @@ def _top(scorer, candidates: list[dict], limit: int) -> list[MatchResult]:
     return results
 
 
-def rank(source: dict, candidates: list[dict], *, direction: str, weights: dict | None = None,
-         today: dt.date, limit: int = 10) -> list[MatchResult]:
+def rank(
+    source: dict,
+    candidates: list[dict],
+    *,
+    direction: str,
+    weights: dict | None = None,
+    today: dt.date,
+    limit: int = 10,
+) -> list[MatchResult]:
     """Rank ``candidates`` for ``source``, best first, at most ``limit`` results.
 
     ``direction``: ``need_to_project`` (source a need, candidates projects), ``project_to_need``

@@ -9,12 +9,34 @@ sentence rules that a sentence only states an amount (项目可用资金…、�
 about what is offered. Approximations (来、多、余) read as the round number; a range (六七万)
 as its lower end: enough to compare a budget with a request.
 """
+
 from __future__ import annotations
 
 import re
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 _CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万萬亿"
@@ -32,7 +54,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _VOLUNTEER_GAP = re.compile(r"[^，,。；;！!？?\d]{0,12}?志愿者")
 _QUANTITY_LINE = re.compile(
     r"^(?:目前|现有|全年|年度|本年度|本期|项目)?(?:可用|能用的钱|可用资金|可用善款|筹集|预算|资金|善款|经费)"
-    r"|^(?:现|拟|还|正在)?(?:招募|招|还缺|还差|还需要?)[^，,。]{0,12}志愿者")
+    r"|^(?:现|拟|还|正在)?(?:招募|招|还缺|还差|还需要?)[^，,。]{0,12}志愿者"
+)
 _INNER_APPROX = re.compile(r"[来多余](?=[万千百萬元块])")
 _NUMERAL_CHARS = frozenset("0123456789" + _CN)
 
@@ -54,7 +77,11 @@ def _chinese(text: str) -> int | None:
             digit, last_unit = None, unit
         elif ch in _BIG_UNITS:
             unit = _BIG_UNITS[ch]
-            total = (total + section + (digit or 0)) * unit if total and unit > 10_000 else total + (section + (digit or 0)) * unit
+            total = (
+                (total + section + (digit or 0)) * unit
+                if total and unit > 10_000
+                else total + (section + (digit or 0)) * unit
+            )
             section, digit, last_unit = 0, None, unit
         else:
             return None
@@ -102,9 +129,9 @@ def quantities(text: str) -> dict[str, int]:
         if not raw.strip("万千百亿萬仟佰"):
             continue  # units alone (万、千) are not a number
         j = m.end()
-        if text[j:j + 1] in _APPROX_CHARS and text[j:j + 1]:
+        if text[j : j + 1] in _APPROX_CHARS and text[j : j + 1]:
             j += 1
-        after = text[j:j + 2].lstrip()
+        after = text[j : j + 2].lstrip()
         if after.startswith(_CURRENCY) or (any(u in raw for u in "万千百仟佰萬") and after[:1] not in _NOT_MONEY_AFTER):
             start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
             if start not in context:
@@ -121,9 +148,11 @@ def quantities(text: str) -> dict[str, int]:
             continue
         people.append(value)
         k = j + len(counted)
-        if (text.endswith("志愿者", 0, m.start())  # 志愿者2名
-                or text.startswith("志愿者", k)
-                or (counted in ("名", "位", "个") and _VOLUNTEER_GAP.match(text, k))):  # 七个…的志愿者
+        if (
+            text.endswith("志愿者", 0, m.start())  # 志愿者2名
+            or text.startswith("志愿者", k)
+            or (counted in ("名", "位", "个") and _VOLUNTEER_GAP.match(text, k))
+        ):  # 七个…的志愿者
             volunteers.append(value)
     out: dict[str, int] = {}
     if money:

@@ -12,6 +12,7 @@ formulas, the registers of a hotline call, a village WeChat post, a bureau notic
 grant application), not about particular records. Texts are normalised first (``normalise.py``:
 simplified characters, half-width forms); spoken fillers and greetings are not words here.
 """
+
 from __future__ import annotations
 
 import math
@@ -44,30 +45,42 @@ W_ADMIN = 0.1
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]+")
 
 # A need's request: the sentence that says what is wanted.
-_ASK = re.compile(r"希望|恳请|盼望|期盼|急需|亟需|请求|呼吁|求助|需要|想要|盼|缺少|缺乏|没有钱|拿不出"
-                  # spoken and written registers: a call (能不能…、想请…), a post (求…、拜托),
-                  # a notice or an application (现需…、征集…、申请…用于)
-                  r"|能不能|能否|可否|想请|想找|想让|想办|想建|想学|想给|麻烦|拜托|帮帮|帮忙|搭把手|求|"
-                  r"现需|征集|申请|拟|用于")
+_ASK = re.compile(
+    r"希望|恳请|盼望|期盼|急需|亟需|请求|呼吁|求助|需要|想要|盼|缺少|缺乏|没有钱|拿不出"
+    # spoken and written registers: a call (能不能…、想请…), a post (求…、拜托),
+    # a notice or an application (现需…、征集…、申请…用于)
+    r"|能不能|能否|可否|想请|想找|想让|想办|想建|想学|想给|麻烦|拜托|帮帮|帮忙|搭把手|求|"
+    r"现需|征集|申请|拟|用于"
+)
 # Background about the place, before the actual problem is reported.
-_BACKGROUND_START = re.compile(r"^(背景|当地基本情况|基本情况|当地情况|近年来|近年|全村|全乡|全镇|当地|村里常住|该村|这里"
-                               # who is calling or writing (我是…村的协理员)
-                               r"|我是|我们是|我这边是|我这边|这边是|本人是|本人)")
+_BACKGROUND_START = re.compile(
+    r"^(背景|当地基本情况|基本情况|当地情况|近年来|近年|全村|全乡|全镇|当地|村里常住|该村|这里"
+    # who is calling or writing (我是…村的协理员)
+    r"|我是|我们是|我这边是|我这边|这边是|本人是|本人)"
+)
 # The reporting formula that ends the background part of a need (…反映：、…发现：、…核实，).
 _REPORTING = re.compile(r"(反映|发现|报告|核实|排查|了解到|走访)[：:，,]")
 # Who is eligible (救助圈层) rather than what is asked.
 _ELIGIBILITY = re.compile(r"(纳入|属于|均为|多为|大多是|大多为|为主|确有困难|陷入困境|刚性支出)")
-_ELIGIBILITY_WORDS = re.compile(r"低保|特困|低收入|支出型|边缘|困难家庭|突发性|紧急性|低边|监测户|监测对象|脱贫户|易致贫")
+_ELIGIBILITY_WORDS = re.compile(
+    r"低保|特困|低收入|支出型|边缘|困难家庭|突发性|紧急性|低边|监测户|监测对象|脱贫户|易致贫"
+)
 # A project's side activities.
-_SIDE_START = re.compile(r"^(此外|另外|同时|配套活动|配套|视资金情况|视情况|兼顾|附带|还将|并将|必要时|有条件的"
-                         r"|我们也|我们还|也为|还会|还帮|还协助)")
+_SIDE_START = re.compile(
+    r"^(此外|另外|同时|配套活动|配套|视资金情况|视情况|兼顾|附带|还将|并将|必要时|有条件的"
+    r"|我们也|我们还|也为|还会|还帮|还协助)"
+)
 # Administrative sentences of a project.
-_ADMIN_START = re.compile(r"^(服务范围|项目可用资金|可用资金|执行期|实施期|项目周期|现招募|招募|项目配备|本项目由|项目由.{0,20}发起|.{0,30}(联合|依托).{0,20}(开展|实施)本项目|为落实)")
+_ADMIN_START = re.compile(
+    r"^(服务范围|项目可用资金|可用资金|执行期|实施期|项目周期|现招募|招募|项目配备|本项目由|项目由.{0,20}发起|.{0,30}(联合|依托).{0,20}(开展|实施)本项目|为落实)"
+)
 _COUNT_START = re.compile(r"^(共涉及|涉及|预计|共有)")
 
 _NUMBER = re.compile(r"^[\d.,%％·]+[万千百亿元名户人口个岁年月日天次]*$")
 # Chinese numerals and counted units (八万、十来个、两百、叁拾肆万): amounts, not words.
-_CN_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几来多余]+[块元名户人口个位岁年月日天次号]*$")
+_CN_NUMBER = re.compile(
+    r"^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几来多余]+[块元名户人口个位岁年月日天次号]*$"
+)
 _PLACE_SUFFIX = re.compile(r".+(省|市|州|县|区|乡|镇|村|旗|盟)$")
 
 _STOPWORDS = frozenset(
@@ -80,7 +93,8 @@ _STOPWORDS = frozenset(
     # spoken fillers, greetings and the set phrases of posts and notices
     + """嗯 啊 呃 哦 哎 唉 喂 呀 吧 嘛 呢 那个 这个 就是 就是说 然后 反正 对吧 是吧 怎么说 您好 你好
     谢谢 谢谢您 谢谢大家 好的 麻烦 拜托 各位 大家好 家人们 朋友们 老乡 转发 私信 联系 联系我 报名
-    特此公告 特此通知 特此说明 公告 通知 说明 现将 有关 事项 如下 关于 征集 情况说明 需求 求助 左右 大概 差不多 来块钱 块钱 块
+    特此公告 特此通知 特此说明 公告 通知 说明 现将 有关 事项 如下 关于 征集 情况说明 需求 求助 左右
+    大概 差不多 来块钱 块钱 块
     我们 你们 咱们 这边 那边 一下 一些 好多 真的 实在""".split()
 )
 
@@ -127,7 +141,7 @@ def need_sentences(need: dict) -> list[tuple[str, float]]:
         elif reported_at is not None and i == reported_at:
             # Keep only what follows the formula (村委会反映：<problem>).
             m = _REPORTING.search(s)
-            s = s[m.end():]
+            s = s[m.end() :]
             w = W_BODY
         elif _BACKGROUND_START.search(s) and not _ASK.search(s):
             w = W_BACKGROUND
@@ -271,8 +285,14 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum([a[k] * b[k] for k in a.keys() & b.keys()])
 
 
-def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, float],
-               evidence: dict[str, dict[str, tuple[float, float]]], *, per_kind: int = 2) -> dict[str, list[str]]:
+def cue_quotes(
+    originals: list[str],
+    normalised: list[str],
+    kinds: dict[str, float],
+    evidence: dict[str, dict[str, tuple[float, float]]],
+    *,
+    per_kind: int = 2,
+) -> dict[str, list[str]]:
     """For each kind of help in ``kinds``, up to ``per_kind`` cues that revealed it (``evidence``
     from ``kinds_of_help``: strong cues first, then those of weightier sentences, then longer
     ones), quoted from the original text: ``normalise`` keeps offsets, so the span is the
@@ -287,7 +307,7 @@ def cue_quotes(originals: list[str], normalised: list[str], kinds: dict[str, flo
             for orig, norm in zip(originals, normalised, strict=False):
                 at = norm.find(cue)
                 if at >= 0:
-                    chosen.append(orig[at:at + len(cue)])
+                    chosen.append(orig[at : at + len(cue)])
                     break
             if len(chosen) == per_kind:
                 break
@@ -306,6 +326,6 @@ def original_terms(originals: list[str], normalised: list[str], terms: dict[str,
         for term in terms:
             if term not in out:
                 at = norm.find(term)
-                if at >= 0 and orig[at:at + len(term)] != term:
-                    out[term] = orig[at:at + len(term)]
+                if at >= 0 and orig[at : at + len(term)] != term:
+                    out[term] = orig[at : at + len(term)]
     return out

@@ -1,4 +1,5 @@
 """`Authorization: Token bf_…` → the token's organisation is the caller."""
+
 import hmac
 
 from django.utils import timezone
@@ -39,7 +40,8 @@ class OrganisationTokenAuthentication(authentication.BaseAuthentication):
         prefix = split_key(key)
         token = (
             ApiToken.objects.select_related("organisation").filter(prefix=prefix, revoked_at__isnull=True).first()
-            if prefix else None
+            if prefix
+            else None
         )
         if token is None or not hmac.compare_digest(token.key_hash, hash_key(key)):
             raise exceptions.AuthenticationFailed("令牌无效或已吊销 / Invalid or revoked token")

@@ -1,4 +1,5 @@
 """Every API error is `{"error": {"code", "message", "fields"}}` with a stable code."""
+
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -52,8 +53,10 @@ def _flatten(detail) -> str:
 
 def _fields(detail) -> dict:
     if isinstance(detail, dict):
-        return {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] if not isinstance(v, dict) else _fields(v)
-                for k, v in detail.items()}
+        return {
+            str(k): [str(x) for x in (v if isinstance(v, list) else [v])] if not isinstance(v, dict) else _fields(v)
+            for k, v in detail.items()
+        }
     return {}
 
 

@@ -25,8 +25,9 @@ class StrictFilterSet(django_filters.FilterSet):
 
 
 class NeedFilter(StrictFilterSet):
-    region = django_filters.CharFilter(method="filter_region", validators=[region_code],
-                                       help_text="行政区划代码：该地区及其下级的需求")
+    region = django_filters.CharFilter(
+        method="filter_region", validators=[region_code], help_text="行政区划代码：该地区及其下级的需求"
+    )
     # One category joins at most one row per need: no DISTINCT (it would sort the whole list on every page).
     category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=False)
     urgency = django_filters.ChoiceFilter(choices=NeedPage.Urgency.choices)

@@ -1,4 +1,5 @@
 """Per-organisation API tokens. Only a hash of the key is stored; the key is shown once."""
+
 import hashlib
 import secrets
 
@@ -17,8 +18,9 @@ class ApiToken(models.Model):
         MATCHES_WRITE = "matches:write", _("接受、婉拒匹配")
         SIGNUPS_READ = "signups:read", _("读取志愿者报名")
 
-    organisation = models.ForeignKey("matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE,
-                                     related_name="api_tokens")
+    organisation = models.ForeignKey(
+        "matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("名称", max_length=80)
     prefix = models.CharField("前缀", max_length=16, unique=True, editable=False)
     key_hash = models.CharField("密钥摘要", max_length=64, editable=False)

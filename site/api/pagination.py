@@ -1,9 +1,10 @@
-from cms.pagination import CountedPaginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from cms.pagination import CountedPaginator
 
 
 class Pagination(PageNumberPagination):
@@ -39,7 +40,7 @@ class Pagination(PageNumberPagination):
         except ValueError:
             raise ValidationError({self.cursor_query_param: [_("after 不是本列表给出的位置")]}) from None
         size = self.get_page_size(request)
-        rows = list(after[:size + 1])
+        rows = list(after[: size + 1])
         self._cursor_mode, self._queryset = True, queryset
         if len(rows) > size:
             rows = rows[:size]
@@ -83,7 +84,13 @@ class Pagination(PageNumberPagination):
             if param["name"] == self.page_query_param:
                 param["schema"] = {"type": "integer", "minimum": 1}
         if hasattr(view, "keyset_after"):
-            params.append({"name": self.cursor_query_param, "required": False, "in": "query",
-                           "description": "上一页 next 链接给出的位置：从它之后继续（不用 page）",
-                           "schema": {"type": "string"}})
+            params.append(
+                {
+                    "name": self.cursor_query_param,
+                    "required": False,
+                    "in": "query",
+                    "description": "上一页 next 链接给出的位置：从它之后继续（不用 page）",
+                    "schema": {"type": "string"},
+                }
+            )
         return params

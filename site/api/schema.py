@@ -1,4 +1,5 @@
 """OpenAPI: every operation documents the structured error body; token auth is a security scheme."""
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
@@ -20,8 +21,12 @@ class OrganisationTokenScheme(OpenApiAuthenticationExtension):
     name = "OrganisationToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "`Token bf_…` — 每个社会组织的接口令牌 / per-organisation token"}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token bf_…` — 每个社会组织的接口令牌 / per-organisation token",
+        }
 
 
 def only_public_api(endpoints, **kwargs):

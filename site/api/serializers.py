@@ -1,4 +1,5 @@
 """What the API shows. Public serializers carry public fields only: no BeneficiaryRecord, ever."""
+
 from rest_framework import serializers
 
 from matching.models import Match, NeedPage, Organisation, Project, Region
@@ -38,9 +39,25 @@ class NeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NeedPage
-        fields = ["ref", "title", "url", "county", "county_name", "categories", "circle", "urgency", "status",
-                  "beneficiaries", "amount_requested", "currency", "volunteers_needed", "skills", "deadline",
-                  "published_on", "first_response_at"]
+        fields = [
+            "ref",
+            "title",
+            "url",
+            "county",
+            "county_name",
+            "categories",
+            "circle",
+            "urgency",
+            "status",
+            "beneficiaries",
+            "amount_requested",
+            "currency",
+            "volunteers_needed",
+            "skills",
+            "deadline",
+            "published_on",
+            "first_response_at",
+        ]
 
     def get_categories(self, obj) -> list[str]:
         return [c.code for c in obj.categories.all()]
@@ -59,8 +76,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["ref", "name", "uscc", "org_type", "registration_authority", "description", "categories",
-                  "service_regions"]
+        fields = [
+            "ref",
+            "name",
+            "uscc",
+            "org_type",
+            "registration_authority",
+            "description",
+            "categories",
+            "service_regions",
+        ]
 
     def get_categories(self, obj) -> list[str]:
         return _codes(obj.categories)
@@ -83,9 +108,23 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["ref", "title", "summary", "description", "organisation", "organisation_name", "categories",
-                  "service_regions", "skills", "budget_available", "currency", "volunteer_slots", "starts_on",
-                  "ends_on", "status"]
+        fields = [
+            "ref",
+            "title",
+            "summary",
+            "description",
+            "organisation",
+            "organisation_name",
+            "categories",
+            "service_regions",
+            "skills",
+            "budget_available",
+            "currency",
+            "volunteer_slots",
+            "starts_on",
+            "ends_on",
+            "status",
+        ]
 
     def get_categories(self, obj) -> list[str]:
         return _codes(obj.categories)
@@ -106,15 +145,21 @@ class ProjectWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORY_CODES), min_length=1,
-                                       max_length=20)
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=CATEGORY_CODES), min_length=1, max_length=20
+    )
     service_regions = serializers.ListField(
-        child=serializers.RegexField(r"^[0-9]{6}$", max_length=6), min_length=1, max_length=200,
-        help_text="行政区划代码 / GB/T 2260 codes")
-    skills = serializers.ListField(child=serializers.ChoiceField(choices=SKILL_CODES), max_length=20, required=False,
-                                   default=list)
-    budget_available = serializers.IntegerField(min_value=0, max_value=MAX_BUDGET_FEN, required=False, default=0,
-                                                help_text="分 / fen")
+        child=serializers.RegexField(r"^[0-9]{6}$", max_length=6),
+        min_length=1,
+        max_length=200,
+        help_text="行政区划代码 / GB/T 2260 codes",
+    )
+    skills = serializers.ListField(
+        child=serializers.ChoiceField(choices=SKILL_CODES), max_length=20, required=False, default=list
+    )
+    budget_available = serializers.IntegerField(
+        min_value=0, max_value=MAX_BUDGET_FEN, required=False, default=0, help_text="分 / fen"
+    )
     volunteer_slots = serializers.IntegerField(min_value=0, max_value=100000, required=False, default=0)
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -146,7 +191,9 @@ class MatchDeclineSerializer(serializers.Serializer):
 
 class MatchProposeSerializer(serializers.Serializer):
     need = serializers.RegexField(r"^[A-Za-z0-9_-]{1,64}$", max_length=64, help_text="需求编号 / need ref")
-    project = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="本组织进行中的项目 id / own active project")
+    project = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="本组织进行中的项目 id / own active project"
+    )
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -155,8 +202,13 @@ class MatchDeliverSerializer(serializers.Serializer):
 
 
 class ProjectNeedsQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=50, required=False, default=10,
-                                     help_text="返回条数 1–50，默认10 / how many, 1–50, default 10")
+    limit = serializers.IntegerField(
+        min_value=1,
+        max_value=50,
+        required=False,
+        default=10,
+        help_text="返回条数 1–50，默认10 / how many, 1–50, default 10",
+    )
 
     def to_internal_value(self, data):
         # Like the filters: given twice or given empty is an error, not silently the default.
@@ -174,8 +226,10 @@ class RankedNeedSerializer(serializers.Serializer):
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField())
     match_status = serializers.ChoiceField(
-        choices=Match.Status.choices, allow_null=True,
-        help_text="本项目与该需求已有匹配的状态，没有则为 null / this project's match with the need, if any")
+        choices=Match.Status.choices,
+        allow_null=True,
+        help_text="本项目与该需求已有匹配的状态，没有则为 null / this project's match with the need, if any",
+    )
 
 
 class RankedNeedsSerializer(serializers.Serializer):

@@ -2,17 +2,24 @@
 
 No personal data: the figures are aggregates of the ledger and of published needs and projects.
 """
+
 from rest_framework import serializers
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class PlatformQuerySerializer(serializers.Serializer):
-    since = serializers.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX,
-                                     help_text="自该年1月1日起统计 / Count from 1 January of this year",
-                                     error_messages={"invalid": "since 应为年份，例如 2025",
-                                                     "min_value": f"since 不能早于 {YEAR_MIN}",
-                                                     "max_value": f"since 不能晚于 {YEAR_MAX}"})
+    since = serializers.IntegerField(
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        help_text="自该年1月1日起统计 / Count from 1 January of this year",
+        error_messages={
+            "invalid": "since 应为年份，例如 2025",
+            "min_value": f"since 不能早于 {YEAR_MIN}",
+            "max_value": f"since 不能晚于 {YEAR_MAX}",
+        },
+    )
 
 
 class HeadlineSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
 """Issue and revoke an organisation's API tokens. The key is returned once and never stored."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -21,8 +22,14 @@ def api_token_issue(*, user, organisation: Organisation, name: str, scopes: list
     if errors:
         raise ValidationError(errors)
     prefix, key = new_key()
-    token = ApiToken.objects.create(organisation=organisation, name=name.strip(), prefix=prefix,
-                                    key_hash=hash_key(key), scopes=sorted(set(scopes)), created_by=user)
+    token = ApiToken.objects.create(
+        organisation=organisation,
+        name=name.strip(),
+        prefix=prefix,
+        key_hash=hash_key(key),
+        scopes=sorted(set(scopes)),
+        created_by=user,
+    )
     return token, key
 
 

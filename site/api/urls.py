@@ -23,8 +23,11 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/org/", views_org.OwnOrganisationView.as_view(), name="own-organisation"),
     path("v1/transparency/", views_transparency.PlatformFiguresView.as_view(), name="transparency-platform"),
-    re_path(r"^v1/transparency/regions/(?P<code>[0-9]{6})/$", views_transparency.RegionFiguresView.as_view(),
-            name="transparency-region"),
+    re_path(
+        r"^v1/transparency/regions/(?P<code>[0-9]{6})/$",
+        views_transparency.RegionFiguresView.as_view(),
+        name="transparency-region",
+    ),
     path("v1/", include(router.urls)),
     re_path(r"^.*$", not_found),
 ]

@@ -1,4 +1,5 @@
 """Public read endpoints: live needs, public projects, verified organisations, regions."""
+
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -11,8 +12,10 @@ from matching.selectors.needs import PUBLIC_ORDER, need_cursor, needs_after, nee
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
 
 
-@extend_schema_view(list=extend_schema(summary="需求列表 / Needs", tags=["public"]),
-                    retrieve=extend_schema(summary="需求 / Need", tags=["public"]))
+@extend_schema_view(
+    list=extend_schema(summary="需求列表 / Needs", tags=["public"]),
+    retrieve=extend_schema(summary="需求 / Need", tags=["public"]),
+)
 class NeedViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NeedSerializer
     queryset = NeedPage.objects.none()  # for the schema; requests use get_queryset
@@ -35,8 +38,10 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
         return need_cursor(need)
 
 
-@extend_schema_view(list=extend_schema(summary="项目列表 / Projects", tags=["public"]),
-                    retrieve=extend_schema(summary="项目 / Project", tags=["public"]))
+@extend_schema_view(
+    list=extend_schema(summary="项目列表 / Projects", tags=["public"]),
+    retrieve=extend_schema(summary="项目 / Project", tags=["public"]),
+)
 class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     queryset = Project.objects.none()
@@ -49,8 +54,10 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         return projects_public().prefetch_related("skills")
 
 
-@extend_schema_view(list=extend_schema(summary="已认证的社会组织 / Verified organisations", tags=["public"]),
-                    retrieve=extend_schema(summary="社会组织 / Organisation", tags=["public"]))
+@extend_schema_view(
+    list=extend_schema(summary="已认证的社会组织 / Verified organisations", tags=["public"]),
+    retrieve=extend_schema(summary="社会组织 / Organisation", tags=["public"]),
+)
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     queryset = Organisation.objects.none()
@@ -63,8 +70,10 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
         return organisations_public().prefetch_related("service_regions")
 
 
-@extend_schema_view(list=extend_schema(summary="行政区划 / Regions", tags=["public"]),
-                    retrieve=extend_schema(summary="行政区划 / Region", tags=["public"]))
+@extend_schema_view(
+    list=extend_schema(summary="行政区划 / Regions", tags=["public"]),
+    retrieve=extend_schema(summary="行政区划 / Region", tags=["public"]),
+)
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     filterset_class = RegionFilter

@@ -2,14 +2,19 @@
 
 Thin: validate the query, call the selectors the public transparency pages use, serialise.
 """
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.serializers_transparency import (PlatformFiguresSerializer, PlatformQuerySerializer,
-                                          ProjectFundingSerializer, RegionFiguresSerializer)
+from api.serializers_transparency import (
+    PlatformFiguresSerializer,
+    PlatformQuerySerializer,
+    ProjectFundingSerializer,
+    RegionFiguresSerializer,
+)
 from api.views_public import REF_REGEX
 from matching.funding.selectors import project_funding, projects_funding
 from matching.models import Project, Region
@@ -22,8 +27,12 @@ CURRENCY = "CNY"
 class PlatformFiguresView(APIView):
     authentication_classes: list = []
 
-    @extend_schema(summary="平台透明度总览 / Platform transparency figures", tags=["transparency"],
-                   parameters=[PlatformQuerySerializer], responses=PlatformFiguresSerializer)
+    @extend_schema(
+        summary="平台透明度总览 / Platform transparency figures",
+        tags=["transparency"],
+        parameters=[PlatformQuerySerializer],
+        responses=PlatformFiguresSerializer,
+    )
     def get(self, request):
         query = PlatformQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -31,24 +40,46 @@ class PlatformFiguresView(APIView):
         figures = platform_figures(since=since)
         data = {
             "since": since,
-            "head": {**{k: figures["head"][k] for k in ("organisations", "projects", "needs", "answered",
-                                                        "fulfilled", "raised", "spent")}, "currency": CURRENCY},
-            "by_category": [{"code": r.key, "label": r.label, "projects": r.values["projects"],
-                             "raised": r.values["raised"]} for r in figures["by_category"]],
-            "by_province": [{"code": r.key, "label": r.label, "needs": r.values["needs"],
-                             "fulfilled": r.values["fulfilled"], "spent": r.values["spent"]}
-                            for r in figures["by_province"]],
-            "by_month": [{"month": r.key, "raised": r.values["raised"], "spent": r.values["spent"]}
-                         for r in figures["by_month"]],
+            "head": {
+                **{
+                    k: figures["head"][k]
+                    for k in ("organisations", "projects", "needs", "answered", "fulfilled", "raised", "spent")
+                },
+                "currency": CURRENCY,
+            },
+            "by_category": [
+                {"code": r.key, "label": r.label, "projects": r.values["projects"], "raised": r.values["raised"]}
+                for r in figures["by_category"]
+            ],
+            "by_province": [
+                {
+                    "code": r.key,
+                    "label": r.label,
+                    "needs": r.values["needs"],
+                    "fulfilled": r.values["fulfilled"],
+                    "spent": r.values["spent"],
+                }
+                for r in figures["by_province"]
+            ],
+            "by_month": [
+                {"month": r.key, "raised": r.values["raised"], "spent": r.values["spent"]} for r in figures["by_month"]
+            ],
         }
         return Response(PlatformFiguresSerializer(data).data)
 
 
 def _project_row(project: Project, figures) -> dict:
-    return {"ref": project.ref, "title": project.title, "organisation": project.organisation.ref,
-            "organisation_name": project.organisation.name, "status": project.status,
-            "raised": figures.raised.fen, "allocated": figures.allocated.fen, "spent": figures.spent.fen,
-            "currency": CURRENCY}
+    return {
+        "ref": project.ref,
+        "title": project.title,
+        "organisation": project.organisation.ref,
+        "organisation_name": project.organisation.name,
+        "status": project.status,
+        "raised": figures.raised.fen,
+        "allocated": figures.allocated.fen,
+        "spent": figures.spent.fen,
+        "currency": CURRENCY,
+    }
 
 
 class ProjectFundingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -78,14 +109,21 @@ class ProjectFundingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 class RegionFiguresView(APIView):
     authentication_classes: list = []
 
-    @extend_schema(summary="地区透明度数据 / Figures of a region", tags=["transparency"],
-                   responses=RegionFiguresSerializer)
+    @extend_schema(
+        summary="地区透明度数据 / Figures of a region", tags=["transparency"], responses=RegionFiguresSerializer
+    )
     def get(self, request, code):
         region = Region.objects.filter(code=code).first()
         if region is None:
             raise NotFound()
         figures = region_figures(region=region)
-        data = {"code": region.code, "name": region.name, "level": region.level, "needs": figures["needs"],
-                "projects": figures["projects"], "organisations": figures["organisations"],
-                "money": {**figures["money"], "currency": CURRENCY}}
+        data = {
+            "code": region.code,
+            "name": region.name,
+            "level": region.level,
+            "needs": figures["needs"],
+            "projects": figures["projects"],
+            "organisations": figures["organisations"],
+            "money": {**figures["money"], "currency": CURRENCY},
+        }
         return Response(RegionFiguresSerializer(data).data)

@@ -1,4 +1,5 @@
 """/favicon.ico: browsers ask for it at the root whatever the page links; serve the static file."""
+
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404
 from django.views.decorators.cache import cache_control

@@ -1,5 +1,6 @@
 """Page numbers over lists that are too long to count on every request."""
-from typing import Callable
+
+from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property

@@ -1,6 +1,7 @@
 """Public search page (/search/): needs, projects and organisations with facets, highlighted
 snippets and pagination. Works without JavaScript; bad input or an engine that is down is a
 message on the page, never a 500."""
+
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -18,10 +19,21 @@ from search.services import search_public
 PER_PAGE = 20
 KINDS = (("need", _("需求")), ("project", _("项目")), ("organisation", _("社会组织")))
 PARAMS = ("q", "kind", "region", "category", "urgency", "circle", "status")
-FACET_PARAM = {"categories": "category", "region_path": "region", "service_regions": "region",
-               "urgency": "urgency", "circle": "circle", "status": "status"}
-FACET_TITLE = {"category": _("类别"), "region": _("地区"), "urgency": _("紧急程度"), "circle": _("救助圈层"),
-               "status": _("状态")}
+FACET_PARAM = {
+    "categories": "category",
+    "region_path": "region",
+    "service_regions": "region",
+    "urgency": "urgency",
+    "circle": "circle",
+    "status": "status",
+}
+FACET_TITLE = {
+    "category": _("类别"),
+    "region": _("地区"),
+    "urgency": _("紧急程度"),
+    "circle": _("救助圈层"),
+    "status": _("状态"),
+}
 MAX_FACET_VALUES = 15
 
 
@@ -35,8 +47,11 @@ def _labels(param: str, kind: str, codes) -> dict[str, str]:
     if param == "region":
         names = dict(Region.objects.filter(code__in=list(codes)).values_list("code", "name"))
         return {c: names.get(c, gettext("全国") if c == NATIONWIDE else c) for c in codes}
-    choices = {"urgency": NeedPage.Urgency.choices, "circle": NeedPage.Circle.choices,
-               "status": NeedPage.Status.choices if kind == "need" else Project.Status.choices}[param]
+    choices = {
+        "urgency": NeedPage.Urgency.choices,
+        "circle": NeedPage.Circle.choices,
+        "status": NeedPage.Status.choices if kind == "need" else Project.Status.choices,
+    }[param]
     return {c: str(label) for c, label in choices}
 
 
@@ -52,8 +67,15 @@ def _facets(results, kind: str, params: dict) -> list[dict]:
         for code, count in top:
             chosen = params.get(param) == code
             link = {**params, param: "" if chosen else code, "page": ""}
-            values.append({"code": code, "label": labels.get(code, code), "count": count, "chosen": chosen,
-                           "url": "?" + urlencode({k: v for k, v in link.items() if v})})
+            values.append(
+                {
+                    "code": code,
+                    "label": labels.get(code, code),
+                    "count": count,
+                    "chosen": chosen,
+                    "url": "?" + urlencode({k: v for k, v in link.items() if v}),
+                }
+            )
         facets.append({"param": param, "title": FACET_TITLE[param], "values": values})
     return facets
 
@@ -72,19 +94,38 @@ def _rows(kind: str, hits) -> list[dict]:
     for hit in hits:
         doc = hit.doc
         title = hit.highlights.get("title") or escape(doc.get("title", ""))
-        snippet = (hit.highlights.get("description") or hit.highlights.get("summary")
-                   or escape((doc.get("summary") or doc.get("description") or "")[:120]))
-        rows.append({"ref": hit.ref, "url": links.get(hit.ref, ""), "title": mark_safe(title),
-                     "snippet": mark_safe(snippet), "region": doc.get("region_name") or doc.get("organisation_name", ""),
-                     "categories": [category_label(c, _lang()) for c in doc.get("categories") or ()]})
+        snippet = (
+            hit.highlights.get("description")
+            or hit.highlights.get("summary")
+            or escape((doc.get("summary") or doc.get("description") or "")[:120])
+        )
+        rows.append(
+            {
+                "ref": hit.ref,
+                "url": links.get(hit.ref, ""),
+                "title": mark_safe(title),
+                "snippet": mark_safe(snippet),
+                "region": doc.get("region_name") or doc.get("organisation_name", ""),
+                "categories": [category_label(c, _lang()) for c in doc.get("categories") or ()],
+            }
+        )
     return rows
 
 
 def search_page(request):
     params = {key: request.GET.get(key, "").strip()[:300] for key in PARAMS}
     params["kind"] = params["kind"] or "need"
-    context = {"params": params, "kinds": KINDS, "rows": [], "facets": [], "error": "", "notice": "",
-               "total": 0, "page": 1, "num_pages": 1}
+    context = {
+        "params": params,
+        "kinds": KINDS,
+        "rows": [],
+        "facets": [],
+        "error": "",
+        "notice": "",
+        "total": 0,
+        "page": 1,
+        "num_pages": 1,
+    }
     status = 200
     try:
         page_number = int(request.GET.get("page") or 1)
@@ -93,15 +134,29 @@ def search_page(request):
     if not params["q"] and not any(params[k] for k in ("region", "category", "urgency", "circle", "status")):
         context["notice"] = gettext("请输入搜索词，例如：敬老院、莲花县、留守儿童。下面列出全部结果。")
     try:
-        results = search_public(kind=params["kind"], query=params["q"], region=params["region"],
-                                category=params["category"], urgency=params["urgency"], circle=params["circle"],
-                                status=params["status"], page=page_number, per_page=PER_PAGE)
-        context.update(rows=_rows(params["kind"], results.hits), total=results.total,
-                       facets=_facets(results, params["kind"], params), page=results.page_number,
-                       num_pages=results.page().num_pages)
+        results = search_public(
+            kind=params["kind"],
+            query=params["q"],
+            region=params["region"],
+            category=params["category"],
+            urgency=params["urgency"],
+            circle=params["circle"],
+            status=params["status"],
+            page=page_number,
+            per_page=PER_PAGE,
+        )
+        context.update(
+            rows=_rows(params["kind"], results.hits),
+            total=results.total,
+            facets=_facets(results, params["kind"], params),
+            page=results.page_number,
+            num_pages=results.page().num_pages,
+        )
         if results.total == 0 and params["q"]:
             context["notice"] = gettext("没有找到与“%(q)s”相关的%(kind)s，请换个词或减少筛选条件。") % {
-                "q": params["q"], "kind": dict(KINDS).get(params["kind"], "")}
+                "q": params["q"],
+                "kind": dict(KINDS).get(params["kind"], ""),
+            }
     except SearchQueryError as exc:
         context["error"], status = str(exc), 400
     except SearchUnavailable:
@@ -112,6 +167,12 @@ def search_page(request):
         context["prev_url"] = "?" + urlencode({**base, "page": page - 1})
     if page < context["num_pages"]:
         context["next_url"] = "?" + urlencode({**base, "page": page + 1})
-    context["kind_urls"] = [(code, label, "?" + urlencode({"q": params["q"], "kind": code}) if params["q"]
-                             else "?" + urlencode({"kind": code})) for code, label in KINDS]
+    context["kind_urls"] = [
+        (
+            code,
+            label,
+            "?" + urlencode({"q": params["q"], "kind": code}) if params["q"] else "?" + urlencode({"kind": code}),
+        )
+        for code, label in KINDS
+    ]
     return render(request, "cms/search.html", context, status=status)

@@ -1,4 +1,5 @@
 """Public list and detail views. Thin: parse the query, call a selector, render."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -22,21 +23,27 @@ def _page(request, queryset):
 
 
 def need_list(request):
-    filters = {key: request.GET.get(key, "").strip()[:20] for key in ("region", "category", "urgency", "circle", "status")}
+    filters = {
+        key: request.GET.get(key, "").strip()[:20] for key in ("region", "category", "urgency", "circle", "status")
+    }
     needs = needs_filtered(**filters)
     paginator = CountedPaginator(needs, PAGE_SIZE, count=lambda: needs_public_count(queryset=needs, **filters))
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cms/need_list.html", {
-        "page": page,
-        "filters": filters,
-        "querystring": query.urlencode(),
-        "categories": Category.objects.all(),
-        "urgencies": NeedPage.Urgency.choices,
-        "circles": NeedPage.Circle.choices,
-        "statuses": [c for c in NeedPage.Status.choices if c[0] != "draft"],
-    })
+    return render(
+        request,
+        "cms/need_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "categories": Category.objects.all(),
+            "urgencies": NeedPage.Urgency.choices,
+            "circles": NeedPage.Circle.choices,
+            "statuses": [c for c in NeedPage.Status.choices if c[0] != "draft"],
+        },
+    )
 
 
 def organisation_list(request):
@@ -45,23 +52,37 @@ def organisation_list(request):
 
 def organisation_detail(request, ref):
     organisation = organisation_public_get(ref=ref)
-    return render(request, "cms/organisation_detail.html", {
-        "organisation": organisation,
-        "projects": projects_public(organisation=organisation),
-    })
+    return render(
+        request,
+        "cms/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "projects": projects_public(organisation=organisation),
+        },
+    )
 
 
 def project_list(request):
     category = request.GET.get("category", "").strip()[:40]
-    return render(request, "cms/project_list.html", {
-        "page": _page(request, projects_public(category=category)),
-        "categories": Category.objects.all(),
-        "category": category,
-    })
+    return render(
+        request,
+        "cms/project_list.html",
+        {
+            "page": _page(request, projects_public(category=category)),
+            "categories": Category.objects.all(),
+            "category": category,
+        },
+    )
 
 
 def project_detail(request, ref):
     project = project_public_get(ref=ref)
-    return render(request, "cms/project_detail.html", {
-        "project": project, "figures": project_funding(project=project),
-        "may_manage": can_change_project(request.user, project)})
+    return render(
+        request,
+        "cms/project_detail.html",
+        {
+            "project": project,
+            "figures": project_funding(project=project),
+            "may_manage": can_change_project(request.user, project),
+        },
+    )

@@ -5,13 +5,15 @@ limit counters), so an outage must cost speed, never a page or a write. Every op
 fails to reach Redis answers as an empty cache would: a miss on reads, ``ValueError`` from
 ``incr`` (as for a missing key). ``add`` answers "stored": callers that use it as a short lock
 (allauth's rate limiter) then go ahead instead of refusing every sign-in; nothing in the project
-relies on the cache for correctness (login lockout is in the database, django-axes). The first failure is logged as a warning and
+relies on the cache for correctness (login lockout is in the database, django-axes). The first failure is logged as a
+warning and
 the recovery as info, once per outage, not once per request. After a failure the backend does
 not try Redis again for ``RETRY_AFTER`` seconds, so a Redis that hangs (rather than refusing)
 costs one connect timeout per worker per interval, not one per cache call.
 
 Sessions are stored in the database (Django's default ``SESSION_ENGINE``), never only here.
 """
+
 from __future__ import annotations
 
 import logging

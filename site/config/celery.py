@@ -1,4 +1,5 @@
 """The Celery app. Tasks live in each package's tasks.py and are found by autodiscovery."""
+
 import os
 import sys
 from pathlib import Path

@@ -8,6 +8,7 @@ anything further left was written by the client and is ignored. The API throttle
 lockout, allauth's rate limits and the request log all ask here, so rotating the header moves none
 of them.
 """
+
 import ipaddress
 
 from django.conf import settings

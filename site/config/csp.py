@@ -7,6 +7,7 @@ Stripe requires to load from its own host). Wagtail's admin still writes inline 
 scripts, so /admin/ gets the same policy with 'unsafe-inline' for those two and nothing else: its
 frame, form and object rules stay as strict. The API's documentation pages allow inline styles only.
 """
+
 from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE

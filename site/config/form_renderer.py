@@ -4,6 +4,7 @@
 `{{ field.as_field_group }}` renders `forms/field.html` (label, help, the field's errors in red,
 the input). Widgets keep Django's own templates. See docs/design.md.
 """
+
 from django.forms.renderers import TemplatesSetting
 
 

@@ -4,6 +4,7 @@ Refuse a NUL byte anywhere a stranger can put one: the path, the query string, f
 uploaded file names, JSON bodies. No text in the project may hold one, PostgreSQL refuses it in a string (the
 query fails with a 500), and it hides text from filters and logs; so the request stops here with a
 400 that says why, before any view, form or query sees it."""
+
 import os
 import traceback
 
@@ -29,8 +30,7 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if self._refused(request):
             if request.path.startswith("/api/"):  # the API's one error shape (api/errors.py)
-                return JsonResponse({"error": {"code": "nul_character", "message": MESSAGE, "fields": {}}},
-                                    status=400)
+                return JsonResponse({"error": {"code": "nul_character", "message": MESSAGE, "fields": {}}}, status=400)
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -1,4 +1,5 @@
 """Log lines name the client by the same rule as the throttle and the lockout (config/client_address.py)."""
+
 import logging
 
 from config.client_address import client_ip

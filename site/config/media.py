@@ -6,6 +6,7 @@ path. Documents go through Wagtail's /documents/ view (collection restrictions) 
 (/funding/documents/<id>/, `money_document_visible`). Image renditions and originals are public.
 In production the web server serves the same two folders and nothing else (docs/deployment.md).
 """
+
 from django.conf import settings
 from django.http import Http404
 from django.views.static import serve

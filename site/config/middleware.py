@@ -1,4 +1,5 @@
 """Chinese is the interface's first language: English only when a person chooses it with the switch."""
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages

@@ -4,6 +4,7 @@ allauth's login asks for the second factor of anyone who has one, refuses an unv
 throttled by axes; a second login form beside it would skip all three (issue: /admin/login/ gave a
 session on the password alone). Nothing is authenticated here, whatever is posted.
 """
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -15,8 +16,9 @@ from matching.permissions import can_enter_admin
 @never_cache
 def admin_login_handover(request):
     target = request.GET.get("next") or request.POST.get("next") or reverse("wagtailadmin_home")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("wagtailadmin_home")
     if request.user.is_authenticated and not can_enter_admin(request.user):
         # Signed in already, but not as staff: sending them to sign in again would come straight back

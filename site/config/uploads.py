@@ -3,11 +3,13 @@
 Django writes any file above ``FILE_UPLOAD_MAX_MEMORY_SIZE`` to a temporary file as it is read. The
 handler below sits first in ``FILE_UPLOAD_HANDLERS`` and counts bytes as they pass: a file past
 ``FILE_UPLOAD_MAX_SIZE`` is dropped (the rest of it is read in chunks and discarded, never kept), and
-once the files of one request pass ``FILE_UPLOAD_MAX_REQUEST_SIZE`` every further file is dropped too. The middleware then
+once the files of one request pass ``FILE_UPLOAD_MAX_REQUEST_SIZE`` every further file is dropped too. The middleware
+then
 answers 413 with the reason, before any view reads a byte. ``DATA_UPLOAD_MAX_NUMBER_FILES`` caps how
 many files one request may carry (Django answers 400). The web server in front limits the body too
 (docs/uploads.md).
 """
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpResponse
@@ -31,14 +33,18 @@ class LimitedUploadHandler(FileUploadHandler):
         self.file_bytes += len(raw_data)
         self.request_bytes += len(raw_data)
         if self.request_bytes > settings.FILE_UPLOAD_MAX_REQUEST_SIZE:
-            self._refuse(f"一次上传的文件合计超过 {_mb(settings.FILE_UPLOAD_MAX_REQUEST_SIZE)} / "
-                         f"files in one request exceed {_mb(settings.FILE_UPLOAD_MAX_REQUEST_SIZE)}")
+            self._refuse(
+                f"一次上传的文件合计超过 {_mb(settings.FILE_UPLOAD_MAX_REQUEST_SIZE)} / "
+                f"files in one request exceed {_mb(settings.FILE_UPLOAD_MAX_REQUEST_SIZE)}"
+            )
             # Not StopUpload: Django would then drain the body line by line, and a binary body without
             # newlines is one "line" in memory. Skipping drains each file in fixed-size chunks.
             raise SkipFile
         if self.file_bytes > settings.FILE_UPLOAD_MAX_SIZE:
-            self._refuse(f"文件“{self.file_name}”超过 {_mb(settings.FILE_UPLOAD_MAX_SIZE)} / "
-                         f"a file exceeds {_mb(settings.FILE_UPLOAD_MAX_SIZE)}")
+            self._refuse(
+                f"文件“{self.file_name}”超过 {_mb(settings.FILE_UPLOAD_MAX_SIZE)} / "
+                f"a file exceeds {_mb(settings.FILE_UPLOAD_MAX_SIZE)}"
+            )
             raise SkipFile
         return raw_data
 

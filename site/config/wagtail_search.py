@@ -9,6 +9,7 @@ title weights are computed over the whole index by ``manage.py update_index`` (a
 so the admin ranks new pages' titles with the default weight until then. The platform's own
 search (needs, projects, the matcher) does not use this index (search/).
 """
+
 from functools import lru_cache
 
 from django.db import connection

@@ -1,4 +1,5 @@
 """allauth's adapter, bent to Bangfu's rules: the client address from trusted proxies only."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 
 from config.client_address import client_ip

@@ -5,6 +5,7 @@ counted and a locked-out account is refused before the password is checked. A ca
 request comes from code (a management command, a test's ``client.login``); there is no client
 address to throttle, so this backend abstains instead of raising, and the next backend decides.
 """
+
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from django.db.models import Q

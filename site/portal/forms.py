@@ -1,4 +1,5 @@
 """Portal forms. They parse input; the services decide. Labels Chinese first."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
@@ -28,17 +29,18 @@ def skill_choices():
 
 class OrganisationRegisterForm(forms.Form):
     name = forms.CharField(label=_("组织名称"), max_length=200)
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40,
-                           help_text=_("18位，见登记证书"))
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40, help_text=_("18位，见登记证书"))
     org_type = forms.ChoiceField(label=_("组织类型"), choices=org_type_choices)
-    registration_authority = forms.CharField(label=_("登记管理机关"), max_length=120,
-                                             required=False)
-    description = forms.CharField(label=_("简介"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                                  max_length=5000)
+    registration_authority = forms.CharField(label=_("登记管理机关"), max_length=120, required=False)
+    description = forms.CharField(
+        label=_("简介"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
     service_regions = RegionMultipleChoiceField(label=_("服务地区"))
     categories = forms.MultipleChoiceField(label=_("服务类别"), widget=forms.CheckboxSelectMultiple)
-    certificate = forms.FileField(label=_("登记证书"),
-                                  help_text=format_lazy(_("PDF、PNG 或 JPEG，不超过 {} MB"), MAX_CERTIFICATE_BYTES // 1024 // 1024))
+    certificate = forms.FileField(
+        label=_("登记证书"),
+        help_text=format_lazy(_("PDF、PNG 或 JPEG，不超过 {} MB"), MAX_CERTIFICATE_BYTES // 1024 // 1024),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,18 +56,25 @@ class OrganisationRegisterForm(forms.Form):
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("项目名称"), max_length=200)
     summary = forms.CharField(label=_("摘要"), max_length=500, required=False)
-    description = forms.CharField(label=_("项目说明"), widget=forms.Textarea(attrs={"rows": 5}),
-                                  required=False, max_length=20000)
+    description = forms.CharField(
+        label=_("项目说明"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=20000
+    )
     categories = forms.MultipleChoiceField(label=_("类别"), widget=forms.CheckboxSelectMultiple)
     service_regions = RegionMultipleChoiceField(label=_("服务地区"))
     skills = forms.MultipleChoiceField(label=_("所需技能"), widget=forms.CheckboxSelectMultiple, required=False)
     budget_available = YuanFormField(label=_("可用资金（元）"), required=False)
-    volunteer_slots = forms.IntegerField(label=_("志愿者名额"), min_value=0, max_value=100000,
-                                         initial=0)
+    volunteer_slots = forms.IntegerField(label=_("志愿者名额"), min_value=0, max_value=100000, initial=0)
     starts_on = forms.DateField(label=_("开始日期"), required=False, widget=IsoDateInput())
     ends_on = forms.DateField(label=_("结束日期"), required=False, widget=IsoDateInput())
-    lead = forms.TypedChoiceField(label=_("项目负责人"), coerce=int, required=False, empty_value=None,
-                                  help_text=_("本组织的一位成员；新建项目时不指定即为创建人。项目负责人不能审批本项目的拨付，须由其他管理员审批。"))
+    lead = forms.TypedChoiceField(
+        label=_("项目负责人"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "本组织的一位成员；新建项目时不指定即为创建人。项目负责人不能审批本项目的拨付，须由其他管理员审批。"
+        ),
+    )
 
     def __init__(self, *args, leads=(), **kwargs):
         """`leads`: (user id, name) of the people who may lead the project (its members, and its current lead)."""
@@ -85,8 +94,12 @@ class RoleForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("婉拒理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("将公开显示在需求的响应记录中"))
+    reason = forms.CharField(
+        label=_("婉拒理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将公开显示在需求的响应记录中"),
+    )
 
 
 class DecisionForm(forms.Form):
@@ -102,10 +115,8 @@ class VolunteerProfileForm(forms.Form):
     weekdays = forms.BooleanField(label=_("工作日白天可服务"), required=False)
     weekends = forms.BooleanField(label=_("周末可服务"), required=False)
     evenings = forms.BooleanField(label=_("晚间可服务"), required=False)
-    available_from = forms.DateField(label=_("可服务起始日期"), required=False,
-                                     widget=IsoDateInput())
-    available_until = forms.DateField(label=_("可服务截止日期"), required=False,
-                                      widget=IsoDateInput())
+    available_from = forms.DateField(label=_("可服务起始日期"), required=False, widget=IsoDateInput())
+    available_until = forms.DateField(label=_("可服务截止日期"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,14 +124,14 @@ class VolunteerProfileForm(forms.Form):
 
 
 class SignupForm(forms.Form):
-    message = forms.CharField(label=_("报名留言"), max_length=1000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(
+        label=_("报名留言"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class HoursForm(forms.Form):
     served_on = forms.DateField(label=_("服务日期"), widget=IsoDateInput())
-    hours = forms.DecimalField(label=_("服务时长（小时）"), min_value=0.5, max_value=24, decimal_places=1,
-                               max_digits=4)
+    hours = forms.DecimalField(label=_("服务时长（小时）"), min_value=0.5, max_value=24, decimal_places=1, max_digits=4)
     description = forms.CharField(label=_("服务内容"), max_length=300)
 
 

@@ -4,14 +4,15 @@ and the paperwork owed for emergency advances.
 Thin views over matching.funding services; every project is looked up among the caller's organisations
 (another organisation's project id is a 404), and every refusal is shown as the service's message.
 """
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.funding import scoped
@@ -55,24 +56,44 @@ def _flash(request, exc) -> None:
 
 
 def _form_page(request, project, form, *, title, submit, intro=""):
-    return render(request, "portal/money/form.html", {
-        "project": project, "form": form, "title": title, "submit": submit, "intro": intro,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/money/form.html",
+        {
+            "project": project,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_login_required
 def project_money(request, pk):
     project = scoped.project_for_member(user=request.user, pk=pk)
     disbursements = list(scoped.project_disbursements(project=project))
-    overlap_attach([d for d in disbursements if d.status == Disbursement.Status.PENDING_APPROVAL],
-                   need_id=lambda d: d.need_id, organisation_id=lambda d: project.organisation_id)
-    return render(request, "portal/money/project.html", {
-        "project": project, "figures": project_funding(project=project),
-        "is_admin": is_org_admin(request.user, project.organisation), "leads": leads_project(request.user, project),
-        "lines": scoped.project_ledger(project=project), "disbursements": disbursements,
-        "pledges": scoped.project_pledges(project=project), "document_form": DocumentForm(),
-        "threshold": Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD),
-    })
+    overlap_attach(
+        [d for d in disbursements if d.status == Disbursement.Status.PENDING_APPROVAL],
+        need_id=lambda d: d.need_id,
+        organisation_id=lambda d: project.organisation_id,
+    )
+    return render(
+        request,
+        "portal/money/project.html",
+        {
+            "project": project,
+            "figures": project_funding(project=project),
+            "is_admin": is_org_admin(request.user, project.organisation),
+            "leads": leads_project(request.user, project),
+            "lines": scoped.project_ledger(project=project),
+            "disbursements": disbursements,
+            "pledges": scoped.project_pledges(project=project),
+            "document_form": DocumentForm(),
+            "threshold": Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD),
+        },
+    )
 
 
 @portal_login_required
@@ -83,14 +104,22 @@ def own_funds_new(request, pk):
         d = form.cleaned_data
         try:
             document_attach_and(
-                upload=upload_from(request.FILES, "document"), title=f"自有资金凭证：{project.title}",
+                upload=upload_from(request.FILES, "document"),
+                title=f"自有资金凭证：{project.title}",
                 user=request.user,
-                operation=lambda doc: grant_record(project=project, source=FundSource.OWN_FUNDS, amount=d["amount"],
-                                                   source_detail=d["source_detail"], document=doc, user=request.user))
+                operation=lambda doc: grant_record(
+                    project=project,
+                    source=FundSource.OWN_FUNDS,
+                    amount=d["amount"],
+                    source_detail=d["source_detail"],
+                    document=doc,
+                    user=request.user,
+                ),
+            )
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, _("已录入自有资金 %(amount)s") % {"amount": Money(d['amount'])})
+            messages.success(request, _("已录入自有资金 %(amount)s") % {"amount": Money(d["amount"])})
             return redirect("portal:project_money", pk=project.pk)
     return _form_page(request, project, form, title=_("录入自有资金"), submit=_("录入"))
 
@@ -102,24 +131,37 @@ def pledge_new(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            pledge_create(project=project, pledger=d["pledger"], source=d["source"], amount=d["amount"],
-                          user=request.user)
+            pledge_create(
+                project=project, pledger=d["pledger"], source=d["source"], amount=d["amount"], user=request.user
+            )
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
-            messages.success(request, _("已登记认捐：%(pledger)s %(amount)s") % {"pledger": d['pledger'], "amount": Money(d['amount'])})
+            messages.success(
+                request,
+                _("已登记认捐：%(pledger)s %(amount)s") % {"pledger": d["pledger"], "amount": Money(d["amount"])},
+            )
             return redirect("portal:project_money", pk=project.pk)
-    return _form_page(request, project, form, title=_("登记认捐"), submit=_("登记"),
-                      intro=_("认捐在上传承诺协议后成为承诺，资金到账并上传凭证后才计入项目账户。"))
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("登记认捐"),
+        submit=_("登记"),
+        intro=_("认捐在上传承诺协议后成为承诺，资金到账并上传凭证后才计入项目账户。"),
+    )
 
 
 def _pledge_step(request, pk, pledge_id, service, done: str):
     project = scoped.project_for_member(user=request.user, pk=pk)
     pledge = get_object_or_404(Pledge, pk=pledge_id, project=project)
     try:
-        document_attach_and(upload=upload_from(request.FILES, "document"), title=f"认捐材料：{pledge.pledger}",
-                            user=request.user, operation=lambda doc: service(pledge=pledge, document=doc,
-                                                                              user=request.user))
+        document_attach_and(
+            upload=upload_from(request.FILES, "document"),
+            title=f"认捐材料：{pledge.pledger}",
+            user=request.user,
+            operation=lambda doc: service(pledge=pledge, document=doc, user=request.user),
+        )
     except (ValidationError, PermissionDenied) as exc:
         _flash(request, exc)
     else:
@@ -142,28 +184,50 @@ def pledge_fulfil_view(request, pk, pledge_id):
 @portal_login_required
 def disbursement_new(request, pk):
     project = scoped.project_for_member(user=request.user, pk=pk)
-    form = DisbursementForm(request.POST or None, request.FILES or None,
-                            needs=scoped.needs_matched_with(project=project))
+    form = DisbursementForm(
+        request.POST or None, request.FILES or None, needs=scoped.needs_matched_with(project=project)
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             created = document_attach_and(
-                upload=upload_from(request.FILES, "receipt"), field="receipt", title=f"拨付收据：{d['need'].title}",
+                upload=upload_from(request.FILES, "receipt"),
+                field="receipt",
+                title=f"拨付收据：{d['need'].title}",
                 user=request.user,
-                operation=lambda doc: disbursement_create_matched(project=project, need=d["need"], amount=d["amount"],
-                                                                  purpose=d["purpose"], receipt=doc, user=request.user))
+                operation=lambda doc: disbursement_create_matched(
+                    project=project,
+                    need=d["need"],
+                    amount=d["amount"],
+                    purpose=d["purpose"],
+                    receipt=doc,
+                    user=request.user,
+                ),
+            )
         except (ValidationError, PermissionDenied) as exc:
             form_add_service_errors(form, exc)
         else:
             reason = getattr(created, "approval_reason", "")
-            messages.success(request, _("已发起拨付 %(amount)s，状态：%(status)s") % {
-                "amount": Money(created.amount), "status": created.get_status_display()}
-                + (f"（{reason}）" if reason else ""))
+            messages.success(
+                request,
+                _("已发起拨付 %(amount)s，状态：%(status)s")
+                % {"amount": Money(created.amount), "status": created.get_status_display()}
+                + (f"（{reason}）" if reason else ""),
+            )
             return redirect("portal:project_money", pk=project.pk)
     threshold = Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD)
-    return _form_page(request, project, form, title=_("拨付给需求"), submit=_("发起拨付"),
-                      intro=_("只能拨付给本项目已接受匹配的需求；超过 %(threshold)s 需另一位管理员审批；"
-                              "资金到位后由需求所在地民政部门确认。") % {"threshold": threshold})
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("拨付给需求"),
+        submit=_("发起拨付"),
+        intro=_(
+            "只能拨付给本项目已接受匹配的需求；超过 %(threshold)s 需另一位管理员审批；"
+            "资金到位后由需求所在地民政部门确认。"
+        )
+        % {"threshold": threshold},
+    )
 
 
 def _disbursement(request, pk, d_id) -> Disbursement:
@@ -200,11 +264,16 @@ def disbursement_reject_view(request, pk, d_id):
 @organisation_view()
 def advances(request, organisation, membership):
     """急难先行救助: every advance paid from the organisation's projects, with its paperwork's due date and state."""
-    return render(request, "portal/money/advances.html", {
-        "organisation": organisation, "rows": advances_for_organisation(organisation=organisation),
-        "is_admin": membership.role == membership.Role.ADMIN,
-        "paperwork_days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS,
-    })
+    return render(
+        request,
+        "portal/money/advances.html",
+        {
+            "organisation": organisation,
+            "rows": advances_for_organisation(organisation=organisation),
+            "is_admin": membership.role == membership.Role.ADMIN,
+            "paperwork_days": settings.FUNDING_EMERGENCY_PAPERWORK_DAYS,
+        },
+    )
 
 
 @organisation_view(admin=True)
@@ -227,17 +296,26 @@ def advance_paperwork_view(request, organisation, membership, d_id):
                     upload=upload_from(request.FILES, "document"),
                     title=f"先行救助材料 #{advance.pk}：{advance.need.title}",
                     user=request.user,
-                    operation=lambda doc: advance_paperwork_submit(disbursement=advance, document=doc,
-                                                                   user=request.user))
+                    operation=lambda doc: advance_paperwork_submit(
+                        disbursement=advance, document=doc, user=request.user
+                    ),
+                )
             except ValidationError as exc:
                 form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("已补交先行救助 #%(number)s 的材料") % {"number": advance.pk})
                 return redirect("portal:advances", org_id=organisation.pk)
-    return render(request, "portal/money/advance_paperwork.html", {
-        "organisation": organisation, "advance": advance, "form": form,
-        "row": advance_paperwork(advance, today=timezone.localdate()),
-    }, status=400 if posted else 200)
+    return render(
+        request,
+        "portal/money/advance_paperwork.html",
+        {
+            "organisation": organisation,
+            "advance": advance,
+            "form": form,
+            "row": advance_paperwork(advance, today=timezone.localdate()),
+        },
+        status=400 if posted else 200,
+    )
 
 
 urlpatterns = [
@@ -247,10 +325,14 @@ urlpatterns = [
     path("projects/<int:pk>/money/pledges/<int:pledge_id>/commit/", pledge_commit_view, name="pledge_commit"),
     path("projects/<int:pk>/money/pledges/<int:pledge_id>/fulfil/", pledge_fulfil_view, name="pledge_fulfil"),
     path("projects/<int:pk>/money/disburse/", disbursement_new, name="disbursement_new"),
-    path("projects/<int:pk>/money/disbursements/<int:d_id>/approve/", disbursement_approve_view,
-         name="disbursement_approve"),
-    path("projects/<int:pk>/money/disbursements/<int:d_id>/reject/", disbursement_reject_view,
-         name="disbursement_reject"),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/approve/",
+        disbursement_approve_view,
+        name="disbursement_approve",
+    ),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/reject/", disbursement_reject_view, name="disbursement_reject"
+    ),
     path("org/<int:org_id>/advances/", advances, name="advances"),
     path("org/<int:org_id>/advances/<int:d_id>/paperwork/", advance_paperwork_view, name="advance_paperwork"),
 ]

@@ -1,4 +1,5 @@
 """A volunteer's service record and certificate figures. Pure: works on plain rows."""
+
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ def hours_by_project(rows) -> list[dict]:
 
     Returns one line per project in first-seen order, with the summed hours.
     """
-    lines: "OrderedDict[str, dict]" = OrderedDict()
+    lines: OrderedDict[str, dict] = OrderedDict()
     for ref, title, org, hours in rows:
         line = lines.setdefault(ref, {"ref": ref, "title": title, "organisation": org, "hours": Decimal("0")})
         line["hours"] += Decimal(hours)

@@ -4,6 +4,7 @@ and link each line to the delivery record or progress report that proves it (wit
 Thin views over matching.outcomes.services.spending; the project is looked up among the caller's organisations and
 the disbursement and line within it (anything else is a 404), and every refusal is the service's message.
 """
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,22 +25,33 @@ from portal.views.helpers import portal_login_required
 
 def _disbursement(request, pk, d_id) -> Disbursement:
     project = scoped.project_for_member(user=request.user, pk=pk)
-    return get_object_or_404(Disbursement.objects.select_related("project__organisation", "need"), pk=d_id,
-                             project=project)
+    return get_object_or_404(
+        Disbursement.objects.select_related("project__organisation", "need"), pk=d_id, project=project
+    )
 
 
 def _form(request, d: Disbursement, **kwargs) -> SpendingLineForm:
     deliveries, reports = spending_proof_options(disbursement=d)
     posted = request.method == "POST"
-    return SpendingLineForm(request.POST if posted else None, request.FILES if posted else None,
-                            deliveries=deliveries, reports=reports, **kwargs)
+    return SpendingLineForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        deliveries=deliveries,
+        reports=reports,
+        **kwargs,
+    )
 
 
 def _fields(request, form: SpendingLineForm) -> SpendingFields:
     data = form.cleaned_data
-    return SpendingFields(what=data["what"], amount=data["amount"], beneficiaries=data["beneficiaries"],
-                          photos=uploads_from(request.FILES, "photos"), documents=uploads_from(request.FILES, "documents"),
-                          **form.proof_objects())
+    return SpendingFields(
+        what=data["what"],
+        amount=data["amount"],
+        beneficiaries=data["beneficiaries"],
+        photos=uploads_from(request.FILES, "photos"),
+        documents=uploads_from(request.FILES, "documents"),
+        **form.proof_objects(),
+    )
 
 
 def _save(request, form, operation) -> bool:
@@ -63,11 +75,21 @@ def spending_lines(request, pk, d_id):
         return redirect("portal:spending_lines", pk=d.project_id, d_id=d.pk)
     spend = spend_for_owner(disbursement=d)
     itemised = sum(line.amount for line in spend.lines if line.line is not None)
-    return render(request, "portal/money/spending.html", {
-        "project": d.project, "disbursement": d, "lines": spend.lines, "due_on": spend.due_on, "form": form,
-        "itemised": Money(itemised, d.currency), "left": Money(d.amount - itemised, d.currency),
-        "may_add": d.status != Disbursement.Status.REJECTED,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/money/spending.html",
+        {
+            "project": d.project,
+            "disbursement": d,
+            "lines": spend.lines,
+            "due_on": spend.due_on,
+            "form": form,
+            "itemised": Money(itemised, d.currency),
+            "left": Money(d.amount - itemised, d.currency),
+            "may_add": d.status != Disbursement.Status.REJECTED,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_login_required
@@ -79,16 +101,27 @@ def spending_line_edit(request, pk, d_id, line_id):
     if _save(request, form, lambda fields: spending_line_update(line=line, fields=fields, user=request.user)):
         messages.success(request, _("已保存支出明细"))
         return redirect("portal:spending_lines", pk=d.project_id, d_id=d.pk)
-    return render(request, "portal/money/form.html", {
-        "project": d.project, "form": form, "title": _("修改支出明细"), "submit": _("保存"),
-        "intro": _("拨付 #%(number)s（%(amount)s）给“%(need)s”") % {
-            "number": d.pk, "amount": Money(d.amount, d.currency), "need": d.need.title},
-        "back_url": reverse("portal:spending_lines", args=[d.project_id, d.pk]),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/money/form.html",
+        {
+            "project": d.project,
+            "form": form,
+            "title": _("修改支出明细"),
+            "submit": _("保存"),
+            "intro": _("拨付 #%(number)s（%(amount)s）给“%(need)s”")
+            % {"number": d.pk, "amount": Money(d.amount, d.currency), "need": d.need.title},
+            "back_url": reverse("portal:spending_lines", args=[d.project_id, d.pk]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 urlpatterns = [
     path("projects/<int:pk>/money/disbursements/<int:d_id>/spending/", spending_lines, name="spending_lines"),
-    path("projects/<int:pk>/money/disbursements/<int:d_id>/spending/<int:line_id>/edit/", spending_line_edit,
-         name="spending_line_edit"),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/spending/<int:line_id>/edit/",
+        spending_line_edit,
+        name="spending_line_edit",
+    ),
 ]

@@ -1,4 +1,5 @@
 """Playwright driving Debian's Chromium against the live test server. Screenshots go to test-artifacts/."""
+
 import os
 import shutil
 from pathlib import Path
@@ -27,16 +28,24 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
 
 
 def _new_page(browser, contexts: list, *, base_url: str, locale: str, width: int = 1280, bypass_csp: bool = False):
-    context = browser.new_context(base_url=base_url, locale=locale, bypass_csp=bypass_csp,
-                                  viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        base_url=base_url, locale=locale, bypass_csp=bypass_csp, viewport={"width": width, "height": 900}
+    )
     context.set_default_timeout(20_000)
     contexts.append(context)
     return context.new_page()
@@ -77,8 +86,9 @@ def email_verified_ensure(username: str) -> None:
     if not user.email:
         user.email = f"{username}@example.org"
         user.save(update_fields=["email"])
-    EmailAddress.objects.update_or_create(user=user, email=user.email.lower(),
-                                          defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+    )
 
 
 def admin_login(page, username: str, password: str) -> None:

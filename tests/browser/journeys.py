@@ -1,6 +1,7 @@
 """Journeys by clicks alone: a person starts on the home page or the sign-in page and from then on only clicks
 links and buttons (and types into fields). Every click is counted; every page reached is checked with axe-core
 (vendored: tests/browser/vendor, MPL-2.0) and must have no serious or critical violation."""
+
 import json
 import re
 from collections import defaultdict
@@ -50,8 +51,7 @@ class Journey:
         return self.click(self.page.locator(within).get_by_role("link", name=name, exact=exact))
 
     def button(self, name: str, *, within: str = "body", navigates: bool = True, exact: bool = False) -> "Journey":
-        return self.click(self.page.locator(within).get_by_role("button", name=name, exact=exact),
-                          navigates=navigates)
+        return self.click(self.page.locator(within).get_by_role("button", name=name, exact=exact), navigates=navigates)
 
     def check(self, label: str) -> "Journey":
         self.clicks += 1

@@ -1,5 +1,6 @@
 """The Content-Security-Policy holds in a real browser: public pages and the Wagtail admin load with no
 violation in Chromium's console (issue 11, item 17)."""
+
 import pytest
 
 from matching.models import NeedPage
@@ -19,8 +20,16 @@ def test_public_pages_load_without_csp_violations(new_page):
     need = make_need(county="360321", title="莲花县敬老院加装扶手")
     page = new_page()
     seen = _violations(page)
-    for url in ("/", "/needs/", need.url, "/transparency/", "/transparency/map/360300/", "/accounts/login/",
-                "/accounts/signup/", "/api/docs/"):
+    for url in (
+        "/",
+        "/needs/",
+        need.url,
+        "/transparency/",
+        "/transparency/map/360300/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/api/docs/",
+    ):
         response = page.goto(url)
         assert "script-src 'self'" in response.headers["content-security-policy"], url
         page.wait_for_load_state("networkidle")

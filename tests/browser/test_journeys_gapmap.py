@@ -1,5 +1,6 @@
 """Journeys through the gap map (缺口地图): the public from the transparency home through the map to a county's
 needs; a county officer from the dashboard to the county's own follow-up list; the table without JavaScript."""
+
 import datetime
 
 import pytest

@@ -1,9 +1,10 @@
 """Journeys of the people the platform serves, by clicks alone from the home page: a visitor, a volunteer, an
 organisation's admin and member, a donor. One live server and one set of data for the module."""
+
 import pytest
-from portal.models import VolunteerSignup
 
 from matching.models import Match
+from portal.models import VolunteerSignup
 from tests.browser.journeys import Journey
 from tests.browser.world import (
     NEED_FOR_VOLUNTEER,
@@ -67,15 +68,21 @@ def test_organisation_admin_accepts_a_proposal_and_files_a_progress_report(modul
 
 
 def test_organisation_member_edits_the_project_and_nothing_is_lost(module_page, world):
-    before = (world.project.starts_on, world.project.ends_on,
-              sorted(world.project.service_regions.values_list("code", flat=True)))
+    before = (
+        world.project.starts_on,
+        world.project.ends_on,
+        sorted(world.project.service_regions.values_list("code", flat=True)),
+    )
     j = Journey(module_page(), "organisation member").start("/")
     sign_in(j, "member@shanxing.example")
     j.link(ORG_NAME, within="main").link("编辑", within="main").see(PROJECT_TITLE)
     j.button("保存", within="main form").see("项目已更新")
     world.project.refresh_from_db()
-    assert before == (world.project.starts_on, world.project.ends_on,
-                      sorted(world.project.service_regions.values_list("code", flat=True)))
+    assert before == (
+        world.project.starts_on,
+        world.project.ends_on,
+        sorted(world.project.service_regions.values_list("code", flat=True)),
+    )
 
 
 def test_public_visitor_in_english(module_page, world):

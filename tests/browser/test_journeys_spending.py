@@ -1,6 +1,7 @@
 """Each yuan to its proof, by clicks: an organisation's admin itemises a confirmed disbursement and links the
 progress report that proves it, with a photo; the public then sees, on the project's transparency page and on the
 need's page, what the money bought and the photo."""
+
 import datetime
 
 import pytest
@@ -28,9 +29,14 @@ def world(site_server):
     users = get_user_model().objects
     admin, officer = users.get(username="org_admin"), users.get(username="lianhua_officer")
     w.spend = fund_and_spend(w.project, w.proposal.need, users.get(username="org_member"), officer, amount=300_000)
-    w.report = report_file(project=w.project, user=admin, period_start=datetime.date(2026, 1, 1),
-                           period_end=datetime.date(2026, 3, 31), narrative="坊楼镇敬老院卫生间改造完成",
-                           counts=BeneficiaryCounts(reached_elderly=12))
+    w.report = report_file(
+        project=w.project,
+        user=admin,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        narrative="坊楼镇敬老院卫生间改造完成",
+        counts=BeneficiaryCounts(reached_elderly=12),
+    )
     return w
 
 
@@ -53,7 +59,9 @@ def test_organisation_adds_a_spending_line_with_evidence_and_the_public_sees_it(
 
     public = Journey(module_page(), "public sees the spend").start("/")
     public.link("项目", within="header", exact=True).link(PROJECT_TITLE, within="main")
-    public.link("查看资金去向与成效").see("每一笔支出：买了什么，凭什么", "不锈钢扶手 12 套", "有佐证", "尚未列明细的部分")
+    public.link("查看资金去向与成效").see(
+        "每一笔支出：买了什么，凭什么", "不锈钢扶手 12 套", "有佐证", "尚未列明细的部分"
+    )
     row = public.page.locator("#spends tr.spend-line.state-evidenced")
     assert row.locator("img").count() == 1 and row.locator("img").first.evaluate("i => i.naturalWidth") > 0
     shot(public.page, "transparency-spends")

@@ -1,5 +1,6 @@
 """Journeys of civil-affairs staff in the admin, by clicks alone from the sign-in page: a county clerk writes a
 need and submits it, the county officer approves it, prefecture staff follow a need to its candidates."""
+
 import re
 
 import pytest

@@ -1,5 +1,6 @@
 """The design system in Chromium: a compact header at 375 px whose menu works without JavaScript, no text
 squeezed to one character per line, search results before the facets, and the region picker's search."""
+
 import re
 
 import pytest
@@ -12,16 +13,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ONE_CHAR_COLUMNS = """() => [...document.querySelectorAll('body *')].filter(el => {
     const r = el.getBoundingClientRect();
     const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
-    return text.length >= 3 && r.width > 0 && r.width < 24 && r.height > 3 * parseFloat(getComputedStyle(el).lineHeight || 20);
+    return text.length >= 3 && r.width > 0 && r.width < 24
+        && r.height > 3 * parseFloat(getComputedStyle(el).lineHeight || 20);
 }).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 20))"""
 
 
 @pytest.fixture
 def phone(browser, live_server):
     def make(javascript=True):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800},
-                                      java_script_enabled=javascript)
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 375, "height": 800}, java_script_enabled=javascript
+        )
         return context.new_page()
+
     return make
 
 

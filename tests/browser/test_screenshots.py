@@ -1,5 +1,6 @@
 """Screenshots of the main pages at 1280 and 375 px for docs/screenshots/ (run with SCREENSHOTS=1; skipped in the
 suite). PNGs reduced to a 128-colour palette to stay small."""
+
 import io
 import os
 from pathlib import Path
@@ -9,8 +10,11 @@ from PIL import Image
 
 from tests.browser.world import PASSWORD, world_make
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db,
-              pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="SCREENSHOTS=1 writes docs/screenshots")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db,
+    pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="SCREENSHOTS=1 writes docs/screenshots"),
+]
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = {1280: 900, 375: 812}
 
@@ -38,8 +42,14 @@ def _sign_in(page, login: str) -> None:
 
 def test_screenshots_of_the_main_pages(module_page, world):
     need = world.proposal.need
-    public = [("home", "/"), ("needs", "/needs/"), ("need", need.url), ("project", "/projects/prj-journey/"),
-              ("donate", "/funding/donate/project/prj-journey/"), ("region-transparency", "/transparency/regions/360300/")]
+    public = [
+        ("home", "/"),
+        ("needs", "/needs/"),
+        ("need", need.url),
+        ("project", "/projects/prj-journey/"),
+        ("donate", "/funding/donate/project/prj-journey/"),
+        ("region-transparency", "/transparency/regions/360300/"),
+    ]
     for width in WIDTHS:
         page = module_page(width=width)
         for name, path in public:

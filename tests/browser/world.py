@@ -1,15 +1,16 @@
 """The people and things the journeys meet: county, prefecture and national staff; a verified organisation with
 an admin and a member, an active project and needs in its area; a volunteer. Made through the services."""
+
 import datetime
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from portal.services.volunteers import volunteer_profile_save
 
 from matching.models import Membership, Region
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
+from portal.services.volunteers import volunteer_profile_save
 from tests.browser.conftest import email_verified_ensure
 from tests.factories import (
     MembershipFactory,
@@ -53,20 +54,37 @@ def world_make() -> World:
     for username in ("lianhua_officer", "lianhua_clerk", "pingxiang_officer", "national_officer"):
         email_verified_ensure(username)
     organisation = OrganisationFactory(name=ORG_NAME, service_regions=["360300"], categories=["elderly_care"])
-    MembershipFactory(user=portal_user("org_admin", "admin@shanxing.example"), organisation=organisation,
-                      role=Membership.Role.ADMIN)
-    MembershipFactory(user=portal_user("org_member", "member@shanxing.example"), organisation=organisation,
-                      role=Membership.Role.MEMBER)
-    project = ProjectFactory(organisation=organisation, ref="prj-journey", title=PROJECT_TITLE,
-                             service_regions=["360300"], starts_on=datetime.date(2026, 1, 1),
-                             ends_on=datetime.date(2027, 12, 31), volunteer_slots=5)
+    MembershipFactory(
+        user=portal_user("org_admin", "admin@shanxing.example"), organisation=organisation, role=Membership.Role.ADMIN
+    )
+    MembershipFactory(
+        user=portal_user("org_member", "member@shanxing.example"),
+        organisation=organisation,
+        role=Membership.Role.MEMBER,
+    )
+    project = ProjectFactory(
+        organisation=organisation,
+        ref="prj-journey",
+        title=PROJECT_TITLE,
+        service_regions=["360300"],
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+        volunteer_slots=5,
+    )
     make_need(title=NEED_OLDER)
     need = make_need(title=NEED_PROPOSED, beneficiaries=42, amount_requested=1_200_000)
     proposal = match_propose(user=officer, need=need, project=project, score=0.9, reasons=["类别相同：养老服务"])
     volunteer_user = portal_user("volunteer", "lin@example.org")
-    volunteer = volunteer_profile_save(user=volunteer_user, display_name="林老师", skills=["teaching"],
-                                       service_regions=["360321"], hours_per_month=12, weekends=True)
+    volunteer = volunteer_profile_save(
+        user=volunteer_user,
+        display_name="林老师",
+        skills=["teaching"],
+        service_regions=["360321"],
+        hours_per_month=12,
+        weekends=True,
+    )
     child_need = make_need(title=NEED_FOR_VOLUNTEER, categories=("education",), volunteers_needed=2)
-    volunteer_match = match_propose(user=officer, need=child_need, volunteer=volunteer, score=0.8,
-                                    reasons=["技能相符：课业辅导"])
+    volunteer_match = match_propose(
+        user=officer, need=child_need, volunteer=volunteer, score=0.8, reasons=["技能相符：课业辅导"]
+    )
     return World(organisation=organisation, project=project, proposal=proposal, volunteer_match=volunteer_match)

@@ -14,6 +14,7 @@ main suite):
 - With every node down, the search page and the API answer with their "search unavailable"
   message (503, never 500), writes stay in the outbox and reach the index when the cluster is back.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ from tests.integration.api.conftest import auth, issue
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(os.environ.get("SEARCH_CLUSTER_TEST") != "1",
-                       reason="starts a three-node cluster: set SEARCH_CLUSTER_TEST=1"),
+    pytest.mark.skipif(
+        os.environ.get("SEARCH_CLUSTER_TEST") != "1", reason="starts a three-node cluster: set SEARCH_CLUSTER_TEST=1"
+    ),
 ]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,9 +84,14 @@ def cluster():
 
 @pytest.fixture
 def backend(cluster, settings):
-    settings.SEARCH_BACKENDS = {"default": {
-        "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend", "URL": ",".join(cluster),
-        "INDEX_PREFIX": f"bangfu-cluster-{os.getpid()}", "REPLICAS": 1}}
+    settings.SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": ",".join(cluster),
+            "INDEX_PREFIX": f"bangfu-cluster-{os.getpid()}",
+            "REPLICAS": 1,
+        }
+    }
     reset_backends()
     yield get_search_backend()
     try:
@@ -119,10 +126,21 @@ def _drain_all(seconds: int = 180) -> list[dict]:
 
 def _bulk_projects(n: int) -> list[str]:
     org = OrganisationFactory(name="集群测试组织")
-    Project.objects.bulk_create([
-        Project(ref=f"prj-cl-{i:05d}", organisation=org, title=f"敬老院卫浴改造 第{i}期", summary="加装扶手",
-                description="为县级以下敬老院改造卫浴。", status=Project.Status.ACTIVE, budget_available=1000)
-        for i in range(n)], batch_size=2000)
+    Project.objects.bulk_create(
+        [
+            Project(
+                ref=f"prj-cl-{i:05d}",
+                organisation=org,
+                title=f"敬老院卫浴改造 第{i}期",
+                summary="加装扶手",
+                description="为县级以下敬老院改造卫浴。",
+                status=Project.Status.ACTIVE,
+                budget_available=1000,
+            )
+            for i in range(n)
+        ],
+        batch_size=2000,
+    )
     return [f"prj-cl-{i:05d}" for i in range(n)]
 
 
@@ -130,7 +148,7 @@ def test_ten_thousand_writes_through_a_node_loss_all_reach_the_index(cluster, ba
     refs = _bulk_projects(DOCS)
     _drain_all()  # the organisation's own row
     for start in range(0, DOCS, 2000):
-        outbox_enqueue(kind="project", refs=refs[start:start + 2000])
+        outbox_enqueue(kind="project", refs=refs[start : start + 2000])
     assert IndexOutbox.objects.count() == DOCS
 
     rounds = [outbox_drain(batch_size=500, max_batches=4)]  # the first 2,000 on a green cluster
@@ -155,19 +173,24 @@ def test_ten_thousand_writes_through_a_node_loss_all_reach_the_index(cluster, ba
     assert sum(r["done"] for r in rounds) == DOCS
 
 
-def test_alerts_come_from_the_percolator_while_a_node_is_down(
-        cluster, backend, django_capture_on_commit_callbacks):
+def test_alerts_come_from_the_percolator_while_a_node_is_down(cluster, backend, django_capture_on_commit_callbacks):
     org = OrganisationFactory(name="助老中心")
     admin = MembershipFactory(organisation=org, role="admin").user
-    profile = standing_profile_save(user=admin, organisation=org, name="养老", categories=["elderly_care"],
-                                    keywords=["敬老院"])
+    profile = standing_profile_save(
+        user=admin, organisation=org, name="养老", categories=["elderly_care"], keywords=["敬老院"]
+    )
     _drain_all()
     _lose(2, survivor=cluster[0])
     try:
         _wait(cluster[0], ("yellow", "green"), 2)
-        assert backend.percolate({"title": "莲花县敬老院助浴", "categories": ["elderly_care"],
-                                  "region_path": ["360321", "360300", "360000", "000000"],
-                                  "urgency": "normal"}) == [str(profile.pk)]
+        assert backend.percolate(
+            {
+                "title": "莲花县敬老院助浴",
+                "categories": ["elderly_care"],
+                "region_path": ["360321", "360300", "360000", "000000"],
+                "urgency": "normal",
+            }
+        ) == [str(profile.pk)]
         with django_capture_on_commit_callbacks(execute=True):
             make_need(county="360321", title="莲花县敬老院助浴")
         from matching.notifications.models import Notification

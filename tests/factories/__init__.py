@@ -1,6 +1,7 @@
 """factory_boy factories for the models tests build most: users, staff (through the staff service, so their
 permissions are the real ones), organisations, memberships, projects, volunteers, matches and sign-ups; needs
 are real Wagtail pages made by `make_need`. Regions come from the shipped dataset (load_regions)."""
+
 import datetime
 
 import factory
@@ -38,8 +39,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and obj.email and extracted is not False:
             from allauth.account.models import EmailAddress
 
-            EmailAddress.objects.get_or_create(user=obj, email=obj.email.lower(),
-                                               defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email.lower(), defaults={"verified": True, "primary": True}
+            )
 
 
 class StaffFactory(UserFactory):
@@ -57,8 +59,13 @@ class StaffFactory(UserFactory):
     def _create(cls, model_class, *args, region_code: str = "360321", role: str = "officer", **kwargs):
         from matching.services.staff import staff_user_add
 
-        return staff_user_add(username=kwargs["username"], password="demo-pass-123", region=region(region_code),
-                              role=role, email=kwargs.get("email", ""))
+        return staff_user_add(
+            username=kwargs["username"],
+            password="demo-pass-123",
+            region=region(region_code),
+            role=role,
+            email=kwargs.get("email", ""),
+        )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -144,8 +151,16 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
             self.service_regions.set(extracted if extracted is not None else ["360300"])
 
 
-def make_need(*, county: str = "360321", title: str = "莲花县某乡敬老院卫浴改造", categories=("elderly_care",),
-              status: str = "open", ref: str = "", user=None, **extra):
+def make_need(
+    *,
+    county: str = "360321",
+    title: str = "莲花县某乡敬老院卫浴改造",
+    categories=("elderly_care",),
+    status: str = "open",
+    ref: str = "",
+    user=None,
+    **extra,
+):
     """Create a published need through the same service the admin and the importer use."""
     from matching.services.needs import NeedFields, need_create
 

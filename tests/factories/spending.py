@@ -1,5 +1,6 @@
 """Money that reached a need, made through the services: a confirmed disbursement, and one itemised with a
 progress report (with a GPS-tagged photo, which the upload check strips) as its evidence."""
+
 import datetime
 
 from matching.funding.models import Disbursement
@@ -15,12 +16,18 @@ def fund_and_spend(project, need, member, officer, receipt=None, amount=300_000,
     from matching.funding.services.disbursements import disbursement_confirm, disbursement_create
     from matching.funding.services.ledger import Line, ledger_post
 
-    ledger_post(kind="own_funds", idempotency_key=f"own-{project.pk}-{need.pk}-{amount}", lines=[
-        Line(accounts.account_org_funds(project.organisation), -amount),
-        Line(accounts.account_for_project(project), amount)])
+    ledger_post(
+        kind="own_funds",
+        idempotency_key=f"own-{project.pk}-{need.pk}-{amount}",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -amount),
+            Line(accounts.account_for_project(project), amount),
+        ],
+    )
     receipt = receipt or make_document(title="收据", filename="receipt.pdf", content=RECEIPT_PDF)
-    d = disbursement_create(project=project, need=need, amount=amount, purpose="扶手与防滑地砖", receipt=receipt,
-                            user=member)
+    d = disbursement_create(
+        project=project, need=need, amount=amount, purpose="扶手与防滑地砖", receipt=receipt, user=member
+    )
     return disbursement_confirm(disbursement=d, user=officer) if confirm else d
 
 
@@ -32,9 +39,15 @@ def spend_with_evidence(project, need, member, officer, *, what: str, caption: s
     from tests.integration.outcomes.conftest import jpeg_with_gps
 
     spend = fund_and_spend(project, need, member, officer, amount=amount * 3)
-    report = report_file(project=project, user=member, period_start=datetime.date(2026, 1, 1),
-                         period_end=datetime.date(2026, 3, 31), narrative="完成本期帮扶",
-                         counts=BeneficiaryCounts(reached_other=1),
-                         photos=[Upload(name="现场.jpg", content=jpeg_with_gps(), caption=caption)])
-    return spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
-        what=what, amount=amount, beneficiaries=1, report=report))
+    report = report_file(
+        project=project,
+        user=member,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        narrative="完成本期帮扶",
+        counts=BeneficiaryCounts(reached_other=1),
+        photos=[Upload(name="现场.jpg", content=jpeg_with_gps(), caption=caption)],
+    )
+    return spending_line_add(
+        disbursement=spend, user=member, fields=SpendingFields(what=what, amount=amount, beneficiaries=1, report=report)
+    )

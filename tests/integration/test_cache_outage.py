@@ -3,6 +3,7 @@
 The cache is pointed at a closed port, built from its URL exactly as the settings build it, so the
 client really fails to connect.
 """
+
 import logging
 import socket
 
@@ -39,8 +40,10 @@ def published(db):
     return need, project
 
 
-@pytest.mark.parametrize("path", ["/", "/needs/", "/projects/", "/transparency/", "/api/v1/needs/",
-                                  "/api/v1/projects/", "/api/v1/transparency/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/needs/", "/projects/", "/transparency/", "/api/v1/needs/", "/api/v1/projects/", "/api/v1/transparency/"],
+)
 def test_public_pages_answer_uncached_when_redis_is_down(client, published, redis_down, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -86,5 +89,7 @@ def test_the_outage_is_logged_once_not_per_call(redis_down, caplog):
 
 
 def test_sessions_do_not_live_only_in_the_cache():
-    assert django_settings.SESSION_ENGINE in ("django.contrib.sessions.backends.db",
-                                              "django.contrib.sessions.backends.cached_db")
+    assert django_settings.SESSION_ENGINE in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    )

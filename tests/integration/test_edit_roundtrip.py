@@ -4,6 +4,7 @@ rendered values sent back), the object and its related rows are exactly as befor
 The edit views are discovered from the URLconf: a new view named like an edit form that is not in EDIT_FORMS
 (or EXEMPT, with the reason) fails ``test_every_edit_form_is_covered``.
 """
+
 import datetime
 import re
 
@@ -11,13 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
-from portal.services.volunteers import volunteer_profile_save
 
 from matching.models import Membership, NeedPage, Region, Volunteer
 from matching.notifications.services import notification_preference_set
 from matching.outcomes.models import ProgressReport
 from matching.outcomes.selectors.duties import project_duties_due
 from matching.services.staff import staff_user_add
+from portal.services.volunteers import volunteer_profile_save
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,
@@ -37,8 +38,19 @@ EXEMPT = {
     "matches:edit": "read-only in the admin: a match changes only through the match services",
 }
 # Columns a save is allowed to touch: timestamps and Wagtail's revision bookkeeping.
-VOLATILE = {"updated_at", "modified_at", "latest_revision", "latest_revision_created_at", "last_published_at",
-            "has_unpublished_changes", "live_revision", "draft_title", "locked", "locked_at", "locked_by"}
+VOLATILE = {
+    "updated_at",
+    "modified_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "last_published_at",
+    "has_unpublished_changes",
+    "live_revision",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 def _url_names(resolver=None, namespace=""):
@@ -58,26 +70,32 @@ def _normal(value):
 
 
 def _rows(model, **filters):
-    return sorted(({k: v for k, v in row.items() if k not in VOLATILE}
-                   for row in model._default_manager.filter(**filters).values()), key=lambda r: str(r.get("id")))
+    return sorted(
+        (
+            {k: v for k, v in row.items() if k not in VOLATILE}
+            for row in model._default_manager.filter(**filters).values()
+        ),
+        key=lambda r: str(r.get("id")),
+    )
 
 
 def snapshot(obj) -> dict:
     """The object's own columns, its many-to-many sets and every row that points at it."""
     obj = type(obj)._default_manager.get(pk=obj.pk)
-    data = {f.attname: _normal(f.value_from_object(obj)) for f in obj._meta.concrete_fields
-            if f.name not in VOLATILE}
+    data = {f.attname: _normal(f.value_from_object(obj)) for f in obj._meta.concrete_fields if f.name not in VOLATILE}
     for field in obj._meta.many_to_many:
         data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     for rel in obj._meta.related_objects:
         if rel.one_to_many or rel.one_to_one:
             if rel.related_model._meta.app_label in {"wagtailcore", "wagtailadmin", "wagtailsearch"}:
                 continue  # revisions, log entries and references grow on every save by design
-            data[f"rows:{rel.related_model._meta.label}.{rel.field.name}"] = _rows(rel.related_model,
-                                                                                  **{rel.field.name: obj.pk})
+            data[f"rows:{rel.related_model._meta.label}.{rel.field.name}"] = _rows(
+                rel.related_model, **{rel.field.name: obj.pk}
+            )
         elif rel.many_to_many:
             data[f"m2m:{rel.related_model._meta.label}.{rel.field.name}"] = sorted(
-                rel.related_model._default_manager.filter(**{rel.field.name: obj.pk}).values_list("pk", flat=True))
+                rel.related_model._default_manager.filter(**{rel.field.name: obj.pk}).values_list("pk", flat=True)
+            )
     return data
 
 
@@ -122,20 +140,37 @@ def _as_browser_sends(kind: str, value: str) -> str:
 
 def _org_admin_and_project():
     membership = MembershipFactory(role=Membership.Role.ADMIN)
-    project = ProjectFactory(organisation=membership.organisation, service_regions=["360300", "360321"],
-                             skills=["teaching"], starts_on=datetime.date(2025, 1, 4),
-                             ends_on=datetime.date(2027, 6, 30))
-    report = ProgressReport.objects.create(project=project, period_start=datetime.date(2025, 1, 4),
-                                           period_end=datetime.date(2025, 4, 3), narrative="第一季度")
+    project = ProjectFactory(
+        organisation=membership.organisation,
+        service_regions=["360300", "360321"],
+        skills=["teaching"],
+        starts_on=datetime.date(2025, 1, 4),
+        ends_on=datetime.date(2027, 6, 30),
+    )
+    report = ProgressReport.objects.create(
+        project=project,
+        period_start=datetime.date(2025, 1, 4),
+        period_end=datetime.date(2025, 4, 3),
+        narrative="第一季度",
+    )
     ProgressReport.objects.filter(pk=report.pk).update(submitted_at=datetime.datetime(2025, 4, 1, tzinfo=datetime.UTC))
     return membership.user, project
 
 
 def _volunteer():
     user = UserFactory()
-    volunteer_profile_save(user=user, display_name="李老师", skills=["teaching"], service_regions=["360321", "360300"],
-                           hours_per_month=12, weekdays=False, weekends=True, evenings=True,
-                           available_from=datetime.date(2027, 3, 1), available_until=datetime.date(2027, 12, 31))
+    volunteer_profile_save(
+        user=user,
+        display_name="李老师",
+        skills=["teaching"],
+        service_regions=["360321", "360300"],
+        hours_per_month=12,
+        weekdays=False,
+        weekends=True,
+        evenings=True,
+        available_from=datetime.date(2027, 3, 1),
+        available_until=datetime.date(2027, 12, 31),
+    )
     return user, Volunteer.objects.get(user=user)
 
 
@@ -165,43 +200,100 @@ def _spending_line():
     officer, need = _need_officer()
     Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
     spend = fund_and_spend(project, need, user, officer)
-    line = spending_line_add(disbursement=spend, user=user, fields=SpendingFields(
-        what="不锈钢扶手 12 套", amount=123_456, beneficiaries=12, report=ProgressReport.objects.get(project=project)))
+    line = spending_line_add(
+        disbursement=spend,
+        user=user,
+        fields=SpendingFields(
+            what="不锈钢扶手 12 套",
+            amount=123_456,
+            beneficiaries=12,
+            report=ProgressReport.objects.get(project=project),
+        ),
+    )
     return user, line
 
 
 def _admin(obj_factory):
     def make():
         return _superuser(), obj_factory()
+
     return make
 
 
 EDIT_FORMS = {
-    "portal:project_edit": (_org_admin_and_project, lambda o: reverse("portal:project_edit", args=[o.pk]),
-                            "main form[method=post]", {}),
-    "portal:spending_line_edit": (_spending_line, lambda o: reverse("portal:spending_line_edit", args=[
-        o.disbursement.project_id, o.disbursement_id, o.pk]), "main form[method=post]", {}),
-    "portal:volunteer_profile": (_volunteer, lambda o: reverse("portal:volunteer_profile"),
-                                 "main form[method=post]", {}),
-    "notifications:preferences": (_user_with_daily_digest,
-                                  lambda o: reverse("notifications:preferences"), "main form[method=post]", {}),
-    "organisations:edit": (_admin(lambda: ProjectFactory().organisation),
-                           lambda o: reverse("organisations:edit", args=[o.pk]), "form[method=post]#w-editor-form", {}),
-    "projects:edit": (lambda: (_superuser(), _org_admin_and_project()[1]),
-                      lambda o: reverse("projects:edit", args=[o.pk]), "form[method=post]#w-editor-form", {}),
-    "regions:edit": (_admin(lambda: Region.objects.get(code="360321")),
-                     lambda o: reverse("regions:edit", args=[o.pk]), "form[method=post]#w-editor-form", {}),
-    "wagtailadmin_pages:edit": (_need_officer, lambda o: reverse("wagtailadmin_pages:edit", args=[o.pk]),
-                                "form[method=post]#page-edit-form", {"action-publish": "action-publish"}),
+    "portal:project_edit": (
+        _org_admin_and_project,
+        lambda o: reverse("portal:project_edit", args=[o.pk]),
+        "main form[method=post]",
+        {},
+    ),
+    "portal:spending_line_edit": (
+        _spending_line,
+        lambda o: reverse("portal:spending_line_edit", args=[o.disbursement.project_id, o.disbursement_id, o.pk]),
+        "main form[method=post]",
+        {},
+    ),
+    "portal:volunteer_profile": (
+        _volunteer,
+        lambda o: reverse("portal:volunteer_profile"),
+        "main form[method=post]",
+        {},
+    ),
+    "notifications:preferences": (
+        _user_with_daily_digest,
+        lambda o: reverse("notifications:preferences"),
+        "main form[method=post]",
+        {},
+    ),
+    "organisations:edit": (
+        _admin(lambda: ProjectFactory().organisation),
+        lambda o: reverse("organisations:edit", args=[o.pk]),
+        "form[method=post]#w-editor-form",
+        {},
+    ),
+    "projects:edit": (
+        lambda: (_superuser(), _org_admin_and_project()[1]),
+        lambda o: reverse("projects:edit", args=[o.pk]),
+        "form[method=post]#w-editor-form",
+        {},
+    ),
+    "regions:edit": (
+        _admin(lambda: Region.objects.get(code="360321")),
+        lambda o: reverse("regions:edit", args=[o.pk]),
+        "form[method=post]#w-editor-form",
+        {},
+    ),
+    "wagtailadmin_pages:edit": (
+        _need_officer,
+        lambda o: reverse("wagtailadmin_pages:edit", args=[o.pk]),
+        "form[method=post]#page-edit-form",
+        {"action-publish": "action-publish"},
+    ),
 }
 
 
 def test_every_edit_form_is_covered():
-    found = {name for name in _url_names() if EDIT_NAME.search(name)
-             and not name.startswith(("wagtailimages", "wagtaildocs", "wagtailusers", "wagtailsnippets",
-                                      "wagtailadmin_workflows", "wagtailadmin_collections", "wagtailsites",
-                                      "wagtailredirects", "wagtailsearchpromotions", "wagtaillocales",
-                                      "wagtailforms", "wagtailadmin_editing_sessions"))}
+    found = {
+        name
+        for name in _url_names()
+        if EDIT_NAME.search(name)
+        and not name.startswith(
+            (
+                "wagtailimages",
+                "wagtaildocs",
+                "wagtailusers",
+                "wagtailsnippets",
+                "wagtailadmin_workflows",
+                "wagtailadmin_collections",
+                "wagtailsites",
+                "wagtailredirects",
+                "wagtailsearchpromotions",
+                "wagtaillocales",
+                "wagtailforms",
+                "wagtailadmin_editing_sessions",
+            )
+        )
+    }
     found = {n for n in found if not n.endswith("preview_on_edit")}
     found -= {"portal:standing_profiles", "portal:standing_profile_remove"}  # a list of saved searches, no edit form
     assert found - set(EDIT_FORMS) - set(EXEMPT) == set()
@@ -255,8 +347,9 @@ def test_a_patch_changes_only_the_fields_it_names(client):
     _user, project = _org_admin_and_project()
     key = issue(project.organisation)[1]
 
-    response = client.patch(f"/api/v1/org/projects/{project.pk}/", {"title": "新名称"}, content_type="application/json",
-                            **auth(key))
+    response = client.patch(
+        f"/api/v1/org/projects/{project.pk}/", {"title": "新名称"}, content_type="application/json", **auth(key)
+    )
 
     assert response.status_code == 200, response.content
     project.refresh_from_db()
@@ -269,8 +362,10 @@ def _due_duties(project):
     return project_duties_due(project=project, starts_on=project.starts_on, ends_on=project.ends_on)
 
 
-@pytest.mark.parametrize("change", [{"starts_on": "", "ends_on": ""}, {"starts_on": "2026-10-01"},
-                                    {"service_regions": ["360321"], "starts_on": ""}])
+@pytest.mark.parametrize(
+    "change",
+    [{"starts_on": "", "ends_on": ""}, {"starts_on": "2026-10-01"}, {"service_regions": ["360321"], "starts_on": ""}],
+)
 def test_disclosure_duties_never_vanish_on_an_edit(client, change):
     user, project = _org_admin_and_project()
     due = _due_duties(project)
@@ -291,8 +386,9 @@ def test_disclosure_duties_never_vanish_through_the_api(client):
     due = _due_duties(project)
     key = issue(project.organisation)[1]
 
-    response = client.patch(f"/api/v1/org/projects/{project.pk}/", {"starts_on": None}, content_type="application/json",
-                            **auth(key))
+    response = client.patch(
+        f"/api/v1/org/projects/{project.pk}/", {"starts_on": None}, content_type="application/json", **auth(key)
+    )
 
     assert response.status_code == 400, response.content
     assert _due_duties(project) == due

@@ -1,6 +1,7 @@
 """English is the interface's second language: only the language switch turns it on. These tests check named
 strings on the main pages; test_english_walk.py walks every page each role reaches and fails on any Chinese
 interface string left."""
+
 import gettext
 import importlib.util
 from pathlib import Path
@@ -16,18 +17,24 @@ SCRIPTS = Path(settings.BASE_DIR) / "scripts"
 
 # Per page: English strings the switch must show, and the Chinese UI strings they replace.
 PAGES = {
-    "/": (["Every need gets an answer", "Latest needs", "needs awaiting a response", "See all needs"],
-          ["让每一份需求都有回音", "最新需求", "待响应需求", "查看全部需求"]),
-    "/needs/": (["Filter needs", "Urgency", "Assistance circle", "1 need"],
-                ["筛选需求", "紧急程度", "救助圈层", "条需求"]),
-    "/projects/": (["Assistance projects", "Funds available", "Areas served"],
-                   ["帮扶项目", "可用资金", "服务地区"]),
-    "/organisations/": (["Social organisations", "Active projects: 1"],
-                        [">社会组织<", "个进行中项目"]),
-    "/transparency/": (["Transparency: where the money comes from", "Funds that reached needs", "Download open data"],
-                       ["公开透明：资金来源", "已到达需求的资金", "下载开放数据"]),
-    "need": (["Summary", "Funds needed", "Donate to this need", "Response log (every need gets an answer)"],
-             ["需求概况", "所需资金", "为这个需求捐款", "响应记录（件件有回音）"]),
+    "/": (
+        ["Every need gets an answer", "Latest needs", "needs awaiting a response", "See all needs"],
+        ["让每一份需求都有回音", "最新需求", "待响应需求", "查看全部需求"],
+    ),
+    "/needs/": (
+        ["Filter needs", "Urgency", "Assistance circle", "1 need"],
+        ["筛选需求", "紧急程度", "救助圈层", "条需求"],
+    ),
+    "/projects/": (["Assistance projects", "Funds available", "Areas served"], ["帮扶项目", "可用资金", "服务地区"]),
+    "/organisations/": (["Social organisations", "Active projects: 1"], [">社会组织<", "个进行中项目"]),
+    "/transparency/": (
+        ["Transparency: where the money comes from", "Funds that reached needs", "Download open data"],
+        ["公开透明：资金来源", "已到达需求的资金", "下载开放数据"],
+    ),
+    "need": (
+        ["Summary", "Funds needed", "Donate to this need", "Response log (every need gets an answer)"],
+        ["需求概况", "所需资金", "为这个需求捐款", "响应记录（件件有回音）"],
+    ),
 }
 FRAME = (["Main navigation", "Open data", "Skip to content"], ["主导航", "开放数据", "跳到正文"])
 
@@ -87,8 +94,11 @@ def _messages_check():
 def _entries():
     """(msgid as the compiled catalogue keys it, msgstr) of every active entry: "context\x04msgid" with a context."""
     po = polib.pofile(str(PO_FILE))
-    return po, [(f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
-                for e in po if not e.obsolete]
+    return po, [
+        (f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+        for e in po
+        if not e.obsolete
+    ]
 
 
 def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entries():
@@ -106,7 +116,9 @@ def test_the_check_clears_msgmerge_guesses_and_lists_what_is_untranslated(tmp_pa
         '#, python-format\nmsgid "%(n)s 个新需求"\nmsgstr "%(n)s new needs"\n\n'
         '#, fuzzy\n#| msgid "还没有"\nmsgid "还没有译文"\nmsgstr "Guessed wrongly"\n\n'
         '#, python-format\nmsgid "共 %(n)s 条需求"\nmsgid_plural "共 %(n)s 条需求"\nmsgstr[0] "%(n)s need"\n'
-        'msgstr[1] ""\n', encoding="utf-8")
+        'msgstr[1] ""\n',
+        encoding="utf-8",
+    )
     # when the check runs
     status = _messages_check().main(str(path))
     # then the guess is cleared and counted as untranslated with the half-done plural; the rest is kept
@@ -130,23 +142,74 @@ def test_the_committed_mo_file_is_compiled_from_the_po_file():
 # UI strings it replaces (data such as names, counties and status labels stays as entered).
 PORTAL_PAGES = {
     "organisation dashboard": (
-        ["Vetting status: ", "New project", "Members and invitations", "API tokens",
-         "Matches awaiting an answer", "(莲花县) → ", "Decline…", "Volunteer sign-ups", "Decision",
-         "Service hours to confirm", "2.5 h", "Change status", ">Complete<"],
-        ["审核状态", "新建项目", "成员与邀请", "接口令牌", "等待答复的匹配", "（莲花县）", "婉拒…",
-         "志愿者报名", "决定", "待确认的服务时长", "2.5 小时", "更改状态", ">完成<"]),
+        [
+            "Vetting status: ",
+            "New project",
+            "Members and invitations",
+            "API tokens",
+            "Matches awaiting an answer",
+            "(莲花县) → ",
+            "Decline…",
+            "Volunteer sign-ups",
+            "Decision",
+            "Service hours to confirm",
+            "2.5 h",
+            "Change status",
+            ">Complete<",
+        ],
+        [
+            "审核状态",
+            "新建项目",
+            "成员与邀请",
+            "接口令牌",
+            "等待答复的匹配",
+            "（莲花县）",
+            "婉拒…",
+            "志愿者报名",
+            "决定",
+            "待确认的服务时长",
+            "2.5 小时",
+            "更改状态",
+            ">完成<",
+        ],
+    ),
     "project needs": (
-        [": needs to take first", "Back to 萍乡市助老服务中心", "Recommended needs", "Match score",
-         "This project's matches", "(莲花县)", "Accept", "Decline…"],
-        ["应优先响应的需求", "返回萍乡市助老服务中心", "推荐需求", "匹配分", "本项目的匹配", "（莲花县）",
-         ">接受<", "婉拒…"]),
+        [
+            ": needs to take first",
+            "Back to 萍乡市助老服务中心",
+            "Recommended needs",
+            "Match score",
+            "This project's matches",
+            "(莲花县)",
+            "Accept",
+            "Decline…",
+        ],
+        [
+            "应优先响应的需求",
+            "返回萍乡市助老服务中心",
+            "推荐需求",
+            "匹配分",
+            "本项目的匹配",
+            "（莲花县）",
+            ">接受<",
+            "婉拒…",
+        ],
+    ),
     "volunteer profile": (
         ["Volunteer profile", "Availability: ", ", from 2026-03-01 until further notice", ">Save<"],
-        ["志愿者资料", "可服务时间：", " 至 ", "长期", ">保存<"]),
+        ["志愿者资料", "可服务时间：", " 至 ", "长期", ">保存<"],
+    ),
     "volunteer home": (
-        ["小李: my volunteering", "Edit profile", "Project invitations", "Browse projects and sign up",
-         "Log service hours", ">Organisation<"],
-        ["我的志愿服务", "修改资料", "项目邀请", "浏览项目并报名", "填报服务时长", ">组织<"]),
+        [
+            "小李: my volunteering",
+            "Edit profile",
+            "Project invitations",
+            "Browse projects and sign up",
+            "Log service hours",
+            ">Organisation<",
+        ],
+        ["我的志愿服务", "修改资料", "项目邀请", "浏览项目并报名", "填报服务时长", ">组织<"],
+    ),
 }
 
 
@@ -163,8 +226,9 @@ def portal(db, settings, tmp_path):
     from search.outbox import outbox_drain
     from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, VolunteerFactory
 
-    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
-                                            "PATH": str(tmp_path / "search-index")}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": str(tmp_path / "search-index")}
+    }
     reset_backends()
     org = OrganisationFactory(name="萍乡市助老服务中心")
     admin = MembershipFactory(organisation=org, role="admin").user

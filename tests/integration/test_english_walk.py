@@ -9,6 +9,7 @@ untranslated interface string. Taxonomy terms (categories, skills) are stored wi
 name, so their Chinese name does not count as data. Elements with a lang attribute of another
 language (the 中文 switch) are skipped.
 """
+
 import re
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -34,8 +35,17 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
-SKIP_PREFIXES = ("/admin/", "/accounts/logout", "/i18n/", "/api/", "/media/", "/static/", "/documents/",
-                 "/funding/webhooks/", "/funding/documents/")
+SKIP_PREFIXES = (
+    "/admin/",
+    "/accounts/logout",
+    "/i18n/",
+    "/api/",
+    "/media/",
+    "/static/",
+    "/documents/",
+    "/funding/webhooks/",
+    "/funding/documents/",
+)
 SKIP_WORDS = ("logout", "delete", "revoke", "certificate", "export", "download")
 SKIP_SUFFIXES = (".csv", ".json", ".xml", ".pdf", ".ics", ".zip")
 ATTRS = ("title", "placeholder", "aria-label", "alt")
@@ -64,13 +74,27 @@ def world(db):
     VolunteerFactory(user=volunteer_user, display_name="小李")
     spending = _spend_with_lines(project, need, admin, officer)
     InterestDeclaration.objects.create(user=officer, organisation=org, kind="family", reason="配偶在该中心任会计")
-    return {"anonymous": (None, ["/", f"/transparency/projects/{project.ref}/", "/transparency/map/360300/",
-                                 "/transparency/map/360321/"]),
-            "organisation admin": (admin, ["/", "/portal/", spending, need.url, "/portal/interests/"]),
-            "volunteer": (volunteer_user, ["/portal/"]),
-            "county officer": (officer, ["/dashboard/", "/dashboard/overlap/", "/dashboard/map/", "/intake/",
-                                         "/intake/new/", "/portal/", "/portal/interests/"]),
-            "national staff": (national, ["/dashboard/", "/dashboard/map/360300/", "/intake/"])}
+    return {
+        "anonymous": (
+            None,
+            ["/", f"/transparency/projects/{project.ref}/", "/transparency/map/360300/", "/transparency/map/360321/"],
+        ),
+        "organisation admin": (admin, ["/", "/portal/", spending, need.url, "/portal/interests/"]),
+        "volunteer": (volunteer_user, ["/portal/"]),
+        "county officer": (
+            officer,
+            [
+                "/dashboard/",
+                "/dashboard/overlap/",
+                "/dashboard/map/",
+                "/intake/",
+                "/intake/new/",
+                "/portal/",
+                "/portal/interests/",
+            ],
+        ),
+        "national staff": (national, ["/dashboard/", "/dashboard/map/360300/", "/intake/"]),
+    }
 
 
 def _spend_with_lines(project, need, admin, officer) -> str:
@@ -80,7 +104,9 @@ def _spend_with_lines(project, need, admin, officer) -> str:
     from tests.factories.spending import spend_with_evidence
 
     Match.objects.filter(need=need, project=project).update(status=Match.Status.ACCEPTED)
-    spend = spend_with_evidence(project, need, admin, officer, what="不锈钢扶手 12 套", caption="安装后的扶手").disbursement
+    spend = spend_with_evidence(
+        project, need, admin, officer, what="不锈钢扶手 12 套", caption="安装后的扶手"
+    ).disbursement
     spending_line_add(disbursement=spend, user=admin, fields=SpendingFields(what="防滑地砖 30 平方米", amount=50_000))
     return f"/portal/projects/{project.pk}/money/disbursements/{spend.pk}/spending/"
 

@@ -1,5 +1,6 @@
 """The factories make what the services would make: staff with their region's real permissions, matches and
 sign-ups that are valid rows."""
+
 import pytest
 
 from matching.permissions import region_in_scope

@@ -6,6 +6,7 @@ converter or named group with hostile values, and requests it as a superuser (th
 organisation admin (portal, money screens); then every query parameter the public filters and the
 API accept.
 """
+
 import re
 from urllib.parse import quote
 
@@ -68,8 +69,10 @@ def urls_with_parameters() -> list[str]:
     paths = set()
     for parts in _walk(get_resolver()):
         has_parameter = any(
-            (isinstance(p, RoutePattern) and "<" in str(p._route)) or
-            (isinstance(p, RegexPattern) and "(?P<" in p._regex) for p in parts)
+            (isinstance(p, RoutePattern) and "<" in str(p._route))
+            or (isinstance(p, RegexPattern) and "(?P<" in p._regex)
+            for p in parts
+        )
         if not has_parameter:
             continue
         for value in HOSTILE.values():
@@ -84,8 +87,7 @@ def world(db):
     make_need(county="360321", title="莲花县敬老院卫浴改造")
     membership = MembershipFactory(role=Membership.Role.ADMIN)
     ProjectFactory(organisation=membership.organisation)
-    return {"admin": UserFactory(username="fuzz_root", is_superuser=True, is_staff=True),
-            "org_admin": membership.user}
+    return {"admin": UserFactory(username="fuzz_root", is_superuser=True, is_staff=True), "org_admin": membership.user}
 
 
 def _server_errors(client, urls) -> list[str]:
@@ -131,15 +133,24 @@ def _api_params() -> dict[str, list[str]]:
     )
 
     extra = ["page", "page_size", "ordering", "format", "search", "cursor"]
-    return {f"/api/v1/{name}/": [*viewset.filterset_class.base_filters, *extra]
-            for name, viewset in (("needs", NeedViewSet), ("projects", ProjectViewSet),
-                                  ("organisations", OrganisationViewSet), ("regions", RegionViewSet))}
+    return {
+        f"/api/v1/{name}/": [*viewset.filterset_class.base_filters, *extra]
+        for name, viewset in (
+            ("needs", NeedViewSet),
+            ("projects", ProjectViewSet),
+            ("organisations", OrganisationViewSet),
+            ("regions", RegionViewSet),
+        )
+    }
 
 
 def test_no_public_filter_or_api_parameter_answers_5xx(client, world, postgresql):
-    urls = [f"{path}?{name}={value}"
-            for path, names in {**PUBLIC_PARAMS, **_api_params()}.items()
-            for name in names for value in QUERY_HOSTILE.values()]
+    urls = [
+        f"{path}?{name}={value}"
+        for path, names in {**PUBLIC_PARAMS, **_api_params()}.items()
+        for name in names
+        for value in QUERY_HOSTILE.values()
+    ]
     failures = _server_errors(client, urls)
     assert failures == [], "\n".join(failures)
 
@@ -162,9 +173,12 @@ def test_an_empty_or_partial_form_on_any_admin_add_screen_is_not_a_5xx(client, w
     client.raise_request_exception = False
     urls = _admin_add_urls()
     assert "/admin/matches/new/" in urls
-    failures = [f"{r.status_code} {url}" for url in urls
-                for r in [client.post(url, {"status": "accepted", "note": "x", "title": "x", "name": "x"})]
-                if r.status_code >= 500]
+    failures = [
+        f"{r.status_code} {url}"
+        for url in urls
+        for r in [client.post(url, {"status": "accepted", "note": "x", "title": "x", "name": "x"})]
+        if r.status_code >= 500
+    ]
     assert failures == [], "\n".join(failures)
 
 
@@ -179,8 +193,10 @@ def test_posting_a_new_match_in_the_admin_is_a_form_error_not_an_integrity_error
     assert not Match.objects.exists()
 
 
-@pytest.mark.parametrize("url", ["/needs/?region=%00", "/projects/%00/", "/organisations/%00/",
-                                 "/api/v1/needs/?category=%00", "/needs/?q=a%00b"])
+@pytest.mark.parametrize(
+    "url",
+    ["/needs/?region=%00", "/projects/%00/", "/organisations/%00/", "/api/v1/needs/?category=%00", "/needs/?q=a%00b"],
+)
 def test_a_nul_byte_is_refused_with_a_message(client, db, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -198,10 +214,16 @@ def test_a_nul_in_a_json_body_is_refused(client, db):
     assert response.status_code == 400 and "NUL" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/admin/pages/100000000000000000000000000000/edit/",
-                                 "/admin/snippets/matching/organisation/edit/100000000000000000000000000000/",
-                                 "/api/v1/org/projects/100000000000000000000000000000/",
-                                 "/admin/documents/chooser/chosen/abc/", "/admin/images/chooser/chosen/..%2F/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/pages/100000000000000000000000000000/edit/",
+        "/admin/snippets/matching/organisation/edit/100000000000000000000000000000/",
+        "/api/v1/org/projects/100000000000000000000000000000/",
+        "/admin/documents/chooser/chosen/abc/",
+        "/admin/images/chooser/chosen/..%2F/",
+    ],
+)
 def test_an_over_long_integer_or_a_non_number_id_in_a_url_is_not_found(client, world, url):
     cache.clear()
     client.force_login(world["admin"])

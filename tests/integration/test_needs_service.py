@@ -16,7 +16,10 @@ def test_need_created_under_its_county_page_and_published_with_a_log_line():
     assert need.live
     assert need.get_parent().specific.region.code == "360321"
     assert [p.specific.region.code for p in need.get_ancestors().type(need.get_parent().specific_class)] == [
-        "360000", "360300", "360321"]
+        "360000",
+        "360300",
+        "360321",
+    ]
     log = list(need.response_log.all())
     assert [(e.kind, e.to_status) for e in log] == [("published", "open")]
     assert need.published_on is not None
@@ -56,12 +59,14 @@ def test_a_need_is_fulfilled_only_with_a_delivery_record():
 
 # Many needs in a row: needs_batch ------------------------------------------------------------------
 
+
 def _wagtail_indexed(need) -> bool:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.search.models import IndexEntry
 
-    return IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage),
-                                     object_id=str(need.pk)).exists()
+    return IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(NeedPage), object_id=str(need.pk)
+    ).exists()
 
 
 def _referenced(need) -> bool:
@@ -73,8 +78,15 @@ def _referenced(need) -> bool:
 def _fields(**extra):
     from matching.services.needs import NeedFields
 
-    return NeedFields(**{"title": "莲花县留守儿童课后托管", "description": "<p>放学后无人照看。</p>",
-                         "categories": ["children", "education"], "skills": ("teaching",), **extra})
+    return NeedFields(
+        **{
+            "title": "莲花县留守儿童课后托管",
+            "description": "<p>放学后无人照看。</p>",
+            "categories": ["children", "education"],
+            "skills": ("teaching",),
+            **extra,
+        }
+    )
 
 
 def _facts(need) -> dict:
@@ -82,13 +94,18 @@ def _facts(need) -> dict:
 
     need = NeedPage.objects.get(pk=need.pk)
     return {
-        "live": need.live, "status": need.status, "parent": need.get_parent().specific.region.code,
+        "live": need.live,
+        "status": need.status,
+        "parent": need.get_parent().specific.region.code,
         "categories": sorted(need.categories.values_list("code", flat=True)),
         "skills": sorted(need.skills.values_list("code", flat=True)),
-        "revisions": need.revisions.count(), "live revision": need.live_revision_id == need.latest_revision_id,
+        "revisions": need.revisions.count(),
+        "live revision": need.live_revision_id == need.latest_revision_id,
         "page log": sorted(PageLogEntry.objects.filter(page=need).values_list("action", flat=True)),
         "response log": list(need.response_log.values_list("kind", "to_status")),
-        "published_on": need.published_on, "wagtail search": _wagtail_indexed(need), "references": _referenced(need),
+        "published_on": need.published_on,
+        "wagtail search": _wagtail_indexed(need),
+        "references": _referenced(need),
     }
 
 

@@ -1,4 +1,5 @@
 """Password errors speak the page's language: Chinese by default, English after the switch."""
+
 import re
 
 import pytest

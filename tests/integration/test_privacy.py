@@ -1,5 +1,6 @@
 """Beneficiaries' personal data never leaves the staff of the region: one sweep over every public
 surface — pages, exports, API, the search index and the logs."""
+
 import json
 import logging
 
@@ -20,10 +21,10 @@ def need_with_person(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the search outbox drains after commit
         org = OrganisationFactory(name="萍乡市隐私测试社工中心", service_regions=["360300"])
         ProjectFactory(organisation=org, ref="prj-privacy", title="农村残疾人居家康复")
-        need = make_need(county="360321", title="坊楼镇残疾人居家康复", categories=["disability"],
-                         ref="need-privacy")
-        BeneficiaryRecord.objects.create(need=need, full_name=SECRETS[0], id_number=SECRETS[1],
-                                         phone=SECRETS[2], health_notes=SECRETS[3])
+        need = make_need(county="360321", title="坊楼镇残疾人居家康复", categories=["disability"], ref="need-privacy")
+        BeneficiaryRecord.objects.create(
+            need=need, full_name=SECRETS[0], id_number=SECRETS[1], phone=SECRETS[2], health_notes=SECRETS[3]
+        )
     _spend_with_evidence(need)
     return need
 
@@ -51,14 +52,34 @@ def _assert_clean(where: str, text: str) -> None:
 
 
 PUBLIC_URLS = [
-    "/", "/needs/", "/projects/", "/organisations/", "/projects/prj-privacy/", "/search/?q=康复",
-"/transparency/", "/transparency/regions/360321/", "/transparency/projects/prj-privacy/",
-    "/transparency/map/", "/transparency/map/360000/", "/transparency/map/360300/?measure=money_gap",
+    "/",
+    "/needs/",
+    "/projects/",
+    "/organisations/",
+    "/projects/prj-privacy/",
+    "/search/?q=康复",
+    "/transparency/",
+    "/transparency/regions/360321/",
+    "/transparency/projects/prj-privacy/",
+    "/transparency/map/",
+    "/transparency/map/360000/",
+    "/transparency/map/360300/?measure=money_gap",
     "/transparency/map/360321/",
-    "/open-data/", "/open-data/needs.csv", "/open-data/needs.json", "/open-data/projects.csv",
-    "/open-data/outcomes.json", "/open-data/transactions.csv", "/open-data/spending.csv", "/open-data/spending.json", "/open-data/iati/activities.xml",
-    "/api/v1/needs/", "/api/v1/needs/need-privacy/", "/api/v1/projects/", "/api/v1/organisations/",
-    "/api/v1/transparency/", "/api/v1/transparency/regions/360321/",
+    "/open-data/",
+    "/open-data/needs.csv",
+    "/open-data/needs.json",
+    "/open-data/projects.csv",
+    "/open-data/outcomes.json",
+    "/open-data/transactions.csv",
+    "/open-data/spending.csv",
+    "/open-data/spending.json",
+    "/open-data/iati/activities.xml",
+    "/api/v1/needs/",
+    "/api/v1/needs/need-privacy/",
+    "/api/v1/projects/",
+    "/api/v1/organisations/",
+    "/api/v1/transparency/",
+    "/api/v1/transparency/regions/360321/",
 ]
 
 
@@ -70,8 +91,13 @@ def test_no_public_surface_shows_personal_data(client, need_with_person, caplog,
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
         _assert_clean(url, body.decode("utf-8"))
-        if url in ("/transparency/projects/prj-privacy/", "/open-data/iati/activities.xml", need_with_person.url,
-                   "/open-data/spending.csv", "/open-data/spending.json"):
+        if url in (
+            "/transparency/projects/prj-privacy/",
+            "/open-data/iati/activities.xml",
+            need_with_person.url,
+            "/open-data/spending.csv",
+            "/open-data/spending.json",
+        ):
             assert "康复训练器具 1 套" in body.decode("utf-8"), f"{url} does not show the spend, so it was not swept"
 
     out = tmp_path / "records.jsonl"
@@ -84,8 +110,9 @@ def test_no_public_surface_shows_personal_data(client, need_with_person, caplog,
     for secret in SECRETS[:3]:  # searching for a person's name, ID or phone finds nothing
         assert search_public(kind="need", query=secret).total == 0, secret
 
-    _assert_clean("search document", json.dumps(source_document("need", "need-privacy"), ensure_ascii=False,
-                                                 default=str))
+    _assert_clean(
+        "search document", json.dumps(source_document("need", "need-privacy"), ensure_ascii=False, default=str)
+    )
     _assert_clean("logs", "\n".join(r.getMessage() for r in caplog.records))
 
 
@@ -93,7 +120,8 @@ DISGUISED = ("欧阳 秀兰", "360321.1952.0304.1827", "139 7991 2345", "１３�
 
 
 def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_and_the_crawl_stays_clean(
-        client, need_with_person, caplog, tmp_path):
+    client, need_with_person, caplog, tmp_path
+):
     from django.core.exceptions import ValidationError
 
     from matching.models import Organisation, Project
@@ -103,8 +131,12 @@ def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_an
     organisation = project.organisation
     for text in DISGUISED:
         with pytest.raises(ValidationError):
-            need_update(need=need_with_person, fields=NeedFields(
-                title=need_with_person.title, description=f"<p>{text}</p>", categories=["disability"]))
+            need_update(
+                need=need_with_person,
+                fields=NeedFields(
+                    title=need_with_person.title, description=f"<p>{text}</p>", categories=["disability"]
+                ),
+            )
         if text == DISGUISED[0]:  # a name is known as private only where its need is (need, matched project)
             continue
         for obj, field in ((project, "description"), (organisation, "description")):
@@ -118,7 +150,9 @@ def test_disguised_personal_data_is_refused_everywhere_public_text_is_written_an
     member = spend.project.organisation.memberships.get().user
     for text in DISGUISED:  # a spending line says what was bought, never for whom
         with pytest.raises(ValidationError):
-            spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what=f"轮椅（{text}）", amount=100))
+            spending_line_add(
+                disbursement=spend, user=member, fields=SpendingFields(what=f"轮椅（{text}）", amount=100)
+            )
     project.refresh_from_db()
     organisation.refresh_from_db()
     assert Organisation.objects.filter(description__in=DISGUISED).count() == 0
@@ -144,19 +178,25 @@ def test_overlap_surfaces_carry_organisation_data_only(client, need_with_person)
     from tests.factories import MembershipFactory
 
     first = Project.objects.get(ref="prj-privacy")
-    second = ProjectFactory(organisation=OrganisationFactory(name="莲花县隐私测试志愿者协会"), ref="prj-privacy-2",
-                            service_regions=["360300"])
+    second = ProjectFactory(
+        organisation=OrganisationFactory(name="莲花县隐私测试志愿者协会"),
+        ref="prj-privacy-2",
+        service_regions=["360300"],
+    )
     for project in (first, second):  # the first is already matched (and paid) by the fixture
-        Match.objects.update_or_create(need=need_with_person, project=project,
-                                       defaults={"status": Match.Status.ACCEPTED})
+        Match.objects.update_or_create(
+            need=need_with_person, project=project, defaults={"status": Match.Status.ACCEPTED}
+        )
     officer = staff_user_add(username="privacy-overlap", password="x", region=Region.objects.get(code="360321"))
     member = MembershipFactory(organisation=second.organisation, role=Membership.Role.ADMIN).user
-    surfaces = [(officer, "/dashboard/overlap/?region=360321", "萍乡市隐私测试社工中心"),
-                (officer, "/dashboard/overlap.csv?region=360321", "萍乡市隐私测试社工中心"),
-                (officer, f"/admin/needs/{need_with_person.pk}/candidates/", None),
-                (officer, "/admin/funding/disbursements/", None),
-                (member, need_with_person.url, "萍乡市隐私测试社工中心"),
-                (member, f"/portal/org/{second.organisation_id}/", None)]
+    surfaces = [
+        (officer, "/dashboard/overlap/?region=360321", "萍乡市隐私测试社工中心"),
+        (officer, "/dashboard/overlap.csv?region=360321", "萍乡市隐私测试社工中心"),
+        (officer, f"/admin/needs/{need_with_person.pk}/candidates/", None),
+        (officer, "/admin/funding/disbursements/", None),
+        (member, need_with_person.url, "萍乡市隐私测试社工中心"),
+        (member, f"/portal/org/{second.organisation_id}/", None),
+    ]
     for user, url, expected in surfaces:
         client.force_login(user)
         response = client.get(url)

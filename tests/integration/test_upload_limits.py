@@ -1,6 +1,7 @@
 """Uploads are streamed to disk and limited per file, per request and in number; a hostile upload costs
 the server neither memory nor a 500. The memory test sends 3 × 50 MB for real (a live server, the body
 streamed from a file) and samples the process's resident memory while it is received."""
+
 import http.client
 import io
 import threading
@@ -48,8 +49,10 @@ def _multipart(path: Path, fields: dict, files: list[tuple[str, str, int]]) -> s
         for name, value in fields.items():
             out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
         for field, filename, size in files:
-            out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
-                      f"Content-Type: application/pdf\r\n\r\n".encode())
+            out.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+                f"Content-Type: application/pdf\r\n\r\n".encode()
+            )
             out.write(b"%PDF-1.4\n")
             for _ in range(size // MB):
                 out.write(b"0" * MB)
@@ -62,9 +65,17 @@ def _post_file(live_server, path: str, body: Path, boundary: str, cookies: str) 
     host, port = live_server.url.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=300)
     with body.open("rb") as fh:
-        conn.request("POST", path, body=fh, headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(body.stat().st_size),
-            "Cookie": cookies, "X-CSRFToken": CSRF})
+        conn.request(
+            "POST",
+            path,
+            body=fh,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Content-Length": str(body.stat().st_size),
+                "Cookie": cookies,
+                "X-CSRFToken": CSRF,
+            },
+        )
         response = conn.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
 
@@ -78,9 +89,13 @@ def reporter(transactional_db, client):
     return project, cookies
 
 
-REPORT = {"csrfmiddlewaretoken": CSRF, "period_start": "2026-01-01", "period_end": "2026-03-31",
-          "narrative": "本期完成改造。", **{f"reached_{g}": "1" for g in
-                                          ("dibao", "tekun", "disabled", "children", "elderly", "other")}}
+REPORT = {
+    "csrfmiddlewaretoken": CSRF,
+    "period_start": "2026-01-01",
+    "period_end": "2026-03-31",
+    "narrative": "本期完成改造。",
+    **{f"reached_{g}": "1" for g in ("dibao", "tekun", "disabled", "children", "elderly", "other")},
+}
 
 
 def test_three_files_of_50_mb_are_refused_without_holding_them_in_memory(live_server, reporter, tmp_path, capsys):
@@ -104,7 +119,9 @@ def test_three_files_of_50_mb_are_refused_without_holding_them_in_memory(live_se
 
 
 def test_more_files_than_allowed_in_one_request_is_a_400(client, db, settings):
-    files = {f"f{i}": SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4 x") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)}
+    files = {
+        f"f{i}": SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4 x") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
+    }
     response = client.post("/accounts/login/", files)
     assert response.status_code == 400
 

@@ -1,4 +1,5 @@
 """Wagtail's admin search index: a page save writes its own entry, never a pass over the whole index."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -2,6 +2,7 @@
 not from the wall clock of the import. Only for the demo: real imports keep the times things happened on this
 platform. The demo money is booked with its own dates when it is posted (matching.data.demo.money): the
 ledger refuses any rewrite."""
+
 import datetime
 
 from django.db import transaction

@@ -1,4 +1,5 @@
 """Online donations and the payment provider's events that move them."""
+
 import uuid
 
 from django.db import models
@@ -21,10 +22,22 @@ class Donation(models.Model):
         FAILED = "failed", _("支付失败")
 
     ref = models.CharField("捐赠编号", max_length=40, unique=True, default=new_donation_ref)
-    project = models.ForeignKey("matching.Project", verbose_name="项目", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="donations")
-    need = models.ForeignKey("matching.NeedPage", verbose_name="需求", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="donations")
+    project = models.ForeignKey(
+        "matching.Project",
+        verbose_name="项目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+    )
+    need = models.ForeignKey(
+        "matching.NeedPage",
+        verbose_name="需求",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+    )
     amount = models.BigIntegerField("金额（分）")
     currency = models.CharField("币种", max_length=3, default="CNY")
     donor_name = models.CharField("捐赠人", max_length=100, blank=True)
@@ -44,8 +57,10 @@ class Donation(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="funding_donation_amount_positive"),
             models.CheckConstraint(
-                condition=(models.Q(project__isnull=False, need__isnull=True)
-                           | models.Q(project__isnull=True, need__isnull=False)),
+                condition=(
+                    models.Q(project__isnull=False, need__isnull=True)
+                    | models.Q(project__isnull=True, need__isnull=False)
+                ),
                 name="funding_donation_one_target",
             ),
         ]

@@ -1,4 +1,5 @@
 """The double-entry ledger: accounts, transactions and their entries. Append-only."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,12 +65,30 @@ class Account(models.Model):
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     key = models.CharField("标识", max_length=120)
     name = models.CharField("名称", max_length=200)
-    project = models.ForeignKey("matching.Project", verbose_name="项目", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="ledger_accounts")
-    need = models.ForeignKey("matching.NeedPage", verbose_name="需求", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="ledger_accounts")
-    organisation = models.ForeignKey("matching.Organisation", verbose_name="社会组织", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="ledger_accounts")
+    project = models.ForeignKey(
+        "matching.Project",
+        verbose_name="项目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_accounts",
+    )
+    need = models.ForeignKey(
+        "matching.NeedPage",
+        verbose_name="需求",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_accounts",
+    )
+    organisation = models.ForeignKey(
+        "matching.Organisation",
+        verbose_name="社会组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_accounts",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -106,10 +125,17 @@ class LedgerTransaction(AppendOnlyModel):
     memo = models.CharField("摘要", max_length=300, blank=True)
     # Set by the ledger service: now, or the historical time a loader of past records gives it.
     created_at = models.DateTimeField("记账时间", default=timezone.now, editable=False, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记账人", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    reverses = models.ForeignKey("self", verbose_name="冲正的原交易", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="reversals")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记账人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reverses = models.ForeignKey(
+        "self", verbose_name="冲正的原交易", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals"
+    )
     idempotency_key = models.CharField("幂等键", max_length=200, unique=True)
 
     class Meta:
@@ -122,8 +148,9 @@ class LedgerTransaction(AppendOnlyModel):
 
 
 class LedgerEntry(AppendOnlyModel):
-    transaction = models.ForeignKey(LedgerTransaction, verbose_name="交易", on_delete=models.PROTECT,
-                                    related_name="entries")
+    transaction = models.ForeignKey(
+        LedgerTransaction, verbose_name="交易", on_delete=models.PROTECT, related_name="entries"
+    )
     account = models.ForeignKey(Account, verbose_name="账户", on_delete=models.PROTECT, related_name="entries")
     amount = models.BigIntegerField("金额（分，借正贷负）")
     currency = models.CharField("币种", max_length=3, default="CNY")

@@ -1,9 +1,19 @@
 """Payment providers behind one small interface. Stripe today; a domestic channel can plug in later."""
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 from matching.funding.providers.base import (  # noqa: F401
-    Dispute, EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+    Dispute,
+    EventKind,
+    Payment,
+    PaymentNotFound,
+    PaymentProvider,
+    PaymentStart,
+    ProviderError,
+    ProviderEvent,
+    Refund,
+    WebhookInvalid,
 )
 
 

@@ -1,4 +1,5 @@
 """The payment-provider interface: what the funding services need from any payment channel."""
+
 import abc
 import datetime
 from collections.abc import Iterable
@@ -82,8 +83,16 @@ class PaymentProvider(abc.ABC):
     name: str
 
     @abc.abstractmethod
-    def create_payment(self, *, amount: int, currency: str, metadata: dict, idempotency_key: str,
-                       description: str = "", test_payment: bool = False) -> PaymentStart: ...
+    def create_payment(
+        self,
+        *,
+        amount: int,
+        currency: str,
+        metadata: dict,
+        idempotency_key: str,
+        description: str = "",
+        test_payment: bool = False,
+    ) -> PaymentStart: ...
 
     @abc.abstractmethod
     def retrieve_payment(self, payment_id: str) -> Payment: ...

@@ -1,4 +1,5 @@
 """Every Stripe call Bangfu makes, behind the PaymentProvider interface. Nothing else imports stripe."""
+
 import datetime
 import json
 from collections.abc import Iterable
@@ -6,10 +7,19 @@ from collections.abc import Iterable
 import stripe
 from django.conf import settings
 
-from matching.funding.stripe_keys import webhook_secret
 from matching.funding.providers.base import (
-    Dispute, EventKind, Payment, PaymentNotFound, PaymentProvider, PaymentStart, ProviderError, ProviderEvent, Refund, WebhookInvalid,
+    Dispute,
+    EventKind,
+    Payment,
+    PaymentNotFound,
+    PaymentProvider,
+    PaymentStart,
+    ProviderError,
+    ProviderEvent,
+    Refund,
+    WebhookInvalid,
 )
+from matching.funding.stripe_keys import webhook_secret
 
 # A test card the local Stripe test server accepts without a browser (Stripe.js cannot load offline).
 LOCAL_TEST_CARD = {"number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}
@@ -74,15 +84,19 @@ class StripeProvider(PaymentProvider):
             params["payment_method_types"] = ["card"]
             params["payment_method"] = self._test_payment_method(idempotency_key)
             params["confirm"] = True
-        intent = self._call(self.client.v1.payment_intents.create, params=params,
-                            options={"idempotency_key": idempotency_key})
+        intent = self._call(
+            self.client.v1.payment_intents.create, params=params, options={"idempotency_key": idempotency_key}
+        )
         return PaymentStart(payment_id=intent.id, client_secret=intent.client_secret, status=intent.status)
 
     def _test_payment_method(self, idempotency_key: str) -> str:
         if not self.local:
             return "pm_card_visa"
-        pm = self._call(self.client.v1.payment_methods.create, params={"type": "card", "card": dict(LOCAL_TEST_CARD)},
-                        options={"idempotency_key": f"{idempotency_key}:pm"})
+        pm = self._call(
+            self.client.v1.payment_methods.create,
+            params={"type": "card", "card": dict(LOCAL_TEST_CARD)},
+            options={"idempotency_key": f"{idempotency_key}:pm"},
+        )
         return pm.id
 
     def _payment(self, intent) -> Payment:
@@ -90,9 +104,14 @@ class StripeProvider(PaymentProvider):
         received = intent.get("amount_received")
         if received is None:  # the local test server does not report it
             received = intent["amount"] if intent["status"] == "succeeded" else 0
-        return Payment(payment_id=intent["id"], amount=int(received), currency=intent["currency"].upper(),
-                       status=intent["status"], created=_ts(intent.get("created")),
-                       metadata=dict(intent.get("metadata") or {}))
+        return Payment(
+            payment_id=intent["id"],
+            amount=int(received),
+            currency=intent["currency"].upper(),
+            status=intent["status"],
+            created=_ts(intent.get("created")),
+            metadata=dict(intent.get("metadata") or {}),
+        )
 
     def retrieve_payment(self, payment_id: str) -> Payment:
         return self._payment(self._call(self.client.v1.payment_intents.retrieve, payment_id))
@@ -113,19 +132,33 @@ class StripeProvider(PaymentProvider):
 
     def _refund(self, r, payment_id: str) -> Refund:
         r = _plain(r)
-        return Refund(refund_id=r["id"], payment_id=payment_id, amount=int(r["amount"]),
-                      currency=r["currency"].upper(), status=r["status"], created=_ts(r.get("created")))
+        return Refund(
+            refund_id=r["id"],
+            payment_id=payment_id,
+            amount=int(r["amount"]),
+            currency=r["currency"].upper(),
+            status=r["status"],
+            created=_ts(r.get("created")),
+        )
 
     def retrieve_dispute(self, dispute_id: str) -> Dispute:
         if not dispute_id.startswith("dp_") and not dispute_id.startswith("du_"):
             raise PaymentNotFound("争议编号无效")
         d = _plain(self._call(self.client.v1.disputes.retrieve, dispute_id))
-        return Dispute(dispute_id=d["id"], payment_id=_id(d.get("payment_intent")), amount=int(d.get("amount") or 0),
-                       currency=str(d.get("currency") or "cny").upper(), status=str(d.get("status") or ""))
+        return Dispute(
+            dispute_id=d["id"],
+            payment_id=_id(d.get("payment_intent")),
+            amount=int(d.get("amount") or 0),
+            currency=str(d.get("currency") or "cny").upper(),
+            status=str(d.get("status") or ""),
+        )
 
     def refund(self, *, payment_id: str, amount: int, idempotency_key: str) -> Refund:
-        r = self._call(self.client.v1.refunds.create, params={"payment_intent": payment_id, "amount": amount},
-                       options={"idempotency_key": idempotency_key})
+        r = self._call(
+            self.client.v1.refunds.create,
+            params={"payment_intent": payment_id, "amount": amount},
+            options={"idempotency_key": idempotency_key},
+        )
         return self._refund(r, payment_id)
 
     def verify_webhook(self, *, payload: bytes, signature: str) -> dict:
@@ -134,7 +167,9 @@ class StripeProvider(PaymentProvider):
             raise WebhookInvalid("Webhook 密钥未配置")
         try:
             stripe.WebhookSignature.verify_header(
-                payload.decode("utf-8"), signature, secret,
+                payload.decode("utf-8"),
+                signature,
+                secret,
                 tolerance=settings.FUNDING_WEBHOOK_TOLERANCE_SECONDS,
             )
             event = json.loads(payload)
@@ -153,8 +188,12 @@ class StripeProvider(PaymentProvider):
         if kind == EventKind.REFUNDED:
             return ProviderEvent(**base, payment_id=_id(obj.get("payment_intent")))
         if kind in (EventKind.DISPUTE_CREATED, EventKind.DISPUTE_CLOSED):
-            return ProviderEvent(**base, payment_id=_id(obj.get("payment_intent")), dispute_id=obj.get("id", ""),
-                                 dispute_amount=int(obj.get("amount") or 0),
-                                 dispute_currency=str(obj.get("currency") or "cny").upper(),
-                                 dispute_status=obj.get("status", ""))
+            return ProviderEvent(
+                **base,
+                payment_id=_id(obj.get("payment_intent")),
+                dispute_id=obj.get("id", ""),
+                dispute_amount=int(obj.get("amount") or 0),
+                dispute_currency=str(obj.get("currency") or "cny").upper(),
+                dispute_status=obj.get("status", ""),
+            )
         return ProviderEvent(**base)

@@ -1,4 +1,5 @@
 """Ledger accounts, created on first use. Unique by kind + key, so concurrent callers share one row."""
+
 from matching.funding.models import Account
 from matching.models import NeedPage, Organisation, Project
 
@@ -9,8 +10,13 @@ def _ensure(kind: str, key: str, name: str, **links) -> Account:
 
 
 def account_for_project(project: Project) -> Account:
-    return _ensure(Account.Kind.PROJECT, f"project:{project.pk}", project.title, project=project,
-                   organisation_id=project.organisation_id)
+    return _ensure(
+        Account.Kind.PROJECT,
+        f"project:{project.pk}",
+        project.title,
+        project=project,
+        organisation_id=project.organisation_id,
+    )
 
 
 def account_for_need(need: NeedPage) -> Account:
@@ -18,8 +24,14 @@ def account_for_need(need: NeedPage) -> Account:
 
 
 def account_for_allocation(project: Project, need: NeedPage) -> Account:
-    return _ensure(Account.Kind.ALLOCATED, f"allocated:{project.pk}:{need.pk}", f"{project.title} → {need.title}",
-                   project=project, need=need, organisation_id=project.organisation_id)
+    return _ensure(
+        Account.Kind.ALLOCATED,
+        f"allocated:{project.pk}:{need.pk}",
+        f"{project.title} → {need.title}",
+        project=project,
+        need=need,
+        organisation_id=project.organisation_id,
+    )
 
 
 def account_donors() -> Account:

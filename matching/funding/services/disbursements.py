@@ -1,4 +1,5 @@
 """Money leaving a project for a need: reserve, approve, confirm; or an emergency advance at once."""
+
 import datetime
 
 from django.conf import settings
@@ -39,8 +40,17 @@ def _check_target(project: Project, need: NeedPage, currency: str) -> None:
 
 
 @transaction.atomic
-def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpose: str, receipt, user,
-                        currency: str = "CNY", advance: Disbursement | None = None) -> Disbursement:
+def disbursement_create(
+    *,
+    project: Project,
+    need: NeedPage,
+    amount: int,
+    purpose: str,
+    receipt,
+    user,
+    currency: str = "CNY",
+    advance: Disbursement | None = None,
+) -> Disbursement:
     """The project's organisation sends money to a need, with a receipt. The money is reserved at once
     (project → allocated), so a project can never promise more than it holds; above the approval
     threshold a second person must approve; staff of the need's region confirm that it arrived.
@@ -60,20 +70,33 @@ def disbursement_create(*, project: Project, need: NeedPage, amount: int, purpos
     Project.objects.select_for_update().filter(pk=project.pk).first()  # pieces of one sum are counted in turn
     already = moved_recently(Q(project=project) | Q(need=need), days=days, currency=currency)
     disbursement = Disbursement.objects.create(
-        project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
-        receipt=receipt, created_by=user, advance=advance,
+        project=project,
+        need=need,
+        amount=amount,
+        currency=currency,
+        purpose=purpose.strip()[:300],
+        receipt=receipt,
+        created_by=user,
+        advance=advance,
         kind=Disbursement.Kind.FOLLOW_UP if advance else Disbursement.Kind.REGULAR,
-        status=(Disbursement.Status.PENDING_APPROVAL if needs_second_approval(amount, threshold, already)
-                else Disbursement.Status.AWAITING_CONFIRMATION),
+        status=(
+            Disbursement.Status.PENDING_APPROVAL
+            if needs_second_approval(amount, threshold, already)
+            else Disbursement.Status.AWAITING_CONFIRMATION
+        ),
     )
-    disbursement.approval_reason = approval_reason(amount=amount, already_moved=already, threshold=threshold,
-                                                   window_days=days, currency=currency)
+    disbursement.approval_reason = approval_reason(
+        amount=amount, already_moved=already, threshold=threshold, window_days=days, currency=currency
+    )
     tx = ledger_post(
         kind=LedgerTransaction.Kind.ALLOCATION,
-        lines=[Line(accounts.account_for_project(project), -amount, currency),
-               Line(accounts.account_for_allocation(project, need), amount, currency)],
+        lines=[
+            Line(accounts.account_for_project(project), -amount, currency),
+            Line(accounts.account_for_allocation(project, need), amount, currency),
+        ],
         idempotency_key=f"disbursement:{disbursement.pk}:allocate",
-        memo=f"拨付 #{disbursement.pk}：{purpose.strip()[:200]}", created_by=user,
+        memo=f"拨付 #{disbursement.pk}：{purpose.strip()[:200]}",
+        created_by=user,
     )
     disbursement.allocation_transaction = tx
     disbursement.save(update_fields=["allocation_transaction"])
@@ -84,8 +107,12 @@ def moved_recently(which: Q, *, days: int, currency: str) -> int:
     """Money (fen) that left through disbursements matching `which` in the last `days` days, rejected ones
     excepted: what the approval threshold and the advance cap add the new amount to."""
     since = timezone.now() - datetime.timedelta(days=days)
-    return (Disbursement.objects.filter(which, created_at__gte=since, currency=currency)
-            .exclude(status=Disbursement.Status.REJECTED).aggregate(total=Sum("amount"))["total"] or 0)
+    return (
+        Disbursement.objects.filter(which, created_at__gte=since, currency=currency)
+        .exclude(status=Disbursement.Status.REJECTED)
+        .aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
 
 
 def _locked(disbursement: Disbursement) -> Disbursement:
@@ -103,8 +130,13 @@ def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
     require_approve_disbursement(user, d)
     d.status, d.approved_by, d.approved_at = Disbursement.Status.AWAITING_CONFIRMATION, user, timezone.now()
     d.save(update_fields=["status", "approved_by", "approved_at"])
-    record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_APPROVE, outcome="approved",
-                        check=DecisionRecord.Check.NOT_PROJECT_LEAD)
+    record_disbursement(
+        disbursement=d,
+        user=user,
+        kind=DecisionRecord.Kind.DISBURSEMENT_APPROVE,
+        outcome="approved",
+        check=DecisionRecord.Check.NOT_PROJECT_LEAD,
+    )
     return d
 
 
@@ -119,12 +151,20 @@ def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
         raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能确认", code="status")
     tx = ledger_post(
         kind=LedgerTransaction.Kind.SPEND,
-        lines=[Line(accounts.account_for_allocation(d.project, d.need), -d.amount, d.currency),
-               Line(accounts.account_for_need(d.need), d.amount, d.currency)],
-        idempotency_key=f"disbursement:{d.pk}:confirm", memo=f"拨付 #{d.pk} 已确认", created_by=user,
+        lines=[
+            Line(accounts.account_for_allocation(d.project, d.need), -d.amount, d.currency),
+            Line(accounts.account_for_need(d.need), d.amount, d.currency),
+        ],
+        idempotency_key=f"disbursement:{d.pk}:confirm",
+        memo=f"拨付 #{d.pk} 已确认",
+        created_by=user,
     )
     d.status, d.confirmed_by, d.confirmed_at, d.settlement_transaction = (
-        Disbursement.Status.CONFIRMED, user, timezone.now(), tx)
+        Disbursement.Status.CONFIRMED,
+        user,
+        timezone.now(),
+        tx,
+    )
     d.save(update_fields=["status", "confirmed_by", "confirmed_at", "settlement_transaction"])
     record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_CONFIRM, outcome="confirmed")
     return d
@@ -139,21 +179,36 @@ def disbursement_reject(*, disbursement: Disbursement, user, reason: str) -> Dis
     require(can_reject_disbursement(user, d), "您没有驳回该拨付的权限")
     if not reason.strip():
         raise ValidationError({"reason": "请填写驳回理由"})
-    tx = ledger_reverse(original=d.allocation_transaction, idempotency_key=f"disbursement:{d.pk}:reject",
-                        memo=f"拨付 #{d.pk} 被驳回：{reason.strip()[:200]}", created_by=user)
+    tx = ledger_reverse(
+        original=d.allocation_transaction,
+        idempotency_key=f"disbursement:{d.pk}:reject",
+        memo=f"拨付 #{d.pk} 被驳回：{reason.strip()[:200]}",
+        created_by=user,
+    )
     d.status, d.rejected_by, d.rejection_reason, d.settlement_transaction = (
-        Disbursement.Status.REJECTED, user, reason.strip()[:300], tx)
+        Disbursement.Status.REJECTED,
+        user,
+        reason.strip()[:300],
+        tx,
+    )
     d.save(update_fields=["status", "rejected_by", "rejection_reason", "settlement_transaction"])
-    record_disbursement(disbursement=d, user=user, kind=DecisionRecord.Kind.DISBURSEMENT_REJECT, outcome="rejected",
-                        check=(DecisionRecord.Check.NO_INTEREST if is_need_officer(user, d.need)
-                               else DecisionRecord.Check.NOT_PROJECT_LEAD))
+    record_disbursement(
+        disbursement=d,
+        user=user,
+        kind=DecisionRecord.Kind.DISBURSEMENT_REJECT,
+        outcome="rejected",
+        check=(
+            DecisionRecord.Check.NO_INTEREST if is_need_officer(user, d.need) else DecisionRecord.Check.NOT_PROJECT_LEAD
+        ),
+    )
     return d
 
 
 @hands_over_on_conflict
 @transaction.atomic
-def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: str, user,
-                    currency: str = "CNY") -> Disbursement:
+def advance_release(
+    *, project: Project, need: NeedPage, amount: int, purpose: str, user, currency: str = "CNY"
+) -> Disbursement:
     """急难先行救助: county staff release a small advance from a project at once, without the usual
     approvals, for a need in the emergency circle. The paperwork is due within a set number of days.
     """
@@ -164,30 +219,42 @@ def advance_release(*, project: Project, need: NeedPage, amount: int, purpose: s
     validate_amount(amount, currency=currency)
     NeedPage.objects.select_for_update().filter(pk=need.pk).first()  # advances to one need are counted in turn
     already = moved_recently(Q(need=need, kind=Disbursement.Kind.ADVANCE), days=days, currency=currency)
-    if error := advance_cap_error(amount=amount, already_advanced=already, cap=cap, window_days=days,
-                                  currency=currency):
+    if error := advance_cap_error(
+        amount=amount, already_advanced=already, cap=cap, window_days=days, currency=currency
+    ):
         raise ValidationError(error, code="advance_cap")
     _check_target(project, need, currency)
     if not purpose.strip():
         raise ValidationError({"purpose": "请填写用途"})
     now = timezone.now()
     disbursement = Disbursement.objects.create(
-        project=project, need=need, amount=amount, currency=currency, purpose=purpose.strip()[:300],
-        kind=Disbursement.Kind.ADVANCE, status=Disbursement.Status.CONFIRMED, created_by=user,
-        confirmed_by=user, confirmed_at=now,
+        project=project,
+        need=need,
+        amount=amount,
+        currency=currency,
+        purpose=purpose.strip()[:300],
+        kind=Disbursement.Kind.ADVANCE,
+        status=Disbursement.Status.CONFIRMED,
+        created_by=user,
+        confirmed_by=user,
+        confirmed_at=now,
         paperwork_due_on=timezone.localdate() + datetime.timedelta(days=settings.FUNDING_EMERGENCY_PAPERWORK_DAYS),
     )
     tx = ledger_post(
         kind=LedgerTransaction.Kind.ADVANCE,
-        lines=[Line(accounts.account_for_project(project), -amount, currency),
-               Line(accounts.account_for_need(need), amount, currency)],
+        lines=[
+            Line(accounts.account_for_project(project), -amount, currency),
+            Line(accounts.account_for_need(need), amount, currency),
+        ],
         idempotency_key=f"disbursement:{disbursement.pk}:advance",
-        memo=f"急难先行救助 #{disbursement.pk}：{purpose.strip()[:200]}", created_by=user,
+        memo=f"急难先行救助 #{disbursement.pk}：{purpose.strip()[:200]}",
+        created_by=user,
     )
     disbursement.allocation_transaction = tx
     disbursement.save(update_fields=["allocation_transaction"])
-    record_disbursement(disbursement=disbursement, user=user, kind=DecisionRecord.Kind.ADVANCE_RELEASE,
-                        outcome="released")
+    record_disbursement(
+        disbursement=disbursement, user=user, kind=DecisionRecord.Kind.ADVANCE_RELEASE, outcome="released"
+    )
     return disbursement
 
 
@@ -196,12 +263,15 @@ def advance_paperwork_check(*, disbursement: Disbursement, user) -> None:
     organisation whose project paid it; once only, so a received document is never replaced."""
     if disbursement.kind != Disbursement.Kind.ADVANCE:
         raise ValidationError("只有先行救助需要补交材料", code="not_advance")
-    require(can_submit_advance_paperwork(user, disbursement),
-            "只有该组织的管理员或需求所在地区的民政干部可以补交先行救助材料")
+    require(
+        can_submit_advance_paperwork(user, disbursement),
+        "只有该组织的管理员或需求所在地区的民政干部可以补交先行救助材料",
+    )
     if disbursement.paperwork_received_at is not None:
         received = timezone.localtime(disbursement.paperwork_received_at).strftime("%Y-%m-%d %H:%M")
-        raise ValidationError(f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交",
-                              code="paperwork_received")
+        raise ValidationError(
+            f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交", code="paperwork_received"
+        )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ receipt). Money documents live in the private collection 资金凭证: Wagtail's
 to superusers only, and everyone else downloads them through /funding/documents/<id>/, which asks
 `permissions.money_document_visible` whether this person deals with that money.
 """
+
 import secrets
 from collections.abc import Callable
 
@@ -36,13 +37,16 @@ def money_collection_ensure() -> Collection:
         if collection is None:
             # Two first uploads at once must not make two collections: the second waits here, then finds it.
             Collection.objects.select_for_update().get(pk=root.pk)
-            collection = (root.get_children().filter(name=MONEY_COLLECTION_NAME).first()
-                          or Collection.objects.get(pk=root.pk).add_child(name=MONEY_COLLECTION_NAME))
+            collection = root.get_children().filter(name=MONEY_COLLECTION_NAME).first() or Collection.objects.get(
+                pk=root.pk
+            ).add_child(name=MONEY_COLLECTION_NAME)
         superusers_only = CollectionViewRestriction.objects.filter(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS, groups__isnull=True)
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS, groups__isnull=True
+        )
         if not superusers_only.exists():
-            CollectionViewRestriction.objects.create(collection=collection,
-                                                     restriction_type=CollectionViewRestriction.GROUPS)
+            CollectionViewRestriction.objects.create(
+                collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+            )
     return collection
 
 

@@ -1,4 +1,5 @@
 """Online donations: start a payment, and move the ledger when the provider confirms it."""
+
 import logging
 
 from django.conf import settings
@@ -7,14 +8,14 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from matching.funding.stripe_keys import server_side_test_payments
 from matching.funding.models import Donation, LedgerEntry, LedgerTransaction
 from matching.funding.providers import Payment, PaymentProvider, PaymentStart, ProviderError, get_provider
 from matching.funding.rules import refundable, reversal_split, validate_amount
 from matching.funding.services import accounts
 from matching.funding.services.ledger import Line, account_balance, ledger_lock_accounts, ledger_post
-from matching.money import Money
+from matching.funding.stripe_keys import server_side_test_payments
 from matching.models import NeedPage, Project
+from matching.money import Money
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +25,24 @@ class UnknownPayment(Exception):
 
 
 def _target_account(donation: Donation):
-    return accounts.account_for_project(donation.project) if donation.project_id else \
-        accounts.account_for_need(donation.need)
+    return (
+        accounts.account_for_project(donation.project)
+        if donation.project_id
+        else accounts.account_for_need(donation.need)
+    )
 
 
-def donation_start(*, project: Project | None = None, need: NeedPage | None = None, amount: int,
-                   currency: str = "CNY", donor_name: str = "", is_anonymous: bool = False, email: str = "",
-                   provider: PaymentProvider | None = None) -> tuple[Donation, PaymentStart]:
+def donation_start(
+    *,
+    project: Project | None = None,
+    need: NeedPage | None = None,
+    amount: int,
+    currency: str = "CNY",
+    donor_name: str = "",
+    is_anonymous: bool = False,
+    email: str = "",
+    provider: PaymentProvider | None = None,
+) -> tuple[Donation, PaymentStart]:
     """Record the donor's intent and open a payment with the provider. No money moves yet."""
     if (project is None) == (need is None):
         raise ValidationError("请选择一个捐赠对象：项目或需求", code="target")
@@ -44,14 +56,23 @@ def donation_start(*, project: Project | None = None, need: NeedPage | None = No
         raise ValidationError("该需求当前不接受捐赠", code="need_inactive")
     provider = provider or get_provider()
     donation = Donation.objects.create(
-        project=project, need=need, amount=amount, currency=currency, donor_name=donor_name[:100],
-        is_anonymous=is_anonymous, email=email, provider=provider.name,
+        project=project,
+        need=need,
+        amount=amount,
+        currency=currency,
+        donor_name=donor_name[:100],
+        is_anonymous=is_anonymous,
+        email=email,
+        provider=provider.name,
     )
     target = project or need
     try:
         start = provider.create_payment(
-            amount=amount, currency=currency, metadata={"donation_ref": donation.ref},
-            idempotency_key=f"donation:{donation.ref}:create", description=f"帮扶捐赠：{target.title}",
+            amount=amount,
+            currency=currency,
+            metadata={"donation_ref": donation.ref},
+            idempotency_key=f"donation:{donation.ref}:create",
+            description=f"帮扶捐赠：{target.title}",
             test_payment=server_side_test_payments(),
         )
     except ProviderError as exc:
@@ -90,14 +111,17 @@ def donation_record_payment(*, provider: str, payment: Payment) -> LedgerTransac
     target = _target_account(donation)
     tx = ledger_post(
         kind=LedgerTransaction.Kind.DONATION,
-        lines=[Line(accounts.account_donors(), -donation.amount, donation.currency),
-               Line(target, donation.amount, donation.currency)],
+        lines=[
+            Line(accounts.account_donors(), -donation.amount, donation.currency),
+            Line(target, donation.amount, donation.currency),
+        ],
         idempotency_key=donation_payment_key(provider, payment.payment_id),
         memo=f"捐赠 {donation.ref}：{donation.public_donor}",
     )
     if donation.status == Donation.Status.PENDING or donation.status == Donation.Status.FAILED:
         Donation.objects.filter(pk=donation.pk).update(
-            status=Donation.Status.SUCCEEDED, succeeded_at=timezone.now(), provider_payment_id=payment.payment_id)
+            status=Donation.Status.SUCCEEDED, succeeded_at=timezone.now(), provider_payment_id=payment.payment_id
+        )
         from matching.funding.services.receipts import donation_send_receipt
 
         transaction.on_commit(lambda: donation_send_receipt(donation_id=donation.pk))
@@ -108,7 +132,8 @@ def donation_payment_transaction(donation: Donation) -> LedgerTransaction | None
     if not donation.provider_payment_id:
         return None
     return LedgerTransaction.objects.filter(
-        idempotency_key=donation_payment_key(donation.provider, donation.provider_payment_id)).first()
+        idempotency_key=donation_payment_key(donation.provider, donation.provider_payment_id)
+    ).first()
 
 
 def donation_reversed_amount(*, payment_tx: LedgerTransaction) -> int:
@@ -116,13 +141,15 @@ def donation_reversed_amount(*, payment_tx: LedgerTransaction) -> int:
     donors = accounts.account_donors()
     out = LedgerEntry.objects.filter(account=donors, transaction__reverses=payment_tx).aggregate(s=Sum("amount"))["s"]
     back = LedgerEntry.objects.filter(account=donors, transaction__reverses__reverses=payment_tx).aggregate(
-        s=Sum("amount"))["s"]
+        s=Sum("amount")
+    )["s"]
     return (out or 0) + (back or 0)
 
 
 @transaction.atomic
-def donation_record_reversal(*, donation: Donation, kind: str, amount: int, currency: str, idempotency_key: str,
-                             memo: str) -> LedgerTransaction:
+def donation_record_reversal(
+    *, donation: Donation, kind: str, amount: int, currency: str, idempotency_key: str, memo: str
+) -> LedgerTransaction:
     """A refund or a dispute takes money back; never more than was paid and not yet taken back.
 
     The project (or need) returns what it still holds; any part already spent is owed back (应追回).
@@ -140,7 +167,8 @@ def donation_record_reversal(*, donation: Donation, kind: str, amount: int, curr
     left = refundable(paid=donation.amount, already_reversed=donation_reversed_amount(payment_tx=payment_tx))
     if amount > left:
         raise ValidationError(
-            f"退款金额 {Money(amount, currency)} 超过可退金额 {Money(left, currency)}", code="refund_exceeds_payment")
+            f"退款金额 {Money(amount, currency)} 超过可退金额 {Money(left, currency)}", code="refund_exceeds_payment"
+        )
     target = _target_account(donation)
     ledger_lock_accounts([target])
     taken, shortfall = reversal_split(amount, account_balance(account=target, currency=currency))
@@ -178,10 +206,14 @@ def donation_refund(*, donation: Donation, amount: int, user, provider: PaymentP
     if amount > left:
         raise ValidationError(
             f"退款金额 {Money(amount, donation.currency)} 超过可退金额 {Money(left, donation.currency)}",
-            code="refund_exceeds_payment")
+            code="refund_exceeds_payment",
+        )
     provider = provider or get_provider()
     try:
-        return provider.refund(payment_id=donation.provider_payment_id, amount=amount,
-                               idempotency_key=f"donation:{donation.ref}:refund:{reversed_so_far}:{amount}")
+        return provider.refund(
+            payment_id=donation.provider_payment_id,
+            amount=amount,
+            idempotency_key=f"donation:{donation.ref}:refund:{reversed_so_far}:{amount}",
+        )
     except ProviderError as exc:
         raise ValidationError(f"退款未能提交到支付渠道：{exc}", code="provider") from exc

@@ -1,4 +1,5 @@
 """Processing stored payment events. Webhooks and reconciliation both end here."""
+
 import dataclasses
 import datetime
 import logging
@@ -11,7 +12,10 @@ from django.utils import timezone
 from matching.funding.models import Donation, LedgerTransaction, PaymentEvent
 from matching.funding.providers import EventKind, PaymentNotFound, PaymentProvider, ProviderEvent, get_provider
 from matching.funding.services.donations import (
-    UnknownPayment, donation_for_payment, donation_record_payment, donation_record_reversal,
+    UnknownPayment,
+    donation_for_payment,
+    donation_record_payment,
+    donation_record_reversal,
 )
 from matching.funding.services.ledger import ledger_reverse
 
@@ -23,7 +27,8 @@ def payment_event_store(*, provider: str, event: dict) -> tuple[PaymentEvent, bo
     try:
         with transaction.atomic():
             return PaymentEvent.objects.create(
-                provider=provider, event_id=event["id"], type=event["type"], payload=event), True
+                provider=provider, event_id=event["id"], type=event["type"], payload=event
+            ), True
     except IntegrityError:
         PaymentEvent.objects.filter(provider=provider, event_id=event["id"]).update(deliveries=F("deliveries") + 1)
         return PaymentEvent.objects.get(provider=provider, event_id=event["id"]), False
@@ -59,7 +64,8 @@ def payment_event_note_failure(*, event_id: int, error: BaseException) -> None:
     database itself is the fault, the retry and the sweep still find the event by ``processed_at``."""
     try:
         PaymentEvent.objects.filter(pk=event_id, processed_at__isnull=True).update(
-            attempts=F("attempts") + 1, last_error=f"{error.__class__.__name__}: {error}"[:300])
+            attempts=F("attempts") + 1, last_error=f"{error.__class__.__name__}: {error}"[:300]
+        )
     except DatabaseError:
         logger.warning("could not note the failure of payment event %s", event_id)
 
@@ -91,8 +97,13 @@ def _confirmed_dispute(provider: PaymentProvider, parsed: ProviderEvent) -> Prov
     dispute = provider.retrieve_dispute(parsed.dispute_id)
     if parsed.payment_id and dispute.payment_id != parsed.payment_id:
         raise ValidationError("争议与事件中的支付不符", code="dispute_payment")
-    return dataclasses.replace(parsed, payment_id=dispute.payment_id, dispute_amount=dispute.amount,
-                               dispute_currency=dispute.currency, dispute_status=dispute.status)
+    return dataclasses.replace(
+        parsed,
+        payment_id=dispute.payment_id,
+        dispute_amount=dispute.amount,
+        dispute_currency=dispute.currency,
+        dispute_status=dispute.status,
+    )
 
 
 def apply_provider_event(*, provider: PaymentProvider, parsed: ProviderEvent) -> str:
@@ -113,23 +124,32 @@ def apply_provider_event(*, provider: PaymentProvider, parsed: ProviderEvent) ->
             if refund.status != "succeeded":
                 continue
             tx = donation_record_reversal(
-                donation=donation, kind=LedgerTransaction.Kind.REFUND, amount=refund.amount,
-                currency=refund.currency, idempotency_key=f"{provider.name}:refund:{refund.refund_id}",
+                donation=donation,
+                kind=LedgerTransaction.Kind.REFUND,
+                amount=refund.amount,
+                currency=refund.currency,
+                idempotency_key=f"{provider.name}:refund:{refund.refund_id}",
                 memo=f"退款 {refund.refund_id}（捐赠 {donation.ref}）",
             )
             recorded.append(tx.pk)
         return f"refunds recorded as transactions {recorded}"
     dispute_tx = donation_record_reversal(
-        donation=donation, kind=LedgerTransaction.Kind.DISPUTE, amount=parsed.dispute_amount,
-        currency=parsed.dispute_currency, idempotency_key=f"{provider.name}:dispute:{parsed.dispute_id}",
+        donation=donation,
+        kind=LedgerTransaction.Kind.DISPUTE,
+        amount=parsed.dispute_amount,
+        currency=parsed.dispute_currency,
+        idempotency_key=f"{provider.name}:dispute:{parsed.dispute_id}",
         memo=f"支付争议 {parsed.dispute_id}（捐赠 {donation.ref}）",
     )
     if parsed.kind == EventKind.DISPUTE_CLOSED and parsed.dispute_status == "won":
-        tx = ledger_reverse(original=dispute_tx, kind=LedgerTransaction.Kind.DISPUTE_WON,
-                            idempotency_key=f"{provider.name}:dispute-won:{parsed.dispute_id}",
-                            memo=f"争议胜诉，资金恢复 {parsed.dispute_id}")
+        tx = ledger_reverse(
+            original=dispute_tx,
+            kind=LedgerTransaction.Kind.DISPUTE_WON,
+            idempotency_key=f"{provider.name}:dispute-won:{parsed.dispute_id}",
+            memo=f"争议胜诉，资金恢复 {parsed.dispute_id}",
+        )
         Donation.objects.filter(pk=donation.pk, status=Donation.Status.DISPUTED).update(
-            status=Donation.Status.SUCCEEDED)
+            status=Donation.Status.SUCCEEDED
+        )
         return f"dispute {parsed.dispute_id} won: restored as transaction {tx.pk}"
     return f"dispute {parsed.dispute_id} recorded as transaction {dispute_tx.pk}"
-

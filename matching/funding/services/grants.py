@@ -1,4 +1,5 @@
 """Government grants, an organisation's own funds, and pledges that become commitments."""
+
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -19,8 +20,17 @@ def _check_can_record(user, project: Project, source: str) -> None:
 
 
 @transaction.atomic
-def grant_record(*, project: Project, source: str, amount: int, document, user, currency: str = "CNY",
-                 source_detail: str = "", idempotency_key: str = "") -> Grant:
+def grant_record(
+    *,
+    project: Project,
+    source: str,
+    amount: int,
+    document,
+    user,
+    currency: str = "CNY",
+    source_detail: str = "",
+    idempotency_key: str = "",
+) -> Grant:
     """Money from a grant or the organisation's own funds enters a project, always with a document."""
     _check_can_record(user, project, source)
     if source not in FundSource.values:
@@ -36,13 +46,22 @@ def grant_record(*, project: Project, source: str, amount: int, document, user, 
         kind=kind,
         lines=[Line(origin, -amount, currency), Line(accounts.account_for_project(project), amount, currency)],
         idempotency_key=idempotency_key or f"grant:{uuid.uuid4().hex}",
-        memo=f"{FundSource(source).label} {source_detail}".strip(), created_by=user,
+        memo=f"{FundSource(source).label} {source_detail}".strip(),
+        created_by=user,
     )
     grant = Grant.objects.filter(transaction=tx).first()
     if grant is None:
         money_document_protect(document=document)
-        grant = Grant.objects.create(project=project, source=source, source_detail=source_detail, amount=amount,
-                                     currency=currency, document=document, recorded_by=user, transaction=tx)
+        grant = Grant.objects.create(
+            project=project,
+            source=source,
+            source_detail=source_detail,
+            amount=amount,
+            currency=currency,
+            document=document,
+            recorded_by=user,
+            transaction=tx,
+        )
     return grant
 
 
@@ -54,8 +73,9 @@ def pledge_create(*, project: Project, pledger: str, source: str, amount: int, u
     validate_amount(amount, currency=currency)
     if not pledger.strip():
         raise ValidationError({"pledger": "请填写认捐方"})
-    return Pledge.objects.create(project=project, pledger=pledger.strip(), source=source, amount=amount,
-                                 currency=currency, created_by=user)
+    return Pledge.objects.create(
+        project=project, pledger=pledger.strip(), source=source, amount=amount, currency=currency, created_by=user
+    )
 
 
 @transaction.atomic
@@ -79,9 +99,16 @@ def pledge_fulfil(*, pledge: Pledge, document, user) -> Grant:
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.COMMITTED:
         raise ValidationError("只有已承诺的认捐才能登记到账")
-    grant = grant_record(project=pledge.project, source=pledge.source, amount=pledge.amount, currency=pledge.currency,
-                         document=document, user=user, source_detail=f"认捐：{pledge.pledger}",
-                         idempotency_key=f"pledge:{pledge.pk}:fulfil")
+    grant = grant_record(
+        project=pledge.project,
+        source=pledge.source,
+        amount=pledge.amount,
+        currency=pledge.currency,
+        document=document,
+        user=user,
+        source_detail=f"认捐：{pledge.pledger}",
+        idempotency_key=f"pledge:{pledge.pk}:fulfil",
+    )
     pledge.status, pledge.grant = Pledge.Status.FULFILLED, grant
     pledge.save(update_fields=["status", "grant"])
     return grant

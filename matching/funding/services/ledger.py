@@ -1,4 +1,5 @@
 """Posting to the ledger: the one place entries are written."""
+
 import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,8 +59,15 @@ def ledger_lock_accounts(accounts: list[Account]) -> None:
     list(Account.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
-def ledger_post(*, kind: str, lines: list[Line], idempotency_key: str, memo: str = "", created_by=None,
-                reverses: LedgerTransaction | None = None) -> LedgerTransaction:
+def ledger_post(
+    *,
+    kind: str,
+    lines: list[Line],
+    idempotency_key: str,
+    memo: str = "",
+    created_by=None,
+    reverses: LedgerTransaction | None = None,
+) -> LedgerTransaction:
     """Post one balanced transaction, exactly once per idempotency key.
 
     Rules: two or more entries summing to zero per currency; an account that holds money (anything but
@@ -85,15 +93,21 @@ def ledger_post(*, kind: str, lines: list[Line], idempotency_key: str, memo: str
         try:
             with transaction.atomic():
                 tx = LedgerTransaction.objects.create(
-                    kind=kind, origin_kind=reverses.origin_kind if reverses else kind, memo=memo[:300],
-                    created_by=created_by, reverses=reverses, idempotency_key=idempotency_key,
+                    kind=kind,
+                    origin_kind=reverses.origin_kind if reverses else kind,
+                    memo=memo[:300],
+                    created_by=created_by,
+                    reverses=reverses,
+                    idempotency_key=idempotency_key,
                     created_at=_historical_time.get() or timezone.now(),
                 )
         except IntegrityError:
             return LedgerTransaction.objects.get(idempotency_key=idempotency_key)
         entries = LedgerEntry.objects.bulk_create(
-            [LedgerEntry(transaction=tx, account=line.account, amount=line.amount, currency=line.currency)
-             for line in lines]
+            [
+                LedgerEntry(transaction=tx, account=line.account, amount=line.amount, currency=line.currency)
+                for line in lines
+            ]
         )
         # The kept transparency figures fold these in later (matching.outcomes.services.figures).
         LedgerEntryUnfolded.objects.bulk_create([LedgerEntryUnfolded(entry=e) for e in entries])
@@ -120,8 +134,14 @@ def _check_no_overdraft(lines: list[Line]) -> None:
             )
 
 
-def ledger_reverse(*, original: LedgerTransaction, kind: str = LedgerTransaction.Kind.REVERSAL,
-                   idempotency_key: str, memo: str = "", created_by=None) -> LedgerTransaction:
+def ledger_reverse(
+    *,
+    original: LedgerTransaction,
+    kind: str = LedgerTransaction.Kind.REVERSAL,
+    idempotency_key: str,
+    memo: str = "",
+    created_by=None,
+) -> LedgerTransaction:
     """Undo a transaction in full with a new one that points at it; the original stays as it was."""
     existing = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -129,5 +149,11 @@ def ledger_reverse(*, original: LedgerTransaction, kind: str = LedgerTransaction
     if original.reversals.exists():
         raise ValidationError(f"交易 #{original.pk} 已被冲正，不能重复冲正", code="already_reversed")
     lines = [Line(e.account, -e.amount, e.currency) for e in original.entries.select_related("account")]
-    return ledger_post(kind=kind, lines=lines, idempotency_key=idempotency_key, reverses=original,
-                       memo=memo or f"冲正 #{original.pk}", created_by=created_by)
+    return ledger_post(
+        kind=kind,
+        lines=lines,
+        idempotency_key=idempotency_key,
+        reverses=original,
+        memo=memo or f"冲正 #{original.pk}",
+        created_by=created_by,
+    )

@@ -1,4 +1,5 @@
 """A disbursement from a project to a need it is matched with (the portal's way in)."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -8,12 +9,15 @@ from matching.models import Match, NeedPage, Project
 
 
 @transaction.atomic
-def disbursement_create_matched(*, project: Project, need: NeedPage, amount: int, purpose: str, receipt, user,
-                                currency: str = "CNY") -> Disbursement:
+def disbursement_create_matched(
+    *, project: Project, need: NeedPage, amount: int, purpose: str, receipt, user, currency: str = "CNY"
+) -> Disbursement:
     """Only to a need the project has accepted (or delivered): money follows the match, never a stranger need."""
-    matched = Match.objects.filter(project=project, need=need,
-                                   status__in=[Match.Status.ACCEPTED, Match.Status.DELIVERED]).exists()
+    matched = Match.objects.filter(
+        project=project, need=need, status__in=[Match.Status.ACCEPTED, Match.Status.DELIVERED]
+    ).exists()
     if not matched:
         raise ValidationError({"need": "该需求未与本项目匹配（需先接受匹配），不能拨付"}, code="not_matched")
-    return disbursement_create(project=project, need=need, amount=amount, purpose=purpose, receipt=receipt,
-                               user=user, currency=currency)
+    return disbursement_create(
+        project=project, need=need, amount=amount, purpose=purpose, receipt=receipt, user=user, currency=currency
+    )

@@ -1,4 +1,5 @@
 """The donor's email receipt: amount, what it went to, and a link to its public page."""
+
 import logging
 
 from django.core.mail import send_mail
@@ -32,12 +33,15 @@ def donation_send_receipt(*, donation_id: int) -> bool:
     if not donation.email or donation.status == Donation.Status.PENDING:
         return False
     claimed = Donation.objects.filter(pk=donation.pk, receipt_sent_at__isnull=True).update(
-        receipt_sent_at=timezone.now())
+        receipt_sent_at=timezone.now()
+    )
     if not claimed:
         return False
     context = {
-        "donation": donation, "amount": Money(donation.amount, donation.currency),
-        "target": donation.target, "url": donation_public_url(donation),
+        "donation": donation,
+        "amount": Money(donation.amount, donation.currency),
+        "target": donation.target,
+        "url": donation_public_url(donation),
     }
     body = render_to_string("funding/receipt_email.txt", context)
     try:

@@ -1,4 +1,5 @@
 """Compare the provider's payments and refunds with the ledger; replay what the webhooks missed."""
+
 import datetime
 from dataclasses import dataclass
 
@@ -29,13 +30,15 @@ def _ledger_amount(tx: LedgerTransaction | None) -> str:
 
 def _replay(provider: PaymentProvider, *, event_id: str, type_: str, obj: dict) -> str:
     """Feed a synthetic event through the very path a webhook takes: store once, then process."""
-    stored, _ = payment_event_store(provider=provider.name,
-                                    event={"id": event_id, "type": type_, "data": {"object": obj}})
+    stored, _ = payment_event_store(
+        provider=provider.name, event={"id": event_id, "type": type_, "data": {"object": obj}}
+    )
     return payment_event_process(event_id=stored.pk, provider=provider)
 
 
-def reconcile(*, since: datetime.datetime, provider: PaymentProvider | None = None,
-              replay: bool = True) -> tuple[int, list[Mismatch]]:
+def reconcile(
+    *, since: datetime.datetime, provider: PaymentProvider | None = None, replay: bool = True
+) -> tuple[int, list[Mismatch]]:
     """Returns (payments checked, mismatches). Each mismatch shows both sides."""
     provider = provider or get_provider()
     mismatches: list[Mismatch] = []
@@ -45,41 +48,64 @@ def reconcile(*, since: datetime.datetime, provider: PaymentProvider | None = No
         checked += 1
         seen.add(payment.payment_id)
         tx = LedgerTransaction.objects.filter(
-            idempotency_key=donation_payment_key(provider.name, payment.payment_id)).first()
+            idempotency_key=donation_payment_key(provider.name, payment.payment_id)
+        ).first()
         provider_side = f"{payment.status} {Money(payment.amount, payment.currency)}"
         if payment.succeeded and tx is None:
             m = Mismatch(payment.payment_id, "支付已成功但账本缺失", provider_side, "无记录")
             mismatches.append(m)
             if not replay:
                 continue
-            m.replayed = _replay(provider, event_id=f"reconcile:{payment.payment_id}:succeeded",
-                                 type_="payment_intent.succeeded", obj={"id": payment.payment_id})
+            m.replayed = _replay(
+                provider,
+                event_id=f"reconcile:{payment.payment_id}:succeeded",
+                type_="payment_intent.succeeded",
+                obj={"id": payment.payment_id},
+            )
             tx = LedgerTransaction.objects.filter(
-                idempotency_key=donation_payment_key(provider.name, payment.payment_id)).first()
+                idempotency_key=donation_payment_key(provider.name, payment.payment_id)
+            ).first()
             if tx is None:
                 continue
         elif not payment.succeeded:
             if tx is not None:
-                mismatches.append(Mismatch(payment.payment_id, "支付未成功但账本已入账", provider_side, _ledger_amount(tx)))
+                mismatches.append(
+                    Mismatch(payment.payment_id, "支付未成功但账本已入账", provider_side, _ledger_amount(tx))
+                )
             continue
         else:
             entry = LedgerEntry.objects.filter(transaction=tx, account=accounts.account_donors()).first()
             if entry is None or -entry.amount != payment.amount or entry.currency != payment.currency:
                 mismatches.append(Mismatch(payment.payment_id, "金额不符", provider_side, _ledger_amount(tx)))
-        missing = [r for r in provider.list_refunds(payment.payment_id) if r.status == "succeeded"
-                   and not LedgerTransaction.objects.filter(idempotency_key=f"{provider.name}:refund:{r.refund_id}").exists()]
+        missing = [
+            r
+            for r in provider.list_refunds(payment.payment_id)
+            if r.status == "succeeded"
+            and not LedgerTransaction.objects.filter(idempotency_key=f"{provider.name}:refund:{r.refund_id}").exists()
+        ]
         for refund in missing:
-            m = Mismatch(refund.refund_id, "退款已发生但账本缺失", f"退款 {Money(refund.amount, refund.currency)}", "无记录")
+            m = Mismatch(
+                refund.refund_id, "退款已发生但账本缺失", f"退款 {Money(refund.amount, refund.currency)}", "无记录"
+            )
             mismatches.append(m)
         if missing and replay:
-            outcome = _replay(provider, event_id=f"reconcile:{payment.payment_id}:refunds:{missing[-1].refund_id}",
-                              type_="charge.refunded", obj={"payment_intent": payment.payment_id})
-            for m in mismatches[-len(missing):]:
+            outcome = _replay(
+                provider,
+                event_id=f"reconcile:{payment.payment_id}:refunds:{missing[-1].refund_id}",
+                type_="charge.refunded",
+                obj={"payment_intent": payment.payment_id},
+            )
+            for m in mismatches[-len(missing) :]:
                 m.replayed = outcome
     for donation in Donation.objects.filter(provider=provider.name, succeeded_at__gte=since).exclude(
-            provider_payment_id__in=seen):
+        provider_payment_id__in=seen
+    ):
         tx = LedgerTransaction.objects.filter(
-            idempotency_key=donation_payment_key(provider.name, donation.provider_payment_id or "")).first()
-        mismatches.append(Mismatch(donation.provider_payment_id or donation.ref, "账本有记录但支付渠道没有",
-                                   "无记录", _ledger_amount(tx)))
+            idempotency_key=donation_payment_key(provider.name, donation.provider_payment_id or "")
+        ).first()
+        mismatches.append(
+            Mismatch(
+                donation.provider_payment_id or donation.ref, "账本有记录但支付渠道没有", "无记录", _ledger_amount(tx)
+            )
+        )
     return checked, mismatches

@@ -1,5 +1,6 @@
 """The hotline operators' group (12349): operators only record reports. Who may record, read and handle a
 report is matching.permissions (intake)."""
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 

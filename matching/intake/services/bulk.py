@@ -1,4 +1,5 @@
 """Bulk intake of a monitoring list: every line checked first, then all written in one transaction."""
+
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -9,9 +10,9 @@ from django.db import transaction
 
 from matching.intake.models import IntakeReport
 from matching.intake.monitoring_csv import LineError, decode, parse
-from matching.permissions import can_view_intake
 from matching.intake.services.reports import _write, report_notify_staff
 from matching.models import Region
+from matching.permissions import can_view_intake
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +31,9 @@ class MonitoringImportResult:
     flagged: int
 
 
-def monitoring_import(*, data: bytes, user=None, progress: Callable[[int], None] | None = None
-                      ) -> MonitoringImportResult:
+def monitoring_import(
+    *, data: bytes, user=None, progress: Callable[[int], None] | None = None
+) -> MonitoringImportResult:
     """Create one report per line of a monitoring list.
 
     Rules: the file must be UTF-8 CSV with the known columns; every line must pass the same checks
@@ -71,6 +73,7 @@ def monitoring_import(*, data: bytes, user=None, progress: Callable[[int], None]
             report_notify_staff(county=counties[code], reports=reports)
     created = [r for reports in by_county.values() for r in reports]
     flagged = sum(1 for r in created if r.similar_reports.exists() or r.similar_needs.exists())
-    logger.info("monitoring list imported: %d reports in %d counties, %d flagged", len(created), len(by_county),
-                flagged)
+    logger.info(
+        "monitoring list imported: %d reports in %d counties, %d flagged", len(created), len(by_county), flagged
+    )
     return MonitoringImportResult(reports=created, flagged=flagged)

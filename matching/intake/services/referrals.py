@@ -1,4 +1,5 @@
 """Referring a report to another department and tracking the hand-off until someone answers."""
+
 import logging
 from collections import defaultdict
 
@@ -11,15 +12,16 @@ from matching.errors import refusal
 from matching.intake.error_codes import IntakeErrorCode as C
 from matching.intake.models import IntakeReport, Referral
 from matching.intake.rules import referral_can_become, referral_due_on
-from matching.permissions import require_handle_intake
 from matching.notifications.services import notify_region_staff
+from matching.permissions import require_handle_intake
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
-                 due_days: int | None = None) -> Referral:
+def report_refer(
+    *, report: IntakeReport, user, department: str, note: str = "", due_days: int | None = None
+) -> Referral:
     """Hand a report to another department; it is due back within `due_days` (default from settings)."""
     report = IntakeReport.objects.select_for_update().select_related("county").get(pk=report.pk)
     require_handle_intake(user=user, county=report.county)
@@ -30,8 +32,13 @@ def report_refer(*, report: IntakeReport, user, department: str, note: str = "",
         raise refusal("答复期限应在1到90天之间", C.DUE_DAYS_OUT_OF_RANGE, field="due_days")
     if report.referrals.filter(department=department).exclude(status=Referral.Status.ANSWERED).exists():
         raise refusal("该报告已转办此部门，尚未答复", C.ALREADY_REFERRED, field="department")
-    referral = Referral.objects.create(report=report, department=department, note=note.strip(),
-                                       due_on=referral_due_on(timezone.localdate(), days), referred_by=user)
+    referral = Referral.objects.create(
+        report=report,
+        department=department,
+        note=note.strip(),
+        due_on=referral_due_on(timezone.localdate(), days),
+        referred_by=user,
+    )
     if report.status == IntakeReport.Status.NEW:
         report.status = IntakeReport.Status.REFERRED
         report.save(update_fields=["status"])
@@ -43,8 +50,10 @@ def _move(referral: Referral, user, status: str) -> Referral:
     referral = Referral.objects.select_for_update().select_related("report__county").get(pk=referral.pk)
     require_handle_intake(user=user, county=referral.report.county)
     if not referral_can_become(referral.status, status):
-        raise refusal(f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”",
-                      C.REFERRAL_STEP_NOT_ALLOWED)
+        raise refusal(
+            f"转办记录不能从“{referral.get_status_display()}”变为“{Referral.Status(status).label}”",
+            C.REFERRAL_STEP_NOT_ALLOWED,
+        )
     return referral
 
 
@@ -74,8 +83,10 @@ def referral_answer(*, referral: Referral, user, answer: str) -> Referral:
     referral.answer = answer.strip()
     referral.save(update_fields=["status", "answered_at", "acknowledged_at", "answer"])
     report = referral.report
-    if (report.status == IntakeReport.Status.REFERRED
-            and not report.referrals.exclude(status=Referral.Status.ANSWERED).exists()):
+    if (
+        report.status == IntakeReport.Status.REFERRED
+        and not report.referrals.exclude(status=Referral.Status.ANSWERED).exists()
+    ):
         report.status = IntakeReport.Status.CLOSED
         report.save(update_fields=["status"])
     return referral
@@ -85,17 +96,24 @@ def referral_answer(*, referral: Referral, user, answer: str) -> Referral:
 def referrals_remind_overdue() -> int:
     """Tell each county's staff, once per referral, which hand-offs are past due with no answer."""
     today = timezone.localdate()
-    overdue = list(Referral.objects.select_for_update(of=("self",)).select_related("report__county")
-                   .filter(due_on__lt=today, overdue_reminded_at__isnull=True)
-                   .exclude(status=Referral.Status.ANSWERED).order_by("due_on", "id"))
+    overdue = list(
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("report__county")
+        .filter(due_on__lt=today, overdue_reminded_at__isnull=True)
+        .exclude(status=Referral.Status.ANSWERED)
+        .order_by("due_on", "id")
+    )
     by_county = defaultdict(list)
     for referral in overdue:
         by_county[referral.report.county].append(referral)
     for county, referrals in by_county.items():
         lines = [f"{r.report.ref} · {r.get_department_display()} · 期限 {r.due_on:%Y-%m-%d}" for r in referrals[:20]]
-        notify_region_staff(region=county, kind="intake.referral_overdue",
-                            title=f"{county.name}有 {len(referrals)} 条转办超期未答复",
-                            body="\n".join(lines) + ("\n……" if len(referrals) > 20 else ""),
-                            url=reverse("intake:report_list") + f"?county={county.code}")
+        notify_region_staff(
+            region=county,
+            kind="intake.referral_overdue",
+            title=f"{county.name}有 {len(referrals)} 条转办超期未答复",
+            body="\n".join(lines) + ("\n……" if len(referrals) > 20 else ""),
+            url=reverse("intake:report_list") + f"?county={county.code}",
+        )
     Referral.objects.filter(pk__in=[r.pk for r in overdue]).update(overdue_reminded_at=timezone.now())
     return len(overdue)

@@ -1,4 +1,5 @@
 """Recording a reported difficulty."""
+
 import logging
 
 from django.core.exceptions import ValidationError
@@ -10,10 +11,10 @@ from matching.errors import refusal
 from matching.intake.error_codes import IntakeErrorCode as C
 from matching.intake.fields import ContactFields, ReportFields, cleaned_contact, report_errors
 from matching.intake.models import IntakeReport, ReportContact
-from matching.permissions import require_handle_intake, require_record_intake
 from matching.intake.services.duplicates import duplicate_candidates
 from matching.models import Region
 from matching.notifications.services import notify_region_staff
+from matching.permissions import require_handle_intake, require_record_intake
 
 logger = logging.getLogger(__name__)
 
@@ -23,27 +24,36 @@ def county_for_code(code: str) -> Region:
     if region is None:
         raise refusal(f"行政区划代码 {code} 不存在", C.UNKNOWN_COUNTY, field="county_code")
     if region.level != Region.Level.COUNTY:
-        raise refusal(f"{region.name}（{code}）不是县级行政区，请填写县（区）代码", C.NOT_A_COUNTY,
-                      field="county_code")
+        raise refusal(f"{region.name}（{code}）不是县级行政区，请填写县（区）代码", C.NOT_A_COUNTY, field="county_code")
     return region
 
 
 def _write(*, fields: ReportFields, contact: ContactFields, county: Region, user) -> IntakeReport:
     contact = cleaned_contact(contact)
-    report = IntakeReport(county=county, township=fields.township.strip(), category=fields.category,
-                          description=fields.description.strip(), urgency=fields.urgency, source=fields.source,
-                          recorded_by=user if user is not None and user.is_authenticated else None)
+    report = IntakeReport(
+        county=county,
+        township=fields.township.strip(),
+        category=fields.category,
+        description=fields.description.strip(),
+        urgency=fields.urgency,
+        source=fields.source,
+        recorded_by=user if user is not None and user.is_authenticated else None,
+    )
     report.full_clean(exclude=["need", "recorded_by"])
     report.save()
     ReportContact.objects.create(report=report, **contact.__dict__)
     similar_reports, similar_needs = duplicate_candidates(
-        county_code=county.code, category=report.category, description=report.description,
-        exclude_report_id=report.pk)
+        county_code=county.code, category=report.category, description=report.description, exclude_report_id=report.pk
+    )
     report.similar_reports.set(similar_reports)
     report.similar_needs.set(similar_needs)
     # Only the reference and the county: never contact details or the free text.
-    logger.info("intake report %s recorded for county %s (%d possible duplicates)", report.ref, county.code,
-                len(similar_reports) + len(similar_needs))
+    logger.info(
+        "intake report %s recorded for county %s (%d possible duplicates)",
+        report.ref,
+        county.code,
+        len(similar_reports) + len(similar_needs),
+    )
     return report
 
 

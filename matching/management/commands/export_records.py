@@ -1,4 +1,3 @@
-
 from django.core.management.base import BaseCommand
 
 from matching.importexport import records_export_lines

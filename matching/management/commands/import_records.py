@@ -22,8 +22,9 @@ class Progress:
         if not self.indexing:
             self.indexing = True
             self.bar.close()
-            self.bar = tqdm(desc="Wagtail 索引 index", unit="page", total=total, disable=not self.enabled,
-                            file=self.out)
+            self.bar = tqdm(
+                desc="Wagtail 索引 index", unit="page", total=total, disable=not self.enabled, file=self.out
+            )
         self.bar.update(done - self.bar.n)
         if done == total:
             self.bar.close()
@@ -35,8 +36,10 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = ("导入 JSON Lines 记录文件（records.md）：按 ref 更新或新增，先校验全部行。"
-            "Import a records file; every line is checked before anything is written.")
+    help = (
+        "导入 JSON Lines 记录文件（records.md）：按 ref 更新或新增，先校验全部行。"
+        "Import a records file; every line is checked before anything is written."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="JSON Lines 文件路径，- 表示标准输入")
@@ -54,12 +57,20 @@ class Command(BaseCommand):
         progress = Progress(self.stderr._out, enabled=verbosity >= 1)
         with handle:
             try:
-                result = records_import(handle, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress.record,
-                                        on_total=progress.total, on_index=progress.indexed)
+                result = records_import(
+                    handle,
+                    skip_invalid=skip_invalid,
+                    dry_run=dry_run,
+                    progress=progress.record,
+                    on_total=progress.total,
+                    on_index=progress.indexed,
+                )
             except RecordsInvalid as exc:
                 for error in exc.errors:
                     self.stderr.write(str(error))
-                raise CommandError(f"{len(exc.errors)} 处错误，未写入任何数据（可用 --skip-invalid 跳过无效行）") from None
+                raise CommandError(
+                    f"{len(exc.errors)} 处错误，未写入任何数据（可用 --skip-invalid 跳过无效行）"
+                ) from None
             finally:
                 progress.close()
         for error in result.skipped:

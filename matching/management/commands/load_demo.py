@@ -1,5 +1,6 @@
 """Demo data: the records file matching/data/demo/demo_records.jsonl (imported with the importer, so demo
 data is the exchange format) and one account per role. Safe to run again: a second run changes nothing."""
+
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -13,7 +14,7 @@ DEMO_RECORDS = Path(__file__).resolve().parents[2] / "data" / "demo" / "demo_rec
 DEMO_PASSWORD = "bangfu-demo-2026"
 ADMIN_PASSWORD = "bangfu-admin-2026"
 DEMO_ORGANISATION = "org-004"  # 莲花县青禾社会工作服务中心
-DEMO_VOLUNTEER = "vol-005"     # 张社工
+DEMO_VOLUNTEER = "vol-005"  # 张社工
 
 # (username, what the account is, region code or None for national, role)
 STAFF = [
@@ -29,7 +30,9 @@ STAFF = [
 
 def _user(username: str, password: str, **extra):
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org", **extra})
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.org", **extra}
+    )
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -42,8 +45,9 @@ def _email_verified(user) -> None:
     from allauth.account.models import EmailAddress
 
     email = (user.email or f"{user.username}@example.org").lower()
-    address, _ = EmailAddress.objects.get_or_create(user=user, email=email,
-                                                    defaults={"verified": True, "primary": True})
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     if not address.verified:
         EmailAddress.objects.filter(pk=address.pk).update(verified=True)
 
@@ -58,12 +62,22 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
     _email_verified(_user("admin", ADMIN_PASSWORD, is_staff=True, is_superuser=True))
     for username, label, code, role in STAFF:
         region = Region.objects.get(code=code) if code else None
-        _email_verified(staff_user_add(username=username, password=DEMO_PASSWORD, region=region, role=role,
-                                       email=f"{username}@example.org", full_name=label))
+        _email_verified(
+            staff_user_add(
+                username=username,
+                password=DEMO_PASSWORD,
+                region=region,
+                role=role,
+                email=f"{username}@example.org",
+                full_name=label,
+            )
+        )
         rows.append((username, DEMO_PASSWORD, label))
     organisation = Organisation.objects.get(ref=DEMO_ORGANISATION)
-    for username, role, label in (("org_admin", Membership.Role.ADMIN, "组织管理员"),
-                                  ("org_member", Membership.Role.MEMBER, "组织成员")):
+    for username, role, label in (
+        ("org_admin", Membership.Role.ADMIN, "组织管理员"),
+        ("org_member", Membership.Role.MEMBER, "组织成员"),
+    ):
         user = _user(username, DEMO_PASSWORD)
         _email_verified(user)
         Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
@@ -72,10 +86,15 @@ def demo_accounts_ensure() -> list[tuple[str, str, str]]:
     _email_verified(user)
     volunteer = Volunteer.objects.get(ref=DEMO_VOLUNTEER)
     if volunteer.user_id != user.pk:
-        volunteer_upsert(ref=volunteer.ref, display_name=volunteer.display_name,
-                         skills=list(volunteer.skills.values_list("code", flat=True)),
-                         service_regions=list(volunteer.service_regions.values_list("code", flat=True)),
-                         hours_per_month=volunteer.hours_per_month, status=volunteer.status, account=user)
+        volunteer_upsert(
+            ref=volunteer.ref,
+            display_name=volunteer.display_name,
+            skills=list(volunteer.skills.values_list("code", flat=True)),
+            service_regions=list(volunteer.service_regions.values_list("code", flat=True)),
+            hours_per_month=volunteer.hours_per_month,
+            status=volunteer.status,
+            account=user,
+        )
     rows.append(("volunteer", DEMO_PASSWORD, f"志愿者（{volunteer.display_name}）"))
     return rows
 

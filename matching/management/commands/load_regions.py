@@ -14,5 +14,8 @@ class Command(BaseCommand):
         with tqdm(desc="regions", unit="row", disable=verbosity < 1) as bar:
             result = regions_load(path=file, progress=bar.update)
         if verbosity:
-            self.stdout.write(self.style.SUCCESS(
-                f"行政区划：新增 {result['created']}，更新 {result['updated']}，共 {result['total']}"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"行政区划：新增 {result['created']}，更新 {result['updated']}，共 {result['total']}"
+                )
+            )

@@ -3,6 +3,7 @@
 Files reach Wagtail's image and document models only after services/uploads.py checked them
 (type by content, size) and re-encoded photos without their metadata (EXIF, GPS).
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
@@ -14,15 +15,34 @@ class Evidence(models.Model):
         PHOTO = "photo", _("照片")
         DOCUMENT = "document", _("文件")
 
-    report = models.ForeignKey("outcomes.ProgressReport", verbose_name="进展报告", null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="evidence")
-    delivery = models.ForeignKey("outcomes.DeliveryRecord", verbose_name="交付记录", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(
+        "outcomes.ProgressReport",
+        verbose_name="进展报告",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    delivery = models.ForeignKey(
+        "outcomes.DeliveryRecord",
+        verbose_name="交付记录",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
-    image = models.ForeignKey(get_image_model_string(), verbose_name="照片", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(get_document_model_string(), verbose_name="文件", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name="照片", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name="文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     caption = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
@@ -32,13 +52,17 @@ class Evidence(models.Model):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(report__isnull=False, delivery__isnull=True)
-                           | models.Q(report__isnull=True, delivery__isnull=False)),
+                condition=(
+                    models.Q(report__isnull=False, delivery__isnull=True)
+                    | models.Q(report__isnull=True, delivery__isnull=False)
+                ),
                 name="outcomes_evidence_one_owner",
             ),
             models.CheckConstraint(
-                condition=(models.Q(kind="photo", image__isnull=False, document__isnull=True)
-                           | models.Q(kind="document", image__isnull=True, document__isnull=False)),
+                condition=(
+                    models.Q(kind="photo", image__isnull=False, document__isnull=True)
+                    | models.Q(kind="document", image__isnull=True, document__isnull=False)
+                ),
                 name="outcomes_evidence_kind_matches_file",
             ),
         ]

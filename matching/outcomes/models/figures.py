@@ -2,11 +2,13 @@
 
 ``RegionFigures``: one row per region that holds needs or money, and ``000000`` for the platform: live needs
 by status, response times, money raised / allocated / spent (all time). ``RegionMonth``: the same money per
-month of booking, and needs per month of publication, for the charts and the "since" filter. Money is folded in exactly once per ledger
+month of booking, and needs per month of publication, for the charts and the "since" filter. Money is folded in
+exactly once per ledger
 entry (``funding.LedgerEntryUnfolded`` marks entries not yet folded); needs are recounted. Both by
 ``figures_refresh`` (services/figures.py), run by Celery; each row says when it was refreshed, and the page
 shows that lag.
 """
+
 from django.db import models
 
 PLATFORM = "000000"
@@ -53,8 +55,7 @@ class RegionFigures(NeedStatusCounts):
 
     @property
     def needs_total(self) -> int:
-        return (self.needs_open + self.needs_matched + self.needs_in_progress + self.needs_fulfilled
-                + self.needs_closed)
+        return self.needs_open + self.needs_matched + self.needs_in_progress + self.needs_fulfilled + self.needs_closed
 
 
 class RegionMonth(NeedStatusCounts):
@@ -79,8 +80,9 @@ class OrganisationFigures(models.Model):
     standing delivery), as ``selectors.response_times.response_times_by_organisation`` computes them: the
     national staff dashboard reads these instead of every live need of the country. Recounted with the needs."""
 
-    organisation = models.OneToOneField("matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE,
-                                        primary_key=True, related_name="+")
+    organisation = models.OneToOneField(
+        "matching.Organisation", verbose_name="社会组织", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     needs = models.PositiveIntegerField("承接需求", default=0)
     answered = models.PositiveIntegerField("已响应", default=0)
     fulfilled = models.PositiveIntegerField("已完成", default=0)
@@ -91,8 +93,13 @@ class OrganisationFigures(models.Model):
     class Meta:
         verbose_name = "社会组织响应汇总"
         verbose_name_plural = "社会组织响应汇总"
-        indexes = [models.Index(models.F("median_hours_to_first_response").desc(nulls_last=True), "organisation",
-                                name="outcomes_orgfig_slowest")]
+        indexes = [
+            models.Index(
+                models.F("median_hours_to_first_response").desc(nulls_last=True),
+                "organisation",
+                name="outcomes_orgfig_slowest",
+            )
+        ]
 
 
 class ProjectDuties(models.Model):
@@ -102,8 +109,9 @@ class ProjectDuties(models.Model):
     an index instead of working out the duties of every project. Recomputed for the projects whose dates or
     reports changed (``checked_at``, ``reports``)."""
 
-    project = models.OneToOneField("matching.Project", verbose_name="项目", on_delete=models.CASCADE,
-                                   primary_key=True, related_name="+")
+    project = models.OneToOneField(
+        "matching.Project", verbose_name="项目", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     overdue_from = models.DateField("报告逾期起始日", null=True, blank=True)
     reports = models.PositiveIntegerField("已提交报告数", default=0)
     checked_at = models.DateTimeField("核对时间")
@@ -132,8 +140,9 @@ class CategoryMonth(models.Model):
 class ProjectCategoriesFolded(models.Model):
     """The categories (codes, sorted, comma-joined) a project's money is counted under in ``CategoryMonth``."""
 
-    project = models.OneToOneField("matching.Project", verbose_name="项目", on_delete=models.CASCADE,
-                                   primary_key=True, related_name="+")
+    project = models.OneToOneField(
+        "matching.Project", verbose_name="项目", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     codes = models.CharField("类别代码", max_length=1000, blank=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 """Progress reports on a project: period, milestones, narrative, beneficiaries reached as counts."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,8 +20,9 @@ BENEFICIARY_GROUPS = (
 class ProgressReport(models.Model):
     """进展报告: what a project did in a period and whom it reached (counts by group only)."""
 
-    project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.PROTECT,
-                                related_name="progress_reports")
+    project = models.ForeignKey(
+        "matching.Project", verbose_name="项目", on_delete=models.PROTECT, related_name="progress_reports"
+    )
     period_start = models.DateField("报告期开始")
     period_end = models.DateField("报告期结束")
     narrative = models.TextField("进展说明")
@@ -31,8 +33,14 @@ class ProgressReport(models.Model):
     reached_children = models.PositiveIntegerField("儿童（人）", default=0)
     reached_elderly = models.PositiveIntegerField("老年人（人）", default=0)
     reached_other = models.PositiveIntegerField("其他（人）", default=0)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -40,8 +48,9 @@ class ProgressReport(models.Model):
         verbose_name_plural = "进展报告"
         ordering = ["-period_end", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
-                                   name="outcomes_report_period_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="outcomes_report_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -52,8 +61,10 @@ class ProgressReport(models.Model):
         from django.apps import apps
 
         records = apps.get_model("matching", "BeneficiaryRecord")
-        public_text_check(fields={"narrative": self.narrative}, private_values=records.private_values(
-            need__matches__project_id=self.project_id) if self.project_id else ())
+        public_text_check(
+            fields={"narrative": self.narrative},
+            private_values=records.private_values(need__matches__project_id=self.project_id) if self.project_id else (),
+        )
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "报告期结束日期不能早于开始日期"})
 
@@ -71,8 +82,9 @@ class ProgressReport(models.Model):
 
 
 class Milestone(models.Model):
-    report = models.ForeignKey(ProgressReport, verbose_name="进展报告", on_delete=models.CASCADE,
-                               related_name="milestones")
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="进展报告", on_delete=models.CASCADE, related_name="milestones"
+    )
     title = models.CharField("里程碑", max_length=200)
     achieved_on = models.DateField("完成日期", null=True, blank=True, help_text="未完成则留空")
 

@@ -1,4 +1,5 @@
 """The staff dashboard's lists (件件有回音), scoped to the staff member's regions. Fixed query counts."""
+
 import datetime
 from dataclasses import dataclass, field
 
@@ -21,20 +22,33 @@ def needs_without_response(*, region_codes=None, days: int | None = None, now: d
     now = now or timezone.now()
     days = settings.DASHBOARD_NO_RESPONSE_DAYS if days is None else days
     in_regions = Region.objects.under_q(region_codes, via="county")
-    return (NeedPage.objects.live().filter(in_regions, status=NeedPage.Status.OPEN, first_response_at__isnull=True,
-                                           first_published_at__lte=now - datetime.timedelta(days=days))
-            .select_related("county").order_by("first_published_at")[:LIMIT])
+    return (
+        NeedPage.objects.live()
+        .filter(
+            in_regions,
+            status=NeedPage.Status.OPEN,
+            first_response_at__isnull=True,
+            first_published_at__lte=now - datetime.timedelta(days=days),
+        )
+        .select_related("county")
+        .order_by("first_published_at")[:LIMIT]
+    )
 
 
-def emergency_needs_without_action(*, region_codes=None, hours: int | None = None,
-                                   now: datetime.datetime | None = None):
+def emergency_needs_without_action(
+    *, region_codes=None, hours: int | None = None, now: datetime.datetime | None = None
+):
     """Emergency-circle (急难) needs with no response and no money moved after ``hours`` hours (default 24)."""
     now = now or timezone.now()
     hours = settings.DASHBOARD_EMERGENCY_NO_ACTION_HOURS if hours is None else hours
     in_regions = Region.objects.under_q(region_codes, via="county")
-    qs = NeedPage.objects.live().filter(in_regions, circle=NeedPage.Circle.EMERGENCY, status__in=ACTIVE,
-                                        first_response_at__isnull=True,
-                                        first_published_at__lte=now - datetime.timedelta(hours=hours))
+    qs = NeedPage.objects.live().filter(
+        in_regions,
+        circle=NeedPage.Circle.EMERGENCY,
+        status__in=ACTIVE,
+        first_response_at__isnull=True,
+        first_published_at__lte=now - datetime.timedelta(hours=hours),
+    )
     qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
     return qs.select_related("county").order_by("first_published_at")[:LIMIT]
 
@@ -55,8 +69,12 @@ class Dashboard:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.needs_without_response or self.emergency_without_action or self.advances_overdue
-                    or self.reports_overdue)
+        return not (
+            self.needs_without_response
+            or self.emergency_without_action
+            or self.advances_overdue
+            or self.reports_overdue
+        )
 
 
 def dashboard_for_regions(*, region_codes=None, now: datetime.datetime | None = None) -> Dashboard:
@@ -69,5 +87,6 @@ def dashboard_for_regions(*, region_codes=None, now: datetime.datetime | None = 
         needs_without_response=list(needs_without_response(region_codes=region_codes, now=now)),
         emergency_without_action=list(emergency_needs_without_action(region_codes=region_codes, now=now)),
         advances_overdue=advances_paperwork_overdue(region_codes=region_codes, today=timezone.localdate(now)),
-        reports_overdue=overdue.first, reports_overdue_total=overdue.total,
+        reports_overdue=overdue.first,
+        reports_overdue_total=overdue.total,
     )

@@ -5,6 +5,7 @@ of a province or of the whole country is a fixed handful of queries whatever the
 measure is defined once here (``MEASURES``); the map, its table, the county detail and the tests all read
 it through ``measure_values``.
 """
+
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -49,11 +50,19 @@ MEASURES = (
     Measure("open", _("待响应需求"), False, _("已发布、尚无人响应或匹配的需求条数")),
     Measure("unanswered_7d", _("超过7天无响应"), False, _("发布超过7天仍无任何响应的待响应需求")),
     Measure("unanswered_30d", _("超过30天无响应"), False, _("发布超过30天仍无任何响应的待响应需求")),
-    Measure("money_gap", _("资金缺口"), True,
-            _("未关闭需求所需资金，减去已捐给、已拨付待确认和已到达这些地区需求的资金；负数表示承诺多于所需")),
+    Measure(
+        "money_gap",
+        _("资金缺口"),
+        True,
+        _("未关闭需求所需资金，减去已捐给、已拨付待确认和已到达这些地区需求的资金；负数表示承诺多于所需"),
+    ),
     Measure("volunteer_gap", _("志愿者缺口"), False, _("未完成需求所需志愿者，减去已接受或已服务的志愿者")),
-    Measure("capacity_projects", _("覆盖本地的项目"), False,
-            _("服务地区包含本地（本县、所在市、所在省或全国）的进行中项目；市、省为服务其全部或部分地区的项目")),
+    Measure(
+        "capacity_projects",
+        _("覆盖本地的项目"),
+        False,
+        _("服务地区包含本地（本县、所在市、所在省或全国）的进行中项目；市、省为服务其全部或部分地区的项目"),
+    ),
     Measure("capacity_funds", _("覆盖项目可用资金"), True, _("上述项目登记的可用资金")),
     Measure("capacity_slots", _("覆盖项目志愿者名额"), False, _("上述项目登记的志愿者名额")),
 )
@@ -114,7 +123,8 @@ def _units_q(region: Region | None) -> Q:
         return Q(level=Region.Level.PROVINCE)
     if region.level == Region.Level.PROVINCE:
         return (Q(parent_id=region.code) & ~Q(name__in=PLACEHOLDER_PREFECTURE_NAMES)) | Q(
-            parent__parent_id=region.code, parent__name__in=PLACEHOLDER_PREFECTURE_NAMES)
+            parent__parent_id=region.code, parent__name__in=PLACEHOLDER_PREFECTURE_NAMES
+        )
     if region.level == Region.Level.PREFECTURE:
         return Q(parent_id=region.code)
     return Q(pk__in=[])
@@ -146,16 +156,27 @@ def gap_map(*, region: Region | None = None) -> GapMap:
     empty = RegionFigures()
     tags = _tag_counts(units) if units else {}
     prefectures = [u.code for u in units if u.level == Region.Level.PREFECTURE]
-    with_children = {u.code for u in units if u.level == Region.Level.PROVINCE} | (set(
-        Region.objects.filter(parent_id__in=prefectures).values_list("parent_id", flat=True).distinct())
-        if prefectures else set())
-    gap = GapMap(region=region, path=region_path(region) if region else [],
-                 total=measure_values(figures.get(own, empty)))
+    with_children = {u.code for u in units if u.level == Region.Level.PROVINCE} | (
+        set(Region.objects.filter(parent_id__in=prefectures).values_list("parent_id", flat=True).distinct())
+        if prefectures
+        else set()
+    )
+    gap = GapMap(
+        region=region, path=region_path(region) if region else [], total=measure_values(figures.get(own, empty))
+    )
     for u in units:
         deep, designated = tags.get(u.code, (0, 0))
-        gap.units.append(GapUnit(code=u.code, name=u.name, level=u.level,
-                                 values=measure_values(figures.get(u.code, empty)), deep_poverty=deep,
-                                 designated=designated, drills=u.code in with_children))
+        gap.units.append(
+            GapUnit(
+                code=u.code,
+                name=u.name,
+                level=u.level,
+                values=measure_values(figures.get(u.code, empty)),
+                deep_poverty=deep,
+                designated=designated,
+                drills=u.code in with_children,
+            )
+        )
     return gap
 
 
@@ -167,6 +188,9 @@ def region_gap(*, code: str) -> dict[str, int]:
 def projects_covering(*, region: Region, limit: int = 20) -> tuple[list[Project], int]:
     """Active projects whose service regions cover the region (itself, an ancestor, or nationwide), newest
     first, with how many there are (two queries)."""
-    qs = (Project.objects.filter(status=Project.Status.ACTIVE, service_regions__in=region.covering_codes)
-          .select_related("organisation").distinct())
+    qs = (
+        Project.objects.filter(status=Project.Status.ACTIVE, service_regions__in=region.covering_codes)
+        .select_related("organisation")
+        .distinct()
+    )
     return list(qs.order_by("-created_at", "-pk")[:limit]), qs.count()

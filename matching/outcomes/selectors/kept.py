@@ -1,5 +1,6 @@
 """Reads of the kept transparency figures (models/figures.py): a fixed, small number of queries whatever
 the number of needs or ledger lines."""
+
 import datetime
 from dataclasses import dataclass
 
@@ -58,8 +59,9 @@ def kept_provinces(*, since: datetime.date | None = None) -> dict[str, dict]:
     if since:
         qs = qs.filter(month__gte=since.replace(day=1))
     fields = [f"needs_{s}" for s in STATUSES] + ["spent"]
-    return {r["code"]: r for r in qs.values("code").annotate(**{f: Sum(f) for f in fields})
-            if any(r[f] for f in fields)}
+    return {
+        r["code"]: r for r in qs.values("code").annotate(**{f: Sum(f) for f in fields}) if any(r[f] for f in fields)
+    }
 
 
 def kept_category_raised(*, since: datetime.date | None = None) -> dict[str, int]:
@@ -91,8 +93,15 @@ def figures_freshness(*, now: datetime.datetime | None = None) -> FiguresFreshne
     return FiguresFreshness(at, max(0, int(((now or timezone.now()) - at).total_seconds())))
 
 
-__all__ = ["figures_freshness", "kept_category_raised", "kept_months", "kept_provinces", "kept_region", "kept_since",
-           "needs_counts"]
+__all__ = [
+    "figures_freshness",
+    "kept_category_raised",
+    "kept_months",
+    "kept_provinces",
+    "kept_region",
+    "kept_since",
+    "needs_counts",
+]
 
 
 def kept_region_money(*, code: str):
@@ -101,10 +110,17 @@ def kept_region_money(*, code: str):
     from matching.funding.selectors import MonthMoney, RegionMoney
 
     rows = kept_months(codes=[code])
-    months = [MonthMoney(r.month.strftime("%Y-%m"), r.donated_to_needs, r.spent) for r in rows
-              if r.donated_to_needs or r.spent]
-    return RegionMoney(donated=sum(r.donated_to_needs for r in rows), allocated=sum(r.allocated for r in rows),
-                       spent=sum(r.spent for r in rows), by_month=months)
+    months = [
+        MonthMoney(r.month.strftime("%Y-%m"), r.donated_to_needs, r.spent)
+        for r in rows
+        if r.donated_to_needs or r.spent
+    ]
+    return RegionMoney(
+        donated=sum(r.donated_to_needs for r in rows),
+        allocated=sum(r.allocated for r in rows),
+        spent=sum(r.spent for r in rows),
+        by_month=months,
+    )
 
 
 def kept_response_by_county(*, region=None, region_codes=None, level: str = "county") -> list:
@@ -120,10 +136,20 @@ def kept_response_by_county(*, region=None, region_codes=None, level: str = "cou
     names = dict(counties.values_list("code", "name"))
     rows = RegionFigures.objects.filter(code__in=list(names)).order_by("code")
     # The counts as needs_counts defines them for the cards above the table: card and table agree.
-    return [ResponseSummary(key=r.code, name=names[r.code], needs=c["total"], answered=c["answered"],
-                            fulfilled=c["fulfilled"], median_hours_to_first_response=r.median_hours_to_first_response,
-                            median_days_to_fulfilment=r.median_days_to_fulfilment)
-            for r in rows if r.needs_total for c in [needs_counts(r)]]
+    return [
+        ResponseSummary(
+            key=r.code,
+            name=names[r.code],
+            needs=c["total"],
+            answered=c["answered"],
+            fulfilled=c["fulfilled"],
+            median_hours_to_first_response=r.median_hours_to_first_response,
+            median_days_to_fulfilment=r.median_days_to_fulfilment,
+        )
+        for r in rows
+        if r.needs_total
+        for c in [needs_counts(r)]
+    ]
 
 
 @dataclass(frozen=True)
@@ -138,13 +164,25 @@ def kept_response_by_organisation(*, region_codes=None, limit: int = 100) -> Org
     kept ``OrganisationFigures`` (two queries); for regions computed from their needs in one grouped query."""
     if region_codes is not None or connection.vendor != "postgresql":
         rows = response_times_by_organisation(region_codes=region_codes)
-        rows.sort(key=lambda r: (r.median_hours_to_first_response is None, -(r.median_hours_to_first_response or 0),
-                                 r.name))
+        rows.sort(
+            key=lambda r: (r.median_hours_to_first_response is None, -(r.median_hours_to_first_response or 0), r.name)
+        )
         return OrganisationTimesList(total=len(rows), slowest=rows[:limit])
     kept = OrganisationFigures.objects.select_related("organisation").order_by(
-        F("median_hours_to_first_response").desc(nulls_last=True), "organisation__name")
-    rows = [ResponseSummary(key=k.organisation.ref, name=k.organisation.name, needs=k.needs, answered=k.answered,
-                            fulfilled=k.fulfilled, median_hours_to_first_response=k.median_hours_to_first_response,
-                            median_days_to_fulfilment=k.median_days_to_fulfilment) for k in kept[:limit]]
-    return OrganisationTimesList(total=len(rows) if len(rows) < limit else OrganisationFigures.objects.count(),
-                                 slowest=rows)
+        F("median_hours_to_first_response").desc(nulls_last=True), "organisation__name"
+    )
+    rows = [
+        ResponseSummary(
+            key=k.organisation.ref,
+            name=k.organisation.name,
+            needs=k.needs,
+            answered=k.answered,
+            fulfilled=k.fulfilled,
+            median_hours_to_first_response=k.median_hours_to_first_response,
+            median_days_to_fulfilment=k.median_days_to_fulfilment,
+        )
+        for k in kept[:limit]
+    ]
+    return OrganisationTimesList(
+        total=len(rows) if len(rows) < limit else OrganisationFigures.objects.count(), slowest=rows
+    )

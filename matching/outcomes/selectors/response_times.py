@@ -2,6 +2,7 @@
 
 Every function here runs a fixed number of queries, whatever the number of needs or log lines.
 """
+
 import dataclasses
 import datetime
 from collections import defaultdict
@@ -31,8 +32,12 @@ STEPS = (
 
 def _funded_subquery():
     """First money towards the need: a disbursement or advance (funding app), else none."""
-    return Subquery(Disbursement.objects.filter(need=OuterRef("pk")).exclude(status=Disbursement.Status.REJECTED)
-                    .order_by("created_at").values("created_at")[:1])
+    return Subquery(
+        Disbursement.objects.filter(need=OuterRef("pk"))
+        .exclude(status=Disbursement.Status.REJECTED)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
 
 
 def needs_with_times(queryset=None):
@@ -62,9 +67,19 @@ class TimelineStep:
 
 def need_timeline(*, need: NeedPage) -> list[TimelineStep]:
     """Published, first response, matched, funded, delivered, closed, with dates (one query)."""
-    row = needs_with_times(NeedPage.objects.filter(pk=need.pk)).values(
-        "published_at", "first_response_at", "matched_at", "money_logged_at", "delivered_at", "closed_at",
-        *(["disbursed_at"] if _funded_subquery() is not None else [])).get()
+    row = (
+        needs_with_times(NeedPage.objects.filter(pk=need.pk))
+        .values(
+            "published_at",
+            "first_response_at",
+            "matched_at",
+            "money_logged_at",
+            "delivered_at",
+            "closed_at",
+            *(["disbursed_at"] if _funded_subquery() is not None else []),
+        )
+        .get()
+    )
     funded = [t for t in (row["money_logged_at"], row.get("disbursed_at")) if t is not None]
     at = {
         "published": row["published_at"] or need.published_on,
@@ -82,8 +97,11 @@ def _times(rows) -> dict[int, NeedTimes]:
 
 
 def need_times(*, need: NeedPage) -> NeedTimes:
-    row = needs_with_times(NeedPage.objects.filter(pk=need.pk)).values(
-        "pk", "published_at", "first_response_at", "fulfilled_at").get()
+    row = (
+        needs_with_times(NeedPage.objects.filter(pk=need.pk))
+        .values("pk", "published_at", "first_response_at", "fulfilled_at")
+        .get()
+    )
     return _times([row])[need.pk]
 
 
@@ -92,21 +110,25 @@ def response_times_by_county(*, region_codes=None) -> list[ResponseSummary]:
     medians of time to first response and to fulfilment (two queries)."""
     needs = NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))
     rows = needs_with_times(needs).values(
-        "pk", "county_id", "county__name", "published_at", "first_response_at", "fulfilled_at")
+        "pk", "county_id", "county__name", "published_at", "first_response_at", "fulfilled_at"
+    )
     groups, names = defaultdict(list), {}
     for r in rows:
         groups[r["county_id"]].append(NeedTimes(r["pk"], r["published_at"], r["first_response_at"], r["fulfilled_at"]))
         names[r["county_id"]] = r["county__name"] or "—"
     counts = need_counts_by(needs, "county_id")
-    return [_with_counts(summarise(code or "", names[code], times), counts.get(code))
-            for code, times in sorted(groups.items(), key=lambda i: i[0] or "")]
+    return [
+        _with_counts(summarise(code or "", names[code], times), counts.get(code))
+        for code, times in sorted(groups.items(), key=lambda i: i[0] or "")
+    ]
 
 
 def _with_counts(summary: ResponseSummary, counts: dict | None) -> ResponseSummary:
     if counts is None:
         return summary
-    return dataclasses.replace(summary, needs=counts["total"], answered=counts["answered"],
-                               fulfilled=counts["fulfilled"])
+    return dataclasses.replace(
+        summary, needs=counts["total"], answered=counts["answered"], fulfilled=counts["fulfilled"]
+    )
 
 
 def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary]:
@@ -115,12 +137,19 @@ def response_times_by_organisation(*, region_codes=None) -> list[ResponseSummary
     if connection.vendor == "postgresql":
         return sorted(organisation_times_sql(county_codes=county_codes_under(region_codes)), key=lambda r: r.name)
     rows = needs_with_times(NeedPage.objects.live().filter(Region.objects.under_q(region_codes, via="county"))).values(
-        "pk", "published_at", "first_response_at", "fulfilled_at")
+        "pk", "published_at", "first_response_at", "fulfilled_at"
+    )
     times = _times(rows)
-    links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)
-                .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
-    links |= set(DeliveryRecord.objects.standing().filter(need_id__in=list(times), project__isnull=False)
-                 .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
+    links = set(
+        Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False).values_list(
+            "need_id", "project__organisation__ref", "project__organisation__name"
+        )
+    )
+    links |= set(
+        DeliveryRecord.objects.standing()
+        .filter(need_id__in=list(times), project__isnull=False)
+        .values_list("need_id", "project__organisation__ref", "project__organisation__name")
+    )
     groups, names = defaultdict(list), {}
     for need_id, ref, name in links:
         groups[ref].append(times[need_id])
@@ -170,24 +199,40 @@ MATCHES_ALL = "JOIN matching_match m ON m.need_id = s.id AND m.status = ANY(%s)"
 # For a few counties each need's matches are looked up by need: the planner would otherwise hash the whole
 # match table (a third of a million rows at the national size). OFFSET 0 keeps the subquery from being
 # pulled up into that plain join.
-MATCHES_BY_NEED = ("JOIN LATERAL (SELECT m.project_id FROM matching_match m WHERE m.need_id = s.id "
-                   "AND m.status = ANY(%s) OFFSET 0) m ON true")
+MATCHES_BY_NEED = (
+    "JOIN LATERAL (SELECT m.project_id FROM matching_match m WHERE m.need_id = s.id "
+    "AND m.status = ANY(%s) OFFSET 0) m ON true"
+)
 
 
 def organisation_times_sql(*, county_codes: list[str] | None) -> list[ResponseSummary]:
     """The organisations' response times over the live needs of the given counties (None: the whole country),
     in one query; the same figures as the Python path of ``response_times_by_organisation``. PostgreSQL."""
     statuses = [str(s) for s in ANSWERED_MATCH]
-    scope, params = ("", [statuses]) if county_codes is None else (
-        "AND n.county_id = ANY(%s)", [list(county_codes), statuses])
+    scope, params = (
+        ("", [statuses]) if county_codes is None else ("AND n.county_id = ANY(%s)", [list(county_codes), statuses])
+    )
     with connection.cursor() as cur:
-        cur.execute(ORGANISATION_TIMES_SQL.format(scope=scope, matches=MATCHES_ALL if county_codes is None
-                                                  else MATCHES_BY_NEED), params)
+        cur.execute(
+            ORGANISATION_TIMES_SQL.format(
+                scope=scope, matches=MATCHES_ALL if county_codes is None else MATCHES_BY_NEED
+            ),
+            params,
+        )
         rows = cur.fetchall()
-    return [OrganisationTimes(key=ref, name=name, needs=needs, answered=answered, fulfilled=fulfilled,
-                              median_hours_to_first_response=_rounded(hours, 3600),
-                              median_days_to_fulfilment=_rounded(days, 86400), organisation_id=pk)
-            for pk, ref, name, needs, answered, fulfilled, hours, days in rows]
+    return [
+        OrganisationTimes(
+            key=ref,
+            name=name,
+            needs=needs,
+            answered=answered,
+            fulfilled=fulfilled,
+            median_hours_to_first_response=_rounded(hours, 3600),
+            median_days_to_fulfilment=_rounded(days, 86400),
+            organisation_id=pk,
+        )
+        for pk, ref, name, needs, answered, fulfilled, hours, days in rows
+    ]
 
 
 @dataclass(frozen=True)

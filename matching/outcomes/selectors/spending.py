@@ -7,6 +7,7 @@ spending lines plus, when the lines do not cover it all, the part not yet itemis
 The deadline comes from the project's disclosure duties (duties.spend_evidence_due_on). Counts only: nothing here
 names a beneficiary. A fixed number of queries whatever the number of spends.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -67,20 +68,28 @@ class SpendSummary:
 
 
 def _evidence_prefetch(prefix: str) -> Prefetch:
-    return Prefetch(f"{prefix}__evidence", queryset=Evidence.objects.select_related("image", "document")
-                    .prefetch_related("image__renditions"))
+    return Prefetch(
+        f"{prefix}__evidence",
+        queryset=Evidence.objects.select_related("image", "document").prefetch_related("image__renditions"),
+    )
 
 
 def _lines_queryset() -> QuerySet[SpendingLine]:
-    return (SpendingLine.objects.select_related("delivery", "report")
-            .prefetch_related(_evidence_prefetch("delivery"), _evidence_prefetch("report")).order_by("id"))
+    return (
+        SpendingLine.objects.select_related("delivery", "report")
+        .prefetch_related(_evidence_prefetch("delivery"), _evidence_prefetch("report"))
+        .order_by("id")
+    )
 
 
 def confirmed_spends(**filters) -> QuerySet[Disbursement]:
     """Confirmed disbursements matching ``filters``, with their lines, proofs and evidence files prefetched."""
-    return (Disbursement.objects.filter(status=Disbursement.Status.CONFIRMED, **filters)
-            .select_related("project", "need").prefetch_related(Prefetch("spending_lines", queryset=_lines_queryset()))
-            .order_by("-confirmed_at", "-id"))
+    return (
+        Disbursement.objects.filter(status=Disbursement.Status.CONFIRMED, **filters)
+        .select_related("project", "need")
+        .prefetch_related(Prefetch("spending_lines", queryset=_lines_queryset()))
+        .order_by("-confirmed_at", "-id")
+    )
 
 
 def line_proof(line: SpendingLine):
@@ -103,8 +112,11 @@ def spend_of(d: Disbursement, *, today: datetime.date) -> Spend:
     for line in d.spending_lines.all():
         proof = line_proof(line)
         evidence = list(proof.evidence.all()) if proof is not None else []
-        lines.append(SpendLine(line=line, amount=line.amount, proof=proof, evidence=evidence,
-                               state=_state(evidence, due_on, today)))
+        lines.append(
+            SpendLine(
+                line=line, amount=line.amount, proof=proof, evidence=evidence, state=_state(evidence, due_on, today)
+            )
+        )
     rest = d.amount - sum(line.amount for line in lines)
     if rest > 0:
         lines.append(SpendLine(line=None, amount=rest, proof=None, evidence=[], state=_state([], due_on, today)))
@@ -126,17 +138,20 @@ def spends_summary(spends: list[Spend]) -> SpendSummary | None:
     if not spends:
         return None
     currency = spends[0].disbursement.currency
-    return SpendSummary(spent=sum(s.disbursement.amount for s in spends),
-                        evidenced=sum(s.evidenced_amount for s in spends),
-                        overdue=sum(line.amount for s in spends for line in s.lines if line.state == OVERDUE),
-                        currency=currency)
+    return SpendSummary(
+        spent=sum(s.disbursement.amount for s in spends),
+        evidenced=sum(s.evidenced_amount for s in spends),
+        overdue=sum(line.amount for s in spends for line in s.lines if line.state == OVERDUE),
+        currency=currency,
+    )
 
 
 def spending_proof_options(*, disbursement: Disbursement) -> tuple[QuerySet[DeliveryRecord], QuerySet[ProgressReport]]:
     """What may prove a line of this disbursement: the project's standing deliveries to the need, and its reports
     (the same rule as permissions.can_link_spending_proof)."""
-    deliveries = DeliveryRecord.objects.standing().filter(project_id=disbursement.project_id,
-                                                          need_id=disbursement.need_id)
+    deliveries = DeliveryRecord.objects.standing().filter(
+        project_id=disbursement.project_id, need_id=disbursement.need_id
+    )
     reports = ProgressReport.objects.filter(project_id=disbursement.project_id).order_by("-period_end", "-id")
     return deliveries, reports
 
@@ -144,15 +159,17 @@ def spending_proof_options(*, disbursement: Disbursement) -> tuple[QuerySet[Deli
 def spend_for_owner(*, disbursement: Disbursement) -> Spend:
     """The portal's view of one disbursement (any status) and its lines, with the same evidence states as the
     public pages."""
-    d = (Disbursement.objects.select_related("project", "need")
-         .prefetch_related(Prefetch("spending_lines", queryset=_lines_queryset())).get(pk=disbursement.pk))
+    d = (
+        Disbursement.objects.select_related("project", "need")
+        .prefetch_related(Prefetch("spending_lines", queryset=_lines_queryset()))
+        .get(pk=disbursement.pk)
+    )
     return spend_of(d, today=timezone.localdate())
 
 
-
-
-def lines_proven_by(*, report: ProgressReport | None = None, delivery: DeliveryRecord | None = None
-                    ) -> QuerySet[SpendingLine]:
+def lines_proven_by(
+    *, report: ProgressReport | None = None, delivery: DeliveryRecord | None = None
+) -> QuerySet[SpendingLine]:
     """The spending lines of confirmed spends that a report or delivery record proves (for its public page)."""
     lines = SpendingLine.objects.filter(disbursement__status=Disbursement.Status.CONFIRMED)
     lines = lines.filter(report=report) if report is not None else lines.filter(delivery=delivery)

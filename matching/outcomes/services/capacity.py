@@ -6,6 +6,7 @@ counts the projects that serve all or part of it: those that cover it and those 
 it. Each project counts once per region, with its available funds (CNY) and volunteer slots. Projects
 are few next to needs, so this is recomputed whole on every refresh (a few queries, no per-need scan).
 """
+
 from collections import defaultdict
 
 from django.db.models import Q
@@ -19,11 +20,14 @@ FIELDS = ("capacity_projects", "capacity_funds", "capacity_slots")
 
 def _projects_by_region() -> tuple[dict[int, tuple[int, int]], dict[str, set[int]]]:
     active = Project.objects.filter(status=Project.Status.ACTIVE)
-    offers = {pk: (budget if currency == "CNY" else 0, slots) for pk, budget, currency, slots in
-              active.values_list("pk", "budget_available", "currency", "volunteer_slots")}
+    offers = {
+        pk: (budget if currency == "CNY" else 0, slots)
+        for pk, budget, currency, slots in active.values_list("pk", "budget_available", "currency", "volunteer_slots")
+    }
     direct: dict[str, set[int]] = defaultdict(set)
     for project_id, code in Project.service_regions.through.objects.filter(project_id__in=list(offers)).values_list(
-            "project_id", "region_id"):
+        "project_id", "region_id"
+    ):
         direct[code].add(project_id)
     return offers, direct
 
@@ -32,8 +36,9 @@ def capacity_by_region(direct: dict[str, set[int]] | None = None) -> dict[str, s
     """Region code → the ids of the active projects covering it (as the module docstring defines)."""
     if direct is None:
         direct = _projects_by_region()[1]
-    regions = list(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "parent_id",
-                                                                                  "parent__parent_id"))
+    regions = list(
+        Region.objects.exclude(level=Region.Level.NATION).values_list("code", "parent_id", "parent__parent_id")
+    )
     below: dict[str, set[int]] = defaultdict(set)
     for code, parent, grandparent in regions:
         for ancestor in (parent, grandparent):
@@ -42,8 +47,9 @@ def capacity_by_region(direct: dict[str, set[int]] | None = None) -> dict[str, s
     nationwide = direct.get(PLATFORM, set())
     covering = {}
     for code, parent, grandparent in regions:
-        projects = set().union(nationwide, below.get(code, ()), *(direct.get(c, ()) for c in (code, parent, grandparent)
-                                                                   if c))
+        projects = set().union(
+            nationwide, below.get(code, ()), *(direct.get(c, ()) for c in (code, parent, grandparent) if c)
+        )
         if projects:
             covering[code] = projects
     covering[PLATFORM] = set().union(*direct.values()) if direct else set()
@@ -56,15 +62,30 @@ def capacity_recount() -> int:
     how many rows were written."""
     offers, direct = _projects_by_region()
     now = timezone.now()
-    fresh = {code: (len(projects), sum(offers[p][0] for p in projects), sum(offers[p][1] for p in projects))
-             for code, projects in capacity_by_region(direct).items()}
-    kept = {code: tuple(values) for code, *values in RegionFigures.objects.filter(
-        Q(capacity_projects__gt=0) | Q(capacity_slots__gt=0) | Q(capacity_funds__gt=0) | Q(code=PLATFORM))
-        .values_list("code", *FIELDS)}
-    changed = {code: fresh.get(code, (0, 0, 0)) for code in set(fresh) | set(kept)
-               if fresh.get(code, (0, 0, 0)) != kept.get(code) or code == PLATFORM}
-    objs = [RegionFigures(code=code, capacity_refreshed_at=now, **dict(zip(FIELDS, values, strict=True)))
-            for code, values in changed.items()]
-    RegionFigures.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"],
-                                      update_fields=[*FIELDS, "capacity_refreshed_at"], batch_size=2000)
+    fresh = {
+        code: (len(projects), sum(offers[p][0] for p in projects), sum(offers[p][1] for p in projects))
+        for code, projects in capacity_by_region(direct).items()
+    }
+    kept = {
+        code: tuple(values)
+        for code, *values in RegionFigures.objects.filter(
+            Q(capacity_projects__gt=0) | Q(capacity_slots__gt=0) | Q(capacity_funds__gt=0) | Q(code=PLATFORM)
+        ).values_list("code", *FIELDS)
+    }
+    changed = {
+        code: fresh.get(code, (0, 0, 0))
+        for code in set(fresh) | set(kept)
+        if fresh.get(code, (0, 0, 0)) != kept.get(code) or code == PLATFORM
+    }
+    objs = [
+        RegionFigures(code=code, capacity_refreshed_at=now, **dict(zip(FIELDS, values, strict=True)))
+        for code, values in changed.items()
+    ]
+    RegionFigures.objects.bulk_create(
+        objs,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=[*FIELDS, "capacity_refreshed_at"],
+        batch_size=2000,
+    )
     return len(objs)

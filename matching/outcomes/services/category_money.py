@@ -7,6 +7,7 @@ first raises money); when a project's categories change, ``category_money_resync
 folded for it from the old categories to the new ones. Both take one advisory lock, so a fold and a move never
 interleave.
 """
+
 from collections import defaultdict
 
 from django.db import connection, transaction
@@ -41,16 +42,24 @@ def _inflow_by_project_month(entries):
     from matching.funding.models import Account, LedgerTransaction
 
     K = LedgerTransaction.Kind
-    return (entries.filter(currency="CNY", account__kind=Account.Kind.PROJECT,
-                           transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS])
-            .annotate(month=TruncMonth("transaction__created_at")).values("account__project_id", "month")
-            .annotate(s=Sum("amount")).order_by())
+    return (
+        entries.filter(
+            currency="CNY",
+            account__kind=Account.Kind.PROJECT,
+            transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS],
+        )
+        .annotate(month=TruncMonth("transaction__created_at"))
+        .values("account__project_id", "month")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
 
 
 def _current_codes(project_ids) -> dict[int, str]:
     codes = defaultdict(list)
     for project_id, code in Project.categories.through.objects.filter(project_id__in=list(project_ids)).values_list(
-            "project_id", "category_id"):
+        "project_id", "category_id"
+    ):
         codes[project_id].append(code)
     return {pk: ",".join(sorted(codes[pk])) for pk in project_ids}
 
@@ -74,7 +83,8 @@ def category_money_fold(entries) -> None:
     folded = dict(ProjectCategoriesFolded.objects.filter(project_id__in=ids).values_list("project_id", "codes"))
     new = _current_codes(ids - set(folded))
     ProjectCategoriesFolded.objects.bulk_create(
-        [ProjectCategoriesFolded(project_id=pk, codes=c) for pk, c in new.items()], batch_size=2000)
+        [ProjectCategoriesFolded(project_id=pk, codes=c) for pk, c in new.items()], batch_size=2000
+    )
     folded.update(new)
     deltas = defaultdict(int)
     for r in rows:
@@ -103,7 +113,8 @@ def category_money_resync() -> int:
     changed = _changed()
     for project_id, old, new in changed:
         entries = LedgerEntry.objects.filter(account__project_id=project_id).exclude(
-            Exists(LedgerEntryUnfolded.objects.filter(entry_id=OuterRef("pk"))))
+            Exists(LedgerEntryUnfolded.objects.filter(entry_id=OuterRef("pk")))
+        )
         deltas = defaultdict(int)
         for r in _inflow_by_project_month(entries):
             for code, sign in [(c, -1) for c in old.split(",") if c] + [(c, 1) for c in new.split(",") if c]:

@@ -1,4 +1,5 @@
 """Closing a need as fulfilled: only with a delivery record, which lands on the need's response log."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -17,16 +18,25 @@ from matching.uploads import Upload
 def _check_can_deliver(user, need: NeedPage, project: Project | None) -> str:
     """The organisation whose project was accepted for the need, or the need's officers, record deliveries."""
     if project is not None and is_org_member(user, project.organisation):
-        require(can_record_delivery(user, need, project),
-                "只有已被接受的匹配才能登记交付：该项目与此需求的匹配尚未被接受")
+        require(
+            can_record_delivery(user, need, project), "只有已被接受的匹配才能登记交付：该项目与此需求的匹配尚未被接受"
+        )
         return project.organisation.name
     require(can_record_delivery(user, need), "只有承接项目的组织成员或需求所在地区的民政干部可以登记交付")
     return STAFF_LABEL
 
 
 @transaction.atomic
-def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date, project: Project | None = None,
-                photos: list[Upload] | tuple = (), documents: list[Upload] | tuple = ()) -> DeliveryRecord:
+def need_fulfil(
+    *,
+    need: NeedPage,
+    user,
+    what: str,
+    delivered_on: datetime.date,
+    project: Project | None = None,
+    photos: list[Upload] | tuple = (),
+    documents: list[Upload] | tuple = (),
+) -> DeliveryRecord:
     """件件有回音: a need becomes fulfilled only with a delivery record (what, when, by whom, evidence),
     written to its public response log. Needs open, matched or in progress move through in_progress.
     """
@@ -36,8 +46,9 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
     if not what or not what.strip():
         errors["what"] = "请填写交付内容"
     else:
-        errors.update(public_text_errors(fields={"what": what},
-                                         private_values=BeneficiaryRecord.private_values(need_id=need.pk)))
+        errors.update(
+            public_text_errors(fields={"what": what}, private_values=BeneficiaryRecord.private_values(need_id=need.pk))
+        )
     if delivered_on is None:
         errors["delivered_on"] = "请填写交付日期"
     elif need.published_on and delivered_on < need.published_on:
@@ -52,17 +63,34 @@ def need_fulfil(*, need: NeedPage, user, what: str, delivered_on: datetime.date,
         raise ValidationError(errors)
     cleaned = evidence_check(photos=list(photos), documents=list(documents))
 
-    record = DeliveryRecord.objects.create(need=need, project=project, what=what.strip(), delivered_on=delivered_on,
-                                           delivered_by=label, recorded_by=user, need_status_before=need.status)
+    record = DeliveryRecord.objects.create(
+        need=need,
+        project=project,
+        what=what.strip(),
+        delivered_on=delivered_on,
+        delivered_by=label,
+        recorded_by=user,
+        need_status_before=need.status,
+    )
     evidence_store(cleaned=cleaned, title=f"{need.title} 交付佐证", user=user, delivery=record)
-    need_record_response(need=need, actor_label=label, kind="delivery", user=user,
-                         message=f"{delivered_on:%Y-%m-%d} 交付：{record.what[:200]}")
+    need_record_response(
+        need=need,
+        actor_label=label,
+        kind="delivery",
+        user=user,
+        message=f"{delivered_on:%Y-%m-%d} 交付：{record.what[:200]}",
+    )
     # The permission check above is this operation's; the page revision is published as the system
     # (user=None), as match_accept does, since organisations hold no page permissions.
     if need.status != NeedPage.Status.IN_PROGRESS:
         need = need_set_status(need=need, status=NeedPage.Status.IN_PROGRESS, user=None, actor_label=label)
-    need_set_status(need=need, status=NeedPage.Status.FULFILLED, user=None, actor_label=label,
-                    note=f"需求已完成（交付记录 #{record.pk}）")
+    need_set_status(
+        need=need,
+        status=NeedPage.Status.FULFILLED,
+        user=None,
+        actor_label=label,
+        note=f"需求已完成（交付记录 #{record.pk}）",
+    )
     return record
 
 
@@ -83,10 +111,21 @@ def delivery_reverse(*, record: DeliveryRecord, user, reason: str) -> DeliveryRe
     record.reversed_at, record.reversed_by, record.reversal_reason = timezone.now(), user, reason
     record.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
     need = record.need
-    need_record_response(need=need, actor_label=STAFF_LABEL, kind="response", user=user,
-                         message=f"撤销交付记录 #{record.pk}（{record.delivered_by}，{record.delivered_on:%Y-%m-%d}）：{reason}")
+    need_record_response(
+        need=need,
+        actor_label=STAFF_LABEL,
+        kind="response",
+        user=user,
+        message=f"撤销交付记录 #{record.pk}（{record.delivered_by}，{record.delivered_on:%Y-%m-%d}）：{reason}",
+    )
     if need.status == NeedPage.Status.FULFILLED and not need.deliveries.standing().exists():
         before = record.need_status_before or NeedPage.Status.IN_PROGRESS
-        need_set_status(need=need, status=before, user=None, actor_label=STAFF_LABEL, delivery_reversed=True,
-                        note=f"交付记录 #{record.pk} 已撤销，需求恢复为“{NeedPage.Status(before).label}”")
+        need_set_status(
+            need=need,
+            status=before,
+            user=None,
+            actor_label=STAFF_LABEL,
+            delivery_reversed=True,
+            note=f"交付记录 #{record.pk} 已撤销，需求恢复为“{NeedPage.Status(before).label}”",
+        )
     return record

@@ -1,4 +1,5 @@
 """The daily dashboard digest: each region's staff get their region's list by email."""
+
 import logging
 
 from django.template.loader import render_to_string
@@ -28,7 +29,8 @@ def dashboard_digest_send(*, now=None) -> int:
     by_region: dict = {}
     for scope in scopes:
         by_region.setdefault(scope.region_id, (scope.region, set()))[1].update(
-            u for u in scope.group.user_set.all() if u.is_active)
+            u for u in scope.group.user_set.all() if u.is_active
+        )
     for code, (region, users) in by_region.items():
         if not users:
             continue
@@ -36,8 +38,10 @@ def dashboard_digest_send(*, now=None) -> int:
         if board.is_empty:
             continue
         name = region.name if region else "全国"
-        body = render_to_string("dashboard/digest_email.txt", {"board": board, "region_name": name, "now": now,
-                                                               "dashboard_url": absolute_url("/dashboard/")})
+        body = render_to_string(
+            "dashboard/digest_email.txt",
+            {"board": board, "region_name": name, "now": now, "dashboard_url": absolute_url("/dashboard/")},
+        )
         sent += _deliver(users=sorted(users, key=lambda u: u.pk), subject=SUBJECT.format(region=name), body=body)
     log.info("dashboard digest: %d messages", sent)
     return sent

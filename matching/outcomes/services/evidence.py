@@ -1,4 +1,5 @@
 """Store checked evidence as Wagtail images and documents. Check everything first, write after."""
+
 import io
 
 from django.conf import settings
@@ -16,24 +17,36 @@ def evidence_check(*, photos: list[Upload], documents: list[Upload]) -> list[tup
     """Every file checked and cleaned; the first refused file raises ValidationError, nothing stored."""
     cleaned = []
     for p in photos:
-        cleaned.append((uploads.clean_photo(name=p.name, data=p.content, max_bytes=settings.OUTCOMES_IMAGE_MAX_BYTES,
-                                            max_edge=settings.OUTCOMES_IMAGE_MAX_EDGE), p.caption))
+        cleaned.append(
+            (
+                uploads.clean_photo(
+                    name=p.name,
+                    data=p.content,
+                    max_bytes=settings.OUTCOMES_IMAGE_MAX_BYTES,
+                    max_edge=settings.OUTCOMES_IMAGE_MAX_EDGE,
+                ),
+                p.caption,
+            )
+        )
     for d in documents:
-        cleaned.append((uploads.clean_pdf(name=d.name, data=d.content,
-                                          max_bytes=settings.OUTCOMES_DOCUMENT_MAX_BYTES), d.caption))
+        cleaned.append(
+            (uploads.clean_pdf(name=d.name, data=d.content, max_bytes=settings.OUTCOMES_DOCUMENT_MAX_BYTES), d.caption)
+        )
     return cleaned
 
 
-def evidence_store(*, cleaned: list[tuple[uploads.CleanFile, str]], title: str, user=None, report=None,
-                   delivery=None) -> list[Evidence]:
+def evidence_store(
+    *, cleaned: list[tuple[uploads.CleanFile, str]], title: str, user=None, report=None, delivery=None
+) -> list[Evidence]:
     """Write cleaned files into Wagtail's image/document models and link them. Call inside a transaction."""
     Image, Document = get_image_model(), get_document_model()
     stored = []
     for clean, caption in cleaned:
         label = (caption or title)[:200]
         if clean.kind == "photo":
-            image = Image(title=label, uploaded_by_user=user,
-                          file=ImageFile(io.BytesIO(clean.content), name=clean.name))
+            image = Image(
+                title=label, uploaded_by_user=user, file=ImageFile(io.BytesIO(clean.content), name=clean.name)
+            )
             image.save()
             item = Evidence(kind=Evidence.Kind.PHOTO, image=image, caption=caption[:200])
         else:

@@ -10,6 +10,7 @@ covering each region. ``figures_refresh`` does all of it; Celery runs it every `
 and shortly after a ledger write. ``figures_recompute`` computes everything from scratch (for the check and a
 first fill).
 """
+
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -49,8 +50,11 @@ def _money_sums() -> dict:
     need = Q(account__kind=Account.Kind.NEED)
     donated = need & Q(transaction__origin_kind=K.DONATION)
     return {
-        "project_in": Sum("amount", filter=Q(account__kind=Account.Kind.PROJECT)
-                      & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS])),
+        "project_in": Sum(
+            "amount",
+            filter=Q(account__kind=Account.Kind.PROJECT)
+            & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS]),
+        ),
         "donated": Sum("amount", filter=donated),
         "allocated": Sum("amount", filter=Q(account__kind=Account.Kind.ALLOCATED)),
         "spent": Sum("amount", filter=need & Q(transaction__origin_kind__in=[K.SPEND, K.ADVANCE])),
@@ -80,10 +84,12 @@ def _money_deltas(entries) -> _Deltas:
     deltas = _Deltas()
     county = "account__need__county"
     # The month as a date, truncated in the current time zone by the database (no per-row conversion here).
-    rows = (entries.filter(currency="CNY").annotate(month=TruncMonth("transaction__created_at",
-                                                                     output_field=DateField()))
-            .values("month", f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
-            .annotate(**_money_sums()))
+    rows = (
+        entries.filter(currency="CNY")
+        .annotate(month=TruncMonth("transaction__created_at", output_field=DateField()))
+        .values("month", f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
+        .annotate(**_money_sums())
+    )
     for r in rows:
         codes = (r[f"{county}_id"], r[f"{county}__parent_id"], r[f"{county}__parent__parent_id"])
         deltas.add(codes, r["month"], r)
@@ -99,8 +105,13 @@ def _money_apply(deltas: _Deltas, now) -> None:
         for key, value in values.items():
             totals[code][key] += value
     upsert_added(RegionMonth, ["code", "month"], monthly, list(MONEY))
-    upsert_added(RegionFigures, ["code"], [(code, *(v[k] for k in MONEY)) for code, v in totals.items()],
-                 list(MONEY), {"money_refreshed_at": now})
+    upsert_added(
+        RegionFigures,
+        ["code"],
+        [(code, *(v[k] for k in MONEY)) for code, v in totals.items()],
+        list(MONEY),
+        {"money_refreshed_at": now},
+    )
 
 
 def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
@@ -110,8 +121,11 @@ def money_fold(*, chunk: int = FOLD_CHUNK) -> int:
     folded = 0
     while True:
         with transaction.atomic():
-            ids = list(LedgerEntryUnfolded.objects.select_for_update(skip_locked=True).order_by("entry_id")
-                       .values_list("entry_id", flat=True)[:chunk])
+            ids = list(
+                LedgerEntryUnfolded.objects.select_for_update(skip_locked=True)
+                .order_by("entry_id")
+                .values_list("entry_id", flat=True)[:chunk]
+            )
             if ids:
                 _money_apply(_money_deltas(LedgerEntry.objects.filter(pk__in=ids)), timezone.now())
                 category_money_fold(LedgerEntry.objects.filter(pk__in=ids))
@@ -134,12 +148,14 @@ def _need_sums(now) -> dict:
     has answered 7 / 30 days after publication, money asked by needs not closed, volunteers asked by
     needs not finished)."""
     unanswered = Q(status="open", first_response_at__isnull=True)
-    return {**{s: Count("pk", filter=Q(status=s)) for s in STATUSES},
-            "responded": Count("pk", filter=Q(first_response_at__isnull=False)),
-            "unanswered_7d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_7)),
-            "unanswered_30d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_30)),
-            "requested": Sum("amount_requested", filter=~Q(status="closed") & Q(currency="CNY")),
-            "volunteers_needed": Sum("volunteers_needed", filter=Q(status__in=UNFINISHED))}
+    return {
+        **{s: Count("pk", filter=Q(status=s)) for s in STATUSES},
+        "responded": Count("pk", filter=Q(first_response_at__isnull=False)),
+        "unanswered_7d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_7)),
+        "unanswered_30d": Count("pk", filter=unanswered & Q(first_published_at__lte=now - UNANSWERED_30)),
+        "requested": Sum("amount_requested", filter=~Q(status="closed") & Q(currency="CNY")),
+        "volunteers_needed": Sum("volunteers_needed", filter=Q(status__in=UNFINISHED)),
+    }
 
 
 def _volunteers_matched_rows():
@@ -147,10 +163,13 @@ def _volunteers_matched_rows():
     from matching.models import Match
 
     county = "need__county"
-    return (Match.objects.filter(volunteer__isnull=False, status__in=["accepted", "delivered"],
-                                 need__live=True, need__status__in=UNFINISHED)
-            .values(f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
-            .annotate(volunteers_matched=Count("pk")))
+    return (
+        Match.objects.filter(
+            volunteer__isnull=False, status__in=["accepted", "delivered"], need__live=True, need__status__in=UNFINISHED
+        )
+        .values(f"{county}_id", f"{county}__parent_id", f"{county}__parent__parent_id")
+        .annotate(volunteers_matched=Count("pk"))
+    )
 
 
 def needs_recount() -> int:
@@ -161,9 +180,16 @@ def needs_recount() -> int:
     counts = defaultdict(lambda: dict.fromkeys(NEED_COUNTS, 0))
     # order_by(): Wagtail orders pages by path, and an ordering is grouped by, which made this one row per
     # need (a million rows into Python at the national size) instead of one per county.
-    for prefix, rows in (("county", NeedPage.objects.live().order_by().values("county_id", "county__parent_id",
-                                                                              "county__parent__parent_id")
-                          .annotate(**_need_sums(now))), ("need__county", _volunteers_matched_rows())):
+    for prefix, rows in (
+        (
+            "county",
+            NeedPage.objects.live()
+            .order_by()
+            .values("county_id", "county__parent_id", "county__parent__parent_id")
+            .annotate(**_need_sums(now)),
+        ),
+        ("need__county", _volunteers_matched_rows()),
+    ):
         for r in rows:
             for code in (PLATFORM, r[f"{prefix}_id"], r[f"{prefix}__parent_id"], r[f"{prefix}__parent__parent_id"]):
                 if code:
@@ -174,15 +200,29 @@ def needs_recount() -> int:
     objs = []
     for code, c in counts.items():
         response, fulfilment = medians.get(code, (None, None))
-        objs.append(RegionFigures(code=code, needs_refreshed_at=now, median_hours_to_first_response=response,
-                                  median_days_to_fulfilment=fulfilment, needs_responded=c["responded"],
-                                  **{f"needs_{s}": c[s] for s in STATUSES},
-                                  **{_gap_field(k): c[k] for k in GAP_COUNTS}))
+        objs.append(
+            RegionFigures(
+                code=code,
+                needs_refreshed_at=now,
+                median_hours_to_first_response=response,
+                median_days_to_fulfilment=fulfilment,
+                needs_responded=c["responded"],
+                **{f"needs_{s}": c[s] for s in STATUSES},
+                **{_gap_field(k): c[k] for k in GAP_COUNTS},
+            )
+        )
     objs += [RegionFigures(code=code, needs_refreshed_at=now) for code in stale]
-    fields = ["needs_refreshed_at", "median_hours_to_first_response", "median_days_to_fulfilment", "needs_responded",
-              *(f"needs_{s}" for s in STATUSES), *(_gap_field(k) for k in GAP_COUNTS)]
-    RegionFigures.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code"], update_fields=fields,
-                                      batch_size=2000)
+    fields = [
+        "needs_refreshed_at",
+        "median_hours_to_first_response",
+        "median_days_to_fulfilment",
+        "needs_responded",
+        *(f"needs_{s}" for s in STATUSES),
+        *(_gap_field(k) for k in GAP_COUNTS),
+    ]
+    RegionFigures.objects.bulk_create(
+        objs, update_conflicts=True, unique_fields=["code"], update_fields=fields, batch_size=2000
+    )
     _needs_by_month(now)
     return len(objs)
 
@@ -194,10 +234,13 @@ def _gap_field(key: str) -> str:
 def _needs_by_month(now) -> None:
     """Live needs by status and month of first publication, for the platform and each province."""
     province = "county__parent__parent_id"
-    rows = (NeedPage.objects.live().order_by()
-            .annotate(month=TruncMonth("first_published_at", output_field=DateField()))
-            .values("month", province)
-            .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES}))
+    rows = (
+        NeedPage.objects.live()
+        .order_by()
+        .annotate(month=TruncMonth("first_published_at", output_field=DateField()))
+        .values("month", province)
+        .annotate(**{s: Count("pk", filter=Q(status=s)) for s in STATUSES})
+    )
     counts = defaultdict(lambda: dict.fromkeys(STATUSES, 0))
     for r in rows:
         if r["month"] is None:
@@ -209,11 +252,14 @@ def _needs_by_month(now) -> None:
                     counts[(code, month)][key] += r[key]
     fields = [f"needs_{s}" for s in STATUSES]
     stale = set(RegionMonth.objects.filter(Q(code=PLATFORM) | Q(code__endswith="0000")).values_list("code", "month"))
-    objs = [RegionMonth(code=code, month=month, **{f"needs_{s}": c[s] for s in STATUSES})
-            for (code, month), c in counts.items()]
+    objs = [
+        RegionMonth(code=code, month=month, **{f"needs_{s}": c[s] for s in STATUSES})
+        for (code, month), c in counts.items()
+    ]
     objs += [RegionMonth(code=code, month=month) for code, month in stale - set(counts)]
-    RegionMonth.objects.bulk_create(objs, update_conflicts=True, unique_fields=["code", "month"], update_fields=fields,
-                                    batch_size=2000)
+    RegionMonth.objects.bulk_create(
+        objs, update_conflicts=True, unique_fields=["code", "month"], update_fields=fields, batch_size=2000
+    )
 
 
 MEDIANS_SQL = """
@@ -251,8 +297,12 @@ def figures_refresh(*, recount: bool = True) -> dict:
     (tasks.py). Safe to run twice and concurrently (the fold locks what it takes)."""
     done = {"categories_moved": category_money_resync(), "entries_folded": money_fold()}
     if recount:
-        done.update(regions=needs_recount(), organisations=organisations_recount(),
-                    projects_checked=project_duties_refresh(), capacity=capacity_recount())
+        done.update(
+            regions=needs_recount(),
+            organisations=organisations_recount(),
+            projects_checked=project_duties_refresh(),
+            capacity=capacity_recount(),
+        )
     return done
 
 

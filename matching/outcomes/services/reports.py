@@ -1,4 +1,5 @@
 """Filing progress reports (进展报告) on a project."""
+
 import datetime
 from dataclasses import dataclass
 
@@ -43,10 +44,19 @@ class BeneficiaryCounts:
 
 
 @transaction.atomic
-def report_file(*, project: Project, user, period_start: datetime.date, period_end: datetime.date, narrative: str,
-                counts: BeneficiaryCounts | None = None, milestones: list[MilestoneFields] | tuple = (),
-                is_final: bool = False, photos: list[Upload] | tuple = (),
-                documents: list[Upload] | tuple = ()) -> ProgressReport:
+def report_file(
+    *,
+    project: Project,
+    user,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    narrative: str,
+    counts: BeneficiaryCounts | None = None,
+    milestones: list[MilestoneFields] | tuple = (),
+    is_final: bool = False,
+    photos: list[Upload] | tuple = (),
+    documents: list[Upload] | tuple = (),
+) -> ProgressReport:
     """A member of the project's organisation files a report. Every upload is checked before anything
     is written; a refused file, a bad period or bad counts leave nothing behind.
     """
@@ -70,12 +80,19 @@ def report_file(*, project: Project, user, period_start: datetime.date, period_e
         raise ValidationError(errors)
     cleaned = evidence_check(photos=list(photos), documents=list(documents))
 
-    report = ProgressReport(project=project, period_start=period_start, period_end=period_end,
-                            narrative=narrative.strip(), is_final=is_final, submitted_by=user,
-                            **{name: getattr(counts, name) for name in GROUP_FIELDS})
+    report = ProgressReport(
+        project=project,
+        period_start=period_start,
+        period_end=period_end,
+        narrative=narrative.strip(),
+        is_final=is_final,
+        submitted_by=user,
+        **{name: getattr(counts, name) for name in GROUP_FIELDS},
+    )
     report.full_clean()
     report.save()
     Milestone.objects.bulk_create(
-        [Milestone(report=report, title=m.title.strip()[:200], achieved_on=m.achieved_on) for m in milestones])
+        [Milestone(report=report, title=m.title.strip()[:200], achieved_on=m.achieved_on) for m in milestones]
+    )
     evidence_store(cleaned=cleaned, title=f"{project.title} 进展报告", user=user, report=report)
     return report

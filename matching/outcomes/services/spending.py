@@ -4,9 +4,11 @@ A line never moves money (the ledger moved it with the disbursement and is never
 disbursement. The lines of one disbursement never add up to more than it; they are counted under the
 disbursement's row lock, so two people adding lines at once cannot overshoot together. Evidence is a delivery record
 or progress report of the same project (matching/permissions/spending.py); receipts and photos uploaded with a line
-are checked and cleaned first (photos re-encoded without EXIF or GPS: matching/uploads.py) and kept on that record, so they
+are checked and cleaned first (photos re-encoded without EXIF or GPS: matching/uploads.py) and kept on that record,
+so they
 show wherever the record does.
 """
+
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,7 +23,6 @@ from matching.outcomes.models import DeliveryRecord, ProgressReport, SpendingLin
 from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_link_spending_proof, can_write_spending_lines, require
 from matching.uploads import Upload
-
 
 MAX_BENEFICIARIES = 10_000_000  # more than any one purchase reaches; far below the column's limit
 
@@ -57,8 +58,10 @@ def _check(d: Disbursement, fields: SpendingFields, *, user, excluding: Spending
         raise ValidationError(_("已驳回的拨付没有支出，不能填写支出明细"), code="rejected")
     if fields.delivery is not None and fields.report is not None:
         raise ValidationError({"proof": _("每条支出明细只关联一份佐证：交付记录或进展报告")})
-    require(can_link_spending_proof(user, d, delivery=fields.delivery, report=fields.report),
-            _("只能关联本项目对该需求的交付记录或本项目的进展报告"))
+    require(
+        can_link_spending_proof(user, d, delivery=fields.delivery, report=fields.report),
+        _("只能关联本项目对该需求的交付记录或本项目的进展报告"),
+    )
     if fields.delivery is not None and fields.delivery.reversed_at is not None:
         raise ValidationError({"proof": _("该交付记录已被撤销，不能作为佐证")})
     if (fields.photos or fields.documents) and fields.delivery is None and fields.report is None:
@@ -72,9 +75,17 @@ def _check(d: Disbursement, fields: SpendingFields, *, user, excluding: Spending
         raise ValidationError({"beneficiaries": _("受益人数不能超过 %(max)s") % {"max": MAX_BENEFICIARIES}})
     others = _itemised(d, excluding=excluding)
     if others + fields.amount > d.amount:
-        raise ValidationError({"amount": _("支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s") % {
-            "total": Money(d.amount, d.currency), "done": Money(others, d.currency),
-            "left": Money(d.amount - others, d.currency)}}, code="over_disbursement")
+        raise ValidationError(
+            {
+                "amount": _("支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s")
+                % {
+                    "total": Money(d.amount, d.currency),
+                    "done": Money(others, d.currency),
+                    "left": Money(d.amount - others, d.currency),
+                }
+            },
+            code="over_disbursement",
+        )
 
 
 def _save(line: SpendingLine, fields: SpendingFields, *, user) -> SpendingLine:
@@ -102,9 +113,15 @@ def spending_line_update(*, line: SpendingLine, fields: SpendingFields, user) ->
     d = _locked(line.disbursement)
     line = SpendingLine.objects.select_for_update().get(pk=line.pk, disbursement=d)
     _check(d, fields, user=user, excluding=line)
-    unchanged = (line.what == fields.what.strip()[:200] and line.amount == fields.amount
-                 and line.beneficiaries == fields.beneficiaries and line.delivery_id == getattr(fields.delivery, "pk", None)
-                 and line.report_id == getattr(fields.report, "pk", None) and not fields.photos and not fields.documents)
+    unchanged = (
+        line.what == fields.what.strip()[:200]
+        and line.amount == fields.amount
+        and line.beneficiaries == fields.beneficiaries
+        and line.delivery_id == getattr(fields.delivery, "pk", None)
+        and line.report_id == getattr(fields.report, "pk", None)
+        and not fields.photos
+        and not fields.documents
+    )
     if unchanged:
         return line
     return _save(line, fields, user=user)

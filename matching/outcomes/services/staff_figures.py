@@ -1,5 +1,6 @@
 """Keep the staff dashboard's nationwide figures (models/figures.py): the organisations' response times, and
 from which day each project is behind on its reports. Run with the transparency figures (``figures_refresh``)."""
+
 import datetime
 from collections import defaultdict
 
@@ -30,10 +31,20 @@ def organisations_recount(*, now: datetime.datetime | None = None) -> int:
     rows = organisation_times_sql(county_codes=None)
     OrganisationFigures.objects.all().delete()
     OrganisationFigures.objects.bulk_create(
-        [OrganisationFigures(organisation_id=r.organisation_id, needs=r.needs, answered=r.answered,
-                             fulfilled=r.fulfilled, median_hours_to_first_response=r.median_hours_to_first_response,
-                             median_days_to_fulfilment=r.median_days_to_fulfilment, refreshed_at=now) for r in rows],
-        batch_size=5000)
+        [
+            OrganisationFigures(
+                organisation_id=r.organisation_id,
+                needs=r.needs,
+                answered=r.answered,
+                fulfilled=r.fulfilled,
+                median_hours_to_first_response=r.median_hours_to_first_response,
+                median_days_to_fulfilment=r.median_days_to_fulfilment,
+                refreshed_at=now,
+            )
+            for r in rows
+        ],
+        batch_size=5000,
+    )
     return len(rows)
 
 
@@ -41,26 +52,48 @@ def project_duties_refresh(*, now: datetime.datetime | None = None) -> int:
     """Work out ``ProjectDuties.overdue_from`` again for the projects never looked at, saved since they were,
     or whose number of reports changed; returns how many."""
     started = (now or timezone.now()) - COMMIT_MARGIN
-    reports = Subquery(ProgressReport.objects.filter(project=OuterRef("pk")).order_by().values("project")
-                       .annotate(n=Count("pk")).values("n"))
+    reports = Subquery(
+        ProgressReport.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     kept = ProjectDuties.objects.filter(project=OuterRef("pk"))
-    stale = (Project.objects.annotate(n_reports=Coalesce(reports, 0), checked_at=Subquery(kept.values("checked_at")),
-                                      kept_reports=Subquery(kept.values("reports")))
-             .filter(Q(checked_at__isnull=True) | Q(updated_at__gt=F("checked_at")) | ~Q(n_reports=F("kept_reports")))
-             .values_list("pk", flat=True))
+    stale = (
+        Project.objects.annotate(
+            n_reports=Coalesce(reports, 0),
+            checked_at=Subquery(kept.values("checked_at")),
+            kept_reports=Subquery(kept.values("reports")),
+        )
+        .filter(Q(checked_at__isnull=True) | Q(updated_at__gt=F("checked_at")) | ~Q(n_reports=F("kept_reports")))
+        .values_list("pk", flat=True)
+    )
     ids = list(stale)
     for i in range(0, len(ids), DUTIES_CHUNK):
-        _duties_write(ids[i:i + DUTIES_CHUNK], started)
+        _duties_write(ids[i : i + DUTIES_CHUNK], started)
     return len(ids)
 
 
 def _duties_write(ids: list[int], checked_at: datetime.datetime) -> None:
     filed = defaultdict(list)
     for project_id, submitted_at, is_final in ProgressReport.objects.filter(project_id__in=ids).values_list(
-            "project_id", "submitted_at", "is_final"):
+        "project_id", "submitted_at", "is_final"
+    ):
         filed[project_id].append(FiledReport(timezone.localdate(submitted_at), is_final))
-    rows = [ProjectDuties(project_id=pk, checked_at=checked_at, reports=len(filed[pk]),
-                          overdue_from=overdue_from(starts_on=starts_on, ends_on=ends_on, reports=filed[pk]))
-            for pk, starts_on, ends_on in Project.objects.filter(pk__in=ids).values_list("pk", "starts_on", "ends_on")]
-    ProjectDuties.objects.bulk_create(rows, update_conflicts=True, unique_fields=["project"],
-                                      update_fields=["overdue_from", "reports", "checked_at"], batch_size=DUTIES_CHUNK)
+    rows = [
+        ProjectDuties(
+            project_id=pk,
+            checked_at=checked_at,
+            reports=len(filed[pk]),
+            overdue_from=overdue_from(starts_on=starts_on, ends_on=ends_on, reports=filed[pk]),
+        )
+        for pk, starts_on, ends_on in Project.objects.filter(pk__in=ids).values_list("pk", "starts_on", "ends_on")
+    ]
+    ProjectDuties.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=["overdue_from", "reports", "checked_at"],
+        batch_size=DUTIES_CHUNK,
+    )

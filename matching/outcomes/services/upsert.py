@@ -1,4 +1,5 @@
 """Adding sums into kept figures in one statement per batch of rows."""
+
 from django.db import connection
 
 
@@ -18,12 +19,16 @@ def upsert_added(model, keys: list[str], rows: list[tuple], values: list[str], e
             arrays = ", ".join(f"%s::{t}[]" for t in types)
             constants = "".join(", %s" for _ in extra)
             for i in range(0, len(rows), 20_000):
-                batch = rows[i:i + 20_000]
-                cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT *{constants} FROM unnest({arrays}) "
-                            f"{conflict}", [*extra.values(), *(list(column) for column in zip(*batch, strict=True))])
+                batch = rows[i : i + 20_000]
+                cur.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}) SELECT *{constants} FROM unnest({arrays}) {conflict}",
+                    [*extra.values(), *(list(column) for column in zip(*batch, strict=True))],
+                )
             return
         for i in range(0, len(rows), 1000):
-            batch = rows[i:i + 1000]
+            batch = rows[i : i + 1000]
             marks = ", ".join(["(" + ", ".join(["%s"] * len(cols)) + ")"] * len(batch))
-            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES {marks} {conflict}",
-                        [v for row in batch for v in (*row, *extra.values())])
+            cur.execute(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES {marks} {conflict}",
+                [v for row in batch for v in (*row, *extra.values())],
+            )

@@ -1,4 +1,5 @@
 """Includes other templates place: overdue reports on an organisation page, a need's timeline."""
+
 from django import template
 
 from matching.outcomes.selectors.duties import projects_reporting_overdue

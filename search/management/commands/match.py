@@ -2,6 +2,7 @@
    manage.py match project REF [REF ...] --limit N --format json|text
 
 Prints the records.md matching output. An interface only: search.services does the work."""
+
 import datetime as dt
 import json
 
@@ -16,8 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("direction", choices=["need", "project"], help="need：需求→项目/志愿者；project：项目→需求")
         parser.add_argument("refs", nargs="+", help="外部编号")
-        parser.add_argument("--kind", choices=["project", "volunteer"], default="project",
-                            help="需求匹配的对象（默认 project）")
+        parser.add_argument(
+            "--kind", choices=["project", "volunteer"], default="project", help="需求匹配的对象（默认 project）"
+        )
         parser.add_argument("--limit", type=int, default=10, help="每条最多几个结果（1-100）")
         parser.add_argument("--format", choices=["json", "text"], default="json")
         parser.add_argument("--today", default="", help="参考日期 YYYY-MM-DD（默认取 MATCHER_REFERENCE_DATE 或今天）")

@@ -2,6 +2,7 @@
 
 rebuild: build new versioned indexes from the database and swap them in (search keeps answering);
 sync: drain the indexing outbox; status: the backend's health and the outbox backlog."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search.backends.base import KINDS, SearchUnavailable, get_search_backend
@@ -29,8 +30,7 @@ class Command(BaseCommand):
         backend = get_search_backend()
         for kind in kinds:
             total = indexable_queryset(kind).count()
-            with tqdm(total=total, desc=f"重建 {kind}", unit="条", disable=not progress,
-                      file=self.stderr._out) as bar:
+            with tqdm(total=total, desc=f"重建 {kind}", unit="条", disable=not progress, file=self.stderr._out) as bar:
                 version = backend.rebuild(kind, iter_documents(kind), progress=bar.update)
             self.stdout.write(f"{kind}: {total} 条，新版本 {version}")
         if backend.supports_percolation:

@@ -3,8 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from matching.models.regions import PLACEHOLDER_PREFECTURE_NAMES
-from matching.permissions.accounts import can_enter_admin
 from matching.money import Money, compact_yuan
+from matching.permissions.accounts import can_enter_admin
 from matching.region_fields import RegionSelect
 
 register = template.Library()

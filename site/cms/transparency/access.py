@@ -1,4 +1,5 @@
 """Who may see the staff dashboard: civil-affairs staff (a region scope) or national staff/superusers."""
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 

@@ -1,4 +1,5 @@
 """Forms for progress reports and delivery records. They parse; the services decide."""
+
 import datetime
 
 from django import forms
@@ -43,8 +44,12 @@ class ReportForm(forms.Form):
     period_start = forms.DateField(label=_("报告期开始"), widget=IsoDateInput())
     period_end = forms.DateField(label=_("报告期结束"), widget=IsoDateInput())
     narrative = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 6}))
-    milestones = forms.CharField(label=_("里程碑"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text=_("每行一个；已完成的在行首写完成日期，如 2026-05-01 完成卫浴改造"))
+    milestones = forms.CharField(
+        label=_("里程碑"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一个；已完成的在行首写完成日期，如 2026-05-01 完成卫浴改造"),
+    )
     is_final = forms.BooleanField(label=_("这是结项报告"), required=False)
     photos = MultipleFileField(label=_("照片（JPEG/PNG）"), help_text=_("上传后会去除拍摄位置等元数据"))
     documents = MultipleFileField(label=_("文件（PDF）"))
@@ -54,10 +59,21 @@ class ReportForm(forms.Form):
         en = (get_language() or "").startswith("en")
         for field, label_zh, label_en in BENEFICIARY_GROUPS:
             self.fields[field] = forms.IntegerField(
-                label=_("受益%(group)s（人数）") % {"group": label_en if en else label_zh}, min_value=0, initial=0,
-                help_text=_("只填人数"))
-        order = ["period_start", "period_end", "narrative", "milestones",
-                 *[f for f, _, _ in BENEFICIARY_GROUPS], "is_final", "photos", "documents"]
+                label=_("受益%(group)s（人数）") % {"group": label_en if en else label_zh},
+                min_value=0,
+                initial=0,
+                help_text=_("只填人数"),
+            )
+        order = [
+            "period_start",
+            "period_end",
+            "narrative",
+            "milestones",
+            *[f for f, _, _ in BENEFICIARY_GROUPS],
+            "is_final",
+            "photos",
+            "documents",
+        ]
         self.order_fields(order)
 
     def milestone_list(self):

@@ -1,6 +1,7 @@
 """The gap map (缺口地图): public (aggregates only, cached) and on the staff dashboard (scoped, with the
 county's own follow-up lists). The figures come from matching.outcomes.selectors.gapmap; the chart is drawn
 by static/js/gapmap.js from a json_script block and the table below it carries the same figures."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,8 +34,9 @@ def _measure(request):
 
 def _bad_measure():
     names = "、".join(f"{m.key}（{m.label}）" for m in MEASURES)
-    return HttpResponseBadRequest(_("没有这个指标。可选：%(names)s") % {"names": names},
-                                  content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(
+        _("没有这个指标。可选：%(names)s") % {"names": names}, content_type="text/plain; charset=utf-8"
+    )
 
 
 def _region(code: str | None) -> Region | None:
@@ -69,20 +71,42 @@ def _map_context(*, gap, region, measure, url_for) -> dict:
     if not is_leaf:
         geometry = static("maps/provinces.json" if region is None else f"maps/{region.province_code}.json")
     chart = {
-        "geometry": geometry, "map": f"gap-{region.code if region else 'china'}",
+        "geometry": geometry,
+        "map": f"gap-{region.code if region else 'china'}",
         "prefix": region.code[:4] if region is not None and region.level == Region.Level.PREFECTURE else "",
-        "measure": {"key": measure.key, "label": str(measure.label), "money": measure.money,
-                    "worse_when_high": not measure.key.startswith("capacity")},
+        "measure": {
+            "key": measure.key,
+            "label": str(measure.label),
+            "money": measure.money,
+            "worse_when_high": not measure.key.startswith("capacity"),
+        },
         # The colour scale is in yuan for money (fen would put ¥ figures 100× off on its legend).
-        "units": [{"code": u.code, "name": u.name, "level": u.level,
-                   "value": u.values[measure.key] / 100 if measure.money else u.values[measure.key],
-                   "display": _display(measure, u.values[measure.key]), "deep": u.deep_poverty,
-                   "designated": u.designated, "url": url_for(u.code)} for u in units],
+        "units": [
+            {
+                "code": u.code,
+                "name": u.name,
+                "level": u.level,
+                "value": u.values[measure.key] / 100 if measure.money else u.values[measure.key],
+                "display": _display(measure, u.values[measure.key]),
+                "deep": u.deep_poverty,
+                "designated": u.designated,
+                "url": url_for(u.code),
+            }
+            for u in units
+        ],
         "labels": {"deep": _("深度贫困县"), "designated": _("重点帮扶县"), "none": _("暂无数据")},
     }
     rows = [{"unit": u, "cells": [(m, u.values[m.key]) for m in MEASURES]} for u in units]
-    return {"gap": gap, "region": region, "units": units, "rows": rows, "measure": measure, "measures": MEASURES,
-            "chart": chart, "is_leaf": is_leaf}
+    return {
+        "gap": gap,
+        "region": region,
+        "units": units,
+        "rows": rows,
+        "measure": measure,
+        "measures": MEASURES,
+        "chart": chart,
+        "is_leaf": is_leaf,
+    }
 
 
 def _public_url(code: str) -> str:
@@ -114,8 +138,11 @@ def staff_map(request, code: str | None = None):
     if code is None and codes is not None:
         if len(codes) == 1:
             return redirect(f"{_staff_url(codes[0])}?measure={measure.key}")
-        return render(request, "dashboard/gap_map_scopes.html", {
-            "regions": Region.objects.filter(code__in=codes).order_by("code"), "measure": measure})
+        return render(
+            request,
+            "dashboard/gap_map_scopes.html",
+            {"regions": Region.objects.filter(code__in=codes).order_by("code"), "measure": measure},
+        )
     region = _region(code)
     if region is not None and not region_in_scope(request.user, region):
         raise PermissionDenied(_("该地区不在您的工作范围内：缺口地图只显示您所辖地区的详情"))

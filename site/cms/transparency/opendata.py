@@ -1,4 +1,5 @@
 """Open data downloads (/open-data/): streamed, so memory does not grow with the number of rows."""
+
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Organisations file progress reports; the matched organisation or region staff record a delivery."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +29,12 @@ def report_new(request, ref):
         data = form.cleaned_data
         try:
             report = report_file(
-                project=project, user=request.user, period_start=data["period_start"], period_end=data["period_end"],
-                narrative=data["narrative"], is_final=data["is_final"],
+                project=project,
+                user=request.user,
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                narrative=data["narrative"],
+                is_final=data["is_final"],
                 counts=BeneficiaryCounts(**{f: data[f] for f, _, _ in BENEFICIARY_GROUPS}),
                 milestones=[MilestoneFields(title, day) for title, day in form.milestone_list()],
                 photos=uploads_from(request.FILES, "photos"),
@@ -45,26 +50,41 @@ def report_new(request, ref):
 
 def report_detail(request, pk):
     report = report_public_get(pk=pk)
-    return render(request, "outcomes/report_detail.html", {
-        "report": report, "proven": lines_proven_by(report=report),
-        "may_manage": can_file_report(request.user, report.project)})
+    return render(
+        request,
+        "outcomes/report_detail.html",
+        {
+            "report": report,
+            "proven": lines_proven_by(report=report),
+            "may_manage": can_file_report(request.user, report.project),
+        },
+    )
 
 
 @login_required
 def delivery_new(request, ref):
     need = get_object_or_404(NeedPage.objects.live(), ref=ref)
-    projects = [m.project for m in Match.objects.filter(need=need, project__isnull=False)
-                .exclude(status=Match.Status.DECLINED).select_related("project__organisation")
-                if can_record_delivery(request.user, need, m.project)]
+    projects = [
+        m.project
+        for m in Match.objects.filter(need=need, project__isnull=False)
+        .exclude(status=Match.Status.DECLINED)
+        .select_related("project__organisation")
+        if can_record_delivery(request.user, need, m.project)
+    ]
     form = DeliveryForm(request.POST or None, request.FILES or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         project = next((p for p in projects if p.ref == data["project"]), None)
         try:
-            need_fulfil(need=need, user=request.user, what=data["what"], delivered_on=data["delivered_on"],
-                        project=project,
-                        photos=uploads_from(request.FILES, "photos"),
-                        documents=uploads_from(request.FILES, "documents"))
+            need_fulfil(
+                need=need,
+                user=request.user,
+                what=data["what"],
+                delivered_on=data["delivered_on"],
+                project=project,
+                photos=uploads_from(request.FILES, "photos"),
+                documents=uploads_from(request.FILES, "documents"),
+            )
         except (ValidationError, PermissionDenied) as error:
             form_add_service_errors(form, error)
         else:
@@ -80,6 +100,7 @@ def need_timeline_view(request, ref):
 
 def project_reports(request, ref):
     project = get_object_or_404(Project.objects.exclude(status=Project.Status.DRAFT), ref=ref)
-    reports = (ProgressReport.objects.filter(project=project).prefetch_related("milestones")
-               .order_by("-period_end", "-id"))
+    reports = (
+        ProgressReport.objects.filter(project=project).prefetch_related("milestones").order_by("-period_end", "-id")
+    )
     return render(request, "outcomes/project_reports.html", {"project": project, "reports": reports})

@@ -1,4 +1,5 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
+
 from pathlib import Path
 
 import environ
@@ -116,11 +117,13 @@ def database_settings(url: str) -> dict:
     config["ATOMIC_REQUESTS"] = False
     config.setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
     if config["ENGINE"].endswith("sqlite3"):
-        config.setdefault("OPTIONS", {}).update({
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
-        })
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            }
+        )
     elif config["ENGINE"].endswith("postgresql") and not env.bool("DB_JIT", default=False):
         # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; for the grouped
         # queries behind the dashboards and lists that took 0.5–6 s of compilation for a query that runs in
@@ -214,8 +217,11 @@ def cache_settings(url: str) -> dict:
     if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         config["BACKEND"] = "config.cache.ResilientRedisCache"
         config.setdefault("OPTIONS", {}).update(
-            {"socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
-             "socket_timeout": env.float("CACHE_TIMEOUT", default=1.0)})
+            {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=1.0),
+            }
+        )
     return config
 
 
@@ -240,13 +246,17 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["search-outbox-sweep"] = {"task": "search.tasks.outbox_sweep", "schedule": 60.0}
 # Payment events the retries or a lost broker message left unprocessed (matching/funding/tasks.py).
 CELERY_BEAT_SCHEDULE["funding-payment-events-sweep"] = {
-    "task": "matching.funding.tasks.payment_events_sweep", "schedule": 60.0}
+    "task": "matching.funding.tasks.payment_events_sweep",
+    "schedule": 60.0,
+}
 # The kept transparency figures (docs/performance.md): money folded in, needs recounted; pages show the lag.
 FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
 # Needs and the staff dashboard's figures are recounted from every live need: at most this often.
 FIGURES_RECOUNT_SECONDS = env.int("FIGURES_RECOUNT_SECONDS", default=300)
-CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {"task": "matching.outcomes.tasks.figures_refresh",
-                                                    "schedule": float(FIGURES_REFRESH_SECONDS)}
+CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {
+    "task": "matching.outcomes.tasks.figures_refresh",
+    "schedule": float(FIGURES_REFRESH_SECONDS),
+}
 # The staff dashboard digest: each region's staff get their list of needs to follow up, daily at 08:00.
 CELERY_BEAT_SCHEDULE["outcomes-dashboard-digest"] = {
     "task": "matching.outcomes.tasks.dashboard_digest",
@@ -306,8 +316,9 @@ FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS = env.int("FUNDING_DISBURSEMENT_APPROV
 FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS = env.int("FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS", default=30)
 # The largest single donation accepted online (¥1,000,000).
 FUNDING_DONATION_MAX = env.int("FUNDING_DONATION_MAX", default=100_000_000)
-FUNDING_PAYMENT_PROVIDER = env("FUNDING_PAYMENT_PROVIDER",
-                               default="matching.funding.providers.stripe_provider.StripeProvider")
+FUNDING_PAYMENT_PROVIDER = env(
+    "FUNDING_PAYMENT_PROVIDER", default="matching.funding.providers.stripe_provider.StripeProvider"
+)
 # Test mode: the server attaches a test card itself, so the donation page works without Stripe.js.
 # None = on when STRIPE_API_BASE points at a local test server.
 FUNDING_SERVER_SIDE_TEST_PAYMENTS = env.bool("FUNDING_SERVER_SIDE_TEST_PAYMENTS", default=None)
@@ -342,7 +353,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         # One "Task … succeeded" line per task; with tasks in-process that floods the one-machine run.
-        "celery.app.trace": {"level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO")},
+        "celery.app.trace": {
+            "level": env("CELERY_TRACE_LOG_LEVEL", default="WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO")
+        },
         # Celery builds a producer even for an in-process task, and kombu then warns that no broker host was
         # given; with no broker configured nothing is ever sent, so the warning is noise.
         "kombu.connection": {"level": "ERROR" if CELERY_TASK_ALWAYS_EAGER else "WARNING"},

@@ -4,7 +4,8 @@ Variables without a default here must be set or the process does not start (Impr
 `manage.py check --deploy` then refuses any development value that is set (config/checks.py).
 The list, with what each does: docs/deployment.md.
 """
-from .base import *  # noqa: F401,F403
+
+from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False

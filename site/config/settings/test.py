@@ -1,8 +1,9 @@
 """The test suite: PostgreSQL when DATABASE_URL is set (CI), SQLite otherwise."""
+
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import DATABASES, env
 
 DEBUG = False

@@ -7,8 +7,9 @@ class VolunteerAvailability(models.Model):
     Kept in the portal beside the volunteer (matching.Volunteer stays the matcher's record).
     """
 
-    volunteer = models.OneToOneField("matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
-                                     related_name="availability")
+    volunteer = models.OneToOneField(
+        "matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE, related_name="availability"
+    )
     weekdays = models.BooleanField("工作日白天", default=False)
     weekends = models.BooleanField("周末", default=False)
     evenings = models.BooleanField("晚间", default=False)
@@ -21,9 +22,11 @@ class VolunteerAvailability(models.Model):
         verbose_name_plural = "志愿者可服务时间"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(available_from__isnull=True) | models.Q(available_until__isnull=True)
+                condition=models.Q(available_from__isnull=True)
+                | models.Q(available_until__isnull=True)
                 | models.Q(available_until__gte=models.F("available_from")),
-                name="availability_range_ordered"),
+                name="availability_range_ordered",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,14 +15,18 @@ class VolunteerSignup(models.Model):
         REJECTED = "rejected", _("未通过")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="signups")
-    volunteer = models.ForeignKey("matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
-                                  related_name="signups")
+    project = models.ForeignKey(
+        "matching.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="signups"
+    )
+    volunteer = models.ForeignKey(
+        "matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE, related_name="signups"
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PENDING)
     message = models.TextField("报名留言", blank=True, max_length=1000)
     decision_note = models.TextField("审核说明", blank=True, max_length=1000)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     created_at = models.DateTimeField("报名时间", auto_now_add=True)
 
@@ -46,12 +50,17 @@ class HoursEntry(models.Model):
 
     signup = models.ForeignKey(VolunteerSignup, verbose_name="报名", on_delete=models.CASCADE, related_name="hours")
     served_on = models.DateField("服务日期")
-    hours = models.DecimalField("服务时长（小时）", max_digits=4, decimal_places=1,
-                                validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))])
+    hours = models.DecimalField(
+        "服务时长（小时）",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+    )
     description = models.CharField("服务内容", max_length=300)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField("确认时间", null=True, blank=True)
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
 

@@ -14,18 +14,27 @@ class VolunteerInvitation(models.Model):
         ACCEPTED = "accepted", _("已接受")
         DECLINED = "declined", _("已谢绝")
 
-    volunteer = models.ForeignKey("matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE,
-                                  related_name="invitations")
-    project = models.ForeignKey("matching.Project", verbose_name="项目", on_delete=models.CASCADE,
-                                related_name="volunteer_invitations")
-    need = models.ForeignKey("matching.NeedPage", verbose_name="需求", on_delete=models.CASCADE,
-                             related_name="volunteer_invitations")
+    volunteer = models.ForeignKey(
+        "matching.Volunteer", verbose_name="志愿者", on_delete=models.CASCADE, related_name="invitations"
+    )
+    project = models.ForeignKey(
+        "matching.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="volunteer_invitations"
+    )
+    need = models.ForeignKey(
+        "matching.NeedPage", verbose_name="需求", on_delete=models.CASCADE, related_name="volunteer_invitations"
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.INVITED)
     message = models.TextField("邀请留言", blank=True, max_length=1000)
     decline_reason = models.TextField("谢绝理由", blank=True, max_length=500)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    signup = models.ForeignKey("portal.VolunteerSignup", verbose_name="报名", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    signup = models.ForeignKey(
+        "portal.VolunteerSignup",
+        verbose_name="报名",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("邀请时间", auto_now_add=True)
     decided_at = models.DateTimeField("答复时间", null=True, blank=True)
 
@@ -33,8 +42,9 @@ class VolunteerInvitation(models.Model):
         verbose_name = "志愿者邀请"
         verbose_name_plural = "志愿者邀请"
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["volunteer", "project", "need"],
-                                               name="unique_volunteer_invitation")]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "project", "need"], name="unique_volunteer_invitation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.volunteer} → {self.project}（{self.need_id}）"

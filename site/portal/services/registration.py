@@ -1,4 +1,5 @@
 """An organisation registers itself in the portal and waits for staff to vet it."""
+
 import uuid
 from dataclasses import dataclass
 
@@ -69,9 +70,13 @@ def organisation_register(*, user, fields: OrganisationFields, certificate: Uplo
     if errors:
         raise ValidationError(errors)
     org = Organisation(
-        ref=f"org-{uuid.uuid4().hex[:12]}", name=fields.name.strip(), uscc=normalise_uscc(fields.uscc),
-        org_type=fields.org_type, registration_authority=fields.registration_authority.strip(),
-        description=fields.description.strip(), status=Organisation.Status.PENDING,
+        ref=f"org-{uuid.uuid4().hex[:12]}",
+        name=fields.name.strip(),
+        uscc=normalise_uscc(fields.uscc),
+        org_type=fields.org_type,
+        registration_authority=fields.registration_authority.strip(),
+        description=fields.description.strip(),
+        status=Organisation.Status.PENDING,
     )
     org.full_clean()
     org.save()
@@ -82,6 +87,7 @@ def organisation_register(*, user, fields: OrganisationFields, certificate: Uplo
     certificate.seek(0)
     content_type = sniff_type(head)
     certificate.name = f"{org.ref}.{EXTENSIONS[content_type][0]}"  # never keep a client-chosen file name
-    RegistrationCertificate.objects.create(organisation=org, file=certificate, content_type=content_type,
-                                           size=certificate.size, uploaded_by=user)
+    RegistrationCertificate.objects.create(
+        organisation=org, file=certificate, content_type=content_type, size=certificate.size, uploaded_by=user
+    )
     return org

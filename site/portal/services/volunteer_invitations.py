@@ -5,6 +5,7 @@ the need), or members of an organisation whose project has an accepted match on 
 project). Everyone else gets "not found". The volunteer accepts (an approved sign-up through
 ``signup_create``) or declines.
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -22,8 +23,12 @@ KIND = "volunteer.invited"
 
 def projects_matched_to_need(*, need: NeedPage):
     """Projects with an accepted match on the need (they are the need's projects)."""
-    return (Project.objects.filter(matches__need=need, matches__status=Match.Status.ACCEPTED)
-            .select_related("organisation").distinct().order_by("title"))
+    return (
+        Project.objects.filter(matches__need=need, matches__status=Match.Status.ACCEPTED)
+        .select_related("organisation")
+        .distinct()
+        .order_by("title")
+    )
 
 
 def invitable_projects(*, user, need: NeedPage) -> list[Project]:
@@ -48,8 +53,9 @@ def need_for_inviter(*, user, ref: str) -> tuple[NeedPage, list[Project]]:
 
 
 @transaction.atomic
-def volunteer_invitation_create(*, user, need: NeedPage, project: Project, volunteer_ref: str,
-                                message: str = "") -> VolunteerInvitation:
+def volunteer_invitation_create(
+    *, user, need: NeedPage, project: Project, volunteer_ref: str, message: str = ""
+) -> VolunteerInvitation:
     allowed = {p.pk for p in invitable_projects(user=user, need=need)}
     if not allowed:
         raise Http404("need not found")
@@ -63,8 +69,9 @@ def volunteer_invitation_create(*, user, need: NeedPage, project: Project, volun
     message = (message or "").strip()
     if len(message) > 1000:
         raise ValidationError({"message": "邀请留言不能超过1000字"})
-    existing = VolunteerInvitation.objects.select_for_update().filter(
-        volunteer=volunteer, project=project, need=need).first()
+    existing = (
+        VolunteerInvitation.objects.select_for_update().filter(volunteer=volunteer, project=project, need=need).first()
+    )
     if existing is not None and existing.status != VolunteerInvitation.Status.DECLINED:
         raise ValidationError({"volunteer": f"已邀请过该志愿者（{existing.get_status_display()}）"})
     invitation = existing or VolunteerInvitation(volunteer=volunteer, project=project, need=need)
@@ -74,9 +81,13 @@ def volunteer_invitation_create(*, user, need: NeedPage, project: Project, volun
     invitation.decided_at = None
     invitation.invited_by = user
     invitation.save()
-    notify(recipients=[volunteer.user], kind=KIND,
-           title=f"{project.organisation.name}邀请您参加项目“{project.title}”",
-           body=f"需求：{need.title}。{message}".strip(), url=reverse("portal:volunteer_invitations"))
+    notify(
+        recipients=[volunteer.user],
+        kind=KIND,
+        title=f"{project.organisation.name}邀请您参加项目“{project.title}”",
+        body=f"需求：{need.title}。{message}".strip(),
+        url=reverse("portal:volunteer_invitations"),
+    )
     return invitation
 
 
@@ -84,7 +95,8 @@ def invitation_for_volunteer(*, user, pk) -> VolunteerInvitation:
     volunteer = volunteer_require(user)
     try:
         return VolunteerInvitation.objects.select_related("project__organisation", "need", "invited_by").get(
-            pk=pk, volunteer=volunteer)
+            pk=pk, volunteer=volunteer
+        )
     except (VolunteerInvitation.DoesNotExist, ValueError, TypeError):
         raise Http404("invitation not found") from None
 
@@ -100,15 +112,19 @@ def _answerable(invitation: VolunteerInvitation) -> VolunteerInvitation:
 def volunteer_invitation_accept(*, user, invitation: VolunteerInvitation) -> VolunteerInvitation:
     """The invited volunteer accepts: an approved sign-up to the project (within its slots)."""
     invitation = _answerable(invitation_for_volunteer(user=user, pk=invitation.pk))
-    signup = signup_create(user=user, project=invitation.project, message="接受邀请", invited=True,
-                           approved_by=invitation.invited_by)
+    signup = signup_create(
+        user=user, project=invitation.project, message="接受邀请", invited=True, approved_by=invitation.invited_by
+    )
     invitation.status = VolunteerInvitation.Status.ACCEPTED
     invitation.signup = signup
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "signup", "decided_at"])
-    notify(recipients=[invitation.invited_by], kind="volunteer.invitation_accepted",
-           title=f"志愿者{invitation.volunteer.display_name}已接受邀请加入“{invitation.project.title}”",
-           url=reverse("portal:need_volunteers", args=[invitation.need.ref]))
+    notify(
+        recipients=[invitation.invited_by],
+        kind="volunteer.invitation_accepted",
+        title=f"志愿者{invitation.volunteer.display_name}已接受邀请加入“{invitation.project.title}”",
+        url=reverse("portal:need_volunteers", args=[invitation.need.ref]),
+    )
     return invitation
 
 
@@ -122,7 +138,10 @@ def volunteer_invitation_decline(*, user, invitation: VolunteerInvitation, reaso
     invitation.decline_reason = reason
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decline_reason", "decided_at"])
-    notify(recipients=[invitation.invited_by], kind="volunteer.invitation_declined",
-           title=f"志愿者{invitation.volunteer.display_name}谢绝了加入“{invitation.project.title}”的邀请",
-           url=reverse("portal:need_volunteers", args=[invitation.need.ref]))
+    notify(
+        recipients=[invitation.invited_by],
+        kind="volunteer.invitation_declined",
+        title=f"志愿者{invitation.volunteer.display_name}谢绝了加入“{invitation.project.title}”的邀请",
+        url=reverse("portal:need_volunteers", args=[invitation.need.ref]),
+    )
     return invitation

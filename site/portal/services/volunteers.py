@@ -1,4 +1,5 @@
 """Volunteers: profile, sign-up to a project's slots (organisation approves), hours (organisation confirms)."""
+
 import datetime
 import uuid
 from decimal import Decimal, InvalidOperation
@@ -21,12 +22,22 @@ def volunteer_for_user(user) -> Volunteer | None:
 
 
 @transaction.atomic
-def volunteer_profile_save(*, user, display_name: str, skills: list[str], service_regions: list[str],
-                           hours_per_month: int, weekdays: bool = False, weekends: bool = False,
-                           evenings: bool = False, available_from: datetime.date | None = None,
-                           available_until: datetime.date | None = None) -> Volunteer:
-    errors = availability_errors(available_from=available_from, available_until=available_until,
-                                 today=timezone.localdate())
+def volunteer_profile_save(
+    *,
+    user,
+    display_name: str,
+    skills: list[str],
+    service_regions: list[str],
+    hours_per_month: int,
+    weekdays: bool = False,
+    weekends: bool = False,
+    evenings: bool = False,
+    available_from: datetime.date | None = None,
+    available_until: datetime.date | None = None,
+) -> Volunteer:
+    errors = availability_errors(
+        available_from=available_from, available_until=available_until, today=timezone.localdate()
+    )
     display_name = (display_name or "").strip()
     if not display_name:
         errors["display_name"] = "请填写显示名"
@@ -52,9 +63,16 @@ def volunteer_profile_save(*, user, display_name: str, skills: list[str], servic
     volunteer.save()
     volunteer.skills.set(skill_rows)
     volunteer.service_regions.set(regions)
-    VolunteerAvailability.objects.update_or_create(volunteer=volunteer, defaults={
-        "weekdays": bool(weekdays), "weekends": bool(weekends), "evenings": bool(evenings),
-        "available_from": available_from, "available_until": available_until})
+    VolunteerAvailability.objects.update_or_create(
+        volunteer=volunteer,
+        defaults={
+            "weekdays": bool(weekdays),
+            "weekends": bool(weekends),
+            "evenings": bool(evenings),
+            "available_from": available_from,
+            "available_until": available_until,
+        },
+    )
     return volunteer
 
 
@@ -67,8 +85,9 @@ def _approved_count(project: Project) -> int:
 
 
 @transaction.atomic
-def signup_create(*, user, project: Project, message: str = "", invited: bool = False,
-                  approved_by=None) -> VolunteerSignup:
+def signup_create(
+    *, user, project: Project, message: str = "", invited: bool = False, approved_by=None
+) -> VolunteerSignup:
     """A volunteer asks for a slot on an active project of a verified organisation.
 
     ``invited``: the volunteer accepts an invitation (``approved_by`` invited them); the sign-up is

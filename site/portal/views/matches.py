@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.services.matches import (
@@ -43,17 +43,27 @@ def match_decline_view(request, pk):
         else:
             messages.success(request, _("已婉拒，理由已记入需求的公开记录。"))
             return redirect("portal:org_dashboard", org_id=match.project.organisation_id)
-    return render(request, "portal/match_decline.html", {"form": form, "match": match},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/match_decline.html",
+        {"form": form, "match": match},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_login_required
 def volunteer_matches(request):
     """Needs the staff recommended this volunteer for, each with accept and decline."""
     volunteer = volunteer_require(request.user)
-    return render(request, "portal/volunteer_matches.html", {
-        "volunteer": volunteer, "matches": matches_proposed_to_volunteer(volunteer=volunteer),
-        "decline_form": DeclineForm()})
+    return render(
+        request,
+        "portal/volunteer_matches.html",
+        {
+            "volunteer": volunteer,
+            "matches": matches_proposed_to_volunteer(volunteer=volunteer),
+            "decline_form": DeclineForm(),
+        },
+    )
 
 
 @require_POST

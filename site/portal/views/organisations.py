@@ -26,9 +26,13 @@ def organisation_register_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = OrganisationFields(
-            name=data["name"], uscc=data["uscc"], org_type=data["org_type"],
-            registration_authority=data["registration_authority"], description=data["description"],
-            service_regions=tuple(data["service_regions"]), categories=tuple(data["categories"]),
+            name=data["name"],
+            uscc=data["uscc"],
+            org_type=data["org_type"],
+            registration_authority=data["registration_authority"],
+            description=data["description"],
+            service_regions=tuple(data["service_regions"]),
+            categories=tuple(data["categories"]),
         )
         try:
             org = organisation_register(user=request.user, fields=fields, certificate=data["certificate"])
@@ -37,21 +41,30 @@ def organisation_register_view(request):
         else:
             messages.success(request, _("登记已提交，民政部门审核后会通过邮件和本平台通知您。"))
             return redirect("portal:org_dashboard", org_id=org.pk)
-    return render(request, "portal/organisation_register.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request, "portal/organisation_register.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
 
 
 @organisation_view()
 def organisation_dashboard(request, organisation, membership):
-    return render(request, "portal/organisation_dashboard.html", {
-        "organisation": organisation, "membership": membership,
-        "projects": projects_for_organisation(organisation=organisation),
-        "matches": overlap_attach(matches_waiting(organisation=organisation), need_id=lambda m: m.need_id,
-                                  organisation_id=lambda m: organisation.pk),
-        "to_deliver": matches_to_deliver(organisation=organisation)[:100],
-        "signups": signups_for_organisation(organisation=organisation)[:100],
-        "hours": hours_pending_for_organisation(organisation=organisation)[:100],
-    })
+    return render(
+        request,
+        "portal/organisation_dashboard.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "projects": projects_for_organisation(organisation=organisation),
+            "matches": overlap_attach(
+                matches_waiting(organisation=organisation),
+                need_id=lambda m: m.need_id,
+                organisation_id=lambda m: organisation.pk,
+            ),
+            "to_deliver": matches_to_deliver(organisation=organisation)[:100],
+            "signups": signups_for_organisation(organisation=organisation)[:100],
+            "hours": hours_pending_for_organisation(organisation=organisation)[:100],
+        },
+    )
 
 
 @organisation_view()
@@ -59,18 +72,32 @@ def organisation_members(request, organisation, membership):
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation_create(user=request.user, organisation=organisation, email=form.cleaned_data["email"],
-                              role=form.cleaned_data["role"], base_url=request.build_absolute_uri("/")[:-1])
+            invitation_create(
+                user=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
             messages.success(request, _("邀请已发送。"))
             return redirect("portal:org_members", org_id=organisation.pk)
     members = organisation.memberships.select_related("user").order_by("role", "user__username")
-    return render(request, "portal/organisation_members.html", {
-        "organisation": organisation, "membership": membership, "members": members, "form": form,
-        "invitations": organisation.invitations.filter(accepted_at__isnull=True), "role_form": RoleForm(),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/organisation_members.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "members": members,
+            "form": form,
+            "invitations": organisation.invitations.filter(accepted_at__isnull=True),
+            "role_form": RoleForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @organisation_view(admin=True)

@@ -1,20 +1,21 @@
 """A project's view for its organisation: the needs it should take first (match_for_project) with
 reasons, and one-click "propose" (自荐); the matches of the project with accept / deliver."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.models import Match, NeedPage, Project
-from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin
 from matching.permissions import require_org_member
 from matching.selectors.commitments import needs_commitments
 from matching.selectors.overlap import overlap_attach
-from search.self_proposals import match_propose_own_project, project_needs_ranked
+from matching.services.matches import ORGANISATION, match_deliver, match_for_member, match_origin
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
+from search.self_proposals import match_propose_own_project, project_needs_ranked
 from search.services import UnknownRef
 
 
@@ -32,19 +33,28 @@ def project_needs(request, pk):
     except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
         ranked, error = [], str(exc)
     labels = dict(Match.Status.choices)
-    rows = [{"need": r.need, "score": r.score, "reasons": r.reasons, "match_status": labels.get(r.match_status, "")}
-            for r in ranked]
+    rows = [
+        {"need": r.need, "score": r.score, "reasons": r.reasons, "match_status": labels.get(r.match_status, "")}
+        for r in ranked
+    ]
     committed = needs_commitments(need_ids=[row["need"].pk for row in rows], with_sources=False)
     for row in rows:
         row["others"] = committed[row["need"].pk].others(project.organisation_id)
-    matches = list(Match.objects.filter(project=project).select_related("need", "need__county", "project")
-                   .order_by("-created_at"))
+    matches = list(
+        Match.objects.filter(project=project).select_related("need", "need__county", "project").order_by("-created_at")
+    )
     for m in matches:
         m.by_organisation = match_origin(m) == ORGANISATION
-    overlap_attach([m for m in matches if m.status == Match.Status.PROPOSED], need_id=lambda m: m.need_id,
-                   organisation_id=lambda m: project.organisation_id)
-    return render(request, "portal/project_needs.html", {
-        "project": project, "membership": membership, "rows": rows, "error": error, "matches": matches})
+    overlap_attach(
+        [m for m in matches if m.status == Match.Status.PROPOSED],
+        need_id=lambda m: m.need_id,
+        organisation_id=lambda m: project.organisation_id,
+    )
+    return render(
+        request,
+        "portal/project_needs.html",
+        {"project": project, "membership": membership, "rows": rows, "error": error, "matches": matches},
+    )
 
 
 @require_POST

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from api.services import api_token_issue, api_token_revoke
 from matching.form_errors import form_add_service_errors
@@ -21,10 +21,17 @@ def tokens(request, organisation, membership):
             form_add_service_errors(form, exc)
         else:
             form = TokenForm()
-    return render(request, "portal/tokens.html", {
-        "organisation": organisation, "form": form, "new_key": new_key,
-        "tokens": organisation.api_tokens.filter(revoked_at__isnull=True),
-    }, status=400 if request.method == "POST" and new_key is None else 200)
+    return render(
+        request,
+        "portal/tokens.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "new_key": new_key,
+            "tokens": organisation.api_tokens.filter(revoked_at__isnull=True),
+        },
+        status=400 if request.method == "POST" and new_key is None else 200,
+    )
 
 
 @require_POST

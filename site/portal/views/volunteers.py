@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.models import Project
@@ -32,13 +32,20 @@ def volunteer_profile(request):
     volunteer = volunteer_for_user(request.user)
     initial = {"display_name": request.user.get_username()}
     if volunteer is not None:
-        initial = {"display_name": volunteer.display_name, "hours_per_month": volunteer.hours_per_month,
-                   "skills": [s.code for s in volunteer.skills.all()],
-                   "service_regions": [r.code for r in volunteer.service_regions.all()]}
+        initial = {
+            "display_name": volunteer.display_name,
+            "hours_per_month": volunteer.hours_per_month,
+            "skills": [s.code for s in volunteer.skills.all()],
+            "service_regions": [r.code for r in volunteer.service_regions.all()],
+        }
         if (availability := availability_for(volunteer)) is not None:
-            initial.update(weekdays=availability.weekdays, weekends=availability.weekends,
-                           evenings=availability.evenings, available_from=availability.available_from,
-                           available_until=availability.available_until)
+            initial.update(
+                weekdays=availability.weekdays,
+                weekends=availability.weekends,
+                evenings=availability.evenings,
+                available_from=availability.available_from,
+                available_until=availability.available_until,
+            )
     form = VolunteerProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,8 +56,12 @@ def volunteer_profile(request):
             messages.success(request, _("志愿者资料已保存。"))
             return redirect("portal:volunteer_home")
     availability = availability_for(volunteer) if volunteer is not None else None
-    return render(request, "portal/volunteer_profile.html", {"form": form, "availability": availability},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/volunteer_profile.html",
+        {"form": form, "availability": availability},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_login_required
@@ -59,16 +70,24 @@ def volunteer_home(request):
     if volunteer is None:
         return redirect("portal:volunteer_profile")
     signups = VolunteerSignup.objects.filter(volunteer=volunteer).select_related("project", "project__organisation")
-    return render(request, "portal/volunteer_home.html", {
-        "volunteer": volunteer, "signups": signups, "availability": availability_for(volunteer),
-        "proposals": matches_proposed_to_volunteer(volunteer=volunteer)})
+    return render(
+        request,
+        "portal/volunteer_home.html",
+        {
+            "volunteer": volunteer,
+            "signups": signups,
+            "availability": availability_for(volunteer),
+            "proposals": matches_proposed_to_volunteer(volunteer=volunteer),
+        },
+    )
 
 
 @portal_login_required
 def project_signup(request, ref):
     try:
-        project = Project.objects.select_related("organisation").get(ref=ref, status=Project.Status.ACTIVE,
-                                                                      organisation__status="verified")
+        project = Project.objects.select_related("organisation").get(
+            ref=ref, status=Project.Status.ACTIVE, organisation__status="verified"
+        )
     except Project.DoesNotExist:
         raise Http404("project not found") from None
     if volunteer_for_user(request.user) is None:
@@ -83,8 +102,12 @@ def project_signup(request, ref):
         else:
             messages.success(request, _("报名已提交，等待组织审核。"))
             return redirect("portal:volunteer_home")
-    return render(request, "portal/project_signup.html", {"form": form, "project": project},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/project_signup.html",
+        {"form": form, "project": project},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_login_required
@@ -104,8 +127,12 @@ def hours_log_view(request, pk):
             messages.success(request, _("服务时长已提交，等待组织确认。"))
             return redirect("portal:volunteer_home")
     entries = signup.hours.all()
-    return render(request, "portal/hours_form.html", {"form": form, "signup": signup, "entries": entries},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "portal/hours_form.html",
+        {"form": form, "signup": signup, "entries": entries},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _record(volunteer):
@@ -133,10 +160,17 @@ def volunteer_certificate(request):
         messages.info(request, _("尚无经组织确认的服务时长，暂不能开具证明。"))
         return redirect("portal:volunteer_record")
     today = timezone.localdate()
-    response = render(request, "portal/volunteer_certificate.html", {
-        "volunteer": volunteer, "lines": lines, "total": total, "issued_on": today,
-        "number": certificate_number(volunteer.ref, total, today),
-    })
+    response = render(
+        request,
+        "portal/volunteer_certificate.html",
+        {
+            "volunteer": volunteer,
+            "lines": lines,
+            "total": total,
+            "issued_on": today,
+            "number": certificate_number(volunteer.ref, total, today),
+        },
+    )
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="certificate-{volunteer.ref}.html"'
     return response
@@ -156,8 +190,12 @@ def signup_decide_view(request, pk):
         messages.error(request, _("请选择通过或不通过。"))
     else:
         try:
-            signup_decide(user=request.user, signup=signup, approve=form.cleaned_data["decision"] == "approve",
-                          note=form.cleaned_data["note"])
+            signup_decide(
+                user=request.user,
+                signup=signup,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             _flash(request, exc)
         else:

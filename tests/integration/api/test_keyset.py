@@ -1,5 +1,6 @@
 """Keyset pages of the API's needs list: following ``next`` visits every need exactly once, in the list's
 order, however the publication dates tie, and a need published meanwhile moves nothing."""
+
 import datetime
 
 import pytest
@@ -63,8 +64,9 @@ def test_a_need_published_between_two_pages_moves_nothing(client, needs):
 
     rest = _walk(client, first["next"])
 
-    assert [n["ref"] for n in first["results"]] + rest == [r for r in _all_in_order(client)
-                                                          if r in {n.ref for n in needs}]
+    assert [n["ref"] for n in first["results"]] + rest == [
+        r for r in _all_in_order(client) if r in {n.ref for n in needs}
+    ]
 
 
 @pytest.mark.parametrize("cursor", ["x", "20260301", "20261301-5", "20260301-", "none-x", "-1", "2026030-1"])

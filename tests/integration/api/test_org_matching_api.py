@@ -1,5 +1,6 @@
 """Organisation API on the matcher's results: a project's needs to take first, proposing an own
 project for a need (自荐), and marking an accepted match delivered."""
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -24,27 +25,38 @@ PROPOSE = "/api/v1/org/matches/"
 @pytest.fixture
 def world(search_backend, org_a, project_a, project_b):  # noqa: F811
     care = make_need(ref="need-api-care", county="360321", title="莲花县某乡敬老院卫浴改造")
-    school = make_need(ref="need-api-school", county="360321", title="莲花县某村小学图书角",
-                       categories=("education",), description="<p>村小学缺少课外读物和书架。</p>")
+    school = make_need(
+        ref="need-api-school",
+        county="360321",
+        title="莲花县某村小学图书角",
+        categories=("education",),
+        description="<p>村小学缺少课外读物和书架。</p>",
+    )
     far = make_need(ref="need-api-far", county="110101", title="东城区社区养老驿站")
     outbox_drain()
-    return {"care": care, "school": school, "far": far,
-            "staff": staff_user_add(username="lh-api", password="x", region=Region.objects.get(code="360321"))}
+    return {
+        "care": care,
+        "school": school,
+        "far": far,
+        "staff": staff_user_add(username="lh-api", password="x", region=Region.objects.get(code="360321")),
+    }
 
 
 @pytest.fixture
 def search_down(settings, world):
     """The embedded engine pointed at a place it cannot use: every search raises SearchUnavailable."""
-    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
-                                            "PATH": "/proc/no-such-place/index"}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": "/proc/no-such-place/index"}
+    }
     reset_backends()
     yield
     reset_backends()
 
 
 def propose(client, key, need, project, **extra):
-    return client.post(PROPOSE, {"need": need, "project": project, **extra}, content_type="application/json",
-                       **auth(key))
+    return client.post(
+        PROPOSE, {"need": need, "project": project, **extra}, content_type="application/json", **auth(key)
+    )
 
 
 def post(client, key, path, body=None):
@@ -53,9 +65,11 @@ def post(client, key, path, body=None):
 
 # ── propose (自荐) ─────────────────────────────────────────────────────────────
 
+
 def test_an_organisation_proposes_its_project_with_the_matchers_score(client, world, org_a, project_a, key_a):
-    expected = next(r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100)
-                    if r.ref == project_a.ref)
+    expected = next(
+        r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
+    )
 
     response = propose(client, key_a, "need-api-care", project_a.pk, note="下月可派两名工程志愿者")
 
@@ -84,8 +98,7 @@ def test_the_organisation_cannot_answer_its_own_proposal_the_needs_staff_do(clie
     assert Match.objects.get(pk=match_id).status == "accepted"
 
 
-def test_a_proposal_is_recorded_without_a_score_when_the_search_engine_is_down(client, project_a, key_a,
-                                                                                 search_down):
+def test_a_proposal_is_recorded_without_a_score_when_the_search_engine_is_down(client, project_a, key_a, search_down):
     response = propose(client, key_a, "need-api-care", project_a.pk)
 
     assert response.status_code == 201, response.content
@@ -94,7 +107,8 @@ def test_a_proposal_is_recorded_without_a_score_when_the_search_engine_is_down(c
 
 
 def test_another_organisations_project_and_an_unknown_need_are_404_and_reveal_nothing(
-        client, world, project_a, project_b, key_a):
+    client, world, project_a, project_b, key_a
+):
     others = propose(client, key_a, "need-api-care", project_b.pk)
     missing = propose(client, key_a, "need-api-care", 999_999_999)
     unknown_need = propose(client, key_a, "need-nope", project_a.pk)
@@ -121,15 +135,18 @@ def test_the_services_refusals_are_400s_naming_the_field(client, world, org_a, p
     assert Match.objects.count() == 1
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"project": 1}, "need"),
-    ({"need": "need-api-care"}, "project"),
-    ({"need": "need-api-care", "project": "abc"}, "project"),
-    ({"need": "need-api-care", "project": 0}, "project"),
-    ({"need": "need-api-care", "project": 2**63}, "project"),
-    ({"need": "莲花 县", "project": 1}, "need"),
-    ({"need": "need-api-care", "project": 1, "note": "说" * 2001}, "note"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"project": 1}, "need"),
+        ({"need": "need-api-care"}, "project"),
+        ({"need": "need-api-care", "project": "abc"}, "project"),
+        ({"need": "need-api-care", "project": 0}, "project"),
+        ({"need": "need-api-care", "project": 2**63}, "project"),
+        ({"need": "莲花 县", "project": 1}, "need"),
+        ({"need": "need-api-care", "project": 1, "note": "说" * 2001}, "note"),
+    ],
+)
 def test_bad_proposal_input_is_a_400_naming_the_field(client, world, key_a, body, field):
     response = client.post(PROPOSE, body, content_type="application/json", **auth(key_a))
 
@@ -160,6 +177,7 @@ def test_a_token_whose_creator_was_deleted_cannot_propose(client, world, org_a, 
 
 
 # ── deliver ───────────────────────────────────────────────────────────────────
+
 
 def test_an_accepted_match_is_marked_delivered(client, world, project_a, key_a):
     match_id = propose(client, key_a, "need-api-care", project_a.pk).json()["id"]
@@ -204,6 +222,7 @@ def test_a_too_long_delivery_note_is_a_400(client, world, project_a, key_a):
 
 # ── a project's needs to take first ──────────────────────────────────────────
 
+
 def test_a_projects_needs_come_ranked_with_reasons_as_the_matcher_ranks_them(client, world, project_a, key_a):
     expected = match_for_project(project_ref=project_a.ref, limit=10)
 
@@ -211,11 +230,16 @@ def test_a_projects_needs_come_ranked_with_reasons_as_the_matcher_ranks_them(cli
 
     assert response.status_code == 200, response.content
     results = response.json()["results"]
-    assert [(r["need"], r["score"], r["reasons"]) for r in results] == [
-        (r.ref, r.score, r.reasons) for r in expected]
-    assert results[0] == {"need": "need-api-care", "title": "莲花县某乡敬老院卫浴改造", "region": "360321",
-                          "region_name": "莲花县", "score": expected[0].score, "reasons": expected[0].reasons,
-                          "match_status": None}
+    assert [(r["need"], r["score"], r["reasons"]) for r in results] == [(r.ref, r.score, r.reasons) for r in expected]
+    assert results[0] == {
+        "need": "need-api-care",
+        "title": "莲花县某乡敬老院卫浴改造",
+        "region": "360321",
+        "region_name": "莲花县",
+        "score": expected[0].score,
+        "reasons": expected[0].reasons,
+        "match_status": None,
+    }
     assert "need-api-far" not in {r["need"] for r in results}  # outside the project's service area
 
 
@@ -265,6 +289,7 @@ def test_a_search_engine_that_is_down_is_a_503_with_a_clear_message(client, proj
 
 # ── scopes ────────────────────────────────────────────────────────────────────
 
+
 def test_each_endpoint_needs_its_scope(client, world, org_a, project_a, match_a):
     _, read_only = issue(org_a, scopes=["matches:read"])
     _, matches_only = issue(org_a, scopes=["matches:read", "matches:write"])
@@ -281,13 +306,17 @@ def test_each_endpoint_needs_its_scope(client, world, org_a, project_a, match_a)
 
 # ── the portal uses the same service ─────────────────────────────────────────
 
+
 def test_the_portal_records_the_matchers_score_not_the_forms(client, world, org_a, project_a, key_a):
     client.force_login(Membership.objects.get(organisation=org_a, role="admin").user)
-    expected = next(r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100)
-                    if r.ref == project_a.ref)
+    expected = next(
+        r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
+    )
 
-    client.post(reverse("portal:project_need_propose", args=[project_a.pk]),
-                {"need": "need-api-care", "score": "99", "reasons": ["编造的理由"]})
+    client.post(
+        reverse("portal:project_need_propose", args=[project_a.pk]),
+        {"need": "need-api-care", "score": "99", "reasons": ["编造的理由"]},
+    )
 
     match = Match.objects.get(project=project_a, need__ref="need-api-care")
     assert (match.score, match.reasons) == (expected.score, expected.reasons)

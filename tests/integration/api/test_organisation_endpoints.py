@@ -3,8 +3,15 @@ from matching.models import Match, NeedPage, Project, ResponseLogEntry
 from tests.integration.api.conftest import auth, issue
 from tests.integration.api.test_public import error_of
 
-NEW_PROJECT = {"title": "乡村学校午餐", "categories": ["education"], "service_regions": ["360300"],
-               "budget_available": 500000, "volunteer_slots": 2, "starts_on": "2026-03-01", "ends_on": "2026-06-30"}
+NEW_PROJECT = {
+    "title": "乡村学校午餐",
+    "categories": ["education"],
+    "service_regions": ["360300"],
+    "budget_available": 500000,
+    "volunteer_slots": 2,
+    "starts_on": "2026-03-01",
+    "ends_on": "2026-06-30",
+}
 
 
 def test_only_a_hash_of_the_key_is_stored(org_a):
@@ -48,18 +55,25 @@ def test_create_a_project_and_move_it_through_its_life(client, org_a, key_a):
     assert created.json()["status"] == "draft"
 
     for status in ("active", "paused", "completed"):
-        response = client.post(f"/api/v1/org/projects/{pk}/status/", {"status": status},
-                               content_type="application/json", **auth(key_a))
+        response = client.post(
+            f"/api/v1/org/projects/{pk}/status/", {"status": status}, content_type="application/json", **auth(key_a)
+        )
         assert response.status_code == 200 and response.json()["status"] == status
 
-    refused = client.post(f"/api/v1/org/projects/{pk}/status/", {"status": "active"}, content_type="application/json",
-                          **auth(key_a))
+    refused = client.post(
+        f"/api/v1/org/projects/{pk}/status/", {"status": "active"}, content_type="application/json", **auth(key_a)
+    )
     assert refused.status_code == 400 and "status" in error_of(refused)["fields"]
 
 
 def test_invalid_project_input_is_a_400_naming_the_fields_and_writes_nothing(client, org_a, key_a):
-    bad = {**NEW_PROJECT, "categories": ["no-such-thing"], "service_regions": [], "ends_on": "2020-01-01",
-           "budget_available": -1}
+    bad = {
+        **NEW_PROJECT,
+        "categories": ["no-such-thing"],
+        "service_regions": [],
+        "ends_on": "2020-01-01",
+        "budget_available": -1,
+    }
 
     response = client.post("/api/v1/org/projects/", bad, content_type="application/json", **auth(key_a))
 
@@ -91,14 +105,24 @@ def test_a_token_of_one_organisation_never_reads_or_changes_anothers(client, key
     listed = client.get("/api/v1/org/projects/", **auth(key_a)).json()
     matches = client.get("/api/v1/org/matches/", **auth(key_a)).json()
     read = client.get(f"/api/v1/org/projects/{project_b.pk}/", **auth(key_a))
-    change = client.put(f"/api/v1/org/projects/{project_b.pk}/", {**NEW_PROJECT, "title": "被改了"},
-                        content_type="application/json", **auth(key_a))
-    status = client.post(f"/api/v1/org/projects/{project_b.pk}/status/", {"status": "paused"},
-                         content_type="application/json", **auth(key_a))
-    accept = client.post(f"/api/v1/org/matches/{match_b.pk}/accept/", {}, content_type="application/json",
-                         **auth(key_a))
-    decline = client.post(f"/api/v1/org/matches/{match_b.pk}/decline/", {"reason": "x"},
-                          content_type="application/json", **auth(key_a))
+    change = client.put(
+        f"/api/v1/org/projects/{project_b.pk}/",
+        {**NEW_PROJECT, "title": "被改了"},
+        content_type="application/json",
+        **auth(key_a),
+    )
+    status = client.post(
+        f"/api/v1/org/projects/{project_b.pk}/status/",
+        {"status": "paused"},
+        content_type="application/json",
+        **auth(key_a),
+    )
+    accept = client.post(
+        f"/api/v1/org/matches/{match_b.pk}/accept/", {}, content_type="application/json", **auth(key_a)
+    )
+    decline = client.post(
+        f"/api/v1/org/matches/{match_b.pk}/decline/", {"reason": "x"}, content_type="application/json", **auth(key_a)
+    )
 
     assert listed["count"] == 0 and matches["count"] == 0
     assert [r.status_code for r in (read, change, status, accept, decline)] == [404] * 5
@@ -109,8 +133,12 @@ def test_a_token_of_one_organisation_never_reads_or_changes_anothers(client, key
 
 
 def test_accept_a_match_through_the_api_answers_the_need(client, org_a, key_a, match_a):
-    response = client.post(f"/api/v1/org/matches/{match_a.pk}/accept/", {"note": "下周进场"},
-                           content_type="application/json", **auth(key_a))
+    response = client.post(
+        f"/api/v1/org/matches/{match_a.pk}/accept/",
+        {"note": "下周进场"},
+        content_type="application/json",
+        **auth(key_a),
+    )
 
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     assert NeedPage.objects.get(pk=match_a.need_id).status == "matched"
@@ -118,8 +146,9 @@ def test_accept_a_match_through_the_api_answers_the_need(client, org_a, key_a, m
 
 
 def test_declining_without_a_reason_is_refused(client, key_a, match_a):
-    response = client.post(f"/api/v1/org/matches/{match_a.pk}/decline/", {"reason": ""},
-                           content_type="application/json", **auth(key_a))
+    response = client.post(
+        f"/api/v1/org/matches/{match_a.pk}/decline/", {"reason": ""}, content_type="application/json", **auth(key_a)
+    )
 
     assert response.status_code == 400 and "reason" in error_of(response)["fields"]
     match_a.refresh_from_db()

@@ -83,6 +83,7 @@ def test_the_schema_and_the_docs_are_served(client, db):
 
 def test_anonymous_callers_are_rate_limited_with_a_structured_429(client, db, settings):
     from rest_framework.settings import api_settings
+
     from api.throttling import AnonThrottle
 
     AnonThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}

@@ -1,4 +1,5 @@
 """Public transparency figures in the API: platform, per-project money, per-region counts."""
+
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model

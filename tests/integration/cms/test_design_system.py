@@ -1,4 +1,5 @@
 """The design system's shared parts: form rendering, money in stat cards, the page frame."""
+
 import re
 
 import pytest
@@ -41,7 +42,9 @@ def test_every_form_renders_errors_next_to_the_field_and_a_summary_linking_to_it
     assert '<a href="#id_name">名称：必需字段</a>' in summary
     # the field's own error sits between its label and its input, and the input points at it
     name_block = re.search(r'<div class="field field-text has-error">.*?</div>', fields, re.DOTALL).group(0)
-    assert name_block.index('<label for="id_name">') < name_block.index('id="id_name_error"') < name_block.index("<input")
+    assert (
+        name_block.index('<label for="id_name">') < name_block.index('id="id_name_error"') < name_block.index("<input")
+    )
     assert 'aria-invalid="true"' in name_block and 'aria-describedby="id_name_helptext id_name_error"' in name_block
     assert "has-error" not in re.search(r'<div class="field field-text">.*?</div>', fields, re.DOTALL).group(0)
 
@@ -49,8 +52,14 @@ def test_every_form_renders_errors_next_to_the_field_and_a_summary_linking_to_it
 def test_a_file_chosen_before_an_error_is_named_so_the_user_can_choose_it_again(client, django_user_model):
     # given a registration without a name but with its certificate chosen
     client.force_login(django_user_model.objects.create_user("applicant", "a@example.org", "pw-applicant-2026"))
-    data = {"name": "", "uscc": make_uscc(901), "org_type": "social_service_agency",
-            "service_regions": ["360300"], "categories": ["elderly_care"], "certificate": pdf_upload("登记证书.pdf")}
+    data = {
+        "name": "",
+        "uscc": make_uscc(901),
+        "org_type": "social_service_agency",
+        "service_regions": ["360300"],
+        "categories": ["elderly_care"],
+        "certificate": pdf_upload("登记证书.pdf"),
+    }
     # when it is sent
     response = client.post(reverse("portal:org_register"), data)
     body = response.content.decode()

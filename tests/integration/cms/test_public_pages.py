@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from matching.models import BeneficiaryRecord
 from tests.factories import OrganisationFactory, ProjectFactory, make_need
@@ -13,8 +13,9 @@ SECRETS = ("张秀英", "360321195001011234", "13907990000", "双下肢瘫痪")
 @pytest.fixture
 def need_with_private_data(db):
     need = make_need(county="360321", title="莲花县坊楼镇敬老院卫浴改造", beneficiaries=42, amount_requested=12_000_000)
-    BeneficiaryRecord.objects.create(need=need, full_name=SECRETS[0], id_number=SECRETS[1], phone=SECRETS[2],
-                                     health_notes=SECRETS[3])
+    BeneficiaryRecord.objects.create(
+        need=need, full_name=SECRETS[0], id_number=SECRETS[1], phone=SECRETS[2], health_notes=SECRETS[3]
+    )
     return need
 
 

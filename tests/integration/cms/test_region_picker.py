@@ -1,4 +1,5 @@
 """Every region choice offers the three levels and shows the current choice (docs/design.md, Regions)."""
+
 import re
 
 import pytest
@@ -21,7 +22,9 @@ def test_the_public_needs_filter_offers_every_level_and_shows_the_chosen_county(
     select = re.search(r'<select[^>]*name="region".*?</select>', body, re.S).group(0)
     options = _options(select)
     regions = Region.objects.exclude(code="000000")
-    placeholders = regions.filter(level="prefecture", name__in=("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
+    placeholders = regions.filter(
+        level="prefecture", name__in=("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+    )
     assert len(options) == regions.count() - placeholders.count() > 3000
     assert {"360000", "360300", "360321"} <= options.keys()  # province, prefecture, county
     assert re.search(r'<option value="360321" selected>\s*莲花县</option>', select)
@@ -45,7 +48,9 @@ def test_the_portal_service_regions_offer_counties_and_keep_a_saved_county(clien
     body = client.get(f"/portal/projects/{project.pk}/edit/").content.decode()
     select = re.search(r'<select[^>]*name="service_regions".*?</select>', body, re.S).group(0)
     assert "multiple" in select and 'data-region-picker="multiple"' in select
-    assert re.search(r'<option value="360321" selected>', select) and re.search(r'<option value="360300" selected>', select)
+    assert re.search(r'<option value="360321" selected>', select) and re.search(
+        r'<option value="360300" selected>', select
+    )
     assert re.search(r'<option value="000000"[^>]*>全国</option>', select)
     assert len(_options(select)) > 3000
 

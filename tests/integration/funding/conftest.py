@@ -97,8 +97,9 @@ def post_event(client, settings, django_capture_on_commit_callbacks):
         body = payload if payload is not None else stripe_event(event_id, type_, obj)
         header = stripe_signature(body, secret or settings.STRIPE_WEBHOOK_SECRET, timestamp)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
-                               HTTP_STRIPE_SIGNATURE=header)
+            return client.post(
+                "/funding/webhooks/stripe/", data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+            )
 
     return post
 

@@ -1,5 +1,6 @@
 """Emergency advances in the organisation portal: the organisation sees what paperwork it owes and by when, and
 its admins hand it in; a bad file is a form error that writes nothing; staff see when paperwork came in."""
+
 import datetime
 import io
 
@@ -39,16 +40,22 @@ def officer(regions_present):
 
 @pytest.fixture
 def funded(project, org_admin):
-    ledger_post(kind="own_funds", idempotency_key="ap-own", lines=[
-        Line(accounts.account_org_funds(project.organisation), -1_000_000),
-        Line(accounts.account_for_project(project), 1_000_000)])
+    ledger_post(
+        kind="own_funds",
+        idempotency_key="ap-own",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -1_000_000),
+            Line(accounts.account_for_project(project), 1_000_000),
+        ],
+    )
     return project
 
 
 @pytest.fixture
 def advance(funded, emergency_need, lianhua_staff):
-    return advance_release(project=funded, need=emergency_need, amount=150_000, purpose="火灾后临时生活费",
-                           user=lianhua_staff)
+    return advance_release(
+        project=funded, need=emergency_need, amount=150_000, purpose="火灾后临时生活费", user=lianhua_staff
+    )
 
 
 @pytest.fixture
@@ -75,17 +82,22 @@ def nothing_written(advance, documents_before: int) -> None:
 
 # ---- the rule and the list -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("due,received,state", [
-    (datetime.date(2026, 5, 15), None, "due"),  # the due day itself is in time
-    (datetime.date(2026, 5, 14), None, "overdue"),
-    (datetime.date(2026, 5, 1), datetime.date(2026, 5, 15), "received"),  # late, but received
-])
+
+@pytest.mark.parametrize(
+    "due,received,state",
+    [
+        (datetime.date(2026, 5, 15), None, "due"),  # the due day itself is in time
+        (datetime.date(2026, 5, 14), None, "overdue"),
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 15), "received"),  # late, but received
+    ],
+)
 def test_paperwork_state(due, received, state):
     assert paperwork_state(due_on=due, received_on=received, today=datetime.date(2026, 5, 15)) == state
 
 
-def test_the_organisation_sees_its_advances_overdue_first_with_due_dates(client, org_member, overdue, funded,
-                                                                         emergency_need, lianhua_staff):
+def test_the_organisation_sees_its_advances_overdue_first_with_due_dates(
+    client, org_member, overdue, funded, emergency_need, lianhua_staff
+):
     fresh = advance_release(project=funded, need=emergency_need, amount=20_000, purpose="临时住宿", user=lianhua_staff)
     client.force_login(org_member)
 
@@ -107,8 +119,9 @@ def test_the_project_money_page_points_to_the_paperwork(client, org_admin, advan
     assert list_url(advance.project) in html and "材料须于" in html
 
 
-def test_list_costs_the_same_queries_with_more_advances(client, org_admin, advance, funded, emergency_need,
-                                                        lianhua_staff):
+def test_list_costs_the_same_queries_with_more_advances(
+    client, org_admin, advance, funded, emergency_need, lianhua_staff
+):
     client.force_login(org_admin)
 
     def count() -> int:
@@ -123,6 +136,7 @@ def test_list_costs_the_same_queries_with_more_advances(client, org_admin, advan
 
 
 # ---- handing it in -------------------------------------------------------------------------------------------
+
 
 def test_an_admin_hands_in_the_paperwork_and_it_leaves_the_overdue_list(client, org_admin, overdue):
     client.force_login(org_admin)
@@ -157,8 +171,10 @@ BAD_FILES = [
     (lambda: SimpleUploadedFile("空.pdf", b"", content_type="application/pdf"), "空文件"),
     (lambda: SimpleUploadedFile("坏.pdf", b"%PDF-1.4 cut off", content_type="application/pdf"), "不是 PDF 文件"),
     (lambda: SimpleUploadedFile("大.pdf", PDF[:-6] + b" " * (10 * 1024 * 1024) + b"%%EOF\n"), "太大"),
-    (lambda: SimpleUploadedFile("图.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", content_type="image/gif"),
-     "不是可识别的图片"),
+    (
+        lambda: SimpleUploadedFile("图.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", content_type="image/gif"),
+        "不是可识别的图片",
+    ),
 ]
 
 
@@ -192,6 +208,7 @@ def test_paperwork_is_handed_in_once(client, org_admin, advance):
 
 # ---- who may ---------------------------------------------------------------------------------------------------
 
+
 def test_a_member_without_the_admin_role_gets_403_and_writes_nothing(client, org_member, overdue):
     client.force_login(org_member)
     before = Document.objects.count()
@@ -222,8 +239,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, overdue):
 
 def test_an_ordinary_disbursement_has_no_paperwork_page(client, org_admin, funded, need, document):
     Match.objects.create(need=need, project=funded, status=Match.Status.ACCEPTED)
-    regular = disbursement_create(project=funded, need=need, amount=10_000, purpose="轮椅", receipt=document,
-                                  user=org_admin)
+    regular = disbursement_create(
+        project=funded, need=need, amount=10_000, purpose="轮椅", receipt=document, user=org_admin
+    )
     client.force_login(org_admin)
     assert client.get(paperwork_url(regular)).status_code == 404
     huge = f"/portal/org/{funded.organisation_id}/advances/99999999999999999999/paperwork/"
@@ -231,7 +249,8 @@ def test_an_ordinary_disbursement_has_no_paperwork_page(client, org_admin, funde
 
 
 def test_the_service_lets_admins_and_the_regions_staff_submit_but_not_plain_members(
-        advance, org_member, org_admin, other_county_staff, document):
+    advance, org_member, org_admin, other_county_staff, document
+):
     for outsider in (org_member, other_county_staff):
         with pytest.raises(PermissionDenied):
             advance_paperwork_submit(disbursement=advance, document=document, user=outsider)
@@ -242,11 +261,17 @@ def test_the_service_lets_admins_and_the_regions_staff_submit_but_not_plain_memb
 
 # ---- staff: when the paperwork came in -------------------------------------------------------------------------
 
-def test_staff_see_when_paperwork_was_received_and_whether_it_was_late(client, officer, org_admin, overdue, funded,
-                                                                       regions_present, lianhua_staff):
-    still = advance_release(project=funded, need=make_need(county="360321", title="莲花县水灾急难",
-                                                           circle=NeedPage.Circle.EMERGENCY),
-                            amount=30_000, purpose="临时住宿", user=lianhua_staff)
+
+def test_staff_see_when_paperwork_was_received_and_whether_it_was_late(
+    client, officer, org_admin, overdue, funded, regions_present, lianhua_staff
+):
+    still = advance_release(
+        project=funded,
+        need=make_need(county="360321", title="莲花县水灾急难", circle=NeedPage.Circle.EMERGENCY),
+        amount=30_000,
+        purpose="临时住宿",
+        user=lianhua_staff,
+    )
     Disbursement.objects.filter(pk=still.pk).update(paperwork_due_on="2020-01-01")
     client.force_login(org_admin)
     client.post(paperwork_url(overdue), {"document": pdf()})

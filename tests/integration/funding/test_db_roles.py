@@ -1,6 +1,7 @@
 """The ledger against its own database: TRUNCATE is refused, and the application's role can neither
 empty the ledger nor switch its triggers off. The role tests log in as the application role for real
 (a separate connection, and the application itself in a subprocess)."""
+
 import io
 import os
 import subprocess
@@ -23,8 +24,14 @@ def postgresql():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("statement", ["TRUNCATE funding_ledgerentry CASCADE", "TRUNCATE funding_ledgertransaction CASCADE",
-                                       "TRUNCATE funding_account CASCADE"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "TRUNCATE funding_ledgerentry CASCADE",
+        "TRUNCATE funding_ledgertransaction CASCADE",
+        "TRUNCATE funding_account CASCADE",
+    ],
+)
 def test_truncating_the_ledger_is_refused_even_for_the_owner(postgresql, statement):
     with pytest.raises(IntegrityError, match="账本不能清空"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("RESET bangfu.ledger_truncate")  # the test suite's flush switch, off
@@ -42,8 +49,14 @@ def app_role(postgresql, transactional_db):
 
 def _login(role: str) -> psycopg.Connection:
     s = connection.settings_dict
-    return psycopg.connect(host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, dbname=s["NAME"], user=role,
-                           password=PASSWORD, autocommit=True)
+    return psycopg.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        dbname=s["NAME"],
+        user=role,
+        password=PASSWORD,
+        autocommit=True,
+    )
 
 
 ATTACKS = [
@@ -69,9 +82,11 @@ def test_the_app_role_cannot_empty_the_ledger_or_switch_its_triggers_off(app_rol
                 refused.append(statement)
         assert refused == ATTACKS
         # What the application needs still works: read and append the ledger, change other tables.
-        assert conn.execute("SELECT has_table_privilege('funding_ledgerentry', 'INSERT'), "
-                            "has_table_privilege('funding_ledgerentry', 'SELECT'), "
-                            "has_table_privilege('funding_paymentevent', 'UPDATE')").fetchone() == (True, True, True)
+        assert conn.execute(
+            "SELECT has_table_privilege('funding_ledgerentry', 'INSERT'), "
+            "has_table_privilege('funding_ledgerentry', 'SELECT'), "
+            "has_table_privilege('funding_paymentevent', 'UPDATE')"
+        ).fetchone() == (True, True, True)
 
 
 def test_the_application_runs_under_the_app_role_and_posts_to_the_ledger(app_role):
@@ -93,9 +108,21 @@ with connection.cursor() as c:
     c.execute("SELECT current_user")
     print("posted as", c.fetchone()[0], tx.pk)
 """
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.base",
-           "BANGFU_DATA_DIR": str(ROOT / "var" / "role-test"), "LOG_LEVEL": "ERROR"}
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "BANGFU_DATA_DIR": str(ROOT / "var" / "role-test"),
+        "LOG_LEVEL": "ERROR",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert f"posted as {app_role}" in result.stdout, result.stderr[-2000:]
     assert "update refused" in result.stdout

@@ -19,9 +19,16 @@ def test_donation_page_renders_with_the_form(client, project, stripe_local):
     assert "捐赠金额" in response.content.decode() and project.title in response.content.decode()
 
 
-@pytest.mark.parametrize("amount, message", [
-    ("0", "大于零"), ("-5", "负数"), ("1.001", "两位小数"), ("999999999999999", "过大"), ("abc", "不是有效的数字"),
-])
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("0", "大于零"),
+        ("-5", "负数"),
+        ("1.001", "两位小数"),
+        ("999999999999999", "过大"),
+        ("abc", "不是有效的数字"),
+    ],
+)
 def test_bad_amounts_are_refused_with_a_message_and_nothing_written(client, project, stripe_local, amount, message):
     response = client.post(_url(project), {"amount": amount, "donor_name": "李雷", "currency": "CNY"})
     assert response.status_code == 400
@@ -53,8 +60,9 @@ def test_anonymous_donation_goes_to_the_thank_you_page_without_moving_the_ledger
 
 
 def test_donating_to_a_need(client, need, stripe_local):
-    response = client.post(f"/funding/donate/need/{need.ref}/", {"amount": "20", "donor_name": "韩梅梅",
-                                                                 "currency": "CNY"})
+    response = client.post(
+        f"/funding/donate/need/{need.ref}/", {"amount": "20", "donor_name": "韩梅梅", "currency": "CNY"}
+    )
     assert response.status_code == 302
     assert Donation.objects.get().need_id == need.pk
 
@@ -64,11 +72,13 @@ def test_donor_pays_and_the_local_stripe_server_delivers_the_webhook(live_server
     """End to end: the page, the local Stripe server, its own webhook delivery to the running site."""
     from django.test import Client
 
-    stripe_local.register_webhook("bangfu", f"{live_server.url}/funding/webhooks/stripe/",
-                                  settings.STRIPE_WEBHOOK_SECRET)
+    stripe_local.register_webhook(
+        "bangfu", f"{live_server.url}/funding/webhooks/stripe/", settings.STRIPE_WEBHOOK_SECRET
+    )
     try:
-        response = Client().post(_url(project), {"amount": "88", "donor_name": "张三", "email": "zs@example.org",
-                                                 "currency": "CNY"})
+        response = Client().post(
+            _url(project), {"amount": "88", "donor_name": "张三", "email": "zs@example.org", "currency": "CNY"}
+        )
         assert response.status_code == 302
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and not LedgerTransaction.objects.filter(kind="donation").exists():

@@ -20,14 +20,20 @@ from matching.funding.services.ledger import (
 )
 
 pytestmark = pytest.mark.django_db
-on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'",
-                                 reason="needs PostgreSQL: the trigger and row locks exist only there")
+on_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="needs PostgreSQL: the trigger and row locks exist only there"
+)
 
 
 def _fund(project, amount):
-    return ledger_post(kind=LedgerTransaction.Kind.GRANT, idempotency_key=f"test-fund-{project.pk}-{amount}",
-                       lines=[Line(accounts.account_grant_source("central_relief", "中央"), -amount),
-                              Line(accounts.account_for_project(project), amount)])
+    return ledger_post(
+        kind=LedgerTransaction.Kind.GRANT,
+        idempotency_key=f"test-fund-{project.pk}-{amount}",
+        lines=[
+            Line(accounts.account_grant_source("central_relief", "中央"), -amount),
+            Line(accounts.account_for_project(project), amount),
+        ],
+    )
 
 
 def test_posting_writes_balanced_entries_once_per_key(project):
@@ -60,16 +66,25 @@ def test_a_loader_of_past_records_books_at_their_time_and_nothing_else_does(proj
 
 def test_unbalanced_transaction_is_refused_and_nothing_written(project):
     with pytest.raises(ValidationError, match="借贷不平"):
-        ledger_post(kind="grant", idempotency_key="bad", lines=[
-            Line(accounts.account_donors(), -100), Line(accounts.account_for_project(project), 99)])
+        ledger_post(
+            kind="grant",
+            idempotency_key="bad",
+            lines=[Line(accounts.account_donors(), -100), Line(accounts.account_for_project(project), 99)],
+        )
     assert not LedgerTransaction.objects.exists() and not LedgerEntry.objects.exists()
 
 
 def test_holding_account_never_goes_negative(project, need):
     _fund(project, 1_000)
     with pytest.raises(InsufficientFunds, match="余额不足"):
-        ledger_post(kind="allocation", idempotency_key="over", lines=[
-            Line(accounts.account_for_project(project), -1_001), Line(accounts.account_for_allocation(project, need), 1_001)])
+        ledger_post(
+            kind="allocation",
+            idempotency_key="over",
+            lines=[
+                Line(accounts.account_for_project(project), -1_001),
+                Line(accounts.account_for_allocation(project, need), 1_001),
+            ],
+        )
     assert LedgerTransaction.objects.count() == 1
 
 
@@ -110,9 +125,11 @@ def test_database_trigger_refuses_update_and_delete_even_with_raw_sql(project):
     tx = _fund(project, 300)
     entry = tx.entries.first()
 
-    for sql in (f"UPDATE funding_ledgerentry SET amount = 1 WHERE id = {entry.pk}",
-                f"DELETE FROM funding_ledgerentry WHERE id = {entry.pk}",
-                f"UPDATE funding_ledgertransaction SET memo = 'x' WHERE id = {tx.pk}"):
+    for sql in (
+        f"UPDATE funding_ledgerentry SET amount = 1 WHERE id = {entry.pk}",
+        f"DELETE FROM funding_ledgerentry WHERE id = {entry.pk}",
+        f"UPDATE funding_ledgertransaction SET memo = 'x' WHERE id = {tx.pk}",
+    ):
         with pytest.raises(DatabaseError, match="append-only"):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql)
@@ -126,8 +143,11 @@ def test_database_refuses_an_unbalanced_transaction_at_commit(project):
 
     with pytest.raises(DatabaseError, match="借贷不平"):
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("INSERT INTO funding_ledgerentry (transaction_id, account_id, amount, currency) "
-                           "VALUES (%s, %s, 500, 'CNY')", [tx.pk, account.pk])
+            cursor.execute(
+                "INSERT INTO funding_ledgerentry (transaction_id, account_id, amount, currency) "
+                "VALUES (%s, %s, 500, 'CNY')",
+                [tx.pk, account.pk],
+            )
             cursor.execute("SET CONSTRAINTS funding_ledgerentry_balanced IMMEDIATE")
     assert not LedgerEntry.objects.filter(transaction=tx).exists()
 
@@ -162,8 +182,9 @@ def test_two_disbursements_racing_cannot_overspend(project, need, org_admin, doc
     def disburse():
         try:
             barrier.wait()
-            disbursement_create(project=project, need=need, amount=7_000, purpose="购置轮椅", receipt=document,
-                                user=org_admin)
+            disbursement_create(
+                project=project, need=need, amount=7_000, purpose="购置轮椅", receipt=document, user=org_admin
+            )
             results.append("ok")
         except InsufficientFunds:
             results.append("refused")

@@ -1,4 +1,5 @@
 """Property tests: random sequences of donations, grants, disbursements, refunds and reversals."""
+
 import datetime
 from collections import defaultdict
 
@@ -6,7 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from hypothesis import HealthCheck, event, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, event, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from matching.funding.models import Account, Disbursement, Donation, LedgerEntry
 from matching.funding.providers import Payment
@@ -31,11 +34,19 @@ step = st.one_of(
 
 
 def _donate(project, amount, n):
-    Donation.objects.create(project=project, amount=amount, provider="test",
-                                       provider_payment_id=f"pay-{n}", donor_name="测试")
-    donation_record_payment(provider="test", payment=Payment(
-        payment_id=f"pay-{n}", amount=amount, currency="CNY", status="succeeded",
-        created=datetime.datetime.now(datetime.UTC)))
+    Donation.objects.create(
+        project=project, amount=amount, provider="test", provider_payment_id=f"pay-{n}", donor_name="测试"
+    )
+    donation_record_payment(
+        provider="test",
+        payment=Payment(
+            payment_id=f"pay-{n}",
+            amount=amount,
+            currency="CNY",
+            status="succeeded",
+            created=datetime.datetime.now(datetime.UTC),
+        ),
+    )
 
 
 def _apply(op, projects, need, admin, staff, document, n):
@@ -45,8 +56,9 @@ def _apply(op, projects, need, admin, staff, document, n):
     elif kind == "grant":
         grant_record(project=projects[i], source="welfare_lottery", amount=amount, document=document, user=admin)
     elif kind == "disburse":
-        disbursement_create(project=projects[i], need=need, amount=amount, purpose="随机拨付", receipt=document,
-                            user=admin)
+        disbursement_create(
+            project=projects[i], need=need, amount=amount, purpose="随机拨付", receipt=document, user=admin
+        )
     elif kind in ("confirm", "reject"):
         pending = list(Disbursement.objects.filter(status="awaiting_confirmation").order_by("pk"))
         if pending:
@@ -59,14 +71,14 @@ def _apply(op, projects, need, admin, staff, document, n):
         paid = list(Donation.objects.exclude(status="pending").order_by("pk"))
         if paid:
             d = paid[i % len(paid)]
-            donation_record_reversal(donation=d, kind="refund", amount=amount, currency="CNY",
-                                     idempotency_key=f"refund-{n}", memo="随机退款")
+            donation_record_reversal(
+                donation=d, kind="refund", amount=amount, currency="CNY", idempotency_key=f"refund-{n}", memo="随机退款"
+            )
 
 
 def _check_invariants(projects, need):
     # Every transaction balances.
-    unbalanced = (LedgerEntry.objects.values("transaction_id", "currency").annotate(s=Sum("amount"))
-                  .exclude(s=0))
+    unbalanced = LedgerEntry.objects.values("transaction_id", "currency").annotate(s=Sum("amount")).exclude(s=0)
     assert not unbalanced.exists()
     # Replay the entries one by one: no holding account ever went below zero, and the replay
     # equals the balances the database sums up.
@@ -76,7 +88,9 @@ def _check_invariants(projects, need):
         for account_id, amount in LedgerEntry.objects.filter(transaction_id=tx_id).values_list("account_id", "amount"):
             replay[account_id] += amount
         assert all(replay[a] >= 0 for a in holding), "a holding account went negative"
-    summed = dict(LedgerEntry.objects.values_list("account_id").annotate(s=Sum("amount")).values_list("account_id", "s"))
+    summed = dict(
+        LedgerEntry.objects.values_list("account_id").annotate(s=Sum("amount")).values_list("account_id", "s")
+    )
     assert {k: v for k, v in replay.items() if v} == {k: v for k, v in summed.items() if v}
     for project in projects:
         f = project_funding(project=project)
@@ -94,8 +108,9 @@ def world(project, need, org_admin, document):
     return [project, ProjectFactory(organisation=project.organisation)], need, org_admin, staff, document
 
 
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(ops=st.lists(step, min_size=1, max_size=14))
 def test_random_money_sequences_keep_the_ledger_sound(world, ops):
     projects, need, admin, staff, document = world
@@ -110,4 +125,3 @@ def test_random_money_sequences_keep_the_ledger_sound(world, ops):
                 assert LedgerEntry.objects.count() == before
             _check_invariants(projects, need)
         transaction.set_rollback(True)
-

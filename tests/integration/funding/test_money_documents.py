@@ -2,6 +2,7 @@
 deal with that money: Wagtail's /documents/ view refuses them (private collection), /funding/documents/<id>/
 serves them to the organisation's members, the region's staff and superusers, and is a 404 for everyone else.
 Progress-report evidence stays public."""
+
 import datetime
 import importlib
 import logging
@@ -33,8 +34,9 @@ migration = importlib.import_module("matching.funding.migrations.0004_money_docu
 
 def attach(user, operation, title="凭证"):
     """Store a PDF as a money document the way the screens do, and run the operation with it."""
-    return document_attach_and(upload=Upload(name="王秀英签收单.pdf", content=PDF), title=title, user=user,
-                               operation=operation)
+    return document_attach_and(
+        upload=Upload(name="王秀英签收单.pdf", content=PDF), title=title, user=user, operation=operation
+    )
 
 
 def download_url(document) -> str:
@@ -43,9 +45,14 @@ def download_url(document) -> str:
 
 @pytest.fixture
 def funded(project):
-    ledger_post(kind="own_funds", idempotency_key="md-own", lines=[
-        Line(accounts.account_org_funds(project.organisation), -1_000_000),
-        Line(accounts.account_for_project(project), 1_000_000)])
+    ledger_post(
+        kind="own_funds",
+        idempotency_key="md-own",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -1_000_000),
+            Line(accounts.account_for_project(project), 1_000_000),
+        ],
+    )
     return project
 
 
@@ -53,16 +60,24 @@ def funded(project):
 def receipt(funded, need, org_member):
     """A disbursement's receipt, to a need in 莲花县 (360321)."""
     Match.objects.create(need=need, project=funded, status=Match.Status.ACCEPTED)
-    disbursement = attach(org_member, lambda doc: disbursement_create(
-        project=funded, need=need, amount=100_000, purpose="购置轮椅", receipt=doc, user=org_member), "拨付收据")
+    disbursement = attach(
+        org_member,
+        lambda doc: disbursement_create(
+            project=funded, need=need, amount=100_000, purpose="购置轮椅", receipt=doc, user=org_member
+        ),
+        "拨付收据",
+    )
     return disbursement.receipt
 
 
 @pytest.fixture
 def grant_document(project, org_admin):
     """Own funds into a project serving 萍乡市 (360300), with its document."""
-    grant = attach(org_admin, lambda doc: grant_record(project=project, source="own_funds", amount=500_000,
-                                                       document=doc, user=org_admin), "自有资金凭证")
+    grant = attach(
+        org_admin,
+        lambda doc: grant_record(project=project, source="own_funds", amount=500_000, document=doc, user=org_admin),
+        "自有资金凭证",
+    )
     return grant.document
 
 
@@ -91,9 +106,14 @@ def superuser(db):
 
 @pytest.fixture
 def evidence_document(project, org_member):
-    report = report_file(project=project, user=org_member, period_start=datetime.date(2026, 1, 1),
-                         period_end=datetime.date(2026, 3, 31), narrative="完成 12 户卫浴改造。",
-                         documents=[Upload(name="验收单.pdf", content=PDF, caption="验收单")])
+    report = report_file(
+        project=project,
+        user=org_member,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        narrative="完成 12 户卫浴改造。",
+        documents=[Upload(name="验收单.pdf", content=PDF, caption="验收单")],
+    )
     return report.evidence.get().document
 
 
@@ -102,6 +122,7 @@ def private_collection() -> Collection:
 
 
 # ---- Wagtail's own document view ------------------------------------------------------------------------
+
 
 def test_money_documents_are_stored_in_a_collection_only_superusers_pass(receipt, grant_document):
     collection = private_collection()
@@ -145,10 +166,20 @@ def test_progress_report_evidence_stays_public(client, evidence_document, receip
 
 # ---- the download view ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who,status", [
-    ("anonymous", 404), ("org_member", 200), ("org_admin", 200), ("lianhua_staff", 200), ("superuser", 200),
-    ("stranger", 404), ("other_county_staff", 404), ("ruijin_staff", 404),
-])
+
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("anonymous", 404),
+        ("org_member", 200),
+        ("org_admin", 200),
+        ("lianhua_staff", 200),
+        ("superuser", 200),
+        ("stranger", 404),
+        ("other_county_staff", 404),
+        ("ruijin_staff", 404),
+    ],
+)
 def test_who_downloads_a_disbursement_receipt(client, request, receipt, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
@@ -158,10 +189,17 @@ def test_who_downloads_a_disbursement_receipt(client, request, receipt, who, sta
         assert b"".join(response.streaming_content) == PDF
 
 
-@pytest.mark.parametrize("who,status", [
-    ("anonymous", 404), ("org_member", 200), ("lianhua_staff", 200), ("other_county_staff", 200),
-    ("stranger", 404), ("ruijin_staff", 404),
-])
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("anonymous", 404),
+        ("org_member", 200),
+        ("lianhua_staff", 200),
+        ("other_county_staff", 200),
+        ("stranger", 404),
+        ("ruijin_staff", 404),
+    ],
+)
 def test_who_downloads_a_grant_document(client, request, grant_document, who, status):
     # the project serves the whole prefecture 萍乡市, so staff of any of its counties deal with its money
     if who != "anonymous":
@@ -181,13 +219,17 @@ def test_a_pledge_agreement_is_for_the_organisation(client, project, org_admin, 
     assert client.get(download_url(document)).status_code == 404
 
 
-def test_advance_paperwork_is_for_the_organisation_and_the_needs_staff(client, funded, emergency_need, org_admin,
-                                                                        org_member, lianhua_staff, other_county_staff,
-                                                                        officer):
-    advance = advance_release(project=funded, need=emergency_need, amount=150_000, purpose="火灾后临时生活费",
-                              user=lianhua_staff)
-    advance = attach(org_admin, lambda doc: advance_paperwork_submit(disbursement=advance, document=doc,
-                                                                     user=org_admin), "先行救助材料")
+def test_advance_paperwork_is_for_the_organisation_and_the_needs_staff(
+    client, funded, emergency_need, org_admin, org_member, lianhua_staff, other_county_staff, officer
+):
+    advance = advance_release(
+        project=funded, need=emergency_need, amount=150_000, purpose="火灾后临时生活费", user=lianhua_staff
+    )
+    advance = attach(
+        org_admin,
+        lambda doc: advance_paperwork_submit(disbursement=advance, document=doc, user=org_admin),
+        "先行救助材料",
+    )
     document = advance.receipt
     assert document.collection == private_collection()
 
@@ -223,8 +265,9 @@ def test_staff_screen_links_receipts_to_the_download_view(client, receipt, offic
     assert download_url(receipt) in page and receipt.url not in page
 
 
-@pytest.mark.parametrize("path", ["/funding/documents/999999/", "/funding/documents/99999999999999999999/",
-                                  "/funding/documents/abc/"])
+@pytest.mark.parametrize(
+    "path", ["/funding/documents/999999/", "/funding/documents/99999999999999999999/", "/funding/documents/abc/"]
+)
 def test_unknown_ids_are_a_404(client, superuser, receipt, path):
     client.force_login(superuser)
     assert client.get(path).status_code == 404
@@ -243,8 +286,10 @@ def test_only_reads_are_served(client, receipt, org_member):
 
 # ---- the data migration -----------------------------------------------------------------------------------
 
-def test_the_migration_moves_existing_money_documents_into_the_private_collection(receipt, grant_document,
-                                                                                   evidence_document):
+
+def test_the_migration_moves_existing_money_documents_into_the_private_collection(
+    receipt, grant_document, evidence_document
+):
     # given the state before the migration: money documents in the public root, no private collection
     root = Collection.get_first_root_node()
     Document.objects.filter(pk__in=[receipt.pk, grant_document.pk]).update(collection=root)
@@ -255,8 +300,9 @@ def test_the_migration_moves_existing_money_documents_into_the_private_collectio
 
     assert moved == 2
     collection = private_collection()
-    assert collection.get_parent() == root and root.get_children().count() == Collection.objects.get(
-        pk=root.pk).numchild
+    assert (
+        collection.get_parent() == root and root.get_children().count() == Collection.objects.get(pk=root.pk).numchild
+    )
     receipt.refresh_from_db(), grant_document.refresh_from_db(), evidence_document.refresh_from_db()
     assert receipt.collection == collection and grant_document.collection == collection
     assert evidence_document.collection == root

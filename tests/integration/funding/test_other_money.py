@@ -7,7 +7,11 @@ from django.utils import timezone
 from matching.funding.models import Disbursement, Grant, LedgerTransaction, Pledge
 from matching.funding.selectors import advances_overdue, need_funding, project_funding
 from matching.funding.services.disbursements import (
-    advance_paperwork_submit, advance_release, disbursement_approve, disbursement_confirm, disbursement_create,
+    advance_paperwork_submit,
+    advance_release,
+    disbursement_approve,
+    disbursement_confirm,
+    disbursement_create,
     disbursement_reject,
 )
 from matching.funding.services.grants import grant_record, pledge_commit, pledge_create, pledge_fulfil
@@ -19,8 +23,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def funded(project, org_admin, document):
-    grant_record(project=project, source="central_relief", source_detail="赣财社〔2026〕1号", amount=10_000_000,
-                 document=document, user=org_admin)
+    grant_record(
+        project=project,
+        source="central_relief",
+        source_detail="赣财社〔2026〕1号",
+        amount=10_000_000,
+        document=document,
+        user=org_admin,
+    )
     return project
 
 
@@ -45,8 +55,9 @@ def test_grant_needs_a_document_a_known_source_and_a_valid_amount(project, org_a
         with pytest.raises(ValidationError, match=message):
             grant_record(project=project, source="central_relief", amount=bad, document=document, user=org_admin)
     with pytest.raises(ValidationError, match="不支持的币种"):
-        grant_record(project=project, source="central_relief", amount=100, currency="USD", document=document,
-                     user=org_admin)
+        grant_record(
+            project=project, source="central_relief", amount=100, currency="USD", document=document, user=org_admin
+        )
     assert not Grant.objects.exists() and not LedgerTransaction.objects.exists()
 
 
@@ -70,8 +81,9 @@ def test_pledge_becomes_commitment_then_money(project, org_admin, document):
 
 
 def test_small_disbursement_goes_straight_to_region_confirmation(funded, need, org_member, lianhua_staff, document):
-    d = disbursement_create(project=funded, need=need, amount=100_000, purpose="购置轮椅", receipt=document,
-                            user=org_member)
+    d = disbursement_create(
+        project=funded, need=need, amount=100_000, purpose="购置轮椅", receipt=document, user=org_member
+    )
     assert d.status == "awaiting_confirmation"
     assert project_funding(project=funded).allocated.fen == 100_000
     assert need_funding(need=need).allocated.fen == 100_000
@@ -83,11 +95,13 @@ def test_small_disbursement_goes_straight_to_region_confirmation(funded, need, o
     assert need_funding(need=need).spent.fen == 100_000
 
 
-def test_large_disbursement_needs_a_second_person(funded, need, org_admin, org_admin2, lianhua_staff, document,
-                                                  settings):
+def test_large_disbursement_needs_a_second_person(
+    funded, need, org_admin, org_admin2, lianhua_staff, document, settings
+):
     settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD = 1_000_000
-    d = disbursement_create(project=funded, need=need, amount=2_000_000, purpose="改造卫浴", receipt=document,
-                            user=org_admin)
+    d = disbursement_create(
+        project=funded, need=need, amount=2_000_000, purpose="改造卫浴", receipt=document, user=org_admin
+    )
     assert d.status == "pending_approval"
     with pytest.raises(ValidationError, match="不能确认"):
         disbursement_confirm(disbursement=d, user=lianhua_staff)
@@ -108,8 +122,9 @@ def test_only_staff_of_the_needs_region_confirm(funded, need, org_admin, other_c
 
 def test_disbursement_over_the_balance_is_refused_and_nothing_written(funded, need, org_admin, document):
     with pytest.raises(InsufficientFunds, match="余额不足"):
-        disbursement_create(project=funded, need=need, amount=10_000_001, purpose="超额", receipt=document,
-                            user=org_admin)
+        disbursement_create(
+            project=funded, need=need, amount=10_000_001, purpose="超额", receipt=document, user=org_admin
+        )
     assert not Disbursement.objects.exists()
     assert LedgerTransaction.objects.filter(kind="allocation").count() == 0
 
@@ -136,14 +151,14 @@ def test_rejection_reverses_the_reservation(funded, need, org_admin, lianhua_sta
 
 
 def test_emergency_advance_released_at_once_by_county_staff(funded, emergency_need, lianhua_staff):
-    d = advance_release(project=funded, need=emergency_need, amount=200_000, purpose="火灾后临时生活费",
-                        user=lianhua_staff)
+    d = advance_release(
+        project=funded, need=emergency_need, amount=200_000, purpose="火灾后临时生活费", user=lianhua_staff
+    )
 
     assert d.status == "confirmed" and d.kind == "advance"
     assert d.paperwork_due_on == timezone.localdate() + datetime.timedelta(days=15)
     assert need_funding(need=emergency_need).spent.fen == 200_000
     assert list(advances_overdue(today=d.paperwork_due_on + datetime.timedelta(days=1))) == [d]
-
 
 
 def test_emergency_advance_limits(funded, emergency_need, need, lianhua_staff, other_county_staff, settings):
@@ -159,14 +174,22 @@ def test_emergency_advance_limits(funded, emergency_need, need, lianhua_staff, o
 
 
 def test_paperwork_clears_the_overdue_list_and_follow_ups_are_their_own_disbursements(
-        funded, emergency_need, lianhua_staff, org_admin, document):
+    funded, emergency_need, lianhua_staff, org_admin, document
+):
     advance = advance_release(project=funded, need=emergency_need, amount=100_000, purpose="x", user=lianhua_staff)
     advance_paperwork_submit(disbursement=advance, document=document, user=lianhua_staff)
     assert not advances_overdue(today=advance.paperwork_due_on + datetime.timedelta(days=1)).exists()
 
     for stage in (1, 2):
-        follow = disbursement_create(project=funded, need=emergency_need, amount=300_000, purpose=f"第{stage}期",
-                                     receipt=document, user=org_admin, advance=advance)
+        follow = disbursement_create(
+            project=funded,
+            need=emergency_need,
+            amount=300_000,
+            purpose=f"第{stage}期",
+            receipt=document,
+            user=org_admin,
+            advance=advance,
+        )
         disbursement_confirm(disbursement=follow, user=lianhua_staff)
     assert advance.follow_ups.count() == 2
     assert need_funding(need=emergency_need).spent.fen == 700_000

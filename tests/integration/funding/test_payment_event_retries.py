@@ -3,6 +3,7 @@
 The failures are real: the provider behind a closed port (the worker's requests go through a local
 relay that is switched off and on), SQLite writers racing on one file.
 """
+
 import datetime
 import io
 import socket
@@ -11,13 +12,13 @@ import threading
 import time
 
 import pytest
-from config.settings.base import database_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.utils import ConnectionHandler
 from django.test import Client
 from django.utils import timezone
 
+from config.settings.base import database_settings
 from matching.funding.models import Donation, LedgerTransaction, PaymentEvent
 from matching.funding.services.donations import donation_start
 from matching.funding.tasks import payment_events_sweep
@@ -97,14 +98,20 @@ def payment_worker_env(stripe_relay):
 
 
 payment_worker_process, payment_worker = celery_worker_fixture(
-    redis_db=13, name="payment_worker", env_fixture="payment_worker_env")
+    redis_db=13, name="payment_worker", env_fixture="payment_worker_env"
+)
 
 
 def _deliver(client, settings, donation, event_id):
-    body = stripe_event(event_id, "payment_intent.succeeded",
-                        {"id": donation.provider_payment_id, "object": "payment_intent"})
-    return client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
-                       HTTP_STRIPE_SIGNATURE=stripe_signature(body, settings.STRIPE_WEBHOOK_SECRET))
+    body = stripe_event(
+        event_id, "payment_intent.succeeded", {"id": donation.provider_payment_id, "object": "payment_intent"}
+    )
+    return client.post(
+        "/funding/webhooks/stripe/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature(body, settings.STRIPE_WEBHOOK_SECRET),
+    )
 
 
 def _wait_processed(count: int, timeout: float = 60) -> None:
@@ -127,7 +134,8 @@ def _reconcile_output() -> str:
 
 @pytest.mark.django_db
 def test_an_event_whose_processing_fails_is_stored_retried_reported_and_swept(
-        paid_donation, stripe_local, settings, client, django_capture_on_commit_callbacks):
+    paid_donation, stripe_local, settings, client, django_capture_on_commit_callbacks
+):
     settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # the provider is unreachable
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,8 +166,12 @@ def test_the_sweep_is_scheduled(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_donations_are_all_recorded_by_the_worker(stripe_local, project, settings, payment_worker):
-    donations = [donation_start(project=project, amount=1_000 + i, donor_name="", is_anonymous=True, email=f"d{i}@example.org")[0]
-                 for i in range(10)]
+    donations = [
+        donation_start(project=project, amount=1_000 + i, donor_name="", is_anonymous=True, email=f"d{i}@example.org")[
+            0
+        ]
+        for i in range(10)
+    ]
     answers = []
 
     def deliver(donation, i):
@@ -182,7 +194,8 @@ def test_parallel_donations_are_all_recorded_by_the_worker(stripe_local, project
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_retries_with_backoff_until_the_provider_is_back(
-        stripe_local, project, settings, payment_worker, stripe_relay):
+    stripe_local, project, settings, payment_worker, stripe_relay
+):
     donation, _ = donation_start(project=project, amount=5_000, donor_name="", is_anonymous=True, email="r@example.org")
     stripe_relay.off()
     try:

@@ -21,7 +21,10 @@ def test_missed_payment_and_refund_are_reported_with_both_sides_and_replayed(pai
     get_provider().refund(payment_id=paid_donation.provider_payment_id, amount=1_000, idempotency_key="rc")
 
     dry = _run("--since", today, "--dry-run")
-    assert f"MISMATCH {paid_donation.provider_payment_id}: 支付已成功但账本缺失 | Stripe: succeeded ¥100.00 | 账本: 无记录" in dry
+    assert (
+        f"MISMATCH {paid_donation.provider_payment_id}: 支付已成功但账本缺失 | Stripe: succeeded ¥100.00 | 账本: 无记录"
+        in dry
+    )
     assert not LedgerTransaction.objects.exists()
 
     out = _run("--since", today)

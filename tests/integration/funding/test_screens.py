@@ -1,5 +1,6 @@
 """The money screens: staff in the Wagtail admin, organisation admins in the portal. Thin views over the
 funding services: good input moves the ledger; bad input shows a clear message and writes nothing."""
+
 import io
 
 import pytest
@@ -20,7 +21,9 @@ Document = get_document_model()
 
 
 def pdf(name="receipt.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
 
 
 def jpeg(name="scan.jpg"):
@@ -57,19 +60,32 @@ def nothing_written(before_docs: int) -> None:
     assert Document.objects.count() == before_docs
 
 
-BAD_AMOUNTS = [("0", "大于零"), ("-5", "负数"), ("1.234", "两位小数"), ("99999999999999999", "过大"),
-               ("abc", "不是有效的数字")]
+BAD_AMOUNTS = [
+    ("0", "大于零"),
+    ("-5", "负数"),
+    ("1.234", "两位小数"),
+    ("99999999999999999", "过大"),
+    ("abc", "不是有效的数字"),
+]
 
 
 # ---- staff: grants ----------------------------------------------------------------------------------------
+
 
 def test_staff_record_a_government_grant_with_its_document(client, officer, project):
     client.force_login(officer)
     assert "中央财政困难群众救助补助资金" in client.get("/admin/funding/grants/new/").content.decode()
 
-    response = client.post("/admin/funding/grants/new/", {
-        "project": project.pk, "source": "central_relief", "source_detail": "赣财社〔2026〕12号",
-        "amount": "80000.00", "document": pdf()})
+    response = client.post(
+        "/admin/funding/grants/new/",
+        {
+            "project": project.pk,
+            "source": "central_relief",
+            "source_detail": "赣财社〔2026〕12号",
+            "amount": "80000.00",
+            "document": pdf(),
+        },
+    )
 
     assert response.status_code == 302
     grant = Grant.objects.get()
@@ -81,8 +97,10 @@ def test_staff_record_a_government_grant_with_its_document(client, officer, proj
 def test_staff_grant_bad_amount_writes_nothing(client, officer, project, amount, message):
     client.force_login(officer)
     before = Document.objects.count()
-    response = client.post("/admin/funding/grants/new/", {
-        "project": project.pk, "source": "welfare_lottery", "amount": amount, "document": pdf()})
+    response = client.post(
+        "/admin/funding/grants/new/",
+        {"project": project.pk, "source": "welfare_lottery", "amount": amount, "document": pdf()},
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     nothing_written(before)
@@ -91,12 +109,15 @@ def test_staff_grant_bad_amount_writes_nothing(client, officer, project, amount,
 def test_staff_grant_refuses_a_missing_or_fake_document(client, officer, project):
     client.force_login(officer)
     before = Document.objects.count()
-    response = client.post("/admin/funding/grants/new/", {"project": project.pk, "source": "welfare_lottery",
-                                                          "amount": "100"})
+    response = client.post(
+        "/admin/funding/grants/new/", {"project": project.pk, "source": "welfare_lottery", "amount": "100"}
+    )
     assert "请上传凭证文件" in response.content.decode()
     fake = SimpleUploadedFile("grant.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
-    response = client.post("/admin/funding/grants/new/", {"project": project.pk, "source": "welfare_lottery",
-                                                          "amount": "100", "document": fake})
+    response = client.post(
+        "/admin/funding/grants/new/",
+        {"project": project.pk, "source": "welfare_lottery", "amount": "100", "document": fake},
+    )
     assert response.status_code == 400 and "不是可识别的图片" in response.content.decode()
     nothing_written(before)
 
@@ -105,8 +126,10 @@ def test_staff_cannot_grant_to_a_project_outside_their_region(client, officer):
     elsewhere = ProjectFactory(service_regions=["110101"])
     client.force_login(officer)
     before = Document.objects.count()
-    response = client.post("/admin/funding/grants/new/", {
-        "project": elsewhere.pk, "source": "central_relief", "amount": "100", "document": pdf()})
+    response = client.post(
+        "/admin/funding/grants/new/",
+        {"project": elsewhere.pk, "source": "central_relief", "amount": "100", "document": pdf()},
+    )
     assert response.status_code == 400 and "不在您所辖地区" in response.content.decode()
     nothing_written(before)
 
@@ -124,10 +147,12 @@ def test_money_screens_are_for_staff_only(client, org_admin):
 
 # ---- staff: confirm / reject, advances, ledger ------------------------------------------------------------
 
+
 @pytest.fixture
 def awaiting(funded, matched, org_member, document):
-    return disbursement_create(project=funded, need=matched, amount=100_000, purpose="购置轮椅", receipt=document,
-                               user=org_member)
+    return disbursement_create(
+        project=funded, need=matched, amount=100_000, purpose="购置轮椅", receipt=document, user=org_member
+    )
 
 
 def test_staff_of_the_region_confirm_a_disbursement(client, officer, awaiting):
@@ -167,27 +192,33 @@ def test_staff_release_an_emergency_advance_within_the_cap(client, officer, fund
     form = client.get("/admin/funding/advances/new/").content.decode()
     assert "¥2,000.00" in form and emergency_need.title in form
 
-    response = client.post("/admin/funding/advances/new/", {
-        "need": emergency_need.pk, "project": funded.pk, "amount": "2000.01", "purpose": "临时住宿"})
+    response = client.post(
+        "/admin/funding/advances/new/",
+        {"need": emergency_need.pk, "project": funded.pk, "amount": "2000.01", "purpose": "临时住宿"},
+    )
     assert response.status_code == 400 and "不能超过 ¥2,000.00" in response.content.decode()
     assert not Disbursement.objects.exists()
 
-    response = client.post("/admin/funding/advances/new/", {
-        "need": emergency_need.pk, "project": funded.pk, "amount": "1500", "purpose": "临时住宿"})
+    response = client.post(
+        "/admin/funding/advances/new/",
+        {"need": emergency_need.pk, "project": funded.pk, "amount": "1500", "purpose": "临时住宿"},
+    )
     assert response.status_code == 302
     advance = Disbursement.objects.get()
     assert advance.kind == "advance" and advance.status == "confirmed" and advance.amount == 150_000
 
 
-def test_advance_only_for_emergency_needs_of_the_county(client, officer, shangli_officer, funded, need,
-                                                        emergency_need):
+def test_advance_only_for_emergency_needs_of_the_county(client, officer, shangli_officer, funded, need, emergency_need):
     client.force_login(officer)
-    response = client.post("/admin/funding/advances/new/", {
-        "need": need.pk, "project": funded.pk, "amount": "100", "purpose": "x"})
+    response = client.post(
+        "/admin/funding/advances/new/", {"need": need.pk, "project": funded.pk, "amount": "100", "purpose": "x"}
+    )
     assert response.status_code == 400 and "不是急难类" in response.content.decode()
     client.force_login(shangli_officer)
-    response = client.post("/admin/funding/advances/new/", {
-        "need": emergency_need.pk, "project": funded.pk, "amount": "100", "purpose": "x"})
+    response = client.post(
+        "/admin/funding/advances/new/",
+        {"need": emergency_need.pk, "project": funded.pk, "amount": "100", "purpose": "x"},
+    )
     assert response.status_code == 400
     assert not Disbursement.objects.exists()
 
@@ -206,10 +237,13 @@ def test_overdue_advances_and_the_ledger_are_listed(client, officer, shangli_off
 
 # ---- portal: own funds, pledges --------------------------------------------------------------------------
 
+
 def test_org_admin_records_own_funds_with_a_scan(client, org_admin, project):
     client.force_login(org_admin)
-    response = client.post(f"/portal/projects/{project.pk}/money/own-funds/", {
-        "source_detail": "理事会决议", "amount": "5000", "document": jpeg()})
+    response = client.post(
+        f"/portal/projects/{project.pk}/money/own-funds/",
+        {"source_detail": "理事会决议", "amount": "5000", "document": jpeg()},
+    )
     assert response.status_code == 302
     assert project_funding(project=project).raised.fen == 500_000
     page = client.get(f"/portal/projects/{project.pk}/money/").content.decode()
@@ -238,16 +272,20 @@ def test_another_organisations_project_is_a_404(client, project):
     client.force_login(stranger)
     for url in ("money/", "money/own-funds/", "money/pledges/new/", "money/disburse/"):
         assert client.get(f"/portal/projects/{project.pk}/{url}").status_code == 404
-    assert client.post(f"/portal/projects/{project.pk}/money/own-funds/",
-                       {"amount": "10", "document": pdf()}).status_code == 404
+    assert (
+        client.post(f"/portal/projects/{project.pk}/money/own-funds/", {"amount": "10", "document": pdf()}).status_code
+        == 404
+    )
     assert client.get("/portal/projects/99999999999999999999/money/").status_code == 404
     assert not LedgerTransaction.objects.exists()
 
 
 def test_pledge_becomes_a_commitment_then_money(client, org_admin, project):
     client.force_login(org_admin)
-    client.post(f"/portal/projects/{project.pk}/money/pledges/new/",
-                {"pledger": "萍乡市某企业", "source": "other", "amount": "3000"})
+    client.post(
+        f"/portal/projects/{project.pk}/money/pledges/new/",
+        {"pledger": "萍乡市某企业", "source": "other", "amount": "3000"},
+    )
     pledge = Pledge.objects.get()
     client.post(f"/portal/projects/{project.pk}/money/pledges/{pledge.pk}/fulfil/", {"document": pdf()})
     assert Pledge.objects.get().status == "pledged"  # not committed yet: refused
@@ -262,19 +300,23 @@ def test_pledge_becomes_a_commitment_then_money(client, org_admin, project):
 
 def test_pledge_bad_amount(client, org_admin, project):
     client.force_login(org_admin)
-    response = client.post(f"/portal/projects/{project.pk}/money/pledges/new/",
-                           {"pledger": "某企业", "source": "other", "amount": "0"})
+    response = client.post(
+        f"/portal/projects/{project.pk}/money/pledges/new/", {"pledger": "某企业", "source": "other", "amount": "0"}
+    )
     assert response.status_code == 400 and "大于零" in response.content.decode()
     assert not Pledge.objects.exists()
 
 
 # ---- portal: disbursements ---------------------------------------------------------------------------------
 
+
 def test_disburse_to_a_matched_need_with_a_receipt(client, org_member, funded, matched):
     client.force_login(org_member)
     assert matched.title in client.get(f"/portal/projects/{funded.pk}/money/disburse/").content.decode()
-    response = client.post(f"/portal/projects/{funded.pk}/money/disburse/", {
-        "need": matched.pk, "amount": "1200", "purpose": "加装扶手", "receipt": pdf()})
+    response = client.post(
+        f"/portal/projects/{funded.pk}/money/disburse/",
+        {"need": matched.pk, "amount": "1200", "purpose": "加装扶手", "receipt": pdf()},
+    )
     assert response.status_code == 302
     d = Disbursement.objects.get()
     assert d.status == "awaiting_confirmation" and d.receipt is not None
@@ -286,8 +328,13 @@ def test_bad_disbursements_write_nothing(client, org_member, funded, matched, ca
     other = make_need(county="110101", title="东城区某社区助餐") if case == "other_region" else None
     unmatched = make_need(county="360321", title="莲花县未匹配的需求") if case == "unmatched" else None
     data = {"need": matched.pk, "amount": "1200", "purpose": "加装扶手", "receipt": pdf()}
-    expected = {"unmatched": "未与本项目匹配", "other_region": "未与本项目匹配", "over_balance": "余额不足",
-                "no_receipt": "请上传凭证文件", "fractional": "两位小数"}[case]
+    expected = {
+        "unmatched": "未与本项目匹配",
+        "other_region": "未与本项目匹配",
+        "over_balance": "余额不足",
+        "no_receipt": "请上传凭证文件",
+        "fractional": "两位小数",
+    }[case]
     if case == "unmatched":
         data["need"] = unmatched.pk
     elif case == "other_region":
@@ -308,12 +355,15 @@ def test_bad_disbursements_write_nothing(client, org_member, funded, matched, ca
     assert Document.objects.count() == before_docs and LedgerTransaction.objects.count() == before_tx
 
 
-def test_above_threshold_another_admin_approves_never_the_author(client, settings, org_admin, org_admin2, funded,
-                                                                 matched):
+def test_above_threshold_another_admin_approves_never_the_author(
+    client, settings, org_admin, org_admin2, funded, matched
+):
     settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD = 100_000
     client.force_login(org_admin)
-    client.post(f"/portal/projects/{funded.pk}/money/disburse/", {
-        "need": matched.pk, "amount": "5000", "purpose": "改造卫生间", "receipt": pdf()})
+    client.post(
+        f"/portal/projects/{funded.pk}/money/disburse/",
+        {"need": matched.pk, "amount": "5000", "purpose": "改造卫生间", "receipt": pdf()},
+    )
     d = Disbursement.objects.get()
     assert d.status == "pending_approval"
 

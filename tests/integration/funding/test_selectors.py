@@ -13,11 +13,19 @@ pytestmark = pytest.mark.django_db
 
 def _donations(target, count, start=0, **kw):
     for n in range(start, start + count):
-        d = Donation.objects.create(amount=100 + n, provider="test", provider_payment_id=f"p-{target.pk}-{n}",
-                                    is_anonymous=True, **kw)
-        donation_record_payment(provider="test", payment=Payment(
-            payment_id=d.provider_payment_id, amount=d.amount, currency="CNY", status="succeeded",
-            created=datetime.datetime.now(datetime.UTC)))
+        d = Donation.objects.create(
+            amount=100 + n, provider="test", provider_payment_id=f"p-{target.pk}-{n}", is_anonymous=True, **kw
+        )
+        donation_record_payment(
+            provider="test",
+            payment=Payment(
+                payment_id=d.provider_payment_id,
+                amount=d.amount,
+                currency="CNY",
+                status="succeeded",
+                created=datetime.datetime.now(datetime.UTC),
+            ),
+        )
 
 
 def test_project_figures_cost_one_query_however_many_donations(project, django_assert_max_num_queries):

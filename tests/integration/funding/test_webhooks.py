@@ -14,8 +14,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.stripe]
 
 
 def _succeeded(post_event, donation, event_id="evt_paid_1"):
-    return post_event(event_id, "payment_intent.succeeded",
-                      {"id": donation.provider_payment_id, "object": "payment_intent"})
+    return post_event(
+        event_id, "payment_intent.succeeded", {"id": donation.provider_payment_id, "object": "payment_intent"}
+    )
 
 
 def test_verified_payment_event_moves_the_ledger_and_sends_a_receipt(paid_donation, post_event, project):
@@ -31,15 +32,20 @@ def test_verified_payment_event_moves_the_ledger_and_sends_a_receipt(paid_donati
 
 
 def test_bad_signature_is_refused_and_nothing_written(paid_donation, post_event):
-    response = post_event("evt_forged", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id},
-                          secret="whsec_attacker")
+    response = post_event(
+        "evt_forged", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id}, secret="whsec_attacker"
+    )
     assert response.status_code == 400
     assert not PaymentEvent.objects.exists() and not LedgerTransaction.objects.exists()
 
 
 def test_stale_timestamp_is_refused_as_a_replay(paid_donation, post_event):
-    response = post_event("evt_old", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id},
-                          timestamp=int(time.time()) - 3600)
+    response = post_event(
+        "evt_old",
+        "payment_intent.succeeded",
+        {"id": paid_donation.provider_payment_id},
+        timestamp=int(time.time()) - 3600,
+    )
     assert response.status_code == 400
     assert not PaymentEvent.objects.exists() and not LedgerTransaction.objects.exists()
 
@@ -47,8 +53,12 @@ def test_stale_timestamp_is_refused_as_a_replay(paid_donation, post_event):
 def test_tampered_body_with_an_old_valid_signature_is_refused(paid_donation, client, settings):
     body = stripe_event("evt_t", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
     header = stripe_signature(body, settings.STRIPE_WEBHOOK_SECRET)
-    response = client.post("/funding/webhooks/stripe/", data=body.replace(b"evt_t", b"evt_u"),
-                           content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    response = client.post(
+        "/funding/webhooks/stripe/",
+        data=body.replace(b"evt_t", b"evt_u"),
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
     assert response.status_code == 400
     assert not PaymentEvent.objects.exists()
 
@@ -72,8 +82,10 @@ def test_same_event_100_times_moves_the_ledger_once(paid_donation, post_event, p
     assert project_funding(project=project).raised.fen == 10_000
     assert len(mail.outbox) == 1
     with capsys.disabled():
-        print(f"\n[figure] webhook: first delivery {timings[0] * 1000:.1f} ms, "
-              f"duplicates median {sorted(timings[1:])[49] * 1000:.1f} ms, 100 deliveries {total:.2f} s")
+        print(
+            f"\n[figure] webhook: first delivery {timings[0] * 1000:.1f} ms, "
+            f"duplicates median {sorted(timings[1:])[49] * 1000:.1f} ms, 100 deliveries {total:.2f} s"
+        )
 
 
 def test_different_events_for_the_same_payment_still_move_it_once(paid_donation, post_event):
@@ -91,8 +103,9 @@ def test_unknown_payment_is_stored_but_moves_nothing(stripe_local, post_event):
 
 
 def _refund_event(post_event, donation, event_id):
-    return post_event(event_id, "charge.refunded",
-                      {"id": "ch_x", "object": "charge", "payment_intent": donation.provider_payment_id})
+    return post_event(
+        event_id, "charge.refunded", {"id": "ch_x", "object": "charge", "payment_intent": donation.provider_payment_id}
+    )
 
 
 def test_partial_then_full_refund_become_reversals(paid_donation, post_event, project, org_admin):
@@ -128,8 +141,7 @@ def test_refund_over_the_payment_is_refused_and_nothing_written(paid_donation, p
     assert LedgerEntry.objects.count() == before
 
 
-def test_refund_event_arriving_before_the_payment_event_records_both(paid_donation, post_event, stripe_local,
-                                                                     project):
+def test_refund_event_arriving_before_the_payment_event_records_both(paid_donation, post_event, stripe_local, project):
     from matching.funding.providers import get_provider
 
     get_provider().refund(payment_id=paid_donation.provider_payment_id, amount=2_500, idempotency_key="early")
@@ -141,8 +153,9 @@ def test_refund_event_arriving_before_the_payment_event_records_both(paid_donati
     assert project_funding(project=project).raised.fen == 7_500
 
 
-def test_refund_of_money_already_spent_is_owed_back_not_negative(paid_donation, post_event, project, need,
-                                                                 org_admin, document):
+def test_refund_of_money_already_spent_is_owed_back_not_negative(
+    paid_donation, post_event, project, need, org_admin, document
+):
     from matching.funding.models import Account
     from matching.funding.providers import get_provider
     from matching.funding.services.disbursements import disbursement_create
@@ -160,12 +173,21 @@ def test_refund_of_money_already_spent_is_owed_back_not_negative(paid_donation, 
 
 
 def _dispute(post_event, dispute_id, donation, event_id, type_, status, amount=10_000):
-    return post_event(event_id, type_, {"id": dispute_id, "object": "dispute", "amount": amount, "currency": "cny",
-                                        "payment_intent": donation.provider_payment_id, "status": status})
+    return post_event(
+        event_id,
+        type_,
+        {
+            "id": dispute_id,
+            "object": "dispute",
+            "amount": amount,
+            "currency": "cny",
+            "payment_intent": donation.provider_payment_id,
+            "status": status,
+        },
+    )
 
 
-def test_dispute_takes_the_money_back_and_a_won_dispute_restores_it(paid_donation, post_event, project,
-                                                                    stripe_local):
+def test_dispute_takes_the_money_back_and_a_won_dispute_restores_it(paid_donation, post_event, project, stripe_local):
     dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=10_000)
     _succeeded(post_event, paid_donation)
     _dispute(post_event, dp, paid_donation, "evt_d1", "charge.dispute.created", "needs_response")
@@ -204,8 +226,15 @@ def test_a_signed_dispute_event_the_provider_does_not_hold_changes_nothing(paid_
     """Issue 11, item 7: a forged charge.dispute.created (valid signature) was booked as -¥300."""
     _succeeded(post_event, paid_donation)
 
-    response = _dispute(post_event, "dp_forged0000001", paid_donation, "evt_forged_d", "charge.dispute.created",
-                        "needs_response", amount=10_000)
+    response = _dispute(
+        post_event,
+        "dp_forged0000001",
+        paid_donation,
+        "evt_forged_d",
+        "charge.dispute.created",
+        "needs_response",
+        amount=10_000,
+    )
 
     assert response.status_code == 200  # stored, so the provider stops retrying; refused when processed
     assert PaymentEvent.objects.get(event_id="evt_forged_d").outcome.startswith("refused")
@@ -215,13 +244,11 @@ def test_a_signed_dispute_event_the_provider_does_not_hold_changes_nothing(paid_
     assert paid_donation.status == "succeeded"
 
 
-def test_a_dispute_event_takes_the_providers_amount_not_the_events(paid_donation, post_event, project,
-                                                                   stripe_local):
+def test_a_dispute_event_takes_the_providers_amount_not_the_events(paid_donation, post_event, project, stripe_local):
     dp = stripe_local.create_dispute(payment_intent=paid_donation.provider_payment_id, amount=2_500)
     _succeeded(post_event, paid_donation)
 
-    _dispute(post_event, dp, paid_donation, "evt_inflated", "charge.dispute.created", "needs_response",
-             amount=10_000)
+    _dispute(post_event, dp, paid_donation, "evt_inflated", "charge.dispute.created", "needs_response", amount=10_000)
 
     assert project_funding(project=project).raised.fen == 7_500
 
@@ -229,8 +256,16 @@ def test_a_dispute_event_takes_the_providers_amount_not_the_events(paid_donation
 def test_a_forged_refund_event_records_only_the_providers_refunds(paid_donation, post_event, project):
     _succeeded(post_event, paid_donation)
 
-    post_event("evt_forged_r", "charge.refunded", {"id": "ch_forged", "object": "charge", "amount_refunded": 10_000,
-                                                   "payment_intent": paid_donation.provider_payment_id})
+    post_event(
+        "evt_forged_r",
+        "charge.refunded",
+        {
+            "id": "ch_forged",
+            "object": "charge",
+            "amount_refunded": 10_000,
+            "payment_intent": paid_donation.provider_payment_id,
+        },
+    )
 
     assert not LedgerTransaction.objects.filter(kind="refund").exists()
     assert project_funding(project=project).raised.fen == 10_000
@@ -240,8 +275,12 @@ def test_webhooks_are_refused_while_no_secret_is_configured(paid_donation, clien
     settings.STRIPE_WEBHOOK_SECRET = ""
     body = stripe_event("evt_nosecret", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
 
-    response = client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=stripe_signature(body, ""))
+    response = client.post(
+        "/funding/webhooks/stripe/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature(body, ""),
+    )
 
     assert response.status_code == 503
     assert "STRIPE_WEBHOOK_SECRET" in response.content.decode()
@@ -253,8 +292,12 @@ def test_the_local_default_secret_is_refused_outside_a_local_test_server(paid_do
     settings.STRIPE_API_BASE = ""
     body = stripe_event("evt_default", "payment_intent.succeeded", {"id": paid_donation.provider_payment_id})
 
-    response = client.post("/funding/webhooks/stripe/", data=body, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=stripe_signature(body, "whsec_bangfu_local"))
+    response = client.post(
+        "/funding/webhooks/stripe/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature(body, "whsec_bangfu_local"),
+    )
 
     assert response.status_code == 503
     assert not PaymentEvent.objects.exists()
@@ -270,8 +313,12 @@ def test_same_event_10_times_at_once_moves_the_ledger_once(paid_donation, projec
     def deliver():
         try:
             barrier.wait()
-            response = Client().post("/funding/webhooks/stripe/", data=body, content_type="application/json",
-                                     HTTP_STRIPE_SIGNATURE=stripe_signature(body, settings.STRIPE_WEBHOOK_SECRET))
+            response = Client().post(
+                "/funding/webhooks/stripe/",
+                data=body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=stripe_signature(body, settings.STRIPE_WEBHOOK_SECRET),
+            )
             codes.append(response.status_code)
         finally:
             close_old_connections()

@@ -4,6 +4,7 @@
 
 Not a test; docs/records.md reports the figures it gave.
 """
+
 import json
 import sys
 

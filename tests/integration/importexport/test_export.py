@@ -31,8 +31,9 @@ def empty_the_database() -> None:
 
 
 def canonical(record: dict) -> str:
-    return json.dumps({k: sorted(v) if isinstance(v, list) else v for k, v in record.items()}, sort_keys=True,
-                      ensure_ascii=False)
+    return json.dumps(
+        {k: sorted(v) if isinstance(v, list) else v for k, v in record.items()}, sort_keys=True, ensure_ascii=False
+    )
 
 
 def test_export_writes_kinds_in_order_with_the_format_key_order(run_import):
@@ -43,9 +44,24 @@ def test_export_writes_kinds_in_order_with_the_format_key_order(run_import):
     kinds = [r["kind"] for r in records]
     assert kinds == sorted(kinds, key=["region", "organisation", "project", "volunteer", "need"].index)
     need = next(r for r in records if r.get("ref") == "need-t1")
-    assert list(need) == ["kind", "ref", "title", "description", "categories", "region", "circle", "urgency",
-                          "beneficiaries", "amount_requested", "currency", "volunteers_needed", "skills", "deadline",
-                          "published_on", "status"]
+    assert list(need) == [
+        "kind",
+        "ref",
+        "title",
+        "description",
+        "categories",
+        "region",
+        "circle",
+        "urgency",
+        "beneficiaries",
+        "amount_requested",
+        "currency",
+        "volunteers_needed",
+        "skills",
+        "deadline",
+        "published_on",
+        "status",
+    ]
     assert need["amount_requested"] == "120000.00" and need["description"] == "敬老院卫浴老旧。\n老人洗澡不便。"
     assert [r for r in records if r.get("ref") == "prj-t2"][0]["budget_available"] == "80000.50"
 
@@ -61,8 +77,9 @@ def test_export_holds_only_the_regions_in_use_and_their_ancestors(run_import):
 def test_export_never_carries_personal_data(run_import):
     run_import(good_records())
     need = NeedPage.objects.get(ref="need-t1")
-    BeneficiaryRecord.objects.create(need=need, full_name="张秘密", id_number="360321195001011234",
-                                     phone="13912345678", health_notes="重度残疾")
+    BeneficiaryRecord.objects.create(
+        need=need, full_name="张秘密", id_number="360321195001011234", phone="13912345678", health_notes="重度残疾"
+    )
 
     text = export_text()
 
@@ -104,7 +121,8 @@ def test_the_eval_file_imports_cleanly_and_round_trips(run_import):
     assert NeedPage.objects.live().count() == stats["need"] - 1  # one draft
     exported = export_text()
     assert sorted(map(canonical, map(json.loads, exported.splitlines()))) == sorted(
-        map(canonical, map(json.loads, source.splitlines())))
+        map(canonical, map(json.loads, source.splitlines()))
+    )
     empty_the_database()
     run_import(exported)
     assert export_text() == exported

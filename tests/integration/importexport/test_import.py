@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_good_file_creates_every_record():
-    from .conftest import as_text
     from matching.importexport import records_import
+
+    from .conftest import as_text
 
     result = records_import(as_text(good_records()).splitlines())
 
@@ -96,27 +97,40 @@ BAD_LINES = [
     ("unknown kind", {"kind": "donor", "ref": "d1"}, "kind"),
     ("unknown field", {"kind": "volunteer", "ref": "vol-x", "display_name": "王", "phone": "13800000000"}, "phone"),
     ("missing required field", {"kind": "volunteer", "ref": "vol-x"}, "display_name"),
-    ("wrong type", {"kind": "volunteer", "ref": "vol-x", "display_name": "王", "hours_per_month": "8"}, "hours_per_month"),
+    (
+        "wrong type",
+        {"kind": "volunteer", "ref": "vol-x", "display_name": "王", "hours_per_month": "8"},
+        "hours_per_month",
+    ),
     ("bad circle", {**good_records()[6], "ref": "need-x", "circle": "inner"}, "circle"),
     ("bad urgency", {**good_records()[6], "ref": "need-x", "urgency": "asap"}, "urgency"),
     ("bad need status", {**good_records()[6], "ref": "need-x", "status": "done"}, "status"),
     ("bad level", {"kind": "region", "code": "360399", "name": "x", "parent": "360300", "level": "town"}, "level"),
     ("bad org_type", {**good_records()[2], "ref": "org-x", "uscc": uscc(9), "org_type": "charity"}, "org_type"),
-    ("bad tag", {"kind": "region", "code": "360399", "name": "x", "parent": "360300", "level": "county",
-                 "tags": ["rich"]}, "tags"),
+    (
+        "bad tag",
+        {"kind": "region", "code": "360399", "name": "x", "parent": "360300", "level": "county", "tags": ["rich"]},
+        "tags",
+    ),
     ("unknown category", {**good_records()[6], "ref": "need-x", "categories": ["poverty"]}, "categories"),
     ("unknown skill", {**good_records()[6], "ref": "need-x", "skills": ["cooking"]}, "skills"),
     ("money with 3 decimals", {**good_records()[6], "ref": "need-x", "amount_requested": "1.005"}, "amount_requested"),
     ("money as a number", {**good_records()[0], "ref": "prj-x", "budget_available": 300000}, "budget_available"),
     ("not an ISO date", {**good_records()[6], "ref": "need-x", "deadline": "30/06/2027"}, "deadline"),
     ("region code that does not exist", {**good_records()[6], "ref": "need-x", "region": "360399"}, "region"),
-    ("service region that does not exist", {**good_records()[5], "ref": "vol-x", "service_regions": ["369900"]},
-     "service_regions"),
+    (
+        "service region that does not exist",
+        {**good_records()[5], "ref": "vol-x", "service_regions": ["369900"]},
+        "service_regions",
+    ),
     ("USCC check digit", {**good_records()[2], "ref": "org-x", "uscc": uscc(9)[:17] + "0"}, "uscc"),
     ("need region not a county", {**good_records()[6], "ref": "need-x", "region": "360300"}, "region"),
     ("dangling organisation", {**good_records()[0], "ref": "prj-x", "organisation": "org-nobody"}, "organisation"),
-    ("dangling parent", {"kind": "region", "code": "360399", "name": "x", "parent": "369900", "level": "county"},
-     "parent"),
+    (
+        "dangling parent",
+        {"kind": "region", "code": "360399", "name": "x", "parent": "369900", "level": "county"},
+        "parent",
+    ),
     ("duplicate ref", {**good_records()[5]}, "ref"),
 ]
 

@@ -2,6 +2,7 @@
 the rows the single-record services leave: the same pages, revisions, histories and logs, a valid page
 tree, nothing written when any line is bad, nothing changed by a re-import, kept figures that equal a
 full recomputation."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page, PageLogEntry, Revision
@@ -26,21 +27,44 @@ STATUSES = ["open", "matched", "in_progress", "fulfilled", "closed", "draft"]
 def many_needs(n: int, prefix: str) -> list[dict]:
     """``n`` need records over two counties, every status, with and without a publication date."""
     template = good_records()[6]
-    return [{**template, "ref": f"{prefix}{i:05d}", "title": f"需求{i}：敬老院卫浴改造",
-             "region": "360321" if i % 3 else "360827", "status": STATUSES[i % len(STATUSES)],
-             "categories": ["elderly_care"] + (["medical"] if i % 4 == 0 else []),
-             "skills": [] if i % 5 == 0 else ["construction"], "beneficiaries": i,
-             "published_on": None if i % 7 == 0 or STATUSES[i % len(STATUSES)] == "draft" else "2026-10-08"}
-            for i in range(n)]
+    return [
+        {
+            **template,
+            "ref": f"{prefix}{i:05d}",
+            "title": f"需求{i}：敬老院卫浴改造",
+            "region": "360321" if i % 3 else "360827",
+            "status": STATUSES[i % len(STATUSES)],
+            "categories": ["elderly_care"] + (["medical"] if i % 4 == 0 else []),
+            "skills": [] if i % 5 == 0 else ["construction"],
+            "beneficiaries": i,
+            "published_on": None if i % 7 == 0 or STATUSES[i % len(STATUSES)] == "draft" else "2026-10-08",
+        }
+        for i in range(n)
+    ]
 
 
 def import_lines(records, *, bulk):
     return records_import(as_text(records).splitlines(), bulk=bulk)
 
 
-VOLATILE = {"id", "page_ptr", "page_ptr_id", "path", "url_path", "slug", "ref", "translation_key", "latest_revision",
-            "latest_revision_id", "live_revision", "live_revision_id", "latest_revision_created_at",
-            "first_published_at", "last_published_at", "pk"}
+VOLATILE = {
+    "id",
+    "page_ptr",
+    "page_ptr_id",
+    "path",
+    "url_path",
+    "slug",
+    "ref",
+    "translation_key",
+    "latest_revision",
+    "latest_revision_id",
+    "live_revision",
+    "live_revision_id",
+    "latest_revision_created_at",
+    "first_published_at",
+    "last_published_at",
+    "pk",
+}
 
 
 def need_rows(prefix: str) -> list[dict]:
@@ -48,26 +72,53 @@ def need_rows(prefix: str) -> list[dict]:
     out = []
     for need in NeedPage.objects.filter(ref__startswith=prefix).order_by("path"):
         revisions = list(Revision.page_revisions.filter(object_id=str(need.pk)))
-        fields = {f.attname: getattr(need, f.attname) for f in NeedPage._meta.concrete_fields
-                  if f.attname not in VOLATILE and f.name not in VOLATILE}
-        out.append({
-            "page": fields,
-            "stamps": [getattr(need, a) is not None for a in ("first_published_at", "last_published_at",
-                                                              "latest_revision_created_at")],
-            "revisions": [(r.content_type_id, r.base_content_type_id, r.object_str, r.user_id, r.approved_go_live_at,
-                           {k: v for k, v in r.content.items() if k not in VOLATILE}) for r in revisions],
-            "live revision is the revision": need.live_revision_id == (revisions[0].pk if need.live else None),
-            "latest revision is the revision": need.latest_revision_id == revisions[0].pk,
-            "history": sorted((e.action, e.content_type_id, e.label, e.data, e.user_id, e.content_changed,
-                               e.revision_id == revisions[0].pk, e.deleted)
-                              for e in PageLogEntry.objects.filter(page=need)),
-            "response log": list(need.response_log.values_list("kind", "actor_label", "message", "from_status",
-                                                               "to_status", "actor")),
-            "categories": sorted(need.categories.values_list("code", flat=True)),
-            "skills": sorted(need.skills.values_list("code", flat=True)),
-            "parent": need.get_parent().specific.region_id,
-            "url_path": need.url_path == f"{need.get_parent().url_path}{need.ref}/",
-        })
+        fields = {
+            f.attname: getattr(need, f.attname)
+            for f in NeedPage._meta.concrete_fields
+            if f.attname not in VOLATILE and f.name not in VOLATILE
+        }
+        out.append(
+            {
+                "page": fields,
+                "stamps": [
+                    getattr(need, a) is not None
+                    for a in ("first_published_at", "last_published_at", "latest_revision_created_at")
+                ],
+                "revisions": [
+                    (
+                        r.content_type_id,
+                        r.base_content_type_id,
+                        r.object_str,
+                        r.user_id,
+                        r.approved_go_live_at,
+                        {k: v for k, v in r.content.items() if k not in VOLATILE},
+                    )
+                    for r in revisions
+                ],
+                "live revision is the revision": need.live_revision_id == (revisions[0].pk if need.live else None),
+                "latest revision is the revision": need.latest_revision_id == revisions[0].pk,
+                "history": sorted(
+                    (
+                        e.action,
+                        e.content_type_id,
+                        e.label,
+                        e.data,
+                        e.user_id,
+                        e.content_changed,
+                        e.revision_id == revisions[0].pk,
+                        e.deleted,
+                    )
+                    for e in PageLogEntry.objects.filter(page=need)
+                ),
+                "response log": list(
+                    need.response_log.values_list("kind", "actor_label", "message", "from_status", "to_status", "actor")
+                ),
+                "categories": sorted(need.categories.values_list("code", flat=True)),
+                "skills": sorted(need.skills.values_list("code", flat=True)),
+                "parent": need.get_parent().specific.region_id,
+                "url_path": need.url_path == f"{need.get_parent().url_path}{need.ref}/",
+            }
+        )
     return out
 
 
@@ -118,8 +169,9 @@ def test_bulk_imported_needs_are_wagtail_pages_the_site_admin_and_services_treat
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get(reverse("wagtailadmin_pages:edit", args=[live.pk])).status_code == 200
     assert client.get(reverse("wagtailadmin_pages:history", args=[live.pk])).status_code == 200
-    fields = NeedFields(title="需求0：敬老院卫浴与扶手改造", description=live.description, categories=["elderly_care"],
-                        status="matched")
+    fields = NeedFields(
+        title="需求0：敬老院卫浴与扶手改造", description=live.description, categories=["elderly_care"], status="matched"
+    )
     updated = need_update(need=live, fields=fields)
     assert updated.live and updated.status == "matched"
     assert Revision.page_revisions.filter(object_id=str(live.pk)).count() == 2
@@ -166,10 +218,24 @@ def test_new_organisations_projects_and_volunteers_in_bulk_equal_the_single_path
     def actors(prefix, first):
         records = []
         for i in range(40):
-            records.append({**good_records()[2], "ref": f"{prefix}org{i}", "uscc": uscc(first + i),
-                            "name": f"社会组织{i}", "service_regions": ["360300", "000000"][: 1 + i % 2]})
-            records.append({**good_records()[0], "ref": f"{prefix}prj{i}", "organisation": f"{prefix}org{i}",
-                            "budget_available": f"{i}.5{i % 10}", "skills": [] if i % 2 else ["construction"]})
+            records.append(
+                {
+                    **good_records()[2],
+                    "ref": f"{prefix}org{i}",
+                    "uscc": uscc(first + i),
+                    "name": f"社会组织{i}",
+                    "service_regions": ["360300", "000000"][: 1 + i % 2],
+                }
+            )
+            records.append(
+                {
+                    **good_records()[0],
+                    "ref": f"{prefix}prj{i}",
+                    "organisation": f"{prefix}org{i}",
+                    "budget_available": f"{i}.5{i % 10}",
+                    "skills": [] if i % 2 else ["construction"],
+                }
+            )
             records.append({**good_records()[5], "ref": f"{prefix}vol{i}", "hours_per_month": i})
         return records
 
@@ -179,8 +245,11 @@ def test_new_organisations_projects_and_volunteers_in_bulk_equal_the_single_path
     assert dict(result.created) == {"organisation": 40, "project": 40, "volunteer": 40}
 
     def strip(records: dict, prefix: str) -> list:
-        return [{k: (v.removeprefix(prefix) if isinstance(v, str) else v) for k, v in rec.items() if k != "uscc"}
-                for ref, rec in sorted(records.items()) if ref.startswith(prefix)]
+        return [
+            {k: (v.removeprefix(prefix) if isinstance(v, str) else v) for k, v in rec.items() if k != "uscc"}
+            for ref, rec in sorted(records.items())
+            if ref.startswith(prefix)
+        ]
 
     for read in (snapshot.organisation_records, snapshot.project_records, snapshot.volunteer_records):
         assert strip(read(), "bulk-") == strip(read(), "one-") and strip(read(), "bulk-")
@@ -190,8 +259,9 @@ def test_new_organisations_projects_and_volunteers_in_bulk_equal_the_single_path
 
 
 def test_an_organisation_with_personal_data_in_bulk_writes_nothing():
-    records = [{**good_records()[2], "ref": f"org{i}", "uscc": uscc(300 + i), "name": f"社会组织{i}"}
-               for i in range(30)]
+    records = [
+        {**good_records()[2], "ref": f"org{i}", "uscc": uscc(300 + i), "name": f"社会组织{i}"} for i in range(30)
+    ]
     records[20]["name"] = "社会组织 13912345678"
     before = database_state()
 
@@ -206,8 +276,10 @@ def test_bulk_import_queues_index_work_once_per_batch(django_capture_on_commit_c
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         import_lines(good_records() + many_needs(50, "bulk-"), bulk=True)
-        queued = {kind: set(IndexOutbox.objects.filter(kind=kind).values_list("ref", flat=True))
-                  for kind in ("need", "project", "organisation", "volunteer")}
+        queued = {
+            kind: set(IndexOutbox.objects.filter(kind=kind).values_list("ref", flat=True))
+            for kind in ("need", "project", "organisation", "volunteer")
+        }
 
     assert queued["need"] == {"need-t1", "need-t2", "need-t3"} | {f"bulk-{i:05d}" for i in range(50)}
     assert queued["project"] == {"prj-t1", "prj-t2"} and queued["organisation"] == {"org-t1", "org-t2"}
@@ -215,7 +287,8 @@ def test_bulk_import_queues_index_work_once_per_batch(django_capture_on_commit_c
     names = [getattr(c, "__name__", "") for c in callbacks]
     assert names.count("_schedule_drain") == 1 and names.count("_figures_queue") == 1
     assert ResponseLogEntry.objects.filter(need__ref__startswith="bulk-").count() == sum(
-        1 for r in many_needs(50, "bulk-") if r["status"] != "draft")
+        1 for r in many_needs(50, "bulk-") if r["status"] != "draft"
+    )
 
 
 def test_kept_figures_equal_a_full_recomputation_after_a_bulk_import():
@@ -240,7 +313,8 @@ def test_kept_figures_equal_a_full_recomputation_after_a_bulk_import():
 
 
 def test_the_alerts_of_a_bulk_import_are_those_each_need_would_get_on_its_own(
-        search_backend, django_capture_on_commit_callbacks):
+    search_backend, django_capture_on_commit_callbacks
+):
     from search.documents import need_document
     from search.models import ProfileAlert
     from search.profile_services import spec_of, standing_profile_save
@@ -248,16 +322,30 @@ def test_the_alerts_of_a_bulk_import_are_those_each_need_would_get_on_its_own(
     from tests.factories import MembershipFactory, OrganisationFactory
 
     profiles = []
-    for name, categories, regions in (("吉安养老", ["elderly_care"], ["360800"]), ("萍乡医疗", ["medical"], ["360300"]),
-                                      ("全国", ["medical"], [])):
+    for name, categories, regions in (
+        ("吉安养老", ["elderly_care"], ["360800"]),
+        ("萍乡医疗", ["medical"], ["360300"]),
+        ("全国", ["medical"], []),
+    ):
         admin = MembershipFactory(organisation=OrganisationFactory(name=f"{name}中心"), role="admin").user
-        profiles.append(standing_profile_save(user=admin, organisation=admin.memberships.get().organisation,
-                                              name=name, categories=categories, regions=regions))
+        profiles.append(
+            standing_profile_save(
+                user=admin,
+                organisation=admin.memberships.get().organisation,
+                name=name,
+                categories=categories,
+                regions=regions,
+            )
+        )
 
     with django_capture_on_commit_callbacks(execute=True):
         import_lines(many_needs(60, "bulk-"), bulk=True)
 
-    expected = {(p.pk, page.ref) for page in NeedPage.objects.live().filter(status="open", ref__startswith="bulk-")
-                for p in profiles if profile_matches(spec_of(p), need_document(page))}
+    expected = {
+        (p.pk, page.ref)
+        for page in NeedPage.objects.live().filter(status="open", ref__startswith="bulk-")
+        for p in profiles
+        if profile_matches(spec_of(p), need_document(page))
+    }
     assert {pk for pk, _ref in expected} == {profiles[0].pk, profiles[2].pk}  # the open needs are in 360827
     assert set(ProfileAlert.objects.values_list("profile_id", "need_ref")) == expected

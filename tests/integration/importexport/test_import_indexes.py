@@ -4,6 +4,7 @@ Needs are written as a batch (Wagtail's per-save index updates wait for the end 
 search outbox is drained once after commit); these tests pin that the end result is the same as
 writing the needs one by one.
 """
+
 import pytest
 from django.db.models.signals import post_save
 from wagtail.models import PageLogEntry, ReferenceIndex, Revision
@@ -62,8 +63,11 @@ def test_imported_needs_are_in_wagtails_reference_index_as_one_made_by_hand(run_
     by_hand = make_need(county="360321")
 
     def references(need):
-        return sorted(ReferenceIndex.objects.filter(object_id=str(need.pk)).values_list(
-            "content_type__model", "to_content_type__model", "to_object_id", "model_path"))
+        return sorted(
+            ReferenceIndex.objects.filter(object_id=str(need.pk)).values_list(
+                "content_type__model", "to_content_type__model", "to_object_id", "model_path"
+            )
+        )
 
     assert references(imported) == references(by_hand) == [("needpage", "region", "360321", "county")]
 
@@ -91,7 +95,8 @@ def test_the_first_revision_carries_the_files_publication_date(run_import):
 
 
 def test_outbox_rows_are_written_in_the_import_transaction_and_drained_once_after_commit(
-        run_import, search_backend, django_capture_on_commit_callbacks):
+    run_import, search_backend, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run_import(good_records())
         queued = set(IndexOutbox.objects.filter(kind="need").values_list("ref", flat=True))
@@ -102,7 +107,8 @@ def test_outbox_rows_are_written_in_the_import_transaction_and_drained_once_afte
 
 
 def test_after_commit_the_needs_are_in_the_embedded_search_index(
-        run_import, search_backend, django_capture_on_commit_callbacks):
+    run_import, search_backend, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run_import(good_records())
 
@@ -117,13 +123,15 @@ def elderly_care_watcher(db):
     """An organisation whose standing profile fits need-t1 (elderly care in 萍乡市), and its admin."""
     organisation = OrganisationFactory(name="助老中心")
     admin = MembershipFactory(organisation=organisation, role="admin").user
-    standing_profile_save(user=admin, organisation=organisation, name="萍乡养老", categories=["elderly_care"],
-                          regions=["360300"])
+    standing_profile_save(
+        user=admin, organisation=organisation, name="萍乡养老", categories=["elderly_care"], regions=["360300"]
+    )
     return admin
 
 
 def test_standing_profile_alerts_fire_once_after_an_import(
-        run_import, search_backend, elderly_care_watcher, django_capture_on_commit_callbacks):
+    run_import, search_backend, elderly_care_watcher, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run_import(good_records())
     with django_capture_on_commit_callbacks(execute=True) as again:
@@ -137,14 +145,26 @@ def test_standing_profile_alerts_fire_once_after_an_import(
 
 def test_a_reimport_writes_no_revision_log_line_or_index_work(run_import, django_capture_on_commit_callbacks):
     run_import(good_records())
-    counts = (Revision.objects.count(), PageLogEntry.objects.count(), ResponseLogEntry.objects.count(),
-              IndexOutbox.objects.count(), ReferenceIndex.objects.count(), len(wagtail_index_entries()))
+    counts = (
+        Revision.objects.count(),
+        PageLogEntry.objects.count(),
+        ResponseLogEntry.objects.count(),
+        IndexOutbox.objects.count(),
+        ReferenceIndex.objects.count(),
+        len(wagtail_index_entries()),
+    )
 
     with django_capture_on_commit_callbacks() as callbacks:
         run_import(good_records())
 
-    assert (Revision.objects.count(), PageLogEntry.objects.count(), ResponseLogEntry.objects.count(),
-            IndexOutbox.objects.count(), ReferenceIndex.objects.count(), len(wagtail_index_entries())) == counts
+    assert (
+        Revision.objects.count(),
+        PageLogEntry.objects.count(),
+        ResponseLogEntry.objects.count(),
+        IndexOutbox.objects.count(),
+        ReferenceIndex.objects.count(),
+        len(wagtail_index_entries()),
+    ) == counts
     assert callbacks == []
 
 
@@ -179,8 +199,14 @@ def test_importing_a_second_file_leaves_the_needs_of_the_first_alone(run_import)
     out, _ = run_import(other)
 
     assert "need: 新增 1，更新 0，未变 0" in out
-    assert list(NeedPage.objects.exclude(ref="need-other").order_by("pk").values_list(
-        "ref", "latest_revision_id", "last_published_at")) == first
+    assert (
+        list(
+            NeedPage.objects.exclude(ref="need-other")
+            .order_by("pk")
+            .values_list("ref", "latest_revision_id", "last_published_at")
+        )
+        == first
+    )
 
 
 def test_the_snapshot_of_some_refs_is_the_same_as_of_all(run_import):
@@ -189,7 +215,8 @@ def test_the_snapshot_of_some_refs_is_the_same_as_of_all(run_import):
     run_import(good_records())
 
     assert snapshot.need_records({"need-t1", "need-t3", "need-nobody"}) == {
-        ref: rec for ref, rec in snapshot.need_records().items() if ref in {"need-t1", "need-t3"}}
+        ref: rec for ref, rec in snapshot.need_records().items() if ref in {"need-t1", "need-t3"}
+    }
     assert snapshot.project_records({"prj-t2"}) == {"prj-t2": snapshot.project_records()["prj-t2"]}
     assert snapshot.organisation_records(set()) == {}
     assert snapshot.volunteer_records({"vol-t1"}) == snapshot.volunteer_records()

@@ -50,7 +50,7 @@ def test_demo_events_carry_the_datas_own_dates_and_the_home_page_lists_the_newes
 
 
 def test_demo_file_is_what_the_script_writes_and_covers_every_category_circle_urgency_and_status():
-    from matching.data.demo.build_demo import OUT, build  # noqa: PLC0415
+    from matching.data.demo.build_demo import OUT, build
 
     records = build()
     on_disk = [json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines()]
@@ -71,10 +71,12 @@ def test_every_demo_account_signs_in_directly(client):
     from django.core.cache import cache
 
     call_command("load_demo", stdout=StringIO(), stderr=StringIO(), verbosity=0)
-    for username, password, next_url in (("org_admin", "bangfu-demo-2026", "/portal/"),
-                                         ("volunteer", "bangfu-demo-2026", "/portal/"),
-                                         ("lianhua_officer", "bangfu-demo-2026", "/admin/"),
-                                         ("admin", "bangfu-admin-2026", "/admin/")):
+    for username, password, next_url in (
+        ("org_admin", "bangfu-demo-2026", "/portal/"),
+        ("volunteer", "bangfu-demo-2026", "/portal/"),
+        ("lianhua_officer", "bangfu-demo-2026", "/admin/"),
+        ("admin", "bangfu-admin-2026", "/admin/"),
+    ):
         cache.clear()
         response = client.post(f"/accounts/login/?next={next_url}", {"login": username, "password": password})
         assert response.status_code == 302 and response["Location"] == next_url, username

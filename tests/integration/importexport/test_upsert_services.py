@@ -1,4 +1,5 @@
 """The upsert services the importer, admin and portal share: validation and who may write."""
+
 import datetime
 
 import pytest
@@ -28,18 +29,27 @@ def test_organisation_upsert_refuses_an_unknown_org_type():
 
 
 def test_organisation_upsert_updates_in_place_and_only_admins_or_vetting_staff_may():
-    org = organisation_upsert(ref="org-x", name="某组织", uscc=uscc(5), org_type="foundation",
-                              service_regions=["360300"], categories=["medical"], status="verified")
+    org = organisation_upsert(
+        ref="org-x",
+        name="某组织",
+        uscc=uscc(5),
+        org_type="foundation",
+        service_regions=["360300"],
+        categories=["medical"],
+        status="verified",
+    )
     stranger = UserFactory()
     admin = MembershipFactory(organisation=org).user
 
     with pytest.raises(PermissionDenied):
         organisation_upsert(ref="org-x", name="改名", uscc=uscc(5), org_type="foundation", user=stranger)
     with pytest.raises(PermissionDenied, match="审核状态"):
-        organisation_upsert(ref="org-x", name="某组织", uscc=uscc(5), org_type="foundation", status="pending",
-                            user=admin)
-    organisation_upsert(ref="org-x", name="新名称", uscc=uscc(5), org_type="foundation", user=admin,
-                        service_regions=["360321"])
+        organisation_upsert(
+            ref="org-x", name="某组织", uscc=uscc(5), org_type="foundation", status="pending", user=admin
+        )
+    organisation_upsert(
+        ref="org-x", name="新名称", uscc=uscc(5), org_type="foundation", user=admin, service_regions=["360321"]
+    )
 
     org.refresh_from_db()
     assert org.name == "新名称" and org.status == "verified"
@@ -50,8 +60,13 @@ def test_project_upsert_refuses_a_window_that_ends_before_it_starts():
     org = OrganisationFactory()
 
     with pytest.raises(ValidationError, match="结束日期"):
-        project_upsert(ref="prj-x", organisation=org, title="t", starts_on=datetime.date(2027, 1, 1),
-                       ends_on=datetime.date(2026, 1, 1))
+        project_upsert(
+            ref="prj-x",
+            organisation=org,
+            title="t",
+            starts_on=datetime.date(2027, 1, 1),
+            ends_on=datetime.date(2026, 1, 1),
+        )
 
     assert not Project.objects.filter(ref="prj-x").exists()
 
@@ -63,8 +78,14 @@ def test_project_upsert_only_by_members_of_its_organisation():
     with pytest.raises(PermissionDenied):
         project_upsert(ref=project.ref, organisation=project.organisation, title="改", user=stranger)
     member = MembershipFactory(organisation=project.organisation, role="member").user
-    project_upsert(ref=project.ref, organisation=project.organisation, title="改", user=member,
-                   categories=["housing"], budget_available=100)
+    project_upsert(
+        ref=project.ref,
+        organisation=project.organisation,
+        title="改",
+        user=member,
+        categories=["housing"],
+        budget_available=100,
+    )
 
     project.refresh_from_db()
     assert project.title == "改" and project.budget_available == 100

@@ -38,8 +38,9 @@ def county_staff(lianhua):
 
 @pytest.fixture
 def other_staff(regions_present):
-    return staff_user_add(username="shangli-officer", password="x", region=Region.objects.get(code="360322"),
-                          email="sl@example.org")
+    return staff_user_add(
+        username="shangli-officer", password="x", region=Region.objects.get(code="360322"), email="sl@example.org"
+    )
 
 
 @pytest.fixture
@@ -58,11 +59,17 @@ def hotline_operator(regions_present):
 
 def form_data(**overrides) -> dict:
     data = {
-        "county_code": "360321", "township": "坊楼镇", "category": "elderly_care",
+        "county_code": "360321",
+        "township": "坊楼镇",
+        "category": "elderly_care",
         "description": "坪里村一位独居老人腿脚不便，房屋漏雨，冬天缺少取暖设备，生活困难",
-        "urgency": "urgent", "source": "hotline",
-        "reporter_name": REPORTER_NAME, "reporter_phone": REPORTER_PHONE,
-        "person_name": PERSON_NAME, "person_phone": PERSON_PHONE, "person_id_number": PERSON_ID,
+        "urgency": "urgent",
+        "source": "hotline",
+        "reporter_name": REPORTER_NAME,
+        "reporter_phone": REPORTER_PHONE,
+        "person_name": PERSON_NAME,
+        "person_phone": PERSON_PHONE,
+        "person_id_number": PERSON_ID,
     }
     data.update(overrides)
     return data

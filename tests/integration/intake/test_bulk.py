@@ -1,4 +1,5 @@
 """Bulk intake of a monitoring list: all lines or none, with line-numbered errors."""
+
 import io
 
 import pytest
@@ -56,8 +57,10 @@ def test_good_file_creates_reports_and_tells_each_county_once(client, all_staff,
     assert response.status_code == 302
     reports = IntakeReport.objects.order_by("id")
     assert [(r.county_id, r.category, r.urgency, r.source) for r in reports] == [
-        ("360321", "medical", "urgent", "monitoring"), ("360321", "medical", "normal", "monitoring"),
-        ("360322", "housing", "normal", "monitoring")]
+        ("360321", "medical", "urgent", "monitoring"),
+        ("360321", "medical", "normal", "monitoring"),
+        ("360322", "housing", "normal", "monitoring"),
+    ]
     assert reports[0].contact.person_name == "谢红梅"
     # one notification per county for its staff (the prefecture officer gets both)
     assert Notification.objects.filter(recipient=county_staff).count() == 1
@@ -71,22 +74,33 @@ def test_bad_file_lists_line_numbered_errors_and_writes_nothing(client, all_staf
     response = upload(client, bad_csv().encode("utf-8"))
     body = response.content.decode()
     assert response.status_code == 400
-    for expected in ("第 3 行「类别」：困难类别“彩票”不在分类表中", "第 4 行「乡镇」：必填", "第 4 行「预警原因」：请描述反映的情况",
-                     "第 4 行「紧急程度」", "第 4 行「姓名」：必填", "第 4 行「身份证号」", "第 4 行「电话」：电话号码格式不正确",
-                     "第 5 行「县区代码」：行政区划代码 999999 不存在", "第 6 行：应有 8 列，实际 2 列"):
+    for expected in (
+        "第 3 行「类别」：困难类别“彩票”不在分类表中",
+        "第 4 行「乡镇」：必填",
+        "第 4 行「预警原因」：请描述反映的情况",
+        "第 4 行「紧急程度」",
+        "第 4 行「姓名」：必填",
+        "第 4 行「身份证号」",
+        "第 4 行「电话」：电话号码格式不正确",
+        "第 5 行「县区代码」：行政区划代码 999999 不存在",
+        "第 6 行：应有 8 列，实际 2 列",
+    ):
         assert expected in body, expected
     assert "第 2 行" not in body
     assert written() == 0 and not Notification.objects.exists()
 
 
-@pytest.mark.parametrize("content, name, message", [
-    ("县区代码,乡镇\n360321,坊楼镇\n".encode(), "a.csv", "第 1 行：缺少必需的列：类别、预警原因、姓名"),
-    ((HEADER.strip() + ",备注\n").encode(), "a.csv", "无法识别的列：备注"),
-    (good_csv().encode("gb18030"), "a.csv", "不是 UTF-8 编码"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "a.csv", "UTF-8"),
-    (HEADER.encode(), "a.csv", "没有数据行"),
-    (good_csv().encode(), "a.xlsx", "请上传 .csv 文件"),
-])
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        ("县区代码,乡镇\n360321,坊楼镇\n".encode(), "a.csv", "第 1 行：缺少必需的列：类别、预警原因、姓名"),
+        ((HEADER.strip() + ",备注\n").encode(), "a.csv", "无法识别的列：备注"),
+        (good_csv().encode("gb18030"), "a.csv", "不是 UTF-8 编码"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "a.csv", "UTF-8"),
+        (HEADER.encode(), "a.csv", "没有数据行"),
+        (good_csv().encode(), "a.xlsx", "请上传 .csv 文件"),
+    ],
+)
 def test_malformed_files_are_refused(client, all_staff, content, name, message):
     client.force_login(all_staff)
     response = upload(client, content, name)

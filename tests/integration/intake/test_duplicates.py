@@ -1,4 +1,5 @@
 """A report that looks like an existing report or need is flagged with links to the candidates."""
+
 import datetime
 
 from django.urls import reverse
@@ -45,8 +46,11 @@ def test_threshold_is_configurable(report_of, settings):
 
 
 def test_a_similar_existing_need_is_flagged(report_of, county_staff):
-    need = make_need(title="坪里村独居老人房屋漏雨需修缮", categories=("elderly_care",),
-                     description="<p>坪里村独居老人腿脚不便，房屋漏雨，冬天缺少取暖设备。</p>")
+    need = make_need(
+        title="坪里村独居老人房屋漏雨需修缮",
+        categories=("elderly_care",),
+        description="<p>坪里村独居老人腿脚不便，房屋漏雨，冬天缺少取暖设备。</p>",
+    )
     make_need(title="县城小学课后托管", categories=("elderly_care",), description="<p>学生放学后无人照看</p>")
     report = report_of()
     assert list(report.similar_needs.all()) == [need]

@@ -1,4 +1,5 @@
 """Intake refusals carry stable codes (matching/intake/error_codes.py) besides their Chinese message."""
+
 import pytest
 from django.core.exceptions import ValidationError
 

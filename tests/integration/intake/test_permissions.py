@@ -1,4 +1,5 @@
 """Reports and their contact details are for the staff of the report's county (or a covering scope) only."""
+
 from django.urls import reverse
 
 from matching.models import Region
@@ -10,8 +11,11 @@ from .conftest import PRIVATE_VALUES
 def test_staff_of_another_county_gets_404_and_never_sees_contact_details(client, report_of, other_staff):
     report = report_of()
     client.force_login(other_staff)
-    for url in (reverse("intake:report_detail", args=[report.ref]), reverse("intake:report_list"),
-                reverse("intake:report_list") + "?county=360321"):
+    for url in (
+        reverse("intake:report_detail", args=[report.ref]),
+        reverse("intake:report_list"),
+        reverse("intake:report_list") + "?county=360321",
+    ):
         response = client.get(url)
         body = response.content.decode()
         assert all(value not in body for value in PRIVATE_VALUES), url

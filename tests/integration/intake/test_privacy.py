@@ -1,4 +1,5 @@
 """Personal data from intake never reaches public pages, the search document, or logs."""
+
 import json
 import logging
 

@@ -1,4 +1,5 @@
 """Referral to another department, tracked referred → acknowledged → answered, with dates and an overdue flag."""
+
 import datetime
 
 import pytest
@@ -16,8 +17,10 @@ def test_referral_is_tracked_until_answered(client, report_of, county_staff):
     report = report_of()
     client.force_login(county_staff)
     # when staff refer the report to the education department with a 7-day deadline
-    client.post(reverse("intake:report_refer", args=[report.ref]), {"department": "education", "note": "学费减免",
-                                                                    "due_days": "7"})
+    client.post(
+        reverse("intake:report_refer", args=[report.ref]),
+        {"department": "education", "note": "学费减免", "due_days": "7"},
+    )
     referral = Referral.objects.get()
     assert referral.status == "referred" and referral.due_on == timezone.localdate() + datetime.timedelta(days=7)
     assert IntakeReport.objects.get(pk=report.pk).status == "referred"
@@ -68,6 +71,7 @@ def test_bad_referral_steps_are_refused(report_of, county_staff, other_staff):
         referral_answer(referral=referral, user=county_staff, answer="")
     assert error_codes(refused.value) == {IntakeErrorCode.ANSWER_REQUIRED}
     from django.core.exceptions import PermissionDenied
+
     with pytest.raises(PermissionDenied):
         referral_answer(referral=referral, user=other_staff, answer="越权答复")
     referral_answer(referral=referral, user=county_staff, answer="已纳入危房改造")
@@ -81,8 +85,9 @@ def test_bad_referral_steps_are_refused(report_of, county_staff, other_staff):
 def test_bad_referral_form_shows_message_and_writes_nothing(client, report_of, county_staff):
     report = report_of()
     client.force_login(county_staff)
-    response = client.post(reverse("intake:report_refer", args=[report.ref]), {"department": "x", "due_days": "500"},
-                           follow=True)
+    response = client.post(
+        reverse("intake:report_refer", args=[report.ref]), {"department": "x", "due_days": "500"}, follow=True
+    )
     body = response.content.decode()
     assert "请选择转办部门" in body and "1到90天" in body
     assert not Referral.objects.exists()

@@ -1,4 +1,5 @@
 """The intake form: good input is recorded and the county's staff told; each bad field is refused, nothing written."""
+
 import pytest
 from django.urls import reverse
 
@@ -12,7 +13,9 @@ NEW = reverse("intake:report_new")
 
 
 def nothing_written():
-    return not IntakeReport.objects.exists() and not ReportContact.objects.exists() and not Notification.objects.exists()
+    return (
+        not IntakeReport.objects.exists() and not ReportContact.objects.exists() and not Notification.objects.exists()
+    )
 
 
 def test_staff_records_a_report_and_county_staff_are_notified(client, county_staff, other_staff):
@@ -20,8 +23,12 @@ def test_staff_records_a_report_and_county_staff_are_notified(client, county_sta
     response = client.post(NEW, form_data())
     report = IntakeReport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("intake:report_detail", args=[report.ref])
-    assert (report.county_id, report.township, report.category, report.urgency) == ("360321", "坊楼镇",
-                                                                                      "elderly_care", "urgent")
+    assert (report.county_id, report.township, report.category, report.urgency) == (
+        "360321",
+        "坊楼镇",
+        "elderly_care",
+        "urgent",
+    )
     assert report.contact.person_id_number == PERSON_ID and report.contact.reporter_phone == REPORTER_PHONE
     assert report.status == IntakeReport.Status.NEW and report.recorded_by == county_staff
     # the county's staff are told, with no personal data; staff of another county are not
@@ -32,22 +39,25 @@ def test_staff_records_a_report_and_county_staff_are_notified(client, county_sta
     assert not Notification.objects.filter(recipient=other_staff).exists()
 
 
-@pytest.mark.parametrize("field, value, message", [
-    # the county is chosen from the officer's own counties; anything else is refused by the choice
-    ("county_code", "36032", "请从列表中选择您负责的县（区）"),
-    ("county_code", "369999", "请从列表中选择您负责的县（区）"),
-    ("county_code", "360300", "请从列表中选择您负责的县（区）"),
-    ("township", "", "此项必填"),
-    ("category", "lottery", "请从列表中选择困难类别"),
-    ("description", "老人困难", "至少10个字"),
-    ("urgency", "asap", "紧急程度应为：一般、紧急或危急"),
-    ("source", "rumour", "来源不正确"),
-    ("reporter_phone", "12345", "电话号码格式不正确"),
-    ("person_phone", "abc", "电话号码格式不正确"),
-    ("person_id_number", PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1"), "身份证号校验位不正确"),
-    ("person_id_number", "36032119581314002X", "出生日期无效"),
-    ("person_id_number", "12345", "身份证号应为18位"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        # the county is chosen from the officer's own counties; anything else is refused by the choice
+        ("county_code", "36032", "请从列表中选择您负责的县（区）"),
+        ("county_code", "369999", "请从列表中选择您负责的县（区）"),
+        ("county_code", "360300", "请从列表中选择您负责的县（区）"),
+        ("township", "", "此项必填"),
+        ("category", "lottery", "请从列表中选择困难类别"),
+        ("description", "老人困难", "至少10个字"),
+        ("urgency", "asap", "紧急程度应为：一般、紧急或危急"),
+        ("source", "rumour", "来源不正确"),
+        ("reporter_phone", "12345", "电话号码格式不正确"),
+        ("person_phone", "abc", "电话号码格式不正确"),
+        ("person_id_number", PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1"), "身份证号校验位不正确"),
+        ("person_id_number", "36032119581314002X", "出生日期无效"),
+        ("person_id_number", "12345", "身份证号应为18位"),
+    ],
+)
 def test_each_bad_field_gives_a_clear_message_and_writes_nothing(client, county_staff, field, value, message):
     client.force_login(county_staff)
     response = client.post(NEW, form_data(**{field: value}))

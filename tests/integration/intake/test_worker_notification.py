@@ -1,4 +1,5 @@
 """End to end with a real Celery worker: a report arrives → the county's officer gets an email."""
+
 import pytest
 from django.urls import reverse
 

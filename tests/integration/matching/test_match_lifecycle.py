@@ -1,4 +1,5 @@
 """Match lifecycle: who may propose, accept, decline, deliver; the log line and the notification."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -9,7 +10,14 @@ from matching.models import Match, NeedPage, Region, ResponseLogEntry
 from matching.notifications.models import Notification
 from matching.services.matches import match_accept, match_decline, match_deliver, match_propose
 from matching.services.staff import staff_user_add
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, VolunteerFactory, make_need
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    UserFactory,
+    VolunteerFactory,
+    make_need,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +50,13 @@ def _notified(user, kind) -> bool:
 
 
 def test_staff_propose_logs_and_tells_the_organisation(world):
-    match = match_propose(user=world["staff"], need=world["need"], project=world["project"], score=0.8,
-                          reasons=["同县服务", "类别: 养老服务"])
+    match = match_propose(
+        user=world["staff"],
+        need=world["need"],
+        project=world["project"],
+        score=0.8,
+        reasons=["同县服务", "类别: 养老服务"],
+    )
 
     assert match.status == Match.Status.PROPOSED and match.reasons == ["同县服务", "类别: 养老服务"]
     line = ResponseLogEntry.objects.get(need=world["need"], kind="match")
@@ -116,8 +129,15 @@ def test_accept_by_the_organisation_moves_the_need_and_tells_the_staff(world):
     assert not _notified(world["staff_other_region"], "match.accepted")
 
 
-@pytest.mark.parametrize("who, error", [("other_admin", Http404), ("stranger", Http404),
-                                        ("org_member", PermissionDenied), ("staff_other_region", Http404)])
+@pytest.mark.parametrize(
+    "who, error",
+    [
+        ("other_admin", Http404),
+        ("stranger", Http404),
+        ("org_member", PermissionDenied),
+        ("staff_other_region", Http404),
+    ],
+)
 def test_accept_and_decline_are_refused_to_the_wrong_people(world, who, error):
     match = match_propose(user=world["staff"], need=world["need"], project=world["project"])
 

@@ -1,4 +1,5 @@
 """Role × action × own/other region or organisation. The services decide; every interface asks them."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -32,12 +33,18 @@ def people(db):
 
 
 CREATE_NEED = [  # role, county, allowed
-    ("national", LIANHUA, True), ("national", SUICHUAN, True),
-    ("province", LIANHUA, True), ("province", SUICHUAN, True),
-    ("prefecture_jian", LIANHUA, False), ("prefecture_jian", SUICHUAN, True),
-    ("county_lianhua", LIANHUA, True), ("county_lianhua", SUICHUAN, False),
-    ("clerk_lianhua", LIANHUA, True), ("clerk_lianhua", SUICHUAN, False),
-    ("org_admin", LIANHUA, False), ("plain_user", LIANHUA, False),
+    ("national", LIANHUA, True),
+    ("national", SUICHUAN, True),
+    ("province", LIANHUA, True),
+    ("province", SUICHUAN, True),
+    ("prefecture_jian", LIANHUA, False),
+    ("prefecture_jian", SUICHUAN, True),
+    ("county_lianhua", LIANHUA, True),
+    ("county_lianhua", SUICHUAN, False),
+    ("clerk_lianhua", LIANHUA, True),
+    ("clerk_lianhua", SUICHUAN, False),
+    ("org_admin", LIANHUA, False),
+    ("plain_user", LIANHUA, False),
 ]
 
 
@@ -55,20 +62,34 @@ def test_create_need_only_inside_own_region(people, role, county, allowed):
             make_need(county=county, user=users[role])
 
 
-@pytest.mark.parametrize("role, can_publish", [
-    ("national", True), ("province", True), ("county_lianhua", True), ("clerk_lianhua", False),
-    ("prefecture_jian", False), ("org_admin", False),
-])
+@pytest.mark.parametrize(
+    "role, can_publish",
+    [
+        ("national", True),
+        ("province", True),
+        ("county_lianhua", True),
+        ("clerk_lianhua", False),
+        ("prefecture_jian", False),
+        ("org_admin", False),
+    ],
+)
 def test_publish_permission_on_a_lianhua_need(people, role, can_publish):
     users, _, _ = people
     need = make_need(county=LIANHUA)
     assert need.permissions_for_user(users[role]).can_publish() is can_publish
 
 
-@pytest.mark.parametrize("role, allowed", [
-    ("national", True), ("province", True), ("county_lianhua", False), ("prefecture_jian", False),
-    ("org_admin", False), ("plain_user", False),
-])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        ("national", True),
+        ("province", True),
+        ("county_lianhua", False),
+        ("prefecture_jian", False),
+        ("org_admin", False),
+        ("plain_user", False),
+    ],
+)
 def test_vetting_organisations_registered_in_the_region(people, role, allowed):
     users, org, _ = people  # registered in 萍乡市 (360300)
     assert can_vet_organisation(users[role], org) is allowed
@@ -84,20 +105,32 @@ def test_province_staff_cannot_vet_an_organisation_registered_elsewhere(people):
     assert not can_vet_organisation(users["province"], other)
 
 
-@pytest.mark.parametrize("role, own, allowed", [
-    ("org_admin", True, True), ("org_member", True, True), ("org_admin", False, False),
-    ("org_member", False, False), ("province", True, False), ("plain_user", True, False),
-])
+@pytest.mark.parametrize(
+    "role, own, allowed",
+    [
+        ("org_admin", True, True),
+        ("org_member", True, True),
+        ("org_admin", False, False),
+        ("org_member", False, False),
+        ("province", True, False),
+        ("plain_user", True, False),
+    ],
+)
 def test_projects_change_only_by_their_organisation(people, role, own, allowed):
     users, org, other = people
     project = ProjectFactory(organisation=org if own else other)
     assert can_change_project(users[role], project) is allowed
 
 
-@pytest.mark.parametrize("role, county, reachable", [
-    ("county_lianhua", LIANHUA, True), ("county_lianhua", SUICHUAN, False),
-    ("prefecture_jian", LIANHUA, False), ("prefecture_jian", SUICHUAN, True),
-])
+@pytest.mark.parametrize(
+    "role, county, reachable",
+    [
+        ("county_lianhua", LIANHUA, True),
+        ("county_lianhua", SUICHUAN, False),
+        ("prefecture_jian", LIANHUA, False),
+        ("prefecture_jian", SUICHUAN, True),
+    ],
+)
 def test_admin_edit_url_of_another_region_is_refused_without_leaking(client, people, role, county, reachable):
     users, _, _ = people
     need = make_need(county=county, title=f"保密测试需求{county}")

@@ -1,6 +1,7 @@
 """One definition of a public need (NeedPage.objects.publicly_visible): the public list, the search index
 and the open-data export show the same needs, never a draft, an unpublished page or one behind a view
 restriction."""
+
 import pytest
 from wagtail.models import PageViewRestriction
 
@@ -19,8 +20,7 @@ def test_the_public_list_the_index_and_open_data_agree_on_what_is_public():
     unpublished = make_need(ref="need-unpublished")
     unpublished.unpublish()
     restricted = make_need(ref="need-restricted")
-    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.PASSWORD,
-                                       password="x")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="x")
 
     expected = sorted(n.ref for n in shown)
     assert sorted(n.ref for n in NeedPage.objects.publicly_visible()) == expected

@@ -1,5 +1,6 @@
 """Region scoping, one definition (Region.objects.under / under_q / covering / serving_q), checked against
 the region tree of the shipped GB/T 2260 dataset."""
+
 from collections import defaultdict
 
 import pytest
@@ -47,11 +48,13 @@ def test_under_q_scopes_rows_through_a_relation():
 
 def test_covering_and_serving():
     assert sorted(Region.objects.covering("360321").values_list("code", flat=True)) == sorted(
-        c for c in ("000000", "360000", "360300", "360321") if Region.objects.filter(code=c).exists())
+        c for c in ("000000", "360000", "360300", "360321") if Region.objects.filter(code=c).exists()
+    )
     county, province, elsewhere = (ProjectFactory(title=t) for t in ("县里的项目", "省里的项目", "外省的项目"))
     county.service_regions.set(["360321"])
     province.service_regions.set(["360000"])
     elsewhere.service_regions.set(["110000"])
-    serving = Project.objects.filter(Region.objects.serving_q(["360300"], via="service_regions"),
-                                     pk__in=[county.pk, province.pk, elsewhere.pk]).distinct()
+    serving = Project.objects.filter(
+        Region.objects.serving_q(["360300"], via="service_regions"), pk__in=[county.pk, province.pk, elsewhere.pk]
+    ).distinct()
     assert sorted(p.title for p in serving) == sorted(["县里的项目", "省里的项目"])

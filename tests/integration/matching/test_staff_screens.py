@@ -1,6 +1,7 @@
 """Staff screens: a clerk drafts and submits but never sets a need's status or records public money; the
 approval says the need was published; the candidates screen is a visible button on the need and its
 candidates are links."""
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -45,8 +46,11 @@ def test_a_clerks_need_form_has_no_status_field_and_an_officers_has(client, lian
 
     client.force_login(clerk)
     clerk_add = client.get(add_url)
-    need = need_create(county=lianhua, fields=NeedFields(title="草稿需求", description="<p>x</p>",
-                                                         categories=["elderly_care"], status="draft"), user=officer)
+    need = need_create(
+        county=lianhua,
+        fields=NeedFields(title="草稿需求", description="<p>x</p>", categories=["elderly_care"], status="draft"),
+        user=officer,
+    )
     clerk_edit = client.get(reverse("wagtailadmin_pages:edit", args=[need.pk]))
     client.force_login(officer)
     officer_edit = client.get(reverse("wagtailadmin_pages:edit", args=[need.pk]))
@@ -83,15 +87,19 @@ def test_a_clerk_cannot_open_or_see_the_grant_screen(client, clerk, officer):
 
 
 def test_approving_a_need_says_it_was_published(client, lianhua, clerk, officer):
-    need = need_create(county=lianhua, fields=NeedFields(title="待审核的需求", description="<p>x</p>",
-                                                         categories=["elderly_care"]), user=clerk)
+    need = need_create(
+        county=lianhua,
+        fields=NeedFields(title="待审核的需求", description="<p>x</p>", categories=["elderly_care"]),
+        user=clerk,
+    )
     assert not need.live and need.current_workflow_state is not None
     client.force_login(officer)
     url = reverse("wagtailadmin_pages:edit", args=[need.pk])
     data = dict(multi(rendered_values(client.get(url).content.decode(), "form#page-edit-form")))
 
-    response = client.post(url, data | {"action-workflow-action": ["true"], "workflow-action-name": ["approve"]},
-                           follow=True)
+    response = client.post(
+        url, data | {"action-workflow-action": ["true"], "workflow-action-name": ["approve"]}, follow=True
+    )
 
     text = response.content.decode()
     assert NeedPage.objects.get(pk=need.pk).live

@@ -1,4 +1,5 @@
 """Email formatting is pure: no database."""
+
 from matching.notifications.emails import absolute_url, format_digest, format_one
 
 

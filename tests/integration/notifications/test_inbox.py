@@ -1,4 +1,5 @@
 """The inbox pages: login required, own notifications only, mark read, preferences."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,22 +1,23 @@
 """Every kind of notification links to the page where its recipient can answer it: following the link as the
 recipient opens a page (200) offering the action (the form or button named here)."""
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from portal.models import VolunteerInvitation
-from portal.services.volunteer_invitations import (
-    volunteer_invitation_accept,
-    volunteer_invitation_create,
-)
-from portal.services.volunteers import volunteer_profile_save
 
 from matching.intake.fields import ContactFields, ReportFields
 from matching.intake.services.reports import report_create
 from matching.models import Match, Membership, Region
 from matching.notifications.models import Notification
 from matching.services.matches import match_accept, match_deliver, match_propose
-from search.self_proposals import match_propose_own_project
 from matching.services.staff import staff_user_add
+from portal.models import VolunteerInvitation
+from portal.services.volunteer_invitations import (
+    volunteer_invitation_accept,
+    volunteer_invitation_create,
+)
+from portal.services.volunteers import volunteer_profile_save
+from search.self_proposals import match_propose_own_project
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +41,17 @@ def scene(db):
     organisation = admin.organisation
     project = ProjectFactory(organisation=organisation, service_regions=["360300"])
     volunteer_user = UserFactory()
-    volunteer = volunteer_profile_save(user=volunteer_user, display_name="小林", skills=["teaching"],
-                                       service_regions=["360321"], hours_per_month=8)
-    return {"county": county, "officer": officer, "admin": admin.user, "project": project,
-            "volunteer_user": volunteer_user, "volunteer": volunteer}
+    volunteer = volunteer_profile_save(
+        user=volunteer_user, display_name="小林", skills=["teaching"], service_regions=["360321"], hours_per_month=8
+    )
+    return {
+        "county": county,
+        "officer": officer,
+        "admin": admin.user,
+        "project": project,
+        "volunteer_user": volunteer_user,
+        "volunteer": volunteer,
+    }
 
 
 def _answerable(client, seen: set[str]):
@@ -76,21 +84,30 @@ def test_every_notification_links_to_a_page_offering_its_action(client, scene):
     match_accept(user=officer, match=own)
     _answerable(client, seen)
     # staff → volunteer
-    match_propose(user=officer, need=make_need(title="社区陪伴"), volunteer=scene["volunteer"], score=0.7,
-                  reasons=["技能相符"])
+    match_propose(
+        user=officer, need=make_need(title="社区陪伴"), volunteer=scene["volunteer"], score=0.7, reasons=["技能相符"]
+    )
     _answerable(client, seen)
     # the organisation invites a volunteer for its accepted need; the volunteer accepts; the inviter is told
-    invitation = volunteer_invitation_create(user=admin, need=need, project=project,
-                                             volunteer_ref=scene["volunteer"].ref)
+    invitation = volunteer_invitation_create(
+        user=admin, need=need, project=project, volunteer_ref=scene["volunteer"].ref
+    )
     _answerable(client, seen)
     volunteer_invitation_accept(user=scene["volunteer_user"], invitation=invitation)
     _answerable(client, seen)
     match_deliver(user=admin, match=Match.objects.get(pk=staff_proposal.pk))
     _answerable(client, seen)
     # a hotline report reaches the county's staff
-    report_create(fields=ReportFields(county_code="360321", township="坊楼镇", category="elderly_care",
-                                      description="独居老人房屋漏雨，冬天缺少取暖设备"),
-                  contact=ContactFields(reporter_phone="13907990001"), user=officer)
+    report_create(
+        fields=ReportFields(
+            county_code="360321",
+            township="坊楼镇",
+            category="elderly_care",
+            description="独居老人房屋漏雨，冬天缺少取暖设备",
+        ),
+        contact=ContactFields(reporter_phone="13907990001"),
+        user=officer,
+    )
     _answerable(client, seen)
 
     assert set(ACTIONS) <= seen, f"kinds not produced: {set(ACTIONS) - seen}"
@@ -98,7 +115,9 @@ def test_every_notification_links_to_a_page_offering_its_action(client, scene):
 
 def test_a_volunteer_recommended_by_staff_answers_from_the_inbox_link(client, scene):
     need = make_need(title="社区陪伴")
-    match = match_propose(user=scene["officer"], need=need, volunteer=scene["volunteer"], score=0.7, reasons=["技能相符"])
+    match = match_propose(
+        user=scene["officer"], need=need, volunteer=scene["volunteer"], score=0.7, reasons=["技能相符"]
+    )
     link = Notification.objects.get(recipient=scene["volunteer_user"], kind="match.proposed").url
     client.force_login(scene["volunteer_user"])
 

@@ -1,4 +1,5 @@
 """notify and its helpers, in-process (eager tasks, locmem email)."""
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -60,8 +61,9 @@ def test_notify_organisation_reaches_its_members_only():
 def test_notify_region_staff_reaches_covering_scopes_only():
     county = Region.objects.get(code="360321")  # 莲花县, 萍乡市 360300, 江西省 360000
     county_officer = staff_user_add(username="lh", password="x", region=county)
-    prefecture_clerk = staff_user_add(username="px", password="x", region=Region.objects.get(code="360300"),
-                                      role=StaffScope.Role.CLERK)
+    prefecture_clerk = staff_user_add(
+        username="px", password="x", region=Region.objects.get(code="360300"), role=StaffScope.Role.CLERK
+    )
     other_county = staff_user_add(username="other", password="x", region=Region.objects.get(code="360322"))
     OrganisationFactory()
     notify_region_staff(region=county, kind="intake.report", title="新报告")

@@ -1,4 +1,5 @@
 """notify → commit → Celery task on a real worker (Redis broker) → email written by the worker."""
+
 import pytest
 from django.db import transaction
 
@@ -18,8 +19,13 @@ def test_worker_emails_immediate_recipients_after_commit_once(worker):
 
     # when a service notifies both inside its transaction
     with transaction.atomic():
-        created = notify(recipients=[alice, bob], kind="test.hello", title="新的受理报告", body="莲花县有一条新报告",
-                         url="/intake/reports/1/")
+        created = notify(
+            recipients=[alice, bob],
+            kind="test.hello",
+            title="新的受理报告",
+            body="莲花县有一条新报告",
+            url="/intake/reports/1/",
+        )
         assert worker.emails() == []  # nothing is sent before commit
 
     # then the worker sends exactly one email, to alice, and stamps it

@@ -1,4 +1,5 @@
 """CSV and JSON downloads: stable columns, streamed, fixed query counts, no personal data."""
+
 import csv
 import io
 import json
@@ -15,20 +16,95 @@ pytestmark = pytest.mark.django_db
 
 # The published contract (docs/open-data.md). Changing a name here means a breaking change for users.
 EXPECTED = {
-    "projects": ["ref", "title", "organisation_ref", "organisation_name", "status", "categories", "service_regions",
-                 "starts_on", "ends_on", "budget_available", "currency", "raised", "allocated", "spent", "reports"],
-    "needs": ["ref", "title", "url", "county_code", "county_name", "circle", "urgency", "status", "categories",
-              "beneficiaries", "amount_requested", "currency", "volunteers_needed", "deadline", "published_on",
-              "first_response_at", "fulfilled_at"],
-    "outcomes": ["report_id", "project_ref", "organisation_ref", "period_start", "period_end", "is_final",
-                 "submitted_on", "reached_dibao", "reached_tekun", "reached_disabled", "reached_children",
-                 "reached_elderly", "reached_other", "reached_total", "milestones", "milestones_achieved", "photos",
-                 "documents", "url"],
-    "transactions": ["entry_id", "transaction_id", "created_at", "kind", "origin_kind", "reverses_transaction_id",
-                     "account_kind", "project_ref", "need_ref", "organisation_ref", "amount", "currency"],
-    "spending": ["disbursement_id", "transaction_id", "project_ref", "need_ref", "spent_on", "evidence_due_on",
-                 "line_id", "what", "amount", "currency", "beneficiaries", "proof_report_id", "proof_delivery_id",
-                 "photos", "documents", "state"],
+    "projects": [
+        "ref",
+        "title",
+        "organisation_ref",
+        "organisation_name",
+        "status",
+        "categories",
+        "service_regions",
+        "starts_on",
+        "ends_on",
+        "budget_available",
+        "currency",
+        "raised",
+        "allocated",
+        "spent",
+        "reports",
+    ],
+    "needs": [
+        "ref",
+        "title",
+        "url",
+        "county_code",
+        "county_name",
+        "circle",
+        "urgency",
+        "status",
+        "categories",
+        "beneficiaries",
+        "amount_requested",
+        "currency",
+        "volunteers_needed",
+        "deadline",
+        "published_on",
+        "first_response_at",
+        "fulfilled_at",
+    ],
+    "outcomes": [
+        "report_id",
+        "project_ref",
+        "organisation_ref",
+        "period_start",
+        "period_end",
+        "is_final",
+        "submitted_on",
+        "reached_dibao",
+        "reached_tekun",
+        "reached_disabled",
+        "reached_children",
+        "reached_elderly",
+        "reached_other",
+        "reached_total",
+        "milestones",
+        "milestones_achieved",
+        "photos",
+        "documents",
+        "url",
+    ],
+    "transactions": [
+        "entry_id",
+        "transaction_id",
+        "created_at",
+        "kind",
+        "origin_kind",
+        "reverses_transaction_id",
+        "account_kind",
+        "project_ref",
+        "need_ref",
+        "organisation_ref",
+        "amount",
+        "currency",
+    ],
+    "spending": [
+        "disbursement_id",
+        "transaction_id",
+        "project_ref",
+        "need_ref",
+        "spent_on",
+        "evidence_due_on",
+        "line_id",
+        "what",
+        "amount",
+        "currency",
+        "beneficiaries",
+        "proof_report_id",
+        "proof_delivery_id",
+        "photos",
+        "documents",
+        "state",
+    ],
 }
 
 
@@ -76,13 +152,21 @@ def test_spending_rows_say_what_each_spend_bought_and_what_proves_it(client, pub
 
     spend = Disbursement.objects.get(kind=Disbursement.Kind.REGULAR)
     report = ProgressReport.objects.get()
-    line = spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
-        what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report))
+    line = spending_line_add(
+        disbursement=spend,
+        user=member,
+        fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report),
+    )
     rows = {(r["disbursement_id"], r["line_id"]): r for r in _csv(client, "spending")}
     itemised, rest = rows[(str(spend.pk), str(line.pk))], rows[(str(spend.pk), "")]
-    assert (itemised["what"], itemised["amount"], itemised["beneficiaries"], itemised["proof_report_id"],
-            itemised["photos"], itemised["state"]) == ("不锈钢扶手 12 套", "2000.00", "12", str(report.pk), "1",
-                                                         "evidenced")
+    assert (
+        itemised["what"],
+        itemised["amount"],
+        itemised["beneficiaries"],
+        itemised["proof_report_id"],
+        itemised["photos"],
+        itemised["state"],
+    ) == ("不锈钢扶手 12 套", "2000.00", "12", str(report.pk), "1", "evidenced")
     assert (rest["amount"], rest["state"]) == ("1000.00", "pending")
     assert itemised["transaction_id"] == str(spend.settlement_transaction_id)
     advance = Disbursement.objects.get(kind=Disbursement.Kind.ADVANCE)
@@ -123,8 +207,9 @@ def test_index_lists_the_datasets(client):
     assert "projects" in html and "/open-data/needs.csv" in html and "/open-data/iati/activities.xml" in html
 
 
-@pytest.mark.parametrize("name,limit", [("projects", 7), ("needs", 5), ("outcomes", 6), ("transactions", 3),
-                                        ("spending", 7)])
+@pytest.mark.parametrize(
+    "name,limit", [("projects", 7), ("needs", 5), ("outcomes", 6), ("transactions", 3), ("spending", 7)]
+)
 def test_query_count_does_not_grow_with_rows(client, published_data, django_assert_max_num_queries, name, limit):
     for i in range(15):
         ProjectFactory()

@@ -1,4 +1,5 @@
 """IATI Activity Standard 2.03: the export validates against the official schema (copied into the repo)."""
+
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,11 @@ def test_each_spend_carries_its_ref_and_its_evidence_links_to_it(client, publish
 
     spend = Disbursement.objects.get(kind=Disbursement.Kind.REGULAR)
     report = ProgressReport.objects.get()
-    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(
-        what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report))
+    spending_line_add(
+        disbursement=spend,
+        user=member,
+        fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report),
+    )
 
     doc = _xml(client)
     schema.assertValid(doc)

@@ -1,4 +1,5 @@
 """Public transparency pages (started): money from the ledger, fixed query counts, cache invalidation."""
+
 import pytest
 from django.core.cache import cache
 
@@ -42,8 +43,14 @@ def test_query_count_does_not_grow_with_data(client, published_data, django_asse
     url = f"/transparency/projects/{project.ref}/" if url == "project" else url
     for i in range(10):
         make_need(county="360321", title=f"更多需求{i}")
-        report_file(project=project, user=member, period_start=project.starts_on, period_end=project.starts_on,
-                    narrative="更多", counts=BeneficiaryCounts(reached_other=1))
+        report_file(
+            project=project,
+            user=member,
+            period_start=project.starts_on,
+            period_end=project.starts_on,
+            narrative="更多",
+            counts=BeneficiaryCounts(reached_other=1),
+        )
     cache.clear()
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
@@ -55,7 +62,13 @@ def test_cached_until_the_data_changes(client, published_data, django_assert_max
     client.get(url)
     with django_assert_max_num_queries(6):  # served from the cache: the project lookup and the session only
         client.get(url)
-    report_file(project=project, user=member, period_start=project.starts_on, period_end=project.starts_on,
-                narrative="新报告", counts=BeneficiaryCounts(reached_other=3))
+    report_file(
+        project=project,
+        user=member,
+        period_start=project.starts_on,
+        period_end=project.starts_on,
+        narrative="新报告",
+        counts=BeneficiaryCounts(reached_other=3),
+    )
     html = client.get(url).content.decode()
     assert html.count("/outcomes/reports/") == 2  # the new report shows at once

@@ -46,8 +46,11 @@ def member(db):
 
 @pytest.fixture
 def project(member):
-    return ProjectFactory(organisation=member.memberships.get().organisation,
-                          starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2027, 12, 31))
+    return ProjectFactory(
+        organisation=member.memberships.get().organisation,
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+    )
 
 
 @pytest.fixture
@@ -60,8 +63,12 @@ def county_staff(db):
     from matching.models import Region
     from matching.services.staff import staff_user_add
 
-    return staff_user_add(username="lianhua-officer", password="x-pass-12345", region=Region.objects.get(code="360321"),
-                          email="officer@lianhua.example")
+    return staff_user_add(
+        username="lianhua-officer",
+        password="x-pass-12345",
+        region=Region.objects.get(code="360321"),
+        email="officer@lianhua.example",
+    )
 
 
 @pytest.fixture
@@ -69,8 +76,12 @@ def other_county_staff(db):
     from matching.models import Region
     from matching.services.staff import staff_user_add
 
-    return staff_user_add(username="ganzhou-officer", password="x-pass-12345",
-                          region=Region.objects.get(code="360781"), email="officer@ruijin.example")
+    return staff_user_add(
+        username="ganzhou-officer",
+        password="x-pass-12345",
+        region=Region.objects.get(code="360781"),
+        email="officer@ruijin.example",
+    )
 
 
 @pytest.fixture
@@ -87,8 +98,9 @@ def matched_need(need, project):
 @pytest.fixture
 def beneficiary(need):
     """Personal data that must never leave the staff pages."""
-    return BeneficiaryRecord.objects.create(need=need, full_name=SECRET_NAME, id_number=SECRET_ID,
-                                            phone=SECRET_PHONE, health_notes="二级肢体残疾")
+    return BeneficiaryRecord.objects.create(
+        need=need, full_name=SECRET_NAME, id_number=SECRET_ID, phone=SECRET_PHONE, health_notes="二级肢体残疾"
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Staff read reports and deliveries in the admin; nobody adds, edits or deletes them there."""
+
 import datetime as dt
 
 import pytest
@@ -17,8 +18,14 @@ def admin_client(client):
 
 
 def test_reports_listed_and_inspectable_but_not_editable(admin_client, project, member):
-    report = report_file(project=project, user=member, period_start=dt.date(2026, 1, 1),
-                         period_end=dt.date(2026, 3, 31), narrative="管理后台可见", counts=BeneficiaryCounts())
+    report = report_file(
+        project=project,
+        user=member,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        narrative="管理后台可见",
+        counts=BeneficiaryCounts(),
+    )
     listing = admin_client.get("/admin/progress_reports/")
     assert listing.status_code == 200 and project.title in listing.content.decode()
     assert admin_client.get(f"/admin/progress_reports/inspect/{report.pk}/").status_code == 200

@@ -1,4 +1,5 @@
 """The staff dashboard: login and a staff scope required, scoped to the region, fixed query count."""
+
 import datetime as dt
 
 import pytest
@@ -44,13 +45,18 @@ def test_days_setting_changes_the_list(waiting, settings):
 
 
 def test_emergency_with_an_advance_is_not_listed(waiting, county_staff, project):
+    from matching.funding.services import accounts
     from matching.funding.services.disbursements import advance_release
     from matching.funding.services.ledger import Line, ledger_post
-    from matching.funding.services import accounts
 
-    ledger_post(kind="own_funds", idempotency_key="t-own", lines=[
-        Line(accounts.account_org_funds(project.organisation), -500_000),
-        Line(accounts.account_for_project(project), 500_000)])
+    ledger_post(
+        kind="own_funds",
+        idempotency_key="t-own",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -500_000),
+            Line(accounts.account_for_project(project), 500_000),
+        ],
+    )
     advance_release(project=project, need=waiting["emergency"], amount=100_000, purpose="临时生活费", user=county_staff)
     assert dashboard_for_regions(region_codes=["360321"]).emergency_without_action == []
 
@@ -61,11 +67,17 @@ def test_overdue_advance_paperwork_is_listed(waiting, county_staff, project):
     from matching.funding.services.disbursements import advance_release
     from matching.funding.services.ledger import Line, ledger_post
 
-    ledger_post(kind="own_funds", idempotency_key="t-own2", lines=[
-        Line(accounts.account_org_funds(project.organisation), -500_000),
-        Line(accounts.account_for_project(project), 500_000)])
-    d = advance_release(project=project, need=waiting["emergency"], amount=100_000, purpose="临时生活费",
-                        user=county_staff)
+    ledger_post(
+        kind="own_funds",
+        idempotency_key="t-own2",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -500_000),
+            Line(accounts.account_for_project(project), 500_000),
+        ],
+    )
+    d = advance_release(
+        project=project, need=waiting["emergency"], amount=100_000, purpose="临时生活费", user=county_staff
+    )
     Disbursement.objects.filter(pk=d.pk).update(paperwork_due_on=timezone.localdate() - dt.timedelta(days=1))
     assert [x.pk for x in dashboard_for_regions(region_codes=["360321"]).advances_overdue] == [d.pk]
     assert dashboard_for_regions(region_codes=["360781"]).advances_overdue == []
@@ -81,8 +93,7 @@ def test_non_staff_is_refused(client, outsider):
     assert client.get("/dashboard/").status_code == 403
 
 
-def test_county_staff_sees_only_their_county(client, waiting, county_staff, beneficiary,
-                                             django_assert_max_num_queries):
+def test_county_staff_sees_only_their_county(client, waiting, county_staff, beneficiary, django_assert_max_num_queries):
     client.force_login(county_staff)
     with django_assert_max_num_queries(25):
         response = client.get("/dashboard/")

@@ -1,4 +1,5 @@
 """Overdue reporting duties per organisation and region, and the include that flags them."""
+
 import datetime as dt
 
 import pytest
@@ -26,9 +27,18 @@ def test_long_project_without_reports_is_overdue(project, django_assert_max_num_
 
 def test_reports_clear_the_duties(project, member):
     # given reports filed in the first and third quarters
-    for submitted in (dt.datetime(2026, 3, 25, 10, tzinfo=dt.timezone.utc), dt.datetime(2026, 9, 20, 10, tzinfo=dt.timezone.utc)):
-        report = report_file(project=project, user=member, period_start=dt.date(2026, 1, 1),
-                             period_end=submitted.date(), narrative="进展", counts=BeneficiaryCounts(reached_other=1))
+    for submitted in (
+        dt.datetime(2026, 3, 25, 10, tzinfo=dt.UTC),
+        dt.datetime(2026, 9, 20, 10, tzinfo=dt.UTC),
+    ):
+        report = report_file(
+            project=project,
+            user=member,
+            period_start=dt.date(2026, 1, 1),
+            period_end=submitted.date(),
+            narrative="进展",
+            counts=BeneficiaryCounts(reached_other=1),
+        )
         ProgressReport.objects.filter(pk=report.pk).update(submitted_at=submitted)
     # then only the second quarter is still overdue
     found = projects_reporting_overdue(organisation=project.organisation, today=TODAY)
@@ -44,12 +54,14 @@ def test_region_scope(project):
 
 def test_organisation_page_include(project):
     html = Template("{% load outcomes_tags %}{% overdue_reports organisation %}").render(
-        Context({"organisation": project.organisation}))
+        Context({"organisation": project.organisation})
+    )
     assert "信息公开报告逾期" in html and project.title in html
 
 
 def test_include_renders_nothing_when_up_to_date(project):
     other = ProjectFactory(starts_on=None)
     html = Template("{% load outcomes_tags %}{% overdue_reports organisation %}").render(
-        Context({"organisation": other.organisation}))
+        Context({"organisation": other.organisation})
+    )
     assert html.strip() == ""

@@ -1,5 +1,6 @@
 """One selector per figure: the region page's cards, its per-county table and the home page count needs the
 same way, whether or not a need's answer left a log line (imported and demo needs often did not)."""
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
@@ -18,8 +19,14 @@ def _card(page, label: str) -> int:
 
 def test_the_region_cards_and_the_county_table_agree(client):
     cache.clear()
-    for status, county in [("open", "360321"), ("matched", "360321"), ("in_progress", "360321"),
-                           ("fulfilled", "360322"), ("matched", "360322"), ("open", "360322")]:
+    for status, county in [
+        ("open", "360321"),
+        ("matched", "360321"),
+        ("in_progress", "360321"),
+        ("fulfilled", "360322"),
+        ("matched", "360322"),
+        ("open", "360322"),
+    ]:
         make_need(county=county, status=status, title=f"{county}的{status}需求")
     figures_recompute()  # the kept aggregates the transparency pages read (refreshed after commit in production)
 

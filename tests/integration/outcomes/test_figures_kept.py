@@ -1,5 +1,6 @@
 """The kept transparency figures equal a full recomputation after random sequences of writes, refreshed at
 random points in between (the money fold must count every ledger entry exactly once)."""
+
 import datetime
 import random
 
@@ -41,17 +42,41 @@ def _random_writes(rng, project, member, staff, document, steps: int) -> None:
     n = 0
     other = ProjectFactory(organisation=project.organisation)
     other.categories.set(["elderly_care"])
-    ledger_post(kind=K.OWN_FUNDS, idempotency_key="kept-seed", lines=[
-        Line(accounts.account_org_funds(project.organisation), -50_000_000),
-        Line(accounts.account_for_project(project), 50_000_000)])
+    ledger_post(
+        kind=K.OWN_FUNDS,
+        idempotency_key="kept-seed",
+        lines=[
+            Line(accounts.account_org_funds(project.organisation), -50_000_000),
+            Line(accounts.account_for_project(project), 50_000_000),
+        ],
+    )
     for _ in range(steps):
         n += 1
         live = [x for x in needs if NeedPage.objects.filter(pk=x.pk, live=True).exists()]
-        op = rng.choice(["need", "need", "status", "unpublish", "donate", "own_funds", "disburse", "reverse",
-                         "categories", "refresh"] if live else ["need", "refresh", "own_funds", "categories"])
+        op = rng.choice(
+            [
+                "need",
+                "need",
+                "status",
+                "unpublish",
+                "donate",
+                "own_funds",
+                "disburse",
+                "reverse",
+                "categories",
+                "refresh",
+            ]
+            if live
+            else ["need", "refresh", "own_funds", "categories"]
+        )
         if op == "need":
-            needs.append(make_need(county=rng.choice(COUNTIES), title=f"随机需求{n}",
-                                   status=rng.choice(["open", "open", "matched", "in_progress", "draft"])))
+            needs.append(
+                make_need(
+                    county=rng.choice(COUNTIES),
+                    title=f"随机需求{n}",
+                    status=rng.choice(["open", "open", "matched", "in_progress", "draft"]),
+                )
+            )
         elif op == "status":
             need = NeedPage.objects.get(pk=rng.choice(live).pk)
             nexts = sorted(NeedPage.TRANSITIONS[need.status]) or [need.status]
@@ -63,18 +88,36 @@ def _random_writes(rng, project, member, staff, document, steps: int) -> None:
             NeedPage.objects.get(pk=rng.choice(live).pk).unpublish()
         elif op == "donate":
             amount = rng.randint(1, 90_000)
-            ledger_post(kind=K.DONATION, idempotency_key=f"kept-don-{n}", memo="捐赠 t：王五", lines=[
-                Line(accounts.account_donors(), -amount), Line(accounts.account_for_need(rng.choice(live)), amount)])
+            ledger_post(
+                kind=K.DONATION,
+                idempotency_key=f"kept-don-{n}",
+                memo="捐赠 t：王五",
+                lines=[
+                    Line(accounts.account_donors(), -amount),
+                    Line(accounts.account_for_need(rng.choice(live)), amount),
+                ],
+            )
         elif op == "own_funds":
             amount = rng.randint(1, 500_000)
-            ledger_post(kind=K.OWN_FUNDS, idempotency_key=f"kept-own-{n}", lines=[
-                Line(accounts.account_org_funds(project.organisation), -amount),
-                Line(accounts.account_for_project(rng.choice([project, other])), amount)])
+            ledger_post(
+                kind=K.OWN_FUNDS,
+                idempotency_key=f"kept-own-{n}",
+                lines=[
+                    Line(accounts.account_org_funds(project.organisation), -amount),
+                    Line(accounts.account_for_project(rng.choice([project, other])), amount),
+                ],
+            )
         elif op == "categories":  # a project's money then counts under its new categories
             rng.choice([project, other]).categories.set(rng.sample(CATEGORIES, rng.randint(0, 2)))
         elif op == "disburse":
-            d = disbursement_create(project=project, need=rng.choice(live), amount=rng.randint(1, 200_000),
-                                    purpose="随机拨付", receipt=document, user=member)
+            d = disbursement_create(
+                project=project,
+                need=rng.choice(live),
+                amount=rng.randint(1, 200_000),
+                purpose="随机拨付",
+                receipt=document,
+                user=member,
+            )
             if rng.random() < 0.7:
                 disbursement_confirm(disbursement=d, user=staff)
             elif rng.random() < 0.5:
@@ -91,16 +134,25 @@ def _recomputed(code: str) -> dict:
     """The figures computed from scratch, without the kept tables, as the pages computed them before."""
     tree = Q(county_id=code) | Q(county__parent_id=code) | Q(county__parent__parent_id=code)
     scope = Q() if code == PLATFORM else tree
-    counts = NeedPage.objects.live().filter(scope).aggregate(
-        **{s: Count("pk", filter=Q(status=s)) for s in ("open", "matched", "in_progress", "fulfilled", "closed")})
+    counts = (
+        NeedPage.objects.live()
+        .filter(scope)
+        .aggregate(
+            **{s: Count("pk", filter=Q(status=s)) for s in ("open", "matched", "in_progress", "fulfilled", "closed")}
+        )
+    )
     entries = LedgerEntry.objects.filter(currency="CNY")
     if code == PLATFORM:
-        inflow = ((Q(account__kind=Account.Kind.PROJECT) & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS]))
-                  | (Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind=K.DONATION)))
+        inflow = (
+            Q(account__kind=Account.Kind.PROJECT) & Q(transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS])
+        ) | (Q(account__kind=Account.Kind.NEED) & Q(transaction__origin_kind=K.DONATION))
         money = entries.aggregate(
             raised=Sum("amount", filter=inflow),
             allocated=Sum("amount", filter=Q(account__kind=Account.Kind.ALLOCATED)),
-            spent=Sum("amount", filter=Q(account__kind=Account.Kind.NEED, transaction__origin_kind__in=[K.SPEND, K.ADVANCE])))
+            spent=Sum(
+                "amount", filter=Q(account__kind=Account.Kind.NEED, transaction__origin_kind__in=[K.SPEND, K.ADVANCE])
+            ),
+        )
         money = {k: int(v or 0) for k, v in money.items()}
     else:
         m = region_money(region_codes=[code])
@@ -110,31 +162,78 @@ def _recomputed(code: str) -> dict:
 
 def _by_category_recomputed(since: datetime.date | None) -> dict:
     """Money raised per category from the projects' ledger lines, as the platform page summed it before."""
-    entries = LedgerEntry.objects.filter(currency="CNY", account__kind=Account.Kind.PROJECT,
-                                         transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS])
+    entries = LedgerEntry.objects.filter(
+        currency="CNY",
+        account__kind=Account.Kind.PROJECT,
+        transaction__origin_kind__in=[K.DONATION, K.GRANT, K.OWN_FUNDS],
+    )
     if since:
-        entries = entries.filter(transaction__created_at__gte=timezone.make_aware(
-            datetime.datetime(since.year, since.month, since.day)))
-    return {code: int(s) for code, s in entries.values_list("account__project__categories__code")
-            .annotate(s=Sum("amount")).order_by() if code and s}
+        entries = entries.filter(
+            transaction__created_at__gte=timezone.make_aware(datetime.datetime(since.year, since.month, since.day))
+        )
+    return {
+        code: int(s)
+        for code, s in entries.values_list("account__project__categories__code").annotate(s=Sum("amount")).order_by()
+        if code and s
+    }
 
 
 def _kept(code: str) -> dict:
     row = RegionFigures.objects.filter(code=code).first() or RegionFigures(code=code)
-    fields = ["needs_open", "needs_matched", "needs_in_progress", "needs_fulfilled", "needs_closed", "raised",
-              "allocated", "spent"]
+    fields = [
+        "needs_open",
+        "needs_matched",
+        "needs_in_progress",
+        "needs_fulfilled",
+        "needs_closed",
+        "raised",
+        "allocated",
+        "spent",
+    ]
     return {f: getattr(row, f) for f in fields}
 
 
 def _snapshot() -> tuple:
     categories = sorted(CategoryMonth.objects.exclude(raised=0).values_list("category_id", "month", "raised"))
-    figures = sorted(RegionFigures.objects.values_list(
-        "code", "needs_open", "needs_matched", "needs_in_progress", "needs_fulfilled", "needs_closed", "needs_responded",
-        "raised", "allocated", "spent"))
-    months = sorted(RegionMonth.objects.exclude(raised=0, donated_to_needs=0, allocated=0, spent=0, needs_open=0,
-                                                needs_matched=0, needs_in_progress=0, needs_fulfilled=0, needs_closed=0)
-                    .values_list("code", "month", "raised", "donated_to_needs", "allocated", "spent", "needs_open",
-                                 "needs_matched", "needs_in_progress", "needs_fulfilled", "needs_closed"))
+    figures = sorted(
+        RegionFigures.objects.values_list(
+            "code",
+            "needs_open",
+            "needs_matched",
+            "needs_in_progress",
+            "needs_fulfilled",
+            "needs_closed",
+            "needs_responded",
+            "raised",
+            "allocated",
+            "spent",
+        )
+    )
+    months = sorted(
+        RegionMonth.objects.exclude(
+            raised=0,
+            donated_to_needs=0,
+            allocated=0,
+            spent=0,
+            needs_open=0,
+            needs_matched=0,
+            needs_in_progress=0,
+            needs_fulfilled=0,
+            needs_closed=0,
+        ).values_list(
+            "code",
+            "month",
+            "raised",
+            "donated_to_needs",
+            "allocated",
+            "spent",
+            "needs_open",
+            "needs_matched",
+            "needs_in_progress",
+            "needs_fulfilled",
+            "needs_closed",
+        )
+    )
     return figures, months, categories
 
 

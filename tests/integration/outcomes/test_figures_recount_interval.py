@@ -1,4 +1,5 @@
 """The Celery refresh folds money every time but recounts needs at most once per FIGURES_RECOUNT_SECONDS."""
+
 import pytest
 from django.core.cache import cache
 

@@ -1,6 +1,7 @@
 """The gap map (缺口地图): its figures equal the selectors' and a full recomputation from the needs, the
 ledger and the projects; the measure switch, the drill, the table without JavaScript, staff scoping and a
 fixed number of queries."""
+
 import datetime
 import json
 import re
@@ -44,8 +45,12 @@ def gaps(db):
     need_record_response(need=answered, actor_label="某组织", message="已联系")
     Match.objects.create(need=old, volunteer=VolunteerFactory(), status=Match.Status.ACCEPTED)
     Match.objects.create(need=old, volunteer=VolunteerFactory(), status=Match.Status.PROPOSED)  # not yet matched
-    ledger_post(kind=LedgerTransaction.Kind.DONATION, idempotency_key="gap-don-1", memo="捐赠", lines=[
-        Line(accounts.account_donors(), -150_000), Line(accounts.account_for_need(old), 150_000)])
+    ledger_post(
+        kind=LedgerTransaction.Kind.DONATION,
+        idempotency_key="gap-don-1",
+        memo="捐赠",
+        lines=[Line(accounts.account_donors(), -150_000), Line(accounts.account_for_need(old), 150_000)],
+    )
     ProjectFactory(service_regions=["360321"], budget_available=1_000_000, volunteer_slots=4)
     ProjectFactory(service_regions=["360300"], budget_available=2_000_000, volunteer_slots=6)
     ProjectFactory(service_regions=["000000"], budget_available=5_000_000, volunteer_slots=10)
@@ -66,22 +71,25 @@ def _from_scratch(code: str) -> dict:
     else:
         money = region_money(region_codes=[code])
     needed = needs.filter(status__in=UNFINISHED).aggregate(s=Sum("volunteers_needed"))["s"] or 0
-    matched = Match.objects.filter(need__in=needs.filter(status__in=UNFINISHED), volunteer__isnull=False,
-                                   status__in=["accepted", "delivered"]).count()
+    matched = Match.objects.filter(
+        need__in=needs.filter(status__in=UNFINISHED), volunteer__isnull=False, status__in=["accepted", "delivered"]
+    ).count()
     active = Project.objects.filter(status="active")
     if code == PLATFORM:
         projects = active.filter(service_regions__isnull=False)
     else:
         projects = active.filter(Region.objects.serving_q([code], via="service_regions"))
     capacity = Project.objects.filter(pk__in=projects.values("pk")).aggregate(
-        n=Count("pk"), funds=Sum("budget_available"), slots=Sum("volunteer_slots"))
+        n=Count("pk"), funds=Sum("budget_available"), slots=Sum("volunteer_slots")
+    )
     return {
         "open": needs.filter(status="open").count(),
         "unanswered_7d": unanswered.filter(first_published_at__lte=now - datetime.timedelta(days=7)).count(),
         "unanswered_30d": unanswered.filter(first_published_at__lte=now - datetime.timedelta(days=30)).count(),
         "money_gap": requested - (money.donated + money.allocated + money.spent),
         "volunteer_gap": needed - matched,
-        "capacity_projects": capacity["n"], "capacity_funds": capacity["funds"] or 0,
+        "capacity_projects": capacity["n"],
+        "capacity_funds": capacity["funds"] or 0,
         "capacity_slots": capacity["slots"] or 0,
     }
 
@@ -93,11 +101,20 @@ def test_the_gap_figures_equal_a_full_recomputation_from_needs_ledger_and_projec
     assert lianhua["unanswered_7d"] == 2 and lianhua["unanswered_30d"] == 1
     assert lianhua["money_gap"] == 800_000 - 150_000 and lianhua["volunteer_gap"] == 5 - 1
     assert (lianhua["capacity_projects"], lianhua["capacity_funds"], lianhua["capacity_slots"]) == (3, 8_000_000, 20)
-    kept = sorted(RegionFigures.objects.values_list("code", *[f.name for f in RegionFigures._meta.fields
-                                                               if not f.name.endswith("refreshed_at")]))
+    kept = sorted(
+        RegionFigures.objects.values_list(
+            "code", *[f.name for f in RegionFigures._meta.fields if not f.name.endswith("refreshed_at")]
+        )
+    )
     figures_recompute()
-    assert sorted(RegionFigures.objects.values_list("code", *[f.name for f in RegionFigures._meta.fields
-                                                              if not f.name.endswith("refreshed_at")])) == kept
+    assert (
+        sorted(
+            RegionFigures.objects.values_list(
+                "code", *[f.name for f in RegionFigures._meta.fields if not f.name.endswith("refreshed_at")]
+            )
+        )
+        == kept
+    )
 
 
 def test_capacity_and_needs_that_go_away_drop_out_on_the_next_refresh(gaps):
@@ -138,7 +155,7 @@ def test_the_map_and_its_table_show_the_selectors_figures_for_each_county(client
     lianhua = region_gap(code="360321")
     money = [m.key for m in MEASURES].index("money_gap")
     assert table["莲花县"][1 + money] == "¥6,500.00"  # after the marks column
-    assert table["莲花县"][1:1 + len(MEASURES)][0] == str(lianhua["open"])
+    assert table["莲花县"][1 : 1 + len(MEASURES)][0] == str(lianhua["open"])
     assert "/needs/?region=360321" in response.content.decode()
 
 
@@ -161,7 +178,8 @@ def test_the_measure_switch_recolours_and_resorts_and_refuses_an_unknown_measure
 def test_the_drill_goes_country_to_province_to_prefecture_to_county(client, gaps):
     country = client.get("/transparency/map/")
     assert {u["code"] for u in _chart(country)["units"]} == set(
-        Region.objects.filter(level="province").values_list("code", flat=True))
+        Region.objects.filter(level="province").values_list("code", flat=True)
+    )
     assert "/transparency/map/360000/" in country.content.decode()
     assert _chart(country)["geometry"].endswith("maps/provinces.json")
 
@@ -173,7 +191,8 @@ def test_the_drill_goes_country_to_province_to_prefecture_to_county(client, gaps
 
     prefecture = _chart(client.get("/transparency/map/360300/"))
     assert prefecture["prefix"] == "3603" and {u["code"] for u in prefecture["units"]} == set(
-        Region.objects.filter(parent_id="360300").values_list("code", flat=True))
+        Region.objects.filter(parent_id="360300").values_list("code", flat=True)
+    )
 
     county = client.get("/transparency/map/360321/")
     html = county.content.decode()
@@ -190,8 +209,12 @@ def test_deep_poverty_and_designated_counties_are_marked(client, gaps):
     assert unit["deep"] == 1
     assert "深度贫困县" in _table(response)[tagged.name][0]
     province = gap_map(region=Region.objects.get(code=tagged.code[:2] + "0000"))
-    assert sum(u.deep_poverty for u in province.units) == Region.objects.filter(
-        level="county", code__startswith=tagged.code[:2], tags__contains=["deep_poverty"]).count()
+    assert (
+        sum(u.deep_poverty for u in province.units)
+        == Region.objects.filter(
+            level="county", code__startswith=tagged.code[:2], tags__contains=["deep_poverty"]
+        ).count()
+    )
 
 
 def test_the_public_map_reads_a_fixed_number_of_queries(client, gaps, django_assert_max_num_queries):

@@ -1,5 +1,6 @@
 """The ledger lines on a project's public transparency page come a page at a time (?page=N): every line can be
 reached, a bad page number gets a clear message and never a 500, and each page costs the same few queries."""
+
 import re
 
 import pytest
@@ -24,8 +25,12 @@ def fresh_cache():
 
 
 def donate(project, i: int) -> None:
-    ledger_post(kind="donation", idempotency_key=f"lp-{project.pk}-{i}", memo=f"捐赠 d{i}：捐赠人{i:03d}", lines=[
-        Line(accounts.account_donors(), -(100 + i)), Line(accounts.account_for_project(project), 100 + i)])
+    ledger_post(
+        kind="donation",
+        idempotency_key=f"lp-{project.pk}-{i}",
+        memo=f"捐赠 d{i}：捐赠人{i:03d}",
+        lines=[Line(accounts.account_donors(), -(100 + i)), Line(accounts.account_for_project(project), 100 + i)],
+    )
 
 
 @pytest.fixture
@@ -98,8 +103,12 @@ def test_a_project_without_money_has_one_empty_page(client, project):
 
 def test_another_projects_lines_never_show(client, busy_project):
     other = ProjectFactory()
-    ledger_post(kind="donation", idempotency_key="lp-other", memo="捐赠 o：别的项目的捐赠人", lines=[
-        Line(accounts.account_donors(), -999), Line(accounts.account_for_project(other), 999)])
+    ledger_post(
+        kind="donation",
+        idempotency_key="lp-other",
+        memo="捐赠 o：别的项目的捐赠人",
+        lines=[Line(accounts.account_donors(), -999), Line(accounts.account_for_project(other), 999)],
+    )
     html = "".join(client.get(url(busy_project, f"?page={p}")).content.decode() for p in (1, 2, 3))
     assert "别的项目的捐赠人" not in html
 

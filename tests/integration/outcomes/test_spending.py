@@ -1,4 +1,5 @@
 """Each yuan to its proof: spending lines itemise a disbursement and link the delivery or report that proves them."""
+
 import datetime as dt
 import io
 import re
@@ -17,14 +18,21 @@ from matching.outcomes.services.reports import BeneficiaryCounts, report_file
 from matching.outcomes.services.spending import SpendingFields, spending_line_add, spending_line_update
 from tests.factories import MembershipFactory, ProjectFactory, make_need
 from tests.factories.spending import fund_and_spend
-from tests.integration.outcomes.conftest import GPS_IFD, PDF, SECRET_NAME, jpeg_with_gps
+from tests.integration.outcomes.conftest import PDF, SECRET_NAME, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
 
 def file_report(project, member, **kw):
-    return report_file(project=project, user=member, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 3, 31),
-                       narrative="完成 12 户卫浴改造。", counts=BeneficiaryCounts(reached_elderly=12), **kw)
+    return report_file(
+        project=project,
+        user=member,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        narrative="完成 12 户卫浴改造。",
+        counts=BeneficiaryCounts(reached_elderly=12),
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -38,8 +46,9 @@ def test_lines_never_add_up_to_more_than_the_disbursement(spend, member):
     with pytest.raises(ValidationError) as refused:
         spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="防滑地砖", amount=100_001))
     assert "还可填 ¥1,000.00" in str(refused.value)
-    second = spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="防滑地砖 30 平方米",
-                                                                                      amount=100_000))
+    second = spending_line_add(
+        disbursement=spend, user=member, fields=SpendingFields(what="防滑地砖 30 平方米", amount=100_000)
+    )
     with pytest.raises(ValidationError):  # an edit is counted against the others as well
         spending_line_update(line=second, user=member, fields=SpendingFields(what="防滑地砖 30 平方米", amount=100_100))
     assert sum(SpendingLine.objects.filter(disbursement=spend).values_list("amount", flat=True)) == 300_000
@@ -56,14 +65,16 @@ def test_a_rejected_disbursement_takes_no_lines(project, matched_need, member, d
     assert not SpendingLine.objects.exists()
 
 
-def test_an_organisation_cannot_link_another_organisations_evidence(spend, member, matched_need, county_staff,
-                                                                    pdf_upload):
+def test_an_organisation_cannot_link_another_organisations_evidence(
+    spend, member, matched_need, county_staff, pdf_upload
+):
     other = MembershipFactory(role=Membership.Role.ADMIN)
     other_project = ProjectFactory(organisation=other.organisation)
     foreign_report = file_report(other_project, other.user)
     with pytest.raises(PermissionDenied):
-        spending_line_add(disbursement=spend, user=member,
-                          fields=SpendingFields(what="扶手", amount=1_000, report=foreign_report))
+        spending_line_add(
+            disbursement=spend, user=member, fields=SpendingFields(what="扶手", amount=1_000, report=foreign_report)
+        )
     # nor may the other organisation write lines on this one's disbursement
     with pytest.raises(PermissionDenied):
         spending_line_add(disbursement=spend, user=other.user, fields=SpendingFields(what="扶手", amount=1_000))
@@ -72,11 +83,18 @@ def test_an_organisation_cannot_link_another_organisations_evidence(spend, membe
 
     elsewhere = make_need(county="360321", title="莲花县另一敬老院")
     Match.objects.create(need=elsewhere, project=spend.project, status=Match.Status.ACCEPTED)
-    delivery = need_fulfil(need=elsewhere, user=member, what="扶手 4 套", delivered_on=timezone.localdate(),
-                           project=spend.project, documents=[pdf_upload])
+    delivery = need_fulfil(
+        need=elsewhere,
+        user=member,
+        what="扶手 4 套",
+        delivered_on=timezone.localdate(),
+        project=spend.project,
+        documents=[pdf_upload],
+    )
     with pytest.raises(PermissionDenied):
-        spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="扶手", amount=1_000,
-                                                                                  delivery=delivery))
+        spending_line_add(
+            disbursement=spend, user=member, fields=SpendingFields(what="扶手", amount=1_000, delivery=delivery)
+        )
     assert not SpendingLine.objects.exists()
 
 
@@ -85,22 +103,26 @@ def test_the_portal_refuses_a_forged_proof_and_strangers_get_404(client, spend, 
     foreign_report = file_report(ProjectFactory(organisation=other.organisation), other.user)
     url = f"/portal/projects/{spend.project_id}/money/disbursements/{spend.pk}/spending/"
     client.force_login(member)
-    response = client.post(url, {"what": "扶手", "amount": "10", "beneficiaries": "3",
-                                 "proof": f"report-{foreign_report.pk}"})
+    response = client.post(
+        url, {"what": "扶手", "amount": "10", "beneficiaries": "3", "proof": f"report-{foreign_report.pk}"}
+    )
     assert response.status_code == 400 and "佐证" in response.content.decode()
     assert not SpendingLine.objects.exists()
     client.force_login(other.user)
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("sent", [
-    {"what": "扶手", "amount": "abc", "beneficiaries": "1"},
-    {"what": "扶手", "amount": "99999999999999999999", "beneficiaries": "1"},
-    {"what": "扶手", "amount": "10", "beneficiaries": "99999999999"},
-    {"what": "扶手", "amount": "-5", "beneficiaries": "1"},
-    {"what": "", "amount": "10", "beneficiaries": "1"},
-    {"what": "扶手", "amount": "10", "beneficiaries": "1", "proof": "report-999999999999999999999"},
-])
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"what": "扶手", "amount": "abc", "beneficiaries": "1"},
+        {"what": "扶手", "amount": "99999999999999999999", "beneficiaries": "1"},
+        {"what": "扶手", "amount": "10", "beneficiaries": "99999999999"},
+        {"what": "扶手", "amount": "-5", "beneficiaries": "1"},
+        {"what": "", "amount": "10", "beneficiaries": "1"},
+        {"what": "扶手", "amount": "10", "beneficiaries": "1", "proof": "report-999999999999999999999"},
+    ],
+)
 def test_hostile_input_gets_a_clear_400_and_stores_nothing(client, spend, member, sent):
     client.force_login(member)
     response = client.post(f"/portal/projects/{spend.project_id}/money/disbursements/{spend.pk}/spending/", sent)
@@ -124,10 +146,17 @@ def test_a_photo_linked_as_evidence_is_stored_without_exif(client, spend, member
     url = f"/portal/projects/{spend.project_id}/money/disbursements/{spend.pk}/spending/"
     page = client.get(url)
     assert f'value="report-{report.pk}"' in page.content.decode()
-    response = client.post(url, {
-        "what": "不锈钢扶手 12 套", "amount": "2000.00", "beneficiaries": "12", "proof": f"report-{report.pk}",
-        "photos": SimpleUploadedFile("扶手.jpg", jpeg_with_gps(), content_type="image/jpeg"),
-        "documents": SimpleUploadedFile("发票.pdf", PDF, content_type="application/pdf")})
+    response = client.post(
+        url,
+        {
+            "what": "不锈钢扶手 12 套",
+            "amount": "2000.00",
+            "beneficiaries": "12",
+            "proof": f"report-{report.pk}",
+            "photos": SimpleUploadedFile("扶手.jpg", jpeg_with_gps(), content_type="image/jpeg"),
+            "documents": SimpleUploadedFile("发票.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     line = SpendingLine.objects.get()
     assert (line.what, line.amount, line.beneficiaries, line.report_id) == ("不锈钢扶手 12 套", 200_000, 12, report.pk)
@@ -140,8 +169,9 @@ def test_a_photo_linked_as_evidence_is_stored_without_exif(client, spend, member
 
 def test_personal_data_in_a_line_is_refused(spend, member, beneficiary):
     with pytest.raises(ValidationError):
-        spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what=f"给{SECRET_NAME}买轮椅",
-                                                                                  amount=1_000))
+        spending_line_add(
+            disbursement=spend, user=member, fields=SpendingFields(what=f"给{SECRET_NAME}买轮椅", amount=1_000)
+        )
     assert not SpendingLine.objects.exists()
 
 
@@ -166,10 +196,14 @@ def _assert_each_row_shows_evidence_or_its_mark(rows):
 
 
 def test_every_spend_on_the_public_pages_shows_its_evidence_or_its_overdue_mark(
-        client, spend, member, project, matched_need, county_staff, document, gps_photo):
+    client, spend, member, project, matched_need, county_staff, document, gps_photo
+):
     report = file_report(project, member, photos=[gps_photo])
-    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000,
-                                                                              beneficiaries=12, report=report))
+    spending_line_add(
+        disbursement=spend,
+        user=member,
+        fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report),
+    )
     spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="防滑地砖 30 平方米", amount=50_000))
     old = fund_and_spend(project, matched_need, member, county_staff, document, amount=80_000)
     Disbursement.objects.filter(pk=old.pk).update(confirmed_at=timezone.now() - dt.timedelta(days=400))
@@ -187,9 +221,9 @@ def test_every_spend_on_the_public_pages_shows_its_evidence_or_its_overdue_mark(
         assert "已支出 ¥3,800.00，其中有佐证 ¥2,000.00，逾期未提供佐证 ¥800.00" in html
 
 
-def test_the_project_page_costs_the_same_queries_for_more_spends(client, spend, member, project, matched_need,
-                                                                   county_staff, document, gps_photo,
-                                                                   django_assert_max_num_queries):
+def test_the_project_page_costs_the_same_queries_for_more_spends(
+    client, spend, member, project, matched_need, county_staff, document, gps_photo, django_assert_max_num_queries
+):
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -203,8 +237,9 @@ def test_the_project_page_costs_the_same_queries_for_more_spends(client, spend, 
         client.get(url)
     for i in range(5):
         d = fund_and_spend(project, matched_need, member, county_staff, document, amount=10_000 + i)
-        spending_line_add(disbursement=d, user=member, fields=SpendingFields(what=f"物资 {i}", amount=5_000,
-                                                                              report=report))
+        spending_line_add(
+            disbursement=d, user=member, fields=SpendingFields(what=f"物资 {i}", amount=5_000, report=report)
+        )
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get(url)
@@ -212,10 +247,14 @@ def test_the_project_page_costs_the_same_queries_for_more_spends(client, spend, 
 
 
 def test_a_report_page_lists_the_spending_it_proves_and_its_organisation_is_sent_to_itemise(
-        client, spend, member, project, outsider):
+    client, spend, member, project, outsider
+):
     report = file_report(project, member)
-    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000,
-                                                                              beneficiaries=12, report=report))
+    spending_line_add(
+        disbursement=spend,
+        user=member,
+        fields=SpendingFields(what="不锈钢扶手 12 套", amount=200_000, beneficiaries=12, report=report),
+    )
     html = client.get(f"/outcomes/reports/{report.pk}/").content.decode()
     section = BeautifulSoup(html, "html.parser").select_one("#proven-spends")
     assert "不锈钢扶手 12 套 · ¥2,000.00，受益 12 人" in section.get_text(" ", strip=True)
@@ -257,20 +296,28 @@ def test_two_people_adding_lines_at_once_cannot_overshoot_together(spend, member
 
 
 def test_a_reversed_delivery_no_longer_proves_a_line(spend, member, county_staff, pdf_upload):
-    from matching.outcomes.services.deliveries import delivery_reverse, need_fulfil
     from matching.outcomes.selectors.spending import OVERDUE, PENDING, spends_public
+    from matching.outcomes.services.deliveries import delivery_reverse, need_fulfil
 
-    delivery = need_fulfil(need=spend.need, user=member, what="扶手 12 套", delivered_on=timezone.localdate(),
-                           project=spend.project, documents=[pdf_upload])
-    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="扶手 12 套", amount=300_000,
-                                                                              delivery=delivery))
+    delivery = need_fulfil(
+        need=spend.need,
+        user=member,
+        what="扶手 12 套",
+        delivered_on=timezone.localdate(),
+        project=spend.project,
+        documents=[pdf_upload],
+    )
+    spending_line_add(
+        disbursement=spend, user=member, fields=SpendingFields(what="扶手 12 套", amount=300_000, delivery=delivery)
+    )
     assert [line.state for line in spends_public(need=spend.need)[0].lines] == ["evidenced"]
     delivery_reverse(record=delivery, user=county_staff, reason="交付登记错了需求")
     assert spends_public(need=spend.need)[0].lines[0].state in (PENDING, OVERDUE)
 
 
 def test_a_project_with_many_spends_shows_the_newest_and_says_where_the_rest_are(
-        client, spend, member, project, matched_need, county_staff, monkeypatch):
+    client, spend, member, project, matched_need, county_staff, monkeypatch
+):
     from cms.transparency import public
 
     monkeypatch.setattr(public, "SPENDS_SHOWN", 2)

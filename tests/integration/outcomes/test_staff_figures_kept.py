@@ -1,6 +1,7 @@
 """The staff dashboard's kept figures equal a recomputation after random sequences of writes, refreshed at
 random points in between: the organisations' response times (nationwide) and the projects behind on their
 reports (any region, any day)."""
+
 import datetime
 import random
 from collections import defaultdict
@@ -34,10 +35,16 @@ def _organisations_recomputed() -> list[tuple]:
     """Every organisation's response times from the needs and their log, in Python (as the dashboard did)."""
     rows = needs_with_times(NeedPage.objects.live()).values("pk", "published_at", "first_response_at", "fulfilled_at")
     times = {r["pk"]: NeedTimes(r["pk"], r["published_at"], r["first_response_at"], r["fulfilled_at"]) for r in rows}
-    links = set(Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False)
-                .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
-    links |= set(DeliveryRecord.objects.standing().filter(need_id__in=list(times), project__isnull=False)
-                 .values_list("need_id", "project__organisation__ref", "project__organisation__name"))
+    links = set(
+        Match.objects.filter(need_id__in=list(times), status__in=ANSWERED_MATCH, project__isnull=False).values_list(
+            "need_id", "project__organisation__ref", "project__organisation__name"
+        )
+    )
+    links |= set(
+        DeliveryRecord.objects.standing()
+        .filter(need_id__in=list(times), project__isnull=False)
+        .values_list("need_id", "project__organisation__ref", "project__organisation__name")
+    )
     groups = defaultdict(list)
     for need_id, ref, name in links:
         groups[(ref, name)].append(times[need_id])
@@ -49,8 +56,17 @@ def _row(s) -> tuple:
 
 
 def _organisations_kept() -> list[tuple]:
-    return sorted((k.organisation.ref, k.needs, k.answered, k.fulfilled, k.median_hours_to_first_response,
-                   k.median_days_to_fulfilment) for k in OrganisationFigures.objects.select_related("organisation"))
+    return sorted(
+        (
+            k.organisation.ref,
+            k.needs,
+            k.answered,
+            k.fulfilled,
+            k.median_hours_to_first_response,
+            k.median_days_to_fulfilment,
+        )
+        for k in OrganisationFigures.objects.select_related("organisation")
+    )
 
 
 def _random_writes(rng: random.Random, steps: int):
@@ -61,18 +77,25 @@ def _random_writes(rng: random.Random, steps: int):
     Match.objects.create(need=needs[0], project=projects[0], status=Match.Status.ACCEPTED)
     for n in range(steps):
         live = list(NeedPage.objects.live().filter(pk__in=[x.pk for x in needs]))
-        op = rng.choice(["need", "need", "respond", "match", "deliver", "reverse", "unpublish", "dates", "report",
-                         "refresh"] if live else ["need", "dates", "report", "refresh"])
+        op = rng.choice(
+            ["need", "need", "respond", "match", "deliver", "reverse", "unpublish", "dates", "report", "refresh"]
+            if live
+            else ["need", "dates", "report", "refresh"]
+        )
         if op == "need":
             need = make_need(county=rng.choice(COUNTIES), title=f"随机需求{n}")
             NeedPage.objects.filter(pk=need.pk).update(
-                first_published_at=timezone.now() - datetime.timedelta(hours=rng.randint(1, 2000)))
+                first_published_at=timezone.now() - datetime.timedelta(hours=rng.randint(1, 2000))
+            )
             needs.append(need)
         elif op == "respond":
             need_record_response(need=rng.choice(live), actor_label="某组织", message="已联系")
         elif op == "match":
-            Match.objects.update_or_create(need=rng.choice(live), project=rng.choice(projects),
-                                           defaults={"status": rng.choice([*ANSWERED_MATCH, Match.Status.PROPOSED])})
+            Match.objects.update_or_create(
+                need=rng.choice(live),
+                project=rng.choice(projects),
+                defaults={"status": rng.choice([*ANSWERED_MATCH, Match.Status.PROPOSED])},
+            )
         elif op == "deliver":
             need = rng.choice([x for x in live if x.status != "fulfilled"] or live)
             project = rng.choice(projects)
@@ -80,7 +103,9 @@ def _random_writes(rng: random.Random, steps: int):
             Match.objects.get_or_create(need=need, project=project, defaults={"status": Match.Status.ACCEPTED})
             Match.objects.filter(need=need, project=project).update(status=Match.Status.ACCEPTED)
             try:
-                need_fulfil(need=need, user=member, project=project, what="扶手 12 套", delivered_on=timezone.localdate())
+                need_fulfil(
+                    need=need, user=member, project=project, what="扶手 12 套", delivered_on=timezone.localdate()
+                )
             except ValidationError:  # a need the lifecycle will not fulfil (closed): nothing written
                 pass
         elif op == "reverse":
@@ -93,15 +118,23 @@ def _random_writes(rng: random.Random, steps: int):
             project = rng.choice(projects)
             project.refresh_from_db()
             project.starts_on = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 900))
-            project.ends_on = None if rng.random() < 0.3 else project.starts_on + datetime.timedelta(days=rng.randint(30, 1100))
+            project.ends_on = (
+                None if rng.random() < 0.3 else project.starts_on + datetime.timedelta(days=rng.randint(30, 1100))
+            )
             project.save()
         elif op == "report":
             project = rng.choice(projects)
-            report = ProgressReport.objects.create(project=project, period_start=datetime.date(2024, 1, 1),
-                                                   period_end=datetime.date(2024, 3, 31), narrative="进展",
-                                                   is_final=rng.random() < 0.2)
-            ProgressReport.objects.filter(pk=report.pk).update(submitted_at=timezone.make_aware(
-                datetime.datetime(2024, 1, 1)) + datetime.timedelta(days=rng.randint(0, 1100)))
+            report = ProgressReport.objects.create(
+                project=project,
+                period_start=datetime.date(2024, 1, 1),
+                period_end=datetime.date(2024, 3, 31),
+                narrative="进展",
+                is_final=rng.random() < 0.2,
+            )
+            ProgressReport.objects.filter(pk=report.pk).update(
+                submitted_at=timezone.make_aware(datetime.datetime(2024, 1, 1))
+                + datetime.timedelta(days=rng.randint(0, 1100))
+            )
         elif op == "refresh":
             figures_refresh()
 

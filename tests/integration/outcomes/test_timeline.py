@@ -1,4 +1,5 @@
 """Each need's timeline and response times, per need, per county and per organisation, in fixed queries."""
+
 import pytest
 from django.utils import timezone
 
@@ -21,8 +22,14 @@ pytestmark = pytest.mark.django_db
 def test_timeline_has_every_step_with_dates(matched_need, project, member, gps_photo):
     # given a need answered, matched and delivered
     need_record_response(need=matched_need, actor_label=project.organisation.name, message="我们可以承接", kind="match")
-    need_fulfil(need=matched_need, user=member, project=project, what="扶手 12 套", delivered_on=timezone.localdate(),
-                photos=[gps_photo])
+    need_fulfil(
+        need=matched_need,
+        user=member,
+        project=project,
+        what="扶手 12 套",
+        delivered_on=timezone.localdate(),
+        photos=[gps_photo],
+    )
     # then its timeline shows published, first response, matched, delivered and closed; funding not yet
     steps = {s.key: s.at for s in need_timeline(need=matched_need)}
     assert list(steps) == ["published", "first_response", "matched", "funded", "delivered", "closed"]

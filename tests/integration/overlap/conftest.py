@@ -6,8 +6,8 @@ import pytest
 from matching.models import Match, Membership, Region
 from matching.services.matches import match_accept
 from matching.services.regions import region_page_ensure
-from search.self_proposals import match_propose_own_project
 from matching.services.staff import staff_user_add
+from search.self_proposals import match_propose_own_project
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,

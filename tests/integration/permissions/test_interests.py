@@ -194,8 +194,9 @@ def test_candidates_screen_shows_the_refusal_and_leaves_the_match_unanswered(cli
     assert match.status == Match.Status.PROPOSED
 
     client.logout()
-    login(client, world.users["prefecture"]).post(f"/admin/needs/{match.need_id}/matches/{match.pk}/",
-                                                  {"action": "accept"})
+    login(client, world.users["prefecture"]).post(
+        f"/admin/needs/{match.need_id}/matches/{match.pk}/", {"action": "accept"}
+    )
     match.refresh_from_db()
     assert match.status == Match.Status.ACCEPTED  # another officer of the same scope
 
@@ -389,8 +390,12 @@ def test_declarations_and_decisions_never_reach_public_pages_or_exports(client, 
 
     organisation = Project.objects.get(ref="prj-privacy").organisation
     officer = staff_user_add(username="privacy-interest", password="x", region=Region.objects.get(code="360300"))
-    interest_declare(user=officer, organisation=organisation, kind=InterestDeclaration.Kind.FAMILY,
-                     reason="隐私测试：表姐任该组织出纳")
+    interest_declare(
+        user=officer,
+        organisation=organisation,
+        kind=InterestDeclaration.Kind.FAMILY,
+        reason="隐私测试：表姐任该组织出纳",
+    )
     organisation_vet(organisation=organisation, user=world_officer(), decision="approve")
     need = NeedPage.objects.get(ref="need-privacy")
     for url in [*PUBLIC_URLS, need.url, f"/organisations/{organisation.ref}/"]:
@@ -413,8 +418,10 @@ def world_officer():
 def test_the_queues_mark_what_the_officer_must_leave_to_others(client, world, conflicted, money, receipt):
     d = disburse(world, money[0], receipt, 100_000)
     match = org_proposed(world)
-    for url, row in (("/admin/funding/disbursements/", f"interest-{d.pk}"),
-                     (f"/admin/needs/{match.need_id}/candidates/", f"interest-{match.pk}")):
+    for url, row in (
+        ("/admin/funding/disbursements/", f"interest-{d.pk}"),
+        (f"/admin/needs/{match.need_id}/candidates/", f"interest-{match.pk}"),
+    ):
         page = login(client, conflicted).get(url).content.decode()
         assert f'id="{row}"' in page and "不能作出此决定" in page, url
         client.logout()

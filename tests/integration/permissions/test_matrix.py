@@ -7,6 +7,7 @@ no page of their own, the service every interface calls.
 answer: an allowed action takes effect, a refused one leaves no trace. The world is built once per module
 and every cell runs in its own rolled-back savepoint.
 """
+
 import datetime
 from types import SimpleNamespace
 
@@ -62,6 +63,7 @@ CELLS = [(action, role, which) for action in EXPECTED for role in ROLES for whic
 
 # ── the world, built once ───────────────────────────────────────────────────────────────────────
 
+
 def _build():
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
@@ -69,42 +71,72 @@ def _build():
     from matching.funding.services.grants import grant_record
     from matching.models import StaffScope
     from matching.services.staff import staff_user_add
-    from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, \
-        VolunteerFactory, make_need, make_uscc
+    from tests.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        ProjectFactory,
+        UserFactory,
+        VolunteerFactory,
+        make_need,
+        make_uscc,
+    )
 
     region = Region.objects.get
-    orgs = {"own": OrganisationFactory(name="矩阵·莲花县社工中心", uscc=make_uscc(31, OWN),
-                                       service_regions=[region(code=OWN)]),
-            "other": OrganisationFactory(name="矩阵·遂川县助老协会", uscc=make_uscc(32, OTHER),
-                                         service_regions=[region(code=OTHER)])}
-    projects = {w: ProjectFactory(organisation=orgs[w], title=f"矩阵·{w}项目", service_regions=[region(code=c)])
-                for w, c in (("own", OWN), ("other", OTHER))}
+    orgs = {
+        "own": OrganisationFactory(
+            name="矩阵·莲花县社工中心", uscc=make_uscc(31, OWN), service_regions=[region(code=OWN)]
+        ),
+        "other": OrganisationFactory(
+            name="矩阵·遂川县助老协会", uscc=make_uscc(32, OTHER), service_regions=[region(code=OTHER)]
+        ),
+    }
+    projects = {
+        w: ProjectFactory(organisation=orgs[w], title=f"矩阵·{w}项目", service_regions=[region(code=c)])
+        for w, c in (("own", OWN), ("other", OTHER))
+    }
     staff = {"national": None, "province": "360000", "prefecture": "360300", "county_officer": OWN}
-    users = {name: staff_user_add(username=f"m-{name}", password="x", region=region(code=code) if code else None)
-             for name, code in staff.items()}
-    users["county_clerk"] = staff_user_add(username="m-clerk", password="x", region=region(code=OWN),
-                                           role=StaffScope.Role.CLERK)
+    users = {
+        name: staff_user_add(username=f"m-{name}", password="x", region=region(code=code) if code else None)
+        for name, code in staff.items()
+    }
+    users["county_clerk"] = staff_user_add(
+        username="m-clerk", password="x", region=region(code=OWN), role=StaffScope.Role.CLERK
+    )
     users["superuser"] = UserFactory(username="m-root", is_superuser=True, is_staff=True)
     users["org_admin"] = MembershipFactory(organisation=orgs["own"], user__username="m-oa").user
-    users["org_member"] = MembershipFactory(organisation=orgs["own"], role=Membership.Role.MEMBER,
-                                            user__username="m-om").user
+    users["org_member"] = MembershipFactory(
+        organisation=orgs["own"], role=Membership.Role.MEMBER, user__username="m-om"
+    ).user
     users["anonymous"] = None
-    authors = {w: MembershipFactory(organisation=orgs[w], role=Membership.Role.MEMBER,
-                                    user__username=f"m-author-{w}").user for w in ("own", "other")}
-    volunteers = {w: VolunteerFactory(display_name=f"矩阵志愿者{w}", user=UserFactory(username=f"m-vol-{w}"),
-                                      service_regions=[c]) for w, c in (("own", OWN), ("other", OTHER))}
+    authors = {
+        w: MembershipFactory(organisation=orgs[w], role=Membership.Role.MEMBER, user__username=f"m-author-{w}").user
+        for w in ("own", "other")
+    }
+    volunteers = {
+        w: VolunteerFactory(display_name=f"矩阵志愿者{w}", user=UserFactory(username=f"m-vol-{w}"), service_regions=[c])
+        for w, c in (("own", OWN), ("other", OTHER))
+    }
     users["volunteer"] = volunteers["own"].user
     needs = {w: make_need(county=c, title=f"矩阵·{w}需求") for w, c in (("own", OWN), ("other", OTHER))}
-    emergencies = {w: make_need(county=c, title=f"矩阵·{w}急难", circle=NeedPage.Circle.EMERGENCY)
-                   for w, c in (("own", OWN), ("other", OTHER))}
+    emergencies = {
+        w: make_need(county=c, title=f"矩阵·{w}急难", circle=NeedPage.Circle.EMERGENCY)
+        for w, c in (("own", OWN), ("other", OTHER))
+    }
     document = get_document_model()(title="矩阵凭证")
     document.file.save("matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     document.save()
     for project in projects.values():
-        grant_record(project=project, source="own_funds", amount=20_000_000, document=document,
-                     user=users["superuser"])
-    return SimpleNamespace(users=users, orgs=orgs, projects=projects, volunteers=volunteers, needs=needs,
-                           emergencies=emergencies, authors=authors, document=document)
+        grant_record(project=project, source="own_funds", amount=20_000_000, document=document, user=users["superuser"])
+    return SimpleNamespace(
+        users=users,
+        orgs=orgs,
+        projects=projects,
+        volunteers=volunteers,
+        needs=needs,
+        emergencies=emergencies,
+        authors=authors,
+        document=document,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +152,7 @@ def w(django_db_setup, django_db_blocker):
 
 
 # ── helpers ─────────────────────────────────────────────────────────────────────────────────────
+
 
 def person(user):
     return user if user is not None else AnonymousUser()
@@ -145,28 +178,41 @@ def opens(client, url: str) -> bool:
 
 
 def org_proposed(w, which) -> Match:
-    return Match.objects.create(need=w.needs[which], project=w.projects[which], status=Match.Status.PROPOSED,
-                                proposed_side="organisation")
+    return Match.objects.create(
+        need=w.needs[which], project=w.projects[which], status=Match.Status.PROPOSED, proposed_side="organisation"
+    )
 
 
 def staff_proposed(w, which) -> Match:
-    return Match.objects.create(need=w.needs[which], project=w.projects[which], status=Match.Status.PROPOSED,
-                                proposed_side="staff")
+    return Match.objects.create(
+        need=w.needs[which], project=w.projects[which], status=Match.Status.PROPOSED, proposed_side="staff"
+    )
 
 
 def disbursement(w, which, amount):
     from matching.funding.services.disbursements import disbursement_create
 
-    return disbursement_create(project=w.projects[which], need=w.needs[which], amount=amount, purpose="矩阵拨付",
-                               receipt=w.document, user=w.authors[which])
+    return disbursement_create(
+        project=w.projects[which],
+        need=w.needs[which],
+        amount=amount,
+        purpose="矩阵拨付",
+        receipt=w.document,
+        user=w.authors[which],
+    )
 
 
 def delivered(w, which):
     from matching.outcomes.services.deliveries import need_fulfil
     from matching.uploads import Upload
 
-    return need_fulfil(need=w.needs[which], user=w.users["superuser"], what=f"矩阵交付{which}",
-                       delivered_on=timezone.localdate(), photos=[Upload(name="a.jpg", content=jpeg())])
+    return need_fulfil(
+        need=w.needs[which],
+        user=w.users["superuser"],
+        what=f"矩阵交付{which}",
+        delivered_on=timezone.localdate(),
+        photos=[Upload(name="a.jpg", content=jpeg())],
+    )
 
 
 def intake_report(which):
@@ -174,31 +220,48 @@ def intake_report(which):
     from matching.intake.services.reports import report_create
 
     code = OWN if which == "own" else OTHER
-    fields = ReportFields(county_code=code, township="某镇", category="elderly_care",
-                          description=f"矩阵受理：某村一位独居老人房屋漏雨，冬季缺少取暖设备（{which}）")
-    return report_create(fields=fields, contact=ContactFields(reporter_name="热心群众", reporter_phone="13800000000"),
-                         user=None)
+    fields = ReportFields(
+        county_code=code,
+        township="某镇",
+        category="elderly_care",
+        description=f"矩阵受理：某村一位独居老人房屋漏雨，冬季缺少取暖设备（{which}）",
+    )
+    return report_create(
+        fields=fields, contact=ContactFields(reporter_name="热心群众", reporter_phone="13800000000"), user=None
+    )
 
 
 # ── one attempt per action: True when it took effect (or showed the object) ─────────────────────
 
+
 def organisation_view(client, w, user, which):
     org = w.orgs[which]
-    return page_shows(client, "/admin/organisations/", org.name) or page_shows(client, f"/portal/org/{org.pk}/",
-                                                                                org.name)
+    return page_shows(client, "/admin/organisations/", org.name) or page_shows(
+        client, f"/portal/org/{org.pk}/", org.name
+    )
 
 
 def organisation_edit(client, w, user, which):
     from matching.services.organisations import organisation_upsert
 
     org = w.orgs[which]
-    client.post(f"/admin/organisations/edit/{org.pk}/", {
-        "name": "改名·后台", "org_type": org.org_type, "registration_authority": "", "description": "x",
-        "service_regions": [r.code for r in org.service_regions.all()]})
+    client.post(
+        f"/admin/organisations/edit/{org.pk}/",
+        {
+            "name": "改名·后台",
+            "org_type": org.org_type,
+            "registration_authority": "",
+            "description": "x",
+            "service_regions": [r.code for r in org.service_regions.all()],
+        },
+    )
     if Organisation.objects.get(pk=org.pk).name == "改名·后台":
         return True
-    return service_ok(lambda: organisation_upsert(ref=org.ref, name="改名·服务", uscc=org.uscc, org_type=org.org_type,
-                                                  user=person(user)))
+    return service_ok(
+        lambda: organisation_upsert(
+            ref=org.ref, name="改名·服务", uscc=org.uscc, org_type=org.org_type, user=person(user)
+        )
+    )
 
 
 def organisation_vet(client, w, user, which):
@@ -209,8 +272,9 @@ def organisation_vet(client, w, user, which):
 
 def project_view(client, w, user, which):
     project = w.projects[which]
-    return (page_shows(client, "/admin/projects/", project.title)
-            or page_shows(client, f"/portal/projects/{project.pk}/money/", project.title))
+    return page_shows(client, "/admin/projects/", project.title) or page_shows(
+        client, f"/portal/projects/{project.pk}/money/", project.title
+    )
 
 
 def project_edit(client, w, user, which):
@@ -224,14 +288,16 @@ def project_create(client, w, user, which):
 
 def volunteer_view(client, w, user, which):
     volunteer = w.volunteers[which]
-    return (page_shows(client, "/admin/volunteers/", volunteer.display_name)
-            or page_shows(client, "/portal/volunteer/profile/", volunteer.display_name))
+    return page_shows(client, "/admin/volunteers/", volunteer.display_name) or page_shows(
+        client, "/portal/volunteer/profile/", volunteer.display_name
+    )
 
 
 def volunteer_edit(client, w, user, which):
     volunteer = w.volunteers[which]
-    return (opens(client, f"/admin/volunteers/edit/{volunteer.pk}/")
-            or page_shows(client, "/portal/volunteer/profile/", volunteer.display_name))
+    return opens(client, f"/admin/volunteers/edit/{volunteer.pk}/") or page_shows(
+        client, "/portal/volunteer/profile/", volunteer.display_name
+    )
 
 
 def match_view(client, w, user, which):
@@ -260,12 +326,22 @@ def match_accept_by_organisation(client, w, user, which):
 def delivery_record(client, w, user, which):
     need, project = w.needs[which], w.projects["own"]
     # The own organisation's project was accepted for the own need, and only proposed for the other one.
-    Match.objects.create(need=need, project=project, proposed_side="organisation",
-                         status=Match.Status.ACCEPTED if which == "own" else Match.Status.PROPOSED)
+    Match.objects.create(
+        need=need,
+        project=project,
+        proposed_side="organisation",
+        status=Match.Status.ACCEPTED if which == "own" else Match.Status.PROPOSED,
+    )
     is_org = user is not None and Membership.objects.filter(user=user).exists()
-    client.post(f"/outcomes/needs/{need.ref}/delivery/", {
-        "what": "矩阵交付", "delivered_on": timezone.localdate().isoformat(), "project": project.ref if is_org else "",
-        "photos": [SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg")]})
+    client.post(
+        f"/outcomes/needs/{need.ref}/delivery/",
+        {
+            "what": "矩阵交付",
+            "delivered_on": timezone.localdate().isoformat(),
+            "project": project.ref if is_org else "",
+            "photos": [SimpleUploadedFile("a.jpg", jpeg(), content_type="image/jpeg")],
+        },
+    )
     return NeedPage.objects.get(pk=need.pk).status == NeedPage.Status.FULFILLED
 
 
@@ -289,16 +365,23 @@ def report_file(client, w, user, which):
 def report_view(client, w, user, which):
     from matching.outcomes.models import ProgressReport
 
-    report = ProgressReport.objects.create(project=w.projects[which], period_start=datetime.date(2026, 1, 1),
-                                           period_end=datetime.date(2026, 3, 31), narrative=f"矩阵进展{which}")
+    report = ProgressReport.objects.create(
+        project=w.projects[which],
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        narrative=f"矩阵进展{which}",
+    )
     return opens(client, f"/admin/progress_reports/inspect/{report.pk}/")
 
 
 def money_record_grant(client, w, user, which):
     from matching.funding.services.grants import grant_record
 
-    return service_ok(lambda: grant_record(project=w.projects[which], source="central_relief", amount=100_000,
-                                           document=w.document, user=person(user)))
+    return service_ok(
+        lambda: grant_record(
+            project=w.projects[which], source="central_relief", amount=100_000, document=w.document, user=person(user)
+        )
+    )
 
 
 def money_approve_disbursement(client, w, user, which):
@@ -318,15 +401,31 @@ def money_confirm_disbursement(client, w, user, which):
 def money_release_advance(client, w, user, which):
     from matching.funding.services.disbursements import advance_release
 
-    return service_ok(lambda: advance_release(project=w.projects[which], need=w.emergencies[which], amount=100_000,
-                                              purpose="矩阵先行救助", user=person(user)))
+    return service_ok(
+        lambda: advance_release(
+            project=w.projects[which],
+            need=w.emergencies[which],
+            amount=100_000,
+            purpose="矩阵先行救助",
+            user=person(user),
+        )
+    )
 
 
 def intake_record(client, w, user, which):
-    client.post("/intake/new/", {"county_code": OWN if which == "own" else OTHER, "township": "某镇",
-                                 "category": "elderly_care", "urgency": "normal", "source": "hotline",
-                                 "description": "矩阵登记：某村一位独居老人房屋漏雨，冬季缺少取暖设备",
-                                 "reporter_name": "热心群众", "reporter_phone": "13800000000"})
+    client.post(
+        "/intake/new/",
+        {
+            "county_code": OWN if which == "own" else OTHER,
+            "township": "某镇",
+            "category": "elderly_care",
+            "urgency": "normal",
+            "source": "hotline",
+            "description": "矩阵登记：某村一位独居老人房屋漏雨，冬季缺少取暖设备",
+            "reporter_name": "热心群众",
+            "reporter_phone": "13800000000",
+        },
+    )
     from matching.intake.models import IntakeReport
 
     return IntakeReport.objects.filter(description__startswith="矩阵登记").exists()
@@ -359,7 +458,8 @@ def test_matrix(client, w, action, role, which):
     except ValidationError:
         happened = False
     assert happened is (role in EXPECTED[action][which]), (
-        f"{role} {'could' if happened else 'could not'} {action} ({which})")
+        f"{role} {'could' if happened else 'could not'} {action} ({which})"
+    )
 
 
 def test_matrix_size():

@@ -5,7 +5,6 @@ from matching.models import Match, Membership
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need
 
 
-
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth's login rate limits live in the cache: one test's failed logins must not count in the next."""

@@ -7,9 +7,14 @@ from tests.factories import UserFactory
 
 def test_sign_up_sends_an_email_verification_link(client, mailoutbox, db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_signup"), {
-            "email": "new@example.org", "password1": "a-Long-pass-9182", "password2": "a-Long-pass-9182",
-        })
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.org",
+                "password1": "a-Long-pass-9182",
+                "password2": "a-Long-pass-9182",
+            },
+        )
 
     assert response.status_code == 302
     assert get_user_model().objects.filter(email="new@example.org").exists()

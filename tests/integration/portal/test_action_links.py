@@ -1,4 +1,5 @@
 """Every action a role may take on a project is a visible link on the project's page and on the role's home."""
+
 from django.urls import reverse
 
 from matching.models import Match

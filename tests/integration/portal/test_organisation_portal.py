@@ -4,9 +4,16 @@ from matching.models import Match, Membership, NeedPage, Project, ResponseLogEnt
 from portal.models import Invitation
 
 PROJECT = {
-    "title": "留守儿童课后辅导", "summary": "周末课后辅导", "description": "每周六在村小开展课后辅导",
-    "categories": ["children"], "service_regions": ["360300"], "skills": ["teaching"],
-    "budget_available": "12000.50", "volunteer_slots": "4", "starts_on": "2026-03-01", "ends_on": "2026-12-31",
+    "title": "留守儿童课后辅导",
+    "summary": "周末课后辅导",
+    "description": "每周六在村小开展课后辅导",
+    "categories": ["children"],
+    "service_regions": ["360300"],
+    "skills": ["teaching"],
+    "budget_available": "12000.50",
+    "volunteer_slots": "4",
+    "starts_on": "2026-03-01",
+    "ends_on": "2026-12-31",
 }
 
 
@@ -25,8 +32,10 @@ def test_a_member_creates_a_draft_project_with_money_in_fen(client, member_a, or
 def test_end_before_start_and_a_negative_budget_are_refused_and_nothing_is_written(client, member_a, org_a):
     client.force_login(member_a)
 
-    response = client.post(reverse("portal:project_create", args=[org_a.pk]),
-                           {**PROJECT, "ends_on": "2026-01-01", "budget_available": "-5"})
+    response = client.post(
+        reverse("portal:project_create", args=[org_a.pk]),
+        {**PROJECT, "ends_on": "2026-01-01", "budget_available": "-5"},
+    )
 
     assert response.status_code == 400
     assert Project.objects.filter(organisation=org_a).count() == 0
@@ -134,8 +143,9 @@ def test_the_dashboard_lists_projects_and_waiting_matches(client, member_a, org_
     assert match_a.need.title in html
 
 
-def test_an_admin_invites_and_the_invitee_joins_with_the_role(client, admin_a, org_a, stranger, mailoutbox,
-                                                             django_capture_on_commit_callbacks):
+def test_an_admin_invites_and_the_invitee_joins_with_the_role(
+    client, admin_a, org_a, stranger, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(admin_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("portal:org_members", args=[org_a.pk]), {"email": stranger.email, "role": "member"})
@@ -171,8 +181,9 @@ def test_the_last_admin_cannot_be_demoted(client, admin_a, org_a):
     client.force_login(admin_a)
     membership = Membership.objects.get(organisation=org_a, user=admin_a)
 
-    response = client.post(reverse("portal:member_role", args=[org_a.pk, membership.pk]), {"role": "member"},
-                           follow=True)
+    response = client.post(
+        reverse("portal:member_role", args=[org_a.pk, membership.pk]), {"role": "member"}, follow=True
+    )
 
     assert "至少需要保留一名管理员" in response.content.decode()
     membership.refresh_from_db()

@@ -11,9 +11,14 @@ URL = reverse("portal:org_register")
 
 def form_data(**overrides):
     data = {
-        "name": "莲花县助老服务中心", "uscc": make_uscc(901), "org_type": "social_service_agency",
-        "registration_authority": "莲花县民政局", "description": "为农村老人提供上门服务",
-        "service_regions": ["360300"], "categories": ["elderly_care"], "certificate": pdf_upload(),
+        "name": "莲花县助老服务中心",
+        "uscc": make_uscc(901),
+        "org_type": "social_service_agency",
+        "registration_authority": "莲花县民政局",
+        "description": "为农村老人提供上门服务",
+        "service_regions": ["360300"],
+        "categories": ["elderly_care"],
+        "certificate": pdf_upload(),
     }
     data.update(overrides)
     return data

@@ -1,6 +1,7 @@
 """One sign-in path for everybody (issue 11 item 4, issue 10 item 1): the admin's login hands over to
 allauth's, which asks for the second factor of anyone who has one and refuses unverified e-mail; staff who
 publish, vet or move money must set up TOTP first."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -83,9 +84,19 @@ def test_totp_is_asked_at_sign_in_and_the_admin_is_reached_after_the_code(client
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/pages/", "/portal/", "/dashboard/", "/intake/",
-                                 "/portal/volunteer/", "/outcomes/projects/p-1/reports/new/",
-                                 "/portal/projects/1/money/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/pages/",
+        "/portal/",
+        "/dashboard/",
+        "/intake/",
+        "/portal/volunteer/",
+        "/outcomes/projects/p-1/reports/new/",
+        "/portal/projects/1/money/",
+    ],
+)
 def test_every_please_sign_in_redirect_reaches_the_one_login_and_returns(client, url):
     response = client.get(url, follow=True)
 
@@ -158,8 +169,10 @@ def test_who_requires_a_second_factor():
 
 def test_a_new_sign_up_verifies_once_and_lands_in_the_portal(client, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("account_signup"), {"email": "fresh@example.org", "password1": "a-Long-pass-9182",
-                                                "password2": "a-Long-pass-9182"})
+        client.post(
+            reverse("account_signup"),
+            {"email": "fresh@example.org", "password1": "a-Long-pass-9182", "password2": "a-Long-pass-9182"},
+        )
     assert not _signed_in(client)
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[-1].body).group(0)
     path = urlsplit(link).path
@@ -178,8 +191,10 @@ def test_sign_up_does_not_tell_whether_an_account_exists(client, mailoutbox, dja
 
     def sign_up(email):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(reverse("account_signup"), {"email": email, "password1": "a-Long-pass-9182",
-                                                           "password2": "a-Long-pass-9182"})
+            return client.post(
+                reverse("account_signup"),
+                {"email": email, "password1": "a-Long-pass-9182", "password2": "a-Long-pass-9182"},
+            )
 
     existing, new = sign_up("taken@example.org"), sign_up("brand-new@example.org")
 
@@ -205,8 +220,9 @@ def test_the_admin_password_reset_hands_over_too(client):
 
 
 def test_a_password_shorter_than_twelve_characters_is_refused_at_sign_up(client):
-    response = client.post(reverse("account_signup"), {"email": "short@example.org", "password1": "Kx9#mPq2vL",
-                                                       "password2": "Kx9#mPq2vL"})
+    response = client.post(
+        reverse("account_signup"), {"email": "short@example.org", "password1": "Kx9#mPq2vL", "password2": "Kx9#mPq2vL"}
+    )
 
     assert response.status_code == 200
     assert not _signed_in(client)

@@ -14,9 +14,16 @@ def test_availability_is_saved_and_shown_on_the_profile(client, stranger):
     start = timezone.localdate() + datetime.timedelta(days=3)
     end = start + datetime.timedelta(days=60)
 
-    response = client.post(reverse("portal:volunteer_profile"), {
-        **PROFILE, "weekends": "on", "evenings": "on",
-        "available_from": start.isoformat(), "available_until": end.isoformat()})
+    response = client.post(
+        reverse("portal:volunteer_profile"),
+        {
+            **PROFILE,
+            "weekends": "on",
+            "evenings": "on",
+            "available_from": start.isoformat(),
+            "available_until": end.isoformat(),
+        },
+    )
 
     assert response.status_code == 302
     availability = VolunteerAvailability.objects.get(volunteer__user=stranger)
@@ -42,9 +49,15 @@ def test_a_reversed_date_range_is_refused_and_nothing_is_written(client, strange
     client.force_login(stranger)
     start = timezone.localdate() + datetime.timedelta(days=30)
 
-    response = client.post(reverse("portal:volunteer_profile"), {
-        **PROFILE, "weekdays": "on", "available_from": start.isoformat(),
-        "available_until": (start - datetime.timedelta(days=10)).isoformat()})
+    response = client.post(
+        reverse("portal:volunteer_profile"),
+        {
+            **PROFILE,
+            "weekdays": "on",
+            "available_from": start.isoformat(),
+            "available_until": (start - datetime.timedelta(days=10)).isoformat(),
+        },
+    )
 
     assert response.status_code == 400
     assert "可服务截止日期不能早于起始日期" in response.content.decode()

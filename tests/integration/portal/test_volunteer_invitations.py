@@ -1,4 +1,5 @@
 """The matcher's volunteers for a need lead to the portal: invite to the need's project, accept or decline."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -8,20 +9,30 @@ from matching.models import Match, Region
 from matching.notifications.models import Notification
 from matching.services.staff import staff_user_add
 from portal.models import VolunteerInvitation, VolunteerSignup
-from portal.services.volunteer_invitations import (volunteer_invitation_accept, volunteer_invitation_create,
-                                                   volunteer_invitation_decline)
+from portal.services.volunteer_invitations import (
+    volunteer_invitation_accept,
+    volunteer_invitation_create,
+    volunteer_invitation_decline,
+)
 from search.backends.base import get_search_backend, reset_backends
 from search.outbox import outbox_drain
-from tests.factories import (MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, VolunteerFactory,
-                             make_need)
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    UserFactory,
+    VolunteerFactory,
+    make_need,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def search_backend(settings, tmp_path):
-    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
-                                            "PATH": str(tmp_path / "search-index")}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": str(tmp_path / "search-index")}
+    }
     reset_backends()
     yield get_search_backend()
     reset_backends()
@@ -35,14 +46,19 @@ def world(search_backend):
     other_project = ProjectFactory(ref="prj-vi-2", organisation=other, title="乙项目")
     need = make_need(ref="need-vi-1", county="360321")
     Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
-    volunteer = VolunteerFactory(ref="vol-vi-1", display_name="王老师", user=UserFactory(),
-                                 service_regions=["360300"])
+    volunteer = VolunteerFactory(ref="vol-vi-1", display_name="王老师", user=UserFactory(), service_regions=["360300"])
     outbox_drain()
-    return {"org": org, "project": project, "other_project": other_project, "need": need, "volunteer": volunteer,
-            "member": MembershipFactory(organisation=org, role="member").user,
-            "other_admin": MembershipFactory(organisation=other, role="admin").user,
-            "staff": staff_user_add(username="lh-vi", password="x", region=Region.objects.get(code="360321")),
-            "far_staff": staff_user_add(username="gz-vi", password="x", region=Region.objects.get(code="360700"))}
+    return {
+        "org": org,
+        "project": project,
+        "other_project": other_project,
+        "need": need,
+        "volunteer": volunteer,
+        "member": MembershipFactory(organisation=org, role="member").user,
+        "other_admin": MembershipFactory(organisation=other, role="admin").user,
+        "staff": staff_user_add(username="lh-vi", password="x", region=Region.objects.get(code="360321")),
+        "far_staff": staff_user_add(username="gz-vi", password="x", region=Region.objects.get(code="360700")),
+    }
 
 
 def test_a_member_of_the_matched_organisation_sees_ranked_volunteers_with_reasons(client, world):
@@ -58,18 +74,24 @@ def test_a_member_of_the_matched_organisation_sees_ranked_volunteers_with_reason
 def test_the_member_invites_and_the_volunteer_is_notified(client, world):
     client.force_login(world["member"])
 
-    client.post(reverse("portal:need_volunteer_invite", args=["need-vi-1"]),
-                {"volunteer": "vol-vi-1", "project": world["project"].pk, "message": "周末入户"})
+    client.post(
+        reverse("portal:need_volunteer_invite", args=["need-vi-1"]),
+        {"volunteer": "vol-vi-1", "project": world["project"].pk, "message": "周末入户"},
+    )
 
     invitation = VolunteerInvitation.objects.get()
-    assert (invitation.volunteer, invitation.project, invitation.status) == (world["volunteer"], world["project"],
-                                                                             "invited")
+    assert (invitation.volunteer, invitation.project, invitation.status) == (
+        world["volunteer"],
+        world["project"],
+        "invited",
+    )
     assert Notification.objects.filter(recipient=world["volunteer"].user, kind="volunteer.invited").exists()
 
 
 def test_staff_of_the_need_region_may_invite(world):
-    invitation = volunteer_invitation_create(user=world["staff"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["staff"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
 
     assert invitation.invited_by == world["staff"]
 
@@ -78,18 +100,25 @@ def test_another_organisation_and_staff_of_another_region_are_refused_and_nothin
     for user in (world["other_admin"], world["far_staff"], UserFactory()):
         client.force_login(user)
         assert client.get(reverse("portal:need_volunteers", args=["need-vi-1"])).status_code == 404
-        assert client.post(reverse("portal:need_volunteer_invite", args=["need-vi-1"]),
-                           {"volunteer": "vol-vi-1", "project": world["project"].pk}).status_code == 404
+        assert (
+            client.post(
+                reverse("portal:need_volunteer_invite", args=["need-vi-1"]),
+                {"volunteer": "vol-vi-1", "project": world["project"].pk},
+            ).status_code
+            == 404
+        )
     with pytest.raises(Http404):
-        volunteer_invitation_create(user=world["other_admin"], need=world["need"], project=world["other_project"],
-                                    volunteer_ref="vol-vi-1")
+        volunteer_invitation_create(
+            user=world["other_admin"], need=world["need"], project=world["other_project"], volunteer_ref="vol-vi-1"
+        )
     assert not VolunteerInvitation.objects.exists()
 
 
 def test_a_project_without_an_accepted_match_cannot_be_invited_to(world):
     with pytest.raises(PermissionDenied):
-        volunteer_invitation_create(user=world["staff"], need=world["need"], project=world["other_project"],
-                                    volunteer_ref="vol-vi-1")
+        volunteer_invitation_create(
+            user=world["staff"], need=world["need"], project=world["other_project"], volunteer_ref="vol-vi-1"
+        )
     assert not VolunteerInvitation.objects.exists()
 
 
@@ -114,8 +143,9 @@ def test_unknown_volunteer_and_a_second_invitation_are_clear_messages(client, wo
 
 
 def test_the_volunteer_accepts_and_gets_an_approved_signup(client, world):
-    invitation = volunteer_invitation_create(user=world["member"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
     client.force_login(world["volunteer"].user)
     assert "农村敬老院适老化改造" in client.get(reverse("portal:volunteer_invitations")).content.decode()
 
@@ -132,8 +162,9 @@ def test_accepting_a_pending_signup_approves_it(world):
     from portal.services.volunteers import signup_create
 
     signup_create(user=world["volunteer"].user, project=world["project"])
-    invitation = volunteer_invitation_create(user=world["member"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
 
     volunteer_invitation_accept(user=world["volunteer"].user, invitation=invitation)
 
@@ -143,8 +174,9 @@ def test_accepting_a_pending_signup_approves_it(world):
 def test_full_slots_refuse_the_acceptance_and_nothing_changes(world):
     world["project"].volunteer_slots = 0
     world["project"].save()
-    invitation = volunteer_invitation_create(user=world["member"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
 
     with pytest.raises(ValidationError, match="名额已满"):
         volunteer_invitation_accept(user=world["volunteer"].user, invitation=invitation)
@@ -154,12 +186,14 @@ def test_full_slots_refuse_the_acceptance_and_nothing_changes(world):
 
 
 def test_the_volunteer_declines_then_cannot_accept(client, world):
-    invitation = volunteer_invitation_create(user=world["member"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
     client.force_login(world["volunteer"].user)
 
-    client.post(reverse("portal:volunteer_invitation_answer", args=[invitation.pk]),
-                {"answer": "decline", "reason": "时间冲突"})
+    client.post(
+        reverse("portal:volunteer_invitation_answer", args=[invitation.pk]), {"answer": "decline", "reason": "时间冲突"}
+    )
 
     invitation.refresh_from_db()
     assert (invitation.status, invitation.decline_reason) == ("declined", "时间冲突")
@@ -169,8 +203,9 @@ def test_the_volunteer_declines_then_cannot_accept(client, world):
 
 
 def test_someone_else_cannot_answer_the_invitation(client, world):
-    invitation = volunteer_invitation_create(user=world["member"], need=world["need"], project=world["project"],
-                                             volunteer_ref="vol-vi-1")
+    invitation = volunteer_invitation_create(
+        user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
+    )
     intruder = VolunteerFactory(user=UserFactory())
     client.force_login(intruder.user)
 

@@ -17,10 +17,15 @@ def make_volunteer(name="小李"):
 def test_a_person_becomes_a_volunteer_through_the_profile_form(client, stranger):
     client.force_login(stranger)
 
-    response = client.post(reverse("portal:volunteer_profile"), {
-        "display_name": "王老师", "skills": ["teaching", "psychological"], "service_regions": ["360300"],
-        "hours_per_month": "20",
-    })
+    response = client.post(
+        reverse("portal:volunteer_profile"),
+        {
+            "display_name": "王老师",
+            "skills": ["teaching", "psychological"],
+            "service_regions": ["360300"],
+            "hours_per_month": "20",
+        },
+    )
 
     assert response.status_code == 302
     volunteer = Volunteer.objects.get(user=stranger)
@@ -31,8 +36,10 @@ def test_a_person_becomes_a_volunteer_through_the_profile_form(client, stranger)
 def test_a_profile_with_impossible_hours_and_no_region_is_refused(client, stranger):
     client.force_login(stranger)
 
-    response = client.post(reverse("portal:volunteer_profile"),
-                           {"display_name": "王老师", "hours_per_month": "9999", "service_regions": ["999999"]})
+    response = client.post(
+        reverse("portal:volunteer_profile"),
+        {"display_name": "王老师", "hours_per_month": "9999", "service_regions": ["999999"]},
+    )
 
     assert response.status_code == 400
     assert not Volunteer.objects.filter(user=stranger).exists()
@@ -52,10 +59,14 @@ def test_sign_up_approve_log_confirm_and_the_certificate(client, admin_a, projec
 
     client.force_login(user)
     served = timezone.localdate() - datetime.timedelta(days=1)
-    client.post(reverse("portal:hours_log", args=[signup.pk]),
-                {"served_on": served.isoformat(), "hours": "3.5", "description": "辅导数学"})
-    client.post(reverse("portal:hours_log", args=[signup.pk]),
-                {"served_on": served.isoformat(), "hours": "2", "description": "家访"})
+    client.post(
+        reverse("portal:hours_log", args=[signup.pk]),
+        {"served_on": served.isoformat(), "hours": "3.5", "description": "辅导数学"},
+    )
+    client.post(
+        reverse("portal:hours_log", args=[signup.pk]),
+        {"served_on": served.isoformat(), "hours": "2", "description": "家访"},
+    )
     entries = list(HoursEntry.objects.filter(signup=signup).order_by("id"))
     assert [e.status for e in entries] == ["pending", "pending"]
 
@@ -152,8 +163,9 @@ def test_rejecting_a_sign_up_needs_a_note(client, admin_a, project_a):
     signup = VolunteerSignup.objects.create(project=project_a, volunteer=volunteer)
     client.force_login(admin_a)
 
-    response = client.post(reverse("portal:signup_decide", args=[signup.pk]), {"decision": "reject", "note": ""},
-                           follow=True)
+    response = client.post(
+        reverse("portal:signup_decide", args=[signup.pk]), {"decision": "reject", "note": ""}, follow=True
+    )
 
     assert "不通过时请填写说明" in response.content.decode()
     signup.refresh_from_db()
@@ -163,7 +175,11 @@ def test_rejecting_a_sign_up_needs_a_note(client, admin_a, project_a):
 def test_odd_ids_in_urls_are_not_found_not_errors(client, stranger):
     client.force_login(stranger)
 
-    for url in ("/portal/projects/nope/signup/", "/portal/org/99999999999999999999/",
-                "/portal/matches/0/decline/", "/portal/invitations/not-a-uuid/"):
+    for url in (
+        "/portal/projects/nope/signup/",
+        "/portal/org/99999999999999999999/",
+        "/portal/matches/0/decline/",
+        "/portal/invitations/not-a-uuid/",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.get("/portal/projects/%00/signup/").status_code == 400  # a NUL byte is refused outright

@@ -18,17 +18,25 @@ def _conf(name: str, tmp_path) -> dict:
         pytest.skip("ELASTICSEARCH_URL 未设置：跳过 Elasticsearch 契约测试")
     # One set of indices per test process, emptied after each test (_empty): creating indices per
     # test cost several seconds each on a busy machine.
-    return {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend", "URL": url,
-            "INDEX_PREFIX": f"bangfu-test-{os.getpid()}",
-            "ANALYZER": os.environ.get("ELASTICSEARCH_ANALYZER", "cjk"), "REFRESH": "true"}
+    return {
+        "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+        "URL": url,
+        "INDEX_PREFIX": f"bangfu-test-{os.getpid()}",
+        "ANALYZER": os.environ.get("ELASTICSEARCH_ANALYZER", "cjk"),
+        "REFRESH": "true",
+    }
 
 
 def _empty(backend) -> None:
     """Delete every document of the test indices; the indices stay for the next test."""
     engine, pattern = backend.engine, f"{backend.prefix}-*"
     hits = engine.scan(engine.client, index=pattern, query={"query": {"match_all": {}}}, _source=False)
-    engine.bulk(engine.client, ({"_op_type": "delete", "_index": h["_index"], "_id": h["_id"]} for h in hits),
-                refresh=True, raise_on_error=False)
+    engine.bulk(
+        engine.client,
+        ({"_op_type": "delete", "_index": h["_index"], "_id": h["_id"]} for h in hits),
+        refresh=True,
+        raise_on_error=False,
+    )
 
 
 def _as_default(name: str, settings, tmp_path):

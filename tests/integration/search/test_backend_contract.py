@@ -1,4 +1,5 @@
 """The contract every search backend keeps (embedded always, Elasticsearch when configured)."""
+
 import datetime as dt
 
 import pytest
@@ -6,18 +7,45 @@ import pytest
 from search.backends.base import CandidateQuery, SearchQueryError
 
 NEEDS = [
-    {"ref": "need-a", "title": "莲花县某乡敬老院卫浴改造", "description": "敬老院卫生间没有扶手，老人洗澡不便。",
-     "categories": ["elderly_care"], "region": "360321", "region_path": ["360321", "360300", "360000", "000000"],
-     "urgency": "normal", "circle": "core", "status": "open", "published_on": dt.date(2026, 3, 1),
-     "deadline": dt.date(2027, 6, 30)},
-    {"ref": "need-b", "title": "留守儿童课后托管", "description": "村里留守儿童放学后无人照看，希望开设四点半课堂。",
-     "categories": ["children"], "region": "360881", "region_path": ["360881", "360800", "360000", "000000"],
-     "urgency": "urgent", "circle": "core", "status": "open", "published_on": dt.date(2026, 9, 1),
-     "deadline": None},
-    {"ref": "need-c", "title": "重度残疾人护理补贴申领协助", "description": "协助重度残疾人申领护理补贴，上门评估。",
-     "categories": ["disability"], "region": "513222", "region_path": ["513222", "513200", "510000", "000000"],
-     "urgency": "critical", "circle": "low_income", "status": "matched", "published_on": dt.date(2026, 10, 1),
-     "deadline": dt.date(2026, 12, 31)},
+    {
+        "ref": "need-a",
+        "title": "莲花县某乡敬老院卫浴改造",
+        "description": "敬老院卫生间没有扶手，老人洗澡不便。",
+        "categories": ["elderly_care"],
+        "region": "360321",
+        "region_path": ["360321", "360300", "360000", "000000"],
+        "urgency": "normal",
+        "circle": "core",
+        "status": "open",
+        "published_on": dt.date(2026, 3, 1),
+        "deadline": dt.date(2027, 6, 30),
+    },
+    {
+        "ref": "need-b",
+        "title": "留守儿童课后托管",
+        "description": "村里留守儿童放学后无人照看，希望开设四点半课堂。",
+        "categories": ["children"],
+        "region": "360881",
+        "region_path": ["360881", "360800", "360000", "000000"],
+        "urgency": "urgent",
+        "circle": "core",
+        "status": "open",
+        "published_on": dt.date(2026, 9, 1),
+        "deadline": None,
+    },
+    {
+        "ref": "need-c",
+        "title": "重度残疾人护理补贴申领协助",
+        "description": "协助重度残疾人申领护理补贴，上门评估。",
+        "categories": ["disability"],
+        "region": "513222",
+        "region_path": ["513222", "513200", "510000", "000000"],
+        "urgency": "critical",
+        "circle": "low_income",
+        "status": "matched",
+        "published_on": dt.date(2026, 10, 1),
+        "deadline": dt.date(2026, 12, 31),
+    },
 ]
 
 
@@ -27,8 +55,9 @@ def indexed(any_backend):
     return any_backend
 
 
-@pytest.mark.parametrize("term, ref", [("敬老院", "need-a"), ("莲花县", "need-a"), ("留守儿童", "need-b"),
-                                       ("护理补贴", "need-c")])
+@pytest.mark.parametrize(
+    "term, ref", [("敬老院", "need-a"), ("莲花县", "need-a"), ("留守儿童", "need-b"), ("护理补贴", "need-c")]
+)
 def test_chinese_terms_find_the_documents_that_contain_them(indexed, term, ref):
     results = indexed.search("need", term)
 
@@ -46,8 +75,9 @@ def test_empty_query_lists_everything_and_punctuation_only_finds_nothing(indexed
 
 
 def test_filters_and_facets(indexed):
-    results = indexed.search("need", "", filters={"status": "open", "region_path": "360000"},
-                             facets=["categories", "urgency"])
+    results = indexed.search(
+        "need", "", filters={"status": "open", "region_path": "360000"}, facets=["categories", "urgency"]
+    )
 
     assert sorted(h.ref for h in results.hits) == ["need-a", "need-b"]
     assert results.facets["categories"] == {"elderly_care": 1, "children": 1}
@@ -84,8 +114,12 @@ def test_delete_removes_and_upsert_replaces(indexed):
 
 
 def test_match_candidates_apply_hard_filters_and_carry_a_text_score(indexed):
-    query = CandidateQuery(filters={"status": "open", "region_path": ["360300"]},
-                           terms={"敬老院": 0.9, "扶手": 0.4}, category_boosts={"elderly_care": 0.5}, limit=10)
+    query = CandidateQuery(
+        filters={"status": "open", "region_path": ["360300"]},
+        terms={"敬老院": 0.9, "扶手": 0.4},
+        category_boosts={"elderly_care": 0.5},
+        limit=10,
+    )
 
     candidates = indexed.match_candidates("need", query)
 
@@ -123,10 +157,14 @@ def test_percolation_finds_the_stored_profiles_a_need_fits(any_backend):
 
     if not any_backend.supports_percolation:
         pytest.skip(f"{any_backend.name} 不支持 percolator：关注条件由数据库键索引回答")
-    specs = {1: ProfileSpec(regions=("360300",), keywords=("敬老院",)), 2: ProfileSpec(categories=("children",)),
-             3: ProfileSpec(categories=("elderly_care",), min_urgency="critical")}
-    any_backend.profiles_put([profile_percolator_document(profile_id=i, organisation=f"org-{i}", spec=s)
-                              for i, s in specs.items()])
+    specs = {
+        1: ProfileSpec(regions=("360300",), keywords=("敬老院",)),
+        2: ProfileSpec(categories=("children",)),
+        3: ProfileSpec(categories=("elderly_care",), min_urgency="critical"),
+    }
+    any_backend.profiles_put(
+        [profile_percolator_document(profile_id=i, organisation=f"org-{i}", spec=s) for i, s in specs.items()]
+    )
     assert any_backend.percolate(NEEDS[0]) == ["1"]
     assert any_backend.percolate(NEEDS[1]) == ["2"]
     any_backend.profiles_delete(["1"])

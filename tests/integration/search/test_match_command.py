@@ -1,5 +1,6 @@
 """End to end: domain writes → outbox → index → `manage.py match` prints the records.md output,
 and no returned pair breaks a hard rule."""
+
 import datetime as dt
 import json
 
@@ -22,21 +23,36 @@ def world(search_backend):
     suspended = OrganisationFactory(status="suspended")
     ProjectFactory(ref="prj-elder-pingxiang", organisation=verified, service_regions=["360300"])
     ProjectFactory(ref="prj-elder-national", organisation=verified, service_regions=["360000", "510000"])
-    ProjectFactory(ref="prj-children-jiangxi", organisation=verified, service_regions=["360000"],
-                   title="留守儿童四点半课堂", summary="为农村留守儿童提供课后托管", description="课后辅导与陪伴。",
-                   categories=["children"])
+    ProjectFactory(
+        ref="prj-children-jiangxi",
+        organisation=verified,
+        service_regions=["360000"],
+        title="留守儿童四点半课堂",
+        summary="为农村留守儿童提供课后托管",
+        description="课后辅导与陪伴。",
+        categories=["children"],
+    )
     ProjectFactory(ref="prj-elder-sichuan", organisation=verified, service_regions=["510000"])
     ProjectFactory(ref="prj-pending-org", organisation=pending, service_regions=["360000", "510000"])
     ProjectFactory(ref="prj-suspended-org", organisation=suspended, service_regions=["360000", "510000"])
-    ProjectFactory(ref="prj-ended", organisation=verified, service_regions=["360000", "510000"], ends_on=dt.date(2025, 12, 31))
+    ProjectFactory(
+        ref="prj-ended", organisation=verified, service_regions=["360000", "510000"], ends_on=dt.date(2025, 12, 31)
+    )
     ProjectFactory(ref="prj-paused", organisation=verified, service_regions=["360000", "510000"], status="paused")
     VolunteerFactory(ref="vol-builder", skills=["construction"], service_regions=["360300"])
     VolunteerFactory(ref="vol-far", skills=["construction"], service_regions=["513200"])
-    VolunteerFactory(ref="vol-inactive", skills=["construction"], service_regions=["360000", "510000"], status="inactive")
+    VolunteerFactory(
+        ref="vol-inactive", skills=["construction"], service_regions=["360000", "510000"], status="inactive"
+    )
     make_need(ref="need-lianhua-elder", county="360321", skills=("construction",), volunteers_needed=2)
     make_need(ref="need-li-elder", county="513222", title="理县敬老院卫生间改造", urgency="urgent")
-    make_need(ref="need-jgs-children", county="360881", title="井冈山市留守儿童课后托管", categories=("children",),
-              description="<p>村里留守儿童放学后无人照看，希望开设四点半课堂。</p>")
+    make_need(
+        ref="need-jgs-children",
+        county="360881",
+        title="井冈山市留守儿童课后托管",
+        categories=("children",),
+        description="<p>村里留守儿童放学后无人照看，希望开设四点半课堂。</p>",
+    )
     make_need(ref="need-draft", county="360321", status="draft")
     outbox_drain()
     return search_backend
@@ -85,7 +101,10 @@ def test_need_to_project_has_the_records_shape_and_no_hard_rule_violation(world)
         for row in rows:
             assert project_eligible_for_need(_project(row["ref"]), need, today) == [], (need_ref, row)
     assert {r["ref"] for r in output["need-lianhua-elder"]} == {
-        "prj-elder-pingxiang", "prj-elder-national", "prj-children-jiangxi"}
+        "prj-elder-pingxiang",
+        "prj-elder-national",
+        "prj-children-jiangxi",
+    }
     assert output["need-lianhua-elder"][0]["ref"] == "prj-elder-pingxiang"
     assert "同市服务" in output["need-lianhua-elder"][0]["reasons"]
     assert output["need-jgs-children"][0]["ref"] == "prj-children-jiangxi"
@@ -105,9 +124,8 @@ def test_need_to_volunteer_keeps_region_and_status_rules(world):
 
 
 def test_need_to_volunteer_reads_the_volunteers_availability(world):
-    from portal.models import VolunteerAvailability
-
     from matching.models import Volunteer
+    from portal.models import VolunteerAvailability
 
     builder = Volunteer.objects.get(ref="vol-builder")
     weekend = VolunteerFactory(ref="vol-weekends", skills=["construction"], service_regions=["360321"])
@@ -141,13 +159,16 @@ def test_text_format_prints_reasons(world):
     assert "need-lianhua-elder:" in out.getvalue() and "prj-elder-pingxiang" in out.getvalue()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["need", "need-nope"], "不存在"),
-    (["need", "need-draft"], "尚未发布"),
-    (["project", "prj-pending-org"], "未通过认证"),
-    (["need", "need-lianhua-elder", "--limit", "0"], "--limit"),
-    (["need", "need-lianhua-elder", "--today", "2026-13-01"], "--today"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["need", "need-nope"], "不存在"),
+        (["need", "need-draft"], "尚未发布"),
+        (["project", "prj-pending-org"], "未通过认证"),
+        (["need", "need-lianhua-elder", "--limit", "0"], "--limit"),
+        (["need", "need-lianhua-elder", "--today", "2026-13-01"], "--today"),
+    ],
+)
 def test_bad_input_is_a_clear_message(world, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("match", *args)

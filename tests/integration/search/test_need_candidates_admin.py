@@ -1,5 +1,6 @@
 """Staff screen of a need's candidates in the Wagtail admin: ranked rows with reasons, one-click
 propose, only for staff of the need's region; linked from the need's edit page."""
+
 import pytest
 from django.urls import reverse
 
@@ -21,9 +22,13 @@ def world(search_backend):
     need = make_need(ref="need-adm-1", county="360321", title="莲花县某乡敬老院卫浴改造")
     outbox_drain()
     r = Region.objects.get
-    return {"need": need, "project": project, "org_admin": admin,
-            "staff": staff_user_add(username="lh", password="x", region=r(code="360321")),
-            "other_staff": staff_user_add(username="sc", password="x", region=r(code="360827"))}
+    return {
+        "need": need,
+        "project": project,
+        "org_admin": admin,
+        "staff": staff_user_add(username="lh", password="x", region=r(code="360321")),
+        "other_staff": staff_user_add(username="sc", password="x", region=r(code="360827")),
+    }
 
 
 def test_staff_see_ranked_candidates_with_reasons_and_propose_one(client, world):
@@ -37,8 +42,10 @@ def test_staff_see_ranked_candidates_with_reasons_and_propose_one(client, world)
     assert "农村敬老院适老化改造" in html and "同市服务" in html and "推荐" in html
 
     # A score or reasons sent with the form are ignored: the match records the matcher's own.
-    response = client.post(reverse("matching_need_propose", args=[world["need"].pk]),
-                           {"kind": "project", "ref": "prj-adm-1", "score": "99", "reasons": ["伪造的理由"]})
+    response = client.post(
+        reverse("matching_need_propose", args=[world["need"].pk]),
+        {"kind": "project", "ref": "prj-adm-1", "score": "99", "reasons": ["伪造的理由"]},
+    )
 
     assert response.status_code == 302
     match = Match.objects.get(need=world["need"], project=world["project"])
@@ -58,8 +65,9 @@ def test_staff_of_another_region_are_refused(client, world):
     client.force_login(world["other_staff"])
 
     page = client.get(reverse("matching_need_candidates", args=[world["need"].pk]))
-    post = client.post(reverse("matching_need_propose", args=[world["need"].pk]),
-                       {"kind": "project", "ref": "prj-adm-1"})
+    post = client.post(
+        reverse("matching_need_propose", args=[world["need"].pk]), {"kind": "project", "ref": "prj-adm-1"}
+    )
 
     assert page.status_code in (302, 403) and post.status_code in (302, 403)
     assert not Match.objects.exists()
@@ -68,8 +76,9 @@ def test_staff_of_another_region_are_refused(client, world):
 def test_an_unknown_candidate_is_a_message_not_an_error(client, world):
     client.force_login(world["staff"])
 
-    response = client.post(reverse("matching_need_propose", args=[world["need"].pk]),
-                           {"kind": "project", "ref": "prj-nope"}, follow=True)
+    response = client.post(
+        reverse("matching_need_propose", args=[world["need"].pk]), {"kind": "project", "ref": "prj-nope"}, follow=True
+    )
 
     assert response.status_code == 200 and "候选“prj-nope”不存在" in response.content.decode()
 

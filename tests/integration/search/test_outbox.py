@@ -1,4 +1,5 @@
 """Keeping the index true: the outbox is written with the domain write and drained after commit."""
+
 import datetime as dt
 
 import pytest
@@ -33,7 +34,8 @@ def test_commit_drains_the_outbox_into_the_index(search_backend, django_capture_
 
 
 def test_a_backend_that_is_down_never_fails_a_save_and_loses_no_update(
-        search_backend, monkeypatch, django_capture_on_commit_callbacks):
+    search_backend, monkeypatch, django_capture_on_commit_callbacks
+):
     def down(*args, **kwargs):
         raise SearchUnavailable()
 
@@ -55,7 +57,8 @@ def test_a_backend_that_is_down_never_fails_a_save_and_loses_no_update(
 
 
 def test_publishing_a_need_with_the_backend_down_still_publishes(
-        search_backend, monkeypatch, django_capture_on_commit_callbacks):
+    search_backend, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(search_backend, "index", lambda *a, **k: (_ for _ in ()).throw(SearchUnavailable()))
     with django_capture_on_commit_callbacks(execute=True):
         need = make_need(ref="need-outbox-1")

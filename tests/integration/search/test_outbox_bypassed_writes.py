@@ -1,5 +1,6 @@
 """Writes in matching/services/needs.py that use QuerySet.update() (no signals) still queue the
 need for re-indexing in the same transaction."""
+
 import pytest
 
 from matching.models import NeedPage

@@ -7,6 +7,7 @@ embedded engine plus a store of the percolator documents that evaluates their st
 queries themselves are the real ``search.percolator`` bodies, and the same calls run against a live
 cluster in the contract suite when ELASTICSEARCH_URL is set.
 """
+
 import random
 
 import pytest
@@ -26,16 +27,16 @@ pytestmark = pytest.mark.django_db
 
 def _fits(query: dict, document: dict) -> bool:
     """Evaluate a stored percolator query on a document, as Elasticsearch would for these clauses."""
-    (kind, body), = query.items()
+    ((kind, body),) = query.items()
     if kind == "match_all":
         return True
     if kind == "terms":
-        (name, values), = body.items()
+        ((name, values),) = body.items()
         present = document.get(name) or []
         present = present if isinstance(present, list) else [present]
         return bool(set(values) & set(present))
     if kind == "match_phrase":
-        (name, phrase), = body.items()
+        ((name, phrase),) = body.items()
         return phrase.lower() in str(document.get(name) or "").lower()
     if kind == "bool":
         if not all(_fits(q, document) for q in body.get("filter", [])):
@@ -82,8 +83,9 @@ class PercolatingBackend(EmbeddedBackend):
 
 @pytest.fixture
 def percolating(settings, tmp_path):
-    settings.SEARCH_BACKENDS = {"default": {
-        "BACKEND": f"{__name__}.PercolatingBackend", "PATH": str(tmp_path / "search-index")}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": f"{__name__}.PercolatingBackend", "PATH": str(tmp_path / "search-index")}
+    }
     reset_backends()
     PercolatingBackend.down = False
     yield get_search_backend()
@@ -106,10 +108,12 @@ def _alerted(user) -> bool:
 
 
 def test_profiles_reach_the_percolator_through_the_outbox_and_leave_it(
-        percolating, elderly_admin, django_capture_on_commit_callbacks):
+    percolating, elderly_admin, django_capture_on_commit_callbacks
+):
     org, admin = elderly_admin
-    profile = standing_profile_save(user=admin, organisation=org, name="萍乡养老",
-                                    categories=["elderly_care"], regions=["360300"])
+    profile = standing_profile_save(
+        user=admin, organisation=org, name="萍乡养老", categories=["elderly_care"], regions=["360300"]
+    )
     outbox_drain()
     assert list(percolating.profiles) == [str(profile.pk)]
     assert percolating.profiles[str(profile.pk)]["organisation"] == org.ref
@@ -120,11 +124,9 @@ def test_profiles_reach_the_percolator_through_the_outbox_and_leave_it(
     assert not IndexOutbox.objects.exists()
 
 
-def test_a_published_need_is_answered_by_the_percolator(
-        percolating, elderly_admin, django_capture_on_commit_callbacks):
+def test_a_published_need_is_answered_by_the_percolator(percolating, elderly_admin, django_capture_on_commit_callbacks):
     org, admin = elderly_admin
-    standing_profile_save(user=admin, organisation=org, name="萍乡敬老院", regions=["360300"],
-                          keywords=["敬老院"])
+    standing_profile_save(user=admin, organisation=org, name="萍乡敬老院", regions=["360300"], keywords=["敬老院"])
     outbox_drain()
     StandingProfileKey.objects.all().delete()  # the database path alone would now find nothing
 
@@ -137,7 +139,8 @@ def test_a_published_need_is_answered_by_the_percolator(
 
 
 def test_a_percolator_that_is_down_loses_neither_the_profile_nor_the_alert(
-        percolating, elderly_admin, django_capture_on_commit_callbacks):
+    percolating, elderly_admin, django_capture_on_commit_callbacks
+):
     org, admin = elderly_admin
     PercolatingBackend.down = True
     profile = standing_profile_save(user=admin, organisation=org, name="养老", categories=["elderly_care"])
@@ -155,7 +158,8 @@ def test_a_percolator_that_is_down_loses_neither_the_profile_nor_the_alert(
 
 
 def test_an_engine_without_percolation_drains_profile_rows_as_nothing_to_do(
-        search_backend, elderly_admin, django_capture_on_commit_callbacks):
+    search_backend, elderly_admin, django_capture_on_commit_callbacks
+):
     org, admin = elderly_admin
     standing_profile_save(user=admin, organisation=org, name="养老", categories=["elderly_care"])
     assert outbox_drain()["failed"] == 0
@@ -170,13 +174,18 @@ def test_stored_queries_say_exactly_what_profile_matches_says():
     regions = [["360321", "360300", "360000", "000000"], ["513222", "513200", "510000", "000000"]]
     cats, words = ["elderly_care", "children", "disability"], ["敬老院", "助浴", "课堂", "轮椅"]
     for _ in range(400):
-        spec = ProfileSpec(categories=tuple(rng.sample(cats, rng.randint(0, 2))),
-                           regions=tuple(rng.sample(["360300", "000000", "510000", "360800"], rng.randint(0, 2))),
-                           keywords=tuple(rng.sample(words, rng.randint(0, 2))),
-                           min_urgency=rng.choice(list(URGENCY_RANK)))
-        need = {"region_path": rng.choice(regions), "categories": rng.sample(cats, rng.randint(1, 2)),
-                "urgency": rng.choice(list(URGENCY_RANK)), "title": rng.choice(["敬老院改造", "四点半课堂"]),
-                "description": rng.choice(["老人助浴", "需要轮椅", ""])}
+        spec = ProfileSpec(
+            categories=tuple(rng.sample(cats, rng.randint(0, 2))),
+            regions=tuple(rng.sample(["360300", "000000", "510000", "360800"], rng.randint(0, 2))),
+            keywords=tuple(rng.sample(words, rng.randint(0, 2))),
+            min_urgency=rng.choice(list(URGENCY_RANK)),
+        )
+        need = {
+            "region_path": rng.choice(regions),
+            "categories": rng.sample(cats, rng.randint(1, 2)),
+            "urgency": rng.choice(list(URGENCY_RANK)),
+            "title": rng.choice(["敬老院改造", "四点半课堂"]),
+            "description": rng.choice(["老人助浴", "需要轮椅", ""]),
+        }
         document = {k: need[k] for k in NEED_FIELDS if need.get(k)}
         assert _fits(profile_query(spec).to_dict(), document) is profile_matches(spec, need), (spec, need)
-

@@ -1,4 +1,5 @@
 """Portal: a project's needs to take first, with reasons; propose (自荐) and deliver."""
+
 import pytest
 from django.urls import reverse
 
@@ -19,11 +20,14 @@ def world(search_backend):
     project = ProjectFactory(ref="prj-pn-1", organisation=org, title="农村敬老院适老化改造")
     need = make_need(ref="need-pn-1", county="360321", title="莲花县某乡敬老院卫浴改造")
     outbox_drain()
-    return {"project": project, "need": need,
-            "admin": MembershipFactory(organisation=org, role="admin").user,
-            "member": MembershipFactory(organisation=org, role="member").user,
-            "other_admin": MembershipFactory(organisation=other, role="admin").user,
-            "staff": staff_user_add(username="lh", password="x", region=Region.objects.get(code="360321"))}
+    return {
+        "project": project,
+        "need": need,
+        "admin": MembershipFactory(organisation=org, role="admin").user,
+        "member": MembershipFactory(organisation=org, role="member").user,
+        "other_admin": MembershipFactory(organisation=other, role="admin").user,
+        "staff": staff_user_add(username="lh", password="x", region=Region.objects.get(code="360321")),
+    }
 
 
 def test_members_see_the_needs_their_project_should_take_first(client, world):
@@ -39,16 +43,22 @@ def test_another_organisation_gets_404(client, world):
     client.force_login(world["other_admin"])
 
     assert client.get(reverse("portal:project_needs", args=[world["project"].pk])).status_code == 404
-    assert client.post(reverse("portal:project_need_propose", args=[world["project"].pk]),
-                       {"need": "need-pn-1"}).status_code == 404
+    assert (
+        client.post(
+            reverse("portal:project_need_propose", args=[world["project"].pk]), {"need": "need-pn-1"}
+        ).status_code
+        == 404
+    )
     assert not Match.objects.exists()
 
 
 def test_the_admin_proposes_and_later_marks_delivered(client, world):
     client.force_login(world["admin"])
 
-    client.post(reverse("portal:project_need_propose", args=[world["project"].pk]),
-                {"need": "need-pn-1", "score": "0.5", "reasons": ["同市服务"]})
+    client.post(
+        reverse("portal:project_need_propose", args=[world["project"].pk]),
+        {"need": "need-pn-1", "score": "0.5", "reasons": ["同市服务"]},
+    )
 
     match = Match.objects.get(need=world["need"], project=world["project"])
     assert Notification.objects.filter(recipient=world["staff"], kind="match.proposed").exists()
@@ -62,8 +72,9 @@ def test_the_admin_proposes_and_later_marks_delivered(client, world):
 def test_a_plain_member_cannot_propose(client, world):
     client.force_login(world["member"])
 
-    response = client.post(reverse("portal:project_need_propose", args=[world["project"].pk]),
-                           {"need": "need-pn-1"}, follow=True)
+    response = client.post(
+        reverse("portal:project_need_propose", args=[world["project"].pk]), {"need": "need-pn-1"}, follow=True
+    )
 
     assert "没有为该需求推荐匹配的权限" in response.content.decode()
     assert not Match.objects.exists()

@@ -1,5 +1,6 @@
 """The public search page /search/: results, facets with counts, highlights, pagination; bad input
 and an engine that is down are messages on the page, never a 500."""
+
 import pytest
 from django.urls import reverse
 
@@ -15,8 +16,13 @@ def world(search_backend):
     org = OrganisationFactory(name="萍乡市助老服务中心", description="长期服务农村敬老院与居家老人")
     ProjectFactory(ref="prj-sp-1", organisation=org, title="农村敬老院适老化改造")
     make_need(ref="need-sp-1", county="360321", title="莲花县某乡敬老院卫浴改造", urgency="urgent")
-    make_need(ref="need-sp-2", county="360827", title="遂川县留守儿童课后托管", categories=("children",),
-              description="<p>放学后无人照看，希望开设四点半课堂。</p>")
+    make_need(
+        ref="need-sp-2",
+        county="360827",
+        title="遂川县留守儿童课后托管",
+        categories=("children",),
+        description="<p>放学后无人照看，希望开设四点半课堂。</p>",
+    )
     outbox_drain()
     return search_backend
 
@@ -58,25 +64,31 @@ def test_empty_query_is_a_hint_not_an_error(client, world):
     assert page.status_code == 200 and "请输入搜索词" in page.content.decode()
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"q": "？？？！！！"}, "没有找到"),
-    ({"q": "zzzzqqqq xylophone"}, "没有找到"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "？？？！！！"}, "没有找到"),
+        ({"q": "zzzzqqqq xylophone"}, "没有找到"),
+    ],
+)
 def test_absurd_queries_say_nothing_was_found(client, world, params, message):
     page = client.get(reverse("cms:search"), params)
 
     assert page.status_code == 200 and message in page.content.decode()
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"region": "999999"}, "行政区划代码不存在"),
-    ({"category": "spaceflight"}, "未知的类别"),
-    ({"urgency": "whenever"}, "筛选条件无效"),
-    ({"status": "nonsense"}, "筛选条件无效"),
-    ({"kind": "beneficiary"}, "不支持搜索"),
-    ({"q": "敬" * 250}, "搜索词过长"),
-    ({"page": "abc"}, "页码无效"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"region": "999999"}, "行政区划代码不存在"),
+        ({"category": "spaceflight"}, "未知的类别"),
+        ({"urgency": "whenever"}, "筛选条件无效"),
+        ({"status": "nonsense"}, "筛选条件无效"),
+        ({"kind": "beneficiary"}, "不支持搜索"),
+        ({"q": "敬" * 250}, "搜索词过长"),
+        ({"page": "abc"}, "页码无效"),
+    ],
+)
 def test_bad_input_is_a_message_on_the_page(client, world, params, message):
     page = client.get(reverse("cms:search"), params)
 

@@ -1,4 +1,5 @@
 """Public search over needs, projects and organisations; bad input gets a clear message."""
+
 import pytest
 
 from matching.models import BeneficiaryRecord
@@ -14,20 +15,31 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(search_backend):
-    org = OrganisationFactory(name="萍乡市助老服务中心", description="长期服务农村敬老院与居家老人",
-                              categories=["elderly_care"], service_regions=["360300"])
+    org = OrganisationFactory(
+        name="萍乡市助老服务中心",
+        description="长期服务农村敬老院与居家老人",
+        categories=["elderly_care"],
+        service_regions=["360300"],
+    )
     OrganisationFactory(name="待审核的组织", description="敬老院服务", status="pending")
     ProjectFactory(ref="prj-pub-1", organisation=org, title="农村敬老院适老化改造")
     ProjectFactory(ref="prj-pub-draft", organisation=org, title="敬老院草稿项目", status="draft")
     make_need(ref="need-pub-1", county="360321", title="莲花县某乡敬老院卫浴改造", urgency="urgent")
-    make_need(ref="need-pub-2", county="360827", title="遂川县留守儿童课后托管", categories=("children",),
-              description="<p>放学后无人照看，希望开设四点半课堂。</p>")
+    make_need(
+        ref="need-pub-2",
+        county="360827",
+        title="遂川县留守儿童课后托管",
+        categories=("children",),
+        description="<p>放学后无人照看，希望开设四点半课堂。</p>",
+    )
     outbox_drain()
     return search_backend
 
 
-@pytest.mark.parametrize("query, refs", [("敬老院", ["need-pub-1"]), ("莲花县", ["need-pub-1"]),
-                                         ("留守儿童", ["need-pub-2"]), ("护理补贴", [])])
+@pytest.mark.parametrize(
+    "query, refs",
+    [("敬老院", ["need-pub-1"]), ("莲花县", ["need-pub-1"]), ("留守儿童", ["need-pub-2"]), ("护理补贴", [])],
+)
 def test_needs_by_chinese_words(world, query, refs):
     assert [h.ref for h in search_public(kind="need", query=query).hits] == refs
 
@@ -49,16 +61,19 @@ def test_projects_and_only_verified_organisations(world):
     assert "<mark>敬老院</mark>" in orgs.hits[0].highlights["description"]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"region": "999999"}, "行政区划代码不存在"),
-    ({"region": "abc"}, "行政区划代码不存在"),
-    ({"category": "spaceflight"}, "未知的类别"),
-    ({"urgency": "whenever"}, "筛选条件无效"),
-    ({"kind": "beneficiary"}, "不支持搜索"),
-    ({"query": "敬" * 201}, "搜索词过长"),
-    ({"page": "x"}, "页码无效"),
-    ({"page": 0}, "页码无效"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"region": "999999"}, "行政区划代码不存在"),
+        ({"region": "abc"}, "行政区划代码不存在"),
+        ({"category": "spaceflight"}, "未知的类别"),
+        ({"urgency": "whenever"}, "筛选条件无效"),
+        ({"kind": "beneficiary"}, "不支持搜索"),
+        ({"query": "敬" * 201}, "搜索词过长"),
+        ({"page": "x"}, "页码无效"),
+        ({"page": 0}, "页码无效"),
+    ],
+)
 def test_bad_input_is_a_clear_error(world, kwargs, message):
     with pytest.raises(SearchQueryError, match=message):
         _ = search_public(**{"kind": "need", **kwargs}).hits
@@ -72,8 +87,9 @@ def test_absurd_queries_find_nothing_without_failing(world):
 def test_an_index_directory_that_cannot_be_used_is_a_clear_message(settings, world):
     from search.backends.base import reset_backends
 
-    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.embedded.EmbeddedBackend",
-                                            "PATH": "/proc/no-such-place/index"}}
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": "/proc/no-such-place/index"}
+    }
     reset_backends()
     with pytest.raises(SearchUnavailable, match="搜索索引"):
         _ = search_public(kind="need", query="敬老院").hits
@@ -84,8 +100,9 @@ def test_no_beneficiary_data_reaches_the_index(world):
     from matching.models import NeedPage
 
     need = NeedPage.objects.get(ref="need-pub-1")
-    BeneficiaryRecord.objects.create(need=need, full_name="王秘密", id_number="360321194001011234",
-                                     phone="13800001111", health_notes="偏瘫")
+    BeneficiaryRecord.objects.create(
+        need=need, full_name="王秘密", id_number="360321194001011234", phone="13800001111", health_notes="偏瘫"
+    )
     doc = need_document(need)
     outbox_drain()
 

@@ -1,5 +1,6 @@
 """Standing profiles: publish a need → members of an organisation whose profile fits are alerted
 (once); others are not. Portal form and its bad input."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -17,13 +18,22 @@ pytestmark = pytest.mark.django_db
 def orgs(db):
     fits = OrganisationFactory(name="助老中心")
     other = OrganisationFactory(name="助学中心")
-    people = {"fits_admin": MembershipFactory(organisation=fits, role="admin").user,
-              "fits_member": MembershipFactory(organisation=fits, role="member").user,
-              "other_admin": MembershipFactory(organisation=other, role="admin").user}
-    standing_profile_save(user=people["fits_admin"], organisation=fits, name="萍乡养老",
-                          categories=["elderly_care"], regions=["360300"], keywords=["敬老院"])
-    standing_profile_save(user=people["other_admin"], organisation=other, name="助学",
-                          categories=["education", "children"])
+    people = {
+        "fits_admin": MembershipFactory(organisation=fits, role="admin").user,
+        "fits_member": MembershipFactory(organisation=fits, role="member").user,
+        "other_admin": MembershipFactory(organisation=other, role="admin").user,
+    }
+    standing_profile_save(
+        user=people["fits_admin"],
+        organisation=fits,
+        name="萍乡养老",
+        categories=["elderly_care"],
+        regions=["360300"],
+        keywords=["敬老院"],
+    )
+    standing_profile_save(
+        user=people["other_admin"], organisation=other, name="助学", categories=["education", "children"]
+    )
     return fits, other, people
 
 
@@ -62,20 +72,24 @@ def test_a_need_outside_the_profile_region_is_not_alerted(orgs, django_capture_o
     assert not _alerted(people["fits_admin"])
 
 
-@pytest.mark.parametrize("kwargs, field, message", [
-    ({"name": ""}, "name", "请填写名称"),
-    ({"categories": ["spaceflight"]}, "categories", "未知的类别"),
-    ({"regions": ["999999"]}, "regions", "行政区划代码不存在"),
-    ({"min_urgency": "whenever"}, "min_urgency", "未知的紧急程度"),
-    ({"categories": [], "keywords": []}, "categories", "请至少填写一个"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field, message",
+    [
+        ({"name": ""}, "name", "请填写名称"),
+        ({"categories": ["spaceflight"]}, "categories", "未知的类别"),
+        ({"regions": ["999999"]}, "regions", "行政区划代码不存在"),
+        ({"min_urgency": "whenever"}, "min_urgency", "未知的紧急程度"),
+        ({"categories": [], "keywords": []}, "categories", "请至少填写一个"),
+    ],
+)
 def test_bad_profiles_are_refused_and_nothing_is_written(orgs, kwargs, field, message):
     fits, _, people = orgs
     before = StandingProfile.objects.count()
 
     with pytest.raises(ValidationError) as error:
-        standing_profile_save(user=people["fits_admin"], organisation=fits,
-                              **{"name": "x", "categories": ["children"], **kwargs})
+        standing_profile_save(
+            user=people["fits_admin"], organisation=fits, **{"name": "x", "categories": ["children"], **kwargs}
+        )
 
     assert message in " ".join(error.value.message_dict[field])
     assert StandingProfile.objects.count() == before
@@ -97,8 +111,16 @@ def test_portal_form_saves_and_deletes_a_profile(client, orgs):
     url = reverse("portal:standing_profiles", args=[fits.pk])
 
     bad = client.post(url, {"name": "x", "regions": "999999", "min_urgency": "normal"})
-    good = client.post(url, {"name": "遂川助学", "categories": ["education"], "regions": ["360827", "360800"],
-                             "keywords": "助学 课后", "min_urgency": "urgent"})
+    good = client.post(
+        url,
+        {
+            "name": "遂川助学",
+            "categories": ["education"],
+            "regions": ["360827", "360800"],
+            "keywords": "助学 课后",
+            "min_urgency": "urgent",
+        },
+    )
 
     assert bad.status_code == 400 and "999999 不是可选的地区" in bad.content.decode()
     assert good.status_code == 302

@@ -1,5 +1,6 @@
 """Every HTML page carries a Content-Security-Policy, and our templates need no inline script or style
 (issue 11, item 17: there was no CSP at all)."""
+
 import re
 from pathlib import Path
 
@@ -22,8 +23,18 @@ def _policy(response) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/needs/", "/transparency/", "/accounts/login/", "/accounts/signup/",
-                                 "/accounts/password/reset/", "/open-data/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/needs/",
+        "/transparency/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/open-data/",
+    ],
+)
 def test_public_html_pages_carry_a_strict_policy(client, url):
     response = client.get(url)
 
@@ -67,8 +78,12 @@ def _our_templates():
 def test_no_template_of_ours_has_inline_script_style_or_handlers():
     offenders = []
     for rel, text in _our_templates():
-        for name, pattern in (("script", INLINE_SCRIPT), ("style", INLINE_STYLE), ("handler", INLINE_HANDLER),
-                              ("javascript: url", JS_URL)):
+        for name, pattern in (
+            ("script", INLINE_SCRIPT),
+            ("style", INLINE_STYLE),
+            ("handler", INLINE_HANDLER),
+            ("javascript: url", JS_URL),
+        ):
             if pattern.search(text):
                 offenders.append(f"{rel}: inline {name}")
     assert offenders == []

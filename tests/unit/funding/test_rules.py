@@ -2,14 +2,27 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from matching.funding.rules import (
-    amount_errors, balance_errors, needs_second_approval, refundable, reversal_split, validate_amount,
+    amount_errors,
+    balance_errors,
+    needs_second_approval,
+    refundable,
+    reversal_split,
+    validate_amount,
 )
 from matching.money import MAX_FEN, Money, parse_yuan
 
 
-@pytest.mark.parametrize("fen, message", [
-    (0, "大于零"), (-100, "负数"), (1.5, "整数分"), (True, "整数分"), (MAX_FEN + 1, "过大"), ("100", "整数分"),
-])
+@pytest.mark.parametrize(
+    "fen, message",
+    [
+        (0, "大于零"),
+        (-100, "负数"),
+        (1.5, "整数分"),
+        (True, "整数分"),
+        (MAX_FEN + 1, "过大"),
+        ("100", "整数分"),
+    ],
+)
 def test_bad_amounts_are_refused_with_a_reason(fen, message):
     assert any(message in e for e in amount_errors(fen))
 

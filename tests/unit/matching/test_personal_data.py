@@ -1,4 +1,5 @@
 """The personal-data guard reads text the way a person writes numbers and names."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,33 +13,62 @@ from matching.personal_data import (
 )
 
 
-@pytest.mark.parametrize("text", [
-    "联系电话 13912340002", "联系 139.1234.0002", "电话：139-1234-0002", "手机 139 1234 0002",
-    "电话 １３９１２３４０００２", "+86 139 1234 0002", "家里座机 0796-8812345", "（0796）8812345",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系电话 13912340002",
+        "联系 139.1234.0002",
+        "电话：139-1234-0002",
+        "手机 139 1234 0002",
+        "电话 １３９１２３４０００２",
+        "+86 139 1234 0002",
+        "家里座机 0796-8812345",
+        "（0796）8812345",
+    ],
+)
 def test_phone_numbers_are_found_however_written(text):
     assert personal_data_found(text) == PHONE
 
 
-@pytest.mark.parametrize("text", [
-    "身份证 360321195803121010", "360321.1958.0312.1010", "3603 2119 5803 1210 1X", "３６０３２１１９５８０３１２１０１０",
-    "证号360321-19580312-1010", "36032119580312101x",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证 360321195803121010",
+        "360321.1958.0312.1010",
+        "3603 2119 5803 1210 1X",
+        "３６０３２１１９５８０３１２１０１０",
+        "证号360321-19580312-1010",
+        "36032119580312101x",
+    ],
+)
 def test_id_numbers_are_found_however_written(text):
     assert personal_data_found(text) == ID
 
 
-@pytest.mark.parametrize("value, text", [
-    ("欧阳秀兰", "照顾欧阳 秀兰老人"), ("欧阳秀兰", "欧 阳 秀 兰"), ("欧阳秀兰", "欧阳·秀兰"), ("张三", "Ｚ张三"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ("欧阳秀兰", "照顾欧阳 秀兰老人"),
+        ("欧阳秀兰", "欧 阳 秀 兰"),
+        ("欧阳秀兰", "欧阳·秀兰"),
+        ("张三", "Ｚ张三"),
+    ],
+)
 def test_known_names_are_found_with_spaces_or_dots_between_characters(value, text):
     assert personal_data_found(text, [value]) == PRIVATE
 
 
-@pytest.mark.parametrize("text", [
-    "为42位老人改造卫浴，预算120,000元", "2026-11-29 完成第一期，受益 300 户", "项目期 2023.10.01—2025.12.31",
-    "统一社会信用代码 52360321MJB123456X 的机构", "覆盖 3 个乡镇 12 个村", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为42位老人改造卫浴，预算120,000元",
+        "2026-11-29 完成第一期，受益 300 户",
+        "项目期 2023.10.01—2025.12.31",
+        "统一社会信用代码 52360321MJB123456X 的机构",
+        "覆盖 3 个乡镇 12 个村",
+        "",
+    ],
+)
 def test_ordinary_public_text_passes(text):
     assert personal_data_found(text) is None
 

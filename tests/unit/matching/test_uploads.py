@@ -1,5 +1,6 @@
 """Upload checks (evidence, money documents, certificates): type by content, size limits, metadata stripped.
 No database."""
+
 import io
 
 import pytest

@@ -1,4 +1,5 @@
 """Reporting duties (慈善组织信息公开办法), as a pure function."""
+
 import datetime as dt
 
 from matching.outcomes.duties import FiledReport, add_months, overdue_duties, reporting_duties
@@ -31,8 +32,7 @@ def test_final_report_met_by_a_final_report():
 def test_long_project_reports_every_quarter():
     # given a two-year project, nine and a half months in, with reports in the first and third quarters
     reports = [FiledReport(D(2026, 3, 20)), FiledReport(D(2026, 9, 30))]
-    duties = reporting_duties(starts_on=D(2026, 1, 1), ends_on=D(2027, 12, 31), reports=reports,
-                              today=D(2026, 10, 15))
+    duties = reporting_duties(starts_on=D(2026, 1, 1), ends_on=D(2027, 12, 31), reports=reports, today=D(2026, 10, 15))
     # then three quarters have fallen due; only the second is unmet and overdue
     assert [(d.period_start, d.period_end, d.met, d.overdue) for d in duties] == [
         (D(2026, 1, 1), D(2026, 4, 1), True, False),
@@ -49,8 +49,9 @@ def test_report_outside_the_quarter_does_not_count_for_it():
 
 def test_grace_days_extend_the_due_date():
     reports = [FiledReport(D(2026, 4, 10))]
-    duties = overdue_duties(starts_on=D(2026, 1, 1), ends_on=D(2027, 1, 1), reports=reports, today=D(2026, 4, 20),
-                            grace_days=15)
+    duties = overdue_duties(
+        starts_on=D(2026, 1, 1), ends_on=D(2027, 1, 1), reports=reports, today=D(2026, 4, 20), grace_days=15
+    )
     assert duties == []
 
 

@@ -1,6 +1,7 @@
 """The gap map's geometry (site/static/maps, built by scripts/build_map_geometry.py): every feature is a
 region of the shipped dataset, in its province's file, and the counties without an outline are the few
 listed in docs/gapmap.md; the build's decoding and matching rules."""
+
 import csv
 import importlib.util
 import json
@@ -8,8 +9,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 MAPS = ROOT / "site" / "static" / "maps"
-NOT_DRAWN = {"130502", "230717", "230718", "230723", "230724", "230725", "230751", "330113", "330114", "330383",
-             "360113", "440311", "460301", "460302", "659010", "659011", "659012"}
+NOT_DRAWN = {
+    "130502",
+    "230717",
+    "230718",
+    "230723",
+    "230724",
+    "230725",
+    "230751",
+    "330113",
+    "330114",
+    "330383",
+    "360113",
+    "440311",
+    "460301",
+    "460302",
+    "659010",
+    "659011",
+    "659012",
+}
 
 
 def _build_module():

@@ -2,7 +2,7 @@ import datetime as dt
 
 from matching.outcomes.stats import NeedTimes, summarise
 
-T0 = dt.datetime(2026, 10, 1, 8, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 10, 1, 8, 0, tzinfo=dt.UTC)
 
 
 def test_summary_medians_over_answered_and_fulfilled_needs_only():

@@ -11,8 +11,9 @@ def test_an_open_range_is_fine():
 
 
 def test_until_before_from_is_refused_in_chinese():
-    errors = availability_errors(available_from=datetime.date(2026, 12, 10), available_until=datetime.date(2026, 12, 1),
-                                 today=TODAY)
+    errors = availability_errors(
+        available_from=datetime.date(2026, 12, 10), available_until=datetime.date(2026, 12, 1), today=TODAY
+    )
 
     assert errors == {"available_until": "可服务截止日期不能早于起始日期"}
 
@@ -31,8 +32,13 @@ def test_weekend_only_volunteer_is_not_available_on_a_monday_but_is_on_saturday(
 
 
 def test_outside_the_date_range_nobody_is_available():
-    kwargs = {"weekdays": True, "weekends": True, "evenings": True,
-              "available_from": datetime.date(2026, 12, 1), "available_until": datetime.date(2026, 12, 31)}
+    kwargs = {
+        "weekdays": True,
+        "weekends": True,
+        "evenings": True,
+        "available_from": datetime.date(2026, 12, 1),
+        "available_until": datetime.date(2026, 12, 31),
+    }
 
     assert not available_on(day=TODAY, **kwargs)
     assert available_on(day=datetime.date(2026, 12, 2), **kwargs)

@@ -12,10 +12,23 @@ def test_a_complete_project_has_no_errors():
 
 
 def test_each_rule_names_its_field():
-    bad = ProjectFields(title=" ", categories=(), service_regions=(), budget_available=-1, volunteer_slots=-2,
-                        starts_on=datetime.date(2026, 5, 1), ends_on=datetime.date(2026, 4, 1))
-    assert set(project_fields_errors(bad)) == {"title", "categories", "service_regions", "budget_available",
-                                               "volunteer_slots", "ends_on"}
+    bad = ProjectFields(
+        title=" ",
+        categories=(),
+        service_regions=(),
+        budget_available=-1,
+        volunteer_slots=-2,
+        starts_on=datetime.date(2026, 5, 1),
+        ends_on=datetime.date(2026, 4, 1),
+    )
+    assert set(project_fields_errors(bad)) == {
+        "title",
+        "categories",
+        "service_regions",
+        "budget_available",
+        "volunteer_slots",
+        "ends_on",
+    }
 
 
 def test_an_absurd_budget_is_refused():
@@ -32,4 +45,5 @@ def test_keys_carry_their_lookup_prefix_and_hash_stably():
 
 def test_the_error_body_shape():
     assert error_body("invalid", "提交的数据有误", {"title": ["必填"]}) == {
-        "error": {"code": "invalid", "message": "提交的数据有误", "fields": {"title": ["必填"]}}}
+        "error": {"code": "invalid", "message": "提交的数据有误", "fields": {"title": ["必填"]}}
+    }

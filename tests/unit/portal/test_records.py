@@ -9,7 +9,11 @@ from portal.services.volunteers import parse_hours
 
 
 def test_hours_are_summed_per_project_in_first_seen_order():
-    rows = [("p2", "乙", "组织乙", Decimal("1.5")), ("p1", "甲", "组织甲", Decimal("2")), ("p2", "乙", "组织乙", Decimal("3"))]
+    rows = [
+        ("p2", "乙", "组织乙", Decimal("1.5")),
+        ("p1", "甲", "组织甲", Decimal("2")),
+        ("p2", "乙", "组织乙", Decimal("3")),
+    ]
 
     lines = hours_by_project(rows)
 
@@ -28,10 +32,18 @@ def test_valid_hours(value):
     assert parse_hours(value) == Decimal(value.strip())
 
 
-@pytest.mark.parametrize("value,message", [
-    ("abc", "服务时长应为数字"), ("0", "0.5到24"), ("-1", "0.5到24"), ("24.5", "0.5到24"), ("1.3", "半小时"),
-    ("NaN", "0.5到24"), ("Infinity", "0.5到24"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("abc", "服务时长应为数字"),
+        ("0", "0.5到24"),
+        ("-1", "0.5到24"),
+        ("24.5", "0.5到24"),
+        ("1.3", "半小时"),
+        ("NaN", "0.5到24"),
+        ("Infinity", "0.5到24"),
+    ],
+)
 def test_invalid_hours_say_why(value, message):
     with pytest.raises(ValidationError) as exc:
         parse_hours(value)

@@ -1,11 +1,12 @@
 """Elasticsearch query bodies and index settings, checked without a cluster (Search.to_dict())."""
+
 import datetime as dt
 
 import pytest
 from elasticsearch.dsl import Search
 
-from search.backends.base import CandidateQuery, SearchQueryError
 from search.analysis import document_text
+from search.backends.base import CandidateQuery, SearchQueryError
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
     _to_source,
@@ -17,8 +18,9 @@ from search.backends.elasticsearch import (
 TODAY = dt.date(2026, 11, 29)
 
 
-@pytest.mark.parametrize("name, tokenizer", [("cjk", "standard"), ("ik", "ik_max_word"),
-                                             ("smartcn", "smartcn_tokenizer")])
+@pytest.mark.parametrize(
+    "name, tokenizer", [("cjk", "standard"), ("ik", "ik_max_word"), ("smartcn", "smartcn_tokenizer")]
+)
 def test_the_chinese_analyzer_follows_the_setting(name, tokenizer):
     body = index_body("need", name)
 
@@ -40,8 +42,14 @@ def test_an_unknown_analyzer_is_refused_with_a_chinese_message():
 
 
 def test_public_search_scores_jieba_tokens_filters_in_filter_context_with_facets_and_escaped_highlights():
-    body = build_search(Search(index="bangfu-need"), "敬老院 改造", {"status": "open", "region_path": "360300"},
-                        ["categories", "urgency"], 20, 10).to_dict()
+    body = build_search(
+        Search(index="bangfu-need"),
+        "敬老院 改造",
+        {"status": "open", "region_path": "360300"},
+        ["categories", "urgency"],
+        20,
+        10,
+    ).to_dict()
 
     query = body["query"]["bool"]
     # One must clause per query word, each satisfied by the word or its search-mode pieces,
@@ -55,7 +63,11 @@ def test_public_search_scores_jieba_tokens_filters_in_filter_context_with_facets
     assert {"terms": {"region_path": ["360300"]}} in query["filter"]
     assert set(body["aggs"]) == {"categories", "urgency"}
     assert body["highlight"]["encoder"] == "html"
-    assert body["highlight"]["pre_tags"] == ["<mark>"] and set(body["highlight"]["fields"]) == {"title", "description", "summary"}
+    assert body["highlight"]["pre_tags"] == ["<mark>"] and set(body["highlight"]["fields"]) == {
+        "title",
+        "description",
+        "summary",
+    }
     assert (body["from"], body["size"]) == (20, 10)
     assert body["_source"] == {"excludes": ["features", "title_seg", "body_seg"]}
 
@@ -94,9 +106,16 @@ def test_unknown_filters_and_facets_are_refused():
 
 def test_candidates_filter_without_score_and_weigh_tokens_as_the_embedded_engine():
     query = CandidateQuery(
-        filters={"status": "active", "organisation_status": "verified", "ends_on": {"gte": TODAY},
-                 "service_regions": ["360321", "360300", "360000", "000000"]},
-        terms={"敬老院": 0.8, "扶手": 0.3}, category_boosts={"elderly_care": 1.0}, limit=150)
+        filters={
+            "status": "active",
+            "organisation_status": "verified",
+            "ends_on": {"gte": TODAY},
+            "service_regions": ["360321", "360300", "360000", "000000"],
+        },
+        terms={"敬老院": 0.8, "扶手": 0.3},
+        category_boosts={"elderly_care": 1.0},
+        limit=150,
+    )
 
     body = build_candidates(Search(), "project", query).to_dict()
 

@@ -1,4 +1,5 @@
 """Slicing lazy search results: an open-ended slice pages from its start."""
+
 import pytest
 
 from search.backends.base import SearchQueryError, SearchResults

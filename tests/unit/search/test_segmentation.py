@@ -1,9 +1,10 @@
 """The segmenter (rjieba) and the cue automaton give what jieba and plain substring tests gave."""
+
 import pytest
 
+from matching.segmentation import segmenter
 from search import analysis
 from search.matcher import text
-from matching.segmentation import segmenter
 
 SAMPLES = [
     "莲花县某乡敬老院卫浴改造，希望加装扶手和呼叫系统。",

@@ -1,4 +1,5 @@
 """The one-machine run: loopback by default, private files never under a public URL, links to where it runs."""
+
 import os
 import subprocess
 import sys
@@ -30,18 +31,27 @@ for path in ("/media/documents/probe.txt", "/media/certificates/2026/01/probe.tx
 
 def test_dev_settings_never_serve_private_documents_by_path(tmp_path):
     """Issue 11, item 8: /media/documents/… served grant files and receipts to anyone in development."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "BANGFU_DATA_DIR": str(tmp_path),
-           "PYTHONPATH": str(ROOT / "site")}
-    result = subprocess.run([sys.executable, "-c", MEDIA_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "BANGFU_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT / "site"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", MEDIA_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     statuses = dict(line.rsplit(" ", 1) for line in result.stdout.strip().splitlines())
-    assert statuses == {"/media/documents/probe.txt": "404", "/media/certificates/2026/01/probe.txt": "404",
-                        "/media/images/probe.txt": "200", "/media/images/../documents/probe.txt": "404"}
+    assert statuses == {
+        "/media/documents/probe.txt": "404",
+        "/media/certificates/2026/01/probe.txt": "404",
+        "/media/images/probe.txt": "200",
+        "/media/images/../documents/probe.txt": "404",
+    }
 
 
 def test_run_script_binds_loopback_unless_host_is_given():
     script = (ROOT / "scripts" / "run.sh").read_text()
-    assert '0.0.0.0:${PORT}' not in script
+    assert "0.0.0.0:${PORT}" not in script
     assert 'HOST="${HOST:-127.0.0.1}"' in script and 'runserver --noreload "${HOST}:${PORT}"' in script
     assert 'export SITE_URL="${SITE_URL:-http://${URL_HOST}:${PORT}}"' in script

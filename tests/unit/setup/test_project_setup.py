@@ -1,4 +1,5 @@
 """The set-up promises: compose file, production checks, README commands that CI really runs."""
+
 import os
 import re
 import subprocess
@@ -30,8 +31,17 @@ def test_compose_file_names_every_service_the_settings_expect():
 
 def test_settings_read_every_variable_compose_sets():
     base = (ROOT / "site" / "config" / "settings" / "base.py").read_text(encoding="utf-8")
-    for var in ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL", "ELASTICSEARCH_ANALYZER", "CACHE_URL",
-                "BANGFU_DATA_DIR", "SECRET_KEY", "ALLOWED_HOSTS", "STRIPE_SECRET_KEY"):
+    for var in (
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "ELASTICSEARCH_URL",
+        "ELASTICSEARCH_ANALYZER",
+        "CACHE_URL",
+        "BANGFU_DATA_DIR",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "STRIPE_SECRET_KEY",
+    ):
         assert f'"{var}"' in base, var
 
 
@@ -51,11 +61,20 @@ DEPLOYMENT = {
 
 
 def _check_deploy(env_overrides: dict, drop=()):
-    env = {k: v for k, v in os.environ.items()
-           if k != "DJANGO_ALLOW_ASYNC_UNSAFE" and k not in DEPLOYMENT and k not in drop and k != "STRIPE_API_BASE"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "DJANGO_ALLOW_ASYNC_UNSAFE" and k not in DEPLOYMENT and k not in drop and k != "STRIPE_API_BASE"
+    }
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_with_production_settings_reports_no_warnings():
@@ -74,10 +93,18 @@ def test_check_deploy_fails_on_every_development_default():
     """Issue 11, item 7: production booted on SQLite, local-memory cache and the local Stripe secrets and
     `check --deploy` passed."""
     without_broker = {k: v for k, v in DEPLOYMENT.items() if k != "CELERY_BROKER_URL"}
-    result = _check_deploy({**without_broker, "SECRET_KEY": "dev-only-not-secret-bangfu-key-change-me-in-production-01",
-                            "DATABASE_URL": "sqlite:////tmp/x.sqlite3", "CACHE_URL": "locmemcache://",
-                            "STRIPE_SECRET_KEY": "sk_test_bangfu_local", "STRIPE_WEBHOOK_SECRET": "whsec_bangfu_local",
-                            "SITE_URL": "http://localhost:8000", "EMAIL_URL": "consolemail://"})
+    result = _check_deploy(
+        {
+            **without_broker,
+            "SECRET_KEY": "dev-only-not-secret-bangfu-key-change-me-in-production-01",
+            "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+            "CACHE_URL": "locmemcache://",
+            "STRIPE_SECRET_KEY": "sk_test_bangfu_local",
+            "STRIPE_WEBHOOK_SECRET": "whsec_bangfu_local",
+            "SITE_URL": "http://localhost:8000",
+            "EMAIL_URL": "consolemail://",
+        }
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     for code in ("E002", "E003", "E004", "E005", "E006", "E010", "E020", "E021"):
@@ -94,9 +121,14 @@ def test_check_deploy_fails_with_development_settings():
 def _production_setting(name: str, **overrides) -> str:
     env = {k: v for k, v in os.environ.items() if k not in DEPLOYMENT and k != "STRIPE_API_BASE"}
     env.update({**DEPLOYMENT, "DJANGO_SETTINGS_MODULE": "config.settings.production", **overrides})
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                             f"from django.conf import settings; print(repr(settings.{name}))"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", f"from django.conf import settings; print(repr(settings.{name}))"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -104,7 +136,8 @@ def _production_setting(name: str, **overrides) -> str:
 def test_forwarded_proto_is_believed_only_behind_a_configured_proxy():
     assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
     assert _production_setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXY_COUNT="1") == (
-        "('HTTP_X_FORWARDED_PROTO', 'https')")
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
 
 
 def _readme_commands():

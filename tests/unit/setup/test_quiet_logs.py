@@ -1,4 +1,5 @@
 """The one-machine run's log: tasks run in-process without a "Task … succeeded" line each or a broker warning."""
+
 import os
 import subprocess
 import sys
@@ -24,8 +25,14 @@ logging.getLogger("probe").warning("probe end")
 
 def _run(tmp_path, **extra):
     env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "LOG_LEVEL", "DATABASE_URL")}
-    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "BANGFU_DATA_DIR": str(tmp_path),
-                "PYTHONPATH": str(ROOT / "site"), **extra})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "BANGFU_DATA_DIR": str(tmp_path),
+            "PYTHONPATH": str(ROOT / "site"),
+            **extra,
+        }
+    )
     return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 

@@ -28,8 +28,10 @@ class Command(BaseCommand):
             provider_error = exc
         else:
             for m in mismatches:
-                self.stdout.write(f"MISMATCH {m.object_id}: {m.problem} | Stripe: {m.provider_side} | 账本: {m.ledger_side}"
-                                  + (f" | 已补处理: {m.replayed}" if m.replayed else ""))
+                self.stdout.write(
+                    f"MISMATCH {m.object_id}: {m.problem} | Stripe: {m.provider_side} | 账本: {m.ledger_side}"
+                    + (f" | 已补处理: {m.replayed}" if m.replayed else "")
+                )
             self.stdout.write(f"checked {checked} payments since {day}; {len(mismatches)} mismatches")
         self._report_unprocessed()
         if provider_error:
@@ -38,6 +40,8 @@ class Command(BaseCommand):
     def _report_unprocessed(self) -> None:
         unprocessed = list(payment_events_unprocessed())
         for event in unprocessed:
-            self.stdout.write(f"UNPROCESSED {event.event_id} {event.type} | 接收: {event.received_at:%Y-%m-%d %H:%M:%S} "
-                              f"| 失败 {event.attempts} 次 | {event.last_error or '尚未处理'}")
+            self.stdout.write(
+                f"UNPROCESSED {event.event_id} {event.type} | 接收: {event.received_at:%Y-%m-%d %H:%M:%S} "
+                f"| 失败 {event.attempts} 次 | {event.last_error or '尚未处理'}"
+            )
         self.stdout.write(f"{len(unprocessed)} payment events unprocessed")

@@ -1,4 +1,5 @@
 """Import a monitoring and early-warning list (CSV) as intake reports: all lines or none."""
+
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -25,8 +26,7 @@ class Command(BaseCommand):
                 raise CommandError(f"用户不存在：{user}")
         data = file.read_bytes()
         total = max(data.count(b"\n") - 1, 0)
-        with tqdm(total=total, unit="行", desc="导入", file=self.stderr._out,
-                  disable=options["verbosity"] == 0) as bar:
+        with tqdm(total=total, unit="行", desc="导入", file=self.stderr._out, disable=options["verbosity"] == 0) as bar:
             try:
                 result = monitoring_import(data=data, user=actor, progress=bar.update)
             except MonitoringImportError as refused:
