@@ -43,7 +43,9 @@ class NeedFilter(StrictFilterSet):
 
 
 class ProjectFilter(StrictFilterSet):
-    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
+    # As for needs: one category value joins one row per project, so no DISTINCT (over 100,000 projects it made
+    # the count and the page sort every column of every match: 375 ms a page instead of tens).
+    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=False)
     organisation = django_filters.CharFilter(field_name="organisation__ref", validators=[ref_value])
     status = django_filters.ChoiceFilter(choices=[(s, s) for s in ("active", "paused", "completed")])
 
@@ -53,7 +55,7 @@ class ProjectFilter(StrictFilterSet):
 
 
 class OrganisationFilter(StrictFilterSet):
-    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=True)
+    category = django_filters.ChoiceFilter(field_name="categories__code", choices=CATEGORY_CHOICES, distinct=False)
     org_type = django_filters.ChoiceFilter(choices=[(k, v[0]) for k, v in ORG_TYPES.items()])
 
     class Meta:

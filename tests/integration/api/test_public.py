@@ -95,3 +95,22 @@ def test_anonymous_callers_are_rate_limited_with_a_structured_429(client, db, se
     assert [r.status_code for r in responses] == [200, 200, 200, 429]
     assert error_of(responses[-1])["code"] == "throttled"
     assert "Retry-After" in responses[-1]
+
+
+def test_a_category_filter_lists_each_project_and_organisation_once_with_true_counts(client, db):
+    """The filter joins the categories without DISTINCT: an object with several categories must still come once."""
+    org = OrganisationFactory(name="多领域组织", categories=["elderly_care", "education", "disability"])
+    ProjectFactory(organisation=org, title="多领域项目", categories=["elderly_care", "education"])
+    ProjectFactory(organisation=org, title="教育项目", categories=["education"])
+    OrganisationFactory(name="只做养老", categories=["elderly_care"])
+
+    projects = client.get("/api/v1/projects/?category=education").json()
+    assert projects["count"] == 2
+    assert sorted(p["title"] for p in projects["results"]) == ["多领域项目", "教育项目"]
+    assert client.get("/api/v1/projects/?category=elderly_care").json()["count"] == 1
+
+    orgs = client.get("/api/v1/organisations/?category=elderly_care").json()
+    assert orgs["count"] == 2
+    assert sorted(o["name"] for o in orgs["results"]) == ["只做养老", "多领域组织"]
+    education = client.get("/api/v1/organisations/?category=education").json()["results"]
+    assert [o["name"] for o in education] == ["多领域组织"]
