@@ -1,20 +1,51 @@
 """Public reads of organisations and projects."""
 
-from django.db.models import Count, Q, QuerySet
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from matching.models import Organisation, Project
+from matching.outcomes.cache import generation
 
 PUBLIC_PROJECT_STATUSES = ("active", "paused", "completed")
 
 
 def organisations_public() -> QuerySet[Organisation]:
+    """Verified organisations by name, each with its number of active projects. The number is a subquery per
+    row, which PostgreSQL evaluates after the sort and the limit: a page counts the projects of its 20
+    organisations, not a join of every organisation with every project grouped before the page is cut."""
+    active = (
+        Project.objects.filter(organisation=OuterRef("pk"), status="active")
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED)
-        .annotate(active_projects=Count("projects", filter=Q(projects__status="active")))
+        .annotate(active_projects=Coalesce(Subquery(active, output_field=IntegerField()), Value(0)))
         .prefetch_related("categories")
         .order_by("name")
     )
+
+
+def catalogue_count(queryset: QuerySet, *, kind: str, filters: dict[str, str]) -> int:
+    """How many rows a public list of organisations or projects holds, kept in the cache under the public
+    pages' generation (bumped by every save of a project or organisation, `outcomes/cache.py`) for at most
+    CATALOGUE_COUNT_SECONDS: a list page does not count a hundred thousand projects on every request. A cache
+    outage only costs the count."""
+    described = "&".join(f"{k}={v}" for k, v in sorted(filters.items()) if v)
+    digest = hashlib.sha256(described.encode()).hexdigest()[:24]
+    key = f"catalogue:count:{generation()}:{kind}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.order_by().values("pk").count()
+        cache.set(key, count, settings.CATALOGUE_COUNT_SECONDS)
+    return count
 
 
 def organisation_public_get(*, ref: str) -> Organisation:

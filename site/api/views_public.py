@@ -6,7 +6,7 @@ from rest_framework import viewsets
 from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFilter
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
 from matching.models import NeedPage, Organisation, Project, Region
-from matching.selectors.catalogue import organisations_public, projects_public
+from matching.selectors.catalogue import catalogue_count, organisations_public, projects_public
 from matching.selectors.needs import PUBLIC_ORDER, need_cursor, needs_after, needs_public, needs_public_count
 
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
@@ -53,6 +53,12 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return projects_public().prefetch_related("skills")
 
+    def list_count(self, queryset) -> int:
+        params = self.request.query_params
+        return catalogue_count(
+            queryset, kind="projects", filters={k: params.get(k, "") for k in ProjectFilter.Meta.fields}
+        )
+
 
 @extend_schema_view(
     list=extend_schema(summary="已认证的社会组织 / Verified organisations", tags=["public"]),
@@ -68,6 +74,12 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return organisations_public().prefetch_related("service_regions")
+
+    def list_count(self, queryset) -> int:
+        params = self.request.query_params
+        return catalogue_count(
+            queryset, kind="organisations", filters={k: params.get(k, "") for k in OrganisationFilter.Meta.fields}
+        )
 
 
 @extend_schema_view(

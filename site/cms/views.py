@@ -1,6 +1,7 @@
 """Public list and detail views. Thin: parse the query, call a selector, render."""
 
-from django.core.paginator import Paginator
+from functools import partial
+
 from django.shortcuts import render
 
 from cms.pagination import CountedPaginator
@@ -8,6 +9,7 @@ from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage
 from matching.permissions import can_change_project
 from matching.selectors.catalogue import (
+    catalogue_count,
     organisation_public_get,
     organisations_public,
     project_public_get,
@@ -16,10 +18,6 @@ from matching.selectors.catalogue import (
 from matching.selectors.needs import needs_filtered, needs_public_count
 
 PAGE_SIZE = 20
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def need_list(request):
@@ -46,8 +44,14 @@ def need_list(request):
     )
 
 
+def _catalogue_page(request, queryset, *, kind: str, filters: dict[str, str]):
+    count = partial(catalogue_count, queryset, kind=kind, filters=filters)
+    return CountedPaginator(queryset, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+
+
 def organisation_list(request):
-    return render(request, "cms/organisation_list.html", {"page": _page(request, organisations_public())})
+    page = _catalogue_page(request, organisations_public(), kind="organisations", filters={})
+    return render(request, "cms/organisation_list.html", {"page": page})
 
 
 def organisation_detail(request, ref):
@@ -68,7 +72,9 @@ def project_list(request):
         request,
         "cms/project_list.html",
         {
-            "page": _page(request, projects_public(category=category)),
+            "page": _catalogue_page(
+                request, projects_public(category=category), kind="projects", filters={"category": category}
+            ),
             "categories": Category.objects.all(),
             "category": category,
         },

@@ -253,6 +253,9 @@ CELERY_BEAT_SCHEDULE["funding-payment-events-sweep"] = {
 FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
 # Needs and the staff dashboard's figures are recounted from every live need: at most this often.
 FIGURES_RECOUNT_SECONDS = env.int("FIGURES_RECOUNT_SECONDS", default=300)
+# Public lists of organisations and projects (site and API) keep their row counts this long at most; any save
+# of an organisation or project makes them count afresh (matching/selectors/catalogue.py).
+CATALOGUE_COUNT_SECONDS = env.int("CATALOGUE_COUNT_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE["outcomes-figures-refresh"] = {
     "task": "matching.outcomes.tasks.figures_refresh",
     "schedule": float(FIGURES_REFRESH_SECONDS),

@@ -114,3 +114,30 @@ def test_a_category_filter_lists_each_project_and_organisation_once_with_true_co
     assert sorted(o["name"] for o in orgs["results"]) == ["只做养老", "多领域组织"]
     education = client.get("/api/v1/organisations/?category=education").json()["results"]
     assert [o["name"] for o in education] == ["多领域组织"]
+
+
+def test_list_counts_are_kept_until_a_project_or_organisation_is_saved(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    org = OrganisationFactory(name="计数组织")
+    ProjectFactory(organisation=org, categories=["education"])
+    urls = (
+        "/api/v1/projects/?category=education",
+        "/api/v1/organisations/",
+        "/projects/",
+    )  # the site and the API share a count
+
+    def counted(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response, [q["sql"] for q in queries if q["sql"].upper().startswith("SELECT COUNT(")]
+
+    for url in urls:
+        assert counted(url)[1], f"{url}: the first request counts"
+        assert counted(url)[1] == [], f"{url}: the second request reads the kept count"
+    ProjectFactory(organisation=OrganisationFactory(name="新组织"), categories=["education"])
+    response, queries = counted("/api/v1/projects/?category=education")
+    assert queries and response.json()["count"] == 2  # a save counts afresh
+    assert counted("/api/v1/organisations/")[0].json()["count"] == 2

@@ -69,6 +69,8 @@ def test_list_pages_query_count_does_not_grow_with_length(client, db):
         make_need(county="360827" if i % 2 else "360321", title=f"更多需求{i}")
         ProjectFactory(organisation=org)
         OrganisationFactory()
+    for url in urls:  # the writes made the kept list counts stale: the next request counts again, then keeps it
+        _queries(client, url)
     many = {url: _queries(client, url) for url in few}
     assert many == few
 
