@@ -13,8 +13,10 @@ from matching.models import NeedPage, Region
 from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue_kept
 from matching.outcomes.selectors.response_times import county_codes_under
 
-LIMIT = 200
+COUNT_CAP = 10_000  # a list is counted up to this many rows, so no request counts a nation's backlog
 ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
+# What a dashboard row shows of a need (with the county's name): no description, no revision data.
+ROW_FIELDS = ("id", "title", "url_path", "urgency", "status", "first_published_at", "county__name")
 
 
 def needs_without_response(*, region_codes=None, days: int | None = None, now: datetime.datetime | None = None):
@@ -31,7 +33,8 @@ def needs_without_response(*, region_codes=None, days: int | None = None, now: d
             first_published_at__lte=now - datetime.timedelta(days=days),
         )
         .select_related("county")
-        .order_by("first_published_at")[:LIMIT]
+        .only(*ROW_FIELDS)
+        .order_by("first_published_at", "pk")
     )
 
 
@@ -50,43 +53,77 @@ def emergency_needs_without_action(
         first_published_at__lte=now - datetime.timedelta(hours=hours),
     )
     qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
-    return qs.select_related("county").order_by("first_published_at")[:LIMIT]
+    return qs.select_related("county").only(*ROW_FIELDS).order_by("first_published_at", "pk")
 
 
 def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
-    """Emergency advances whose paperwork is overdue, from the funding ledger (two queries)."""
-    return list(advances_overdue(today=today, county_codes=county_codes_under(region_codes))[:LIMIT])
+    """Emergency advances whose paperwork is overdue, from the funding ledger (oldest due date first)."""
+    return advances_overdue(today=today, county_codes=county_codes_under(region_codes))
+
+
+def count_bounded(queryset) -> int:
+    """How many rows ``queryset`` holds, counted up to COUNT_CAP (the page says "more than" at the cap)."""
+    return queryset.order_by().values("pk")[:COUNT_CAP].count()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The first rows of a dashboard list and how many it holds in all (up to COUNT_CAP)."""
+
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= COUNT_CAP
+
+
+def listed(queryset, *, limit: int) -> Listed:
+    """The first ``limit`` rows and the count; the count query only when the first rows fill the limit."""
+    rows = list(queryset[:limit])
+    return Listed(rows=rows, total=len(rows) if len(rows) < limit else count_bounded(queryset))
 
 
 @dataclass
 class Dashboard:
     region_codes: list[str] | None
-    needs_without_response: list = field(default_factory=list)
-    emergency_without_action: list = field(default_factory=list)
-    advances_overdue: list = field(default_factory=list)
+    needs_without_response: Listed = field(default_factory=lambda: Listed([], 0))
+    emergency_without_action: Listed = field(default_factory=lambda: Listed([], 0))
+    advances_overdue: Listed = field(default_factory=lambda: Listed([], 0))
     reports_overdue: list[ProjectOverdue] = field(default_factory=list)
     reports_overdue_total: int = 0
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.needs_without_response
-            or self.emergency_without_action
-            or self.advances_overdue
+            self.needs_without_response.rows
+            or self.emergency_without_action.rows
+            or self.advances_overdue.rows
             or self.reports_overdue
         )
 
 
-def dashboard_for_regions(*, region_codes=None, now: datetime.datetime | None = None) -> Dashboard:
-    """The lists of the staff member's regions (None: nationwide). Projects behind on their reports come from
-    the kept ``ProjectDuties`` (the first ``LIMIT``, and how many in all)."""
+def dashboard_for_regions(
+    *, region_codes=None, now: datetime.datetime | None = None, limit: int | None = None
+) -> Dashboard:
+    """The lists of the staff member's regions (None: nationwide): the first ``limit`` rows of each (setting
+    DASHBOARD_ROWS, default 50) and how many it holds (counted up to COUNT_CAP). Projects behind on their
+    reports come from the kept ``ProjectDuties``."""
     now = now or timezone.now()
-    overdue = projects_reporting_overdue_kept(region_codes=region_codes, today=timezone.localdate(now), limit=LIMIT)
+    limit = settings.DASHBOARD_ROWS if limit is None else limit
+    today = timezone.localdate(now)
+    overdue = projects_reporting_overdue_kept(region_codes=region_codes, today=today, limit=limit)
     return Dashboard(
         region_codes=region_codes,
-        needs_without_response=list(needs_without_response(region_codes=region_codes, now=now)),
-        emergency_without_action=list(emergency_needs_without_action(region_codes=region_codes, now=now)),
-        advances_overdue=advances_paperwork_overdue(region_codes=region_codes, today=timezone.localdate(now)),
+        needs_without_response=listed(needs_without_response(region_codes=region_codes, now=now), limit=limit),
+        emergency_without_action=listed(
+            emergency_needs_without_action(region_codes=region_codes, now=now), limit=limit
+        ),
+        advances_overdue=listed(advances_paperwork_overdue(region_codes=region_codes, today=today), limit=limit),
         reports_overdue=overdue.first,
         reports_overdue_total=overdue.total,
     )

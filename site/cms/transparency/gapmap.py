@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cms.templatetags.bangfu import yuan
 from cms.transparency.access import staff_scope_or_deny
+from cms.transparency.need_rows import NeedRows
 from cms.transparency.public import _cached_value
 from matching.models import Region
 from matching.outcomes.selectors.dashboard import emergency_needs_without_action, needs_without_response
@@ -151,7 +152,8 @@ def staff_map(request, code: str | None = None):
     if context["is_leaf"]:
         now = timezone.now()
         # The oldest first, a screenful each: the dashboard and the needs list hold the rest.
-        context["unanswered"] = list(needs_without_response(region_codes=[region.code], days=7, now=now)[:DETAIL_ROWS])
-        context["emergency"] = list(emergency_needs_without_action(region_codes=[region.code], now=now)[:DETAIL_ROWS])
+        rows = NeedRows(request).rows
+        context["unanswered"] = rows(needs_without_response(region_codes=[region.code], days=7, now=now)[:DETAIL_ROWS])
+        context["emergency"] = rows(emergency_needs_without_action(region_codes=[region.code], now=now)[:DETAIL_ROWS])
         context["detail_rows"] = DETAIL_ROWS
     return render(request, "outcomes/transparency/gap_map.html", {**context, "staff": True})

@@ -124,12 +124,19 @@ def database_settings(url: str) -> dict:
                 "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
             }
         )
-    elif config["ENGINE"].endswith("postgresql") and not env.bool("DB_JIT", default=False):
-        # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; for the grouped
-        # queries behind the dashboards and lists that took 0.5–6 s of compilation for a query that runs in
-        # tens of milliseconds (docs/performance.md). A web request's queries are short: JIT off.
+    elif config["ENGINE"].endswith("postgresql"):
+        planner = []
+        if not env.bool("DB_JIT", default=False):
+            # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost; for the grouped
+            # queries behind the dashboards and lists that took 0.5–6 s of compilation for a query that runs
+            # in tens of milliseconds (docs/performance.md). A web request's queries are short: JIT off.
+            planner.append("jit=off")
+        # The server's default (4) prices a random read as a disk seek; the working set is in memory, and at 4
+        # the planner scanned the whole page table for a county's few thousand needs instead of looking them
+        # up by id (dashboards: 171 ms against 23 ms at 100,000 needs, docs/performance.md).
+        planner.append(f"random_page_cost={env.float('DB_RANDOM_PAGE_COST', default=1.1)}")
         options = config.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        options["options"] = " ".join([options.get("options", ""), *(f"-c {s}" for s in planner)]).strip()
     return config
 
 
@@ -336,6 +343,8 @@ OUTCOMES_IMAGE_MAX_EDGE = env.int("OUTCOMES_IMAGE_MAX_EDGE", default=4000)
 # no action after this many hours.
 DASHBOARD_NO_RESPONSE_DAYS = env.int("DASHBOARD_NO_RESPONSE_DAYS", default=7)
 DASHBOARD_EMERGENCY_NO_ACTION_HOURS = env.int("DASHBOARD_EMERGENCY_NO_ACTION_HOURS", default=24)
+# Rows of each dashboard list (and of each page of its full list): the oldest first, with how many in all.
+DASHBOARD_ROWS = env.int("DASHBOARD_ROWS", default=50)
 # Intake. A report this similar (0–1) to another report or need within the window (days) is flagged as a
 # possible duplicate; another department has this many days to answer a referral.
 INTAKE_DUPLICATE_THRESHOLD = env.float("INTAKE_DUPLICATE_THRESHOLD", default=0.45)
