@@ -89,6 +89,7 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "needs_by_county": ("public", lambda: f"/needs/?region={c(s.counties)}"),
         "needs_by_category": ("public", lambda: f"/needs/?category={c(s.categories)}&page={rng.randint(1, 3)}"),
         "needs_page_500": ("public", lambda: f"/needs/?page={rng.randint(450, 550)}"),
+        "needs_keyset": ("public", lambda: f"/needs/?after={c(s.cursors)}"),
         "need": ("public", lambda: "/" + c(s.needs)[1].split("/", 2)[2]),
         "project": ("public", lambda: f"/projects/{c(s.projects)}/"),
         "organisation": ("public", lambda: f"/organisations/{c(s.organisations)}/"),

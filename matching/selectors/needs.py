@@ -79,22 +79,42 @@ def need_cursor(need: NeedPage) -> str:
     return f"{day}-{need.pk}"
 
 
+def _cursor_parts(cursor: str) -> tuple[datetime.date | None, int]:
+    """The publication day (None: none) and id a cursor names; BadCursor for anything this list did not give."""
+    day, _, pk = (cursor or "").partition("-")
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12) or not (
+        day == "none" or (day.isascii() and day.isdigit() and len(day) == 8)
+    ):
+        raise BadCursor(cursor)
+    if day == "none":
+        return None, int(pk)
+    try:
+        return datetime.datetime.strptime(day, "%Y%m%d").date(), int(pk)
+    except ValueError:
+        raise BadCursor(cursor) from None
+
+
 def needs_after(queryset: QuerySet[NeedPage], cursor: str) -> QuerySet[NeedPage]:
     """The needs of ``queryset`` (in PUBLIC_ORDER) that come after the one ``cursor`` names (keyset
     pagination: an index range scan from the cursor, however deep; no row skipped or repeated when needs
     are published or withdrawn between two pages)."""
-    day, _, pk = (cursor or "").partition("-")
-    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12) or not (
-        day == "none" or (day.isdigit() and len(day) == 8)
-    ):
-        raise BadCursor(cursor)
-    pk = int(pk)
-    if day == "none":
+    date, pk = _cursor_parts(cursor)
+    if date is None:
         return queryset.filter(Q(published_on__isnull=True, page_ptr_id__lt=pk) | Q(published_on__isnull=False))
-    try:
-        date = datetime.datetime.strptime(day, "%Y%m%d").date()
-    except ValueError:
-        raise BadCursor(cursor) from None
     # published_on <= date bounds the index range (need_public_order read backwards starts at the cursor's
     # day); the rest skips that one day's needs up to the cursor.
     return queryset.filter(Q(published_on__lt=date) | Q(page_ptr_id__lt=pk), published_on__lte=date)
+
+
+# PUBLIC_ORDER read backwards: the index need_public_order read forwards.
+PUBLIC_ORDER_REVERSED = (F("published_on").asc(nulls_last=True), "page_ptr_id")
+
+
+def needs_before(queryset: QuerySet[NeedPage], cursor: str) -> QuerySet[NeedPage]:
+    """The needs of ``queryset`` that come before the one ``cursor`` names, nearest first (PUBLIC_ORDER
+    reversed): the page before a keyset page is the first rows of this, put back in the list's order."""
+    date, pk = _cursor_parts(cursor)
+    qs = queryset.order_by(*PUBLIC_ORDER_REVERSED)
+    if date is None:
+        return qs.filter(published_on__isnull=True, page_ptr_id__gt=pk)
+    return qs.filter(Q(published_on__isnull=True) | Q(published_on__gt=date) | Q(published_on=date, page_ptr_id__gt=pk))

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.shortcuts import render
 
-from cms.pagination import CountedPaginator
+from cms.pagination import CountedPaginator, Keyset, list_page
 from matching.funding.selectors import project_funding
 from matching.models import Category, NeedPage
 from matching.permissions import can_change_project
@@ -15,9 +15,12 @@ from matching.selectors.catalogue import (
     project_public_get,
     projects_public,
 )
-from matching.selectors.needs import needs_filtered, needs_public_count
+from matching.selectors.needs import need_cursor, needs_after, needs_before, needs_filtered, needs_public_count
 
 PAGE_SIZE = 20
+
+
+NEEDS_KEYSET = Keyset(after=needs_after, before=needs_before, cursor=need_cursor)
 
 
 def need_list(request):
@@ -25,10 +28,19 @@ def need_list(request):
         key: request.GET.get(key, "").strip()[:20] for key in ("region", "category", "urgency", "circle", "status")
     }
     needs = needs_filtered(**filters)
-    paginator = CountedPaginator(needs, PAGE_SIZE, count=lambda: needs_public_count(queryset=needs, **filters))
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
+    try:
+        page = list_page(
+            request.GET,
+            needs,
+            per_page=PAGE_SIZE,
+            count=lambda: needs_public_count(queryset=needs, **filters),
+            keyset=NEEDS_KEYSET,
+        )
+    except ValueError:
+        return render(request, "cms/need_list_bad_page.html", {"querystring": query.urlencode()}, status=400)
     return render(
         request,
         "cms/need_list.html",
