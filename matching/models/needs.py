@@ -157,6 +157,14 @@ class NeedPage(Page):
             models.Index(fields=["status", "urgency"]),
             models.Index(fields=["published_on"]),
             models.Index(fields=["published_on", "page_ptr"], name="need_public_order"),
+            # The staff dashboard's lists (no response yet) of a region: its few candidates, found by county
+            # prefix, instead of a walk through every page in publication order looking for them.
+            models.Index(
+                fields=["county", "circle"],
+                name="need_awaiting_response",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                condition=models.Q(first_response_at__isnull=True, status__in=["open", "matched"]),
+            ),
         ]
 
     def clean(self):

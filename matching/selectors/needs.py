@@ -47,23 +47,30 @@ def needs_filtered(
 
 # A list is counted up to this many rows (1,000 pages of 20), so no request scans more.
 COUNT_CAP = 20_000
+# A list the kept figures count (unfiltered, or by region and/or status) is counted only this far: past it the
+# kept count is taken. Counting a province's 20,000 needs joined with their pages was most of the time of its
+# list at a million needs (docs/performance.md, "Needs by province").
+KEPT_COUNT_FROM = 1_000
 
 
 def needs_public_count(*, queryset: QuerySet[NeedPage], region: str = "", status: str = "", **other_filters) -> int:
     """How many needs a public list holds, without COUNT(*) over a million rows on every request.
 
-    The list is counted up to COUNT_CAP rows: exact for any list shorter than that. A longer one,
-    unfiltered or filtered by region and/or status only, takes the kept transparency figures (live needs
-    per region and status, refreshed by Celery within a minute; needs under a view restriction counted
-    too); with any other filter it reports COUNT_CAP."""
+    A list unfiltered or filtered by region and/or status only is counted up to KEPT_COUNT_FROM rows: exact
+    for a shorter list; a longer one takes the kept transparency figures (live needs per region and status,
+    refreshed by Celery within a minute; needs under a view restriction counted too), never less than the
+    rows counted. With any other filter the list is counted up to COUNT_CAP rows and reports COUNT_CAP past
+    it."""
     from matching.outcomes.selectors.kept import STATUSES, kept_region
 
-    bounded = queryset.order_by().values("pk")[:COUNT_CAP].count()
-    if bounded < COUNT_CAP or any(other_filters.values()) or status not in ("", *STATUSES):
+    kept = not any(other_filters.values()) and status in ("", *STATUSES)
+    rows = queryset.order_by().values("pk")
+    bounded = rows[: KEPT_COUNT_FROM if kept else COUNT_CAP].count()
+    if not kept or bounded < KEPT_COUNT_FROM:
         return bounded
     code = region or "000000"
     if code != "000000" and not Region.objects.filter(code=code).exists():
-        return bounded
+        return rows[:COUNT_CAP].count()  # a prefix that names no region: no kept figures to take
     row = kept_region(code=code)
     return max(bounded, getattr(row, f"needs_{status}") if status else row.needs_total)
 
