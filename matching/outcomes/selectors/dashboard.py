@@ -13,7 +13,7 @@ from matching.models import NeedPage, Region
 from matching.outcomes.selectors.duties import ProjectOverdue, projects_reporting_overdue_kept
 from matching.outcomes.selectors.response_times import county_codes_under
 
-COUNT_CAP = 10_000  # a list is counted up to this many rows, so no request counts a nation's backlog
+COUNT_CAP = 1_000  # a list is counted up to this many rows ("1000+"), so no request counts a nation's backlog
 ACTIVE = (NeedPage.Status.OPEN, NeedPage.Status.MATCHED)
 # What a dashboard row shows of a need (with the county's name): no description, no revision data.
 ROW_FIELDS = ("id", "title", "url_path", "urgency", "status", "first_published_at", "county__name")
