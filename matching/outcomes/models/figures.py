@@ -45,6 +45,7 @@ class RegionFigures(NeedStatusCounts):
     capacity_projects = models.PositiveIntegerField("服务本地的进行中项目", default=0, db_default=0)
     capacity_funds = models.BigIntegerField("这些项目的可用资金（分）", default=0, db_default=0)
     capacity_slots = models.PositiveIntegerField("这些项目的志愿者名额", default=0, db_default=0)
+    capacity_organisations = models.PositiveIntegerField("开展这些项目的社会组织", default=0, db_default=0)
     capacity_refreshed_at = models.DateTimeField("服务能力数据更新时间", null=True, blank=True)
     needs_refreshed_at = models.DateTimeField("需求数据更新时间", null=True, blank=True)
     money_refreshed_at = models.DateTimeField("资金数据更新时间", null=True, blank=True)

@@ -83,10 +83,12 @@ class FiguresFreshness:
 
 
 def figures_freshness(*, now: datetime.datetime | None = None) -> FiguresFreshness:
-    """When the kept figures were last brought up to date: the older of the money fold and the needs
-    recount (both cover every region at once, so the platform row tells). One query."""
+    """When the kept figures were last brought up to date: the oldest of the money fold, the needs recount and
+    the projects' recount (each covers every region at once, so the platform row tells). One query."""
     row = RegionFigures.objects.filter(code=PLATFORM).first()
-    stamps = [t for t in (row.needs_refreshed_at, row.money_refreshed_at) if t] if row else []
+    stamps = (
+        [t for t in (row.needs_refreshed_at, row.money_refreshed_at, row.capacity_refreshed_at) if t] if row else []
+    )
     if not stamps:
         return FiguresFreshness(None, None)
     at = min(stamps)

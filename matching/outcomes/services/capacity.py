@@ -3,8 +3,10 @@
 A county is covered by the active projects whose service regions include it: the county itself, its
 prefecture, its province or the whole country (``Region.covering_codes``). A prefecture or a province
 counts the projects that serve all or part of it: those that cover it and those serving a region under
-it. Each project counts once per region, with its available funds (CNY) and volunteer slots. Projects
-are few next to needs, so this is recomputed whole on every refresh (a few queries, no per-need scan).
+it. Each project counts once per region, with its available funds (CNY) and volunteer slots, and each
+organisation running one of them once (the region transparency pages' active projects and organisations).
+Projects are few next to needs, so this is recomputed whole on every refresh (a few queries, no per-need
+scan).
 """
 
 from collections import defaultdict
@@ -15,14 +17,16 @@ from django.utils import timezone
 from matching.models import Project, Region
 from matching.outcomes.models import PLATFORM, RegionFigures
 
-FIELDS = ("capacity_projects", "capacity_funds", "capacity_slots")
+FIELDS = ("capacity_projects", "capacity_funds", "capacity_slots", "capacity_organisations")
 
 
-def _projects_by_region() -> tuple[dict[int, tuple[int, int]], dict[str, set[int]]]:
+def _projects_by_region() -> tuple[dict[int, tuple[int, int, int]], dict[str, set[int]]]:
     active = Project.objects.filter(status=Project.Status.ACTIVE)
     offers = {
-        pk: (budget if currency == "CNY" else 0, slots)
-        for pk, budget, currency, slots in active.values_list("pk", "budget_available", "currency", "volunteer_slots")
+        pk: (budget if currency == "CNY" else 0, slots, organisation_id)
+        for pk, budget, currency, slots, organisation_id in active.values_list(
+            "pk", "budget_available", "currency", "volunteer_slots", "organisation_id"
+        )
     }
     direct: dict[str, set[int]] = defaultdict(set)
     for project_id, code in Project.service_regions.through.objects.filter(project_id__in=list(offers)).values_list(
@@ -62,8 +66,14 @@ def capacity_recount() -> int:
     how many rows were written."""
     offers, direct = _projects_by_region()
     now = timezone.now()
+    zero = (0,) * len(FIELDS)
     fresh = {
-        code: (len(projects), sum(offers[p][0] for p in projects), sum(offers[p][1] for p in projects))
+        code: (
+            len(projects),
+            sum(offers[p][0] for p in projects),
+            sum(offers[p][1] for p in projects),
+            len({offers[p][2] for p in projects}),
+        )
         for code, projects in capacity_by_region(direct).items()
     }
     kept = {
@@ -73,9 +83,9 @@ def capacity_recount() -> int:
         ).values_list("code", *FIELDS)
     }
     changed = {
-        code: fresh.get(code, (0, 0, 0))
+        code: fresh.get(code, zero)
         for code in set(fresh) | set(kept)
-        if fresh.get(code, (0, 0, 0)) != kept.get(code) or code == PLATFORM
+        if fresh.get(code, zero) != kept.get(code) or code == PLATFORM
     }
     objs = [
         RegionFigures(code=code, capacity_refreshed_at=now, **dict(zip(FIELDS, values, strict=True)))
