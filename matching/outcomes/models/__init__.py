@@ -6,6 +6,7 @@ from .figures import (
     OrganisationFigures,
     ProjectCategoriesFolded,
     ProjectDuties,
+    ProjectYearFigures,
     RegionFigures,
     RegionMonth,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "ProgressReport",
     "ProjectCategoriesFolded",
     "ProjectDuties",
+    "ProjectYearFigures",
     "RegionFigures",
     "RegionMonth",
     "SpendingLine",

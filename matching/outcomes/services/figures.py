@@ -28,6 +28,7 @@ from matching.outcomes.services.category_money import (
     category_money_recompute,
     category_money_resync,
 )
+from matching.outcomes.services.project_years import project_years_recount
 from matching.outcomes.services.staff_figures import (
     organisations_recount,
     project_duties_refresh,
@@ -302,6 +303,7 @@ def figures_refresh(*, recount: bool = True) -> dict:
             organisations=organisations_recount(),
             projects_checked=project_duties_refresh(),
             capacity=capacity_recount(),
+            project_years=project_years_recount(),
         )
     return done
 
@@ -319,6 +321,7 @@ def figures_recompute() -> None:
     category_money_recompute()
     needs_recount()
     capacity_recount()
+    project_years_recount()
     organisations_recount()
     ProjectDuties.objects.all().delete()
     project_duties_refresh()
