@@ -11,6 +11,8 @@ shows that lag.
 
 from django.db import models
 
+from matching.indexes import NullsOrderedIndex
+
 PLATFORM = "000000"
 
 
@@ -95,7 +97,7 @@ class OrganisationFigures(models.Model):
         verbose_name = "社会组织响应汇总"
         verbose_name_plural = "社会组织响应汇总"
         indexes = [
-            models.Index(
+            NullsOrderedIndex(  # SQLite cannot index NULLS LAST (matching/indexes.py)
                 models.F("median_hours_to_first_response").desc(nulls_last=True),
                 "organisation",
                 name="outcomes_orgfig_slowest",
