@@ -113,6 +113,11 @@ class Command(BaseCommand):
         from matching.data.demo.dates import demo_dates_settle
 
         demo_dates_settle()
+        # The dates were settled in place (no save signals): the kept figures count them from scratch, so the
+        # maps, cards and dashboards agree from the first page (the one-machine run has no beat to recount).
+        from matching.outcomes.services.figures import figures_recompute
+
+        figures_recompute()
         if verbosity:
             self.stdout.write(f"演示资金：拨款 {money['grants']} 笔，拨付 {money['disbursements']} 笔")
         if verbosity:
