@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from elasticsearch.dsl import Index, Keyword, Percolator, Q, Search, Text
 
-from search.backends.elasticsearch import chinese_analyzer
+from search.backends.chinese_analyzers import chinese_analyzer
 from search.profiles import URGENCY_RANK, ProfileSpec
 
 NEED_FIELDS = ("region_path", "categories", "urgency", "title", "description")

@@ -33,8 +33,6 @@ from elasticsearch.dsl import (
     Q,
     Search,
     Text,
-    analyzer,
-    token_filter,
 )
 from elasticsearch.dsl.response import Response
 
@@ -53,28 +51,17 @@ from search.backends.base import (
     SearchUnavailable,
     check_kind,
 )
+from search.backends.chinese_analyzers import chinese_analyzer
 from search.backends.engine_client import EngineClient, connect
 from search.matcher import FEATURES_KEY
 from search.matcher.features import FEATURES_VERSION
+from search.percolator import build_percolate, percolator_index_body, percolator_index_name
 
 ES_FEATURES = "features"  # names starting with "_" are reserved in Elasticsearch
 TEXT_FIELDS = {"title": 2.0, "summary": 1.5, "description": 1.0, "organisation_name": 0.5}
 SEG_TITLE, SEG_BODY = "title_seg", "body_seg"  # jieba tokens joined by spaces (search.analysis)
 NOT_RETURNED = [ES_FEATURES, SEG_TITLE, SEG_BODY]
-ANALYZERS = ("ik", "smartcn", "cjk")
 BULK_CHUNK = 1000  # documents per bulk request of a rebuild (about 1-2 MB of our documents)
-
-
-def chinese_analyzer(name: str):
-    """The index-time analyzer and the search-time analyzer name for a setting value."""
-    if name == "ik":
-        return analyzer("zh", tokenizer="ik_max_word", filter=["lowercase"]), "ik_smart"
-    if name == "smartcn":
-        return analyzer("zh", tokenizer="smartcn_tokenizer", filter=["lowercase"]), "zh"
-    if name == "cjk":
-        bigram = token_filter("zh_bigram", type="cjk_bigram", output_unigrams=False)
-        return analyzer("zh", tokenizer="standard", filter=["cjk_width", "lowercase", bigram]), "zh"
-    raise SearchQueryError(f"未知的中文分词器：{name}（可选：{'、'.join(ANALYZERS)}）")
 
 
 @cache
@@ -363,8 +350,6 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     # --- standing profiles: a percolator index (search/percolator.py) ---
     def _profiles_index(self, *, create: bool = True) -> str:
-        from search.percolator import percolator_index_body, percolator_index_name
-
         name = percolator_index_name(self.prefix)
         if create and not self._call(self.client.indices.exists, index=name):
             self._create(name, percolator_index_body(self.analyzer, replicas=self.replicas))
@@ -396,8 +381,6 @@ class ElasticsearchBackend(BaseSearchBackend):
         return self.profiles_put(list(docs))
 
     def percolate(self, need: dict) -> list[str]:
-        from search.percolator import build_percolate
-
         index = self._profiles_index()
         body = build_percolate(index, need).to_dict()
         body.pop("size", None)  # scan pages by itself
