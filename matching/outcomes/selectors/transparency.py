@@ -1,6 +1,6 @@
 """Figures for the public transparency pages: platform, region, project. Fixed query counts.
 
-Money comes from the funding ledger (matching.funding); without it the money figures are zero.
+Money comes from the kept figures (models/figures.py), into which each ledger entry is folded once.
 """
 
 import datetime
@@ -20,14 +20,6 @@ from matching.outcomes.selectors.kept import (
     kept_since,
     needs_counts,
 )
-
-
-def _ledger():
-    try:
-        from matching.funding.models import Account, LedgerEntry, LedgerTransaction
-    except ImportError:  # seam: no ledger yet
-        return None
-    return Account, LedgerEntry, LedgerTransaction
 
 
 @dataclass(frozen=True)
@@ -119,6 +111,5 @@ def region_figures(*, region: Region) -> dict:
 def project_needs_served(*, project: Project) -> list[NeedPage]:
     """Needs the project took on (an accepted match) or sent money to (one query)."""
     q = Q(matches__project=project, matches__status__in=["accepted", "delivered", "closed"])
-    if _ledger():
-        q |= Q(disbursements__project=project)
+    q |= Q(disbursements__project=project)
     return list(NeedPage.objects.live().filter(q).select_related("county").distinct().order_by("-first_published_at"))
