@@ -167,33 +167,9 @@ def _answering_side(user, match: Match) -> str:
 # ── writes ──────────────────────────────────────────────────────────────────
 
 
-@transaction.atomic
-def match_propose(
-    *,
-    user,
-    need: NeedPage,
-    project: Project | None = None,
-    volunteer: Volunteer | None = None,
-    score: float = 0.0,
-    reasons=(),
-    note: str = "",
-) -> Match:
-    """Propose a project (or volunteer) for a need.
-
-    Staff of the need's region propose anything; an organisation's admin proposes only its own
-    project (自荐), which the staff then answer. The other side is notified.
-    """
-    if (project is None) == (volunteer is None):
-        raise refusal(
-            "请选择一个帮扶项目或一位志愿者（只能选一个）", MatchErrorCode.ONE_CANDIDATE_REQUIRED, field="candidate"
-        )
-    need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
-    require(can_propose_match(user, need, project), "您没有为该需求推荐匹配的权限")
-    if is_need_staff(user, need):
-        side = STAFF
-    else:
-        side = ORGANISATION
-        organisation_require_active(organisation=project.organisation)
+def _require_candidate_matchable(need: NeedPage, project: Project | None, volunteer: Volunteer | None) -> None:
+    """The need is open to matches, the candidate is active (a project of a verified organisation), and the
+    pair has no match record yet."""
     if not need.live or need.status not in NeedPage.ACTIVE_STATUSES:
         raise refusal(
             f"需求当前为“{need.get_status_display()}”，不能推荐匹配", MatchErrorCode.NEED_NOT_MATCHABLE, field="need"
@@ -222,21 +198,10 @@ def match_propose(
             MatchErrorCode.ALREADY_MATCHED,
             field="candidate",
         )
-    note = (note or "").strip()
-    if len(note) > 2000:
-        raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
-    match = Match.objects.create(
-        need=need,
-        project=project,
-        volunteer=volunteer,
-        status=Match.Status.PROPOSED,
-        score=float(score or 0),
-        reasons=[str(r) for r in reasons][:20],
-        note=note,
-        proposed_by=actor_user(user),
-        proposed_side=side,
-    )
-    match = _lock(match)
+
+
+def _announce_proposal(*, user, match: Match, need: NeedPage, project: Project | None, side: str, note: str) -> None:
+    """The need's response log says who proposed whom; the other side is notified."""
     label = project.organisation.name if side == ORGANISATION else STAFF_LABEL
     candidate = _candidate_label(match)
     message = (
@@ -252,6 +217,52 @@ def match_propose(
         title=f"新的匹配推荐：{need.title}",
         body=message + (f"。说明：{note}" if note else ""),
     )
+
+
+@transaction.atomic
+def match_propose(
+    *,
+    user,
+    need: NeedPage,
+    project: Project | None = None,
+    volunteer: Volunteer | None = None,
+    score: float = 0.0,
+    reasons=(),
+    note: str = "",
+) -> Match:
+    """Propose a project (or volunteer) for a need.
+
+    Staff of the need's region propose anything; an organisation's admin proposes only its own
+    project (自荐), which the staff then answer. The other side is notified.
+    """
+    if (project is None) == (volunteer is None):
+        raise refusal(
+            "请选择一个帮扶项目或一位志愿者（只能选一个）", MatchErrorCode.ONE_CANDIDATE_REQUIRED, field="candidate"
+        )
+    need = NeedPage.objects.select_for_update(of=("self",)).select_related("county").get(pk=need.pk)
+    require(can_propose_match(user, need, project), "您没有为该需求推荐匹配的权限")
+    if is_need_staff(user, need):
+        side = STAFF
+    else:
+        side = ORGANISATION
+        organisation_require_active(organisation=project.organisation)
+    _require_candidate_matchable(need, project, volunteer)
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise refusal("说明不能超过2000字", MatchErrorCode.NOTE_TOO_LONG, field="note")
+    match = Match.objects.create(
+        need=need,
+        project=project,
+        volunteer=volunteer,
+        status=Match.Status.PROPOSED,
+        score=float(score or 0),
+        reasons=[str(r) for r in reasons][:20],
+        note=note,
+        proposed_by=actor_user(user),
+        proposed_side=side,
+    )
+    match = _lock(match)
+    _announce_proposal(user=user, match=match, need=need, project=project, side=side, note=note)
     return match
 
 

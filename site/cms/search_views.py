@@ -112,6 +112,59 @@ def _rows(kind: str, hits) -> list[dict]:
     return rows
 
 
+def _results_context(params: dict, page_number: int) -> dict:
+    """Rows, facets and pages of the search, or the error a person sees (with the HTTP status). The results
+    are lazy: the engine is asked when the rows are read, inside the ``try``."""
+    try:
+        results = search_public(
+            kind=params["kind"],
+            query=params["q"],
+            region=params["region"],
+            category=params["category"],
+            urgency=params["urgency"],
+            circle=params["circle"],
+            status=params["status"],
+            page=page_number,
+            per_page=PER_PAGE,
+        )
+        found = {
+            "rows": _rows(params["kind"], results.hits),
+            "total": results.total,
+            "facets": _facets(results, params["kind"], params),
+            "page": results.page_number,
+            "num_pages": results.page().num_pages,
+        }
+    except SearchQueryError as exc:
+        return {"error": str(exc), "status": 400}
+    except SearchUnavailable:
+        return {"error": gettext("搜索服务暂时不可用，请稍后再试。您仍可浏览需求、项目和社会组织列表。"), "status": 503}
+    if results.total == 0 and params["q"]:
+        found["notice"] = gettext("没有找到与“%(q)s”相关的%(kind)s，请换个词或减少筛选条件。") % {
+            "q": params["q"],
+            "kind": dict(KINDS).get(params["kind"], ""),
+        }
+    return found
+
+
+def _page_links(params: dict, page: int, num_pages: int) -> dict:
+    """Previous and next page, and the same query in each kind."""
+    base = {k: v for k, v in params.items() if v}
+    links = {}
+    if page > 1:
+        links["prev_url"] = "?" + urlencode({**base, "page": page - 1})
+    if page < num_pages:
+        links["next_url"] = "?" + urlencode({**base, "page": page + 1})
+    links["kind_urls"] = [
+        (
+            code,
+            label,
+            "?" + urlencode({"q": params["q"], "kind": code}) if params["q"] else "?" + urlencode({"kind": code}),
+        )
+        for code, label in KINDS
+    ]
+    return links
+
+
 def search_page(request):
     params = {key: request.GET.get(key, "").strip()[:300] for key in PARAMS}
     params["kind"] = params["kind"] or "need"
@@ -126,53 +179,13 @@ def search_page(request):
         "page": 1,
         "num_pages": 1,
     }
-    status = 200
     try:
         page_number = int(request.GET.get("page") or 1)
     except ValueError:
         page_number = 0
     if not params["q"] and not any(params[k] for k in ("region", "category", "urgency", "circle", "status")):
         context["notice"] = gettext("请输入搜索词，例如：敬老院、莲花县、留守儿童。下面列出全部结果。")
-    try:
-        results = search_public(
-            kind=params["kind"],
-            query=params["q"],
-            region=params["region"],
-            category=params["category"],
-            urgency=params["urgency"],
-            circle=params["circle"],
-            status=params["status"],
-            page=page_number,
-            per_page=PER_PAGE,
-        )
-        context.update(
-            rows=_rows(params["kind"], results.hits),
-            total=results.total,
-            facets=_facets(results, params["kind"], params),
-            page=results.page_number,
-            num_pages=results.page().num_pages,
-        )
-        if results.total == 0 and params["q"]:
-            context["notice"] = gettext("没有找到与“%(q)s”相关的%(kind)s，请换个词或减少筛选条件。") % {
-                "q": params["q"],
-                "kind": dict(KINDS).get(params["kind"], ""),
-            }
-    except SearchQueryError as exc:
-        context["error"], status = str(exc), 400
-    except SearchUnavailable:
-        context["error"], status = gettext("搜索服务暂时不可用，请稍后再试。您仍可浏览需求、项目和社会组织列表。"), 503
-    base = {k: v for k, v in params.items() if v}
-    page = context["page"]
-    if page > 1:
-        context["prev_url"] = "?" + urlencode({**base, "page": page - 1})
-    if page < context["num_pages"]:
-        context["next_url"] = "?" + urlencode({**base, "page": page + 1})
-    context["kind_urls"] = [
-        (
-            code,
-            label,
-            "?" + urlencode({"q": params["q"], "kind": code}) if params["q"] else "?" + urlencode({"kind": code}),
-        )
-        for code, label in KINDS
-    ]
+    context.update(_results_context(params, page_number))
+    status = context.pop("status", 200)
+    context.update(_page_links(params, context["page"], context["num_pages"]))
     return render(request, "cms/search.html", context, status=status)

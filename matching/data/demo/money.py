@@ -46,15 +46,10 @@ def _document(title: str, user):
     return doc
 
 
-def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
-    User = get_user_model()
-    staff = User.objects.get(username="staff_national")
-    org_admin = User.objects.get(username="org_admin")
-    officer = User.objects.get(username="lianhua_officer")
+def _demo_grants(*, projects, organisation_ref: str, staff, org_admin) -> int:
+    """A grant into each active project, booked when the project starts; own funds recorded by the demo
+    organisation's admin for its own projects, the other sources by national staff."""
     grants = 0
-    projects = Project.objects.filter(status="active", organisation__status=Organisation.Status.VERIFIED).order_by(
-        "ref"
-    )
     for i, project in enumerate(projects):
         source = SOURCES[i % len(SOURCES)]
         key = f"demo:grant:{project.ref}"
@@ -79,6 +74,46 @@ def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
             )
         Grant.objects.filter(pk=grant.pk).update(recorded_at=at)
         grants += 1
+    return grants
+
+
+def _demo_disbursement(*, project: Project, need: NeedPage, org_admin, officer) -> None:
+    """One confirmed disbursement from the project to the need, booked some weeks after the need was
+    published and after the project's first grant."""
+    funded = Grant.objects.filter(project=project).order_by("recorded_at").values_list("recorded_at", flat=True)
+    created = _booked_at(need.published_on, after=DISBURSED_AFTER)
+    if funded:  # money leaves a project after it came in
+        created = min(max(created, funded[0] + CONFIRMED_AFTER), _booked_at(None))
+    with ledger_historical_time(created):
+        disbursement = disbursement_create(
+            project=project,
+            need=need,
+            amount=500_000,
+            user=org_admin,
+            purpose="采购与施工（演示数据）",
+            receipt=_document(f"收据 {project.ref}-{need.ref}", org_admin),
+        )
+    confirmed = min(created + CONFIRMED_AFTER, timezone.now())
+    if disbursement.status == Disbursement.Status.AWAITING_CONFIRMATION:
+        with ledger_historical_time(confirmed):
+            disbursement_confirm(disbursement=disbursement, user=officer)
+    disbursement.refresh_from_db()
+    Disbursement.objects.filter(pk=disbursement.pk).update(
+        created_at=created,
+        approved_at=disbursement.approved_at and created,
+        confirmed_at=disbursement.confirmed_at and confirmed,
+    )
+
+
+def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
+    User = get_user_model()
+    staff = User.objects.get(username="staff_national")
+    org_admin = User.objects.get(username="org_admin")
+    officer = User.objects.get(username="lianhua_officer")
+    projects = Project.objects.filter(status="active", organisation__status=Organisation.Status.VERIFIED).order_by(
+        "ref"
+    )
+    grants = _demo_grants(projects=projects, organisation_ref=organisation_ref, staff=staff, org_admin=org_admin)
 
     disbursed = 0
     own_projects = list(projects.filter(organisation__ref=organisation_ref))
@@ -87,28 +122,6 @@ def demo_money_ensure(*, organisation_ref: str = "org-004") -> dict:
     for project, need in zip(own_projects, needs.order_by("ref"), strict=False):
         if Disbursement.objects.filter(project=project, need=need).exists():
             continue
-        funded = Grant.objects.filter(project=project).order_by("recorded_at").values_list("recorded_at", flat=True)
-        created = _booked_at(need.published_on, after=DISBURSED_AFTER)
-        if funded:  # money leaves a project after it came in
-            created = min(max(created, funded[0] + CONFIRMED_AFTER), _booked_at(None))
-        with ledger_historical_time(created):
-            disbursement = disbursement_create(
-                project=project,
-                need=need,
-                amount=500_000,
-                user=org_admin,
-                purpose="采购与施工（演示数据）",
-                receipt=_document(f"收据 {project.ref}-{need.ref}", org_admin),
-            )
-        confirmed = min(created + CONFIRMED_AFTER, timezone.now())
-        if disbursement.status == Disbursement.Status.AWAITING_CONFIRMATION:
-            with ledger_historical_time(confirmed):
-                disbursement_confirm(disbursement=disbursement, user=officer)
-        disbursement.refresh_from_db()
-        Disbursement.objects.filter(pk=disbursement.pk).update(
-            created_at=created,
-            approved_at=disbursement.approved_at and created,
-            confirmed_at=disbursement.confirmed_at and confirmed,
-        )
+        _demo_disbursement(project=project, need=need, org_admin=org_admin, officer=officer)
         disbursed += 1
     return {"grants": grants, "disbursements": disbursed}

@@ -56,12 +56,7 @@ def disbursement_create(
     threshold a second person must approve; staff of the need's region confirm that it arrived.
     """
     require(can_create_disbursement(user, project), "只有该项目所属组织的成员可以发起拨付")
-    validate_amount(amount, currency=currency)
-    _check_target(project, need, currency)
-    if receipt is None:
-        raise ValidationError({"receipt": "请上传收据或凭证"})
-    if not purpose.strip():
-        raise ValidationError({"purpose": "请填写用途"})
+    _check_request(project=project, need=need, amount=amount, currency=currency, receipt=receipt, purpose=purpose)
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
         raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
     money_document_protect(document=receipt)
@@ -88,6 +83,28 @@ def disbursement_create(
     disbursement.approval_reason = approval_reason(
         amount=amount, already_moved=already, threshold=threshold, window_days=days, currency=currency
     )
+    _reserve(disbursement, user=user)
+    return disbursement
+
+
+def _check_request(*, project: Project, need: NeedPage, amount: int, currency: str, receipt, purpose: str) -> None:
+    """A positive amount to a need in its currency, from a project that may pay, with a receipt and a purpose."""
+    validate_amount(amount, currency=currency)
+    _check_target(project, need, currency)
+    if receipt is None:
+        raise ValidationError({"receipt": "请上传收据或凭证"})
+    if not purpose.strip():
+        raise ValidationError({"purpose": "请填写用途"})
+
+
+def _reserve(disbursement: Disbursement, *, user) -> None:
+    """The money moves from the project's account to its allocation to the need at once."""
+    project, need, amount, currency = (
+        disbursement.project,
+        disbursement.need,
+        disbursement.amount,
+        disbursement.currency,
+    )
     tx = ledger_post(
         kind=LedgerTransaction.Kind.ALLOCATION,
         lines=[
@@ -95,12 +112,11 @@ def disbursement_create(
             Line(accounts.account_for_allocation(project, need), amount, currency),
         ],
         idempotency_key=f"disbursement:{disbursement.pk}:allocate",
-        memo=f"拨付 #{disbursement.pk}：{purpose.strip()[:200]}",
+        memo=f"拨付 #{disbursement.pk}：{disbursement.purpose[:200]}",
         created_by=user,
     )
     disbursement.allocation_transaction = tx
     disbursement.save(update_fields=["allocation_transaction"])
-    return disbursement
 
 
 def moved_recently(which: Q, *, days: int, currency: str) -> int:

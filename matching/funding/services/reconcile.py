@@ -36,6 +36,75 @@ def _replay(provider: PaymentProvider, *, event_id: str, type_: str, obj: dict) 
     return payment_event_process(event_id=stored.pk, provider=provider)
 
 
+def _payment_transaction(provider: PaymentProvider, payment_id: str) -> LedgerTransaction | None:
+    return LedgerTransaction.objects.filter(idempotency_key=donation_payment_key(provider.name, payment_id)).first()
+
+
+def _payment_mismatches(provider: PaymentProvider, payment, *, replay: bool) -> tuple[list[Mismatch], bool]:
+    """The payment against its ledger transaction: (mismatches, whether the ledger holds it now). A
+    succeeded payment the ledger misses is replayed when ``replay``."""
+    tx = _payment_transaction(provider, payment.payment_id)
+    provider_side = f"{payment.status} {Money(payment.amount, payment.currency)}"
+    if payment.succeeded and tx is None:
+        m = Mismatch(payment.payment_id, "支付已成功但账本缺失", provider_side, "无记录")
+        if not replay:
+            return [m], False
+        m.replayed = _replay(
+            provider,
+            event_id=f"reconcile:{payment.payment_id}:succeeded",
+            type_="payment_intent.succeeded",
+            obj={"id": payment.payment_id},
+        )
+        return [m], _payment_transaction(provider, payment.payment_id) is not None
+    if not payment.succeeded:
+        if tx is not None:
+            return [Mismatch(payment.payment_id, "支付未成功但账本已入账", provider_side, _ledger_amount(tx))], False
+        return [], False
+    entry = LedgerEntry.objects.filter(transaction=tx, account=accounts.account_donors()).first()
+    if entry is None or -entry.amount != payment.amount or entry.currency != payment.currency:
+        return [Mismatch(payment.payment_id, "金额不符", provider_side, _ledger_amount(tx))], True
+    return [], True
+
+
+def _refund_mismatches(provider: PaymentProvider, payment, *, replay: bool) -> list[Mismatch]:
+    """Succeeded refunds of the payment the ledger misses; replayed (one event for all) when ``replay``."""
+    missing = [
+        r
+        for r in provider.list_refunds(payment.payment_id)
+        if r.status == "succeeded"
+        and not LedgerTransaction.objects.filter(idempotency_key=f"{provider.name}:refund:{r.refund_id}").exists()
+    ]
+    found = [
+        Mismatch(refund.refund_id, "退款已发生但账本缺失", f"退款 {Money(refund.amount, refund.currency)}", "无记录")
+        for refund in missing
+    ]
+    if missing and replay:
+        outcome = _replay(
+            provider,
+            event_id=f"reconcile:{payment.payment_id}:refunds:{missing[-1].refund_id}",
+            type_="charge.refunded",
+            obj={"payment_intent": payment.payment_id},
+        )
+        for m in found:
+            m.replayed = outcome
+    return found
+
+
+def _ledger_only_mismatches(provider: PaymentProvider, *, since: datetime.datetime, seen: set[str]) -> list[Mismatch]:
+    """Donations the ledger booked that the provider did not list."""
+    return [
+        Mismatch(
+            donation.provider_payment_id or donation.ref,
+            "账本有记录但支付渠道没有",
+            "无记录",
+            _ledger_amount(_payment_transaction(provider, donation.provider_payment_id or "")),
+        )
+        for donation in Donation.objects.filter(provider=provider.name, succeeded_at__gte=since).exclude(
+            provider_payment_id__in=seen
+        )
+    ]
+
+
 def reconcile(
     *, since: datetime.datetime, provider: PaymentProvider | None = None, replay: bool = True
 ) -> tuple[int, list[Mismatch]]:
@@ -47,65 +116,9 @@ def reconcile(
     for payment in provider.list_payments_since(since):
         checked += 1
         seen.add(payment.payment_id)
-        tx = LedgerTransaction.objects.filter(
-            idempotency_key=donation_payment_key(provider.name, payment.payment_id)
-        ).first()
-        provider_side = f"{payment.status} {Money(payment.amount, payment.currency)}"
-        if payment.succeeded and tx is None:
-            m = Mismatch(payment.payment_id, "支付已成功但账本缺失", provider_side, "无记录")
-            mismatches.append(m)
-            if not replay:
-                continue
-            m.replayed = _replay(
-                provider,
-                event_id=f"reconcile:{payment.payment_id}:succeeded",
-                type_="payment_intent.succeeded",
-                obj={"id": payment.payment_id},
-            )
-            tx = LedgerTransaction.objects.filter(
-                idempotency_key=donation_payment_key(provider.name, payment.payment_id)
-            ).first()
-            if tx is None:
-                continue
-        elif not payment.succeeded:
-            if tx is not None:
-                mismatches.append(
-                    Mismatch(payment.payment_id, "支付未成功但账本已入账", provider_side, _ledger_amount(tx))
-                )
-            continue
-        else:
-            entry = LedgerEntry.objects.filter(transaction=tx, account=accounts.account_donors()).first()
-            if entry is None or -entry.amount != payment.amount or entry.currency != payment.currency:
-                mismatches.append(Mismatch(payment.payment_id, "金额不符", provider_side, _ledger_amount(tx)))
-        missing = [
-            r
-            for r in provider.list_refunds(payment.payment_id)
-            if r.status == "succeeded"
-            and not LedgerTransaction.objects.filter(idempotency_key=f"{provider.name}:refund:{r.refund_id}").exists()
-        ]
-        for refund in missing:
-            m = Mismatch(
-                refund.refund_id, "退款已发生但账本缺失", f"退款 {Money(refund.amount, refund.currency)}", "无记录"
-            )
-            mismatches.append(m)
-        if missing and replay:
-            outcome = _replay(
-                provider,
-                event_id=f"reconcile:{payment.payment_id}:refunds:{missing[-1].refund_id}",
-                type_="charge.refunded",
-                obj={"payment_intent": payment.payment_id},
-            )
-            for m in mismatches[-len(missing) :]:
-                m.replayed = outcome
-    for donation in Donation.objects.filter(provider=provider.name, succeeded_at__gte=since).exclude(
-        provider_payment_id__in=seen
-    ):
-        tx = LedgerTransaction.objects.filter(
-            idempotency_key=donation_payment_key(provider.name, donation.provider_payment_id or "")
-        ).first()
-        mismatches.append(
-            Mismatch(
-                donation.provider_payment_id or donation.ref, "账本有记录但支付渠道没有", "无记录", _ledger_amount(tx)
-            )
-        )
+        found, booked = _payment_mismatches(provider, payment, replay=replay)
+        mismatches.extend(found)
+        if booked:
+            mismatches.extend(_refund_mismatches(provider, payment, replay=replay))
+    mismatches.extend(_ledger_only_mismatches(provider, since=since, seen=seen))
     return checked, mismatches

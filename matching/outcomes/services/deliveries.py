@@ -26,6 +26,29 @@ def _check_can_deliver(user, need: NeedPage, project: Project | None) -> str:
     return STAFF_LABEL
 
 
+def _delivery_errors(*, need: NeedPage, what: str, delivered_on: datetime.date | None, evidence: bool) -> dict:
+    """What a delivery record needs, by field: what was delivered (no beneficiary's private data), a date
+    between the need's publication and today, an active need, and at least one piece of evidence."""
+    errors = {}
+    if not what or not what.strip():
+        errors["what"] = "请填写交付内容"
+    else:
+        errors.update(
+            public_text_errors(fields={"what": what}, private_values=BeneficiaryRecord.private_values(need_id=need.pk))
+        )
+    if delivered_on is None:
+        errors["delivered_on"] = "请填写交付日期"
+    elif need.published_on and delivered_on < need.published_on:
+        errors["delivered_on"] = "交付日期不能早于需求发布日期"
+    elif delivered_on > timezone.localdate():
+        errors["delivered_on"] = "交付日期不能晚于今天"
+    if need.status not in NeedPage.ACTIVE_STATUSES:
+        errors["status"] = f"需求状态为“{need.get_status_display()}”，不能登记交付"
+    if not evidence:
+        errors["evidence"] = "请至少上传一张照片或一份文件作为交付佐证"
+    return errors
+
+
 @transaction.atomic
 def need_fulfil(
     *,
@@ -42,23 +65,7 @@ def need_fulfil(
     """
     need = NeedPage.objects.select_for_update().get(pk=need.pk)
     label = _check_can_deliver(user, need, project)
-    errors = {}
-    if not what or not what.strip():
-        errors["what"] = "请填写交付内容"
-    else:
-        errors.update(
-            public_text_errors(fields={"what": what}, private_values=BeneficiaryRecord.private_values(need_id=need.pk))
-        )
-    if delivered_on is None:
-        errors["delivered_on"] = "请填写交付日期"
-    elif need.published_on and delivered_on < need.published_on:
-        errors["delivered_on"] = "交付日期不能早于需求发布日期"
-    elif delivered_on > timezone.localdate():
-        errors["delivered_on"] = "交付日期不能晚于今天"
-    if need.status not in NeedPage.ACTIVE_STATUSES:
-        errors["status"] = f"需求状态为“{need.get_status_display()}”，不能登记交付"
-    if not photos and not documents:
-        errors["evidence"] = "请至少上传一张照片或一份文件作为交付佐证"
+    errors = _delivery_errors(need=need, what=what, delivered_on=delivered_on, evidence=bool(photos or documents))
     if errors:
         raise ValidationError(errors)
     cleaned = evidence_check(photos=list(photos), documents=list(documents))
