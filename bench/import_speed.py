@@ -32,6 +32,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django_env import REPO, prepare
@@ -88,19 +89,14 @@ def need_records(n: int, seed: int = 7, first: int = 0) -> list[dict]:
     return out
 
 
-def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, first: int = 0) -> list[dict]:
-    """Organisations (valid USCC check digits), projects of those organisations and volunteers (records.md)."""
-    from matching.taxonomy import CATEGORIES, ORG_TYPES, SKILLS
+def _organisation_records(rng, orgs: int, first: int, prefectures: list[str]) -> list[dict]:
+    from matching.taxonomy import CATEGORIES, ORG_TYPES
     from matching.uscc import uscc_check_char
 
-    rng = random.Random(seed)
-    poor, everywhere = counties()
-    prefectures = sorted({code[:4] + "00" for code, _ in everywhere})
-    out, org_refs = [], []
+    out = []
     for i in range(orgs):
         body = f"52{rng.choice(prefectures)}MJ{(first + i) % 10**7:07d}"[:17]
         ref = f"org-b{first + i:07d}"
-        org_refs.append(ref)
         name = f"{rng.choice(('阳光', '春晖', '同心'))}社会工作服务中心{first + i}"
         out.append(
             {
@@ -114,6 +110,11 @@ def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, fir
                 "status": rng.choices(("verified", "pending", "suspended"), (85, 12, 3))[0],
             }
         )
+    return out
+
+
+def _project_records(rng, projects: int, first: int, org_refs: list[str], poor, prefectures) -> list[dict]:
+    out = []
     for i in range(projects):
         category, titles, sentences, skills = rng.choice(THEMES)
         start = TODAY - dt.timedelta(days=rng.randint(0, 900))
@@ -136,19 +137,38 @@ def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, fir
                 "status": rng.choices(("active", "completed", "draft", "paused"), (70, 20, 7, 3))[0],
             }
         )
-    for i in range(volunteers):
-        out.append(
-            {
-                "kind": "volunteer",
-                "ref": f"vol-b{first + i:07d}",
-                "display_name": f"志愿者{first + i}",
-                "skills": sorted(rng.sample(list(SKILLS), rng.randint(1, 3))),
-                "service_regions": [rng.choice(everywhere)[0]],
-                "hours_per_month": rng.choice((4, 8, 16, 40)),
-                "status": rng.choices(("active", "inactive"), (9, 1))[0],
-            }
-        )
     return out
+
+
+def _volunteer_records(rng, volunteers: int, first: int, everywhere) -> list[dict]:
+    from matching.taxonomy import SKILLS
+
+    return [
+        {
+            "kind": "volunteer",
+            "ref": f"vol-b{first + i:07d}",
+            "display_name": f"志愿者{first + i}",
+            "skills": sorted(rng.sample(list(SKILLS), rng.randint(1, 3))),
+            "service_regions": [rng.choice(everywhere)[0]],
+            "hours_per_month": rng.choice((4, 8, 16, 40)),
+            "status": rng.choices(("active", "inactive"), (9, 1))[0],
+        }
+        for i in range(volunteers)
+    ]
+
+
+def actor_records(orgs: int, projects: int, volunteers: int, seed: int = 11, first: int = 0) -> list[dict]:
+    """Organisations (valid USCC check digits), projects of those organisations and volunteers (records.md)."""
+    rng = random.Random(seed)
+    poor, everywhere = counties()
+    prefectures = sorted({code[:4] + "00" for code, _ in everywhere})
+    organisations = _organisation_records(rng, orgs, first, prefectures)
+    org_refs = [o["ref"] for o in organisations]
+    return (
+        organisations
+        + _project_records(rng, projects, first, org_refs, poor, prefectures)
+        + _volunteer_records(rng, volunteers, first, everywhere)
+    )
 
 
 def pct(values, p):
@@ -214,24 +234,12 @@ def database_state() -> dict:
     }
 
 
-def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None) -> dict:
-    """Import ``path`` as the command does (``records_import``); times the whole run and its parts."""
-    import cProfile
-
+@contextmanager
+def _celery_tasks_timed():
+    """Celery task name -> [runs, seconds] of the tasks run while the block runs (eager tasks run in-process)."""
     from celery.signals import task_postrun, task_prerun
-    from django.db import connection
 
-    from matching.importexport import records_import
-
-    stamps: list[tuple[float, float]] = []  # (wall, CPU) when the file is checked and after each write
-    indexed: list[float] = []  # after each chunk of pages put in Wagtail's indexes at the end
-    queries = [0]
-
-    def count(execute, sql, params, many, context):
-        queries[0] += 1
-        return execute(sql, params, many, context)
-
-    tasks: dict[str, list[float]] = {}  # Celery task name -> [runs, seconds] (eager tasks run in-process)
+    tasks: dict[str, list[float]] = {}
     started: dict[str, float] = {}
 
     def task_started(task_id=None, task=None, **_kw):
@@ -244,26 +252,48 @@ def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None)
 
     task_prerun.connect(task_started, weak=False)
     task_postrun.connect(task_finished, weak=False)
+    try:
+        yield tasks
+    finally:
+        task_prerun.disconnect(task_started)
+        task_postrun.disconnect(task_finished)
+
+
+def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None) -> dict:
+    """Import ``path`` as the command does (``records_import``); times the whole run and its parts."""
+    import cProfile
+
+    from django.db import connection
+
+    from matching.importexport import records_import
+
+    stamps: list[tuple[float, float]] = []  # (wall, CPU) when the file is checked and after each write
+    indexed: list[float] = []  # after each chunk of pages put in Wagtail's indexes at the end
+    queries = [0]
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
     profiler = cProfile.Profile() if profile_out else None
 
     def stamp(_n: int = 0) -> None:
         stamps.append((time.perf_counter(), time.process_time()))
 
-    t0, c0 = time.perf_counter(), time.process_time()
-    with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
-        if profiler:
-            profiler.enable()
-        result = records_import(
-            fh,
-            progress=stamp,
-            on_total=lambda _n: stamp(),
-            bulk=bulk,
-            on_index=lambda _done, _total: indexed.append(time.perf_counter()),
-        )
-        if profiler:
-            profiler.disable()
-    task_prerun.disconnect(task_started)
-    task_postrun.disconnect(task_finished)
+    with _celery_tasks_timed() as tasks:
+        t0, c0 = time.perf_counter(), time.process_time()
+        with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
+            if profiler:
+                profiler.enable()
+            result = records_import(
+                fh,
+                progress=stamp,
+                on_total=lambda _n: stamp(),
+                bulk=bulk,
+                on_index=lambda _done, _total: indexed.append(time.perf_counter()),
+            )
+            if profiler:
+                profiler.disable()
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.dump_stats(profile_out)
@@ -354,7 +384,7 @@ def files_write(a) -> tuple[list[Path], list[Path], list[dict]]:
     return needs_files, actor_files, first_needs
 
 
-def main(argv=None) -> int:
+def _arguments(argv) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--needs", type=int, default=1000, help="need records in each needs file")
     ap.add_argument("--orgs", type=int, default=1000, help="organisations in each file of organisations …")
@@ -365,27 +395,15 @@ def main(argv=None) -> int:
     ap.add_argument("--profiles", type=int, default=20, help="standing profiles (one organisation each) to alert")
     ap.add_argument("--profile-out", help="run the first needs import under cProfile and write the stats here")
     ap.add_argument("--top", type=int, default=30, help="functions to print from the profile")
-    a = ap.parse_args(argv)
-    import django
+    return ap.parse_args(argv)
 
-    django.setup()
-    from django.contrib.contenttypes.models import ContentType
+
+def _database_ready(a) -> tuple[list[Path], list[Path], list[dict]]:
+    """Migrate, load the regions, write the files and make the standing profiles."""
     from django.core.management import call_command
-    from django.db import connection
-    from wagtail.search.backends import get_search_backend as wagtail_backend
-    from wagtail.search.models import IndexEntry
 
     from matching.models import NeedPage
-    from search.backends.base import get_search_backend
-    from search.models import IndexOutbox, ProfileAlert
 
-    bulk = False if a.per_record else None
-    print(
-        f"import_records bench ({'single-record path' if a.per_record else 'default path'}): {a.runs} runs of "
-        f"{a.needs:,} needs and of {a.orgs:,} organisations + {a.projects:,} projects + {a.volunteers:,} volunteers; "
-        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, database {connection.vendor}",
-        flush=True,
-    )
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("load_regions", verbosity=0)
@@ -402,7 +420,12 @@ def main(argv=None) -> int:
         + f"; {a.profiles} standing profiles",
         flush=True,
     )
+    return needs_files, actor_files, first_needs
 
+
+def _import_runs(a, needs_files, actor_files, bulk) -> bool:
+    """The runs one after the other, a re-import of the last files and the summary; whether the re-import
+    changed nothing."""
     need_runs, actor_runs = [], []
     for r in range(a.runs):
         if needs_files:
@@ -423,19 +446,50 @@ def main(argv=None) -> int:
         summary("needs", need_runs, a.needs)
     if actor_runs:
         summary("organisations + projects + volunteers", actor_runs, a.orgs + a.projects + a.volunteers)
+    return unchanged
 
+
+def _indexes_report(first_needs: list[dict]) -> None:
+    """What the imports left in Wagtail's search index, the embedded index, the outbox and the alerts."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.backends import get_search_backend as wagtail_backend
+    from wagtail.search.models import IndexEntry
+
+    from matching.models import NeedPage
+    from search.backends.base import get_search_backend
+    from search.models import IndexOutbox, ProfileAlert
+
+    published = NeedPage.objects.live().count()
+    wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
+    wagtail_hits = len(list(wagtail_backend().search(first_needs[0]["title"], NeedPage)[:50]))
+    embedded = get_search_backend().search("need", first_needs[0]["title"]).total
+    print(
+        f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; "
+        f"Wagtail's search index holds "
+        f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
+        f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
+        f"profile alerts {ProfileAlert.objects.count():,}"
+    )
+
+
+def main(argv=None) -> int:
+    a = _arguments(argv)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    bulk = False if a.per_record else None
+    print(
+        f"import_records bench ({'single-record path' if a.per_record else 'default path'}): {a.runs} runs of "
+        f"{a.needs:,} needs and of {a.orgs:,} organisations + {a.projects:,} projects + {a.volunteers:,} volunteers; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, database {connection.vendor}",
+        flush=True,
+    )
+    needs_files, actor_files, first_needs = _database_ready(a)
+    unchanged = _import_runs(a, needs_files, actor_files, bulk)
     if first_needs:
-        published = NeedPage.objects.live().count()
-        wagtail_entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(NeedPage)).count()
-        wagtail_hits = len(list(wagtail_backend().search(first_needs[0]["title"], NeedPage)[:50]))
-        embedded = get_search_backend().search("need", first_needs[0]["title"]).total
-        print(
-            f"after the imports: {NeedPage.objects.count():,} needs, {published:,} live; "
-            f"Wagtail's search index holds "
-            f"{wagtail_entries:,} needs and finds '{first_needs[0]['title']}' {wagtail_hits} times, the embedded "
-            f"index {embedded:,} times; outbox rows left {IndexOutbox.objects.count()}; "
-            f"profile alerts {ProfileAlert.objects.count():,}"
-        )
+        _indexes_report(first_needs)
     print(f"database {database_size()}")
     if a.profile_out:
         import pstats

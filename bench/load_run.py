@@ -106,6 +106,47 @@ def _wrk(url: str, connections: int, duration: int, script: Path, timeout: int) 
     return {k: float(v) for k, v in (part.split("=") for part in line.split()[1:])}
 
 
+def _gunicorn(args, env) -> subprocess.Popen:
+    """The site under gunicorn in its own session (stopped as a group)."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--chdir",
+            "site",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _rows(args, base: str, pages: dict, script: Path) -> None:
+    """One row per concurrency and page: wrk's latencies, rate, errors and timeouts."""
+    print(
+        f"{'page':<12} {'conns':>5} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} "
+        f"{'requests':>9} {'errors':>7} {'timeouts':>8}"
+    )
+    for connections in (int(c) for c in args.connections.split(",")):
+        for name, path in pages.items():
+            r = _wrk(base + path, connections, args.duration, script, args.timeout)
+            _wait(base + path, seconds=300)  # requests wrk left queued are served before the next row
+            errors = int(r["non2xx"] + r["sockerr"])
+            print(
+                f"{name:<12} {connections:>5} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
+                f"{int(r['requests']):>9} {errors:>7} {int(r['timeouts']):>8}",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=15, help="seconds per page and concurrency")
@@ -126,25 +167,7 @@ def main() -> None:
     pages = {"needs list": "/needs/", "need page": _need_path(env), "API needs": "/api/v1/needs/"}
     script = tmp / "report.lua"
     script.write_text(REPORT_LUA)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--chdir",
-            "site",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-        start_new_session=True,
-    )
+    server = _gunicorn(args, env)
     try:
         for path in pages.values():
             _wait(base + path)
@@ -152,20 +175,7 @@ def main() -> None:
             f"gunicorn {args.workers} workers, PostgreSQL, demo data; {args.duration}s per row; "
             f"cache {'redis' if env.get('CACHE_URL') else 'locmem'}"
         )
-        print(
-            f"{'page':<12} {'conns':>5} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} "
-            f"{'requests':>9} {'errors':>7} {'timeouts':>8}"
-        )
-        for connections in (int(c) for c in args.connections.split(",")):
-            for name, path in pages.items():
-                r = _wrk(base + path, connections, args.duration, script, args.timeout)
-                _wait(base + path, seconds=300)  # requests wrk left queued are served before the next row
-                errors = int(r["non2xx"] + r["sockerr"])
-                print(
-                    f"{name:<12} {connections:>5} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
-                    f"{int(r['requests']):>9} {errors:>7} {int(r['timeouts']):>8}",
-                    flush=True,
-                )
+        _rows(args, base, pages, script)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -347,9 +347,8 @@ def main(argv=None):
         scale_timing(needs, projects, a.today, a.scale, weights)
 
 
-def scale_timing(needs, projects, today, n, weights):
-    """rank() with ``n`` eligible candidates per query (the backend's re-rank window): the dev
-    projects, copied and made eligible everywhere, with their stored features."""
+def _project_pool(projects, n) -> list[dict]:
+    """``n`` copies of the dev projects, eligible everywhere, with a text score."""
     pool = []
     while len(pool) < n:
         for p in projects.values():
@@ -363,27 +362,38 @@ def scale_timing(needs, projects, today, n, weights):
                 _text_score=1.0,
             )
             pool.append(c)
-    pool = pool[:n]
-    timings = {"need_to_project": [], "project_to_need": []}
+    return pool[:n]
+
+
+def _need_pool(needs, n) -> list[dict]:
+    """``n`` copies of the dev needs, all open."""
     need_pool = []
     while len(need_pool) < n:
         for d in needs.values():
             need_pool.append(dict(d, ref=f"{d['ref']}-{len(need_pool)}", status="open"))
-    need_pool = need_pool[:n]
+    return need_pool[:n]
 
-    def best_of(repeat, fn):
-        # The least disturbed of a few runs (timeit's rule), in CPU time of this process: other
-        # jobs on a shared machine inflate wall-clock time, not the work rank() does.
-        times = []
-        for _ in range(repeat):
-            t = time.process_time()
-            fn()
-            times.append((time.process_time() - t) * 1000)
-        return min(times)
 
+def _best_of(repeat, fn):
+    # The least disturbed of a few runs (timeit's rule), in CPU time of this process: other
+    # jobs on a shared machine inflate wall-clock time, not the work rank() does.
+    times = []
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        times.append((time.process_time() - t) * 1000)
+    return min(times)
+
+
+def scale_timing(needs, projects, today, n, weights):
+    """rank() with ``n`` eligible candidates per query (the backend's re-rank window): the dev
+    projects, copied and made eligible everywhere, with their stored features."""
+    pool = _project_pool(projects, n)
+    timings = {"need_to_project": [], "project_to_need": []}
+    need_pool = _need_pool(needs, n)
     for need in needs.values():
         timings["need_to_project"].append(
-            best_of(
+            _best_of(
                 3,
                 lambda need=need: rank(need, pool, direction="need_to_project", weights=weights, today=today, limit=10),
             )
@@ -397,7 +407,7 @@ def scale_timing(needs, projects, today, n, weights):
             ends_on=dt.date(2099, 1, 1),
         )
         timings["project_to_need"].append(
-            best_of(
+            _best_of(
                 3,
                 lambda project=project: rank(
                     project, need_pool, direction="project_to_need", weights=weights, today=today, limit=10

@@ -147,78 +147,77 @@ def counties():
     return out, names, tags
 
 
+def _need_doc(rng, i: int, county_list, names, tags) -> dict:
+    """One need document (the ``i``-th: every 97th in Lianhua county)."""
+    from search.matcher.hard_rules import NATIONWIDE
+
+    lianhua = ("360321", "莲花县")
+    code, cname = lianhua if i % 97 == 0 else rng.choice(county_list)
+    cat, ntitles, nsent, _pt, _ps = rng.choice(THEMES)
+    sentences = rng.sample(nsent, k=min(len(nsent), rng.randint(2, 3)))
+    region_tags = sorted({t for c in (code, code[:4] + "00", code[:2] + "0000") for t in tags.get(c, [])})
+    return {
+        "ref": f"need-s{i:06d}",
+        "title": rng.choice(ntitles).format(c=cname),
+        "description": f"{names.get(code[:4] + '00', '')}{cname}民政局反映：" + "。".join(sentences) + "。",
+        "categories": [cat],
+        "region": code,
+        "region_name": cname,
+        "prefecture": code[:4] + "00",
+        "province": code[:2] + "0000",
+        "region_path": [code, code[:4] + "00", code[:2] + "0000", NATIONWIDE],
+        "region_tags": region_tags,
+        "circle": rng.choice(["core", "low_income", "emergency"]),
+        "urgency": rng.choices(["normal", "urgent", "critical"], [8, 2, 1])[0],
+        "beneficiaries": rng.randint(1, 300),
+        "amount_requested": rng.randint(0, 500) * 100_000,
+        "currency": "CNY",
+        "volunteers_needed": rng.choice([0, 0, 2, 5]),
+        "skills": rng.sample(SKILLS, k=rng.randint(0, 2)),
+        "deadline": TODAY + dt.timedelta(days=rng.randint(-30, 400)),
+        "published_on": TODAY - dt.timedelta(days=rng.randint(0, 400)),
+        "status": rng.choices(["open", "matched", "in_progress"], [7, 2, 1])[0],
+        "first_response_on": None,
+    }
+
+
+def _project_doc(rng, i: int, n: int, county_list) -> dict:
+    """One project document of ``n`` (five projects an organisation)."""
+    from search.matcher.hard_rules import NATIONWIDE
+
+    code, _cname = rng.choice(county_list)
+    level = rng.random()
+    region = (
+        code if level < 0.4 else code[:4] + "00" if level < 0.75 else code[:2] + "0000" if level < 0.95 else NATIONWIDE
+    )
+    cat, _nt, _ns, ptitles, psummaries = rng.choice(THEMES)
+    return {
+        "ref": f"prj-s{i:06d}",
+        "organisation": f"org-s{i % (n // 5 + 1):05d}",
+        "organisation_name": f"社会组织{i % (n // 5 + 1)}",
+        "organisation_status": rng.choices(["verified", "pending", "suspended"], [9, 1, 0.3])[0],
+        "title": rng.choice(ptitles),
+        "summary": rng.choice(psummaries),
+        "description": "。".join(rng.sample(psummaries, k=len(psummaries))) + "。服务范围覆盖本地区。",
+        "categories": [cat] + ([rng.choice(THEMES)[0]] if rng.random() < 0.2 else []),
+        "service_regions": [region],
+        "budget_available": rng.randint(0, 2000) * 100_000,
+        "currency": "CNY",
+        "volunteer_slots": rng.choice([0, 5, 20]),
+        "skills": rng.sample(SKILLS, k=rng.randint(0, 3)),
+        "starts_on": dt.date(2026, 1, 1),
+        "ends_on": TODAY + dt.timedelta(days=rng.randint(-60, 900)),
+        "status": rng.choices(["active", "paused", "completed"], [8, 1, 1])[0],
+    }
+
+
 def generate(n: int, seed: int = 7, *, n_needs: int | None = None):
     """``n_needs`` (default ``n``) needs and ``n`` projects as the flat documents search/documents.py
     builds."""
-    from search.matcher.hard_rules import NATIONWIDE
-
     rng = random.Random(seed)
     county_list, names, tags = counties()
-    lianhua = ("360321", "莲花县")
-    needs, projects = [], []
-    for i in range(n if n_needs is None else n_needs):
-        code, cname = lianhua if i % 97 == 0 else rng.choice(county_list)
-        cat, ntitles, nsent, _pt, _ps = rng.choice(THEMES)
-        sentences = rng.sample(nsent, k=min(len(nsent), rng.randint(2, 3)))
-        region_tags = sorted({t for c in (code, code[:4] + "00", code[:2] + "0000") for t in tags.get(c, [])})
-        needs.append(
-            {
-                "ref": f"need-s{i:06d}",
-                "title": rng.choice(ntitles).format(c=cname),
-                "description": f"{names.get(code[:4] + '00', '')}{cname}民政局反映：" + "。".join(sentences) + "。",
-                "categories": [cat],
-                "region": code,
-                "region_name": cname,
-                "prefecture": code[:4] + "00",
-                "province": code[:2] + "0000",
-                "region_path": [code, code[:4] + "00", code[:2] + "0000", NATIONWIDE],
-                "region_tags": region_tags,
-                "circle": rng.choice(["core", "low_income", "emergency"]),
-                "urgency": rng.choices(["normal", "urgent", "critical"], [8, 2, 1])[0],
-                "beneficiaries": rng.randint(1, 300),
-                "amount_requested": rng.randint(0, 500) * 100_000,
-                "currency": "CNY",
-                "volunteers_needed": rng.choice([0, 0, 2, 5]),
-                "skills": rng.sample(SKILLS, k=rng.randint(0, 2)),
-                "deadline": TODAY + dt.timedelta(days=rng.randint(-30, 400)),
-                "published_on": TODAY - dt.timedelta(days=rng.randint(0, 400)),
-                "status": rng.choices(["open", "matched", "in_progress"], [7, 2, 1])[0],
-                "first_response_on": None,
-            }
-        )
-    for i in range(n):
-        code, _cname = rng.choice(county_list)
-        level = rng.random()
-        region = (
-            code
-            if level < 0.4
-            else code[:4] + "00"
-            if level < 0.75
-            else code[:2] + "0000"
-            if level < 0.95
-            else NATIONWIDE
-        )
-        cat, _nt, _ns, ptitles, psummaries = rng.choice(THEMES)
-        projects.append(
-            {
-                "ref": f"prj-s{i:06d}",
-                "organisation": f"org-s{i % (n // 5 + 1):05d}",
-                "organisation_name": f"社会组织{i % (n // 5 + 1)}",
-                "organisation_status": rng.choices(["verified", "pending", "suspended"], [9, 1, 0.3])[0],
-                "title": rng.choice(ptitles),
-                "summary": rng.choice(psummaries),
-                "description": "。".join(rng.sample(psummaries, k=len(psummaries))) + "。服务范围覆盖本地区。",
-                "categories": [cat] + ([rng.choice(THEMES)[0]] if rng.random() < 0.2 else []),
-                "service_regions": [region],
-                "budget_available": rng.randint(0, 2000) * 100_000,
-                "currency": "CNY",
-                "volunteer_slots": rng.choice([0, 5, 20]),
-                "skills": rng.sample(SKILLS, k=rng.randint(0, 3)),
-                "starts_on": dt.date(2026, 1, 1),
-                "ends_on": TODAY + dt.timedelta(days=rng.randint(-60, 900)),
-                "status": rng.choices(["active", "paused", "completed"], [8, 1, 1])[0],
-            }
-        )
+    needs = [_need_doc(rng, i, county_list, names, tags) for i in range(n if n_needs is None else n_needs)]
+    projects = [_project_doc(rng, i, n, county_list) for i in range(n)]
     return needs, projects
 
 
@@ -330,10 +329,8 @@ def run_size(n: int, queries: int, n_needs: int, engines: list[str]) -> list[dic
     return results
 
 
-def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) -> dict:
-    from search.services import match_for_need, match_for_project
-
-    print(f"-- {engine} --", flush=True)
+def _index_timed(engine, backend, needs, projects, t_feat) -> tuple[float, float]:
+    """Rebuild both indexes and print the rates; returns (seconds, index size in bytes)."""
     live = engine != "embedded"
     e0 = engine_cpu_ms(backend) if live else 0.0
     t0, c0 = time.perf_counter(), time.process_time()
@@ -351,6 +348,12 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
         + f"); index size {size / 2**20:.1f} MiB; load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
+    return t_index, size
+
+
+def _matches_timed(backend, needs, projects, queries, live) -> dict:
+    """Match sampled open needs to projects and active projects to needs, timing each call."""
+    from search.services import match_for_need, match_for_project
 
     rng = random.Random(11)
     open_needs = [d["ref"] for d in needs if d["status"] == "open"]
@@ -376,6 +379,45 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
         lat_pn.append((time.perf_counter() - t) * 1000)
         cpu_pn.append((time.process_time() - c) * 1000)
     e_match = (engine_cpu_ms(backend) - e0) / (len(lat_np) + len(lat_pn)) if live else 0.0
+    return {
+        "lat_np": lat_np,
+        "lat_pn": lat_pn,
+        "cpu_np": cpu_np,
+        "cpu_pn": cpu_pn,
+        "returned": returned,
+        "calls": calls,
+        "ping": ping,
+        "e_match": e_match,
+    }
+
+
+def _print_where_time_goes(timed: dict) -> None:
+    """On a live engine: the engine's own time, the round trips and the engine's CPU per match."""
+    calls, ping, e_match = timed["calls"], timed["ping"], timed["e_match"]
+    lat_np, lat_pn = timed["lat_np"], timed["lat_pn"]
+    if calls is not None and calls.http:
+        matches = len(lat_np) + len(lat_pn)
+        print(
+            f"  where a match's time goes (both directions, p50): "
+            f"engine took {statistics.median(calls.took):.2f} ms, "
+            f"candidate search round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
+            f"smallest request's round trip (client + loopback + HTTP layer) {ping:.2f} ms, "
+            f"whole match {statistics.median(lat_np + lat_pn):.2f} ms; "
+            f"{calls.requests / matches:.1f} requests per match taking "
+            f"{calls.request_ms / matches:.2f} ms on average; "
+            f"engine CPU {e_match:.2f} ms per match (all its threads)",
+            flush=True,
+        )
+
+
+def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) -> dict:
+    print(f"-- {engine} --", flush=True)
+    live = engine != "embedded"
+    t_index, size = _index_timed(engine, backend, needs, projects, t_feat)
+    docs = len(needs) + len(projects)
+    timed = _matches_timed(backend, needs, projects, queries, live)
+    lat_np, lat_pn, cpu_np, cpu_pn = timed["lat_np"], timed["lat_pn"], timed["cpu_np"], timed["cpu_pn"]
+    returned = timed["returned"]
     result = {
         "engine": engine,
         "n": n,
@@ -406,22 +448,28 @@ def run_engine(engine, backend, n, n_needs, needs, projects, queries, t_feat) ->
         f"p95 {result['cpu_pn_p95']:.2f} ms; load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    if calls is not None and calls.http:
-        matches = len(lat_np) + len(lat_pn)
-        print(
-            f"  where a match's time goes (both directions, p50): "
-            f"engine took {statistics.median(calls.took):.2f} ms, "
-            f"candidate search round trip (client + network + engine) {statistics.median(calls.http):.2f} ms, "
-            f"smallest request's round trip (client + loopback + HTTP layer) {ping:.2f} ms, "
-            f"whole match {statistics.median(lat_np + lat_pn):.2f} ms; "
-            f"{calls.requests / matches:.1f} requests per match taking "
-            f"{calls.request_ms / matches:.2f} ms on average; "
-            f"engine CPU {e_match:.2f} ms per match (all its threads)",
-            flush=True,
-        )
+    _print_where_time_goes(timed)
     found = {q: backend.search("need", q).total for q in QUERIES}
     print(f"{engine} hits per query at this size: " + ", ".join(f"{q} {c:,}" for q, c in found.items()))
     return result
+
+
+def _queries_compared(wagtail, embedded) -> tuple[list, list, list]:
+    """Each query through both backends: rows (query, titles containing it, Wagtail's hits, the embedded
+    engine's hits) and the latencies of each backend in ms."""
+    from matching.models import NeedPage
+
+    rows, wt_ms, em_ms = [], [], []
+    for q in QUERIES:
+        t = time.perf_counter()
+        w = len(list(wagtail.search(q, NeedPage)[:1000]))
+        wt_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        e = embedded.search("need", q, per_page=100).total
+        em_ms.append((time.perf_counter() - t) * 1000)
+        expected = NeedPage.objects.filter(title__contains=q).count()
+        rows.append((q, expected, w, e))
+    return rows, wt_ms, em_ms
 
 
 def wagtail_comparison(k: int) -> dict:
@@ -430,7 +478,7 @@ def wagtail_comparison(k: int) -> dict:
     from django.core.management import call_command
     from wagtail.search.backends import get_search_backend as wagtail_backend
 
-    from matching.models import NeedPage, Region
+    from matching.models import Region
     from matching.services.needs import NeedFields, need_create
     from search import outbox
     from search.backends.embedded import EmbeddedBackend
@@ -462,17 +510,7 @@ def wagtail_comparison(k: int) -> dict:
         f"features included): {took:.1f}s, {k / took:,.0f} docs/s",
         flush=True,
     )
-    wagtail = wagtail_backend("default")
-    rows, wt_ms, em_ms = [], [], []
-    for q in QUERIES:
-        t = time.perf_counter()
-        w = len(list(wagtail.search(q, NeedPage)[:1000]))
-        wt_ms.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        e = embedded.search("need", q, per_page=100).total
-        em_ms.append((time.perf_counter() - t) * 1000)
-        expected = NeedPage.objects.filter(title__contains=q).count()
-        rows.append((q, expected, w, e))
+    rows, wt_ms, em_ms = _queries_compared(wagtail_backend("default"), embedded)
     print(f"{'query':<8} {'titles containing':>18} {'wagtail db':>11} {'embedded':>9}")
     for q, expected, w, e in rows:
         print(f"{q:<8} {expected:>18} {w:>11} {e:>9}")

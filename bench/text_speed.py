@@ -51,6 +51,38 @@ def kinds_by_substring(weighted_sentences):
     return raw
 
 
+def _records(path: str, rewrites_path: str | None) -> list[dict]:
+    """The records of the evaluation set, with the rewritten texts of the robustness set if given."""
+    records = [json.loads(line) for line in open(Path(path) / "records.jsonl", encoding="utf-8")]
+    if rewrites_path:
+        with open(rewrites_path, encoding="utf-8") as f:
+            rewrites = {r["ref"]: r for r in map(json.loads, f)}
+        for r in records:
+            r.update(
+                {k: v for k, v in rewrites.get(r.get("ref"), {}).items() if k in ("title", "summary", "description")}
+            )
+    return records
+
+
+def _matcher_read_timings(docs, sentences, repeat: int) -> None:
+    """The matcher's read of a document, step by step and as a whole."""
+    from search.matcher import text
+    from search.matcher.features import document_features
+
+    roles = [(r, kind) for r, kind in docs]
+
+    def sentences_of(d):
+        return text.need_sentences(d[0]) if d[1] == "need" else text.project_sentences(d[0])
+
+    print(f"sentence roles (normalised)     {timed(sentences_of, roles, repeat) * 1e3:6.3f} ms / doc")
+    print(f"kinds of help, substring tests  {timed(kinds_by_substring, sentences, repeat) * 1e3:6.3f} ms / doc")
+    print(f"kinds of help, automaton        {timed(text.kinds_of_help, sentences, repeat) * 1e3:6.3f} ms / doc")
+    joined = [" ".join(s for s, _w in ws) for ws in sentences]
+    print(f"content words (segmentation included)  {timed(text.tokens, joined, repeat) * 1e3:6.3f} ms / doc")
+    whole = timed(lambda d: document_features(*d), docs, repeat)
+    print(f"document_features as a whole           {whole * 1e3:6.3f} ms / doc  ({1 / whole:,.0f} documents/s)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", default=str(REPO.parent / "shared" / "eval" / "dev"))
@@ -61,7 +93,6 @@ def main(argv=None) -> int:
 
     from matching.segmentation import segmenter
     from search.matcher import text
-    from search.matcher.features import document_features
 
     try:  # absent before the matcher read registers: the same script times both versions
         from search.matcher.normalise import normalise
@@ -70,14 +101,7 @@ def main(argv=None) -> int:
         normalise = quantities = None
 
     jieba.setLogLevel(logging.WARNING)
-    records = [json.loads(line) for line in open(Path(a.records) / "records.jsonl", encoding="utf-8")]
-    if a.rewrites:
-        with open(a.rewrites, encoding="utf-8") as f:
-            rewrites = {r["ref"]: r for r in map(json.loads, f)}
-        for r in records:
-            r.update(
-                {k: v for k, v in rewrites.get(r.get("ref"), {}).items() if k in ("title", "summary", "description")}
-            )
+    records = _records(a.records, a.rewrites)
     texts = [r[k] for r in records for k in ("title", "summary", "description") if r.get(k)]
     docs = [(r, r["kind"]) for r in records if r.get("kind") in ("need", "project")]
     sentences = [text.need_sentences(r) if kind == "need" else text.project_sentences(r) for r, kind in docs]
@@ -99,18 +123,7 @@ def main(argv=None) -> int:
             f"quantities (money, people, volunteers) {timed(quantities, texts, a.repeat) * 1e6:8.1f} µs / text "
             "(only for a document that lacks a structured amount)"
         )
-    roles = [(r, kind) for r, kind in docs]
-
-    def sentences_of(d):
-        return text.need_sentences(d[0]) if d[1] == "need" else text.project_sentences(d[0])
-
-    print(f"sentence roles (normalised)     {timed(sentences_of, roles, a.repeat) * 1e3:6.3f} ms / doc")
-    print(f"kinds of help, substring tests  {timed(kinds_by_substring, sentences, a.repeat) * 1e3:6.3f} ms / doc")
-    print(f"kinds of help, automaton        {timed(text.kinds_of_help, sentences, a.repeat) * 1e3:6.3f} ms / doc")
-    joined = [" ".join(s for s, _w in ws) for ws in sentences]
-    print(f"content words (segmentation included)  {timed(text.tokens, joined, a.repeat) * 1e3:6.3f} ms / doc")
-    whole = timed(lambda d: document_features(*d), docs, a.repeat)
-    print(f"document_features as a whole           {whole * 1e3:6.3f} ms / doc  ({1 / whole:,.0f} documents/s)")
+    _matcher_read_timings(docs, sentences, a.repeat)
     return 0
 
 
