@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,6 +170,19 @@ def point_app_at(conf: dict) -> dict:
     return previous
 
 
+@contextmanager
+def app_pointed_at(worker):
+    """This process's Celery app sends its tasks to the worker's broker and queue inside the block; the
+    previous options (in-process, eager, for the rest of the suite) come back after it, even on an error."""
+    previous = point_app_at(
+        {"task_always_eager": False, "broker_url": worker.broker_url, "task_default_queue": worker.queue}
+    )
+    try:
+        yield worker
+    finally:
+        point_app_at(previous)
+
+
 def celery_worker_fixture(redis_db: int, name: str = "celery_worker", env_fixture: str | None = None):
     """Two fixtures: `<name>_process` (session: one worker subprocess) and `<name>` (per test).
 
@@ -198,12 +212,7 @@ def celery_worker_fixture(redis_db: int, name: str = "celery_worker", env_fixtur
     def _per_test(request):
         worker = request.getfixturevalue(process_name)
         worker.clear_emails()
-        previous = point_app_at(
-            {"task_always_eager": False, "broker_url": worker.broker_url, "task_default_queue": worker.queue}
-        )
-        try:
+        with app_pointed_at(worker):
             yield worker
-        finally:
-            point_app_at(previous)
 
     return _process, _per_test

@@ -243,8 +243,10 @@ def test_org_admin_records_own_funds_with_a_scan(client, org_admin, project):
     response = client.post(
         f"/portal/projects/{project.pk}/money/own-funds/",
         {"source_detail": "理事会决议", "amount": "5000", "document": jpeg()},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert response.redirect_chain == [(f"/portal/projects/{project.pk}/money/", 302)]
+    assert "已录入自有资金 ¥5,000.00" in response.content.decode()
     assert project_funding(project=project).raised.fen == 500_000
     page = client.get(f"/portal/projects/{project.pk}/money/").content.decode()
     assert "¥5,000.00" in page and "组织自有资金" in page
@@ -316,8 +318,11 @@ def test_disburse_to_a_matched_need_with_a_receipt(client, org_member, funded, m
     response = client.post(
         f"/portal/projects/{funded.pk}/money/disburse/",
         {"need": matched.pk, "amount": "1200", "purpose": "加装扶手", "receipt": pdf()},
+        follow=True,
     )
-    assert response.status_code == 302
+    # back on the project's money page, told what was sent and where it stands
+    assert response.redirect_chain == [(f"/portal/projects/{funded.pk}/money/", 302)]
+    assert "已发起拨付 ¥1,200.00，状态：" in response.content.decode()
     d = Disbursement.objects.get()
     assert d.status == "awaiting_confirmation" and d.receipt is not None
     assert project_funding(project=funded).allocated.fen == 120_000

@@ -1,11 +1,14 @@
 """notify → commit → Celery task on a real worker (Redis broker) → email written by the worker."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import transaction
 
 from matching.notifications.models import Notification, NotificationPreference
 from matching.notifications.services import notify
 from matching.notifications.tasks import send_digest_for_user, send_notification_emails
+from tests.celery_worker import app_pointed_at
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -70,8 +73,18 @@ def test_rolled_back_transaction_leaves_no_notification_and_no_email(worker):
     assert "会发出" in message and "不会发出" not in message
 
 
-def test_zz_after_a_worker_test_the_app_runs_tasks_in_process_again(settings):
-    # runs after the tests above (same module, file order): the per-test fixture has put the app back
+def test_after_the_worker_fixture_the_app_runs_tasks_in_process_again(settings):
+    """What the per-test worker fixture does around each test above, in this test alone (no order)."""
     from config.celery import app
 
+    before = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
+    stand_in = SimpleNamespace(broker_url="redis://127.0.0.1:6379/11", queue="bangfu-test-worker")
+
+    with pytest.raises(RuntimeError):
+        with app_pointed_at(stand_in):
+            assert app.conf.task_always_eager is False
+            assert (app.conf.broker_url, app.conf.task_default_queue) == (stand_in.broker_url, stand_in.queue)
+            raise RuntimeError("a test fails while the app points at the worker")
+
+    assert {key: app.conf[key] for key in before} == before
     assert app.conf.task_always_eager is settings.CELERY_TASK_ALWAYS_EAGER

@@ -25,9 +25,12 @@ def test_a_person_becomes_a_volunteer_through_the_profile_form(client, stranger)
             "service_regions": ["360300"],
             "hours_per_month": "20",
         },
+        follow=True,
     )
 
-    assert response.status_code == 302
+    # the person lands on the volunteer home and is told the profile was saved
+    assert response.redirect_chain == [(reverse("portal:volunteer_home"), 302)]
+    assert response.status_code == 200 and "志愿者资料已保存。" in response.content.decode()
     volunteer = Volunteer.objects.get(user=stranger)
     assert volunteer.hours_per_month == 20
     assert sorted(s.code for s in volunteer.skills.all()) == ["psychological", "teaching"]
@@ -71,8 +74,12 @@ def test_sign_up_approve_log_confirm_and_the_certificate(client, admin_a, projec
     assert [e.status for e in entries] == ["pending", "pending"]
 
     client.force_login(admin_a)
-    client.post(reverse("portal:hours_decide", args=[entries[0].pk]), {"decision": "confirm"})
-    client.post(reverse("portal:hours_decide", args=[entries[1].pk]), {"decision": "reject"})
+    dashboard = reverse("portal:org_dashboard", args=[project_a.organisation_id])
+    for entry, decision in ((entries[0], "confirm"), (entries[1], "reject")):
+        response = client.post(reverse("portal:hours_decide", args=[entry.pk]), {"decision": decision}, follow=True)
+        assert response.redirect_chain == [(dashboard, 302)]
+        assert "服务时长已处理。" in response.content.decode()
+    assert [e.status for e in HoursEntry.objects.filter(signup=signup).order_by("id")] == ["confirmed", "rejected"]
 
     client.force_login(user)
     record = client.get(reverse("portal:volunteer_record")).content.decode()
