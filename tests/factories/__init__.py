@@ -1,13 +1,36 @@
-"""factory_boy factories for the models tests build most: users, staff (through the staff service, so their
-permissions are the real ones), organisations, memberships, projects, volunteers, matches and sign-ups; needs
-are real Wagtail pages made by `make_need`. Regions come from the shipped dataset (load_regions)."""
+"""factory_boy factories for the models tests build: users, staff (through the staff service, so their
+permissions are the real ones), organisations, memberships, projects, volunteers, matches, sign-ups, hours,
+availability, interest declarations, notification preferences, beneficiary records, progress reports,
+donations (pending, as the donation page leaves them) and need pages (`NeedPageFactory`, wagtail-factories'
+PageFactory: a page in the tree, unpublished). A published need with its revision and response log is made by
+`make_need`, through the service the admin and the importer use. Regions come from the shipped dataset
+(load_regions): `RegionFactory` returns the dataset's region. Money that moves (grants, disbursements,
+confirmations, spending lines) goes through the funding services, so the ledger stays balanced:
+`tests.factories.spending`. Not covered by a factory, made by their services where a test needs them: the
+ledger (accounts, transactions), payment events, pledges, evidence, deliveries, milestones, intake reports
+and referrals, invitations, standing profiles and alerts, API tokens, staff scopes, registration
+certificates, and the kept figures and outbox rows the system derives."""
 
 import datetime
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from matching.models import Match, Membership, Organisation, Project, Region, Volunteer
+from matching.funding.models import Donation
+from matching.models import (
+    BeneficiaryRecord,
+    InterestDeclaration,
+    Match,
+    Membership,
+    NeedPage,
+    Organisation,
+    Project,
+    Region,
+    Volunteer,
+)
+from matching.notifications.models import NotificationPreference
+from matching.outcomes.models import ProgressReport
 from matching.uscc import uscc_check_char
 
 _ALPHANUM = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -201,3 +224,117 @@ class VolunteerSignupFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     volunteer = factory.SubFactory(VolunteerFactory)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    """The shipped dataset's region of ``code`` (default 莲花县); regions are not invented in tests."""
+
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "360321"
+
+
+class NeedPageFactory(wagtail_factories.PageFactory):
+    """A need page put in the tree under its county's page, not live, with no revision or response log:
+    for tests about the page itself. `make_need` publishes one through `need_create`."""
+
+    class Meta:
+        model = NeedPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"莲花县敬老院卫浴改造{n}")
+    ref = factory.Sequence(lambda n: f"need-f{n:05d}")
+    slug = factory.LazyAttribute(lambda o: o.ref)
+    live = False
+    county = factory.LazyFunction(lambda: region("360321"))
+    description = "<p>敬老院卫生间没有扶手，老人洗澡不便。</p>"
+    parent = factory.LazyAttribute(lambda o: _county_page(o.county))
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create:
+            self.categories.set(extracted if extracted is not None else ["elderly_care"])
+            self.save()  # a page's many-to-many (ParentalManyToManyField) is written by its save
+
+
+def _county_page(county: Region):
+    from matching.services.regions import region_page_ensure
+
+    return region_page_ensure(region=county)
+
+
+class BeneficiaryRecordFactory(factory.django.DjangoModelFactory):
+    """A beneficiary's private record on a need (pass ``need``); the values are what the privacy tests
+    look for everywhere public."""
+
+    class Meta:
+        model = BeneficiaryRecord
+
+    full_name = "欧阳秀兰"
+    id_number = "360321195203041827"
+    phone = "13979912345"
+    health_notes = ""
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    """A project's quarterly report, written as a row (``report_file`` is the service with evidence)."""
+
+    class Meta:
+        model = ProgressReport
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 3, 31)
+    narrative = factory.Sequence(lambda n: f"本期完成入户走访{n}")
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    """A donation as the donation page records it before the payment succeeds (pending, no ledger line):
+    ``donation_record_payment`` then books it."""
+
+    class Meta:
+        model = Donation
+
+    project = factory.SubFactory(ProjectFactory)
+    amount = 10_000
+    provider = "test"
+    provider_payment_id = factory.Sequence(lambda n: f"pay-f{n}")
+    donor_name = "测试"
+
+
+class InterestDeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterestDeclaration
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = "donor"
+    reason = "本人每年向该组织捐款"
+
+
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NotificationPreference
+
+    user = factory.SubFactory(UserFactory)
+    delivery = NotificationPreference.Delivery.DAILY_DIGEST
+
+
+class HoursEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.HoursEntry"
+
+    signup = factory.SubFactory(VolunteerSignupFactory, status="approved")
+    served_on = datetime.date(2026, 3, 7)
+    hours = "2.5"
+    description = "陪老人聊天"
+
+
+class VolunteerAvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.VolunteerAvailability"
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    weekends = True

@@ -10,7 +10,14 @@ import polib
 import pytest
 from django.conf import settings
 
-from tests.factories import ProjectFactory, make_need
+from tests.factories import (
+    HoursEntryFactory,
+    MatchFactory,
+    ProjectFactory,
+    VolunteerAvailabilityFactory,
+    VolunteerSignupFactory,
+    make_need,
+)
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 SCRIPTS = Path(settings.BASE_DIR) / "scripts"
@@ -220,8 +227,6 @@ def portal(db, settings, tmp_path):
 
     from django.urls import reverse
 
-    from matching.models import Match
-    from portal.models import HoursEntry, VolunteerAvailability, VolunteerSignup
     from search.backends.base import reset_backends
     from search.outbox import outbox_drain
     from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, VolunteerFactory
@@ -235,13 +240,13 @@ def portal(db, settings, tmp_path):
     project = ProjectFactory(organisation=org, title="农村敬老院适老化改造")
     need = make_need(county="360321", title="莲花县某乡敬老院卫浴改造")
     outbox_drain()
-    Match.objects.create(need=need, project=project)  # proposed by the county: the organisation answers
+    MatchFactory(need=need, project=project)  # proposed by the county: the organisation answers
     user = UserFactory()
     volunteer = VolunteerFactory(user=user, display_name="小李")
-    VolunteerAvailability.objects.create(volunteer=volunteer, weekends=True, available_from=datetime.date(2026, 3, 1))
-    signup = VolunteerSignup.objects.create(project=project, volunteer=volunteer, status="approved")
-    HoursEntry.objects.create(signup=signup, served_on=datetime.date(2026, 3, 7), hours="2.5", description="陪老人聊天")
-    VolunteerSignup.objects.create(project=project, volunteer=VolunteerFactory(display_name="王老师"))
+    VolunteerAvailabilityFactory(volunteer=volunteer, weekends=True, available_from=datetime.date(2026, 3, 1))
+    signup = VolunteerSignupFactory(project=project, volunteer=volunteer, status="approved")
+    HoursEntryFactory(signup=signup, served_on=datetime.date(2026, 3, 7), hours="2.5", description="陪老人聊天")
+    VolunteerSignupFactory(project=project, volunteer=VolunteerFactory(display_name="王老师"))
     yield {
         "organisation dashboard": (admin, reverse("portal:org_dashboard", args=[org.pk])),
         "project needs": (admin, reverse("portal:project_needs", args=[project.pk])),

@@ -3,8 +3,8 @@ from django.core.cache import cache
 
 from api.models import ApiToken
 from api.services import api_token_issue
-from matching.models import Match, Membership
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, make_need
+from matching.models import Membership
+from tests.factories import MatchFactory, MembershipFactory, OrganisationFactory, ProjectFactory, make_need
 
 ALL_SCOPES = list(ApiToken.Scope.values)
 
@@ -54,12 +54,12 @@ def project_b(org_b):
 
 @pytest.fixture
 def match_b(project_b):
-    return Match.objects.create(need=make_need(title="乙的需求"), project=project_b)
+    return MatchFactory(need=make_need(title="乙的需求"), project=project_b)
 
 
 @pytest.fixture
 def match_a(project_a):
-    return Match.objects.create(need=make_need(title="甲的需求"), project=project_a)
+    return MatchFactory(need=make_need(title="甲的需求"), project=project_a)
 
 
 def auth(key):

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from matching.models import Region, StaffScope
-from matching.notifications.models import Notification, NotificationPreference
+from matching.notifications.models import Notification
 from matching.notifications.services import notify, notify_organisation, notify_region_staff
 from matching.services.staff import staff_user_add
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, NotificationPreferenceFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_notify_writes_one_line_per_distinct_recipient_and_emails_after_commit(d
 
 def test_digest_users_and_users_without_email_get_no_immediate_email(django_capture_on_commit_callbacks):
     digest = UserFactory(username="s-digest", email="d@example.org")
-    NotificationPreference.objects.create(user=digest, delivery="daily_digest")
+    NotificationPreferenceFactory(user=digest, delivery="daily_digest")
     no_email = UserFactory(username="s-noemail", email="")
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipients=[digest, no_email], kind="test.two", title="汇总")

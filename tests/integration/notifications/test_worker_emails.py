@@ -9,7 +9,7 @@ from matching.notifications.models import Notification, NotificationPreference
 from matching.notifications.services import notify
 from matching.notifications.tasks import send_digest_for_user, send_notification_emails
 from tests.celery_worker import app_pointed_at
-from tests.factories import UserFactory
+from tests.factories import NotificationPreferenceFactory, UserFactory
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_worker_emails_immediate_recipients_after_commit_once(worker):
     # given one person on immediate delivery and one on the daily digest
     alice = UserFactory(username="n-alice", email="alice@example.org")
     bob = UserFactory(username="n-bob", email="bob@example.org")
-    NotificationPreference.objects.create(user=bob, delivery=NotificationPreference.Delivery.DAILY_DIGEST)
+    NotificationPreferenceFactory(user=bob, delivery=NotificationPreference.Delivery.DAILY_DIGEST)
 
     # when a service notifies both inside its transaction
     with transaction.atomic():
@@ -45,7 +45,7 @@ def test_worker_emails_immediate_recipients_after_commit_once(worker):
 def test_worker_sends_one_digest_with_every_unsent_notification(worker):
     # given a digest user with two unsent notifications
     carol = UserFactory(username="n-carol", email="carol@example.org")
-    NotificationPreference.objects.create(user=carol, delivery=NotificationPreference.Delivery.DAILY_DIGEST)
+    NotificationPreferenceFactory(user=carol, delivery=NotificationPreference.Delivery.DAILY_DIGEST)
     notify(recipients=[carol], kind="test.a", title="第一条通知")
     notify(recipients=[carol], kind="test.b", title="第二条通知")
 

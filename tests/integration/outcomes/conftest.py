@@ -6,9 +6,16 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from wagtail.documents import get_document_model
 
-from matching.models import BeneficiaryRecord, Match, Membership, NeedPage
+from matching.models import Match, Membership, NeedPage
 from matching.uploads import Upload
-from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
+from tests.factories import (
+    BeneficiaryRecordFactory,
+    MatchFactory,
+    MembershipFactory,
+    ProjectFactory,
+    UserFactory,
+    make_need,
+)
 
 GPS_IFD = 0x8825
 SECRET_NAME = "王秀英"
@@ -91,14 +98,14 @@ def need(db):
 
 @pytest.fixture
 def matched_need(need, project):
-    Match.objects.create(need=need, project=project, status=Match.Status.ACCEPTED)
+    MatchFactory(need=need, project=project, status=Match.Status.ACCEPTED)
     return need
 
 
 @pytest.fixture
 def beneficiary(need):
     """Personal data that must never leave the staff pages."""
-    return BeneficiaryRecord.objects.create(
+    return BeneficiaryRecordFactory(
         need=need, full_name=SECRET_NAME, id_number=SECRET_ID, phone=SECRET_PHONE, health_notes="二级肢体残疾"
     )
 

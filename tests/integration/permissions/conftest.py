@@ -12,6 +12,7 @@ from matching.models import Match, Membership, Region, StaffScope
 from matching.services.staff import staff_user_add
 from matching.uploads import Upload
 from tests.factories import (
+    MatchFactory,
     MembershipFactory,
     OrganisationFactory,
     ProjectFactory,
@@ -83,10 +84,8 @@ def world(db):
             u.save()
     own_need = make_need(county=OWN, title="莲花县敬老院卫浴改造")
     other_need = make_need(county=OTHER, title="遂川县敬老院卫浴改造")
-    own_match = Match.objects.create(
-        need=own_need, project=own_project, status=Match.Status.PROPOSED, proposed_side="staff"
-    )
-    other_match = Match.objects.create(
+    own_match = MatchFactory(need=own_need, project=own_project, status=Match.Status.PROPOSED, proposed_side="staff")
+    other_match = MatchFactory(
         need=other_need, project=other_project, status=Match.Status.PROPOSED, proposed_side="staff"
     )
     return SimpleNamespace(

@@ -1,8 +1,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from matching.models import Match, Membership
-from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need
+from matching.models import Membership
+from tests.factories import MatchFactory, MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory, make_need
 
 
 @pytest.fixture(autouse=True)
@@ -59,13 +59,13 @@ def project_b(org_b):
 @pytest.fixture
 def match_a(project_a):
     need = make_need()
-    return Match.objects.create(need=need, project=project_a)
+    return MatchFactory(need=need, project=project_a)
 
 
 @pytest.fixture
 def match_b(project_b):
     need = make_need(title="另一个需求")
-    return Match.objects.create(need=need, project=project_b)
+    return MatchFactory(need=need, project=project_b)
 
 
 @pytest.fixture
