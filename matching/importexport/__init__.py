@@ -1,4 +1,4 @@
-"""Import and export of the records exchange format (../shared/formats/records.md, docs/records.md)."""
+"""Import and export of the records exchange format (docs/records.md: how the platform reads and writes it)."""
 
 from .errors import RecordError, RecordsInvalid
 from .exporter import records_export, records_export_lines

@@ -1,4 +1,4 @@
-"""Hard rules of matching (``shared/eval/README.md``, "Hard rules").
+"""Hard rules of matching (docs/matcher.md lists the rules and their codes).
 
 Pure predicates over flat documents. They are the reference the search backends' filters are
 tested against: a backend must never return a candidate for which these return a broken rule.
