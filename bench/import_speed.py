@@ -183,7 +183,7 @@ def standing_profiles_make(k: int, needs: list[dict]) -> None:
 
     from matching.models import Membership, Organisation
     from matching.uscc import uscc_check_char
-    from search.profile_services import standing_profile_save
+    from search.standing_profiles.services import standing_profile_save
 
     rng = random.Random(5)
     provinces = sorted({d["region"][:2] + "0000" for d in needs})

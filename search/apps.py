@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from search import signals, tasks
         from search.outbox import outbox_kind_register, outbox_scheduler_register
-        from search.profile_services import PROFILE_KIND, profiles_apply
+        from search.standing_profiles.services import PROFILE_KIND, profiles_apply
 
         signals.connect()
         outbox_kind_register(PROFILE_KIND, profiles_apply)

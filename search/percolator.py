@@ -1,7 +1,7 @@
 """Standing profiles on Elasticsearch: a percolator index holding one stored query per profile.
 
 A newly published need is percolated (``build_percolate``) and every hit is a profile it fits. The
-stored query says exactly what ``search.profiles.profile_matches`` says on the embedded engine:
+stored query says exactly what ``search.standing_profiles.rules.profile_fits`` says on the embedded engine:
 covering region, shared category, minimum urgency (as a terms filter on the urgencies at or above
 it) and, if given, any one keyword as a phrase in the title or the description. Pure builders;
 unit-tested with ``to_dict()``.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from elasticsearch.dsl import Index, Keyword, Percolator, Q, Search, Text
 
 from search.backends.chinese_analyzers import chinese_analyzer
-from search.profiles import URGENCY_RANK, ProfileSpec
+from search.standing_profiles.rules import URGENCY_RANK, ProfileSpec
 
 NEED_FIELDS = ("region_path", "categories", "urgency", "title", "description")
 

@@ -27,7 +27,7 @@ def outbox_sweep() -> dict:
 )
 def profiles_alert(need_ref: str) -> int:
     """Alert the organisations whose standing profiles a newly published need fits."""
-    from search.profile_services import profiles_alert_for_need
+    from search.standing_profiles.services import profiles_alert_for_need
 
     return profiles_alert_for_need(need_ref=need_ref)
 
@@ -42,6 +42,6 @@ def profiles_alert(need_ref: str) -> int:
 def profiles_alert_many(need_refs: list[str]) -> int:
     """``profiles_alert`` for the needs of one import batch: one task, not one per need. Safe to retry
     whole: a profile is alerted once per need (the alert's unique key)."""
-    from search.profile_services import profiles_alert_for_needs
+    from search.standing_profiles.services import profiles_alert_for_needs
 
     return profiles_alert_for_needs(need_refs=need_refs)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
-from matching.funding import scoped
+from matching.funding import screen_selectors
 from matching.funding.models import Disbursement, FundSource
 from matching.funding.money_forms import AdvanceForm, GrantForm, RejectForm
 from matching.funding.selectors import advance_paperwork
@@ -38,7 +38,7 @@ def grant_new(request):
     form = GrantForm(
         request.POST or None,
         request.FILES or None,
-        projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)),
+        projects=screen_selectors.projects_for_staff(user=request.user, roles=(OFFICER,)),
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -80,7 +80,7 @@ def grant_new(request):
 def disbursements_pending(request):
     _require_staff(request)
     disbursements = overlap_attach(
-        scoped.disbursements_to_confirm(user=request.user),
+        screen_selectors.disbursements_to_confirm(user=request.user),
         need_id=lambda d: d.need_id,
         organisation_id=lambda d: d.project.organisation_id,
     )
@@ -96,7 +96,7 @@ def disbursements_pending(request):
 
 
 def _disbursement(request, pk) -> Disbursement:
-    needs = scoped.needs_for_staff(user=request.user).values("pk")
+    needs = screen_selectors.needs_for_staff(user=request.user).values("pk")
     return get_object_or_404(Disbursement.objects.filter(need__in=needs), pk=pk)
 
 
@@ -141,8 +141,8 @@ def advance_new(request):
     cap = settings.FUNDING_EMERGENCY_ADVANCE_CAP
     form = AdvanceForm(
         request.POST or None,
-        needs=scoped.emergency_needs_for_staff(user=request.user),
-        projects=scoped.projects_for_staff(user=request.user, roles=(OFFICER,)),
+        needs=screen_selectors.emergency_needs_for_staff(user=request.user),
+        projects=screen_selectors.projects_for_staff(user=request.user, roles=(OFFICER,)),
         cap=cap,
     )
     if request.method == "POST" and form.is_valid():
@@ -185,10 +185,10 @@ def advances_overdue_view(request):
         request,
         "funding/admin/advances_overdue.html",
         {
-            "advances": scoped.advances_overdue_for_staff(user=request.user),
+            "advances": screen_selectors.advances_overdue_for_staff(user=request.user),
             "received": [
                 advance_paperwork(a, today=timezone.localdate())
-                for a in scoped.advances_received_for_staff(user=request.user)[:RECEIVED_SHOWN]
+                for a in screen_selectors.advances_received_for_staff(user=request.user)[:RECEIVED_SHOWN]
             ],
             "received_shown": RECEIVED_SHOWN,
         },
@@ -197,5 +197,5 @@ def advances_overdue_view(request):
 
 def ledger_view(request):
     _require_staff(request)
-    page = Paginator(scoped.ledger_for_staff(user=request.user), 50).get_page(request.GET.get("p"))
+    page = Paginator(screen_selectors.ledger_for_staff(user=request.user), 50).get_page(request.GET.get("p"))
     return render(request, "funding/admin/ledger.html", {"page": page})

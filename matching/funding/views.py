@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from matching.form_errors import form_add_service_errors
 from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
-from matching.funding.scoped import money_document_for_user
+from matching.funding.screen_selectors import money_document_for_user
 from matching.funding.selectors import need_funding, project_funding
 from matching.funding.services.donations import donation_start
 from matching.funding.services.receipts import donation_public_path

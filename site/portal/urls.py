@@ -1,16 +1,16 @@
 from django.urls import path
 
-from portal.money_views import urlpatterns as money_urlpatterns
-from portal.spending_views import urlpatterns as spending_urlpatterns
 from portal.views import (
     home,
     interests,
     matches,
+    money,
     need_volunteers,
     organisations,
-    profiles,
     project_needs,
     projects,
+    spending,
+    standing_profiles,
     tokens,
     volunteers,
 )
@@ -26,10 +26,10 @@ urlpatterns = [
     path("org/<int:org_id>/members/<int:member_id>/role/", organisations.member_role, name="member_role"),
     path("org/<int:org_id>/projects/new/", projects.project_create_view, name="project_create"),
     path("org/<int:org_id>/tokens/", tokens.tokens, name="tokens"),
-    path("org/<int:org_id>/profiles/", profiles.standing_profiles, name="standing_profiles"),
+    path("org/<int:org_id>/profiles/", standing_profiles.standing_profiles, name="standing_profiles"),
     path(
         "org/<int:org_id>/profiles/<int:profile_id>/delete/",
-        profiles.standing_profile_remove,
+        standing_profiles.standing_profile_remove,
         name="standing_profile_remove",
     ),
     path("org/<int:org_id>/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
@@ -59,6 +59,30 @@ urlpatterns = [
     path("needs/<slug:ref>/volunteers/invite/", need_volunteers.need_volunteer_invite, name="need_volunteer_invite"),
     path("volunteer/record/", volunteers.volunteer_record, name="volunteer_record"),
     path("volunteer/certificate/", volunteers.volunteer_certificate, name="volunteer_certificate"),
+    # 资金（views/money.py）
+    path("projects/<int:pk>/money/", money.project_money, name="project_money"),
+    path("projects/<int:pk>/money/own-funds/", money.own_funds_new, name="own_funds_new"),
+    path("projects/<int:pk>/money/pledges/new/", money.pledge_new, name="pledge_new"),
+    path("projects/<int:pk>/money/pledges/<int:pledge_id>/commit/", money.pledge_commit_view, name="pledge_commit"),
+    path("projects/<int:pk>/money/pledges/<int:pledge_id>/fulfil/", money.pledge_fulfil_view, name="pledge_fulfil"),
+    path("projects/<int:pk>/money/disburse/", money.disbursement_new, name="disbursement_new"),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/approve/",
+        money.disbursement_approve_view,
+        name="disbursement_approve",
+    ),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/reject/",
+        money.disbursement_reject_view,
+        name="disbursement_reject",
+    ),
+    path("org/<int:org_id>/advances/", money.advances, name="advances"),
+    path("org/<int:org_id>/advances/<int:d_id>/paperwork/", money.advance_paperwork_view, name="advance_paperwork"),
+    # 支出明细与佐证（views/spending.py）
+    path("projects/<int:pk>/money/disbursements/<int:d_id>/spending/", spending.spending_lines, name="spending_lines"),
+    path(
+        "projects/<int:pk>/money/disbursements/<int:d_id>/spending/<int:line_id>/edit/",
+        spending.spending_line_edit,
+        name="spending_line_edit",
+    ),
 ]
-urlpatterns += money_urlpatterns  # 资金：portal/money_views.py
-urlpatterns += spending_urlpatterns  # 支出明细与佐证：portal/spending_views.py

@@ -32,7 +32,7 @@ from matching.models import Project
 from search.backends.base import SearchUnavailable, get_search_backend, reset_backends
 from search.models import IndexOutbox
 from search.outbox import outbox_drain, outbox_enqueue
-from search.profile_services import standing_profile_save
+from search.standing_profiles.services import standing_profile_save
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, make_need
 from tests.integration.api.conftest import auth, issue
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 version = backend.rebuild(kind, iter_documents(kind), progress=bar.update)
             self.stdout.write(f"{kind}: {total} 条，新版本 {version}")
         if backend.supports_percolation:
-            from search.profile_services import iter_profile_documents
+            from search.standing_profiles.services import iter_profile_documents
 
             count = backend.profiles_rebuild(iter_profile_documents())
             self.stdout.write(f"关注条件（percolator）：{count} 条")

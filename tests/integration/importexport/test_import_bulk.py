@@ -317,8 +317,8 @@ def test_the_alerts_of_a_bulk_import_are_those_each_need_would_get_on_its_own(
 ):
     from search.documents import need_document
     from search.models import ProfileAlert
-    from search.profile_services import spec_of, standing_profile_save
-    from search.profiles import profile_matches
+    from search.standing_profiles.rules import profile_fits
+    from search.standing_profiles.services import spec_of, standing_profile_save
     from tests.factories import MembershipFactory, OrganisationFactory
 
     profiles = []
@@ -345,7 +345,7 @@ def test_the_alerts_of_a_bulk_import_are_those_each_need_would_get_on_its_own(
         (p.pk, page.ref)
         for page in NeedPage.objects.live().filter(status="open", ref__startswith="bulk-")
         for p in profiles
-        if profile_matches(spec_of(p), need_document(page))
+        if profile_fits(spec_of(p), need_document(page))
     }
     assert {pk for pk, _ref in expected} == {profiles[0].pk, profiles[2].pk}  # the open needs are in 360827
     assert set(ProfileAlert.objects.values_list("profile_id", "need_ref")) == expected

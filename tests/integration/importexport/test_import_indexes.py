@@ -12,7 +12,7 @@ from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 from matching.models import NeedPage, ResponseLogEntry
 from matching.notifications.models import Notification
 from search.models import IndexOutbox, ProfileAlert
-from search.profile_services import standing_profile_save
+from search.standing_profiles.services import standing_profile_save
 from tests.factories import MembershipFactory, OrganisationFactory, make_need
 
 from .conftest import good_records, wagtail_index_entries

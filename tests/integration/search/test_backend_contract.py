@@ -153,7 +153,7 @@ def test_health_reports_ok_and_document_counts(indexed):
 def test_percolation_finds_the_stored_profiles_a_need_fits(any_backend):
     """Standing profiles on an engine that percolates (Elasticsearch); others answer from the database."""
     from search.percolator import profile_percolator_document
-    from search.profiles import ProfileSpec
+    from search.standing_profiles.rules import ProfileSpec
 
     if not any_backend.supports_percolation:
         pytest.skip(f"{any_backend.name} 不支持 percolator：关注条件由数据库键索引回答")

@@ -18,8 +18,8 @@ from search.backends.embedded import EmbeddedBackend
 from search.models import IndexOutbox, StandingProfileKey
 from search.outbox import outbox_drain
 from search.percolator import NEED_FIELDS, build_percolate, profile_query
-from search.profile_services import standing_profile_delete, standing_profile_save
-from search.profiles import URGENCY_RANK, ProfileSpec, profile_matches
+from search.standing_profiles.rules import URGENCY_RANK, ProfileSpec, profile_fits
+from search.standing_profiles.services import standing_profile_delete, standing_profile_save
 from tests.factories import MembershipFactory, OrganisationFactory, make_need
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,7 @@ def test_an_engine_without_percolation_drains_profile_rows_as_nothing_to_do(
     assert _alerted(admin)
 
 
-def test_stored_queries_say_exactly_what_profile_matches_says():
+def test_stored_queries_say_exactly_what_profile_fits_says():
     rng = random.Random(5)
     regions = [["360321", "360300", "360000", "000000"], ["513222", "513200", "510000", "000000"]]
     cats, words = ["elderly_care", "children", "disability"], ["敬老院", "助浴", "课堂", "轮椅"]
@@ -188,4 +188,4 @@ def test_stored_queries_say_exactly_what_profile_matches_says():
             "description": rng.choice(["老人助浴", "需要轮椅", ""]),
         }
         document = {k: need[k] for k in NEED_FIELDS if need.get(k)}
-        assert _fits(profile_query(spec).to_dict(), document) is profile_matches(spec, need), (spec, need)
+        assert _fits(profile_query(spec).to_dict(), document) is profile_fits(spec, need), (spec, need)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from matching.notifications.models import Notification
 from search.models import ProfileAlert, StandingProfile
-from search.profile_services import profiles_alert_for_need, standing_profile_save
+from search.standing_profiles.services import profiles_alert_for_need, standing_profile_save
 from tests.factories import MembershipFactory, OrganisationFactory, make_need
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from search.percolator import build_percolate, percolator_index_body, profile_percolator_document, profile_query
-from search.profiles import ProfileSpec, need_lookup_keys, profile_keys, profile_matches, split_keywords
+from search.standing_profiles.rules import ProfileSpec, need_lookup_keys, profile_fits, profile_keys, split_keywords
 
 NEED = {
     "ref": "need-1",
@@ -30,8 +30,8 @@ NEED = {
         (ProfileSpec(categories=("elderly_care",), regions=("360800",)), False),  # every condition must hold
     ],
 )
-def test_profile_matches(spec, fits):
-    assert profile_matches(spec, NEED) is fits
+def test_profile_fits(spec, fits):
+    assert profile_fits(spec, NEED) is fits
 
 
 def test_keys_index_profiles_by_region_and_category_with_any():

@@ -4,7 +4,7 @@ Which profiles may a need fit? On a backend that percolates (Elasticsearch: one 
 profile, ``search.percolator``) the engine answers; profiles reach it through the indexing outbox
 (kind ``profile``) like any document. Otherwise, and whenever the engine is down, two indexed
 lookups on ``StandingProfileKey`` answer (its covering regions, its categories, or ``*``). Either
-way every candidate is then checked with the pure ``profile_matches``, the one definition of
+way every candidate is then checked with the pure ``profile_fits``, the one definition of
 "fits", so both paths alert the same organisations.
 """
 
@@ -19,7 +19,14 @@ from matching.taxonomy import CATEGORIES
 from search.backends.base import SearchUnavailable, get_search_backend
 from search.models import ProfileAlert, StandingProfile, StandingProfileKey
 from search.outbox import outbox_enqueue
-from search.profiles import MAX_KEYWORDS, URGENCY_RANK, ProfileSpec, need_lookup_keys, profile_keys, profile_matches
+from search.standing_profiles.rules import (
+    MAX_KEYWORDS,
+    URGENCY_RANK,
+    ProfileSpec,
+    need_lookup_keys,
+    profile_fits,
+    profile_keys,
+)
 
 logger = logging.getLogger(__name__)
 MAX_PROFILES_PER_ORGANISATION = 20
@@ -173,7 +180,7 @@ def profiles_candidates(need: dict):
 
 def profiles_fitting(need: dict):
     """Profiles the need may fit: the engine's percolator where there is one, else (or when the
-    engine is down) the database key lookup. Callers still check ``profile_matches``."""
+    engine is down) the database key lookup. Callers still check ``profile_fits``."""
     backend = get_search_backend()
     if backend.supports_percolation:
         try:
@@ -202,7 +209,7 @@ def profiles_alert_for_needs(*, need_refs) -> int:
     shared = None
     if len(needs) > 1 and not get_search_backend().supports_percolation:
         # The database key lookup once for the whole batch (the keys of every need): a superset of each
-        # need's candidates, and profile_matches decides for each need, as it does after profiles_fitting.
+        # need's candidates, and profile_fits decides for each need, as it does after profiles_fitting.
         shared = list(
             profiles_candidates(
                 {
@@ -221,7 +228,7 @@ def _profiles_alert_page(page, need: dict, candidates: list | None) -> int:
 
     told: set[int] = set()
     for profile in profiles_fitting(need) if candidates is None else candidates:
-        if not profile_matches(spec_of(profile), need) or profile.organisation_id in told:
+        if not profile_fits(spec_of(profile), need) or profile.organisation_id in told:
             continue
         try:
             with transaction.atomic():

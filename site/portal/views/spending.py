@@ -8,11 +8,11 @@ the disbursement and line within it (anything else is a 404), and every refusal 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from matching.form_errors import form_add_service_errors
-from matching.funding import scoped
+from matching.funding import screen_selectors
 from matching.funding.models import Disbursement
 from matching.money import Money
 from matching.outcomes.models import SpendingLine
@@ -24,7 +24,7 @@ from portal.views.helpers import portal_login_required
 
 
 def _disbursement(request, pk, d_id) -> Disbursement:
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     return get_object_or_404(
         Disbursement.objects.select_related("project__organisation", "need"), pk=d_id, project=project
     )
@@ -115,13 +115,3 @@ def spending_line_edit(request, pk, d_id, line_id):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-urlpatterns = [
-    path("projects/<int:pk>/money/disbursements/<int:d_id>/spending/", spending_lines, name="spending_lines"),
-    path(
-        "projects/<int:pk>/money/disbursements/<int:d_id>/spending/<int:line_id>/edit/",
-        spending_line_edit,
-        name="spending_line_edit",
-    ),
-]

@@ -9,13 +9,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
-from matching.funding import scoped
+from matching.funding import screen_selectors
 from matching.funding.models import Disbursement, FundSource, Pledge
 from matching.funding.money_forms import (
     DisbursementForm,
@@ -42,7 +41,7 @@ from matching.funding.services.grants import (
     pledge_create,
     pledge_fulfil,
 )
-from matching.funding.services.matched import disbursement_create_matched
+from matching.funding.services.match_disbursements import disbursement_create_matched
 from matching.money import Money
 from matching.permissions import is_org_admin, leads_project
 from matching.selectors.overlap import overlap_attach
@@ -72,8 +71,8 @@ def _form_page(request, project, form, *, title, submit, intro=""):
 
 @portal_login_required
 def project_money(request, pk):
-    project = scoped.project_for_member(user=request.user, pk=pk)
-    disbursements = list(scoped.project_disbursements(project=project))
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
+    disbursements = list(screen_selectors.project_disbursements(project=project))
     overlap_attach(
         [d for d in disbursements if d.status == Disbursement.Status.PENDING_APPROVAL],
         need_id=lambda d: d.need_id,
@@ -87,9 +86,9 @@ def project_money(request, pk):
             "figures": project_funding(project=project),
             "is_admin": is_org_admin(request.user, project.organisation),
             "leads": leads_project(request.user, project),
-            "lines": scoped.project_ledger(project=project),
+            "lines": screen_selectors.project_ledger(project=project),
             "disbursements": disbursements,
-            "pledges": scoped.project_pledges(project=project),
+            "pledges": screen_selectors.project_pledges(project=project),
             "document_form": DocumentForm(),
             "threshold": Money(settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD),
         },
@@ -98,7 +97,7 @@ def project_money(request, pk):
 
 @portal_login_required
 def own_funds_new(request, pk):
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     form = OwnFundsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -126,7 +125,7 @@ def own_funds_new(request, pk):
 
 @portal_login_required
 def pledge_new(request, pk):
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     form = PledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -153,7 +152,7 @@ def pledge_new(request, pk):
 
 
 def _pledge_step(request, pk, pledge_id, service, done: str):
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     pledge = get_object_or_404(Pledge, pk=pledge_id, project=project)
     try:
         document_attach_and(
@@ -183,9 +182,9 @@ def pledge_fulfil_view(request, pk, pledge_id):
 
 @portal_login_required
 def disbursement_new(request, pk):
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     form = DisbursementForm(
-        request.POST or None, request.FILES or None, needs=scoped.needs_matched_with(project=project)
+        request.POST or None, request.FILES or None, needs=screen_selectors.needs_matched_with(project=project)
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -231,7 +230,7 @@ def disbursement_new(request, pk):
 
 
 def _disbursement(request, pk, d_id) -> Disbursement:
-    project = scoped.project_for_member(user=request.user, pk=pk)
+    project = screen_selectors.project_for_member(user=request.user, pk=pk)
     return get_object_or_404(Disbursement.objects.select_related("project", "need"), pk=d_id, project=project)
 
 
@@ -279,7 +278,7 @@ def advances(request, organisation, membership):
 @organisation_view(admin=True)
 def advance_paperwork_view(request, organisation, membership, d_id):
     """Hand in an advance's paperwork: admins only (members get 403, other organisations 404)."""
-    advance = scoped.advance_of_organisation(organisation=organisation, pk=d_id)
+    advance = screen_selectors.advance_of_organisation(organisation=organisation, pk=d_id)
     posted = request.method == "POST"  # an empty POST is still a submission, and gets its error
     form = PaperworkForm(request.POST if posted else None, request.FILES if posted else None)
     try:
@@ -316,23 +315,3 @@ def advance_paperwork_view(request, organisation, membership, d_id):
         },
         status=400 if posted else 200,
     )
-
-
-urlpatterns = [
-    path("projects/<int:pk>/money/", project_money, name="project_money"),
-    path("projects/<int:pk>/money/own-funds/", own_funds_new, name="own_funds_new"),
-    path("projects/<int:pk>/money/pledges/new/", pledge_new, name="pledge_new"),
-    path("projects/<int:pk>/money/pledges/<int:pledge_id>/commit/", pledge_commit_view, name="pledge_commit"),
-    path("projects/<int:pk>/money/pledges/<int:pledge_id>/fulfil/", pledge_fulfil_view, name="pledge_fulfil"),
-    path("projects/<int:pk>/money/disburse/", disbursement_new, name="disbursement_new"),
-    path(
-        "projects/<int:pk>/money/disbursements/<int:d_id>/approve/",
-        disbursement_approve_view,
-        name="disbursement_approve",
-    ),
-    path(
-        "projects/<int:pk>/money/disbursements/<int:d_id>/reject/", disbursement_reject_view, name="disbursement_reject"
-    ),
-    path("org/<int:org_id>/advances/", advances, name="advances"),
-    path("org/<int:org_id>/advances/<int:d_id>/paperwork/", advance_paperwork_view, name="advance_paperwork"),
-]

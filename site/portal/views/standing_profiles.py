@@ -13,8 +13,8 @@ from matching.region_fields import RegionMultipleChoiceField
 from matching.taxonomy import CATEGORIES, category_label
 from portal.views.helpers import organisation_view
 from search.models import StandingProfile
-from search.profile_services import standing_profile_delete, standing_profile_save
-from search.profiles import split_keywords
+from search.standing_profiles.rules import split_keywords
+from search.standing_profiles.services import standing_profile_delete, standing_profile_save
 
 
 def _lang() -> str:

@@ -40,7 +40,7 @@ def need_lookup_keys(need: dict) -> dict[str, list[str]]:
     }
 
 
-def profile_matches(spec: ProfileSpec, need: dict) -> bool:
+def profile_fits(spec: ProfileSpec, need: dict) -> bool:
     """A need fits when every stated condition holds: region covers the need's county (a province
     or prefecture covers its counties, 000000 all), a category is shared, urgency is at least the
     minimum, and (if keywords are given) one keyword occurs in the title or the description."""
