@@ -13,7 +13,7 @@ For each size N: generate N projects and ``--needs`` needs (default 100,000; 0 =
 across the 13
 categories, counties from the shipped region dataset), compute the matcher features (as
 search/documents.py does), index them into a fresh embedded index (tantivy + jieba) and time
-``search.services.match_for_need`` / ``match_for_project`` in-process. Prints indexing throughput
+``search.services.rank_for_need`` / ``rank_for_project`` in-process. Prints indexing throughput
 (documents/s, backend alone and with features), index size on disk, match latency p50/p95 and
 peak memory (``resource.getrusage``). Then runs the same Chinese queries through Wagtail's
 database search backend and through the embedded engine over the same needs (a temporary SQLite
@@ -353,7 +353,7 @@ def _index_timed(engine, backend, needs, projects, t_feat) -> tuple[float, float
 
 def _matches_timed(backend, needs, projects, queries, live) -> dict:
     """Match sampled open needs to projects and active projects to needs, timing each call."""
-    from search.services import match_for_need, match_for_project
+    from search.services import rank_for_need, rank_for_project
 
     rng = random.Random(11)
     open_needs = [d["ref"] for d in needs if d["status"] == "open"]
@@ -363,19 +363,19 @@ def _matches_timed(backend, needs, projects, queries, live) -> dict:
         if d["status"] == "active" and d["organisation_status"] == "verified" and d["ends_on"] >= TODAY
     ]
     for ref in open_needs[:5]:  # warm up readers and caches
-        match_for_need(need_ref=ref, backend=backend, today=TODAY)
+        rank_for_need(need_ref=ref, backend=backend, today=TODAY)
     calls = TimedCalls(backend) if live else None
     ping = round_trip_ms(backend) if live else 0.0
     e0 = engine_cpu_ms(backend) if live else 0.0
     lat_np, lat_pn, cpu_np, cpu_pn, returned = [], [], [], [], 0
     for ref in rng.sample(open_needs, min(queries, len(open_needs))):
         t, c = time.perf_counter(), time.process_time()
-        returned += len(match_for_need(need_ref=ref, backend=backend, today=TODAY, limit=10))
+        returned += len(rank_for_need(need_ref=ref, backend=backend, today=TODAY, limit=10))
         lat_np.append((time.perf_counter() - t) * 1000)
         cpu_np.append((time.process_time() - c) * 1000)
     for ref in rng.sample(good_projects, min(queries, len(good_projects))):
         t, c = time.perf_counter(), time.process_time()
-        match_for_project(project_ref=ref, backend=backend, today=TODAY, limit=10)
+        rank_for_project(project_ref=ref, backend=backend, today=TODAY, limit=10)
         lat_pn.append((time.perf_counter() - t) * 1000)
         cpu_pn.append((time.process_time() - c) * 1000)
     e_match = (engine_cpu_ms(backend) - e0) / (len(lat_np) + len(lat_pn)) if live else 0.0

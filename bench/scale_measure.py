@@ -113,7 +113,7 @@ def _pages(s: Sample, rng: random.Random) -> dict:
         "dashboard_county": ("county", lambda: "/dashboard/"),
         "dashboard_nation": ("nation", lambda: "/dashboard/"),
         "admin_explorer_county": ("nation", lambda: f"/admin/pages/{s.big_county_page}/?p={rng.randint(1, 5)}"),
-        "match_candidates": ("nation", lambda: f"/admin/needs/{c(s.needs)[0]}/candidates/"),
+        "admin_need_candidates": ("nation", lambda: f"/admin/needs/{c(s.needs)[0]}/candidates/"),
     }
 
 

@@ -51,7 +51,7 @@ def _rebuild() -> dict:
 def _match(queries: int) -> dict:
     from matching.models import NeedPage, Project
     from search.backends.base import get_search_backend
-    from search.services import match_for_need, match_for_project
+    from search.services import rank_for_need, rank_for_project
 
     rng = random.Random(5)
     backend = get_search_backend()
@@ -68,8 +68,8 @@ def _match(queries: int) -> dict:
     )
     out = {}
     for name, refs, call in (
-        ("need_to_project", needs, lambda r: match_for_need(need_ref=r, backend=backend)),
-        ("project_to_need", projects, lambda r: match_for_project(project_ref=r, backend=backend)),
+        ("need_to_project", needs, lambda r: rank_for_need(need_ref=r, backend=backend)),
+        ("project_to_need", projects, lambda r: rank_for_project(project_ref=r, backend=backend)),
     ):
         if not refs:
             continue

@@ -3,7 +3,7 @@ the project for one of them (自荐). The portal and the organisation API both c
 
 A self-proposal records the matcher's score and reasons, computed here rather than taken from the
 form or request body, so the score on a match is always the matcher's. It is the score from the
-need's side (``match_for_need``), the same figure the staff's candidate list shows and a staff
+need's side (``rank_for_need``), the same figure the staff's candidate list shows and a staff
 proposal records. A search engine that is down never blocks a proposal: it is recorded without a
 score.
 """
@@ -18,7 +18,7 @@ from matching.permissions import acting_organisation, actor_user
 from matching.selectors.needs import needs_public
 from matching.services.matches import match_propose
 from search.backends.base import SearchQueryError, SearchUnavailable
-from search.services import UnknownRef, candidate_limit, match_for_need, match_for_project
+from search.services import UnknownRef, candidate_limit, rank_for_need, rank_for_project
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def project_needs_ranked(*, project: Project, limit: int = 10) -> list[RankedNee
     status for each. Raises what the matcher raises: ``UnknownRef`` for a project that cannot be
     matched (a draft, or its organisation not verified), ``SearchUnavailable`` when the engine is
     down."""
-    results = match_for_project(project_ref=project.ref, limit=limit)
+    results = rank_for_project(project_ref=project.ref, limit=limit)
     needs = {n.ref: n for n in needs_public().filter(ref__in=[r.ref for r in results])}
     taken = dict(Match.objects.filter(project=project, need__ref__in=list(needs)).values_list("need__ref", "status"))
     return [
@@ -46,15 +46,15 @@ def project_needs_ranked(*, project: Project, limit: int = 10) -> list[RankedNee
     ]
 
 
-def match_fit(*, need: NeedPage, project: Project | None = None, volunteer=None) -> tuple[float, list[str]]:
+def rank_fit(*, need: NeedPage, project: Project | None = None, volunteer=None) -> tuple[float, list[str]]:
     """The matcher's score and reasons for the project (or volunteer) among the need's candidates;
     ``(0.0, [])`` when it is not among them or the matcher cannot answer now. Every proposal, the
     staff's and an organisation's, records these, never figures sent by a form."""
     kind, candidate = ("project", project) if project is not None else ("volunteer", volunteer)
     try:
-        results = match_for_need(need_ref=need.ref, kind=kind, limit=candidate_limit())
+        results = rank_for_need(need_ref=need.ref, kind=kind, limit=candidate_limit())
     except SearchUnavailable as exc:
-        logger.warning("match_fit: search unavailable for need %s: %s", need.ref, exc)
+        logger.warning("rank_fit: search unavailable for need %s: %s", need.ref, exc)
         return 0.0, []
     except (UnknownRef, SearchQueryError):
         return 0.0, []  # a need the matcher cannot use is refused by match_propose with its reason
@@ -74,5 +74,5 @@ def match_propose_own_project(*, user, need: NeedPage, project: Project, note: s
         creator = actor_user(user)
         if creator is None or not Membership.objects.filter(user=creator, organisation=project.organisation).exists():
             raise PermissionDenied("签发该令牌的管理员已不在本组织，无法以组织名义申请；请由现任管理员重新签发令牌")
-    score, reasons = match_fit(need=need, project=project)
+    score, reasons = rank_fit(need=need, project=project)
     return match_propose(user=user, need=need, project=project, score=score, reasons=reasons, note=note)

@@ -1,4 +1,4 @@
-"""Reads of the search layer: matching in both directions and public search.
+"""Reads of the search layer: ranking in both directions (candidates for a need, needs for a project) and public search.
 
 The backend retrieves candidates under the hard filters with a weighted text query; the matcher
 policy (search.matcher.rank) re-ranks them and explains each result. The same functions serve
@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from search.backends.base import CandidateQuery, SearchQueryError, SearchResults, get_search_backend
 from search.documents import BUILDERS, indexable_queryset, today_reference
-from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, MatchResult, rank
+from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, RankedCandidate, rank
 from search.matcher.features import features_of
 from search.matcher.hard_rules import region_ancestors
 
@@ -72,9 +72,9 @@ def _category_boosts(doc: dict, kind: str) -> dict[str, float]:
     return boosts
 
 
-def match_for_need(
+def rank_for_need(
     *, need_ref: str, kind: str = "project", limit: int = 10, today: dt.date | None = None, backend=None
-) -> list[MatchResult]:
+) -> list[RankedCandidate]:
     """Projects (or volunteers) for a need, best first, never one that breaks a hard rule."""
     if kind not in NEED_KINDS:
         raise SearchQueryError(f"未知的匹配对象：{kind}（可选：project、volunteer）")
@@ -100,13 +100,13 @@ def match_for_need(
             filters={"status": "active", "service_regions": covering}, limit=max(candidate_limit(), 500)
         )
         direction = "need_to_volunteer"
-    candidates = backend.match_candidates(kind, query)
+    candidates = backend.retrieve_candidates(kind, query)
     return rank(need, candidates, direction=direction, weights=matcher_weights(), today=today, limit=limit)
 
 
-def match_for_project(
+def rank_for_project(
     *, project_ref: str, limit: int = 10, today: dt.date | None = None, backend=None
-) -> list[MatchResult]:
+) -> list[RankedCandidate]:
     """Open needs a project should take first, best first."""
     backend = backend or get_search_backend()
     today = today or today_reference()
@@ -117,11 +117,11 @@ def match_for_project(
         category_boosts=_category_boosts(project, "project"),
         limit=candidate_limit(),
     )
-    candidates = backend.match_candidates("need", query)
+    candidates = backend.retrieve_candidates("need", query)
     return rank(project, candidates, direction="project_to_need", weights=matcher_weights(), today=today, limit=limit)
 
 
-def matches_as_records(results_by_ref: dict[str, list[MatchResult]]) -> dict[str, list[dict]]:
+def rankings_as_records(results_by_ref: dict[str, list[RankedCandidate]]) -> dict[str, list[dict]]:
     """The records.md matching output: ``{"<ref>": [{"kind", "ref", "score", "reasons"}, …]}``."""
     return {ref: [r.as_dict() for r in results] for ref, results in results_by_ref.items()}
 
@@ -206,4 +206,4 @@ def search_public(
     return backend.search(kind, query, filters=filters, facets=PUBLIC_FACETS[kind], page=page, per_page=per_page)
 
 
-__all__ = ["FEATURES_KEY", "UnknownRef", "match_for_need", "match_for_project", "matches_as_records", "search_public"]
+__all__ = ["FEATURES_KEY", "UnknownRef", "rank_for_need", "rank_for_project", "rankings_as_records", "search_public"]

@@ -22,8 +22,8 @@ from matching.services.matches import (
     match_propose,
 )
 from search.backends.base import SearchQueryError, SearchUnavailable
-from search.self_proposals import match_fit
-from search.services import UnknownRef, match_for_need
+from search.self_proposals import rank_fit
+from search.services import UnknownRef, rank_for_need
 
 
 def _need_for_staff(request, pk) -> NeedPage:
@@ -35,7 +35,7 @@ def _need_for_staff(request, pk) -> NeedPage:
 
 def _rows(need: NeedPage, kind: str, limit: int) -> list[dict]:
     model = Project if kind == "project" else Volunteer
-    results = match_for_need(need_ref=need.ref, kind=kind, limit=limit)
+    results = rank_for_need(need_ref=need.ref, kind=kind, limit=limit)
     objects = {o.ref: o for o in model.objects.filter(ref__in=[r.ref for r in results])}
     field = "project__ref" if kind == "project" else "volunteer__ref"
     taken = dict(Match.objects.filter(need=need, **{f"{field}__in": list(objects)}).values_list(field, "status"))
@@ -103,7 +103,7 @@ def need_candidate_propose_view(request, pk):
     if candidate is None:
         messages.error(request, _("候选“%(ref)s”不存在") % {"ref": ref})
         return redirect("matching_need_candidates", pk=need.pk)
-    score, reasons = match_fit(need=need, **{kind: candidate})
+    score, reasons = rank_fit(need=need, **{kind: candidate})
     try:
         match_propose(
             user=request.user,

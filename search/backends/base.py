@@ -220,7 +220,7 @@ class BaseSearchBackend:
     def _search(self, kind, query, filters, facets, offset, limit) -> SearchPage:
         raise NotImplementedError
 
-    def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
+    def retrieve_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
         raise NotImplementedError
 
     def get(self, kind: str, ref: str) -> dict | None:

@@ -404,7 +404,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         facet_counts = {name: {b.key: b.doc_count for b in response.aggregations[name].buckets} for name in facets}
         return SearchPage(hits, int(response.hits.total.value), facet_counts, 1, limit)
 
-    def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
+    def retrieve_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
         self._ensure(kind)
         s = build_candidates(Search(index=self.alias(kind)), kind, query)
         out, stale = [], []

@@ -437,7 +437,7 @@ class EmbeddedBackend(BaseSearchBackend):
             facet_counts[name] = {b["key"]: int(b["doc_count"]) for b in agg[name]["buckets"]}
         return SearchPage(hits, int(result.count or 0), facet_counts, 1, limit)
 
-    def match_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
+    def retrieve_candidates(self, kind: str, query: CandidateQuery) -> list[dict]:
         version, searcher = self._searcher(kind)
         should = []
         for token, weight in analysis.candidate_tokens(query.terms).items():

@@ -68,7 +68,7 @@ SHARED_TERMS_SHOWN = 3  # words both texts use, quoted in a reason
 
 
 @dataclass(frozen=True)
-class MatchResult:
+class RankedCandidate:
     kind: str
     ref: str
     score: float
@@ -416,7 +416,7 @@ def _merged_weights(weights: dict | None) -> dict:
     return {**DEFAULT_WEIGHTS, **weights}
 
 
-def _top(scorer, candidates: list[dict], limit: int) -> list[MatchResult]:
+def _top(scorer, candidates: list[dict], limit: int) -> list[RankedCandidate]:
     """The eligible candidates scored, best first (ties by ref); reasons only for those shown."""
     scored = []
     for i, (cand, backend) in enumerate(zip(candidates, _backend_scores(candidates), strict=True)):
@@ -426,7 +426,7 @@ def _top(scorer, candidates: list[dict], limit: int) -> list[MatchResult]:
     results = []
     for value, ref, i, backend in scored[:limit]:
         _value, reasons = scorer.score(candidates[i], backend, explain=True)
-        results.append(MatchResult(scorer.kind, ref, round(value, 3), reasons))
+        results.append(RankedCandidate(scorer.kind, ref, round(value, 3), reasons))
     return results
 
 
@@ -438,7 +438,7 @@ def rank(
     weights: dict | None = None,
     today: dt.date,
     limit: int = 10,
-) -> list[MatchResult]:
+) -> list[RankedCandidate]:
     """Rank ``candidates`` for ``source``, best first, at most ``limit`` results.
 
     ``direction``: ``need_to_project`` (source a need, candidates projects), ``project_to_need``

@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, direction, refs, kind, limit, format, today, **options):
         from search.outbox import outbox_drain
-        from search.services import UnknownRef, match_for_need, match_for_project, matches_as_records
+        from search.services import UnknownRef, rank_for_need, rank_for_project, rankings_as_records
 
         if not 1 <= limit <= 100:
             raise CommandError("--limit 必须在 1 到 100 之间")
@@ -41,12 +41,12 @@ class Command(BaseCommand):
         try:
             for ref in dict.fromkeys(refs):
                 if direction == "need":
-                    results[ref] = match_for_need(need_ref=ref, kind=kind, limit=limit, today=reference)
+                    results[ref] = rank_for_need(need_ref=ref, kind=kind, limit=limit, today=reference)
                 else:
-                    results[ref] = match_for_project(project_ref=ref, limit=limit, today=reference)
+                    results[ref] = rank_for_project(project_ref=ref, limit=limit, today=reference)
         except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
             raise CommandError(str(exc)) from None
-        records = matches_as_records(results)
+        records = rankings_as_records(results)
         if format == "json":
             self.stdout.write(json.dumps(records, ensure_ascii=False))
             return

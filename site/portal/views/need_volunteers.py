@@ -1,4 +1,4 @@
-"""A need's volunteers as the matcher ranks them (match_for_need, kind="volunteer"), with reasons and an
+"""A need's volunteers as the matcher ranks them (rank_for_need, kind="volunteer"), with reasons and an
 invite button, for staff of the need's region and organisations whose project took the need; and the
 volunteer's side: their invitations, accept or decline."""
 
@@ -20,7 +20,7 @@ from portal.services.volunteer_invitations import (
 from portal.services.volunteers import volunteer_for_user
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
-from search.services import UnknownRef, match_for_need
+from search.services import UnknownRef, rank_for_need
 
 
 def _flash(request, exc):
@@ -33,7 +33,7 @@ def need_volunteers(request, ref):
     need, projects = need_for_inviter(user=request.user, ref=ref)
     error = ""
     try:
-        results = match_for_need(need_ref=need.ref, kind="volunteer", limit=20)
+        results = rank_for_need(need_ref=need.ref, kind="volunteer", limit=20)
     except (UnknownRef, SearchQueryError, SearchUnavailable) as exc:
         results, error = [], str(exc)
     volunteers = {v.ref: v for v in Volunteer.objects.filter(ref__in=[r.ref for r in results], user__isnull=False)}

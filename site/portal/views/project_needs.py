@@ -1,4 +1,4 @@
-"""A project's view for its organisation: the needs it should take first (match_for_project) with
+"""A project's view for its organisation: the needs it should take first (rank_for_project) with
 reasons, and one-click "propose" (自荐); the matches of the project with accept / deliver."""
 
 from django.contrib import messages

@@ -11,7 +11,7 @@ from matching.services.matches import ORGANISATION, match_accept, match_origin
 from matching.services.staff import staff_user_add
 from search.backends.base import reset_backends
 from search.outbox import outbox_drain
-from search.services import match_for_need, match_for_project
+from search.services import rank_for_need, rank_for_project
 from tests.factories import MembershipFactory, ProjectFactory, make_need
 from tests.integration.api.conftest import auth, issue
 from tests.integration.api.test_public import error_of
@@ -68,7 +68,7 @@ def post(client, key, path, body=None):
 
 def test_an_organisation_proposes_its_project_with_the_matchers_score(client, world, org_a, project_a, key_a):
     expected = next(
-        r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
+        r for r in rank_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
     )
 
     response = propose(client, key_a, "need-api-care", project_a.pk, note="下月可派两名工程志愿者")
@@ -224,7 +224,7 @@ def test_a_too_long_delivery_note_is_a_400(client, world, project_a, key_a):
 
 
 def test_a_projects_needs_come_ranked_with_reasons_as_the_matcher_ranks_them(client, world, project_a, key_a):
-    expected = match_for_project(project_ref=project_a.ref, limit=10)
+    expected = rank_for_project(project_ref=project_a.ref, limit=10)
 
     response = client.get(f"/api/v1/org/projects/{project_a.pk}/needs/", **auth(key_a))
 
@@ -310,7 +310,7 @@ def test_each_endpoint_needs_its_scope(client, world, org_a, project_a, match_a)
 def test_the_portal_records_the_matchers_score_not_the_forms(client, world, org_a, project_a, key_a):
     client.force_login(Membership.objects.get(organisation=org_a, role="admin").user)
     expected = next(
-        r for r in match_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
+        r for r in rank_for_need(need_ref="need-api-care", kind="project", limit=100) if r.ref == project_a.ref
     )
 
     client.post(

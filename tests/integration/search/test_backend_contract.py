@@ -121,7 +121,7 @@ def test_match_candidates_apply_hard_filters_and_carry_a_text_score(indexed):
         limit=10,
     )
 
-    candidates = indexed.match_candidates("need", query)
+    candidates = indexed.retrieve_candidates("need", query)
 
     assert [c["ref"] for c in candidates] == ["need-a"]
     assert candidates[0]["_text_score"] > 0

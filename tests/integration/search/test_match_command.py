@@ -180,7 +180,7 @@ def test_a_backend_that_is_down_is_a_clear_message(world, monkeypatch):
     def down(*a, **k):
         raise SearchUnavailable()
 
-    monkeypatch.setattr(world, "match_candidates", down)
+    monkeypatch.setattr(world, "retrieve_candidates", down)
     with pytest.raises(CommandError, match="搜索服务暂时不可用"):
         call_command("match", "need", "need-lianhua-elder")
 

@@ -87,7 +87,7 @@ def test_an_engine_that_is_down_is_a_message(client, world, monkeypatch):
     def down(*args, **kwargs):
         raise SearchUnavailable("搜索服务暂时不可用")
 
-    monkeypatch.setattr(type(get_search_backend()), "match_candidates", down)
+    monkeypatch.setattr(type(get_search_backend()), "retrieve_candidates", down)
     client.force_login(world["staff"])
 
     page = client.get(reverse("matching_need_candidates", args=[world["need"].pk]))

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, MatchResult, document_features, rank
+from search.matcher import DEFAULT_WEIGHTS, FEATURES_KEY, RankedCandidate, document_features, rank
 
 from .builders import TODAY, make_need, make_project, make_volunteer
 
@@ -138,7 +138,7 @@ def test_tilt_is_only_for_project_to_need():
 
 def test_reasons_and_result_shape():
     result = rank(make_need(), [make_project()], direction="need_to_project", today=TODAY)[0]
-    assert isinstance(result, MatchResult)
+    assert isinstance(result, RankedCandidate)
     assert result.kind == "project" and result.ref == "prj-t1"
     assert result.score == round(result.score, 3)
     assert {"同市服务", "类别: 养老服务", "技能: 建筑施工", "资金充足", "文本高度相关"} <= set(result.reasons)
