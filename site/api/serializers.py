@@ -2,10 +2,9 @@
 
 from rest_framework import serializers
 
-from matching.models import Match, NeedPage, Organisation, Project, Region
+from matching.models import Match, NeedPage, Organisation, Project, Region, VolunteerSignup
 from matching.services.project_lifecycle import MAX_BUDGET_FEN
 from matching.taxonomy import CATEGORIES, SKILLS
-from portal.models import VolunteerSignup
 
 
 class CodeListField(serializers.ListField):

@@ -25,11 +25,10 @@ from api.serializers import (
     RankedNeedsSerializer,
     SignupSerializer,
 )
-from matching.models import Match, Organisation, Project
+from matching.models import Match, Organisation, Project, VolunteerSignup
 from matching.selectors.needs import needs_public
 from matching.services.matches import match_accept, match_decline, match_deliver
 from matching.services.project_lifecycle import ProjectFields, project_create, project_set_status, project_update
-from portal.models import VolunteerSignup
 from search.self_proposals import match_propose_own_project, project_needs_ranked
 
 ID_REGEX = r"[0-9]{1,18}"

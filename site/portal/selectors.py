@@ -2,8 +2,7 @@
 
 from django.db.models import QuerySet
 
-from matching.models import Match, Membership, Organisation, Project
-from portal.models import HoursEntry, VolunteerSignup
+from matching.models import HoursEntry, Match, Membership, Organisation, Project, VolunteerSignup
 
 
 def organisations_for_user(*, user) -> QuerySet[Organisation]:

@@ -3,8 +3,7 @@ organisation's admin and member, a donor. One live server and one set of data fo
 
 import pytest
 
-from matching.models import Match
-from portal.models import VolunteerSignup
+from matching.models import Match, VolunteerSignup
 from tests.browser.journeys import Journey
 from tests.browser.world import (
     NEED_FOR_VOLUNTEER,

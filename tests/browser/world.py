@@ -10,7 +10,7 @@ from matching.models import Membership, Region
 from matching.services.matches import match_propose
 from matching.services.regions import region_page_ensure
 from matching.services.staff import staff_user_add
-from portal.services.volunteers import volunteer_profile_save
+from matching.services.volunteers import volunteer_profile_save
 from tests.browser.conftest import email_verified_ensure
 from tests.factories import (
     MembershipFactory,

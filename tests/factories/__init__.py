@@ -220,7 +220,7 @@ class MatchFactory(factory.django.DjangoModelFactory):
 
 class VolunteerSignupFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "portal.VolunteerSignup"
+        model = "matching.VolunteerSignup"
 
     project = factory.SubFactory(ProjectFactory)
     volunteer = factory.SubFactory(VolunteerFactory)
@@ -324,7 +324,7 @@ class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
 
 class HoursEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "portal.HoursEntry"
+        model = "matching.HoursEntry"
 
     signup = factory.SubFactory(VolunteerSignupFactory, status="approved")
     served_on = datetime.date(2026, 3, 7)
@@ -334,7 +334,7 @@ class HoursEntryFactory(factory.django.DjangoModelFactory):
 
 class VolunteerAvailabilityFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "portal.VolunteerAvailability"
+        model = "matching.VolunteerAvailability"
 
     volunteer = factory.SubFactory(VolunteerFactory)
     weekends = True

@@ -18,7 +18,7 @@ from matching.notifications.services import notification_preference_set
 from matching.outcomes.models import ProgressReport
 from matching.outcomes.selectors.duties import project_duties_due
 from matching.services.staff import staff_user_add
-from portal.services.volunteers import volunteer_profile_save
+from matching.services.volunteers import volunteer_profile_save
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,

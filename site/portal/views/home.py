@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
+from matching.services.volunteers import volunteer_for_user
 from portal.selectors import memberships_for_user
-from portal.services.volunteers import volunteer_for_user
 from portal.views.helpers import portal_login_required
 
 

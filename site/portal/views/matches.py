@@ -11,9 +11,9 @@ from matching.services.matches import (
     match_for_member,
     match_for_volunteer,
 )
+from matching.services.volunteers import volunteer_require
 from portal.forms import DeclineForm
 from portal.selectors import matches_proposed_to_volunteer
-from portal.services.volunteers import volunteer_require
 from portal.views.helpers import portal_login_required
 
 

@@ -8,16 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from matching.models import Volunteer
-from portal.models import VolunteerInvitation
-from portal.services.volunteer_invitations import (
+from matching.models import Volunteer, VolunteerInvitation
+from matching.services.volunteer_invitations import (
     invitation_for_volunteer,
     need_for_inviter,
     volunteer_invitation_accept,
     volunteer_invitation_create,
     volunteer_invitation_decline,
 )
-from portal.services.volunteers import volunteer_for_user
+from matching.services.volunteers import volunteer_for_user
 from portal.views.helpers import portal_login_required
 from search.backends.base import SearchQueryError, SearchUnavailable
 from search.services import UnknownRef, rank_for_need

@@ -7,23 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
-from matching.models import Project
-from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileForm
-from portal.models import VolunteerSignup
-from portal.records import certificate_number, hours_by_project, total_hours
-from portal.selectors import confirmed_hours_rows, matches_proposed_to_volunteer
-from portal.services.volunteers import (
-    availability_for,
+from matching.models import Project, VolunteerSignup
+from matching.services.signups import (
     hours_decide,
     hours_for_member,
     hours_log,
     signup_create,
     signup_decide,
     signup_for_member,
-    volunteer_for_user,
-    volunteer_profile_save,
-    volunteer_require,
 )
+from matching.services.volunteers import availability_for, volunteer_for_user, volunteer_profile_save, volunteer_require
+from portal.forms import DecisionForm, HoursForm, SignupForm, VolunteerProfileForm
+from portal.records import certificate_number, hours_by_project, total_hours
+from portal.selectors import confirmed_hours_rows, matches_proposed_to_volunteer
 from portal.views.helpers import portal_login_required
 
 

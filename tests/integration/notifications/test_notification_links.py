@@ -7,16 +7,15 @@ from django.urls import reverse
 
 from matching.intake.fields import ContactFields, ReportFields
 from matching.intake.services.reports import report_create
-from matching.models import Match, Membership, Region
+from matching.models import Match, Membership, Region, VolunteerInvitation
 from matching.notifications.models import Notification
 from matching.services.matches import match_accept, match_deliver, match_propose
 from matching.services.staff import staff_user_add
-from portal.models import VolunteerInvitation
-from portal.services.volunteer_invitations import (
+from matching.services.volunteer_invitations import (
     volunteer_invitation_accept,
     volunteer_invitation_create,
 )
-from portal.services.volunteers import volunteer_profile_save
+from matching.services.volunteers import volunteer_profile_save
 from search.self_proposals import match_propose_own_project
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_need
 

@@ -3,8 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Volunteer
-from portal.models import VolunteerAvailability
+from matching.models import Volunteer, VolunteerAvailability
 
 PROFILE = {"display_name": "王老师", "skills": ["teaching"], "service_regions": ["360300"], "hours_per_month": "20"}
 

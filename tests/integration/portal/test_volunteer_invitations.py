@@ -5,11 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from matching.models import Match, Region
+from matching.models import Match, Region, VolunteerInvitation, VolunteerSignup
 from matching.notifications.models import Notification
 from matching.services.staff import staff_user_add
-from portal.models import VolunteerInvitation, VolunteerSignup
-from portal.services.volunteer_invitations import (
+from matching.services.volunteer_invitations import (
     volunteer_invitation_accept,
     volunteer_invitation_create,
     volunteer_invitation_decline,
@@ -159,7 +158,7 @@ def test_the_volunteer_accepts_and_gets_an_approved_signup(client, world):
 
 
 def test_accepting_a_pending_signup_approves_it(world):
-    from portal.services.volunteers import signup_create
+    from matching.services.signups import signup_create
 
     signup_create(user=world["volunteer"].user, project=world["project"])
     invitation = volunteer_invitation_create(

@@ -3,8 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Volunteer
-from portal.models import HoursEntry, VolunteerSignup
+from matching.models import HoursEntry, Volunteer, VolunteerSignup
 from tests.factories import UserFactory, VolunteerFactory
 
 

@@ -124,8 +124,7 @@ def test_need_to_volunteer_keeps_region_and_status_rules(world):
 
 
 def test_need_to_volunteer_reads_the_volunteers_availability(world):
-    from matching.models import Volunteer
-    from portal.models import VolunteerAvailability
+    from matching.models import Volunteer, VolunteerAvailability
 
     builder = Volunteer.objects.get(ref="vol-builder")
     weekend = VolunteerFactory(ref="vol-weekends", skills=["construction"], service_regions=["360321"])

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from matching.services.signups import parse_hours
 from portal.records import certificate_number, hours_by_project, total_hours
-from portal.services.volunteers import parse_hours
 
 
 def test_hours_are_summed_per_project_in_first_seen_order():

@@ -1,7 +1,7 @@
 import datetime
 
-from portal.availability import availability_errors, available_on
-from portal.models.availability import availability_slots_label
+from matching.availability import availability_errors, available_on
+from matching.models.availability import availability_slots_label
 
 TODAY = datetime.date(2026, 11, 30)  # a Monday
 

@@ -28,7 +28,7 @@ class VolunteerInvitation(models.Model):
     decline_reason = models.TextField("谢绝理由", blank=True, max_length=500)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     signup = models.ForeignKey(
-        "portal.VolunteerSignup",
+        "matching.VolunteerSignup",
         verbose_name="报名",
         null=True,
         blank=True,
@@ -39,6 +39,7 @@ class VolunteerInvitation(models.Model):
     decided_at = models.DateTimeField("答复时间", null=True, blank=True)
 
     class Meta:
+        db_table = "portal_volunteerinvitation"  # created by the portal app; moved without a copy
         verbose_name = "志愿者邀请"
         verbose_name_plural = "志愿者邀请"
         ordering = ["-created_at", "-id"]

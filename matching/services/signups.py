@@ -1,83 +1,16 @@
-"""Volunteers: profile, sign-up to a project's slots (organisation approves), hours (organisation confirms)."""
+"""A volunteer's sign-up to a project's slots (the organisation approves) and the hours they serve (it confirms)."""
 
 import datetime
-import uuid
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from matching.models import Organisation, Project, Region, Skill, Volunteer
+from matching.models import HoursEntry, Organisation, Project, VolunteerSignup
 from matching.permissions import actor_user, require_org_member
-from portal.availability import availability_errors
-from portal.models import HoursEntry, VolunteerAvailability, VolunteerSignup
-
-
-def volunteer_for_user(user) -> Volunteer | None:
-    if not (user and user.is_authenticated):
-        return None
-    return Volunteer.objects.filter(user=user).first()
-
-
-@transaction.atomic
-def volunteer_profile_save(
-    *,
-    user,
-    display_name: str,
-    skills: list[str],
-    service_regions: list[str],
-    hours_per_month: int,
-    weekdays: bool = False,
-    weekends: bool = False,
-    evenings: bool = False,
-    available_from: datetime.date | None = None,
-    available_until: datetime.date | None = None,
-) -> Volunteer:
-    errors = availability_errors(
-        available_from=available_from, available_until=available_until, today=timezone.localdate()
-    )
-    display_name = (display_name or "").strip()
-    if not display_name:
-        errors["display_name"] = "请填写显示名"
-    elif len(display_name) > 60:
-        errors["display_name"] = "显示名不能超过60字"
-    if not isinstance(hours_per_month, int) or not 0 <= hours_per_month <= 300:
-        errors["hours_per_month"] = "每月可服务小时应在0到300之间"
-    skill_rows = list(Skill.objects.filter(code__in=skills))
-    if len(skill_rows) != len(set(skills)):
-        errors["skills"] = "包含未知的技能"
-    regions = list(Region.objects.filter(code__in=service_regions))
-    if not service_regions:
-        errors["service_regions"] = "请至少选择一个服务地区"
-    elif len(regions) != len(set(service_regions)):
-        errors["service_regions"] = "包含未知的行政区划代码"
-    if errors:
-        raise ValidationError(errors)
-    volunteer = Volunteer.objects.select_for_update().filter(user=user).first()
-    if volunteer is None:
-        volunteer = Volunteer(user=user, ref=f"vol-{uuid.uuid4().hex[:12]}")
-    volunteer.display_name = display_name
-    volunteer.hours_per_month = hours_per_month
-    volunteer.save()
-    volunteer.skills.set(skill_rows)
-    volunteer.service_regions.set(regions)
-    VolunteerAvailability.objects.update_or_create(
-        volunteer=volunteer,
-        defaults={
-            "weekdays": bool(weekdays),
-            "weekends": bool(weekends),
-            "evenings": bool(evenings),
-            "available_from": available_from,
-            "available_until": available_until,
-        },
-    )
-    return volunteer
-
-
-def availability_for(volunteer: Volunteer) -> VolunteerAvailability | None:
-    return VolunteerAvailability.objects.filter(volunteer=volunteer).first()
+from matching.services.volunteers import volunteer_for_user
 
 
 def _approved_count(project: Project) -> int:
@@ -209,10 +142,3 @@ def hours_decide(*, user, entry: HoursEntry, confirm: bool) -> HoursEntry:
     entry.decided_at = timezone.now()
     entry.save(update_fields=["status", "decided_by", "decided_at"])
     return entry
-
-
-def volunteer_require(user) -> Volunteer:
-    volunteer = volunteer_for_user(user)
-    if volunteer is None:
-        raise PermissionDenied("请先填写志愿者资料")
-    return volunteer

@@ -31,6 +31,7 @@ class VolunteerSignup(models.Model):
     created_at = models.DateTimeField("报名时间", auto_now_add=True)
 
     class Meta:
+        db_table = "portal_volunteersignup"  # created by the portal app; moved without a copy
         verbose_name = "志愿者报名"
         verbose_name_plural = "志愿者报名"
         ordering = ["-created_at", "-id"]
@@ -65,6 +66,7 @@ class HoursEntry(models.Model):
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
 
     class Meta:
+        db_table = "portal_hoursentry"  # created by the portal app; moved without a copy
         verbose_name = "志愿服务时长"
         verbose_name_plural = "志愿服务时长"
         ordering = ["-served_on", "-id"]

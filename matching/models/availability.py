@@ -4,7 +4,7 @@ from django.db import models
 class VolunteerAvailability(models.Model):
     """When a volunteer can serve: which parts of the week, and optionally between two dates.
 
-    Kept in the portal beside the volunteer (matching.Volunteer stays the matcher's record).
+    One per volunteer, beside matching.Volunteer; the matcher reads it (search documents, hard rules).
     """
 
     volunteer = models.OneToOneField(
@@ -18,6 +18,7 @@ class VolunteerAvailability(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
+        db_table = "portal_volunteeravailability"  # created by the portal app; moved without a copy
         verbose_name = "志愿者可服务时间"
         verbose_name_plural = "志愿者可服务时间"
         constraints = [

@@ -12,11 +12,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Match, NeedPage, Project, Volunteer
+from matching.models import Match, NeedPage, Project, Volunteer, VolunteerInvitation
 from matching.notifications.services import notify
 from matching.permissions import is_need_staff, is_org_member
-from portal.models import VolunteerInvitation
-from portal.services.volunteers import signup_create, volunteer_require
+from matching.services.signups import signup_create
+from matching.services.volunteers import volunteer_require
 
 KIND = "volunteer.invited"
 
