@@ -8,7 +8,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from matching import signals
-        from matching.page_views import page_views_register
+        from matching.page_contexts import page_contexts_register
 
         signals.connect()
-        page_views_register()
+        page_contexts_register()

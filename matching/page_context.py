@@ -1,6 +1,6 @@
 """What a page of the domain shows beside its own fields. The page models ask this registry; the builders,
 which read through the selectors (and the selectors import the models), are registered at start-up
-(MatchingConfig.ready, matching/page_views.py). So a model never imports a selector, even inside a method."""
+(MatchingConfig.ready, matching/page_contexts.py). So a model never imports a selector, even inside a method."""
 
 from collections.abc import Callable
 

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 
 from matching.form_errors import form_add_service_errors
 from matching.intake import selectors
-from matching.intake.forms import (
+from matching.intake.models import Referral
+from matching.intake.services.bulk import MonitoringImportError, monitoring_import
+from matching.intake.services.drafts import default_public_text, report_to_draft_need
+from matching.intake.services.referrals import referral_acknowledge, referral_answer, report_refer
+from matching.intake.services.reports import report_close, report_create
+from matching.permissions import can_view_intake, is_civil_staff, is_intake_user
+from portal.intake_forms import (
     AcknowledgeForm,
     AnswerForm,
     CloseForm,
@@ -19,12 +25,6 @@ from matching.intake.forms import (
     ReferForm,
     ReportForm,
 )
-from matching.intake.models import Referral
-from matching.intake.services.bulk import MonitoringImportError, monitoring_import
-from matching.intake.services.drafts import default_public_text, report_to_draft_need
-from matching.intake.services.referrals import referral_acknowledge, referral_answer, report_refer
-from matching.intake.services.reports import report_close, report_create
-from matching.permissions import can_view_intake, is_civil_staff, is_intake_user
 
 
 def _require_intake_user(request):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from cms.funding.forms import DonationForm
 from matching.form_errors import form_add_service_errors
-from matching.funding.forms import DonationForm
 from matching.funding.models import Donation
 from matching.funding.screen_selectors import money_document_for_user
 from matching.funding.selectors import need_funding, project_funding

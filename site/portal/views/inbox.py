@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from matching.notifications import selectors, services
-from matching.notifications.forms import PreferenceForm
 from matching.notifications.models import Notification
+from portal.inbox_forms import PreferenceForm
 
 
 @login_required

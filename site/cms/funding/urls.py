@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching.funding import views, webhooks
+from cms.funding import views, webhooks
 
 app_name = "funding"
 urlpatterns = [

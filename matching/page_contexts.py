@@ -28,6 +28,6 @@ def need_page_context(page, request) -> dict:
     }
 
 
-def page_views_register() -> None:
+def page_contexts_register() -> None:
     page_context_register("RegionPage", region_page_context)
     page_context_register("NeedPage", need_page_context)
