@@ -113,7 +113,7 @@ def test_delete_removes_and_upsert_replaces(indexed):
     assert indexed.get("need", "need-b")["title"] == "留守儿童暑期夏令营"
 
 
-def test_match_candidates_apply_hard_filters_and_carry_a_text_score(indexed):
+def test_retrieved_candidates_apply_hard_filters_and_carry_a_text_score(indexed):
     query = CandidateQuery(
         filters={"status": "open", "region_path": ["360300"]},
         terms={"敬老院": 0.9, "扶手": 0.4},
