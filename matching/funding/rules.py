@@ -4,50 +4,63 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.money import CURRENCIES, MAX_FEN, Money
+
+
+def amount_refusal(fen, *, currency: str = "CNY", maximum: int = MAX_FEN) -> tuple[str, FundingErrorCode] | None:
+    """Why an amount of money cannot be accepted, and its code (None when it can)."""
+    if currency not in CURRENCIES:
+        return f"不支持的币种：{currency}", FundingErrorCode.UNSUPPORTED_CURRENCY
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        return "金额必须是整数分（不能有小于一分的零头）", FundingErrorCode.AMOUNT_NOT_WHOLE_FEN
+    if fen == 0:
+        return "金额必须大于零", FundingErrorCode.AMOUNT_ZERO
+    if fen < 0:
+        return "金额不能为负数", FundingErrorCode.AMOUNT_NEGATIVE
+    if fen > maximum:
+        return f"金额过大：单笔不能超过{Money(maximum, currency)}", FundingErrorCode.AMOUNT_TOO_LARGE
+    return None
 
 
 def amount_errors(fen, *, currency: str = "CNY", maximum: int = MAX_FEN) -> list[str]:
     """Why an amount of money cannot be accepted (empty when it can)."""
-    if currency not in CURRENCIES:
-        return [f"不支持的币种：{currency}"]
-    if isinstance(fen, bool) or not isinstance(fen, int):
-        return ["金额必须是整数分（不能有小于一分的零头）"]
-    if fen == 0:
-        return ["金额必须大于零"]
-    if fen < 0:
-        return ["金额不能为负数"]
-    if fen > maximum:
-        return [f"金额过大：单笔不能超过{Money(maximum, currency)}"]
-    return []
+    refused = amount_refusal(fen, currency=currency, maximum=maximum)
+    return [refused[0]] if refused else []
 
 
 def validate_amount(fen, *, currency: str = "CNY", maximum: int = MAX_FEN) -> None:
-    errors = amount_errors(fen, currency=currency, maximum=maximum)
-    if errors:
-        raise ValidationError({"amount": errors}, code="invalid_amount")
+    if refused := amount_refusal(fen, currency=currency, maximum=maximum):
+        message, code = refused
+        raise refusal(message, code, field="amount")
+
+
+def balance_refusal(lines: Iterable[tuple[object, int, str]]) -> tuple[list[str], FundingErrorCode] | None:
+    """A transaction is two or more non-zero integer entries summing to zero in each currency: why these
+    lines are not one, and its code (None when they are)."""
+    lines = list(lines)
+    if len(lines) < 2:
+        return ["一笔账本交易至少需要两条分录"], FundingErrorCode.TOO_FEW_ENTRIES
+    totals: dict[str, int] = defaultdict(int)
+    for _, amount, currency in lines:
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            return ["分录金额必须是整数分"], FundingErrorCode.ENTRY_NOT_WHOLE_FEN
+        if amount == 0:
+            return ["分录金额不能为零"], FundingErrorCode.ENTRY_ZERO
+        if currency not in CURRENCIES:
+            return [f"不支持的币种：{currency}"], FundingErrorCode.UNSUPPORTED_CURRENCY
+        totals[currency] += amount
+    unbalanced = {c: t for c, t in totals.items() if t != 0}
+    if unbalanced:
+        return [f"借贷不平：{c} 差额 {t} 分" for c, t in sorted(unbalanced.items())], FundingErrorCode.UNBALANCED
+    return None
 
 
 def balance_errors(lines: Iterable[tuple[object, int, str]]) -> list[str]:
     """A transaction is two or more non-zero integer entries summing to zero in each currency."""
-    lines = list(lines)
-    if len(lines) < 2:
-        return ["一笔账本交易至少需要两条分录"]
-    totals: dict[str, int] = defaultdict(int)
-    for _, amount, currency in lines:
-        if isinstance(amount, bool) or not isinstance(amount, int):
-            return ["分录金额必须是整数分"]
-        if amount == 0:
-            return ["分录金额不能为零"]
-        if currency not in CURRENCIES:
-            return [f"不支持的币种：{currency}"]
-        totals[currency] += amount
-    unbalanced = {c: t for c, t in totals.items() if t != 0}
-    if unbalanced:
-        return [f"借贷不平：{c} 差额 {t} 分" for c, t in sorted(unbalanced.items())]
-    return []
+    refused = balance_refusal(lines)
+    return refused[0] if refused else []
 
 
 def needs_second_approval(amount: int, threshold: int, already_moved: int = 0) -> bool:

@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Account, Disbursement, LedgerEntry, LedgerTransaction
 from matching.funding.rules import PAPERWORK_OVERDUE, PAPERWORK_RECEIVED, paperwork_state
 from matching.models import Region
@@ -269,7 +270,7 @@ class LedgerPageMissing(ValidationError):
     """The page asked for lies beyond the last one (or before the first)."""
 
     def __init__(self, *, page: int, num_pages: int):
-        super().__init__(f"没有第 {page} 页：资金流水共 {num_pages} 页", code="page_missing")
+        super().__init__(f"没有第 {page} 页：资金流水共 {num_pages} 页", code=str(FundingErrorCode.LEDGER_PAGE_MISSING))
         self.page, self.num_pages = page, num_pages
 
 

@@ -6,9 +6,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matching.funding.error_codes import FundingErrorCode
+
 
 class LedgerImmutableError(ValidationError):
     """Raised on any attempt to change or remove a posted ledger row."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code=str(FundingErrorCode.LEDGER_APPEND_ONLY))
 
 
 IMMUTABLE_MESSAGE = "账本记录只能追加，不能修改或删除；更正请做冲正交易"

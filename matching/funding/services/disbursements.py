@@ -3,11 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Disbursement, LedgerTransaction
 from matching.funding.rules import (
     advance_cap_error,
@@ -34,9 +35,9 @@ from matching.services.decisions import hands_over_on_conflict, record_disbursem
 
 def _check_target(project: Project, need: NeedPage, currency: str) -> None:
     if project.status not in (Project.Status.ACTIVE, Project.Status.PAUSED, Project.Status.COMPLETED):
-        raise ValidationError("该项目不能拨付资金", code="project_status")
+        raise refusal("该项目不能拨付资金", FundingErrorCode.PROJECT_CANNOT_PAY)
     if need.currency != currency:
-        raise ValidationError(f"需求币种 {need.currency} 与拨付币种 {currency} 不符", code="currency")
+        raise refusal(f"需求币种 {need.currency} 与拨付币种 {currency} 不符", FundingErrorCode.CURRENCY_MISMATCH)
 
 
 @transaction.atomic
@@ -58,7 +59,7 @@ def disbursement_create(
     require(can_create_disbursement(user, project), "只有该项目所属组织的成员可以发起拨付")
     _check_request(project=project, need=need, amount=amount, currency=currency, receipt=receipt, purpose=purpose)
     if advance is not None and (advance.kind != Disbursement.Kind.ADVANCE or advance.need_id != need.pk):
-        raise ValidationError("后续分期拨付必须对应同一需求的先行救助", code="advance")
+        raise refusal("后续分期拨付必须对应同一需求的先行救助", FundingErrorCode.FOLLOW_UP_WITHOUT_ADVANCE)
     money_document_protect(document=receipt)
     threshold = settings.FUNDING_DISBURSEMENT_APPROVAL_THRESHOLD
     days = settings.FUNDING_DISBURSEMENT_APPROVAL_WINDOW_DAYS
@@ -92,9 +93,9 @@ def _check_request(*, project: Project, need: NeedPage, amount: int, currency: s
     validate_amount(amount, currency=currency)
     _check_target(project, need, currency)
     if receipt is None:
-        raise ValidationError({"receipt": "请上传收据或凭证"})
+        raise refusal("请上传收据或凭证", FundingErrorCode.RECEIPT_REQUIRED, field="receipt")
     if not purpose.strip():
-        raise ValidationError({"purpose": "请填写用途"})
+        raise refusal("请填写用途", FundingErrorCode.PURPOSE_REQUIRED, field="purpose")
 
 
 def _reserve(disbursement: Disbursement, *, user) -> None:
@@ -142,7 +143,9 @@ def disbursement_approve(*, disbursement: Disbursement, user) -> Disbursement:
     lead; a lead is refused and the other admins are told."""
     d = _locked(disbursement)
     if d.status != Disbursement.Status.PENDING_APPROVAL:
-        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，无需审批", code="status")
+        raise refusal(
+            f"拨付当前状态为“{d.get_status_display()}”，无需审批", FundingErrorCode.DISBURSEMENT_STEP_NOT_ALLOWED
+        )
     require_approve_disbursement(user, d)
     d.status, d.approved_by, d.approved_at = Disbursement.Status.AWAITING_CONFIRMATION, user, timezone.now()
     d.save(update_fields=["status", "approved_by", "approved_at"])
@@ -164,7 +167,9 @@ def disbursement_confirm(*, disbursement: Disbursement, user) -> Disbursement:
     d = _locked(disbursement)
     require_confirm_disbursement(user, d)
     if d.status != Disbursement.Status.AWAITING_CONFIRMATION:
-        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能确认", code="status")
+        raise refusal(
+            f"拨付当前状态为“{d.get_status_display()}”，不能确认", FundingErrorCode.DISBURSEMENT_STEP_NOT_ALLOWED
+        )
     tx = ledger_post(
         kind=LedgerTransaction.Kind.SPEND,
         lines=[
@@ -191,10 +196,12 @@ def disbursement_reject(*, disbursement: Disbursement, user, reason: str) -> Dis
     """An approver or the region's staff turn it down: the reservation is reversed, not deleted."""
     d = _locked(disbursement)
     if d.status not in (Disbursement.Status.PENDING_APPROVAL, Disbursement.Status.AWAITING_CONFIRMATION):
-        raise ValidationError(f"拨付当前状态为“{d.get_status_display()}”，不能驳回", code="status")
+        raise refusal(
+            f"拨付当前状态为“{d.get_status_display()}”，不能驳回", FundingErrorCode.DISBURSEMENT_STEP_NOT_ALLOWED
+        )
     require(can_reject_disbursement(user, d), "您没有驳回该拨付的权限")
     if not reason.strip():
-        raise ValidationError({"reason": "请填写驳回理由"})
+        raise refusal("请填写驳回理由", FundingErrorCode.REASON_REQUIRED, field="reason")
     tx = ledger_reverse(
         original=d.allocation_transaction,
         idempotency_key=f"disbursement:{d.pk}:reject",
@@ -229,7 +236,7 @@ def advance_release(
     approvals, for a need in the emergency circle. The paperwork is due within a set number of days.
     """
     if need.circle != NeedPage.Circle.EMERGENCY:
-        raise ValidationError("只有急难类需求可以先行救助", code="not_emergency")
+        raise refusal("只有急难类需求可以先行救助", FundingErrorCode.NEED_NOT_EMERGENCY)
     require_release_advance(user, need, project)
     cap, days = settings.FUNDING_EMERGENCY_ADVANCE_CAP, settings.FUNDING_EMERGENCY_ADVANCE_WINDOW_DAYS
     validate_amount(amount, currency=currency)
@@ -238,10 +245,10 @@ def advance_release(
     if error := advance_cap_error(
         amount=amount, already_advanced=already, cap=cap, window_days=days, currency=currency
     ):
-        raise ValidationError(error, code="advance_cap")
+        raise refusal(error, FundingErrorCode.ADVANCE_CAP_EXCEEDED)
     _check_target(project, need, currency)
     if not purpose.strip():
-        raise ValidationError({"purpose": "请填写用途"})
+        raise refusal("请填写用途", FundingErrorCode.PURPOSE_REQUIRED, field="purpose")
     now = timezone.now()
     disbursement = Disbursement.objects.create(
         project=project,
@@ -278,15 +285,16 @@ def advance_paperwork_check(*, disbursement: Disbursement, user) -> None:
     """Who may hand in an advance's paperwork, and when: staff of the need's region, or an admin of the
     organisation whose project paid it; once only, so a received document is never replaced."""
     if disbursement.kind != Disbursement.Kind.ADVANCE:
-        raise ValidationError("只有先行救助需要补交材料", code="not_advance")
+        raise refusal("只有先行救助需要补交材料", FundingErrorCode.NOT_AN_ADVANCE)
     require(
         can_submit_advance_paperwork(user, disbursement),
         "只有该组织的管理员或需求所在地区的民政干部可以补交先行救助材料",
     )
     if disbursement.paperwork_received_at is not None:
         received = timezone.localtime(disbursement.paperwork_received_at).strftime("%Y-%m-%d %H:%M")
-        raise ValidationError(
-            f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交", code="paperwork_received"
+        raise refusal(
+            f"先行救助 #{disbursement.pk} 的材料已于 {received} 补交，不能重复提交",
+            FundingErrorCode.PAPERWORK_ALREADY_RECEIVED,
         )
 
 
@@ -298,7 +306,7 @@ def advance_paperwork_submit(*, disbursement: Disbursement, document, user) -> D
     d = _locked(disbursement)
     advance_paperwork_check(disbursement=d, user=user)
     if document is None:
-        raise ValidationError({"document": "请上传材料"})
+        raise refusal("请上传材料", FundingErrorCode.DOCUMENT_REQUIRED, field="document")
     money_document_protect(document=document)
     d.receipt, d.paperwork_received_at = document, timezone.now()
     d.save(update_fields=["receipt", "paperwork_received_at"])

@@ -20,6 +20,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from matching import uploads
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.uploads import Upload
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -62,13 +64,17 @@ def money_document_protect(*, document) -> None:
 def money_document_check(upload: Upload | None, *, field: str = "document") -> uploads.CleanFile:
     """A PDF, or a JPEG/PNG scan (re-encoded without metadata). Raises ValidationError on the named field."""
     if upload is None:
-        raise ValidationError({field: "请上传凭证文件（PDF 或 JPEG、PNG 扫描件）"})
+        raise refusal("请上传凭证文件（PDF 或 JPEG、PNG 扫描件）", FundingErrorCode.DOCUMENT_REQUIRED, field=field)
     try:
         if uploads.sniff_type(upload.content[:16]) == uploads.PDF:
             return uploads.clean_pdf(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
         return uploads.clean_photo(name=upload.name, data=upload.content, max_bytes=MAX_DOCUMENT_BYTES)
     except ValidationError as exc:
-        raise ValidationError({field: [f"{m}；凭证只接受 PDF 或 JPEG、PNG 扫描件" for m in exc.messages]}) from None
+        refused = [
+            refusal(f"{m}；凭证只接受 PDF 或 JPEG、PNG 扫描件", FundingErrorCode.DOCUMENT_NOT_ACCEPTED)
+            for m in exc.messages
+        ]
+        raise ValidationError({field: refused}) from None
 
 
 def stored_name(clean_name: str) -> str:

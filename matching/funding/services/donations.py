@@ -3,11 +3,13 @@
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Donation, LedgerEntry, LedgerTransaction
 from matching.funding.providers import Payment, PaymentProvider, PaymentStart, ProviderError, get_provider
 from matching.funding.rules import refundable, reversal_split, validate_amount
@@ -45,15 +47,15 @@ def donation_start(
 ) -> tuple[Donation, PaymentStart]:
     """Record the donor's intent and open a payment with the provider. No money moves yet."""
     if (project is None) == (need is None):
-        raise ValidationError("请选择一个捐赠对象：项目或需求", code="target")
+        raise refusal("请选择一个捐赠对象：项目或需求", FundingErrorCode.ONE_TARGET_REQUIRED)
     validate_amount(amount, currency=currency, maximum=settings.FUNDING_DONATION_MAX)
     donor_name = (donor_name or "").strip()
     if not is_anonymous and not donor_name:
-        raise ValidationError({"donor_name": "请填写捐赠人姓名，或选择匿名捐赠"})
+        raise refusal("请填写捐赠人姓名，或选择匿名捐赠", FundingErrorCode.DONOR_NAME_REQUIRED, field="donor_name")
     if project is not None and project.status != Project.Status.ACTIVE:
-        raise ValidationError("该项目当前不接受捐赠", code="project_inactive")
+        raise refusal("该项目当前不接受捐赠", FundingErrorCode.PROJECT_NOT_ACCEPTING_DONATIONS)
     if need is not None and not need.live:
-        raise ValidationError("该需求当前不接受捐赠", code="need_inactive")
+        raise refusal("该需求当前不接受捐赠", FundingErrorCode.NEED_NOT_ACCEPTING_DONATIONS)
     provider = provider or get_provider()
     donation = Donation.objects.create(
         project=project,
@@ -77,7 +79,7 @@ def donation_start(
         )
     except ProviderError as exc:
         Donation.objects.filter(pk=donation.pk).update(status=Donation.Status.FAILED)
-        raise ValidationError(f"支付渠道暂时不可用，请稍后再试（{exc}）", code="provider") from exc
+        raise refusal(f"支付渠道暂时不可用，请稍后再试（{exc}）", FundingErrorCode.PROVIDER_UNAVAILABLE) from exc
     Donation.objects.filter(pk=donation.pk).update(provider_payment_id=start.payment_id)
     donation.provider_payment_id = start.payment_id
     return donation, start
@@ -102,11 +104,11 @@ def donation_record_payment(*, provider: str, payment: Payment) -> LedgerTransac
     donation = donation_for_payment(provider=provider, payment=payment)
     donation = Donation.objects.select_for_update().get(pk=donation.pk)
     if not payment.succeeded:
-        raise ValidationError(f"支付 {payment.payment_id} 尚未成功（{payment.status}）", code="not_succeeded")
+        raise refusal(f"支付 {payment.payment_id} 尚未成功（{payment.status}）", FundingErrorCode.PAYMENT_NOT_SUCCEEDED)
     if payment.currency != donation.currency or payment.amount != donation.amount:
-        raise ValidationError(
+        raise refusal(
             f"到账金额 {payment.amount} {payment.currency} 与捐赠 {donation.amount} {donation.currency} 不符",
-            code="amount_mismatch",
+            FundingErrorCode.PAYMENT_AMOUNT_MISMATCH,
         )
     target = _target_account(donation)
     tx = ledger_post(
@@ -160,14 +162,15 @@ def donation_record_reversal(
     donation = Donation.objects.select_for_update().get(pk=donation.pk)
     payment_tx = donation_payment_transaction(donation)
     if payment_tx is None:
-        raise ValidationError("该捐赠尚未到账，不能退款", code="not_paid")
+        raise refusal("该捐赠尚未到账，不能退款", FundingErrorCode.NOT_PAID)
     validate_amount(amount, currency=currency)
     if currency != donation.currency:
-        raise ValidationError(f"币种 {currency} 与捐赠币种 {donation.currency} 不符", code="currency")
+        raise refusal(f"币种 {currency} 与捐赠币种 {donation.currency} 不符", FundingErrorCode.CURRENCY_MISMATCH)
     left = refundable(paid=donation.amount, already_reversed=donation_reversed_amount(payment_tx=payment_tx))
     if amount > left:
-        raise ValidationError(
-            f"退款金额 {Money(amount, currency)} 超过可退金额 {Money(left, currency)}", code="refund_exceeds_payment"
+        raise refusal(
+            f"退款金额 {Money(amount, currency)} 超过可退金额 {Money(left, currency)}",
+            FundingErrorCode.REFUND_EXCEEDS_PAYMENT,
         )
     target = _target_account(donation)
     ledger_lock_accounts([target])
@@ -200,13 +203,13 @@ def donation_refund(*, donation: Donation, amount: int, user, provider: PaymentP
     validate_amount(amount, currency=donation.currency)
     payment_tx = donation_payment_transaction(donation)
     if payment_tx is None:
-        raise ValidationError("该捐赠尚未到账，不能退款", code="not_paid")
+        raise refusal("该捐赠尚未到账，不能退款", FundingErrorCode.NOT_PAID)
     reversed_so_far = donation_reversed_amount(payment_tx=payment_tx)
     left = refundable(paid=donation.amount, already_reversed=reversed_so_far)
     if amount > left:
-        raise ValidationError(
+        raise refusal(
             f"退款金额 {Money(amount, donation.currency)} 超过可退金额 {Money(left, donation.currency)}",
-            code="refund_exceeds_payment",
+            FundingErrorCode.REFUND_EXCEEDS_PAYMENT,
         )
     provider = provider or get_provider()
     try:
@@ -216,4 +219,4 @@ def donation_refund(*, donation: Donation, amount: int, user, provider: PaymentP
             idempotency_key=f"donation:{donation.ref}:refund:{reversed_so_far}:{amount}",
         )
     except ProviderError as exc:
-        raise ValidationError(f"退款未能提交到支付渠道：{exc}", code="provider") from exc
+        raise refusal(f"退款未能提交到支付渠道：{exc}", FundingErrorCode.PROVIDER_UNAVAILABLE) from exc

@@ -9,6 +9,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Donation, LedgerTransaction, PaymentEvent
 from matching.funding.providers import EventKind, PaymentNotFound, PaymentProvider, ProviderEvent, get_provider
 from matching.funding.services.donations import (
@@ -93,10 +95,10 @@ def _confirmed_dispute(provider: PaymentProvider, parsed: ProviderEvent) -> Prov
     not have raises PaymentNotFound and moves nothing; amount, currency and status come from the provider.
     """
     if not parsed.dispute_id:
-        raise ValidationError("事件缺少争议编号", code="dispute_id")
+        raise refusal("事件缺少争议编号", FundingErrorCode.DISPUTE_ID_MISSING)
     dispute = provider.retrieve_dispute(parsed.dispute_id)
     if parsed.payment_id and dispute.payment_id != parsed.payment_id:
-        raise ValidationError("争议与事件中的支付不符", code="dispute_payment")
+        raise refusal("争议与事件中的支付不符", FundingErrorCode.DISPUTE_PAYMENT_MISMATCH)
     return dataclasses.replace(
         parsed,
         payment_id=dispute.payment_id,
@@ -114,7 +116,7 @@ def apply_provider_event(*, provider: PaymentProvider, parsed: ProviderEvent) ->
     if parsed.kind in (EventKind.DISPUTE_CREATED, EventKind.DISPUTE_CLOSED):
         parsed = _confirmed_dispute(provider, parsed)
     if not parsed.payment_id:
-        raise ValidationError("事件缺少支付编号", code="payment_id")
+        raise refusal("事件缺少支付编号", FundingErrorCode.PAYMENT_ID_MISSING)
     donation, payment_tx = _ensure_payment(provider, parsed.payment_id)
     if parsed.kind == EventKind.PAYMENT_SUCCEEDED:
         return f"donation {donation.ref} recorded as transaction {payment_tx.pk}"

@@ -2,9 +2,10 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import FundSource, Grant, LedgerTransaction, Pledge
 from matching.funding.rules import validate_amount
 from matching.funding.services import accounts
@@ -34,10 +35,10 @@ def grant_record(
     """Money from a grant or the organisation's own funds enters a project, always with a document."""
     _check_can_record(user, project, source)
     if source not in FundSource.values:
-        raise ValidationError({"source": f"未知的资金来源：{source}"})
+        raise refusal(f"未知的资金来源：{source}", FundingErrorCode.UNKNOWN_FUND_SOURCE, field="source")
     validate_amount(amount, currency=currency)
     if document is None:
-        raise ValidationError({"document": "请上传拨款文件或凭证"})
+        raise refusal("请上传拨款文件或凭证", FundingErrorCode.DOCUMENT_REQUIRED, field="document")
     if source == FundSource.OWN_FUNDS:
         origin, kind = accounts.account_org_funds(project.organisation), LedgerTransaction.Kind.OWN_FUNDS
     else:
@@ -69,10 +70,10 @@ def grant_record(
 def pledge_create(*, project: Project, pledger: str, source: str, amount: int, user, currency: str = "CNY") -> Pledge:
     _check_can_record(user, project, source)
     if source not in FundSource.values:
-        raise ValidationError({"source": f"未知的资金来源：{source}"})
+        raise refusal(f"未知的资金来源：{source}", FundingErrorCode.UNKNOWN_FUND_SOURCE, field="source")
     validate_amount(amount, currency=currency)
     if not pledger.strip():
-        raise ValidationError({"pledger": "请填写认捐方"})
+        raise refusal("请填写认捐方", FundingErrorCode.PLEDGER_REQUIRED, field="pledger")
     return Pledge.objects.create(
         project=project, pledger=pledger.strip(), source=source, amount=amount, currency=currency, created_by=user
     )
@@ -84,9 +85,11 @@ def pledge_commit(*, pledge: Pledge, document, user) -> Pledge:
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     _check_can_record(user, pledge.project, pledge.source)
     if pledge.status != Pledge.Status.PLEDGED:
-        raise ValidationError(f"认捐当前状态为“{pledge.get_status_display()}”，不能转为承诺")
+        raise refusal(
+            f"认捐当前状态为“{pledge.get_status_display()}”，不能转为承诺", FundingErrorCode.PLEDGE_STEP_NOT_ALLOWED
+        )
     if document is None:
-        raise ValidationError({"document": "请上传承诺协议"})
+        raise refusal("请上传承诺协议", FundingErrorCode.DOCUMENT_REQUIRED, field="document")
     money_document_protect(document=document)
     pledge.status, pledge.commitment_document = Pledge.Status.COMMITTED, document
     pledge.save(update_fields=["status", "commitment_document"])
@@ -98,7 +101,7 @@ def pledge_fulfil(*, pledge: Pledge, document, user) -> Grant:
     """The committed money arrives: it enters the ledger as a grant (or own funds) with its document."""
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
     if pledge.status != Pledge.Status.COMMITTED:
-        raise ValidationError("只有已承诺的认捐才能登记到账")
+        raise refusal("只有已承诺的认捐才能登记到账", FundingErrorCode.PLEDGE_STEP_NOT_ALLOWED)
     grant = grant_record(
         project=pledge.project,
         source=pledge.source,

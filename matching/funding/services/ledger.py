@@ -11,13 +11,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import (
     Account,
     LedgerEntry,
     LedgerEntryUnfolded,
     LedgerTransaction,
 )
-from matching.funding.rules import balance_errors
+from matching.funding.rules import balance_refusal
 from matching.money import Money
 
 
@@ -74,11 +76,11 @@ def ledger_post(
     the outside world's mirror accounts) never goes below zero. Accounts that lose money are row-locked
     before their balance is read, so two concurrent disbursements cannot both spend the same yuan.
     """
-    errors = balance_errors((line.account, line.amount, line.currency) for line in lines)
-    if errors:
-        raise ValidationError(errors, code="unbalanced")
+    if refused := balance_refusal((line.account, line.amount, line.currency) for line in lines):
+        messages, code = refused
+        raise ValidationError([refusal(message, code) for message in messages])
     if not idempotency_key:
-        raise ValidationError("缺少幂等键", code="idempotency_key")
+        raise refusal("缺少幂等键", FundingErrorCode.IDEMPOTENCY_KEY_REQUIRED)
     with transaction.atomic():
         existing = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -130,7 +132,7 @@ def _check_no_overdraft(lines: list[Line]) -> None:
         if balance + delta < 0:
             raise InsufficientFunds(
                 f"余额不足：{accounts[pk]} 余额 {Money(balance, currency)}，本次需要 {Money(-delta, currency)}",
-                code="insufficient_funds",
+                code=str(FundingErrorCode.INSUFFICIENT_FUNDS),
             )
 
 
@@ -147,7 +149,7 @@ def ledger_reverse(
     if existing is not None:
         return existing
     if original.reversals.exists():
-        raise ValidationError(f"交易 #{original.pk} 已被冲正，不能重复冲正", code="already_reversed")
+        raise refusal(f"交易 #{original.pk} 已被冲正，不能重复冲正", FundingErrorCode.ALREADY_REVERSED)
     lines = [Line(e.account, -e.amount, e.currency) for e in original.entries.select_related("account")]
     return ledger_post(
         kind=kind,

@@ -13,6 +13,8 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.documents import get_document_model
 
+from matching.errors import error_codes
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Disbursement
 from matching.funding.rules import paperwork_state
 from matching.funding.selectors import advances_for_organisation, advances_overdue
@@ -255,8 +257,9 @@ def test_the_service_lets_admins_and_the_regions_staff_submit_but_not_plain_memb
         with pytest.raises(PermissionDenied):
             advance_paperwork_submit(disbursement=advance, document=document, user=outsider)
     advance_paperwork_submit(disbursement=advance, document=document, user=org_admin)
-    with pytest.raises(ValidationError, match="不能重复提交"):
+    with pytest.raises(ValidationError) as refused:
         advance_paperwork_submit(disbursement=advance, document=document, user=org_admin)
+    assert error_codes(refused.value) == {FundingErrorCode.PAPERWORK_ALREADY_RECEIVED}
 
 
 # ---- staff: when the paperwork came in -------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
+from matching.errors import error_codes
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Account, Disbursement, LedgerEntry, LedgerImmutableError, LedgerTransaction
 from matching.funding.selectors import project_funding
 from matching.funding.services import accounts
@@ -65,18 +67,19 @@ def test_a_loader_of_past_records_books_at_their_time_and_nothing_else_does(proj
 
 
 def test_unbalanced_transaction_is_refused_and_nothing_written(project):
-    with pytest.raises(ValidationError, match="借贷不平"):
+    with pytest.raises(ValidationError) as refused:
         ledger_post(
             kind="grant",
             idempotency_key="bad",
             lines=[Line(accounts.account_donors(), -100), Line(accounts.account_for_project(project), 99)],
         )
+    assert error_codes(refused.value) == {FundingErrorCode.UNBALANCED}
     assert not LedgerTransaction.objects.exists() and not LedgerEntry.objects.exists()
 
 
 def test_holding_account_never_goes_negative(project, need):
     _fund(project, 1_000)
-    with pytest.raises(InsufficientFunds, match="余额不足"):
+    with pytest.raises(InsufficientFunds) as refused:
         ledger_post(
             kind="allocation",
             idempotency_key="over",
@@ -85,6 +88,7 @@ def test_holding_account_never_goes_negative(project, need):
                 Line(accounts.account_for_allocation(project, need), 1_001),
             ],
         )
+    assert error_codes(refused.value) == {FundingErrorCode.INSUFFICIENT_FUNDS}
     assert LedgerTransaction.objects.count() == 1
 
 
@@ -93,8 +97,9 @@ def test_entries_and_transactions_refuse_change_in_the_model_layer(project):
     entry = tx.entries.first()
 
     entry.amount = 1
-    with pytest.raises(LedgerImmutableError):
+    with pytest.raises(LedgerImmutableError) as refused:
         entry.save()
+    assert error_codes(refused.value) == {FundingErrorCode.LEDGER_APPEND_ONLY}
     with pytest.raises(LedgerImmutableError):
         entry.delete()
     with pytest.raises(LedgerImmutableError):
@@ -116,8 +121,9 @@ def test_reversal_points_at_the_original_and_cannot_repeat(project):
     assert rev.reverses == tx and rev.origin_kind == "grant"
     assert account_balance(account=accounts.account_for_project(project)) == 0
     assert ledger_reverse(original=tx, idempotency_key="rev-1").pk == rev.pk
-    with pytest.raises(ValidationError, match="已被冲正"):
+    with pytest.raises(ValidationError) as refused:
         ledger_reverse(original=tx, idempotency_key="rev-2")
+    assert error_codes(refused.value) == {FundingErrorCode.ALREADY_REVERSED}
 
 
 @on_postgres

@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from matching.errors import error_codes
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Disbursement, Grant, LedgerTransaction, Pledge
 from matching.funding.selectors import advances_overdue, need_funding, project_funding
 from matching.funding.services.disbursements import (
@@ -47,17 +49,25 @@ def test_own_funds_come_from_the_organisations_account(project, org_admin, docum
 
 
 def test_grant_needs_a_document_a_known_source_and_a_valid_amount(project, org_admin, document):
-    with pytest.raises(ValidationError, match="凭证"):
+    with pytest.raises(ValidationError) as refused:
         grant_record(project=project, source="central_relief", amount=100, document=None, user=org_admin)
-    with pytest.raises(ValidationError, match="未知的资金来源"):
+    assert error_codes(refused.value) == {FundingErrorCode.DOCUMENT_REQUIRED}
+    with pytest.raises(ValidationError) as refused:
         grant_record(project=project, source="lottery?", amount=100, document=document, user=org_admin)
-    for bad, message in ((0, "大于零"), (-5, "负数"), (10**16, "过大")):
-        with pytest.raises(ValidationError, match=message):
+    assert error_codes(refused.value) == {FundingErrorCode.UNKNOWN_FUND_SOURCE}
+    for bad, code in (
+        (0, FundingErrorCode.AMOUNT_ZERO),
+        (-5, FundingErrorCode.AMOUNT_NEGATIVE),
+        (10**16, FundingErrorCode.AMOUNT_TOO_LARGE),
+    ):
+        with pytest.raises(ValidationError) as refused:
             grant_record(project=project, source="central_relief", amount=bad, document=document, user=org_admin)
-    with pytest.raises(ValidationError, match="不支持的币种"):
+        assert error_codes(refused.value) == {code}
+    with pytest.raises(ValidationError) as refused:
         grant_record(
             project=project, source="central_relief", amount=100, currency="USD", document=document, user=org_admin
         )
+    assert error_codes(refused.value) == {FundingErrorCode.UNSUPPORTED_CURRENCY}
     assert not Grant.objects.exists() and not LedgerTransaction.objects.exists()
 
 
@@ -70,8 +80,9 @@ def test_a_stranger_cannot_record_grants(project, document):
 def test_pledge_becomes_commitment_then_money(project, org_admin, document):
     pledge = pledge_create(project=project, pledger="萍乡市某企业", source="other", amount=300_000, user=org_admin)
     assert project_funding(project=project).raised.fen == 0
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         pledge_fulfil(pledge=pledge, document=document, user=org_admin)
+    assert error_codes(refused.value) == {FundingErrorCode.PLEDGE_STEP_NOT_ALLOWED}
 
     pledge_commit(pledge=pledge, document=document, user=org_admin)
     pledge_fulfil(pledge=pledge, document=document, user=org_admin)
@@ -103,8 +114,9 @@ def test_large_disbursement_needs_a_second_person(
         project=funded, need=need, amount=2_000_000, purpose="改造卫浴", receipt=document, user=org_admin
     )
     assert d.status == "pending_approval"
-    with pytest.raises(ValidationError, match="不能确认"):
+    with pytest.raises(ValidationError) as refused:
         disbursement_confirm(disbursement=d, user=lianhua_staff)
+    assert error_codes(refused.value) == {FundingErrorCode.DISBURSEMENT_STEP_NOT_ALLOWED}
     with pytest.raises(PermissionDenied, match="不能审批自己"):
         disbursement_approve(disbursement=d, user=org_admin)
 
@@ -121,10 +133,11 @@ def test_only_staff_of_the_needs_region_confirm(funded, need, org_admin, other_c
 
 
 def test_disbursement_over_the_balance_is_refused_and_nothing_written(funded, need, org_admin, document):
-    with pytest.raises(InsufficientFunds, match="余额不足"):
+    with pytest.raises(InsufficientFunds) as refused:
         disbursement_create(
             project=funded, need=need, amount=10_000_001, purpose="超额", receipt=document, user=org_admin
         )
+    assert error_codes(refused.value) == {FundingErrorCode.INSUFFICIENT_FUNDS}
     assert not Disbursement.objects.exists()
     assert LedgerTransaction.objects.filter(kind="allocation").count() == 0
 
@@ -133,8 +146,10 @@ def test_disbursement_needs_a_receipt_and_a_member(funded, need, document):
     from matching.models import Membership
 
     member = Membership.objects.filter(organisation=funded.organisation).first().user
-    with pytest.raises(ValidationError, match="收据"):
+    with pytest.raises(ValidationError) as refused:
         disbursement_create(project=funded, need=need, amount=100, purpose="x", receipt=None, user=member)
+    assert error_codes(refused.value) == {FundingErrorCode.RECEIPT_REQUIRED}
+    assert list(refused.value.message_dict) == ["receipt"]
     with pytest.raises(PermissionDenied):
         disbursement_create(project=funded, need=need, amount=100, purpose="x", receipt=document, user=UserFactory())
     assert not Disbursement.objects.exists()
@@ -162,10 +177,12 @@ def test_emergency_advance_released_at_once_by_county_staff(funded, emergency_ne
 
 
 def test_emergency_advance_limits(funded, emergency_need, need, lianhua_staff, other_county_staff, settings):
-    with pytest.raises(ValidationError, match="不能超过"):
+    with pytest.raises(ValidationError) as refused:
         advance_release(project=funded, need=emergency_need, amount=200_001, purpose="x", user=lianhua_staff)
-    with pytest.raises(ValidationError, match="急难"):
+    assert error_codes(refused.value) == {FundingErrorCode.ADVANCE_CAP_EXCEEDED}
+    with pytest.raises(ValidationError) as refused:
         advance_release(project=funded, need=need, amount=1_000, purpose="x", user=lianhua_staff)
+    assert error_codes(refused.value) == {FundingErrorCode.NEED_NOT_EMERGENCY}
     with pytest.raises(PermissionDenied):
         advance_release(project=funded, need=emergency_need, amount=1_000, purpose="x", user=other_county_staff)
     settings.FUNDING_EMERGENCY_ADVANCE_CAP = 500_000

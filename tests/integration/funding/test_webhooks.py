@@ -6,6 +6,8 @@ from django.core import mail
 from django.db import close_old_connections, connection
 from django.test import Client
 
+from matching.errors import error_codes
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Donation, LedgerEntry, LedgerTransaction, PaymentEvent
 from matching.funding.selectors import project_funding
 from tests.stripe_server import stripe_event, stripe_signature
@@ -136,8 +138,9 @@ def test_refund_over_the_payment_is_refused_and_nothing_written(paid_donation, p
 
     _succeeded(post_event, paid_donation)
     before = LedgerEntry.objects.count()
-    with pytest.raises(ValidationError, match="超过可退金额"):
+    with pytest.raises(ValidationError) as refused:
         donation_refund(donation=paid_donation, amount=10_001, user=org_admin)
+    assert error_codes(refused.value) == {FundingErrorCode.REFUND_EXCEEDS_PAYMENT}
     assert LedgerEntry.objects.count() == before
 
 

@@ -1,9 +1,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from matching.errors import error_codes
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.rules import (
     amount_errors,
     balance_errors,
+    balance_refusal,
     needs_second_approval,
     refundable,
     reversal_split,
@@ -29,8 +32,10 @@ def test_bad_amounts_are_refused_with_a_reason(fen, message):
 
 def test_unknown_currency_is_refused():
     assert amount_errors(100, currency="USD") == ["不支持的币种：USD"]
-    with pytest.raises(ValidationError, match="不支持的币种"):
+    with pytest.raises(ValidationError) as refused:
         validate_amount(100, currency="XXX")
+    assert error_codes(refused.value) == {FundingErrorCode.UNSUPPORTED_CURRENCY}
+    assert list(refused.value.message_dict) == ["amount"]
 
 
 def test_the_maximum_is_inclusive():
@@ -70,3 +75,33 @@ def test_refundable_never_negative():
 
 def test_money_formats_like_a_receipt():
     assert str(Money(123450)) == "¥1,234.50"
+
+
+@pytest.mark.parametrize(
+    "fen, code",
+    [
+        (0, FundingErrorCode.AMOUNT_ZERO),
+        (-100, FundingErrorCode.AMOUNT_NEGATIVE),
+        (1.5, FundingErrorCode.AMOUNT_NOT_WHOLE_FEN),
+        (MAX_FEN + 1, FundingErrorCode.AMOUNT_TOO_LARGE),
+    ],
+)
+def test_a_refused_amount_carries_its_code(fen, code):
+    with pytest.raises(ValidationError) as refused:
+        validate_amount(fen)
+    assert error_codes(refused.value) == {code}
+
+
+@pytest.mark.parametrize(
+    "lines, code",
+    [
+        ([("a", 100, "CNY"), ("b", -99, "CNY")], FundingErrorCode.UNBALANCED),
+        ([("a", 0, "CNY")], FundingErrorCode.TOO_FEW_ENTRIES),
+        ([("a", 0, "CNY"), ("b", 0, "CNY")], FundingErrorCode.ENTRY_ZERO),
+        ([("a", 1.0, "CNY"), ("b", -1.0, "CNY")], FundingErrorCode.ENTRY_NOT_WHOLE_FEN),
+        ([("a", 1, "USD"), ("b", -1, "USD")], FundingErrorCode.UNSUPPORTED_CURRENCY),
+    ],
+)
+def test_a_refused_transaction_carries_its_code(lines, code):
+    assert balance_refusal(lines)[1] == code
+    assert balance_refusal([("a", 100, "CNY"), ("b", -100, "CNY")]) is None
