@@ -34,14 +34,14 @@ def test_status_change_follows_the_lifecycle_and_is_logged():
     assert need.status == "matched"
     assert need.get_latest_revision_as_object().status == "matched"
     assert list(need.response_log.values_list("to_status", flat=True)) == ["open", "matched"]
-    with pytest.raises(ValidationError, match="不能从") as refused:
+    with pytest.raises(ValidationError) as refused:
         need_set_status(need=need, status="fulfilled")
     assert error_codes(refused.value) == {NeedErrorCode.STATUS_STEP_NOT_ALLOWED}
     assert ResponseLogEntry.objects.filter(need=need).count() == 2
 
 
 def test_need_must_sit_in_a_county():
-    with pytest.raises(ValidationError, match="县级") as refused:
+    with pytest.raises(ValidationError) as refused:
         make_need(county="360300")
     assert error_codes(refused.value) == {NeedErrorCode.NOT_A_COUNTY}
 
@@ -50,7 +50,7 @@ def test_a_need_is_fulfilled_only_with_a_delivery_record():
     need = make_need()
     need_set_status(need=need, status="in_progress")
 
-    with pytest.raises(ValidationError, match="交付记录") as refused:
+    with pytest.raises(ValidationError) as refused:
         need_set_status(need=need, status="fulfilled")
     assert error_codes(refused.value) == {NeedErrorCode.DELIVERY_REQUIRED}
 
@@ -135,7 +135,7 @@ def test_wagtails_indexes_wait_for_the_end_of_the_batch(county_lianhua):
 def test_a_draft_in_a_batch_is_still_validated(county_lianhua):
     from matching.services.needs import need_create, needs_batch
 
-    with pytest.raises(ValidationError, match="所需资金不能为负数") as refused:
+    with pytest.raises(ValidationError) as refused:
         with needs_batch() as batch:
             need_create(county=county_lianhua, fields=_fields(status="draft", amount_requested=-100), batch=batch)
     assert error_codes(refused.value) == {NeedErrorCode.NEGATIVE_AMOUNT}
@@ -195,7 +195,7 @@ def test_a_need_with_invalid_content_is_refused_and_nothing_is_written(county_li
 
     from matching.services.needs import need_create
 
-    with pytest.raises(ValidationError, match="所需资金不能为负数") as refused:
+    with pytest.raises(ValidationError) as refused:
         need_create(county=county_lianhua, fields=_fields(status=status, amount_requested=-100), ref="need-bad")
     assert error_codes(refused.value) == {NeedErrorCode.NEGATIVE_AMOUNT}
 
@@ -209,7 +209,7 @@ def test_an_update_with_invalid_content_is_refused_and_the_need_is_unchanged():
     need = make_need()
     revisions = need.revisions.count()
 
-    with pytest.raises(ValidationError, match="所需资金不能为负数") as refused:
+    with pytest.raises(ValidationError) as refused:
         need_update(need=need, fields=_fields(amount_requested=-100))
     assert error_codes(refused.value) == {NeedErrorCode.NEGATIVE_AMOUNT}
 
@@ -228,7 +228,7 @@ def test_an_update_of_a_need_scheduled_for_later_is_still_validated():
     NeedPage.objects.filter(pk=need.pk).update(go_live_at=timezone.now() + dt.timedelta(days=3))
     need = NeedPage.objects.get(pk=need.pk)
 
-    with pytest.raises(ValidationError, match="所需资金不能为负数") as refused:
+    with pytest.raises(ValidationError) as refused:
         need_update(need=need, fields=_fields(amount_requested=-100))
     assert error_codes(refused.value) == {NeedErrorCode.NEGATIVE_AMOUNT}
 
@@ -236,7 +236,7 @@ def test_an_update_of_a_need_scheduled_for_later_is_still_validated():
 def test_a_response_log_line_is_never_changed():
     entry = make_need().response_log.get()
     entry.message = "改写过的记录"
-    with pytest.raises(ValidationError, match="只能追加") as refused:
+    with pytest.raises(ValidationError) as refused:
         entry.save()
     assert error_codes(refused.value) == {NeedErrorCode.RESPONSE_LOG_APPEND_ONLY}
     assert ResponseLogEntry.objects.get(pk=entry.pk).message != "改写过的记录"

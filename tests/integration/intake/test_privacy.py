@@ -52,7 +52,7 @@ def test_public_text_with_personal_data_is_refused(report_of, county_staff):
     report = report_of()
     for title in (f"{PERSON_NAME}家房屋漏雨", "联系电话13907990001", "老人家房屋漏雨"):
         description = "<p>房屋漏雨</p>" if title != "老人家房屋漏雨" else f"<p>身份证 {PERSON_ID}</p>"
-        with pytest.raises(ValidationError, match="不能包含姓名、电话、身份证号") as refused:
+        with pytest.raises(ValidationError) as refused:
             report_to_draft_need(report=report, user=county_staff, title=title, description=description)
         assert error_codes(refused.value) == {IntakeErrorCode.PERSONAL_DATA_IN_PUBLIC_TEXT}
     assert not NeedPage.objects.filter(title__contains="漏雨").exists()
@@ -62,7 +62,7 @@ def test_public_text_with_personal_data_is_refused(report_of, county_staff):
 def test_a_report_becomes_at_most_one_need(report_of, county_staff):
     report = report_of()
     report_to_draft_need(report=report, user=county_staff)
-    with pytest.raises(ValidationError, match="已经转为需求草稿") as refused:
+    with pytest.raises(ValidationError) as refused:
         report_to_draft_need(report=report, user=county_staff)
     assert error_codes(refused.value) == {IntakeErrorCode.ALREADY_A_NEED}
     assert NeedPage.objects.filter(intake_reports=report).count() == 1

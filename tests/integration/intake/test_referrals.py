@@ -53,21 +53,21 @@ def test_unanswered_referral_past_due_is_overdue_and_listed(client, report_of, c
 
 def test_bad_referral_steps_are_refused(report_of, county_staff, other_staff):
     report = report_of()
-    with pytest.raises(ValidationError, match="请选择转办部门") as refused:
+    with pytest.raises(ValidationError) as refused:
         report_refer(report=report, user=county_staff, department="police")
     assert error_codes(refused.value) == {IntakeErrorCode.DEPARTMENT_REQUIRED}
-    with pytest.raises(ValidationError, match="1到90天") as refused:
+    with pytest.raises(ValidationError) as refused:
         report_refer(report=report, user=county_staff, department="housing", due_days=0)
     assert error_codes(refused.value) == {IntakeErrorCode.DUE_DAYS_OUT_OF_RANGE}
     assert not Referral.objects.exists()
     referral = report_refer(report=report, user=county_staff, department="housing")
-    with pytest.raises(ValidationError, match="尚未答复") as refused:
+    with pytest.raises(ValidationError) as refused:
         report_refer(report=report, user=county_staff, department="housing")
     assert error_codes(refused.value) == {IntakeErrorCode.ALREADY_REFERRED}
-    with pytest.raises(ValidationError, match="签收人") as refused:
+    with pytest.raises(ValidationError) as refused:
         referral_acknowledge(referral=referral, user=county_staff, acknowledged_by=" ")
     assert error_codes(refused.value) == {IntakeErrorCode.ACKNOWLEDGER_REQUIRED}
-    with pytest.raises(ValidationError, match="答复内容") as refused:
+    with pytest.raises(ValidationError) as refused:
         referral_answer(referral=referral, user=county_staff, answer="")
     assert error_codes(refused.value) == {IntakeErrorCode.ANSWER_REQUIRED}
     from django.core.exceptions import PermissionDenied
@@ -75,7 +75,7 @@ def test_bad_referral_steps_are_refused(report_of, county_staff, other_staff):
     with pytest.raises(PermissionDenied):
         referral_answer(referral=referral, user=other_staff, answer="越权答复")
     referral_answer(referral=referral, user=county_staff, answer="已纳入危房改造")
-    with pytest.raises(ValidationError, match="不能从") as refused:
+    with pytest.raises(ValidationError) as refused:
         referral_acknowledge(referral=referral, user=county_staff, acknowledged_by="迟到的签收")
     assert error_codes(refused.value) == {IntakeErrorCode.REFERRAL_STEP_NOT_ALLOWED}
     referral.refresh_from_db()

@@ -185,16 +185,16 @@ def test_deliver_only_after_accept_and_by_a_side_of_the_match(world):
 
 
 def test_bad_proposals_write_nothing(world):
-    with pytest.raises(ValidationError, match="只能选一个") as refused:
+    with pytest.raises(ValidationError) as refused:
         match_propose(user=world["staff"], need=world["need"])
     assert error_codes(refused.value) == {MatchErrorCode.ONE_CANDIDATE_REQUIRED}
     match_propose(user=world["staff"], need=world["need"], project=world["project"])
-    with pytest.raises(ValidationError, match="已有匹配记录") as refused:
+    with pytest.raises(ValidationError) as refused:
         match_propose(user=world["staff"], need=world["need"], project=world["project"])
     assert error_codes(refused.value) == {MatchErrorCode.ALREADY_MATCHED}
     world["project"].status = "paused"
     world["project"].save()
-    with pytest.raises(ValidationError, match="只有进行中的项目") as refused:
+    with pytest.raises(ValidationError) as refused:
         match_propose(user=world["staff"], need=make_need(county=LIANHUA, title="另一个"), project=world["project"])
     assert error_codes(refused.value) == {MatchErrorCode.PROJECT_NOT_ACTIVE}
     assert Match.objects.count() == 1
