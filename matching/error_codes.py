@@ -1,4 +1,4 @@
-"""Stable codes of the refusals of the core domain: needs and matches (matching/errors.py)."""
+"""Stable codes of the refusals of the core domain: needs, matches and amounts of money (matching/errors.py)."""
 
 from enum import StrEnum
 
@@ -22,3 +22,16 @@ class MatchErrorCode(StrEnum):
     STATUS_STEP_NOT_ALLOWED = "status_step_not_allowed"
     REASON_REQUIRED = "reason_required"
     REASON_TOO_LONG = "reason_too_long"
+
+
+class MoneyErrorCode(StrEnum):
+    """Why a value is not money (matching.money.AmountError)."""
+
+    FLOAT_NOT_ACCEPTED = "float_not_accepted"
+    NOT_A_NUMBER = "not_a_number"
+    TOO_LARGE = "too_large"
+    FRACTION_OF_A_FEN = "fraction_of_a_fen"
+    NEGATIVE = "negative"
+    ZERO = "zero"
+    UNSUPPORTED_CURRENCY = "unsupported_currency"
+    CURRENCY_MISMATCH = "currency_mismatch"

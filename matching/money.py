@@ -3,31 +3,44 @@
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from matching.error_codes import MoneyErrorCode
+
 CURRENCIES = {"CNY": ("¥", 2)}
 MAX_FEN = 10**15  # ¥10 trillion: anything larger is a typing error, not a donation.
+
+
+class AmountError(ValueError):
+    """A value that is not money: the Chinese message is for people, ``code`` (MoneyErrorCode) for programs."""
+
+    def __init__(self, message: str, code: MoneyErrorCode):
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self):
+        return type(self), (str(self), self.code)
 
 
 def parse_yuan(value, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
     """Turn a decimal string in yuan ("80000.00") into integer fen, refusing what is not money."""
     if isinstance(value, float):
-        raise ValueError('金额不能是浮点数，请使用字符串，如 "80000.00"')
+        raise AmountError('金额不能是浮点数，请使用字符串，如 "80000.00"', MoneyErrorCode.FLOAT_NOT_ACCEPTED)
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):
-        raise ValueError(f"金额“{value}”不是有效的数字") from None
+        raise AmountError(f"金额“{value}”不是有效的数字", MoneyErrorCode.NOT_A_NUMBER) from None
     if not amount.is_finite():
-        raise ValueError(f"金额“{value}”不是有效的数字")
+        raise AmountError(f"金额“{value}”不是有效的数字", MoneyErrorCode.NOT_A_NUMBER)
     if abs(amount) > Decimal(MAX_FEN) / 100:
-        raise ValueError(f"金额“{value}”过大")
+        raise AmountError(f"金额“{value}”过大", MoneyErrorCode.TOO_LARGE)
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"金额“{value}”最多保留两位小数（分）")
+        raise AmountError(f"金额“{value}”最多保留两位小数（分）", MoneyErrorCode.FRACTION_OF_A_FEN)
     fen = int(amount * 100)
     if fen < 0 and not allow_negative:
-        raise ValueError(f"金额“{value}”不能为负数")
+        raise AmountError(f"金额“{value}”不能为负数", MoneyErrorCode.NEGATIVE)
     if fen == 0 and not allow_zero:
-        raise ValueError("金额必须大于零")
+        raise AmountError("金额必须大于零", MoneyErrorCode.ZERO)
     if abs(fen) > MAX_FEN:
-        raise ValueError(f"金额“{value}”过大")
+        raise AmountError(f"金额“{value}”过大", MoneyErrorCode.TOO_LARGE)
     return fen
 
 
@@ -47,11 +60,11 @@ class Money:
         if not isinstance(self.fen, int) or isinstance(self.fen, bool):
             raise TypeError("Money holds integer fen")
         if self.currency not in CURRENCIES:
-            raise ValueError(f"不支持的币种：{self.currency}")
+            raise AmountError(f"不支持的币种：{self.currency}", MoneyErrorCode.UNSUPPORTED_CURRENCY)
 
     def _same(self, other: "Money") -> None:
         if not isinstance(other, Money) or other.currency != self.currency:
-            raise ValueError("只能对同一币种的金额进行运算")
+            raise AmountError("只能对同一币种的金额进行运算", MoneyErrorCode.CURRENCY_MISMATCH)
 
     def __add__(self, other: "Money") -> "Money":
         self._same(other)

@@ -12,27 +12,28 @@ from matching.funding.error_codes import FundingErrorCode
 class LedgerImmutableError(ValidationError):
     """Raised on any attempt to change or remove a posted ledger row."""
 
-    def __init__(self, message: str):
-        super().__init__(message, code=str(FundingErrorCode.LEDGER_APPEND_ONLY))
-
 
 IMMUTABLE_MESSAGE = "账本记录只能追加，不能修改或删除；更正请做冲正交易"
+
+
+def _immutable() -> LedgerImmutableError:
+    return LedgerImmutableError(IMMUTABLE_MESSAGE, code=str(FundingErrorCode.LEDGER_APPEND_ONLY))
 
 
 class AppendOnlyQuerySet(models.QuerySet):
     """Queryset that inserts and reads but refuses bulk changes."""
 
     def update(self, **kwargs):
-        raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+        raise _immutable()
 
     def delete(self):
-        raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+        raise _immutable()
 
     def bulk_update(self, objs, fields, batch_size=None):
-        raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+        raise _immutable()
 
     def update_or_create(self, *args, **kwargs):
-        raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+        raise _immutable()
 
 
 class AppendOnlyModel(models.Model):
@@ -43,12 +44,12 @@ class AppendOnlyModel(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+            raise _immutable()
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise LedgerImmutableError(IMMUTABLE_MESSAGE)
+        raise _immutable()
 
 
 class Account(models.Model):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from matching.error_codes import MoneyErrorCode
 from matching.errors import error_codes
 from matching.funding.error_codes import FundingErrorCode
 from matching.funding.rules import (
@@ -12,7 +13,7 @@ from matching.funding.rules import (
     reversal_split,
     validate_amount,
 )
-from matching.money import MAX_FEN, Money, parse_yuan
+from matching.money import MAX_FEN, AmountError, Money, parse_yuan
 
 
 @pytest.mark.parametrize(
@@ -44,8 +45,9 @@ def test_the_maximum_is_inclusive():
 
 
 def test_fractional_fen_never_becomes_money():
-    with pytest.raises(ValueError, match="两位小数"):
+    with pytest.raises(AmountError) as refused:
         parse_yuan("10.001")
+    assert refused.value.code == MoneyErrorCode.FRACTION_OF_A_FEN
 
 
 def test_a_transaction_must_balance_per_currency():

@@ -1,6 +1,7 @@
 import pytest
 
-from matching.money import Money, compact_yuan, format_yuan, parse_yuan
+from matching.error_codes import MoneyErrorCode
+from matching.money import AmountError, Money, compact_yuan, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize("text, fen", [("80000.00", 8_000_000), ("0.01", 1), ("12", 1200), ("1,234.5", 123_450)])
@@ -9,25 +10,28 @@ def test_parse_yuan(text, fen):
 
 
 @pytest.mark.parametrize(
-    "text, fragment",
+    "text, code",
     [
-        ("0.001", "两位小数"),
-        ("-5", "负数"),
-        ("abc", "不是有效的数字"),
-        ("1e30", "过大"),
-        ("NaN", "不是有效"),
+        ("0.001", MoneyErrorCode.FRACTION_OF_A_FEN),
+        ("-5", MoneyErrorCode.NEGATIVE),
+        ("abc", MoneyErrorCode.NOT_A_NUMBER),
+        ("1e30", MoneyErrorCode.TOO_LARGE),
+        ("NaN", MoneyErrorCode.NOT_A_NUMBER),
     ],
 )
-def test_parse_yuan_refuses_what_is_not_money(text, fragment):
-    with pytest.raises(ValueError, match=fragment):
+def test_parse_yuan_refuses_what_is_not_money(text, code):
+    with pytest.raises(AmountError) as refused:
         parse_yuan(text)
+    assert refused.value.code == code
 
 
 def test_parse_yuan_refuses_floats_and_zero_when_asked():
-    with pytest.raises(ValueError, match="浮点"):
+    with pytest.raises(AmountError) as refused:
         parse_yuan(1.5)
-    with pytest.raises(ValueError, match="大于零"):
+    assert refused.value.code == MoneyErrorCode.FLOAT_NOT_ACCEPTED
+    with pytest.raises(AmountError) as refused:
         parse_yuan("0", allow_zero=False)
+    assert refused.value.code == MoneyErrorCode.ZERO
 
 
 def test_money_display_and_arithmetic():
@@ -37,8 +41,9 @@ def test_money_display_and_arithmetic():
     assert format_yuan(-12345) == "-123.45"
     with pytest.raises(TypeError):
         Money(1.5)
-    with pytest.raises(ValueError, match="币种"):
+    with pytest.raises(AmountError) as refused:
         Money(1, "XYZ")
+    assert refused.value.code == MoneyErrorCode.UNSUPPORTED_CURRENCY
 
 
 @pytest.mark.parametrize(
