@@ -1,4 +1,5 @@
-"""Stable codes of the refusals of the core domain: needs, matches and amounts of money (matching/errors.py)."""
+"""Stable codes of the refusals of the core domain: needs, matches, organisations, projects and amounts of money
+(matching/errors.py)."""
 
 from enum import StrEnum
 
@@ -35,3 +36,21 @@ class MoneyErrorCode(StrEnum):
     ZERO = "zero"
     UNSUPPORTED_CURRENCY = "unsupported_currency"
     CURRENCY_MISMATCH = "currency_mismatch"
+
+
+class OrganisationErrorCode(StrEnum):
+    INVALID_USCC = "invalid_uscc"
+    UNKNOWN_ORG_TYPE = "unknown_org_type"
+    UNKNOWN_VETTING_DECISION = "unknown_vetting_decision"
+    REASON_REQUIRED = "reason_required"
+
+
+class ProjectErrorCode(StrEnum):
+    ORGANISATION_CANNOT_CHANGE = "organisation_cannot_change"
+    ENDS_BEFORE_START = "ends_before_start"
+    INVALID_BUDGET = "invalid_budget"
+    LEAD_NOT_A_MEMBER = "lead_not_a_member"
+    PROJECT_CLOSED = "project_closed"
+    DUTIES_WOULD_VANISH = "duties_would_vanish"
+    UNKNOWN_STATUS = "unknown_status"
+    STATUS_STEP_NOT_ALLOWED = "status_step_not_allowed"

@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from matching.error_codes import OrganisationErrorCode
+from matching.errors import refusal
 from matching.personal_data import public_text_check
 from matching.taxonomy import ORG_TYPES
 from matching.uscc import normalise_uscc, uscc_errors
@@ -14,7 +16,7 @@ from matching.uscc import normalise_uscc, uscc_errors
 def validate_uscc(value: str) -> None:
     errors = uscc_errors(value)
     if errors:
-        raise ValidationError(errors, code="invalid_uscc")
+        raise ValidationError([refusal(error, OrganisationErrorCode.INVALID_USCC) for error in errors])
 
 
 def _zh_or_en_now(zh: str, en: str) -> str:

@@ -1,8 +1,9 @@
 """Writes on organisations: create or update one by its external ref (admin, portal, import)."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from matching.error_codes import OrganisationErrorCode
+from matching.errors import refusal
 from matching.models import Category, Organisation, Region
 from matching.permissions import (
     can_change_organisation,
@@ -51,7 +52,7 @@ def organisation_upsert(
     if status is not None and (user is None or not creating):
         organisation.status = status
     if org_type not in ORG_TYPES:
-        raise ValidationError({"org_type": f"未知的组织类型“{org_type}”"})
+        raise refusal(f"未知的组织类型“{org_type}”", OrganisationErrorCode.UNKNOWN_ORG_TYPE, field="org_type")
     organisation.full_clean()
     organisation.save()
     organisation.service_regions.set(Region.objects.filter(code__in=list(service_regions)))

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from matching.error_codes import ProjectErrorCode
+from matching.errors import refusal
 from matching.models import Category, Membership, Organisation, Project, Region, Skill
 from matching.outcomes.selectors.duties import project_duties_due
 from matching.permissions import actor_user, require_org_member
@@ -107,7 +109,7 @@ def _lead_id(organisation: Organisation, lead_id: int | None, *, current: int | 
     if lead_id is None or lead_id == current:
         return current
     if not Membership.objects.filter(organisation=organisation, user_id=lead_id).exists():
-        raise ValidationError({"lead": _("项目负责人必须是本组织的成员")})
+        raise refusal(_("项目负责人必须是本组织的成员"), ProjectErrorCode.LEAD_NOT_A_MEMBER, field="lead")
     return lead_id
 
 
@@ -126,7 +128,7 @@ def project_update(*, user, project: Project, fields: ProjectFields) -> Project:
     require_org_member(user=user, organisation=project.organisation)
     organisation_require_active(organisation=project.organisation)
     if project.status in (Project.Status.COMPLETED, Project.Status.CANCELLED):
-        raise ValidationError({"status": "已完成或已取消的项目不能再修改"})
+        raise refusal("已完成或已取消的项目不能再修改", ProjectErrorCode.PROJECT_CLOSED, field="status")
     categories, regions, skills = _resolve(fields)
     project = Project.objects.select_for_update().get(pk=project.pk)
     _require_duties_kept(project, fields)
@@ -146,7 +148,7 @@ def _require_duties_kept(project: Project, fields: ProjectFields) -> None:
             "该项目已有 %(before)d 项到期的信息公开义务，按新的日期只剩 %(after)d 项；"
             "到期的信息公开义务不能因修改日期而消失"
         ) % {"before": len(before), "after": len(after)}
-        raise ValidationError({"starts_on": message})
+        raise refusal(message, ProjectErrorCode.DUTIES_WOULD_VANISH, field="starts_on")
 
 
 @transaction.atomic
@@ -160,10 +162,12 @@ def project_set_status(*, user, project: Project, status: str) -> Project:
     organisation_require_active(organisation=project.organisation)
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     if status not in Project.Status.values:
-        raise ValidationError({"status": f"未知的项目状态：{status}"})
+        raise refusal(f"未知的项目状态：{status}", ProjectErrorCode.UNKNOWN_STATUS, field="status")
     if not project.can_become(status):
-        raise ValidationError(
-            {"status": f"项目不能从“{project.get_status_display()}”变为“{Project.Status(status).label}”"}
+        raise refusal(
+            f"项目不能从“{project.get_status_display()}”变为“{Project.Status(status).label}”",
+            ProjectErrorCode.STATUS_STEP_NOT_ALLOWED,
+            field="status",
         )
     if status == Project.Status.ACTIVE and not project.organisation.is_verified:
         raise PermissionDenied("组织通过审核后才能启动项目")

@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from matching.error_codes import ProjectErrorCode
+from matching.errors import refusal
 from matching.models import Category, Organisation, Project, Region, Skill
 from matching.permissions import can_change_project, can_create_project, require
 
@@ -40,11 +41,13 @@ def project_upsert(
     elif user is not None:
         require(can_change_project(user, project), "您无权修改该项目")
         if organisation.pk != project.organisation_id:
-            raise ValidationError({"organisation": "项目不能转移到其他社会组织"})
+            raise refusal(
+                "项目不能转移到其他社会组织", ProjectErrorCode.ORGANISATION_CANNOT_CHANGE, field="organisation"
+            )
     if starts_on and ends_on and ends_on < starts_on:
-        raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
+        raise refusal("结束日期不能早于开始日期", ProjectErrorCode.ENDS_BEFORE_START, field="ends_on")
     if not isinstance(budget_available, int) or budget_available < 0:
-        raise ValidationError({"budget_available": "可用资金应为非负整数（分）"})
+        raise refusal("可用资金应为非负整数（分）", ProjectErrorCode.INVALID_BUDGET, field="budget_available")
     for name, value in (
         ("organisation", organisation),
         ("title", title),

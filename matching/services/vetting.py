@@ -1,9 +1,10 @@
 """Vetting of organisations by civil-affairs staff: approve, reject with a reason, suspend."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from matching.error_codes import OrganisationErrorCode
+from matching.errors import refusal
 from matching.models import Organisation
 from matching.permissions import require_vet_organisation
 from matching.services.decisions import hands_over_on_conflict, record_vetting
@@ -22,9 +23,9 @@ def organisation_vet(*, organisation: Organisation, user, decision: str, note: s
     organisation may not vet it: the decision goes to another officer of the same scope."""
     require_vet_organisation(user, organisation)
     if decision not in DECISIONS:
-        raise ValidationError({"decision": f"未知的审核决定：{decision}"})
+        raise refusal(f"未知的审核决定：{decision}", OrganisationErrorCode.UNKNOWN_VETTING_DECISION, field="decision")
     if decision in ("reject", "suspend") and not note.strip():
-        raise ValidationError({"note": "驳回或暂停必须填写理由"})
+        raise refusal("驳回或暂停必须填写理由", OrganisationErrorCode.REASON_REQUIRED, field="note")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.status = DECISIONS[decision]
     organisation.vetted_by = user

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from matching.error_codes import OrganisationErrorCode, ProjectErrorCode
+from matching.errors import error_codes
 from matching.models import Organisation, Project, Volunteer
 from matching.services.organisations import organisation_upsert
 from matching.services.projects import project_upsert
@@ -17,15 +19,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_organisation_upsert_refuses_a_wrong_check_digit_and_writes_nothing():
-    with pytest.raises(ValidationError, match="校验位"):
+    with pytest.raises(ValidationError) as refused:
         organisation_upsert(ref="org-x", name="某组织", uscc=uscc(5)[:17] + "0", org_type="foundation")
+    assert error_codes(refused.value) == {OrganisationErrorCode.INVALID_USCC}
+    assert list(refused.value.message_dict) == ["uscc"]
 
     assert not Organisation.objects.filter(ref="org-x").exists()
 
 
 def test_organisation_upsert_refuses_an_unknown_org_type():
-    with pytest.raises(ValidationError, match="组织类型"):
+    with pytest.raises(ValidationError) as refused:
         organisation_upsert(ref="org-x", name="某组织", uscc=uscc(5), org_type="charity")
+    assert error_codes(refused.value) == {OrganisationErrorCode.UNKNOWN_ORG_TYPE}
 
 
 def test_organisation_upsert_updates_in_place_and_only_admins_or_vetting_staff_may():
@@ -59,7 +64,7 @@ def test_organisation_upsert_updates_in_place_and_only_admins_or_vetting_staff_m
 def test_project_upsert_refuses_a_window_that_ends_before_it_starts():
     org = OrganisationFactory()
 
-    with pytest.raises(ValidationError, match="结束日期"):
+    with pytest.raises(ValidationError) as refused:
         project_upsert(
             ref="prj-x",
             organisation=org,
@@ -67,6 +72,7 @@ def test_project_upsert_refuses_a_window_that_ends_before_it_starts():
             starts_on=datetime.date(2027, 1, 1),
             ends_on=datetime.date(2026, 1, 1),
         )
+    assert error_codes(refused.value) == {ProjectErrorCode.ENDS_BEFORE_START}
 
     assert not Project.objects.filter(ref="prj-x").exists()
 

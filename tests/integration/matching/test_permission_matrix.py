@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from matching.error_codes import OrganisationErrorCode
+from matching.errors import error_codes
 from matching.models import Region
 from matching.permissions import can_change_project, can_vet_organisation
 from matching.services.staff import staff_user_add
@@ -148,7 +150,8 @@ def test_rejecting_without_a_reason_is_refused_and_changes_nothing(people):
     users, org, _ = people
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="理由"):
+    with pytest.raises(ValidationError) as refused:
         organisation_vet(organisation=org, user=users["province"], decision="suspend", note=" ")
+    assert error_codes(refused.value) == {OrganisationErrorCode.REASON_REQUIRED}
     org.refresh_from_db()
     assert org.status == "verified" and org.vetted_by is None

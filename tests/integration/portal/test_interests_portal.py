@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from matching.error_codes import ProjectErrorCode
+from matching.errors import error_codes
 from matching.models import InterestDeclaration, Membership, Project
 from matching.services.project_lifecycle import ProjectFields, project_create
 from tests.factories import (
@@ -89,12 +91,13 @@ def test_a_new_project_is_led_by_its_author_and_the_organisation_may_name_anothe
 
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="成员"):
+    with pytest.raises(ValidationError) as refused:
         project_create(
             user=author.user,
             organisation=organisation,
             fields=ProjectFields(**{**fields.__dict__, "lead_id": UserFactory().pk}),
         )
+    assert error_codes(refused.value) == {ProjectErrorCode.LEAD_NOT_A_MEMBER}
 
 
 def test_the_edit_form_sets_the_lead_and_saves_unchanged_when_the_lead_has_left(client):
