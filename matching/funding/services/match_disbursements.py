@@ -1,8 +1,9 @@
 """A disbursement from a project to a need it is matched with (the portal's way in)."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from matching.errors import refusal
+from matching.funding.error_codes import FundingErrorCode
 from matching.funding.models import Disbursement
 from matching.funding.services.disbursements import disbursement_create
 from matching.models import Match, NeedPage, Project
@@ -17,7 +18,7 @@ def disbursement_create_matched(
         project=project, need=need, status__in=[Match.Status.ACCEPTED, Match.Status.DELIVERED]
     ).exists()
     if not matched:
-        raise ValidationError({"need": "该需求未与本项目匹配（需先接受匹配），不能拨付"}, code="not_matched")
+        raise refusal("该需求未与本项目匹配（需先接受匹配），不能拨付", FundingErrorCode.NOT_MATCHED, field="need")
     return disbursement_create(
         project=project, need=need, amount=amount, purpose=purpose, receipt=receipt, user=user, currency=currency
     )

@@ -210,3 +210,15 @@ def test_paperwork_clears_the_overdue_list_and_follow_ups_are_their_own_disburse
         disbursement_confirm(disbursement=follow, user=lianhua_staff)
     assert advance.follow_ups.count() == 2
     assert need_funding(need=emergency_need).spent.fen == 700_000
+
+
+def test_the_portal_pays_only_a_need_the_project_is_matched_with(funded, need, org_member, document):
+    from matching.funding.services.match_disbursements import disbursement_create_matched
+
+    with pytest.raises(ValidationError) as refused:
+        disbursement_create_matched(
+            project=funded, need=need, amount=100, purpose="x", receipt=document, user=org_member
+        )
+    assert error_codes(refused.value) == {FundingErrorCode.NOT_MATCHED}
+    assert list(refused.value.message_dict) == ["need"]
+    assert not Disbursement.objects.exists()
