@@ -1,5 +1,5 @@
-"""Stable codes of the refusals of the core domain: needs, matches, organisations, projects and amounts of money
-(matching/errors.py)."""
+"""Stable codes of the refusals of the core domain: needs, matches, organisations, projects, volunteers and
+amounts of money (matching/errors.py)."""
 
 from enum import StrEnum
 
@@ -54,3 +54,19 @@ class ProjectErrorCode(StrEnum):
     DUTIES_WOULD_VANISH = "duties_would_vanish"
     UNKNOWN_STATUS = "unknown_status"
     STATUS_STEP_NOT_ALLOWED = "status_step_not_allowed"
+
+
+class VolunteerErrorCode(StrEnum):
+    PROFILE_REQUIRED = "profile_required"
+    PROJECT_NOT_RECRUITING = "project_not_recruiting"
+    SLOTS_FULL = "slots_full"
+    MESSAGE_TOO_LONG = "message_too_long"
+    ALREADY_SIGNED_UP = "already_signed_up"
+    SIGNUP_STEP_NOT_ALLOWED = "signup_step_not_allowed"
+    NOTE_REQUIRED = "note_required"
+    HOURS_STEP_NOT_ALLOWED = "hours_step_not_allowed"
+    UNKNOWN_VOLUNTEER = "unknown_volunteer"
+    VOLUNTEER_PAUSED = "volunteer_paused"
+    ALREADY_INVITED = "already_invited"
+    INVITATION_STEP_NOT_ALLOWED = "invitation_step_not_allowed"
+    REASON_TOO_LONG = "reason_too_long"

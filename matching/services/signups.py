@@ -8,6 +8,8 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from matching.error_codes import VolunteerErrorCode
+from matching.errors import refusal
 from matching.models import HoursEntry, Organisation, Project, VolunteerSignup
 from matching.permissions import actor_user, require_org_member
 from matching.services.volunteers import volunteer_for_user
@@ -28,19 +30,19 @@ def signup_create(
     """
     volunteer = volunteer_for_user(user)
     if volunteer is None:
-        raise ValidationError({"volunteer": "请先填写志愿者资料"})
+        raise refusal("请先填写志愿者资料", VolunteerErrorCode.PROFILE_REQUIRED, field="volunteer")
     project = Project.objects.select_for_update().select_related("organisation").get(pk=project.pk)
     if project.status != Project.Status.ACTIVE or project.organisation.status != Organisation.Status.VERIFIED:
-        raise ValidationError({"project": "该项目当前不接受报名"})
+        raise refusal("该项目当前不接受报名", VolunteerErrorCode.PROJECT_NOT_RECRUITING, field="project")
     existing = VolunteerSignup.objects.filter(project=project, volunteer=volunteer).first()
     if invited and existing is not None and existing.status == VolunteerSignup.Status.APPROVED:
         return existing
     if project.volunteer_slots <= _approved_count(project):
-        raise ValidationError({"project": "该项目的志愿者名额已满"})
+        raise refusal("该项目的志愿者名额已满", VolunteerErrorCode.SLOTS_FULL, field="project")
     if len(message or "") > 1000:
-        raise ValidationError({"message": "留言不能超过1000字"})
+        raise refusal("留言不能超过1000字", VolunteerErrorCode.MESSAGE_TOO_LONG, field="message")
     if existing is not None and not invited and existing.status != VolunteerSignup.Status.WITHDRAWN:
-        raise ValidationError({"project": "您已报名该项目"})
+        raise refusal("您已报名该项目", VolunteerErrorCode.ALREADY_SIGNED_UP, field="project")
     signup = existing or VolunteerSignup(project=project, volunteer=volunteer)
     signup.status = VolunteerSignup.Status.PENDING
     signup.message = (message or "").strip()
@@ -69,11 +71,15 @@ def signup_decide(*, user, signup: VolunteerSignup, approve: bool, note: str = "
     project = Project.objects.select_for_update().get(pk=signup.project_id)
     signup = VolunteerSignup.objects.select_for_update().get(pk=signup.pk)
     if signup.status != VolunteerSignup.Status.PENDING:
-        raise ValidationError({"status": f"该报名当前为“{signup.get_status_display()}”，不能再审核"})
+        raise refusal(
+            f"该报名当前为“{signup.get_status_display()}”，不能再审核",
+            VolunteerErrorCode.SIGNUP_STEP_NOT_ALLOWED,
+            field="status",
+        )
     if approve and project.volunteer_slots <= _approved_count(project):
-        raise ValidationError({"status": "该项目的志愿者名额已满"})
+        raise refusal("该项目的志愿者名额已满", VolunteerErrorCode.SLOTS_FULL, field="status")
     if not approve and not (note or "").strip():
-        raise ValidationError({"note": "不通过时请填写说明"})
+        raise refusal("不通过时请填写说明", VolunteerErrorCode.NOTE_REQUIRED, field="note")
     signup.status = VolunteerSignup.Status.APPROVED if approve else VolunteerSignup.Status.REJECTED
     signup.decision_note = (note or "").strip()[:1000]
     signup.decided_by = actor_user(user)
@@ -136,7 +142,11 @@ def hours_decide(*, user, entry: HoursEntry, confirm: bool) -> HoursEntry:
     require_org_member(user=user, organisation=entry.signup.project.organisation)
     entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != HoursEntry.Status.PENDING:
-        raise ValidationError({"status": f"该记录当前为“{entry.get_status_display()}”，不能再确认"})
+        raise refusal(
+            f"该记录当前为“{entry.get_status_display()}”，不能再确认",
+            VolunteerErrorCode.HOURS_STEP_NOT_ALLOWED,
+            field="status",
+        )
     entry.status = HoursEntry.Status.CONFIRMED if confirm else HoursEntry.Status.REJECTED
     entry.decided_by = actor_user(user)
     entry.decided_at = timezone.now()

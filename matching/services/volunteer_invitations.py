@@ -6,12 +6,14 @@ project). Everyone else gets "not found". The volunteer accepts (an approved sig
 ``signup_create``) or declines.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.error_codes import VolunteerErrorCode
+from matching.errors import refusal
 from matching.models import Match, NeedPage, Project, Volunteer, VolunteerInvitation
 from matching.notifications.services import notify
 from matching.permissions import is_need_staff, is_org_member
@@ -63,17 +65,21 @@ def volunteer_invitation_create(
         raise PermissionDenied("只能邀请志愿者加入已接受该需求匹配、且您有权管理的项目")
     volunteer = Volunteer.objects.select_related("user").filter(ref=(volunteer_ref or "").strip()).first()
     if volunteer is None or volunteer.user_id is None:
-        raise ValidationError({"volunteer": "志愿者不存在或未开通平台账号"})
+        raise refusal("志愿者不存在或未开通平台账号", VolunteerErrorCode.UNKNOWN_VOLUNTEER, field="volunteer")
     if volunteer.status != Volunteer.Status.ACTIVE:
-        raise ValidationError({"volunteer": "该志愿者当前暂停服务"})
+        raise refusal("该志愿者当前暂停服务", VolunteerErrorCode.VOLUNTEER_PAUSED, field="volunteer")
     message = (message or "").strip()
     if len(message) > 1000:
-        raise ValidationError({"message": "邀请留言不能超过1000字"})
+        raise refusal("邀请留言不能超过1000字", VolunteerErrorCode.MESSAGE_TOO_LONG, field="message")
     existing = (
         VolunteerInvitation.objects.select_for_update().filter(volunteer=volunteer, project=project, need=need).first()
     )
     if existing is not None and existing.status != VolunteerInvitation.Status.DECLINED:
-        raise ValidationError({"volunteer": f"已邀请过该志愿者（{existing.get_status_display()}）"})
+        raise refusal(
+            f"已邀请过该志愿者（{existing.get_status_display()}）",
+            VolunteerErrorCode.ALREADY_INVITED,
+            field="volunteer",
+        )
     invitation = existing or VolunteerInvitation(volunteer=volunteer, project=project, need=need)
     invitation.status = VolunteerInvitation.Status.INVITED
     invitation.message = message
@@ -104,7 +110,11 @@ def invitation_for_volunteer(*, user, pk) -> VolunteerInvitation:
 def _answerable(invitation: VolunteerInvitation) -> VolunteerInvitation:
     invitation = VolunteerInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != VolunteerInvitation.Status.INVITED:
-        raise ValidationError({"status": f"该邀请当前为“{invitation.get_status_display()}”，不能再答复"})
+        raise refusal(
+            f"该邀请当前为“{invitation.get_status_display()}”，不能再答复",
+            VolunteerErrorCode.INVITATION_STEP_NOT_ALLOWED,
+            field="status",
+        )
     return invitation
 
 
@@ -133,7 +143,7 @@ def volunteer_invitation_decline(*, user, invitation: VolunteerInvitation, reaso
     invitation = _answerable(invitation_for_volunteer(user=user, pk=invitation.pk))
     reason = (reason or "").strip()
     if len(reason) > 500:
-        raise ValidationError({"reason": "谢绝理由不能超过500字"})
+        raise refusal("谢绝理由不能超过500字", VolunteerErrorCode.REASON_TOO_LONG, field="reason")
     invitation.status = VolunteerInvitation.Status.DECLINED
     invitation.decline_reason = reason
     invitation.decided_at = timezone.now()

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 
+from matching.error_codes import VolunteerErrorCode
+from matching.errors import error_codes
 from matching.models import Match, Region, VolunteerInvitation, VolunteerSignup
 from matching.notifications.models import Notification
 from matching.services.staff import staff_user_add
@@ -177,8 +179,9 @@ def test_full_slots_refuse_the_acceptance_and_nothing_changes(world):
         user=world["member"], need=world["need"], project=world["project"], volunteer_ref="vol-vi-1"
     )
 
-    with pytest.raises(ValidationError, match="名额已满"):
+    with pytest.raises(ValidationError) as refused:
         volunteer_invitation_accept(user=world["volunteer"].user, invitation=invitation)
+    assert error_codes(refused.value) == {VolunteerErrorCode.SLOTS_FULL}
 
     invitation.refresh_from_db()
     assert invitation.status == "invited" and not VolunteerSignup.objects.exists()
@@ -196,8 +199,9 @@ def test_the_volunteer_declines_then_cannot_accept(client, world):
 
     invitation.refresh_from_db()
     assert (invitation.status, invitation.decline_reason) == ("declined", "时间冲突")
-    with pytest.raises(ValidationError, match="不能再答复"):
+    with pytest.raises(ValidationError) as refused:
         volunteer_invitation_accept(user=world["volunteer"].user, invitation=invitation)
+    assert error_codes(refused.value) == {VolunteerErrorCode.INVITATION_STEP_NOT_ALLOWED}
     assert not VolunteerSignup.objects.exists()
 
 
