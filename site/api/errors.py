@@ -1,4 +1,8 @@
-"""Every API error is `{"error": {"code", "message", "fields"}}` with a stable code."""
+"""Every API error is `{"error": {"code", "message", "fields", "reasons"}}` with a stable code.
+
+``code`` says what kind of error it is (``invalid``, ``not_found``…); ``reasons`` lists the stable codes of the
+refusals behind an ``invalid`` (a domain's error code such as ``status_step_not_allowed``, or a field
+validator's such as ``required``), so a program can tell refusals apart without reading the Chinese message."""
 
 import logging
 
@@ -9,6 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from matching.errors import error_codes
 from search.backends.base import SearchUnavailable
 from search.services import UnknownRef
 
@@ -60,16 +65,27 @@ def _fields(detail) -> dict:
     return {}
 
 
-def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+def _detail_codes(codes) -> set[str]:
+    """Every code of a DRF ValidationError's ``get_codes()`` (nested lists and dicts)."""
+    if isinstance(codes, dict):
+        return {c for v in codes.values() for c in _detail_codes(v)}
+    if isinstance(codes, list):
+        return {c for v in codes for c in _detail_codes(v)}
+    return {str(codes)} if codes else set()
+
+
+def error_body(code: str, message: str, fields: dict | None = None, reasons: set[str] | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}, "reasons": sorted(reasons or ())}}
 
 
 def exception_handler(exc, context):
+    reasons: set[str] = set()
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, DjangoValidationError):
+        reasons = error_codes(exc)
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, UnknownRef):
@@ -84,12 +100,13 @@ def exception_handler(exc, context):
     code, message = next(((c, m) for cls, (c, m) in CODES.items() if isinstance(exc, cls)), ("error", str(exc)))
     fields = {}
     if isinstance(exc, exceptions.ValidationError):
+        reasons = reasons or _detail_codes(exc.get_codes())
         fields = _fields(exc.detail) or {"non_field_errors": [_flatten(exc.detail)]}
         if "non_field_errors" in fields and len(fields) == 1:
             message = f"{message}：{fields['non_field_errors'][0]}"
     elif not isinstance(exc, exceptions.Throttled) and exc.detail and str(exc.detail) != str(exc.default_detail):
         message = _flatten(exc.detail)
-    response.data = error_body(code, message, fields)
+    response.data = error_body(code, message, fields, reasons)
     return response
 
 

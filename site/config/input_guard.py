@@ -30,7 +30,9 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if self._refused(request):
             if request.path.startswith("/api/"):  # the API's one error shape (api/errors.py)
-                return JsonResponse({"error": {"code": "nul_character", "message": MESSAGE, "fields": {}}}, status=400)
+                return JsonResponse(
+                    {"error": {"code": "nul_character", "message": MESSAGE, "fields": {}, "reasons": []}}, status=400
+                )
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from matching.error_codes import MatchErrorCode
 from matching.models import Match, Membership, Region, ResponseLogEntry
 from matching.notifications.models import Notification
 from matching.services.matches import ORGANISATION, match_accept, match_origin
@@ -197,6 +198,7 @@ def test_only_an_accepted_match_can_be_delivered(client, world, project_a, key_a
 
     error = error_of(response)
     assert response.status_code == 400 and "只有已接受的匹配可以标记交付" in error["fields"]["status"][0]
+    assert error["code"] == "invalid" and error["reasons"] == [MatchErrorCode.STATUS_STEP_NOT_ALLOWED]
     assert Match.objects.get(pk=match_id).status == "proposed"
 
 

@@ -5,7 +5,7 @@ from tests.factories import OrganisationFactory, ProjectFactory, make_need
 def error_of(response):
     body = response.json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
+    assert set(body["error"]) == {"code", "message", "fields", "reasons"}
     return body["error"]
 
 
@@ -38,6 +38,7 @@ def test_a_bad_filter_value_is_a_structured_400(client, db):
     assert response.status_code == 400
     assert error["code"] == "invalid"
     assert set(error["fields"]) == {"urgency", "region"}
+    assert error["reasons"] == ["invalid", "invalid_choice"]  # the validators' own codes, for programs
 
 
 def test_unknown_objects_and_paths_are_structured_404s(client, db):
