@@ -45,5 +45,9 @@ def test_keys_carry_their_lookup_prefix_and_hash_stably():
 
 def test_the_error_body_shape():
     assert error_body("invalid", "提交的数据有误", {"title": ["必填"]}) == {
-        "error": {"code": "invalid", "message": "提交的数据有误", "fields": {"title": ["必填"]}}
+        "error": {"code": "invalid", "message": "提交的数据有误", "fields": {"title": ["必填"]}, "reasons": []}
     }
+    assert error_body("invalid", "提交的数据有误", {}, {"required", "not_a_county"})["error"]["reasons"] == [
+        "not_a_county",
+        "required",
+    ]
