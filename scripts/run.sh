@@ -20,13 +20,16 @@ if [ ! -f var/.demo-loaded ]; then
 fi
 .venv/bin/python manage.py collectstatic --no-input -v0
 
+# Processes started beside the web server, stopped with it.
+BACKGROUND=()
+trap 'for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done' EXIT
+
 # Donations work offline against a local Stripe test server unless real Stripe keys are configured.
 if [ -z "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_API_BASE:-}" ]; then
   STRIPE_PORT="${STRIPE_PORT:-8420}"
   mkdir -p var/localstripe
   (cd var/localstripe && exec ../../.venv/bin/localstripe --port "$STRIPE_PORT" >../localstripe.log 2>&1) &
-  STRIPE_PID=$!
-  trap 'kill $STRIPE_PID 2>/dev/null' EXIT
+  BACKGROUND+=($!)
   export STRIPE_API_BASE="http://127.0.0.1:${STRIPE_PORT}"
   export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_bangfu_local}"
   for _ in $(seq 1 50); do
@@ -37,6 +40,13 @@ if [ -z "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_API_BASE:-}" ]; then
     -d "{\"url\": \"http://127.0.0.1:${PORT}/funding/webhooks/stripe/\", \"secret\": \"${STRIPE_WEBHOOK_SECRET}\"}" \
     -o /dev/null || echo "warning: could not register the webhook with the local Stripe test server"
   echo "==> local Stripe test server on $STRIPE_API_BASE (test card payments, no internet needed)"
+fi
+# Without a broker nothing runs the periodic tasks (the outbox and payment sweeps, the kept figures' refresh,
+# the digests): run_periodic runs them on their schedule in a process of its own.
+if [ -z "${CELERY_BROKER_URL:-}" ]; then
+  .venv/bin/python manage.py run_periodic -v0 >var/periodic.log 2>&1 &
+  BACKGROUND+=($!)
+  echo "==> periodic tasks in-process (figures, sweeps, digests; log in var/periodic.log)"
 fi
 echo "==> Bangfu on ${SITE_URL}/  (sign-in: ${SITE_URL}/accounts/login/, accounts in README)"
 .venv/bin/python manage.py runserver --noreload "${HOST}:${PORT}"
