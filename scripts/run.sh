@@ -27,8 +27,8 @@ trap 'for pid in "${BACKGROUND[@]}"; do kill "$pid" 2>/dev/null; done' EXIT
 # Donations work offline against a local Stripe test server unless real Stripe keys are configured.
 if [ -z "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_API_BASE:-}" ]; then
   STRIPE_PORT="${STRIPE_PORT:-8420}"
-  mkdir -p var/localstripe
-  (cd var/localstripe && exec ../../.venv/bin/localstripe --port "$STRIPE_PORT" >../localstripe.log 2>&1) &
+  .venv/bin/python scripts/localstripe_server.py --port "$STRIPE_PORT" --store var/localstripe/store.pickle \
+    >var/localstripe.log 2>&1 &
   BACKGROUND+=($!)
   export STRIPE_API_BASE="http://127.0.0.1:${STRIPE_PORT}"
   export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_bangfu_local}"

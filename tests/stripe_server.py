@@ -24,9 +24,18 @@ def free_port() -> int:
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _command(port: int) -> list[str]:
-    # localstripe plus a dispute resource (tests/localstripe_disputes.py), so dispute events can be confirmed.
-    return [sys.executable, "-m", "tests.localstripe_disputes", "--port", str(port), "--from-scratch"]
+def _command(port: int, workdir: str) -> list[str]:
+    # localstripe with its store in our own folder and a dispute resource, so dispute events can be confirmed.
+    store = str(Path(workdir) / "store.pickle")
+    return [
+        sys.executable,
+        str(ROOT / "scripts" / "localstripe_server.py"),
+        "--port",
+        str(port),
+        "--from-scratch",
+        "--store",
+        store,
+    ]
 
 
 class LocalStripe:
@@ -37,7 +46,7 @@ class LocalStripe:
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = tempfile.mkdtemp(prefix="localstripe-")
         self.process = subprocess.Popen(
-            _command(self.port),
+            _command(self.port, self.workdir),
             cwd=self.workdir,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
