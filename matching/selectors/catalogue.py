@@ -57,6 +57,13 @@ def organisation_public_get(*, ref: str) -> Organisation:
         raise Http404("organisation not found") from None
 
 
+def projects_offering() -> QuerySet[Project]:
+    """Projects that can take new matches: active, run by a verified organisation. The gap map counts these
+    as the capacity covering a region and links to them; a project of an organisation still being vetted, or
+    suspended, offers nothing yet and has no public page."""
+    return Project.objects.filter(status=Project.Status.ACTIVE, organisation__status=Organisation.Status.VERIFIED)
+
+
 def projects_public(*, category: str = "", organisation: Organisation | None = None) -> QuerySet[Project]:
     qs = (
         Project.objects.filter(status__in=PUBLIC_PROJECT_STATUSES, organisation__status=Organisation.Status.VERIFIED)

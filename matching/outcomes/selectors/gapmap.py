@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import Project, Region
 from matching.models.regions import PLACEHOLDER_PREFECTURE_NAMES
 from matching.outcomes.models import PLATFORM, RegionFigures
+from matching.selectors.catalogue import projects_offering
 
 DEEP_POVERTY, DESIGNATED = "deep_poverty", "designated_county"
 
@@ -186,11 +187,7 @@ def region_gap(*, code: str) -> dict[str, int]:
 
 
 def projects_covering(*, region: Region, limit: int = 20) -> tuple[list[Project], int]:
-    """Active projects whose service regions cover the region (itself, an ancestor, or nationwide), newest
-    first, with how many there are (two queries)."""
-    qs = (
-        Project.objects.filter(status=Project.Status.ACTIVE, service_regions__in=region.covering_codes)
-        .select_related("organisation")
-        .distinct()
-    )
+    """Projects taking matches (``projects_offering``) whose service regions cover the region (itself, an
+    ancestor, or nationwide), newest first, with how many there are (two queries)."""
+    qs = projects_offering().filter(service_regions__in=region.covering_codes).select_related("organisation").distinct()
     return list(qs.order_by("-created_at", "-pk")[:limit]), qs.count()

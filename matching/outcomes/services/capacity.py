@@ -1,12 +1,12 @@
 """Keep the capacity that covers each region (the gap map's supply side) in the kept figures.
 
-A county is covered by the active projects whose service regions include it: the county itself, its
-prefecture, its province or the whole country (``Region.covering_codes``). A prefecture or a province
-counts the projects that serve all or part of it: those that cover it and those serving a region under
-it. Each project counts once per region, with its available funds (CNY) and volunteer slots, and each
-organisation running one of them once (the region transparency pages' active projects and organisations).
-Projects are few next to needs, so this is recomputed whole on every refresh (a few queries, no per-need
-scan).
+A county is covered by the active projects of verified organisations (``projects_offering``) whose service
+regions include it: the county itself, its prefecture, its province or the whole country
+(``Region.covering_codes``). A prefecture or a province counts the projects that serve all or part of it:
+those that cover it and those serving a region under it. Each project counts once per region, with its
+available funds (CNY) and volunteer slots, and each organisation running one of them once (the region
+transparency pages' active projects and organisations). Projects are few next to needs, so this is recomputed
+whole on every refresh (a few queries, no per-need scan).
 """
 
 from collections import defaultdict
@@ -16,12 +16,13 @@ from django.utils import timezone
 
 from matching.models import Project, Region
 from matching.outcomes.models import PLATFORM, RegionFigures
+from matching.selectors.catalogue import projects_offering
 
 FIELDS = ("capacity_projects", "capacity_funds", "capacity_slots", "capacity_organisations")
 
 
 def _projects_by_region() -> tuple[dict[int, tuple[int, int, int]], dict[str, set[int]]]:
-    active = Project.objects.filter(status=Project.Status.ACTIVE)
+    active = projects_offering()
     offers = {
         pk: (budget if currency == "CNY" else 0, slots, organisation_id)
         for pk, budget, currency, slots, organisation_id in active.values_list(

@@ -33,7 +33,8 @@ UNFINISHED = ("open", "matched", "in_progress")
 def gaps(db):
     """莲花县 (360321): two old unanswered needs (8 and 31 days), one answered, money asked and partly given, a
     volunteer accepted. 瑞金市 (360781): one need. 东城区 (110101): a closed need (its money no longer counts).
-    Projects: one for 莲花县 only, one for 萍乡市, one nationwide, one in 甘肃, one paused (counts nowhere)."""
+    Projects: one for 莲花县 only, one for 萍乡市, one nationwide, one in 甘肃, one paused and two of organisations
+    not verified (these three count nowhere)."""
     old = make_need(county="360321", title="莲花县八天无人响应", amount_requested=500_000, volunteers_needed=3)
     older = make_need(county="360321", title="莲花县一月无人响应", amount_requested=200_000)
     answered = make_need(county="360321", title="莲花县已响应", amount_requested=100_000, volunteers_needed=2)
@@ -56,6 +57,8 @@ def gaps(db):
     ProjectFactory(service_regions=["000000"], budget_available=5_000_000, volunteer_slots=10)
     ProjectFactory(service_regions=["620000"], budget_available=7_000_000, volunteer_slots=1)
     ProjectFactory(service_regions=["360321"], status=Project.Status.PAUSED)
+    for vetting in ("pending", "suspended"):  # an organisation not (or no longer) verified offers nothing
+        ProjectFactory(service_regions=["360321"], organisation__status=vetting, budget_available=9_000_000)
     figures_refresh()
     return {"old": old, "older": older, "answered": answered}
 
@@ -74,7 +77,7 @@ def _from_scratch(code: str) -> dict:
     matched = Match.objects.filter(
         need__in=needs.filter(status__in=UNFINISHED), volunteer__isnull=False, status__in=["accepted", "delivered"]
     ).count()
-    active = Project.objects.filter(status="active")
+    active = Project.objects.filter(status="active", organisation__status="verified")
     if code == PLATFORM:
         projects = active.filter(service_regions__isnull=False)
     else:
