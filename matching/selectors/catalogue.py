@@ -64,6 +64,16 @@ def projects_offering() -> QuerySet[Project]:
     return Project.objects.filter(status=Project.Status.ACTIVE, organisation__status=Organisation.Status.VERIFIED)
 
 
+def projects_with_ledger_page() -> QuerySet[Project]:
+    """Projects whose money the transparency pages show: every project once it leaves draft, whatever became of
+    it or of its organisation since, so where its money went stays public."""
+    return Project.objects.exclude(status=Project.Status.DRAFT)
+
+
+def project_has_ledger_page(project: Project) -> bool:
+    return project.status != Project.Status.DRAFT
+
+
 def projects_public(*, category: str = "", organisation: Organisation | None = None) -> QuerySet[Project]:
     qs = (
         Project.objects.filter(status__in=PUBLIC_PROJECT_STATUSES, organisation__status=Organisation.Status.VERIFIED)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.transparency.charts import bar_chart, grouped_bar_chart
 from matching.funding.selectors import LedgerPageMissing, project_funding, project_public_ledger
-from matching.models import Project, Region
+from matching.models import Region
 from matching.outcomes import cache as tcache
 from matching.outcomes.duties import FiledReport, reporting_duties
 from matching.outcomes.models import ProgressReport
@@ -18,6 +18,7 @@ from matching.outcomes.selectors.transparency import (
     project_needs_served,
     region_figures,
 )
+from matching.selectors.catalogue import projects_with_ledger_page
 
 FIRST_YEAR = 2020
 SPENDS_SHOWN = 50  # the newest spends, each with its lines; all of them are in /open-data/spending.csv
@@ -159,9 +160,7 @@ def _page_number(raw: str | None) -> tuple[int, str | None]:
 
 
 def project(request, ref):
-    project_obj = get_object_or_404(
-        Project.objects.exclude(status=Project.Status.DRAFT).select_related("organisation"), ref=ref
-    )
+    project_obj = get_object_or_404(projects_with_ledger_page().select_related("organisation"), ref=ref)
 
     def build():
         funding = project_funding(project=project_obj)

@@ -44,6 +44,7 @@ from matching.funding.services.grants import (
 from matching.funding.services.match_disbursements import disbursement_create_matched
 from matching.money import Money
 from matching.permissions import is_org_admin, leads_project
+from matching.selectors.catalogue import project_has_ledger_page
 from matching.selectors.overlap import overlap_attach
 from matching.uploads import upload_from
 from portal.views.helpers import organisation_view, portal_login_required
@@ -83,6 +84,7 @@ def project_money(request, pk):
         "portal/money/project.html",
         {
             "project": project,
+            "ledger_page": project_has_ledger_page(project),
             "figures": project_funding(project=project),
             "is_admin": is_org_admin(request.user, project.organisation),
             "leads": leads_project(request.user, project),

@@ -18,6 +18,7 @@ from matching.money import Money
 from matching.outcomes.models import SpendingLine
 from matching.outcomes.selectors.spending import spend_for_owner, spending_proof_options
 from matching.outcomes.services.spending import SpendingFields, spending_line_add, spending_line_update
+from matching.selectors.catalogue import project_has_ledger_page
 from matching.uploads import uploads_from
 from portal.spending_forms import SpendingLineForm
 from portal.views.helpers import portal_login_required
@@ -80,6 +81,7 @@ def spending_lines(request, pk, d_id):
         "portal/money/spending.html",
         {
             "project": d.project,
+            "ledger_page": project_has_ledger_page(d.project),
             "disbursement": d,
             "lines": spend.lines,
             "due_on": spend.due_on,

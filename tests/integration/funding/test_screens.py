@@ -389,3 +389,16 @@ def test_project_money_page_shows_figures_and_ledger_lines(client, org_member, f
     page = client.get(f"/portal/projects/{funded.pk}/money/").content.decode()
     assert "¥100,000.00" in page and "政府补助" in page
     assert LedgerEntry.objects.filter(account__project=funded).count() == 1
+
+
+def test_the_money_page_links_the_public_ledger_page_only_once_there_is_one(client, org_member, funded):
+    client.force_login(org_member)
+    ledger = f"/transparency/projects/{funded.ref}/"
+    page = client.get(f"/portal/projects/{funded.pk}/money/").content.decode()
+    assert f'href="{ledger}"' in page and client.get(ledger).status_code == 200
+
+    funded.status = "draft"
+    funded.save(update_fields=["status"])
+    page = client.get(f"/portal/projects/{funded.pk}/money/").content.decode()
+    assert f'href="{ledger}"' not in page and "公开透明页：项目启动后公开" in page
+    assert client.get(ledger).status_code == 404
