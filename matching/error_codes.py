@@ -1,5 +1,5 @@
-"""Stable codes of the refusals of the core domain: needs, matches, organisations, projects, volunteers and
-amounts of money (matching/errors.py)."""
+"""Stable codes of the refusals of the core domain: needs, matches, organisations, projects, volunteers,
+amounts of money and personal data in public text (matching/errors.py)."""
 
 from enum import StrEnum
 
@@ -38,6 +38,14 @@ class MoneyErrorCode(StrEnum):
     CURRENCY_MISMATCH = "currency_mismatch"
 
 
+class PersonalDataErrorCode(StrEnum):
+    """Why a text that becomes public was refused (matching/personal_data.py)."""
+
+    ID_NUMBER = "personal_data_id_number"
+    PHONE_NUMBER = "personal_data_phone_number"
+    BENEFICIARY_DATA = "personal_data_beneficiary"
+
+
 class OrganisationErrorCode(StrEnum):
     INVALID_USCC = "invalid_uscc"
     UNKNOWN_ORG_TYPE = "unknown_org_type"
@@ -47,8 +55,17 @@ class OrganisationErrorCode(StrEnum):
 
 class ProjectErrorCode(StrEnum):
     ORGANISATION_CANNOT_CHANGE = "organisation_cannot_change"
+    TITLE_REQUIRED = "title_required"
+    TITLE_TOO_LONG = "title_too_long"
+    CATEGORY_REQUIRED = "category_required"
+    UNKNOWN_CATEGORY = "unknown_category"
+    REGION_REQUIRED = "region_required"
+    UNKNOWN_REGION = "unknown_region"
+    UNKNOWN_SKILL = "unknown_skill"
     ENDS_BEFORE_START = "ends_before_start"
     INVALID_BUDGET = "invalid_budget"
+    BUDGET_TOO_LARGE = "budget_too_large"
+    INVALID_VOLUNTEER_SLOTS = "invalid_volunteer_slots"
     LEAD_NOT_A_MEMBER = "lead_not_a_member"
     PROJECT_CLOSED = "project_closed"
     DUTIES_WOULD_VANISH = "duties_would_vanish"

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as NotAnId
 
+from matching.error_codes import PersonalDataErrorCode
+
 SEPARATORS = re.compile(r"[\s.\-_/\\·•‧・,，、。()（）\[\]【】—–－~～]+")
 ID_NUMBER = re.compile(r"(?<![0-9A-Z])\d{17}[0-9X](?![0-9A-Z])")
 MOBILE = re.compile(r"(?<!\d)(?:86)?1[3-9]\d{9}(?!\d)")
@@ -60,6 +62,11 @@ def personal_data_found(text: str, private_values: Iterable[str] = ()) -> str | 
     return None
 
 
+CODES = {
+    ID: PersonalDataErrorCode.ID_NUMBER,
+    PHONE: PersonalDataErrorCode.PHONE_NUMBER,
+    PRIVATE: PersonalDataErrorCode.BENEFICIARY_DATA,
+}
 MESSAGES = {
     ID: gettext_lazy("公开内容不能包含身份证号"),
     PHONE: gettext_lazy("公开内容不能包含电话号码（请使用机构的联系方式栏）"),
@@ -67,22 +74,29 @@ MESSAGES = {
 }
 
 
-def public_text_errors(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> dict[str, str]:
-    """{field: message} for each public text (plain or rich text) that carries personal data."""
+def _personal_data_kinds(fields: dict[str, str], private_values: Iterable[str]) -> dict[str, str]:
     from matching.richtext import plain_text
 
     private_values = list(private_values)
-    errors = {}
+    kinds = {}
     for name, value in fields.items():
         kind = personal_data_found(plain_text(value or ""), private_values)
         if kind:
-            errors[name] = MESSAGES[kind]
-    return errors
+            kinds[name] = kind
+    return kinds
+
+
+def public_text_errors(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> dict[str, str]:
+    """{field: message} for each public text (plain or rich text) that carries personal data."""
+    return {name: MESSAGES[kind] for name, kind in _personal_data_kinds(fields, private_values).items()}
 
 
 def public_text_check(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> None:
-    """The one guard for text that becomes public: raises ValidationError({field: message})."""
+    """The one guard for text that becomes public: raises ValidationError({field: refusal}), each refusal with
+    its PersonalDataErrorCode."""
     from django.core.exceptions import ValidationError
 
-    if errors := public_text_errors(fields=fields, private_values=private_values):
-        raise ValidationError(errors)
+    if kinds := _personal_data_kinds(fields, private_values):
+        raise ValidationError(
+            {name: ValidationError(MESSAGES[kind], code=str(CODES[kind])) for name, kind in kinds.items()}
+        )

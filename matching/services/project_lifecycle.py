@@ -39,25 +39,30 @@ class ProjectFields:
     lead_id: int | None = None  # a member of the organisation; None keeps the current lead (on creation: the author)
 
 
-def project_fields_errors(fields: ProjectFields) -> dict[str, str]:
-    """Pure checks on a project's fields, in Chinese; empty when they are fine."""
-    errors: dict[str, str] = {}
+def project_fields_errors(fields: ProjectFields) -> dict[str, ValidationError]:
+    """Pure checks on a project's fields: {field: its refusal, with a ProjectErrorCode}; empty when they are
+    fine."""
+    errors: dict[str, ValidationError] = {}
+
+    def refuse(name: str, message: str, code: ProjectErrorCode) -> None:
+        errors.setdefault(name, ValidationError(message, code=str(code)))
+
     if not fields.title.strip():
-        errors["title"] = "请填写项目名称"
+        refuse("title", "请填写项目名称", ProjectErrorCode.TITLE_REQUIRED)
     elif len(fields.title) > 200:
-        errors["title"] = "项目名称不能超过200字"
+        refuse("title", "项目名称不能超过200字", ProjectErrorCode.TITLE_TOO_LONG)
     if not fields.categories:
-        errors["categories"] = "请至少选择一个服务类别"
+        refuse("categories", "请至少选择一个服务类别", ProjectErrorCode.CATEGORY_REQUIRED)
     if not fields.service_regions:
-        errors["service_regions"] = "请至少选择一个服务地区"
+        refuse("service_regions", "请至少选择一个服务地区", ProjectErrorCode.REGION_REQUIRED)
     if not isinstance(fields.budget_available, int) or fields.budget_available < 0:
-        errors["budget_available"] = "可用资金不能为负数"
+        refuse("budget_available", "可用资金不能为负数", ProjectErrorCode.INVALID_BUDGET)
     elif fields.budget_available > MAX_BUDGET_FEN:
-        errors["budget_available"] = "可用资金超出合理范围"
+        refuse("budget_available", "可用资金超出合理范围", ProjectErrorCode.BUDGET_TOO_LARGE)
     if not isinstance(fields.volunteer_slots, int) or fields.volunteer_slots < 0 or fields.volunteer_slots > 100_000:
-        errors["volunteer_slots"] = "志愿者名额应为0到100000之间的整数"
+        refuse("volunteer_slots", "志愿者名额应为0到100000之间的整数", ProjectErrorCode.INVALID_VOLUNTEER_SLOTS)
     if fields.starts_on and fields.ends_on and fields.ends_on < fields.starts_on:
-        errors["ends_on"] = "结束日期不能早于开始日期"
+        refuse("ends_on", "结束日期不能早于开始日期", ProjectErrorCode.ENDS_BEFORE_START)
     return errors
 
 
@@ -66,12 +71,14 @@ def _resolve(fields: ProjectFields) -> tuple[list, list, list]:
     categories = list(Category.objects.filter(code__in=fields.categories))
     regions = list(Region.objects.filter(code__in=fields.service_regions))
     skills = list(Skill.objects.filter(code__in=fields.skills))
-    if fields.categories and len(categories) != len(set(fields.categories)):
-        errors.setdefault("categories", "包含未知的服务类别")
-    if fields.service_regions and len(regions) != len(set(fields.service_regions)):
-        errors.setdefault("service_regions", "包含未知的行政区划代码")
-    if len(skills) != len(set(fields.skills)):
-        errors.setdefault("skills", "包含未知的技能")
+    unknown = (
+        ("categories", categories, fields.categories, "包含未知的服务类别", ProjectErrorCode.UNKNOWN_CATEGORY),
+        ("service_regions", regions, fields.service_regions, "包含未知的行政区划代码", ProjectErrorCode.UNKNOWN_REGION),
+        ("skills", skills, fields.skills, "包含未知的技能", ProjectErrorCode.UNKNOWN_SKILL),
+    )
+    for name, found, asked, message, code in unknown:
+        if asked and len(found) != len(set(asked)):
+            errors.setdefault(name, ValidationError(message, code=str(code)))
     if errors:
         raise ValidationError(errors)
     return categories, regions, skills

@@ -92,6 +92,18 @@ def test_service_level_errors_are_also_structured(client, org_a, key_a):
     assert response.status_code == 400
     assert set(error["fields"]) >= {"service_regions", "ends_on"}
     assert "结束日期不能早于开始日期" in error["fields"]["ends_on"][0]
+    assert {"unknown_region", "ends_before_start"} <= set(error["reasons"])
+    assert not Project.objects.filter(organisation=org_a).exists()
+
+
+def test_personal_data_in_a_projects_public_text_is_refused_with_its_code(client, org_a, key_a):
+    bad = {**NEW_PROJECT, "summary": "联系受助人请拨打13812345678"}
+
+    response = client.post("/api/v1/org/projects/", bad, content_type="application/json", **auth(key_a))
+
+    error = error_of(response)
+    assert response.status_code == 400 and "summary" in error["fields"]
+    assert error["reasons"] == ["personal_data_phone_number"]
     assert not Project.objects.filter(organisation=org_a).exists()
 
 

@@ -81,3 +81,17 @@ def test_the_guard_names_each_field():
     with pytest.raises(ValidationError) as caught:
         public_text_check(fields={"title": "敬老院改造", "description": "<p>联系 139.1234.0002</p>"})
     assert list(caught.value.message_dict) == ["description"]
+
+
+def test_each_refusal_of_the_guard_carries_the_code_of_what_it_found():
+    with pytest.raises(ValidationError) as caught:
+        public_text_check(
+            fields={"title": "身份证110101199003071234", "summary": "电话 13912340002", "description": "张三丰的家"},
+            private_values=["张三丰"],
+        )
+    codes = {name: [e.code for e in errors] for name, errors in caught.value.error_dict.items()}
+    assert codes == {
+        "title": ["personal_data_id_number"],
+        "summary": ["personal_data_phone_number"],
+        "description": ["personal_data_beneficiary"],
+    }

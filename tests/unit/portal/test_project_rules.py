@@ -33,7 +33,22 @@ def test_each_rule_names_its_field():
 
 def test_an_absurd_budget_is_refused():
     errors = project_fields_errors(ProjectFields(**{**OK.__dict__, "budget_available": MAX_BUDGET_FEN + 1}))
-    assert errors == {"budget_available": "可用资金超出合理范围"}
+    assert list(errors) == ["budget_available"]
+    assert (errors["budget_available"].code, errors["budget_available"].message) == (
+        "budget_too_large",
+        "可用资金超出合理范围",
+    )
+
+
+def test_each_refusal_carries_its_own_code():
+    bad = ProjectFields(title="", categories=(), service_regions=(), budget_available=-1, volunteer_slots=-2)
+    assert {name: e.code for name, e in project_fields_errors(bad).items()} == {
+        "title": "title_required",
+        "categories": "category_required",
+        "service_regions": "region_required",
+        "budget_available": "invalid_budget",
+        "volunteer_slots": "invalid_volunteer_slots",
+    }
 
 
 def test_keys_carry_their_lookup_prefix_and_hash_stably():
