@@ -87,3 +87,27 @@ class VolunteerErrorCode(StrEnum):
     ALREADY_INVITED = "already_invited"
     INVITATION_STEP_NOT_ALLOWED = "invitation_step_not_allowed"
     REASON_TOO_LONG = "reason_too_long"
+    HOURS_NOT_A_NUMBER = "hours_not_a_number"
+    HOURS_OUT_OF_RANGE = "hours_out_of_range"
+    HOURS_NOT_IN_HALF_HOURS = "hours_not_in_half_hours"
+    SIGNUP_NOT_APPROVED = "signup_not_approved"
+    SERVICE_DATE_REQUIRED = "service_date_required"
+    SERVICE_DATE_IN_FUTURE = "service_date_in_future"
+    SERVICE_DESCRIPTION_REQUIRED = "service_description_required"
+    SERVICE_DESCRIPTION_TOO_LONG = "service_description_too_long"
+
+
+class MembershipErrorCode(StrEnum):
+    UNKNOWN_ROLE = "unknown_role"
+    LAST_ADMIN = "last_admin"
+
+
+class InterestErrorCode(StrEnum):
+    ORGANISATION_REQUIRED = "organisation_required"
+    ORGANISATION_NOT_FOUND = "organisation_not_found"
+    ORGANISATION_AMBIGUOUS = "organisation_ambiguous"
+    KIND_REQUIRED = "kind_required"
+    REASON_REQUIRED = "reason_required"
+    REASON_TOO_LONG = "reason_too_long"
+    ALREADY_DECLARED = "already_declared"
+    ALREADY_WITHDRAWN = "already_withdrawn"

@@ -13,6 +13,11 @@ def refusal(message: str, code: StrEnum, *, field: str | None = None) -> Validat
     return ValidationError({field: error}) if field else error
 
 
+def coded(message: str, code: StrEnum) -> ValidationError:
+    """One coded refusal, to put in a {field: refusal} dict of several."""
+    return ValidationError(message, code=str(code))
+
+
 def error_codes(exc: ValidationError) -> set[str]:
     """Every code a ValidationError carries, whether it names fields or not."""
     errors = (

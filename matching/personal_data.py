@@ -86,9 +86,15 @@ def _personal_data_kinds(fields: dict[str, str], private_values: Iterable[str]) 
     return kinds
 
 
-def public_text_errors(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> dict[str, str]:
-    """{field: message} for each public text (plain or rich text) that carries personal data."""
-    return {name: MESSAGES[kind] for name, kind in _personal_data_kinds(fields, private_values).items()}
+def public_text_errors(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> dict:
+    """{field: refusal} for each public text (plain or rich text) that carries personal data, each refusal a
+    ValidationError with its PersonalDataErrorCode."""
+    from django.core.exceptions import ValidationError
+
+    return {
+        name: ValidationError(MESSAGES[kind], code=str(CODES[kind]))
+        for name, kind in _personal_data_kinds(fields, private_values).items()
+    }
 
 
 def public_text_check(*, fields: dict[str, str], private_values: Iterable[str] = ()) -> None:
@@ -96,7 +102,5 @@ def public_text_check(*, fields: dict[str, str], private_values: Iterable[str] =
     its PersonalDataErrorCode."""
     from django.core.exceptions import ValidationError
 
-    if kinds := _personal_data_kinds(fields, private_values):
-        raise ValidationError(
-            {name: ValidationError(MESSAGES[kind], code=str(CODES[kind])) for name, kind in kinds.items()}
-        )
+    if errors := public_text_errors(fields=fields, private_values=private_values):
+        raise ValidationError(errors)

@@ -2,12 +2,16 @@
 (require_org_member: 404 for strangers, so a guessed id tells nothing; 403 for a member acting as an admin).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 
+from matching.error_codes import MembershipErrorCode
+from matching.errors import refusal
 from matching.models import Membership, Organisation
 from matching.permissions import require_org_member
+
+LAST_ADMIN = "组织至少需要保留一名管理员"
 
 
 def organisation_require_active(*, organisation: Organisation) -> None:
@@ -22,11 +26,11 @@ def member_set_role(*, user, organisation: Organisation, member: Membership, rol
     if member.organisation_id != organisation.pk:
         raise Http404("member not found")
     if role not in Membership.Role.values:
-        raise ValidationError({"role": f"未知的角色：{role}"})
+        raise refusal(f"未知的角色：{role}", MembershipErrorCode.UNKNOWN_ROLE, field="role")
     if member.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
         admins = Membership.objects.select_for_update().filter(organisation=organisation, role=Membership.Role.ADMIN)
         if admins.count() <= 1:
-            raise ValidationError({"role": "组织至少需要保留一名管理员"})
+            raise refusal(LAST_ADMIN, MembershipErrorCode.LAST_ADMIN, field="role")
     member.role = role
     member.save(update_fields=["role"])
     return member
@@ -41,5 +45,5 @@ def member_remove(*, user, organisation: Organisation, member: Membership) -> No
         member.role == Membership.Role.ADMIN
         and Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN).count() <= 1
     ):
-        raise ValidationError({"role": "组织至少需要保留一名管理员"})
+        raise refusal(LAST_ADMIN, MembershipErrorCode.LAST_ADMIN, field="role")
     member.delete()

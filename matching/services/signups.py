@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from matching.error_codes import VolunteerErrorCode
-from matching.errors import refusal
+from matching.errors import coded, refusal
 from matching.models import HoursEntry, Organisation, Project, VolunteerSignup
 from matching.permissions import actor_user, require_org_member
 from matching.services.volunteers import volunteer_for_user
@@ -93,11 +93,11 @@ def parse_hours(value) -> Decimal:
     try:
         hours = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError({"hours": "服务时长应为数字，例如 2 或 2.5"}) from None
+        raise refusal("服务时长应为数字，例如 2 或 2.5", VolunteerErrorCode.HOURS_NOT_A_NUMBER, field="hours") from None
     if not hours.is_finite() or hours <= 0 or hours > 24:
-        raise ValidationError({"hours": "服务时长应在0.5到24小时之间"})
+        raise refusal("服务时长应在0.5到24小时之间", VolunteerErrorCode.HOURS_OUT_OF_RANGE, field="hours")
     if (hours * 2) % 1 != 0:
-        raise ValidationError({"hours": "服务时长以半小时为单位，例如 1.5"})
+        raise refusal("服务时长以半小时为单位，例如 1.5", VolunteerErrorCode.HOURS_NOT_IN_HALF_HOURS, field="hours")
     return hours
 
 
@@ -108,21 +108,21 @@ def hours_log(*, user, signup: VolunteerSignup, served_on: datetime.date, hours,
     if volunteer is None or signup.volunteer_id != volunteer.pk:
         raise Http404("signup not found")
     if signup.status != VolunteerSignup.Status.APPROVED:
-        raise ValidationError({"signup": "报名通过后才能填报服务时长"})
+        raise refusal("报名通过后才能填报服务时长", VolunteerErrorCode.SIGNUP_NOT_APPROVED, field="signup")
     errors = {}
     if served_on is None:
-        errors["served_on"] = "请填写服务日期"
+        errors["served_on"] = coded("请填写服务日期", VolunteerErrorCode.SERVICE_DATE_REQUIRED)
     elif served_on > timezone.localdate():
-        errors["served_on"] = "服务日期不能晚于今天"
+        errors["served_on"] = coded("服务日期不能晚于今天", VolunteerErrorCode.SERVICE_DATE_IN_FUTURE)
     description = (description or "").strip()
     if not description:
-        errors["description"] = "请简要填写服务内容"
+        errors["description"] = coded("请简要填写服务内容", VolunteerErrorCode.SERVICE_DESCRIPTION_REQUIRED)
     elif len(description) > 300:
-        errors["description"] = "服务内容不能超过300字"
+        errors["description"] = coded("服务内容不能超过300字", VolunteerErrorCode.SERVICE_DESCRIPTION_TOO_LONG)
     try:
         hours = parse_hours(hours)
     except ValidationError as exc:
-        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+        errors.update(exc.error_dict)
     if errors:
         raise ValidationError(errors)
     return HoursEntry.objects.create(signup=signup, served_on=served_on, hours=hours, description=description)

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from matching.errors import coded, refusal
 from matching.models import BeneficiaryRecord, NeedPage, Project
+from matching.outcomes.error_codes import DeliveryErrorCode
 from matching.outcomes.models import DeliveryRecord
 from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_record_delivery, can_reverse_delivery, is_org_member, require
@@ -31,21 +33,23 @@ def _delivery_errors(*, need: NeedPage, what: str, delivered_on: datetime.date |
     between the need's publication and today, an active need, and at least one piece of evidence."""
     errors = {}
     if not what or not what.strip():
-        errors["what"] = "请填写交付内容"
+        errors["what"] = coded("请填写交付内容", DeliveryErrorCode.WHAT_REQUIRED)
     else:
         errors.update(
             public_text_errors(fields={"what": what}, private_values=BeneficiaryRecord.private_values(need_id=need.pk))
         )
     if delivered_on is None:
-        errors["delivered_on"] = "请填写交付日期"
+        errors["delivered_on"] = coded("请填写交付日期", DeliveryErrorCode.DATE_REQUIRED)
     elif need.published_on and delivered_on < need.published_on:
-        errors["delivered_on"] = "交付日期不能早于需求发布日期"
+        errors["delivered_on"] = coded("交付日期不能早于需求发布日期", DeliveryErrorCode.DATE_BEFORE_PUBLICATION)
     elif delivered_on > timezone.localdate():
-        errors["delivered_on"] = "交付日期不能晚于今天"
+        errors["delivered_on"] = coded("交付日期不能晚于今天", DeliveryErrorCode.DATE_IN_FUTURE)
     if need.status not in NeedPage.ACTIVE_STATUSES:
-        errors["status"] = f"需求状态为“{need.get_status_display()}”，不能登记交付"
+        errors["status"] = coded(
+            f"需求状态为“{need.get_status_display()}”，不能登记交付", DeliveryErrorCode.NEED_NOT_ACTIVE
+        )
     if not evidence:
-        errors["evidence"] = "请至少上传一张照片或一份文件作为交付佐证"
+        errors["evidence"] = coded("请至少上传一张照片或一份文件作为交付佐证", DeliveryErrorCode.EVIDENCE_REQUIRED)
     return errors
 
 
@@ -110,11 +114,11 @@ def delivery_reverse(*, record: DeliveryRecord, user, reason: str) -> DeliveryRe
     require(can_reverse_delivery(user, record), "只有需求所在地区的民政干部可以撤销交付记录")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "撤销交付记录时请填写理由"})
+        raise refusal("撤销交付记录时请填写理由", DeliveryErrorCode.REASON_REQUIRED, field="reason")
     if len(reason) > 500:
-        raise ValidationError({"reason": "理由不能超过500字"})
+        raise refusal("理由不能超过500字", DeliveryErrorCode.REASON_TOO_LONG, field="reason")
     if record.reversed_at is not None:
-        raise ValidationError({"record": "该交付记录已撤销"})
+        raise refusal("该交付记录已撤销", DeliveryErrorCode.ALREADY_REVERSED, field="record")
     record.reversed_at, record.reversed_by, record.reversal_reason = timezone.now(), user, reason
     record.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
     need = record.need

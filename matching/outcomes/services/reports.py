@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from matching.errors import coded
 from matching.models import Project
+from matching.outcomes.error_codes import ReportErrorCode
 from matching.outcomes.models import BENEFICIARY_GROUPS, Milestone, ProgressReport
 from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_file_report
@@ -33,13 +35,13 @@ class BeneficiaryCounts:
     reached_elderly: int = 0
     reached_other: int = 0
 
-    def errors(self) -> dict[str, str]:
+    def errors(self) -> dict[str, ValidationError]:
         labels = {f: label for f, label, _ in BENEFICIARY_GROUPS}
         out = {}
         for name in GROUP_FIELDS:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                out[name] = f"{labels[name]}人数必须是不小于 0 的整数"
+                out[name] = coded(f"{labels[name]}人数必须是不小于 0 的整数", ReportErrorCode.INVALID_COUNT)
         return out
 
 
@@ -65,17 +67,18 @@ def report_file(
     counts = counts or BeneficiaryCounts()
     errors = counts.errors()
     if not narrative or not narrative.strip():
-        errors["narrative"] = "请填写进展说明"
+        errors["narrative"] = coded("请填写进展说明", ReportErrorCode.NARRATIVE_REQUIRED)
     if period_start is None or period_end is None:
-        errors["period_start"] = "请填写报告期"
+        errors["period_start"] = coded("请填写报告期", ReportErrorCode.PERIOD_REQUIRED)
     elif period_end < period_start:
-        errors["period_end"] = "报告期结束日期不能早于开始日期"
+        errors["period_end"] = coded("报告期结束日期不能早于开始日期", ReportErrorCode.PERIOD_ENDS_BEFORE_START)
     for m in milestones:
         if not m.title.strip():
-            errors["milestones"] = "里程碑名称不能为空"
+            errors["milestones"] = coded("里程碑名称不能为空", ReportErrorCode.MILESTONE_TITLE_REQUIRED)
     errors.update(public_text_errors(fields={"milestones": "\n".join(m.title for m in milestones)}))
     if project.status in (Project.Status.DRAFT, Project.Status.CANCELLED):
-        errors["project"] = f"项目状态为“{project.get_status_display()}”，不能提交进展报告"
+        status = project.get_status_display()
+        errors["project"] = coded(f"项目状态为“{status}”，不能提交进展报告", ReportErrorCode.PROJECT_NOT_REPORTING)
     if errors:
         raise ValidationError(errors)
     cleaned = evidence_check(photos=list(photos), documents=list(documents))

@@ -11,14 +11,15 @@ show wherever the record does.
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from matching.errors import refusal
 from matching.funding.models import Disbursement
 from matching.funding.rules import validate_amount
 from matching.money import Money
+from matching.outcomes.error_codes import SpendingErrorCode
 from matching.outcomes.models import DeliveryRecord, ProgressReport, SpendingLine
 from matching.outcomes.services.evidence import evidence_check, evidence_store
 from matching.permissions import can_link_spending_proof, can_write_spending_lines, require
@@ -55,37 +56,39 @@ def _itemised(disbursement: Disbursement, *, excluding: SpendingLine | None = No
 def _check(d: Disbursement, fields: SpendingFields, *, user, excluding: SpendingLine | None = None) -> None:
     require(can_write_spending_lines(user, d), _("只有该项目所属组织的成员可以填写支出明细"))
     if d.status == Disbursement.Status.REJECTED:
-        raise ValidationError(_("已驳回的拨付没有支出，不能填写支出明细"), code="rejected")
+        raise refusal(_("已驳回的拨付没有支出，不能填写支出明细"), SpendingErrorCode.DISBURSEMENT_REJECTED)
     if fields.delivery is not None and fields.report is not None:
-        raise ValidationError({"proof": _("每条支出明细只关联一份佐证：交付记录或进展报告")})
+        raise refusal(
+            _("每条支出明细只关联一份佐证：交付记录或进展报告"), SpendingErrorCode.ONE_PROOF_ONLY, field="proof"
+        )
     require(
         can_link_spending_proof(user, d, delivery=fields.delivery, report=fields.report),
         _("只能关联本项目对该需求的交付记录或本项目的进展报告"),
     )
     if fields.delivery is not None and fields.delivery.reversed_at is not None:
-        raise ValidationError({"proof": _("该交付记录已被撤销，不能作为佐证")})
+        raise refusal(_("该交付记录已被撤销，不能作为佐证"), SpendingErrorCode.PROOF_REVERSED, field="proof")
     if (fields.photos or fields.documents) and fields.delivery is None and fields.report is None:
-        raise ValidationError({"proof": _("上传收据或照片前，请先选择它们所属的交付记录或进展报告")})
+        raise refusal(
+            _("上传收据或照片前，请先选择它们所属的交付记录或进展报告"),
+            SpendingErrorCode.PROOF_REQUIRED_FOR_UPLOADS,
+            field="proof",
+        )
     if not (fields.what or "").strip():
-        raise ValidationError({"what": _("请填写购买内容")})
+        raise refusal(_("请填写购买内容"), SpendingErrorCode.WHAT_REQUIRED, field="what")
     validate_amount(fields.amount, currency=d.currency)
     if fields.beneficiaries is None or fields.beneficiaries < 0:
-        raise ValidationError({"beneficiaries": _("受益人数不能为负数")})
+        raise refusal(_("受益人数不能为负数"), SpendingErrorCode.NEGATIVE_BENEFICIARIES, field="beneficiaries")
     if fields.beneficiaries > MAX_BENEFICIARIES:
-        raise ValidationError({"beneficiaries": _("受益人数不能超过 %(max)s") % {"max": MAX_BENEFICIARIES}})
+        message = _("受益人数不能超过 %(max)s") % {"max": MAX_BENEFICIARIES}
+        raise refusal(message, SpendingErrorCode.TOO_MANY_BENEFICIARIES, field="beneficiaries")
     others = _itemised(d, excluding=excluding)
     if others + fields.amount > d.amount:
-        raise ValidationError(
-            {
-                "amount": _("支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s")
-                % {
-                    "total": Money(d.amount, d.currency),
-                    "done": Money(others, d.currency),
-                    "left": Money(d.amount - others, d.currency),
-                }
-            },
-            code="over_disbursement",
-        )
+        message = _("支出明细合计不能超过拨付金额 %(total)s：已填 %(done)s，还可填 %(left)s") % {
+            "total": Money(d.amount, d.currency),
+            "done": Money(others, d.currency),
+            "left": Money(d.amount - others, d.currency),
+        }
+        raise refusal(message, SpendingErrorCode.OVER_DISBURSEMENT, field="amount")
 
 
 def _save(line: SpendingLine, fields: SpendingFields, *, user) -> SpendingLine:

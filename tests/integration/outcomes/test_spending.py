@@ -280,6 +280,7 @@ def test_two_people_adding_lines_at_once_cannot_overshoot_together(spend, member
             outcome["second"] = "saved"
         except ValidationError as exc:
             outcome["second"] = exc.message_dict["amount"][0]
+            outcome["code"] = exc.error_dict["amount"][0].code
         finally:
             connection.close()
 
@@ -292,6 +293,7 @@ def test_two_people_adding_lines_at_once_cannot_overshoot_together(spend, member
     worker.join(timeout=60)
 
     assert outcome["second"].startswith("支出明细合计不能超过拨付金额")
+    assert outcome["code"] == "over_disbursement"
     assert list(SpendingLine.objects.values_list("amount", flat=True)) == [200_000]
 
 

@@ -33,18 +33,19 @@ def test_valid_hours(value):
 
 
 @pytest.mark.parametrize(
-    "value,message",
+    "value,message,code",
     [
-        ("abc", "服务时长应为数字"),
-        ("0", "0.5到24"),
-        ("-1", "0.5到24"),
-        ("24.5", "0.5到24"),
-        ("1.3", "半小时"),
-        ("NaN", "0.5到24"),
-        ("Infinity", "0.5到24"),
+        ("abc", "服务时长应为数字", "hours_not_a_number"),
+        ("0", "0.5到24", "hours_out_of_range"),
+        ("-1", "0.5到24", "hours_out_of_range"),
+        ("24.5", "0.5到24", "hours_out_of_range"),
+        ("1.3", "半小时", "hours_not_in_half_hours"),
+        ("NaN", "0.5到24", "hours_out_of_range"),
+        ("Infinity", "0.5到24", "hours_out_of_range"),
     ],
 )
-def test_invalid_hours_say_why(value, message):
+def test_invalid_hours_say_why(value, message, code):
     with pytest.raises(ValidationError) as exc:
         parse_hours(value)
     assert message in exc.value.message_dict["hours"][0]
+    assert [e.code for e in exc.value.error_dict["hours"]] == [code]
