@@ -20,22 +20,13 @@ from types import SimpleNamespace
 
 from need_themes import THEMES
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's MP_Node, as Wagtail's Page uses it
-STEPLEN = 4
+from matching.pagetree import page_child_path  # imported after django.setup() (national_scale.py)
+
 UTC = dt.UTC
 START = dt.datetime(2017, 1, 1, tzinfo=UTC)
 SPAN_S = int((dt.datetime(2026, 11, 30, tzinfo=UTC) - START).total_seconds())
 NEED_STATUSES = (["open", "matched", "in_progress", "fulfilled", "closed", "draft"], [60, 10, 12, 12, 3, 3])
 ANSWERED = {"matched": "accepted", "in_progress": "accepted", "fulfilled": "delivered"}
-
-
-def path_step(n: int) -> str:
-    """The n-th (1-based) child's step of a treebeard path."""
-    out = ""
-    for _ in range(STEPLEN):
-        n, r = divmod(n, 36)
-        out = ALPHABET[r] + out
-    return out
 
 
 @dataclass
@@ -221,15 +212,15 @@ def _region_tree(held, regions, home, ct_region, locale, page_id) -> _RegionTree
         out.regionpage_rows.append((pid, code, ""))
 
     for pi, (province, prefectures) in enumerate(sorted(tree.items()), start=1):
-        p_path, p_url = home.path + path_step(pi), f"{home.url_path}{province}/"
+        p_path, p_url = page_child_path(home.path, pi), f"{home.url_path}{province}/"
         region_page(page_id, p_path, 1, len(prefectures), province, p_url, regions[province].name)
         page_id += 1
         for fi, (prefecture, items) in enumerate(sorted(prefectures.items()), start=1):
-            f_path, f_url = p_path + path_step(fi), f"{p_url}{prefecture}/"
+            f_path, f_url = page_child_path(p_path, fi), f"{p_url}{prefecture}/"
             region_page(page_id, f_path, 2, len(items), prefecture, f_url, regions[prefecture].name)
             page_id += 1
             for ci, (code, name, n) in enumerate(sorted(items), start=1):
-                c_path, c_url = f_path + path_step(ci), f"{f_url}{code}/"
+                c_path, c_url = page_child_path(f_path, ci), f"{f_url}{code}/"
                 region_page(page_id, c_path, 3, n, code, c_url, name)
                 out.county_pages.append((code, name, page_id, c_path, depth + 3, c_url, n))
                 page_id += 1
@@ -330,7 +321,7 @@ def _need_draws(rng, county, j, ref_n, pid) -> SimpleNamespace:
     volunteers = rng.choice((0, 0, 2, 5))
     deadline = (created + dt.timedelta(days=rng.randint(30, 700))).date()
     published_on = published.date() if published else None
-    path, url = c_path + path_step(j), f"{c_url}{ref}/"
+    path, url = page_child_path(c_path, j), f"{c_url}{ref}/"
     return SimpleNamespace(
         pid=pid,
         code=code,

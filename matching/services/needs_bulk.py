@@ -24,6 +24,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from matching.events import rows_bulk_saved
 from matching.models import NeedPage, Region, RegionPage, ResponseLogEntry
+from matching.pagetree import page_child_path
 from matching.services.needs import (
     STAFF_LABEL,
     STATUS_MESSAGES,
@@ -153,10 +154,10 @@ def _page_build(item: NewNeed, parent: _Parent, batch: NeedBatch) -> NeedPage:
     page.live = False
     page.draft_title = page.title
     page.depth = parent.depth + 1
-    step = parent.next_step + parent.added
-    if step >= len(Page.alphabet) ** Page.steplen:
-        raise ValidationError({"region": f"地区页 {item.county.code} 下的页面已达上限（treebeard 路径溢出）"})
-    page.path = Page._get_path(parent.path, page.depth, step)
+    try:
+        page.path = page_child_path(parent.path, parent.next_step + parent.added)
+    except OverflowError:
+        raise ValidationError({"region": f"地区页 {item.county.code} 下的页面已达上限（treebeard 路径溢出）"}) from None
     parent.added += 1
     page.url_path = f"{parent.url_path}{page.slug}/"
     page.locale_id = parent.locale_id
