@@ -20,7 +20,9 @@ from search.models import IndexOutbox
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 200
+# Rows read per round: a round's documents of a kind go to the backend together, one commit of the embedded
+# engine per round (an import of 1,000 needs is one round, not five).
+BATCH_SIZE = 1000
 MAX_BACKOFF = dt.timedelta(hours=1)
 
 # The kinds whose backend copy is not a record's document (standing profiles: the percolator's copy), each with

@@ -199,26 +199,35 @@ def profiles_alert_for_need(*, need_ref: str) -> int:
 
 
 def profiles_alert_for_needs(*, need_refs) -> int:
-    """``profiles_alert_for_need`` for many needs (an import's batch): the pages and their documents read
-    with one query per relation, not per need. Returns how many alerts (organisation, need) were sent."""
+    """``profiles_alert_for_need`` for many needs (an import's batch): the pages read with one query per
+    relation, not per need. Returns how many alerts (organisation, need) were sent.
+
+    Without a percolating backend the database key lookup runs once for the whole batch, on the keys of
+    every need (a superset of each need's candidates; ``profile_fits`` decides for each need, as after
+    ``profiles_fitting``). When no profile can fit any of them, no need document is built at all."""
     from matching.models import NeedPage
     from search.documents import indexable_queryset, need_document
 
-    pages = indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN)
-    needs = [(page, need_document(page)) for page in pages]
+    pages = list(indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN))
+    if not pages:
+        return 0
     shared = None
-    if len(needs) > 1 and not get_search_backend().supports_percolation:
-        # The database key lookup once for the whole batch (the keys of every need): a superset of each
-        # need's candidates, and profile_fits decides for each need, as it does after profiles_fitting.
-        shared = list(
-            profiles_candidates(
-                {
-                    "region_path": sorted({c for _p, n in needs for c in n["region_path"]}),
-                    "categories": sorted({c for _p, n in needs for c in n["categories"]}),
-                }
-            )
-        )
-    return sum(_profiles_alert_page(page, need, shared) for page, need in needs)
+    if not get_search_backend().supports_percolation:
+        shared = list(profiles_candidates(_lookup_document(pages)))
+        if not shared:
+            return 0
+    return sum(_profiles_alert_page(page, need_document(page), shared) for page in pages)
+
+
+def _lookup_document(pages) -> dict:
+    """The fields of the pages' documents that ``need_lookup_keys`` reads, for all of them at once
+    (``need_document`` gives each page the same region path and categories)."""
+    from search.matcher.hard_rules import region_ancestors
+
+    return {
+        "region_path": sorted({c for p in pages if p.county_id for c in region_ancestors(p.county_id)}),
+        "categories": sorted({c.pk for p in pages for c in p.categories.all()}),
+    }
 
 
 def _profiles_alert_page(page, need: dict, candidates: list | None) -> int:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from matching.notifications.models import Notification
 from search.models import ProfileAlert, StandingProfile
-from search.standing_profiles.services import profiles_alert_for_need, standing_profile_save
+from search.standing_profiles.services import profiles_alert_for_need, profiles_alert_for_needs, standing_profile_save
 from tests.factories import MembershipFactory, OrganisationFactory, make_need
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,30 @@ def test_a_need_outside_the_profile_region_is_not_alerted(orgs, django_capture_o
         make_need(county="360827", title="遂川县敬老院改造")  # 吉安市, not 萍乡市
 
     assert not _alerted(people["fits_admin"])
+
+
+def test_a_batch_alerts_each_need_by_its_own_fit(orgs):
+    _, _, people = orgs
+    fits = make_need(county="360321", title="莲花县敬老院助浴")  # 萍乡市, elderly care, the keyword
+    elsewhere = make_need(county="360827", title="遂川县敬老院改造")  # same category, not 萍乡市
+    school = make_need(county="360827", title="遂川县小学图书角", categories=("education",))
+    ProfileAlert.objects.all().delete()
+    Notification.objects.all().delete()
+
+    told = profiles_alert_for_needs(need_refs=[fits.ref, elsewhere.ref, school.ref])
+
+    assert told == 2  # 助老中心 for the first need, 助学中心 for the school
+    assert set(ProfileAlert.objects.values_list("need_ref", flat=True)) == {fits.ref, school.ref}
+    assert _alerted(people["fits_admin"]) and _alerted(people["other_admin"])
+
+
+def test_a_batch_no_profile_can_fit_builds_no_document(orgs, monkeypatch):
+    needs = [make_need(county="360827", title=f"遂川县道路{i}", categories=("housing",)) for i in range(3)]
+    built = []
+    monkeypatch.setattr("search.documents.need_document", lambda page: built.append(page) or {})
+
+    assert profiles_alert_for_needs(need_refs=[n.ref for n in needs]) == 0
+    assert built == []
 
 
 @pytest.mark.parametrize(
