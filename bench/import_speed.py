@@ -32,11 +32,11 @@ import random
 import statistics
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from django_env import REPO, prepare
 from need_themes import THEMES
+from task_timing import celery_tasks_timed
 
 TMP = prepare("import")
 
@@ -234,31 +234,6 @@ def database_state() -> dict:
     }
 
 
-@contextmanager
-def _celery_tasks_timed():
-    """Celery task name -> [runs, seconds] of the tasks run while the block runs (eager tasks run in-process)."""
-    from celery.signals import task_postrun, task_prerun
-
-    tasks: dict[str, list[float]] = {}
-    started: dict[str, float] = {}
-
-    def task_started(task_id=None, task=None, **_kw):
-        started[task_id] = time.perf_counter()
-
-    def task_finished(task_id=None, task=None, **_kw):
-        runs = tasks.setdefault(task.name.rsplit(".", 1)[-1], [0, 0.0])
-        runs[0] += 1
-        runs[1] += time.perf_counter() - started.pop(task_id, time.perf_counter())
-
-    task_prerun.connect(task_started, weak=False)
-    task_postrun.connect(task_finished, weak=False)
-    try:
-        yield tasks
-    finally:
-        task_prerun.disconnect(task_started)
-        task_postrun.disconnect(task_finished)
-
-
 def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None) -> dict:
     """Import ``path`` as the command does (``records_import``); times the whole run and its parts."""
     import cProfile
@@ -280,7 +255,7 @@ def run_import(path: Path, *, bulk: bool | None, profile_out: str | None = None)
     def stamp(_n: int = 0) -> None:
         stamps.append((time.perf_counter(), time.process_time()))
 
-    with _celery_tasks_timed() as tasks:
+    with celery_tasks_timed() as tasks:
         t0, c0 = time.perf_counter(), time.process_time()
         with open(path, encoding="utf-8") as fh, connection.execute_wrapper(count):
             if profiler:
