@@ -208,25 +208,29 @@ def profiles_alert_for_needs(*, need_refs) -> int:
     from matching.models import NeedPage
     from search.documents import indexable_queryset, need_document
 
-    pages = list(indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN))
-    if not pages:
-        return 0
+    pages = indexable_queryset("need").filter(ref__in=list(need_refs), status=NeedPage.Status.OPEN)
     shared = None
     if not get_search_backend().supports_percolation:
-        shared = list(profiles_candidates(_lookup_document(pages)))
+        keys = _lookup_document(pages)
+        if not keys["region_path"]:
+            return 0
+        shared = list(profiles_candidates(keys))
         if not shared:
             return 0
     return sum(_profiles_alert_page(page, need_document(page), shared) for page in pages)
 
 
 def _lookup_document(pages) -> dict:
-    """The fields of the pages' documents that ``need_lookup_keys`` reads, for all of them at once
-    (``need_document`` gives each page the same region path and categories)."""
+    """The fields of the pages' documents that ``need_lookup_keys`` reads (``need_document`` gives each page
+    the same region path and categories), for all of them at once, from two narrow queries."""
+    from matching.models import NeedPage
     from search.matcher.hard_rules import region_ancestors
 
+    rows = dict(pages.prefetch_related(None).values_list("pk", "county_id"))
+    links = NeedPage.categories.through.objects.filter(**{f"{NeedPage.categories.field.m2m_field_name()}__in": rows})
     return {
-        "region_path": sorted({c for p in pages if p.county_id for c in region_ancestors(p.county_id)}),
-        "categories": sorted({c.pk for p in pages for c in p.categories.all()}),
+        "region_path": sorted({c for county in rows.values() if county for c in region_ancestors(county)}),
+        "categories": sorted(set(links.values_list(NeedPage.categories.field.m2m_reverse_field_name(), flat=True))),
     }
 
 
