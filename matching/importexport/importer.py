@@ -69,7 +69,7 @@ def nationwide_region_ensure() -> Region:
 def records_check(text_lines: Iterable[str], *, skip_invalid: bool = False) -> tuple[list[Line], list[RecordError]]:
     """Every error of the file. With skip_invalid, drop bad lines until what is left is consistent."""
     lines, errors = lines_read(text_lines)
-    known = snapshot.known_snapshot()
+    known = snapshot.known_snapshot(line.record for line in lines)
     while True:
         found = cross_check(lines, known)
         errors.extend(found)

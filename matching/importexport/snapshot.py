@@ -215,9 +215,24 @@ def need_records(refs: Iterable[str] | None = None) -> dict[str, dict]:
     return out
 
 
-def known_snapshot() -> Known:
-    return Known(
-        regions=dict(Region.objects.values_list("code", "level")),
-        organisations=set(Organisation.objects.values_list("ref", flat=True)),
-        uscc_owner=dict(Organisation.objects.values_list("uscc", "ref")),
-    )
+def known_snapshot(records: Iterable[dict]) -> Known:
+    """What the database holds of the regions, organisations and USCCs the records name (not the whole
+    platform: a file of a thousand needs reads its counties, not sixty thousand organisations)."""
+    codes: set[str] = set()
+    orgs: set[str] = set()
+    usccs: set[str] = set()
+    for rec in records:
+        codes.update(c for c in (rec.get("parent"), rec.get("region")) if c)
+        codes.update(rec.get("service_regions") or ())
+        if rec["kind"] == "project" and rec.get("organisation"):
+            orgs.add(rec["organisation"])
+        if rec["kind"] == "organisation" and rec.get("uscc"):
+            usccs.add(rec["uscc"])
+    known = Known()
+    for chunk in _chunks(codes):
+        known.regions.update(Region.objects.filter(code__in=chunk).values_list("code", "level"))
+    for chunk in _chunks(orgs):
+        known.organisations.update(Organisation.objects.filter(ref__in=chunk).values_list("ref", flat=True))
+    for chunk in _chunks(usccs):
+        known.uscc_owner.update(Organisation.objects.filter(uscc__in=chunk).values_list("uscc", "ref"))
+    return known

@@ -232,3 +232,26 @@ def test_a_line_that_is_not_utf8_is_reported_by_number_and_nothing_is_written(tm
     assert "line 3, field -: 不是 UTF-8 编码 / not UTF-8" in err.getvalue()
     assert "Traceback" not in err.getvalue()
     assert Organisation.objects.count() == 0
+
+
+def test_references_are_checked_against_what_the_database_holds(run_import):
+    """The file is checked against the records it names in the database: an organisation only in the
+    database may be referenced, its USCC may not be taken, a need's region must be a county there."""
+    import json
+
+    from matching.importexport import RecordsInvalid, records_check
+
+    run_import(as_text(good_records()))
+    records = good_records()
+    project = {**records[0], "ref": "prj-t9"}  # org-t1 is only in the database now
+    taken = {**records[2], "ref": "org-t9", "name": "另一家机构"}  # org-t1's USCC
+    missing = {**records[0], "ref": "prj-t8", "organisation": "org-nowhere"}
+    prefecture = {**records[6], "ref": "need-t9", "region": "360300"}
+    lines = [json.dumps(r, ensure_ascii=False) for r in (project, taken, missing, prefecture)]
+
+    with pytest.raises(RecordsInvalid) as caught:
+        records_check(lines)
+
+    assert [(e.line, e.field) for e in caught.value.errors] == [(2, "uscc"), (3, "organisation"), (4, "region")]
+    assert "org-t1" in str(caught.value.errors[0]) and "360300" in str(caught.value.errors[2])
+    assert records_check(lines[:1])[1] == []
