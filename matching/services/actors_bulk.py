@@ -3,21 +3,20 @@
 ``organisation_upsert`` and its siblings cost about ten queries a record (a locked read, ``full_clean``'s
 unique and foreign-key look-ups, the save, three ``set()`` of many-to-many links, signals). Here a batch of
 new records is validated in memory by the same field and model rules, its uniqueness checked in one query,
-then written with ``bulk_create`` (rows and links) and announced once (``rows_bulk_saved``: search outbox,
-transparency cache). Records that already exist go through the upserts.
+then written with COPY (``rows_copy``: the rows with ids from the sequence, then their links) and announced
+once (``rows_bulk_saved``: search outbox, transparency cache). Records that already exist go through the upserts.
 """
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model, Q
 
 from matching.events import rows_bulk_saved
 from matching.models import Category, Organisation, Project, Region, Skill, Volunteer
+from matching.services.rows_copy import ids_take, rows_copy
 from matching.taxonomy import ORG_TYPES
-
-BATCH_ROWS = 1000
 
 
 def _validated(obj: Model, label: str) -> Model:
@@ -59,7 +58,11 @@ def _regions_known(records: list[dict]) -> set[str]:
 
 def _write(model, objs: list, links: list[tuple], records: list[dict]) -> list:
     """Insert the rows, then their links; one signal for the batch."""
-    model.objects.bulk_create(objs, batch_size=BATCH_ROWS)
+    for obj, pk in zip(objs, ids_take(model, len(objs)), strict=True):
+        obj.pk = pk
+    rows_copy(model, objs)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
     regions = _regions_known(records)
     known = {
         "region": regions,
@@ -68,7 +71,7 @@ def _write(model, objs: list, links: list[tuple], records: list[dict]) -> list:
     }
     for field, key, kind in links:
         rows = _link_rows(objs, field, [rec.get(key, ()) for rec in records], known[kind])
-        field.through.objects.bulk_create(rows, batch_size=BATCH_ROWS * 4)
+        rows_copy(field.through, rows)
     rows_bulk_saved.send(sender=model, refs=[o.ref for o in objs], published=())
     return objs
 

@@ -2,9 +2,9 @@
 
 ``need_create`` costs about 90 queries a need (treebeard's ``add_child``, ``save_revision``, ``publish``,
 page-log lines, the response log, signals). Here a batch of new needs, all checked first, becomes: the
-county pages locked and their last child read (three queries), ids from the sequences, then multi-row
-inserts of the pages, the needs, their categories and skills, one revision each, the page-log lines and
-the response-log lines, one ``numchild`` update, and one ``rows_bulk_saved`` signal (search outbox,
+county pages locked and their last child read (three queries), ids from the sequences, then one COPY
+each (``rows_copy``) of the pages, the needs, their categories and skills, one revision each, the page-log
+lines and the response-log lines, one ``numchild`` update, and one ``rows_bulk_saved`` signal (search outbox,
 alerts after commit, transparency cache, kept figures). The rows are the ones the single path writes:
 the treebeard path is the next child's as ``add_child`` numbers it, the revision's content is
 ``serializable_data()`` of the page as it stood before the first revision, the page's live state is what
@@ -32,6 +32,7 @@ from matching.services.needs import (
     NeedFields,
     _apply_fields,
 )
+from matching.services.rows_copy import ids_take, rows_copy
 
 # The fields a record sets, checked by their field rules (the tree's fields are computed here, not given).
 RECORD_FIELDS = {
@@ -49,7 +50,6 @@ RECORD_FIELDS = {
     "status",
     "published_on",
 }
-INSERT_ROWS = 500  # rows per INSERT: the page row has 23 columns, PostgreSQL takes 65,535 parameters
 
 
 @dataclass(frozen=True)
@@ -74,19 +74,20 @@ def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPag
     pages = [_page_build(item, parents[item.county.code], batch) for item in needs]
     _slugs_check(pages, parents)
     now = timezone.now()
-    page_ids = _ids(Page, len(pages))
-    revision_ids = _ids(Revision, len(pages))
+    page_ids = ids_take(Page, len(pages))
+    revision_ids = ids_take(Revision, len(pages))
     revisions = [_revision(page, pk, rid, now) for page, pk, rid in zip(pages, page_ids, revision_ids, strict=True)]
     for page, revision in zip(pages, revisions, strict=True):
         _first_revision_applied(page, revision, now)
-    _insert(Page, pages)
-    _insert(NeedPage, pages)
+    rows_copy(Page, pages)
+    rows_copy(NeedPage, pages)
     for field in (NeedPage.categories, NeedPage.skills):
         _links_insert(field, pages)
-    Revision.objects.bulk_create(revisions, batch_size=INSERT_ROWS)
-    PageLogEntry.objects.bulk_create(_log_entries(pages, revisions, now), batch_size=INSERT_ROWS)
+    rows_copy(Revision, revisions)
+    rows_copy(PageLogEntry, _log_entries(pages, revisions, now))
     live = [page for page in pages if page.live]
-    ResponseLogEntry.objects.bulk_create(
+    rows_copy(
+        ResponseLogEntry,
         [
             ResponseLogEntry(
                 need=page,
@@ -98,7 +99,6 @@ def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPag
             )
             for page in live
         ],
-        batch_size=INSERT_ROWS,
     )
     _numchild_add(parents, pages)
     batch.pages_saved(NeedPage, [page.pk for page in pages])
@@ -181,17 +181,6 @@ def _slugs_check(pages: list[NeedPage], parents: dict[str, _Parent]) -> None:
         raise ValidationError({"slug": f"同一地区页下已有页面使用这些 slug：{', '.join(sorted(clashes))}"})
 
 
-def _ids(model, count: int) -> list[int]:
-    """``count`` new primary keys from the model's sequence (what the inserts would have taken)."""
-    pk = model._meta.pk.column
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk, count],
-        )
-        return [row[0] for row in cur.fetchall()]
-
-
 def _revision(page: NeedPage, pk: int, revision_id: int, now) -> Revision:
     page.id = page.page_ptr_id = pk
     return Revision(
@@ -221,13 +210,6 @@ def _first_revision_applied(page: NeedPage, revision: Revision, now) -> None:
         page.published_on = timezone.localdate()  # need_sync_response_log stamps the first publication
 
 
-def _insert(model, pages: list[NeedPage]) -> None:
-    """INSERT the model's own columns of ``pages`` (a multi-table child cannot use bulk_create)."""
-    fields = model._meta.local_concrete_fields
-    for start in range(0, len(pages), INSERT_ROWS):
-        model._base_manager._insert(pages[start : start + INSERT_ROWS], fields=fields, using=connection.alias)
-
-
 def _links_insert(field, pages: list[NeedPage]) -> None:
     through = field.through
     source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
@@ -236,7 +218,7 @@ def _links_insert(field, pages: list[NeedPage]) -> None:
         for page in pages
         for obj in getattr(page, field.field.name).all()
     ]
-    through.objects.bulk_create(rows, batch_size=INSERT_ROWS * 4)
+    rows_copy(through, rows)
 
 
 def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[PageLogEntry]:
