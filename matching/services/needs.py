@@ -262,6 +262,7 @@ class NeedBatch:
         self._skills = list(Skill.objects.all())
         self._search: dict[type, set] = defaultdict(set)
         self._references: dict[type, set] = defaultdict(set)
+        self._written: dict[type, dict] = defaultdict(dict)  # pk -> page written in bulk, as it was written
 
     def region_pages_read(self, codes) -> None:
         """Read the pages of these regions in one query (``region_page`` then finds them here)."""
@@ -291,13 +292,15 @@ class NeedBatch:
         if references:
             self._references[model].add(pk)
 
-    def pages_saved(self, model: type, pks) -> None:
-        """Pages written in bulk (no save, no signal): noted as the gate notes saved pages, so the end of
-        the batch puts them in Wagtail's indexes too."""
+    def pages_saved(self, model: type, pages) -> None:
+        """New pages written in bulk (no save, no signal): noted as the gate notes saved pages, so the end of
+        the batch puts them in Wagtail's indexes too, from these objects (nothing changed them since: they
+        are not read back, and having no index rows yet, their reference rows are inserted, not compared)."""
         search_receiver, reference_receiver = _index_receivers()
         forwards = _gate_forwards.get(model, ())
-        for pk in pks:
-            self._note(model, pk, search=search_receiver in forwards, references=reference_receiver in forwards)
+        for page in pages:
+            self._written[model][page.pk] = page
+            self._note(model, page.pk, search=search_receiver in forwards, references=reference_receiver in forwards)
 
     def index(self, *, chunk_size: int = 2000, progress: Callable[[int, int], object] | None = None) -> None:
         """Bring Wagtail's search index and reference index up to date for every page saved in the
@@ -313,23 +316,28 @@ class NeedBatch:
         for model, search, references, pks in work:
             for start in range(0, len(pks), chunk_size):
                 chunk = pks[start : start + chunk_size]
-                _search_index_update(model, [pk for pk in chunk if pk in search])
-                _reference_index_update(model, [pk for pk in chunk if pk in references])
+                written = self._written.get(model, {})
+                _search_index_update(model, [pk for pk in chunk if pk in search], written)
+                _reference_index_update(model, [pk for pk in chunk if pk in references], written)
                 done += len(chunk)
                 if progress:
                     progress(done, total)
         self._search.clear()
         self._references.clear()
+        self._written.clear()
 
 
-def _search_index_update(model: type, pks: list) -> None:
-    """modelsearch's insert_or_update_object for many objects: the model's indexed objects only,
-    into every backend that updates automatically; a backend that may fail quietly only logs."""
+def _search_index_update(model: type, pks: list, written: dict) -> None:
+    """modelsearch's insert_or_update_object for many objects: the model's indexed objects only (pages
+    written in bulk are taken as written: every page of the model is indexed), into every backend that
+    updates automatically; a backend that may fail quietly only logs."""
     from wagtail.search.backends import get_search_backends_with_name
 
     if not pks:
         return
-    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    objects = [written[pk] for pk in pks if pk in written]
+    if len(objects) < len(pks):
+        objects += model.get_indexed_objects().filter(pk__in=[pk for pk in pks if pk not in written])
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
             backend.add_bulk(model, objects)
@@ -339,12 +347,13 @@ def _search_index_update(model: type, pks: list) -> None:
                 raise
 
 
-def _reference_index_update(model: type, pks: list) -> None:
+def _reference_index_update(model: type, pks: list, written: dict) -> None:
     """Wagtail's update_reference_index_task for many pages (pages have no parental key to follow).
 
     A page with rows in the index already goes through Wagtail's ``create_or_update_for_object`` (it
     adds and deletes); a page without any (a new page) gets the rows that method would insert, for all
-    such pages in one ``bulk_create``."""
+    such pages in one ``bulk_create``. Pages written in bulk are new (ids fresh from the sequence) and
+    taken as written."""
     from django.contrib.contenttypes.models import ContentType
     from modelcluster.models import get_all_child_relations
     from wagtail.models import ReferenceIndex
@@ -355,33 +364,44 @@ def _reference_index_update(model: type, pks: list) -> None:
         model._meta.get_parent_list()[-1] if model._meta.get_parent_list() else model, for_concrete_model=False
     )
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    saved = [pk for pk in pks if pk not in written]
     with transaction.atomic():
         indexed = set(
-            ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in pks]).values_list(
+            ReferenceIndex.objects.filter(base_content_type=base, object_id__in=[str(pk) for pk in saved]).values_list(
                 "object_id", flat=True
             )
         )
         rows = []
         # Child relations (Wagtail's comments) read for all pages at once, not one query per page.
         children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
-        for obj in model.objects.filter(pk__in=pks).prefetch_related(*children):
+        objects = [written[pk] for pk in pks if pk in written]
+        if saved:
+            objects += model.objects.filter(pk__in=saved).prefetch_related(*children)
+        for obj in objects:
             if str(obj.pk) in indexed:
                 ReferenceIndex.create_or_update_for_object(obj)
-                continue
-            rows.extend(
-                ReferenceIndex(
-                    content_type=content_type,
-                    base_content_type=base,
-                    object_id=obj.pk,
-                    to_content_type_id=to_ct,
-                    to_object_id=to_id,
-                    model_path=model_path,
-                    content_path=content_path,
-                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-                )
-                for to_ct, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(obj))
-            )
+            else:
+                rows.extend(_reference_rows(obj, content_type, base))
         ReferenceIndex.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+
+def _reference_rows(obj, content_type, base) -> list:
+    """The rows ``ReferenceIndex.create_or_update_for_object`` inserts for an object without any."""
+    from wagtail.models import ReferenceIndex
+
+    return [
+        ReferenceIndex(
+            content_type=content_type,
+            base_content_type=base,
+            object_id=obj.pk,
+            to_content_type_id=to_ct,
+            to_object_id=to_id,
+            model_path=model_path,
+            content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for to_ct, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(obj))
+    ]
 
 
 @contextmanager

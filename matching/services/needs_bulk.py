@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import Page, PageLogEntry, Revision
@@ -101,7 +100,7 @@ def needs_create_bulk(*, needs: list[NewNeed], batch: NeedBatch) -> list[NeedPag
         ],
     )
     _numchild_add(parents, pages)
-    batch.pages_saved(NeedPage, [page.pk for page in pages])
+    batch.pages_saved(NeedPage, pages)
     rows_bulk_saved.send(sender=NeedPage, refs=[page.ref for page in pages], published=[page.ref for page in live])
     return pages
 
@@ -246,8 +245,12 @@ def _log_entries(pages: list[NeedPage], revisions: list[Revision], now) -> list[
 
 def _numchild_add(parents: dict[str, _Parent], pages: list[NeedPage]) -> None:
     added = {p.page.pk: p.added for p in parents.values() if p.added}
-    Page.objects.filter(pk__in=list(added)).update(
-        numchild=F("numchild") + Case(*(When(pk=pk, then=Value(n)) for pk, n in added.items()))
-    )
+    with connection.cursor() as cur:
+        # One statement for all the county pages (a CASE of hundreds of branches cost more to build than to run).
+        cur.execute(
+            f"UPDATE {Page._meta.db_table} p SET numchild = p.numchild + a.n "
+            "FROM unnest(%s::int[], %s::int[]) AS a(id, n) WHERE p.id = a.id",
+            [list(added), list(added.values())],
+        )
     for parent in parents.values():
         parent.page.numchild += parent.added
