@@ -18,7 +18,9 @@ def _actor_records(n: int, tag: str, rng: random.Random) -> list[dict]:
     categories, skills = list(CATEGORIES), list(SKILLS)
     out = []
     for i in range(n):
-        body = f"52{rng.randint(11, 65)}0000MJ{tag[-2:]}{i:05d}"[:17]
+        # A random six-digit area part: runs whose tags end alike must not draw the same USCC (the import
+        # would refuse the file, as it should).
+        body = f"52{rng.randint(110000, 659999)}MJ{tag[-2:]}{i:05d}"[:17]
         out.append(
             {
                 "kind": "organisation",
