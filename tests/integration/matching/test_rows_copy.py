@@ -22,7 +22,7 @@ def _log_entries(label: str, now) -> list[PageLogEntry]:
     return [
         PageLogEntry(
             content_type=content_type,
-            label=label,
+            label=f"{label}\n第二行\t\\结尾",
             action="wagtail.create",
             timestamp=now,
             data={"nested": {"list": [1, "二"], "none": None}, "text": '引号"与\\反斜杠\t制表'},
@@ -37,7 +37,7 @@ def _log_entries(label: str, now) -> list[PageLogEntry]:
 def _rows(label: str) -> list[dict]:
     return [
         {**{k: v for k, v in model_to_dict(e).items() if k != "id"}, "uuid": e.uuid}
-        for e in PageLogEntry.objects.filter(label=label).order_by("id")
+        for e in PageLogEntry.objects.filter(label__startswith=label).order_by("id")
     ]
 
 
@@ -49,6 +49,7 @@ def test_copied_rows_equal_bulk_created_rows():
     bulk, copied = _rows("bulk"), _rows("copy")
     assert [{**r, "label": ""} for r in copied] == [{**r, "label": ""} for r in bulk]
     assert copied[0]["data"]["nested"] == {"list": [1, "二"], "none": None}
+    assert copied[0]["label"] == "copy\n第二行\t\\结尾"  # newline, tab and backslash survive COPY
 
 
 def test_times_set_on_insert_are_set_and_ids_come_from_the_sequence():
