@@ -499,11 +499,12 @@ def wagtail_comparison(k: int) -> dict:
             fields=NeedFields(title=d["title"], description=f"<p>{d['description']}</p>", categories=d["categories"]),
         )
     print(f"created {k:,} need pages in {time.perf_counter() - t0:.0f}s", flush=True)
-    from search.documents import indexable_queryset, iter_documents
+    from search.document_source import DocumentSource
+    from search.documents import indexable_queryset
 
     embedded = EmbeddedBackend({"PATH": str(TMP / "compare-index")})
     t0 = time.perf_counter()
-    embedded.rebuild("need", iter_documents("need"))
+    embedded.rebuild("need", DocumentSource("need"))
     took = time.perf_counter() - t0
     print(
         f"rebuild from the database (documents built from {indexable_queryset('need').count():,} need pages, "

@@ -12,7 +12,7 @@ matcher's hard filters keep inactive ones out of results). Anything else is dele
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
@@ -23,8 +23,13 @@ from search.matcher import FEATURES_KEY, document_features
 from search.matcher.hard_rules import region_ancestors
 
 
-def _codes(manager) -> list[str]:
-    return sorted(obj.pk for obj in manager.all())
+def _codes(obj, name: str) -> list[str]:
+    """The sorted codes of ``obj``'s many-to-many field ``name``: read in bulk by a rebuild
+    (``search.document_source``), else through the field's manager."""
+    bulk = getattr(obj, "_bulk_codes", None)
+    if bulk is not None:
+        return bulk[name]
+    return sorted(o.pk for o in getattr(obj, name).all())
 
 
 def _region_tags(county) -> list[str]:
@@ -49,7 +54,7 @@ def need_document(page) -> dict:
         "ref": page.ref,
         "title": page.title,
         "description": plain_text(page.description),
-        "categories": _codes(page.categories),
+        "categories": _codes(page, "categories"),
         "region": code,
         "region_name": county.name if county else "",
         "prefecture": code[:4] + "00" if code else "",
@@ -62,7 +67,7 @@ def need_document(page) -> dict:
         "amount_requested": int(page.amount_requested or 0),
         "currency": page.currency,
         "volunteers_needed": int(page.volunteers_needed or 0),
-        "skills": _codes(page.skills),
+        "skills": _codes(page, "skills"),
         "deadline": page.deadline,
         "published_on": page.published_on,
         "status": page.status,
@@ -81,12 +86,12 @@ def project_document(project) -> dict:
         "title": project.title,
         "summary": project.summary,
         "description": plain_text(project.description),
-        "categories": _codes(project.categories),
-        "service_regions": _codes(project.service_regions),
+        "categories": _codes(project, "categories"),
+        "service_regions": _codes(project, "service_regions"),
         "budget_available": int(project.budget_available or 0),
         "currency": project.currency,
         "volunteer_slots": int(project.volunteer_slots or 0),
-        "skills": _codes(project.skills),
+        "skills": _codes(project, "skills"),
         "starts_on": project.starts_on,
         "ends_on": project.ends_on,
         "status": project.status,
@@ -101,8 +106,8 @@ def volunteer_document(volunteer) -> dict:
     doc = {
         "ref": volunteer.ref,
         "display_name": volunteer.display_name,
-        "skills": _codes(volunteer.skills),
-        "service_regions": _codes(volunteer.service_regions),
+        "skills": _codes(volunteer, "skills"),
+        "service_regions": _codes(volunteer, "service_regions"),
         "hours_per_month": int(volunteer.hours_per_month or 0),
         "status": volunteer.status,
     }
@@ -123,8 +128,8 @@ def organisation_document(org) -> dict:
         "title": org.name,
         "description": org.description,
         "org_type": org.org_type,
-        "categories": _codes(org.categories),
-        "service_regions": _codes(org.service_regions),
+        "categories": _codes(org, "categories"),
+        "service_regions": _codes(org, "service_regions"),
         "status": org.status,
     }
 
@@ -177,18 +182,6 @@ def documents_for(kind: str, refs: Iterable[str]) -> tuple[list[dict], list[str]
     objs = list(indexable_queryset(kind).filter(ref__in=refs))
     found = {o.ref for o in objs}
     return [BUILDERS[kind](o) for o in objs], [r for r in refs if r not in found]
-
-
-def iter_documents(kind: str, *, chunk_size: int = 500) -> Iterator[dict]:
-    qs = indexable_queryset(kind)
-    last_pk = 0
-    while True:
-        chunk = list(qs.filter(pk__gt=last_pk)[:chunk_size])
-        if not chunk:
-            return
-        for obj in chunk:
-            yield BUILDERS[kind](obj)
-        last_pk = chunk[-1].pk
 
 
 def today_reference() -> dt.date:

@@ -10,6 +10,7 @@ writes go to both versions so nothing is lost by the swap.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import marshal
 import multiprocessing
@@ -17,7 +18,9 @@ import os
 import shutil
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import tantivy
@@ -157,28 +160,55 @@ def _chunks(items: Iterable, size: int):
         yield chunk
 
 
-class _Preparer:
-    """Prepares documents in worker processes (forked, so jieba's dictionary is shared) once a
-    rebuild proves large; small batches stay in this process."""
+def _prepare_partition(source, part) -> list[tuple]:
+    """In a worker process: read one id range from the database and prepare its documents."""
+    return [prepare(doc) for doc in source.read(part)]
 
-    def __init__(self, workers: int):
-        self.workers, self.pool = workers, None
 
-    def map(self, chunk: list[dict]) -> list[tuple]:
-        if self.workers <= 1 or len(chunk) < 256 or "fork" not in multiprocessing.get_all_start_methods():
-            return [prepare(d) for d in chunk]
-        if self.pool is None:
-            analysis.tokens("预热")  # load the dictionary once, before forking
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
-        return self.pool.map(prepare, chunk, chunksize=max(16, len(chunk) // (self.workers * 4)))
+class _PreparedStream:
+    """Prepared documents in batches, in the source's order.
+
+    A source that can be split (``partitions()``, ``read(part)``, see ``search.document_source``)
+    is read by forked worker processes, each reading, building and segmenting whole id ranges; at
+    most ``2 × workers`` ranges are in flight, so memory stays bounded whatever the size. Any other
+    iterable (and a small or unsplittable source) is prepared here, in batches."""
+
+    def __init__(self, docs: Iterable[dict], workers: int, batch_size: int):
+        self.docs, self.workers, self.batch_size = docs, workers, batch_size
+        self.parts = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods() and hasattr(docs, "partitions"):
+            if docs.can_fork():
+                self.parts = docs.partitions()
+        self.pool = None
 
     def __enter__(self):
+        if self.parts is not None and len(self.parts) > 1:
+            self.docs.before_fork()
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self.pool.submit(int).result()  # fork every worker now, before this process opens a writer
         return self
 
     def __exit__(self, *exc):
         if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __iter__(self):
+        if self.pool is None:
+            parts = self.parts if self.parts is not None else [None]
+            for part in parts:
+                docs = self.docs if part is None else self.docs.read(part)
+                for chunk in _chunks(docs, self.batch_size):
+                    yield [prepare(d) for d in chunk]
+            return
+        parts, pending = iter(self.parts), deque()
+        for part in itertools.islice(parts, 2 * self.workers):
+            pending.append(self.pool.submit(_prepare_partition, self.docs, part))
+        while pending:
+            batch = pending.popleft().result()
+            part = next(parts, None)
+            if part is not None:
+                pending.append(self.pool.submit(_prepare_partition, self.docs, part))
+            yield batch
 
 
 class _Version:
@@ -310,6 +340,8 @@ class EmbeddedBackend(BaseSearchBackend):
             version.index.reload()
 
     def rebuild(self, kind: str, docs: Iterable[dict], *, progress=None, batch_size: int = 1000) -> str:
+        """Fill a new version from ``docs`` and swap it in. On any failure (a worker's included) the
+        new version is removed, the old one keeps answering, and ``SearchUnavailable`` says so."""
         check_kind(kind)
         self._ensure_root()
         try:
@@ -320,24 +352,38 @@ class EmbeddedBackend(BaseSearchBackend):
         version = _Version(self.root / name, self.schema)
         self._write_pointer(kind, name, "building")
         try:
-            with version.lock:
-                writer = version.writer(REBUILD_HEAP)
-                with _Preparer(int(self.params.get("WORKERS") or os.cpu_count() or 1)) as preparer:
-                    for chunk in _chunks(docs, batch_size):
-                        for prepared in preparer.map(chunk):
-                            writer.add_document(from_prepared(prepared))
-                        if progress is not None:
-                            progress(len(chunk))
-                writer.commit()
-                writer.wait_merging_threads()
-                del writer
-            version.index.reload()
+            self._fill(version, docs, progress, batch_size)
             self._write_pointer(kind, name)
+        except BaseException as exc:
+            shutil.rmtree(version.path, ignore_errors=True)
+            if not isinstance(exc, Exception):
+                raise
+            raise SearchUnavailable(
+                f"重建 {kind} 索引失败，旧索引继续提供服务：{type(exc).__name__}: {exc}", cause=exc
+            ) from exc
         finally:
             self._pointer(kind, "building").unlink(missing_ok=True)
         self._open.pop(kind, None)
         self._collect_old(kind, keep={name, old.path.name if old else ""})
         return name
+
+    def _fill(self, version: _Version, docs: Iterable[dict], progress, batch_size: int) -> None:
+        workers = int(self.params.get("WORKERS") or os.cpu_count() or 1)
+        with version.lock, _PreparedStream(docs, workers, batch_size) as stream:
+            writer = version.writer(REBUILD_HEAP)  # after the workers are forked: they hold no writer
+            try:
+                for batch in stream:
+                    for prepared in batch:
+                        writer.add_document(from_prepared(prepared))
+                    if progress is not None:
+                        progress(len(batch))
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            writer.wait_merging_threads()
+            del writer
+        version.index.reload()
 
     def _collect_old(self, kind: str, keep: set[str]) -> None:
         """Remove versions older than the previous one (a reader may still hold the previous)."""

@@ -25,13 +25,14 @@ class Command(BaseCommand):
     def do_rebuild(self, kinds, progress):
         from tqdm import tqdm
 
-        from search.documents import indexable_queryset, iter_documents
+        from search.document_source import DocumentSource
 
         backend = get_search_backend()
         for kind in kinds:
-            total = indexable_queryset(kind).count()
+            source = DocumentSource(kind)
+            total = len(source)
             with tqdm(total=total, desc=f"重建 {kind}", unit="条", disable=not progress, file=self.stderr._out) as bar:
-                version = backend.rebuild(kind, iter_documents(kind), progress=bar.update)
+                version = backend.rebuild(kind, source, progress=bar.update)
             self.stdout.write(f"{kind}: {total} 条，新版本 {version}")
         if backend.supports_percolation:
             from search.standing_profiles.services import iter_profile_documents

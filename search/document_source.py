@@ -1,0 +1,121 @@
+"""The documents of a whole index, read from the database in id ranges, for ``search_index rebuild``.
+
+A ``DocumentSource`` is an iterable of documents (what every backend's ``rebuild`` accepts), and
+it can also be split: ``partitions()`` gives id ranges of about ``partition_size`` indexable rows
+and ``read(part)`` builds the documents of one range. The embedded backend hands ranges to
+worker processes, each reading its own range with its own database connection, so reading,
+building, feature extraction and segmentation run on every core while the main process only
+feeds the index writer.
+
+A range is read in three or four queries whatever its size: the rows (with their organisation or
+county and availability joined or prefetched), then each many-to-many field as
+``(owner id, code)`` pairs from its through table. The documents are the builders' own
+(``search.documents.BUILDERS``), so a document reads the same here as through the outbox.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.db import connections
+from django.db.models import Prefetch
+
+from search.documents import BUILDERS, indexable_queryset
+
+PARTITION_SIZE = 1000
+MANY_TO_MANY = {
+    "need": ("categories", "skills"),
+    "project": ("categories", "service_regions", "skills"),
+    "volunteer": ("skills", "service_regions"),
+    "organisation": ("categories", "service_regions"),
+}
+Partition = tuple[int, "int | None"]  # (after this id, up to and including this id; None: no end)
+
+
+def _rows_queryset(kind: str):
+    """The indexable rows without the per-object many-to-many prefetches (read in bulk instead)."""
+    qs = indexable_queryset(kind).prefetch_related(None)
+    if kind == "need":
+        from matching.models import Region
+
+        county_qs = Region.objects.select_related("parent__parent")
+        qs = qs.prefetch_related(Prefetch("county", queryset=county_qs))
+    return qs
+
+
+def _attach_codes(kind: str, objs: list) -> None:
+    """Set ``_bulk_codes`` on each object: its many-to-many codes, sorted, from one query per field."""
+    if not objs:
+        return
+    model, ids = type(objs[0]), [o.pk for o in objs]
+    codes: dict[str, dict] = {}
+    for name in MANY_TO_MANY[kind]:
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        owner = through._meta.get_field(field.m2m_field_name()).attname
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        by_owner = defaultdict(list)
+        for owner_id, code in through.objects.filter(**{f"{owner}__in": ids}).values_list(owner, target):
+            by_owner[owner_id].append(code)
+        codes[name] = by_owner
+    for obj in objs:
+        obj._bulk_codes = {name: sorted(codes[name].get(obj.pk, ())) for name in codes}
+
+
+def read_documents(kind: str, part: Partition) -> list[dict]:
+    """The documents of the indexable rows with ``part[0] < id <= part[1]``, in id order."""
+    after, upto = part
+    qs = _rows_queryset(kind).filter(pk__gt=after)
+    if upto is not None:
+        qs = qs.filter(pk__lte=upto)
+    objs = list(qs)
+    _attach_codes(kind, objs)
+    build = BUILDERS[kind]
+    return [build(obj) for obj in objs]
+
+
+class DocumentSource:
+    """Every indexable document of ``kind``, in id order, readable whole or range by range."""
+
+    def __init__(self, kind: str, *, partition_size: int = PARTITION_SIZE):
+        if kind not in BUILDERS:
+            raise ValueError(kind)
+        self.kind, self.partition_size = kind, partition_size
+
+    def __len__(self) -> int:
+        return indexable_queryset(self.kind).count()
+
+    def __iter__(self) -> Iterator[dict]:
+        for part in self.partitions():
+            yield from self.read(part)
+
+    def partitions(self) -> list[Partition]:
+        """Id ranges of ``partition_size`` indexable rows each (the last one open-ended, so rows
+        added meanwhile are read too)."""
+        ids = indexable_queryset(self.kind).prefetch_related(None).values_list("pk", flat=True)
+        parts, after = [], 0
+        for count, pk in enumerate(ids.iterator(chunk_size=20_000), 1):
+            if count % self.partition_size == 0:
+                parts.append((after, pk))
+                after = pk
+        parts.append((after, None))
+        return parts
+
+    def read(self, part: Partition) -> list[dict]:
+        return read_documents(self.kind, part)
+
+    def can_fork(self) -> bool:
+        """Worker processes read committed rows with their own connections: not from inside a
+        transaction, whose rows they would not see."""
+        return not any(conn.in_atomic_block for conn in connections.all(initialized_only=True))
+
+    def before_fork(self) -> None:
+        """Close this process's connections (a forked child must not share their sockets) and load
+        the segmentation dictionary and the matcher's lexicon once, for the children to share."""
+        from search.analysis import tokens
+        from search.matcher import document_features
+
+        tokens("预热")
+        document_features({"title": "预热", "description": "预热"}, "need")
+        connections.close_all()
