@@ -44,19 +44,24 @@ def _rows_queryset(kind: str):
     return qs
 
 
-def _attach_codes(kind: str, objs: list) -> None:
-    """Set ``_bulk_codes`` on each object: its many-to-many codes, sorted, from one query per field."""
+def _attach_codes(kind: str, objs: list, part: Partition) -> None:
+    """Set ``_bulk_codes`` on each object: its many-to-many codes, sorted, from one query per field
+    over the id range (bounds rather than a list of ids: a query of a thousand parameters costs
+    more to send than to answer)."""
     if not objs:
         return
-    model, ids = type(objs[0]), [o.pk for o in objs]
+    model, (after, upto) = type(objs[0]), part
     codes: dict[str, dict] = {}
     for name in MANY_TO_MANY[kind]:
         field = model._meta.get_field(name)
         through = field.remote_field.through
         owner = through._meta.get_field(field.m2m_field_name()).attname
         target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        pairs = through.objects.filter(**{f"{owner}__gt": after})
+        if upto is not None:
+            pairs = pairs.filter(**{f"{owner}__lte": upto})
         by_owner = defaultdict(list)
-        for owner_id, code in through.objects.filter(**{f"{owner}__in": ids}).values_list(owner, target):
+        for owner_id, code in pairs.values_list(owner, target):
             by_owner[owner_id].append(code)
         codes[name] = by_owner
     for obj in objs:
@@ -70,7 +75,7 @@ def read_documents(kind: str, part: Partition) -> list[dict]:
     if upto is not None:
         qs = qs.filter(pk__lte=upto)
     objs = list(qs)
-    _attach_codes(kind, objs)
+    _attach_codes(kind, objs, part)
     build = BUILDERS[kind]
     return [build(obj) for obj in objs]
 

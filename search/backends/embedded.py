@@ -72,7 +72,19 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value):
+    """``value`` with dates as ISO strings and tuples as lists (what marshal and JSON both keep);
+    scalars are passed over without a call, as the features hold hundreds of them per document."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dict):
@@ -127,8 +139,9 @@ def prepare(doc: dict) -> tuple:
         if name in doc or name in ("ends_on", "deadline")
     ]
     title, body = analysis.document_text(doc)
-    compact = encode({k: v for k, v in doc.items() if k not in _DISPLAY_ONLY})
-    return keywords, dates, title, body, encode(doc), compact
+    plain = _plain(doc)
+    compact = _MARSHAL + marshal.dumps({k: v for k, v in plain.items() if k not in _DISPLAY_ONLY}, 4)
+    return keywords, dates, title, body, _MARSHAL + marshal.dumps(plain, 4), compact
 
 
 def from_prepared(prepared: tuple) -> tantivy.Document:
