@@ -23,7 +23,7 @@ def rows():
     for n, county in enumerate(["360321", "360881", "513222", "360321", "360881"]):
         make_need(county=county, title=f"敬老院卫浴改造{n}", ref=f"need-r{n}", categories=("elderly_care",))
     org = OrganisationFactory(categories=["children"], service_regions=["360300"])
-    for n in range(5):
+    for _ in range(5):
         ProjectFactory(organisation=org, skills=["teaching"], service_regions=["360300", "360881"])
     for _ in range(3):
         VolunteerFactory()
