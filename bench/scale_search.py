@@ -27,6 +27,7 @@ def _rebuild() -> dict:
     """``manage.py search_index rebuild`` in a child process: its wall time, CPU time (user + system, so
     CPU / wall near 2 means both cores busy) and peak resident memory."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(REPO / "manage.py"), "search_index", "rebuild", "--no-progress"],
@@ -43,7 +44,8 @@ def _rebuild() -> dict:
         "seconds": round(wall),
         "cpu_seconds": round(cpu),
         "cores_busy": round(cpu / wall, 2),
-        "peak_rss_mib": round(after.ru_maxrss / 1024),
+        "peak_rss_mib": round(after.ru_maxrss / 1024),  # the largest single process (main or one worker)
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "output": (done.stdout + done.stderr).strip().splitlines()[-6:],
     }
 
@@ -74,14 +76,19 @@ def _match(queries: int) -> dict:
         if not refs:
             continue
         call(refs[0])  # warm-up
-        times = []
+        times, cpu, load_before = [], [], os.getloadavg()[0]
         for ref in refs:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             call(ref)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
         out[name] = {
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(pct(times, 95), 2),
+            # CPU of this process per match: what the match costs, whatever else the machine runs
+            "cpu_p50_ms": round(statistics.median(cpu), 2),
+            "cpu_p95_ms": round(pct(cpu, 95), 2),
             "queries": len(times),
+            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
     return out
