@@ -15,11 +15,12 @@ county and availability joined or prefetched), then each many-to-many field as
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 from django.db import connections
-from django.db.models import Prefetch
 
 from search.documents import BUILDERS, indexable_queryset
 
@@ -31,26 +32,62 @@ MANY_TO_MANY = {
     "organisation": ("categories", "service_regions"),
 }
 Partition = tuple[int, "int | None"]  # (after this id, up to and including this id; None: no end)
+# The columns ``need_document`` reads: needs (nine in ten documents) are read as plain rows, not as
+# Wagtail pages, whose construction cost more than everything else of the read.
+NEED_COLUMNS = (
+    "pk",
+    "ref",
+    "title",
+    "description",
+    "county_id",
+    "circle",
+    "urgency",
+    "beneficiaries",
+    "amount_requested",
+    "currency",
+    "volunteers_needed",
+    "deadline",
+    "published_on",
+    "status",
+    "first_response_at",
+)
+_regions: dict = {}  # {"token": the rebuild's token, "by_code": {code: Region with its parents}}
 
 
 def _rows_queryset(kind: str):
     """The indexable rows without the per-object many-to-many prefetches (read in bulk instead)."""
-    qs = indexable_queryset(kind).prefetch_related(None)
-    if kind == "need":
-        from matching.models import Region
-
-        county_qs = Region.objects.select_related("parent__parent")
-        qs = qs.prefetch_related(Prefetch("county", queryset=county_qs))
-    return qs
+    return indexable_queryset(kind).prefetch_related(None)
 
 
-def _attach_codes(kind: str, objs: list, part: Partition) -> None:
+def _regions_by_code(token: str | None) -> dict:
+    """Every region with its parents linked, read once per rebuild (``token``) and process."""
+    from matching.models import Region
+
+    if token is None or _regions.get("token") != token:
+        by_code = {r.code: r for r in Region.objects.all()}
+        for region in by_code.values():
+            region.parent = by_code.get(region.parent_id)
+        _regions.update(token=token, by_code=by_code)
+    return _regions["by_code"]
+
+
+def _need_rows(qs, token: str | None) -> list[SimpleNamespace]:
+    """Needs as rows with the attributes ``need_document`` reads, the county a ``Region``."""
+    regions = _regions_by_code(token)
+    rows = []
+    for values in qs.values(*NEED_COLUMNS):
+        county_id = values.pop("county_id")
+        rows.append(SimpleNamespace(**values, county=regions.get(county_id) if county_id else None))
+    return rows
+
+
+def _attach_codes(kind: str, model, objs: list, part: Partition) -> None:
     """Set ``_bulk_codes`` on each object: its many-to-many codes, sorted, from one query per field
     over the id range (bounds rather than a list of ids: a query of a thousand parameters costs
     more to send than to answer)."""
     if not objs:
         return
-    model, (after, upto) = type(objs[0]), part
+    after, upto = part
     codes: dict[str, dict] = {}
     for name in MANY_TO_MANY[kind]:
         field = model._meta.get_field(name)
@@ -68,14 +105,14 @@ def _attach_codes(kind: str, objs: list, part: Partition) -> None:
         obj._bulk_codes = {name: sorted(codes[name].get(obj.pk, ())) for name in codes}
 
 
-def read_documents(kind: str, part: Partition) -> list[dict]:
+def read_documents(kind: str, part: Partition, *, token: str | None = None) -> list[dict]:
     """The documents of the indexable rows with ``part[0] < id <= part[1]``, in id order."""
     after, upto = part
     qs = _rows_queryset(kind).filter(pk__gt=after)
     if upto is not None:
         qs = qs.filter(pk__lte=upto)
-    objs = list(qs)
-    _attach_codes(kind, objs, part)
+    objs = _need_rows(qs, token) if kind == "need" else list(qs)
+    _attach_codes(kind, qs.model, objs, part)
     build = BUILDERS[kind]
     return [build(obj) for obj in objs]
 
@@ -87,6 +124,7 @@ class DocumentSource:
         if kind not in BUILDERS:
             raise ValueError(kind)
         self.kind, self.partition_size = kind, partition_size
+        self.token = uuid.uuid4().hex  # the rebuild's: a worker reads the regions once for all its ranges
 
     def __len__(self) -> int:
         return indexable_queryset(self.kind).count()
@@ -108,7 +146,7 @@ class DocumentSource:
         return parts
 
     def read(self, part: Partition) -> list[dict]:
-        return read_documents(self.kind, part)
+        return read_documents(self.kind, part, token=self.token)
 
     def can_fork(self) -> bool:
         """Worker processes read committed rows with their own connections: not from inside a
