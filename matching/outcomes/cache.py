@@ -1,7 +1,7 @@
 """Cached public transparency pages, invalidated when the data behind them changes.
 
 One generation number in the cache; every cached page's key includes it. Any save of a ledger
-transaction, report, delivery, response-log line, need, project or organisation bumps it (signals
+transaction, report, delivery, response-log line, need, project, organisation or page view restriction bumps it (signals
 connected in apps.py: a boundary, like the search outbox), so the next request renders afresh.
 Coarse on purpose: writes are rare next to page views, and a bump costs one cache write.
 
@@ -63,6 +63,8 @@ def connect() -> None:
         "matching.Project",
         "matching.Organisation",
         "matching.Match",
+        # A view restriction hides or shows needs: the kept boundaries of deep list pages depend on it.
+        "wagtailcore.PageViewRestriction",
     ):
         try:
             model = apps.get_model(label)

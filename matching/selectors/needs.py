@@ -79,6 +79,10 @@ class BadCursor(ValueError):
     """A keyset cursor that is not one this list handed out."""
 
 
+# What need_cursor reads of a need besides its pk.
+NEED_CURSOR_FIELDS = ("published_on",)
+
+
 def need_cursor(need: NeedPage) -> str:
     """Where a page of the public order ends, to continue after it: ``YYYYMMDD-id`` (``none-id`` for a need
     without a publication date)."""

@@ -4,7 +4,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from cms.pagination import CountedPaginator
+from cms.pagination import CountedPaginator, Keyset
 
 
 class Pagination(PageNumberPagination):
@@ -13,7 +13,8 @@ class Pagination(PageNumberPagination):
     A view with a keyset (``keyset_after(queryset, cursor)`` and ``keyset_cursor(row)``) also takes
     ``?after=<cursor>``: the page after the row the cursor names, found by an index range scan however deep
     it is; its ``next`` link (and the ``next`` link of every numbered page) carries the cursor, so a client
-    that follows ``next`` never pays for an offset."""
+    that follows ``next`` never pays for an offset. With ``keyset_fields`` (what ``keyset_cursor`` reads
+    besides the pk), a typed deep ``?page=`` starts from the list's nearest kept boundary."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -65,7 +66,15 @@ class Pagination(PageNumberPagination):
 
     def django_paginator_class(self, queryset, page_size):
         counter = getattr(self, "_list_count", None)
-        return CountedPaginator(queryset, page_size, count=(lambda: counter(queryset)) if counter else None)
+        view = getattr(self, "_keyset", None)
+        # A typed deep page starts from the nearest kept boundary of the list (cms/deep_pages.py).
+        keyset = (
+            Keyset(after=view.keyset_after, before=None, cursor=view.keyset_cursor, fields=view.keyset_fields)
+            if hasattr(view, "keyset_fields")
+            else None
+        )
+        count = (lambda: counter(queryset)) if counter else None
+        return CountedPaginator(queryset, page_size, count=count, keyset=keyset)
 
     def get_page_size(self, request):
         raw = request.query_params.getlist(self.page_size_query_param)

@@ -7,7 +7,14 @@ from api.filters import NeedFilter, OrganisationFilter, ProjectFilter, RegionFil
 from api.serializers import NeedSerializer, OrganisationSerializer, ProjectSerializer, RegionSerializer
 from matching.models import NeedPage, Organisation, Project, Region
 from matching.selectors.catalogue import catalogue_count, organisations_public, projects_public
-from matching.selectors.needs import PUBLIC_ORDER, need_cursor, needs_after, needs_public, needs_public_count
+from matching.selectors.needs import (
+    NEED_CURSOR_FIELDS,
+    PUBLIC_ORDER,
+    need_cursor,
+    needs_after,
+    needs_public,
+    needs_public_count,
+)
 
 REF_REGEX = r"[A-Za-z0-9_-]{1,64}"
 
@@ -36,6 +43,8 @@ class NeedViewSet(viewsets.ReadOnlyModelViewSet):
 
     def keyset_cursor(self, need) -> str:
         return need_cursor(need)
+
+    keyset_fields = NEED_CURSOR_FIELDS
 
 
 @extend_schema_view(

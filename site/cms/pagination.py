@@ -7,14 +7,17 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from cms.deep_pages import deep_rows
+
 
 class CountedPaginator(Paginator):
     """A Paginator whose count comes from ``count`` (a kept count, or a count bounded at a cap) instead of
     COUNT(*) over the whole filtered list. The page itself is still LIMIT/OFFSET on an index."""
 
-    def __init__(self, object_list, per_page, *, count: Callable[[], int] | None = None, **kwargs):
+    def __init__(self, object_list, per_page, *, count: Callable[[], int] | None = None, keyset=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self._count = count
+        self._keyset = keyset
 
     @cached_property
     def count(self) -> int:
@@ -29,9 +32,12 @@ class CountedPaginator(Paginator):
 
     def _rows(self, start: int, stop: int) -> list:
         """Deep pages: the offset is walked on the ids alone (an index scan, no joined columns), then the
-        page's rows are read by id with everything the list shows."""
+        page's rows are read by id with everything the list shows. A list with a keyset walks only from the
+        nearest kept boundary (``deep_pages.py``)."""
         if start < DEEP or not hasattr(self.object_list, "values_list"):
             return self.object_list[start:stop]
+        if self._keyset is not None:
+            return deep_rows(self.object_list, start, stop, keyset=self._keyset)
         ids = list(self.object_list.values_list("pk", flat=True)[start:stop])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
@@ -60,11 +66,13 @@ class ListPage:
 @dataclass(frozen=True)
 class Keyset:
     """How a list pages by keyset: ``after(queryset, cursor)`` and ``before(queryset, cursor)`` (nearest first)
-    raise ValueError for a cursor the list did not give; ``cursor(row)`` names a row."""
+    raise ValueError for a cursor the list did not give; ``cursor(row)`` names a row, and needs no more of it
+    than its ``fields`` and pk (deep numbered pages name rows they only walked, ``deep_pages.py``)."""
 
     after: Callable
     before: Callable
     cursor: Callable[[object], str]
+    fields: tuple[str, ...] = ()
 
 
 def list_page(params, queryset, *, per_page: int, count: Callable[[], int], keyset: Keyset) -> ListPage:
@@ -77,7 +85,7 @@ def list_page(params, queryset, *, per_page: int, count: Callable[[], int], keys
         return _after_page(queryset, params["after"], per_page=per_page, count=count, keyset=keyset)
     if given == ["before"]:
         return _before_page(queryset, params["before"], per_page=per_page, count=count, keyset=keyset)
-    page = CountedPaginator(queryset, per_page, count=count).get_page(params.get("page"))
+    page = CountedPaginator(queryset, per_page, count=count, keyset=keyset).get_page(params.get("page"))
     rows = list(page.object_list)
     previous = None
     if page.has_previous():

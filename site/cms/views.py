@@ -15,12 +15,19 @@ from matching.selectors.catalogue import (
     project_public_get,
     projects_public,
 )
-from matching.selectors.needs import need_cursor, needs_after, needs_before, needs_filtered, needs_public_count
+from matching.selectors.needs import (
+    NEED_CURSOR_FIELDS,
+    need_cursor,
+    needs_after,
+    needs_before,
+    needs_filtered,
+    needs_public_count,
+)
 
 PAGE_SIZE = 20
 
 
-NEEDS_KEYSET = Keyset(after=needs_after, before=needs_before, cursor=need_cursor)
+NEEDS_KEYSET = Keyset(after=needs_after, before=needs_before, cursor=need_cursor, fields=NEED_CURSOR_FIELDS)
 
 
 def need_list(request):
