@@ -9,7 +9,8 @@ BATCH = 500
 
 
 def batched_by_pk(queryset, *, size: int = BATCH) -> Iterator[list]:
-    """Keyset pagination by primary key: each batch is one query (plus its prefetches)."""
+    """Keyset pagination by primary key: each batch is one query (plus its prefetches). Rows are model
+    instances, or dicts with a "pk" key from ``values("pk", ...)``."""
     last = None
     while True:
         qs = queryset.order_by("pk")
@@ -21,7 +22,7 @@ def batched_by_pk(queryset, *, size: int = BATCH) -> Iterator[list]:
         yield batch
         if len(batch) < size:
             return
-        last = batch[-1].pk
+        last = batch[-1]["pk"] if isinstance(batch[-1], dict) else batch[-1].pk
 
 
 class _Echo:
