@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+import matching.wagtail_hooks_explorer
 import matching.wagtail_hooks_interests
 import matching.wagtail_hooks_needs  # noqa: F401  (the approval message)
 from matching import permissions
