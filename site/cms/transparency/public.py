@@ -12,7 +12,7 @@ from matching.outcomes import cache as tcache
 from matching.outcomes.duties import FiledReport, reporting_duties
 from matching.outcomes.models import ProgressReport
 from matching.outcomes.selectors.kept import kept_region_money, kept_response_by_county
-from matching.outcomes.selectors.spending import spends_public, spends_summary
+from matching.outcomes.selectors.spending import spends_public, spends_public_totals
 from matching.outcomes.selectors.transparency import (
     platform_figures,
     project_needs_served,
@@ -171,16 +171,16 @@ def project(request, ref):
             today=timezone.localdate(),
             reports=[FiledReport(timezone.localdate(r.submitted_at), r.is_final) for r in reports],
         )
-        spends = spends_public(project=project_obj)
+        spends_count, summary = spends_public_totals(project=project_obj)
         return {
             "project": project_obj,
             "funding": funding,
             "needs": project_needs_served(project=project_obj),
             "reports": reports,
             "duties": duties,
-            "spends": spends[:SPENDS_SHOWN],
-            "spends_more": max(0, len(spends) - SPENDS_SHOWN),
-            "spends_summary": spends_summary(spends),
+            "spends": spends_public(project=project_obj, limit=SPENDS_SHOWN),
+            "spends_more": max(0, spends_count - SPENDS_SHOWN),
+            "spends_summary": summary,
         }
 
     def ledger_page(number: int):

@@ -328,3 +328,40 @@ def test_a_project_with_many_spends_shows_the_newest_and_says_where_the_rest_are
     html = client.get(f"/transparency/projects/{project.ref}/").content.decode()
     assert len(BeautifulSoup(html, "html.parser").select("#spends article.spend")) == 2
     assert "以及更早的 2 笔支出" in html and "已支出 ¥3,300.03" in html  # the totals count every spend
+
+
+def test_the_totals_summed_in_the_database_equal_the_totals_of_every_spend(
+    spend, member, project, matched_need, county_staff, document, gps_photo, pdf_upload
+):
+    from matching.outcomes.selectors.spending import spends_public, spends_public_totals, spends_summary
+    from matching.outcomes.services.deliveries import delivery_reverse, need_fulfil
+
+    report = file_report(project, member, photos=[gps_photo])
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="扶手", amount=90_000, report=report))
+    spending_line_add(disbursement=spend, user=member, fields=SpendingFields(what="地砖", amount=50_000))
+    reversed_, proven = (
+        fund_and_spend(project, matched_need, member, county_staff, amount=a) for a in (60_000, 70_000)
+    )
+    for d, what in ((reversed_, "床垫"), (proven, "轮椅")):  # the first delivery is reversed before the second
+        delivery = need_fulfil(
+            need=matched_need,
+            user=member,
+            what=what,
+            delivered_on=timezone.localdate(),
+            project=project,
+            documents=[pdf_upload],
+        )
+        spending_line_add(
+            disbursement=d, user=member, fields=SpendingFields(what=what, amount=40_000, delivery=delivery)
+        )
+        if d is reversed_:
+            delivery_reverse(record=delivery, user=county_staff, reason="交付登记错了需求")
+    old = fund_and_spend(project, matched_need, member, county_staff, document, amount=80_000)
+    Disbursement.objects.filter(pk=old.pk).update(confirmed_at=timezone.now() - dt.timedelta(days=400))
+
+    for today in (timezone.localdate(), timezone.localdate() + dt.timedelta(days=800)):
+        for scope in ({"project": project}, {"need": matched_need}):
+            spends = spends_public(today=today, **scope)
+            summary = spends_summary(spends)
+            assert summary.evidenced and summary.overdue  # both kinds are in the sums
+            assert spends_public_totals(today=today, **scope) == (len(spends), summary)
