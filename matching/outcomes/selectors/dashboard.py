@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Value
 from django.utils import timezone
 
 from matching.funding.models import Disbursement
@@ -34,7 +34,7 @@ def needs_without_response(*, region_codes=None, days: int | None = None, now: d
         )
         .select_related("county")
         .only(*ROW_FIELDS)
-        .order_by("first_published_at", "pk")
+        .order_by(*_oldest_first(region_codes))
     )
 
 
@@ -53,7 +53,19 @@ def emergency_needs_without_action(
         first_published_at__lte=now - datetime.timedelta(hours=hours),
     )
     qs = qs.filter(~Exists(Disbursement.objects.filter(need=OuterRef("pk"))))
-    return qs.select_related("county").only(*ROW_FIELDS).order_by("first_published_at", "pk")
+    return qs.select_related("county").only(*ROW_FIELDS).order_by(*_oldest_first(region_codes))
+
+
+def _oldest_first(region_codes) -> tuple:
+    """Oldest publication first. A region's list sorts its few candidates (found by the index of needs awaiting a
+    response, need_awaiting_response) on a publication time plus zero, which no index gives: ordered by the bare
+    column, PostgreSQL walked the index of every page's publication time through 65,000 pages of other regions to
+    find a county's first 50 (960 ms at the national size; 13 ms this way, 100 ms for a province). The nation's
+    list keeps that walk: its rows are everywhere, so it stops early."""
+    if not region_codes:
+        return ("first_published_at", "pk")
+    shifted = ExpressionWrapper(F("first_published_at") + Value(datetime.timedelta(0)), output_field=DateTimeField())
+    return (shifted.asc(), "pk")
 
 
 def advances_paperwork_overdue(*, region_codes=None, today: datetime.date | None = None):
