@@ -46,3 +46,14 @@ def test_other_filters_are_counted_up_to_the_cap(five_needs):
 
 def test_a_prefix_that_names_no_region_is_counted_exactly(five_needs):
     assert _count(region="3603")[0] == 5
+
+
+def test_a_filtered_count_is_kept_until_a_need_changes(five_needs):
+    assert _count(category="elderly_care")[0] == 5
+    n, queries = _count(category="elderly_care")
+    assert n == 5 and not any(f"LIMIT {selectors.COUNT_CAP}" in q for q in queries)  # from the cache
+
+    make_need(county="360321", title="计数需求5")  # a save bumps the data generation
+
+    n, queries = _count(category="elderly_care")
+    assert n == 6 and any(f"LIMIT {selectors.COUNT_CAP}" in q for q in queries)
