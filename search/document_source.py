@@ -22,9 +22,10 @@ from types import SimpleNamespace
 
 from django.db import connections
 
-from search.documents import BUILDERS, indexable_queryset
+from search.documents import BUILDERS, documents_for, indexable_queryset
 
 PARTITION_SIZE = 1000
+BULK_REFS = 100  # from this many refs on, the outbox reads documents in bulk (documents_for_refs)
 MANY_TO_MANY = {
     "need": ("categories", "skills"),
     "project": ("categories", "service_regions", "skills"),
@@ -81,22 +82,25 @@ def _need_rows(qs, token: str | None) -> list[SimpleNamespace]:
     return rows
 
 
-def _attach_codes(kind: str, model, objs: list, part: Partition) -> None:
+def _attach_codes(kind: str, model, objs: list, part: Partition | None) -> None:
     """Set ``_bulk_codes`` on each object: its many-to-many codes, sorted, from one query per field
     over the id range (bounds rather than a list of ids: a query of a thousand parameters costs
-    more to send than to answer)."""
+    more to send than to answer), or over the objects' ids when there is no range (``part`` None)."""
     if not objs:
         return
-    after, upto = part
     codes: dict[str, dict] = {}
     for name in MANY_TO_MANY[kind]:
         field = model._meta.get_field(name)
         through = field.remote_field.through
         owner = through._meta.get_field(field.m2m_field_name()).attname
         target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-        pairs = through.objects.filter(**{f"{owner}__gt": after})
-        if upto is not None:
-            pairs = pairs.filter(**{f"{owner}__lte": upto})
+        if part is None:
+            pairs = through.objects.filter(**{f"{owner}__in": [obj.pk for obj in objs]})
+        else:
+            after, upto = part
+            pairs = through.objects.filter(**{f"{owner}__gt": after})
+            if upto is not None:
+                pairs = pairs.filter(**{f"{owner}__lte": upto})
         by_owner = defaultdict(list)
         for owner_id, code in pairs.values_list(owner, target):
             by_owner[owner_id].append(code)
@@ -115,6 +119,22 @@ def read_documents(kind: str, part: Partition, *, token: str | None = None) -> l
     _attach_codes(kind, qs.model, objs, part)
     build = BUILDERS[kind]
     return [build(obj) for obj in objs]
+
+
+def documents_for_refs(kind: str, refs) -> tuple[list[dict], list[str]]:
+    """(documents to upsert, refs to delete) for ``refs``, as ``search.documents.documents_for`` gives
+    them, read as a rebuild reads: plain rows for needs, each many-to-many field as ``(owner, code)``
+    pairs in one query, not model instances through ``prefetch_related``. For the outbox's big rounds
+    (an import's thousand records); a few refs cost less the single-record way, which reads no regions."""
+    refs = list(dict.fromkeys(refs))
+    if len(refs) < BULK_REFS:
+        return documents_for(kind, refs)
+    qs = _rows_queryset(kind).filter(ref__in=refs)
+    objs = _need_rows(qs, None) if kind == "need" else list(qs)
+    _attach_codes(kind, qs.model, objs, None)
+    found = {obj.ref for obj in objs}
+    build = BUILDERS[kind]
+    return [build(obj) for obj in objs], [r for r in refs if r not in found]
 
 
 class DocumentSource:

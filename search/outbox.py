@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from search.backends.base import SearchUnavailable, get_search_backend
-from search.documents import documents_for
+from search.document_source import documents_for_refs
 from search.models import IndexOutbox
 
 logger = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def _apply(target, kind: str, refs: list[str]) -> None:
     if kind in _APPLIERS:
         _APPLIERS[kind](target, refs)
         return
-    docs, gone = documents_for(kind, refs)
+    docs, gone = documents_for_refs(kind, refs)
     target.index(kind, docs)
     target.delete(kind, gone)
 

@@ -10,7 +10,7 @@ import tantivy
 from search.backends.base import SearchUnavailable
 from search.backends.embedded import EmbeddedBackend, prepare
 from search.document_source import DocumentSource
-from search.documents import documents_for
+from search.documents import documents_for, indexable_queryset
 from search.outbox import outbox_drain
 from tests.factories import OrganisationFactory, ProjectFactory, VolunteerFactory, make_need
 
@@ -134,3 +134,15 @@ def test_a_write_during_the_rebuild_is_not_lost(rows, tmp_path, settings):
 
     assert changed and backend.get("project", first.ref)["title"] == "改过的标题"
     reset_backends()
+
+
+def test_the_outboxs_bulk_read_gives_the_single_record_documents(rows, monkeypatch):
+    from search import document_source
+
+    monkeypatch.setattr(document_source, "BULK_REFS", 1)  # a handful of rows, read the bulk way
+    for kind in KINDS:
+        refs = [*indexable_queryset(kind).values_list("ref", flat=True), "no-such-ref"]
+        bulk_docs, bulk_gone = document_source.documents_for_refs(kind, refs)
+        docs, gone = documents_for(kind, refs)
+        assert bulk_docs == docs and len(docs) == len(refs) - 1
+        assert bulk_gone == gone == ["no-such-ref"]
