@@ -135,6 +135,9 @@ def measure_import(*, needs: int, actors: int = 2000) -> dict:
     from django.db.models import Max
     from wagtail.models import Revision
 
+    from search.document_source import warm_up
+
+    warm_up()  # as in a running worker: the first drain of a process would load the segmenter and weights
     rng = random.Random(int(time.time()))
     tag = f"m{int(time.time()) % 100000}"
     actor_records = _actor_records(actors, tag, rng)

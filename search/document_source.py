@@ -121,6 +121,15 @@ def read_documents(kind: str, part: Partition, *, token: str | None = None) -> l
     return [build(obj) for obj in objs]
 
 
+def warm_up() -> None:
+    """Load the segmentation dictionary and the matcher's term weights (about a second, once per process)."""
+    from search.analysis import tokens
+    from search.matcher import document_features
+
+    tokens("预热")
+    document_features({"title": "预热", "description": "预热"}, "need")
+
+
 def documents_for_refs(kind: str, refs) -> tuple[list[dict], list[str]]:
     """(documents to upsert, refs to delete) for ``refs``, as ``search.documents.documents_for`` gives
     them, read as a rebuild reads: plain rows for needs, each many-to-many field as ``(owner, code)``
@@ -176,9 +185,5 @@ class DocumentSource:
     def before_fork(self) -> None:
         """Close this process's connections (a forked child must not share their sockets) and load
         the segmentation dictionary and the matcher's lexicon once, for the children to share."""
-        from search.analysis import tokens
-        from search.matcher import document_features
-
-        tokens("预热")
-        document_features({"title": "预热", "description": "预热"}, "need")
+        warm_up()
         connections.close_all()
