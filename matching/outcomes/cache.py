@@ -10,6 +10,7 @@ A bump can never fail the save that caused it: the cache backend answers a Redis
 so a page rendered from the data before the commit is not kept under the new generation.
 """
 
+import hashlib
 import logging
 
 from django.core.cache import cache
@@ -45,7 +46,10 @@ def bump(**_kwargs) -> None:
 
 
 def page_key(path: str) -> str:
-    return f"transparency:page:{generation()}:{path}"
+    """The path with its query string is a stranger's text of any length: a digest keeps the key short and
+    of one shape whatever it holds (memcached refuses keys over 250 characters or with spaces)."""
+    digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"transparency:page:{generation()}:{digest}"
 
 
 def connect() -> None:
