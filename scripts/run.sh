@@ -12,6 +12,9 @@ case "$HOST" in 0.0.0.0|::|"[::]") URL_HOST=127.0.0.1 ;; esac
 # Links in e-mails sent outside a request (notifications, receipts) point where the site is served.
 export SITE_URL="${SITE_URL:-http://${URL_HOST}:${PORT}}"
 mkdir -p var
+# The web server and the periodic tasks (below) are two processes: one file cache under var/ lets a refresh in
+# one show in the other's pages (a local-memory cache is per process). CACHE_URL chooses another.
+export CACHE_URL="${CACHE_URL:-filecache://${PWD}/var/cache}"
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_regions -v0
 if [ ! -f var/.demo-loaded ]; then
