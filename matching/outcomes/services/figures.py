@@ -21,6 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from matching.models import NeedPage
+from matching.outcomes.cache import bump as page_cache_bump
 from matching.outcomes.models import PLATFORM, ProjectDuties, RegionFigures, RegionMonth
 from matching.outcomes.services.capacity import capacity_recount
 from matching.outcomes.services.category_money import (
@@ -305,6 +306,9 @@ def figures_refresh(*, recount: bool = True) -> dict:
             capacity=capacity_recount(),
             project_years=project_years_recount(),
         )
+    if recount or done["entries_folded"] or done["categories_moved"]:
+        # A page rendered between a write's bump and this refresh holds the figures before it: render afresh.
+        page_cache_bump()
     return done
 
 

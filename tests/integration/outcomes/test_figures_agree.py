@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 
-from matching.outcomes.services.figures import figures_recompute
+from matching.outcomes.services.figures import figures_recompute, figures_refresh
 from tests.factories import make_need
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,20 @@ def test_the_region_cards_and_the_county_table_agree(client):
     assert _card(page, "已完成需求") == sum(r[2] for r in table.values()) == 1
     home = BeautifulSoup(client.get("/").content, "html.parser")
     assert _card(home, "已响应需求") == 4
+
+
+def test_a_page_cached_before_a_refresh_shows_the_refreshed_figures(client):
+    """A write bumps the page cache at once, but the kept figures catch up only when the refresh runs: a page
+    rendered in between must not keep the old figures until the cache times out."""
+    cache.clear()
+    make_need(county="360321", status="matched", title="莲花县已响应的需求")
+    figures_recompute()
+    url = reverse("transparency:region", args=["360300"])
+    assert _card(BeautifulSoup(client.get(url).content, "html.parser"), "已响应需求") == 1
+
+    make_need(county="360321", status="matched", title="莲花县又一条已响应的需求")  # bumps the page cache
+    stale = BeautifulSoup(client.get(url).content, "html.parser")  # rendered before the refresh
+    assert _card(stale, "已响应需求") == 1
+    figures_refresh(recount=True)
+
+    assert _card(BeautifulSoup(client.get(url).content, "html.parser"), "已响应需求") == 2
