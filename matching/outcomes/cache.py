@@ -52,6 +52,15 @@ def page_key(path: str) -> str:
     return f"transparency:page:{generation()}:{digest}"
 
 
+def queryset_key(prefix: str, queryset) -> str:
+    """A key for something read from ``queryset`` (its count, its page boundaries), under the current
+    generation: a digest of the query's SQL and parameters, so each filter combination and each base list has
+    its own, and a save that bumps the generation leaves it behind."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
+    return f"{prefix}:{generation()}:{digest}"
+
+
 def connect() -> None:
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save

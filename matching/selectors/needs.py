@@ -1,14 +1,13 @@
 """Reads of needs for public pages: live pages only, counts only, cost independent of length."""
 
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
 from matching.models import NeedPage, Region
-from matching.outcomes.cache import generation
+from matching.outcomes.cache import queryset_key
 
 # Newest first. page_ptr_id (the same value as id) keeps both keys on the need's own table, so the
 # index need_public_order gives the order and a page is an index scan that stops after it.
@@ -70,7 +69,7 @@ def needs_public_count(*, queryset: QuerySet[NeedPage], region: str = "", status
     kept = not any(other_filters.values()) and status in ("", *STATUSES)
     rows = queryset.order_by().values("pk")
     if not kept:
-        return _count_kept_in_cache(rows, region=region, status=status, **other_filters)
+        return _count_kept_in_cache(rows)
     bounded = rows[:KEPT_COUNT_FROM].count()
     if bounded < KEPT_COUNT_FROM:
         return bounded
@@ -81,13 +80,12 @@ def needs_public_count(*, queryset: QuerySet[NeedPage], region: str = "", status
     return max(bounded, getattr(row, f"needs_{status}") if status else row.needs_total)
 
 
-def _count_kept_in_cache(rows: QuerySet, **filters) -> int:
-    """A list the kept figures do not count, counted up to COUNT_CAP once per filter combination and data
-    generation (``outcomes/cache.py``: every save of a need bumps it) and kept for at most
-    CATALOGUE_COUNT_SECONDS: counting 20,000 needs of a category with their pages took 200 ms a request at the
-    national size. A cache outage only costs the count."""
-    described = "&".join(f"{k}={v}" for k, v in sorted(filters.items()) if v)
-    key = f"needs:count:{generation()}:{hashlib.sha256(described.encode()).hexdigest()[:24]}"
+def _count_kept_in_cache(rows: QuerySet) -> int:
+    """A list the kept figures do not count, counted up to COUNT_CAP once per list (its SQL: the filters and
+    the list it narrows) and data generation (``outcomes/cache.py``: every save of a need bumps it) and kept for
+    at most CATALOGUE_COUNT_SECONDS: counting 20,000 needs of a category with their pages took 200 ms a request
+    at the national size. A cache outage only costs the count."""
+    key = queryset_key("needs:count", rows)
     count = cache.get(key)
     if count is None:
         count = rows[:COUNT_CAP].count()

@@ -10,13 +10,12 @@ rows are always the rows of the offset on the data the request reads: a boundary
 generation than the one it was walked under.
 """
 
-import hashlib
 from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import connections
 
-from matching.outcomes.cache import generation
+from matching.outcomes.cache import queryset_key
 
 STEP = 200  # rows between two kept boundaries (ten pages of 20)
 KEEP_SECONDS = 60 * 60
@@ -38,9 +37,7 @@ def deep_rows(queryset, start: int, stop: int, *, keyset) -> list:
 
 
 def _key(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(f"{sql}|{params!r}".encode()).hexdigest()[:32]
-    return f"list:boundaries:{generation()}:{digest}"
+    return queryset_key("list:boundaries", queryset)
 
 
 def _walk(queryset, *, skip: int, take: int, keyset) -> tuple[list, dict[int, str]]:

@@ -57,3 +57,10 @@ def test_a_filtered_count_is_kept_until_a_need_changes(five_needs):
 
     n, queries = _count(category="elderly_care")
     assert n == 6 and any(f"LIMIT {selectors.COUNT_CAP}" in q for q in queries)
+
+
+def test_the_kept_count_of_one_list_never_answers_for_another_with_the_same_filters(five_needs):
+    assert _count(category="elderly_care")[0] == 5
+    narrower = selectors.needs_filtered(category="elderly_care").filter(title__endswith="0")
+
+    assert selectors.needs_public_count(queryset=narrower, category="elderly_care") == 1
